@@ -1,0 +1,1 @@
+"""Relayboard's MCP servers: thin adapters over tools/, one sub-package per server."""

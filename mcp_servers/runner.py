@@ -1,0 +1,41 @@
+"""Running one of our MCP servers over stdio or streamable HTTP, with tracing configured."""
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from mcp.server.mcpserver import MCPServer
+
+from observability import configure_tracing, shutdown_tracing
+
+
+def parse_listen(value: str) -> tuple[str, int]:
+    """`HOST:PORT` -> (host, port).
+
+    Raises:
+        argparse.ArgumentTypeError: not of that form.
+    """
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT such as 127.0.0.1:8101, got {value!r}")
+    return host, int(port)
+
+
+def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] | None = None) -> None:
+    """Serve the server that `factory` builds: stdio by default, streamable HTTP with `--http HOST:PORT`."""
+    parser = argparse.ArgumentParser(prog=f"python -m mcp_servers.{name}", description=f"Relayboard {name} MCP server")
+    parser.add_argument("--http", type=parse_listen, metavar="HOST:PORT", help="serve streamable HTTP at /mcp")
+    args = parser.parse_args(argv)
+    # stdout carries the stdio protocol: logs go to stderr.
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
+    configure_tracing(f"relayboard-mcp-{name}")
+    try:
+        server = factory()
+        if args.http:
+            host, port = args.http
+            server.run(transport="streamable-http", host=host, port=port)
+        else:
+            server.run()
+    finally:
+        shutdown_tracing()

@@ -1,0 +1,52 @@
+"""Registering each curated query as its own MCP tool, with a typed input schema built from its YAML."""
+
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import MCPServer
+from pydantic import Field
+
+from mcp_servers.errors import READ_ONLY, tool_errors
+from tools.sql.curated import CuratedQuery
+from mcp_servers.sql.models import QueryOut
+from tools.sql.database import SqliteDatabase
+
+CURATED_META_KEY = "relayboard/curated"
+_TYPES: dict[str, type] = {"integer": int, "number": float, "string": str}
+
+
+def _signature(query: CuratedQuery) -> inspect.Signature:
+    parameters = []
+    for name, spec in query.parameters.items():
+        constraints = {key: value for key, value in (("ge", spec.minimum), ("le", spec.maximum)) if value is not None}
+        annotation = Annotated[_TYPES[spec.type], Field(description=spec.description, **constraints)]  # type: ignore[valid-type]
+        default = inspect.Parameter.empty if spec.default is None else spec.default
+        parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default))
+    return inspect.Signature(parameters, return_annotation=QueryOut)
+
+
+def _runner(query: CuratedQuery, database: SqliteDatabase) -> Callable[..., Awaitable[QueryOut]]:
+    async def run(**arguments: Any) -> QueryOut:
+        with tool_errors():
+            result = await database.run(query.sql, query.bind(arguments))
+        return QueryOut.from_result(result, parameters=arguments)
+
+    # The SDK derives the input schema from the signature; annotations must agree for its type hints.
+    run.__signature__ = _signature(query)  # type: ignore[attr-defined]
+    run.__annotations__ = {"return": QueryOut}
+    run.__name__ = query.name
+    return run
+
+
+def register_curated_queries(server: MCPServer, queries: list[CuratedQuery], database: SqliteDatabase) -> None:
+    """Add one read-only tool per curated query; its `_meta` marks it curated and lists example phrasings."""
+    for query in queries:
+        examples = "; ".join(query.examples)
+        server.add_tool(
+            _runner(query, database),
+            name=query.name,
+            description=f"{query.description} Examples: {examples}" if examples else query.description,
+            annotations=READ_ONLY,
+            meta={CURATED_META_KEY: True, "examples": query.examples},
+        )

@@ -1,0 +1,59 @@
+"""Structured results of the SQL tools."""
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from tools.sql.database import QueryResult, TableInfo
+
+
+class QueryOut(BaseModel):
+    sql: str
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = Field(description="True when the row cap cut the result")
+    row_limit: int
+    elapsed_ms: float
+
+    @classmethod
+    def from_result(cls, result: QueryResult, *, parameters: dict[str, Any] | None = None) -> "QueryOut":
+        return cls(
+            sql=result.sql.strip(),
+            parameters=parameters or {},
+            columns=result.columns,
+            rows=result.rows,
+            truncated=result.truncated,
+            row_limit=result.row_limit,
+            elapsed_ms=round(result.elapsed_ms, 3),
+        )
+
+
+class ColumnOut(BaseModel):
+    name: str
+    type: str
+    nullable: bool
+    primary_key: bool
+
+
+class TableOut(BaseModel):
+    name: str
+    columns: list[ColumnOut]
+    foreign_keys: list[str]
+    row_count: int
+    sample_rows: list[list[Any]]
+
+    @classmethod
+    def from_info(cls, info: TableInfo) -> "TableOut":
+        return cls(
+            name=info.name,
+            columns=[ColumnOut(name=c.name, type=c.type, nullable=c.nullable, primary_key=c.primary_key)
+                     for c in info.columns],
+            foreign_keys=info.foreign_keys,
+            row_count=info.row_count,
+            sample_rows=info.sample_rows,
+        )  # fmt: skip
+
+
+class TablesOut(BaseModel):
+    tables: list[str]

@@ -1,0 +1,62 @@
+"""SQL tools over MCP: `list_tables`, `describe_table`, `run_query` and the curated queries. No write tools exist."""
+
+from pathlib import Path
+from typing import Annotated
+
+from mcp.server.mcpserver import MCPServer
+from pydantic import Field
+
+from mcp_servers.errors import READ_ONLY, tool_errors
+from mcp_servers.sql.curated_tools import register_curated_queries
+from mcp_servers.sql.models import QueryOut, TableOut, TablesOut
+from tools.settings import SqlSettings
+from tools.sql.curated import default_queries_path, load_curated_queries
+from tools.sql.database import SqliteDatabase
+
+MAX_SQL_CHARS = 20_000
+
+
+def create_server(settings: SqlSettings) -> MCPServer:
+    """The SQL server over the configured database.
+
+    Raises:
+        ConfigurationError: the curated queries file is invalid.
+        UpstreamUnavailable: the database cannot be opened.
+    """
+    database = SqliteDatabase(Path(settings.database), row_limit=settings.row_limit, timeout_s=settings.timeout_s)
+    database.check()
+    curated = load_curated_queries(settings.curated_queries or default_queries_path(), database.dialect)
+
+    server = MCPServer(
+        "relayboard-sql",
+        instructions=(
+            "Read-only access to a SQL database. Prefer a curated query tool when one fits the question; "
+            "otherwise inspect the schema with list_tables/describe_table and call run_query with one SELECT."
+        ),
+    )
+
+    @server.tool(annotations=READ_ONLY)
+    async def list_tables() -> TablesOut:
+        """The tables of the database."""
+        with tool_errors():
+            return TablesOut(tables=await database.list_tables())
+
+    @server.tool(annotations=READ_ONLY)
+    async def describe_table(
+        table: Annotated[str, Field(description="A table name from list_tables", min_length=1, max_length=200)],
+    ) -> TableOut:
+        """Columns, types, keys, foreign keys and a few sample rows of one table."""
+        with tool_errors():
+            return TableOut.from_info(await database.describe_table(table))
+
+    @server.tool(annotations=READ_ONLY)
+    async def run_query(
+        sql: Annotated[str, Field(description="Exactly one read-only SELECT (or WITH ... SELECT) statement",
+                                  min_length=1, max_length=MAX_SQL_CHARS)],
+    ) -> QueryOut:
+        """Run one read-only SELECT. Rows are capped; `truncated` says when the cap was hit."""
+        with tool_errors():
+            return QueryOut.from_result(await database.run(sql))
+
+    register_curated_queries(server, curated, database)
+    return server

@@ -1,0 +1,53 @@
+"""Starting Relayboard spans with their kind attributes, and reading trace ids for callers."""
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from opentelemetry import trace
+from opentelemetry.context import Context
+from opentelemetry.trace import Span, Status, StatusCode
+
+from observability.kinds import SpanKind
+
+_TRACER_NAME = "relayboard"
+
+AttributeValue = str | bool | int | float | list[str]
+
+
+@contextmanager
+def start_span(
+    name: str,
+    kind: SpanKind,
+    attributes: Mapping[str, AttributeValue | None] | None = None,
+    *,
+    context: Context | None = None,
+    server: bool = False,
+) -> Iterator[Span]:
+    """Open a span of `kind` as the current span; errors escaping it mark it failed and re-raise."""
+    tracer = trace.get_tracer(_TRACER_NAME)
+    merged: dict[str, Any] = dict(kind.attributes())
+    for key, value in (attributes or {}).items():
+        if value is not None:
+            merged[key] = value
+    otel_kind = trace.SpanKind.SERVER if server else trace.SpanKind.INTERNAL
+    with tracer.start_as_current_span(
+        name, context=context, kind=otel_kind, attributes=merged, record_exception=True
+    ) as span:
+        try:
+            yield span
+        except BaseException as exc:
+            span.set_status(Status(StatusCode.ERROR, f"{type(exc).__name__}: {exc}"))
+            raise
+
+
+def current_trace_id() -> str | None:
+    """The current trace id as 32 hex digits, or None outside a recording span."""
+    span_context = trace.get_current_span().get_span_context()
+    return format(span_context.trace_id, "032x") if span_context.is_valid else None
+
+
+def format_traceparent(span: Span) -> str:
+    """The W3C `traceparent` header value for `span`."""
+    ctx = span.get_span_context()
+    return f"00-{ctx.trace_id:032x}-{ctx.span_id:016x}-{int(ctx.trace_flags):02x}"

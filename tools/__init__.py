@@ -1,0 +1,1 @@
+"""Domain capabilities as plain async Python: embeddings, vector store, chunking, ingest, SQL, summarising."""

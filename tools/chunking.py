@@ -1,0 +1,94 @@
+"""Splitting documents into chunks: markdown-aware sections, then recursive character splitting.
+
+Chunks are contiguous and cover their section exactly, so offsets always point into the original text.
+"""
+
+import re
+from dataclasses import dataclass
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_SEPARATORS = ("\n\n", "\n", ". ", "; ", ", ", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A piece of a document: its text, offsets into the document, and the heading path above it."""
+
+    text: str
+    start: int
+    end: int
+    section: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkingPolicy:
+    """How large chunks may be (characters) and whether markdown headings split sections."""
+
+    max_chars: int = 1200
+    markdown: bool = True
+
+    def __post_init__(self) -> None:
+        if self.max_chars < 50:
+            raise ValueError("max_chars must be at least 50")
+
+
+def chunk_document(text: str, policy: ChunkingPolicy = ChunkingPolicy()) -> list[Chunk]:
+    """Split `text` into chunks no longer than `policy.max_chars` (unless a single word is longer)."""
+    sections = _markdown_sections(text) if policy.markdown else [(0, len(text), "")]
+    chunks: list[Chunk] = []
+    for start, end, section in sections:
+        for piece_start, piece_end in _glue_heading(_split(text, start, end, policy.max_chars, 0), policy):
+            if text[piece_start:piece_end].strip():
+                chunks.append(
+                    Chunk(text[piece_start:piece_end], piece_start, piece_end, section, len(chunks))
+                )
+    return chunks
+
+
+def _markdown_sections(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, heading path) for each heading-delimited section, the preamble included."""
+    sections: list[tuple[int, int, str]] = []
+    path: list[tuple[int, str]] = []
+    section_start, section_path = 0, ""
+    for match in _HEADING.finditer(text):
+        if match.start() > section_start:
+            sections.append((section_start, match.start(), section_path))
+        level, title = len(match.group(1)), match.group(2).strip()
+        path = [(lvl, name) for lvl, name in path if lvl < level] + [(level, title)]
+        section_start, section_path = match.start(), " > ".join(name for _, name in path)
+    if section_start < len(text):
+        sections.append((section_start, len(text), section_path))
+    return sections
+
+
+def _glue_heading(pieces: list[tuple[int, int]], policy: ChunkingPolicy) -> list[tuple[int, int]]:
+    # A heading split off its section would be a chunk with nothing to find; it leads the next one instead.
+    if len(pieces) > 1 and pieces[0][1] - pieces[0][0] < policy.max_chars // 5:
+        return [(pieces[0][0], pieces[1][1]), *pieces[2:]]
+    return pieces
+
+
+def _split(text: str, start: int, end: int, max_chars: int, depth: int) -> list[tuple[int, int]]:
+    if end - start <= max_chars or depth >= len(_SEPARATORS):
+        return [(start, end)]
+    separator = _SEPARATORS[depth]
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    while cursor < end:
+        found = text.find(separator, cursor, end)
+        cut = end if found < 0 else found + len(separator)
+        pieces.extend(_split(text, cursor, cut, max_chars, depth + 1) if cut - cursor > max_chars
+                      else [(cursor, cut)])
+        cursor = cut
+    return _merge(pieces, max_chars)
+
+
+def _merge(pieces: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if merged and end - merged[-1][0] <= max_chars:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged

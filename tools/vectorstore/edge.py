@@ -1,0 +1,161 @@
+"""The embedded backend: Qdrant's engine in process (qdrant-edge-py), stored on disk."""
+
+import asyncio
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from qdrant_edge import (
+    CountRequest,
+    Distance,
+    EdgeConfig,
+    EdgeShard,
+    EdgeSparseVectorParams,
+    EdgeVectorParams,
+    FieldCondition,
+    Filter,
+    Fusion,
+    MatchValue,
+    Modifier,
+    PayloadSchemaType,
+    Point,
+    Prefetch,
+    Query,
+    QueryRequest,
+    ScrollRequest,
+    UpdateOperation,
+)
+
+from tools.errors import UpstreamUnavailable
+from tools.vectorstore.base import (
+    DENSE_VECTOR,
+    PREFETCH_FLOOR,
+    RRF_K,
+    SPARSE_VECTOR,
+    PayloadFilter,
+    PointInput,
+    ScoredPoint,
+    StoredPoint,
+)
+from tools.vectorstore.sparse import encode_document, encode_query
+
+T = TypeVar("T")
+_BATCH = 1000
+_INDEXED_FIELDS = ("source",)
+
+
+def _to_filter(where: PayloadFilter | None) -> Filter | None:
+    if not where:
+        return None
+    return Filter(must=[FieldCondition(key=key, match=MatchValue(value=value)) for key, value in where.items()])
+
+
+class EdgeVectorStore:
+    """A `VectorStore` over one Qdrant Edge shard directory (one open shard per directory and process)."""
+
+    backend = "edge"
+
+    def __init__(self, shard: EdgeShard) -> None:
+        self._shard = shard
+        # The engine holds the GIL for each call; the lock keeps writes and close from interleaving.
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path, *, dimension: int) -> "EdgeVectorStore":
+        """Open the shard at `path`, creating it (with its vectors and payload indexes) if absent.
+
+        Raises:
+            UpstreamUnavailable: the directory is locked by another process or unreadable.
+        """
+        try:
+            if (path / "edge_config.json").exists():
+                shard = EdgeShard.load(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                config = EdgeConfig(
+                    vectors={DENSE_VECTOR: EdgeVectorParams(size=dimension, distance=Distance.Cosine)},
+                    sparse_vectors={SPARSE_VECTOR: EdgeSparseVectorParams(modifier=Modifier.Idf)},
+                )
+                shard = EdgeShard.create(str(path), config)
+                for field in _INDEXED_FIELDS:
+                    shard.update(UpdateOperation.create_field_index(field, PayloadSchemaType.Keyword))
+        except Exception as exc:  # the engine raises bare Exception with a message
+            raise UpstreamUnavailable(
+                f"cannot open the vector store at {path}: {exc} (is another Relayboard process using it?)"
+            ) from exc
+        return cls(shard)
+
+    async def _call(self, function: Callable[[], T]) -> T:
+        def locked() -> T:
+            with self._lock:
+                try:
+                    return function()
+                except (TypeError, ValueError):
+                    raise
+                except Exception as exc:
+                    raise UpstreamUnavailable(f"vector store error: {exc}") from exc
+
+        return await asyncio.to_thread(locked)
+
+    async def upsert(self, points: Sequence[PointInput]) -> None:
+        for start in range(0, len(points), _BATCH):
+            batch = [
+                Point(
+                    uuid.UUID(point.id),
+                    {DENSE_VECTOR: list(point.dense), SPARSE_VECTOR: encode_document(point.text)},
+                    dict(point.payload),
+                )
+                for point in points[start : start + _BATCH]
+            ]
+            await self._call(lambda batch=batch: self._shard.update(UpdateOperation.upsert_points(batch)))
+        await self._call(self._shard.flush)
+
+    async def delete(self, ids: Sequence[str]) -> None:
+        if ids:
+            targets: list[Any] = [uuid.UUID(i) for i in ids]
+            await self._call(lambda: self._shard.update(UpdateOperation.delete_points(targets)))
+            await self._call(self._shard.flush)
+
+    async def delete_where(self, where: PayloadFilter) -> None:
+        condition = _to_filter(where)
+        assert condition is not None, "delete_where needs a non-empty filter"
+        await self._call(lambda: self._shard.update(UpdateOperation.delete_points_by_filter(condition)))
+        await self._call(self._shard.flush)
+
+    async def hybrid_query(
+        self, dense: Sequence[float], text: str, *, limit: int, where: PayloadFilter | None = None
+    ) -> list[ScoredPoint]:
+        condition = _to_filter(where)
+        candidates = max(PREFETCH_FLOOR, limit)
+        request = QueryRequest(
+            prefetches=[
+                Prefetch(limit=candidates, query=Query.Nearest(list(dense), using=DENSE_VECTOR), filter=condition),
+                Prefetch(limit=candidates, query=Query.Nearest(encode_query(text), using=SPARSE_VECTOR),
+                         filter=condition),
+            ],
+            query=Fusion.Rrf(k=RRF_K),
+            limit=limit,
+            with_payload=True,
+            with_vector=False,
+        )  # fmt: skip
+        hits = await self._call(lambda: self._shard.query(request))
+        return [ScoredPoint(str(hit.id), float(hit.score), dict(hit.payload or {})) for hit in hits]
+
+    async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:
+        request = ScrollRequest(limit=limit, filter=_to_filter(where), with_payload=True, with_vector=False)
+        records, _ = await self._call(lambda: self._shard.scroll(request))
+        return [StoredPoint(str(record.id), dict(record.payload or {})) for record in records]
+
+    async def retrieve(self, ids: Sequence[str]) -> list[StoredPoint]:
+        targets: list[Any] = [uuid.UUID(i) for i in ids]
+        records = await self._call(lambda: self._shard.retrieve(targets, with_payload=True, with_vector=False))
+        return [StoredPoint(str(record.id), dict(record.payload or {})) for record in records]
+
+    async def count(self, where: PayloadFilter | None = None) -> int:
+        request = CountRequest(exact=True, filter=_to_filter(where))
+        return int(await self._call(lambda: self._shard.count(request)))
+
+    async def close(self) -> None:
+        await self._call(self._shard.close)

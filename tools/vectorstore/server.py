@@ -1,0 +1,141 @@
+"""The server backend: a Qdrant server (or qdrant-client's local mode) through `AsyncQdrantClient`."""
+
+from collections.abc import Sequence
+
+from qdrant_client import AsyncQdrantClient, models
+from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
+
+from tools.errors import UpstreamUnavailable
+from tools.vectorstore.base import (
+    DENSE_VECTOR,
+    PREFETCH_FLOOR,
+    RRF_K,
+    SPARSE_VECTOR,
+    PayloadFilter,
+    PointInput,
+    ScoredPoint,
+    StoredPoint,
+)
+from tools.vectorstore.sparse import encode_document, encode_query
+
+_BATCH = 256
+_UPSTREAM_ERRORS = (UnexpectedResponse, ResponseHandlingException, ConnectionError, TimeoutError)
+
+
+def _to_filter(where: PayloadFilter | None) -> models.Filter | None:
+    if not where:
+        return None
+    return models.Filter(
+        must=[models.FieldCondition(key=key, match=models.MatchValue(value=value)) for key, value in where.items()]
+    )
+
+
+def _sparse(vector: object) -> models.SparseVector:
+    return models.SparseVector(indices=list(vector.indices), values=list(vector.values))  # type: ignore[attr-defined]
+
+
+class ServerVectorStore:
+    """A `VectorStore` over one collection of a Qdrant server, reached with qdrant-client."""
+
+    backend = "server"
+
+    def __init__(self, client: AsyncQdrantClient, collection: str) -> None:
+        self._client, self._collection = client, collection
+
+    @classmethod
+    async def open(cls, client: AsyncQdrantClient, collection: str, *, dimension: int) -> "ServerVectorStore":
+        """Use `collection`, creating it with the dense and BM25 vectors if it does not exist.
+
+        Raises:
+            UpstreamUnavailable: the server cannot be reached.
+        """
+        try:
+            if not await client.collection_exists(collection):
+                await client.create_collection(
+                    collection,
+                    vectors_config={DENSE_VECTOR: models.VectorParams(size=dimension, distance=models.Distance.COSINE)},
+                    sparse_vectors_config={SPARSE_VECTOR: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+                )
+        except _UPSTREAM_ERRORS as exc:
+            raise UpstreamUnavailable(f"cannot reach the Qdrant server: {exc}") from exc
+        return cls(client, collection)
+
+    async def upsert(self, points: Sequence[PointInput]) -> None:
+        for start in range(0, len(points), _BATCH):
+            structs = [
+                models.PointStruct(
+                    id=point.id,
+                    vector={DENSE_VECTOR: list(point.dense), SPARSE_VECTOR: _sparse(encode_document(point.text))},
+                    payload=dict(point.payload),
+                )
+                for point in points[start : start + _BATCH]
+            ]
+            try:
+                await self._client.upsert(self._collection, points=structs, wait=True)
+            except _UPSTREAM_ERRORS as exc:
+                raise UpstreamUnavailable(f"Qdrant upsert failed: {exc}") from exc
+
+    async def delete(self, ids: Sequence[str]) -> None:
+        if ids:
+            selector = models.PointIdsList(points=list(ids))
+            try:
+                await self._client.delete(self._collection, points_selector=selector, wait=True)
+            except _UPSTREAM_ERRORS as exc:
+                raise UpstreamUnavailable(f"Qdrant delete failed: {exc}") from exc
+
+    async def delete_where(self, where: PayloadFilter) -> None:
+        condition = _to_filter(where)
+        assert condition is not None, "delete_where needs a non-empty filter"
+        try:
+            await self._client.delete(
+                self._collection, points_selector=models.FilterSelector(filter=condition), wait=True
+            )
+        except _UPSTREAM_ERRORS as exc:
+            raise UpstreamUnavailable(f"Qdrant delete failed: {exc}") from exc
+
+    async def hybrid_query(
+        self, dense: Sequence[float], text: str, *, limit: int, where: PayloadFilter | None = None
+    ) -> list[ScoredPoint]:
+        condition = _to_filter(where)
+        candidates = max(PREFETCH_FLOOR, limit)
+        try:
+            response = await self._client.query_points(
+                self._collection,
+                prefetch=[
+                    models.Prefetch(query=list(dense), using=DENSE_VECTOR, limit=candidates, filter=condition),
+                    models.Prefetch(query=_sparse(encode_query(text)), using=SPARSE_VECTOR, limit=candidates,
+                                    filter=condition),
+                ],
+                query=models.RrfQuery(rrf=models.Rrf(k=RRF_K)),
+                limit=limit,
+                with_payload=True,
+            )  # fmt: skip
+        except _UPSTREAM_ERRORS as exc:
+            raise UpstreamUnavailable(f"Qdrant query failed: {exc}") from exc
+        return [ScoredPoint(str(hit.id), float(hit.score), dict(hit.payload or {})) for hit in response.points]
+
+    async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:
+        try:
+            records, _ = await self._client.scroll(
+                self._collection, scroll_filter=_to_filter(where), limit=limit, with_payload=True
+            )
+        except _UPSTREAM_ERRORS as exc:
+            raise UpstreamUnavailable(f"Qdrant scroll failed: {exc}") from exc
+        return [StoredPoint(str(record.id), dict(record.payload or {})) for record in records]
+
+    async def retrieve(self, ids: Sequence[str]) -> list[StoredPoint]:
+        try:
+            records = await self._client.retrieve(self._collection, ids=list(ids), with_payload=True)
+        except _UPSTREAM_ERRORS as exc:
+            raise UpstreamUnavailable(f"Qdrant retrieve failed: {exc}") from exc
+        return [StoredPoint(str(record.id), dict(record.payload or {})) for record in records]
+
+    async def count(self, where: PayloadFilter | None = None) -> int:
+        try:
+            result = await self._client.count(self._collection, count_filter=_to_filter(where), exact=True)
+        except _UPSTREAM_ERRORS as exc:
+            raise UpstreamUnavailable(f"Qdrant count failed: {exc}") from exc
+        return int(result.count)
+
+    async def close(self) -> None:
+        await self._client.close()
