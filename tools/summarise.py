@@ -35,7 +35,8 @@ async def summarise_extractive(
     """
     if max_sentences < 1:
         raise InvalidInput("max_sentences must be at least 1")
-    spans = split_sentences(text)
+    # A markdown heading names a topic; it is not a statement worth extracting.
+    spans = [s for s in split_sentences(text) if not text.startswith("#", s.start)]
     if not spans:
         raise InvalidInput("there is no text to summarise: send the text itself, not only an instruction")
     if len(spans) <= max_sentences:

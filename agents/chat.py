@@ -1,0 +1,71 @@
+"""Calling a chat model inside a CHAT_MODEL span, and the generative tool-call loop agents share."""
+
+from collections.abc import Sequence
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.runnables import Runnable
+
+from agents.contracts import Emit
+from agents.toolbox import Toolbox
+from observability import SpanKind, start_span
+
+MAX_TOOL_ROUNDS = 6
+
+
+def model_name(model: BaseChatModel) -> str:
+    """The model's name as providers report it, for span attributes."""
+    for attribute in ("model_name", "model", "model_id"):
+        value = getattr(model, attribute, None)
+        if isinstance(value, str):
+            return value
+    return type(model).__name__
+
+
+async def chat(model: Runnable[Sequence[BaseMessage], BaseMessage], messages: Sequence[BaseMessage], *,
+               name: str) -> AIMessage:  # fmt: skip
+    """One model call, traced as a CHAT_MODEL span with token usage when the provider reports it."""
+    with start_span(f"chat {name}", SpanKind.CHAT_MODEL, {"gen_ai.request.model": name}) as span:
+        reply = await model.ainvoke(list(messages))
+        assert isinstance(reply, AIMessage), f"chat model returned {type(reply).__name__}"
+        usage = reply.usage_metadata or {}
+        if usage:
+            span.set_attribute("gen_ai.usage.input_tokens", int(usage.get("input_tokens", 0)))
+            span.set_attribute("gen_ai.usage.output_tokens", int(usage.get("output_tokens", 0)))
+        span.set_attribute("gen_ai.response.tool_calls", len(reply.tool_calls))
+        return reply
+
+
+async def run_tool_loop(
+    model: BaseChatModel, toolbox: Toolbox, *, system: str, question: str, emit: Emit,
+    max_rounds: int = MAX_TOOL_ROUNDS,
+) -> tuple[str, list[ToolMessage]]:  # fmt: skip
+    """Let the model call tools until it answers without a tool call (or `max_rounds` pass).
+
+    Returns the final text and every tool message, so callers can collect evidence from artifacts.
+    """
+    bound = model.bind_tools(toolbox.tools)
+    messages: list[BaseMessage] = [SystemMessage(system), HumanMessage(question)]
+    results: list[ToolMessage] = []
+    name = model_name(model)
+    for _ in range(max_rounds):
+        reply = await chat(bound, messages, name=name)
+        messages.append(reply)
+        if not reply.tool_calls:
+            return reply.text, results
+        for call in reply.tool_calls:
+            result = await toolbox.invoke(call["name"], dict(call["args"]), emit, call_id=str(call["id"]))
+            messages.append(result)
+            results.append(result)
+    return f"I stopped after {max_rounds} rounds of tool calls without a final answer.", results
+
+
+def structured_results(messages: Sequence[ToolMessage], tool: str) -> list[dict[str, object]]:
+    """The structured contents of the successful calls to `tool`, in call order."""
+    found: list[dict[str, object]] = []
+    for message in messages:
+        artifact = message.artifact if isinstance(message.artifact, dict) else {}
+        content = artifact.get("structured_content")
+        if message.name == tool and message.status == "success" and isinstance(content, dict):
+            found.append(content)
+    return found

@@ -1,0 +1,64 @@
+"""Retrieval agent: search the documents over MCP and answer with the best-supporting sentences, cited."""
+
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+
+from agents.chat import run_tool_loop, structured_results
+from agents.contracts import AgentTask, Citation, StepResult, step
+from agents.retrieval.prompts import NOT_FOUND, SYSTEM
+from agents.toolbox import Toolbox
+
+SEARCH_TOOL = "search_documents"
+DEFAULT_MIN_SUPPORT = 0.3  # cosine of query and sentence; below it a sentence does not count as support
+MAX_CITED = 3
+CONTEXT_HITS = 5
+
+
+def citations_from(search: dict[str, Any], *, min_support: float) -> list[Citation]:
+    """The best-supporting sentences across all hits, strongest first, at most `MAX_CITED`."""
+    candidates = [
+        Citation(doc_id=hit["doc_id"], title=hit["title"], start=h["start"], end=h["end"], text=h["text"],
+                 score=round(float(h["score"]), 4))
+        for hit in search.get("hits", [])
+        for h in hit.get("highlights", [])
+        if float(h["score"]) >= min_support
+    ]  # fmt: skip
+    unique: dict[tuple[str, int], Citation] = {}
+    for citation in sorted(candidates, key=lambda c: -c["score"]):
+        unique.setdefault((citation["doc_id"], citation["start"]), citation)
+    return list(unique.values())[:MAX_CITED]
+
+
+def passages_from(search: dict[str, Any]) -> str:
+    """The top hits' text, for a following summarise step."""
+    return "\n\n".join(str(hit["text"]).strip() for hit in search.get("hits", [])[:CONTEXT_HITS])
+
+
+class RetrievalAgent:
+    """Answers from indexed documents; extractive without a model, tool-calling with one."""
+
+    route = "retrieval"
+
+    def __init__(self, toolbox: Toolbox, model: BaseChatModel | None = None, *,
+                 min_support: float = DEFAULT_MIN_SUPPORT) -> None:  # fmt: skip
+        self._toolbox, self._model, self._min_support = toolbox, model, min_support
+
+    async def run(self, task: AgentTask) -> StepResult:
+        if self._model is not None:
+            return await self._generative(task)
+        search = await self._toolbox.call(SEARCH_TOOL, {"query": task.question, "limit": 5}, task.emit)
+        citations = citations_from(search, min_support=self._min_support)
+        if not citations:
+            return step("retrieval", NOT_FOUND, found=False)
+        answer = " ".join(f"{c['text']} [{i}]" for i, c in enumerate(citations, start=1))
+        return step("retrieval", answer, citations=citations, context=passages_from(search))
+
+    async def _generative(self, task: AgentTask) -> StepResult:
+        assert self._model is not None
+        answer, messages = await run_tool_loop(self._model, self._toolbox, system=SYSTEM, question=task.question,
+                                               emit=task.emit)  # fmt: skip
+        searches = structured_results(messages, SEARCH_TOOL)
+        citations = [c for search in searches for c in citations_from(search, min_support=self._min_support)]
+        context = "\n\n".join(passages_from(search) for search in searches)
+        return step("retrieval", answer, citations=citations[:MAX_CITED], context=context or answer)

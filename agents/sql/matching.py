@@ -1,0 +1,89 @@
+"""Matching a question to curated query tools and tables by embedding similarity."""
+
+import asyncio
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.tools import BaseTool
+
+from agents.toolbox import tool_meta
+from tools.embeddings import Embedder
+
+DEFAULT_MIN_SIMILARITY = 0.6  # question vs. a curated query's description or example phrasing
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    name: str
+    score: float
+
+
+class CuratedMatcher:
+    """Ranks curated query tools against a question; phrasings are embedded once, on first use."""
+
+    def __init__(self, embedder: Embedder, tools: list[BaseTool]) -> None:
+        self._embedder = embedder
+        self._names: list[str] = []
+        self._phrases: list[str] = []
+        for tool in tools:
+            examples = [str(e) for e in tool_meta(tool).get("examples", [])]
+            description = tool.description.split(" Examples:")[0]
+            for phrase in [description, *examples]:
+                self._names.append(tool.name)
+                self._phrases.append(phrase)
+        self._vectors: np.ndarray | None = None
+        self._lock = asyncio.Lock()
+
+    async def rank(self, question: str) -> list[Match]:
+        """Curated tools by their best phrase similarity to `question`, best first."""
+        if not self._phrases:
+            return []
+        async with self._lock:
+            if self._vectors is None:
+                self._vectors = await self._embedder.embed(self._phrases)
+        query = (await self._embedder.embed([question]))[0]
+        scores = self._vectors @ query
+        best: dict[str, float] = {}
+        for name, score in zip(self._names, scores, strict=True):
+            best[name] = max(best.get(name, -1.0), float(score))
+        return [Match(name, score) for name, score in sorted(best.items(), key=lambda item: -item[1])]
+
+
+async def closest_tables(embedder: Embedder, question: str, tables: list[str], *, top: int = 3) -> list[str]:
+    """The tables whose names are most similar to the question."""
+    if not tables:
+        return []
+    vectors = await embedder.embed([question, *tables])
+    scores = vectors[1:] @ vectors[0]
+    return [tables[i] for i in np.argsort(-scores)[:top]]
+
+
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
+_STOPWORDS = frozenset(
+    """a about all an and any are as at be been by can could did do does for from get give had has have how i
+    in is it its list me much many my of on or our please show tell than that the their there these this those
+    to us was we were what when where which who whom whose why will with would you your each every per""".split()
+)
+
+
+def _stem(word: str) -> str:
+    return word.lower()[:5]
+
+
+def uncovered_terms(question: str, tool: BaseTool) -> list[str]:
+    """Content words of `question` that nothing in the tool's description, examples or parameters mentions.
+
+    Capitalised words and numbers are parameter values, not terms. A curated query answers only questions
+    it covers: "which tracks were never bought" must not be answered by "top artists by tracks sold".
+    """
+    vocabulary_text = " ".join([tool.description, *map(str, tool_meta(tool).get("examples", [])),
+                                str(tool.args_schema)])  # fmt: skip
+    vocabulary = {_stem(word) for word in _WORD.findall(vocabulary_text)}
+    terms = []
+    for index, word in enumerate(_WORD.findall(question)):
+        if word.lower() in _STOPWORDS or (word[0].isupper() and index > 0):
+            continue
+        if _stem(word) not in vocabulary:
+            terms.append(word)
+    return terms

@@ -1,0 +1,84 @@
+"""An agent's MCP tools: calling them by name, reading structured results, reporting calls as events."""
+
+import json
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.messages import ToolMessage
+from langchain_core.tools import BaseTool
+
+from agents.contracts import Emit
+from tools.errors import RelayboardError, UpstreamUnavailable
+
+CURATED_META_KEY = "relayboard/curated"
+
+
+class ToolCallFailed(RelayboardError):
+    """An MCP tool answered with an error (`isError`); the message is the server's."""
+
+
+class MissingTool(UpstreamUnavailable):
+    """The agent needs a tool its MCP servers do not offer."""
+
+
+def tool_meta(tool: BaseTool) -> dict[str, Any]:
+    """The `_meta` the MCP server published for `tool`."""
+    mcp = (tool.metadata or {}).get("mcp", {})
+    meta = mcp.get("tool", {}).get("_meta") or {}
+    return dict(meta)
+
+
+def _text(message: ToolMessage) -> str:
+    content = message.content
+    if isinstance(content, str):
+        return content
+    return " ".join(str(block.get("text", "")) if isinstance(block, dict) else str(block) for block in content)
+
+
+class Toolbox:
+    """The LangChain tools an MCP adapter built for one agent."""
+
+    def __init__(self, tools: Sequence[BaseTool]) -> None:
+        self._tools = {tool.name: tool for tool in tools}
+
+    @property
+    def tools(self) -> list[BaseTool]:
+        return list(self._tools.values())
+
+    def has(self, name: str) -> bool:
+        return name in self._tools
+
+    def curated(self) -> list[BaseTool]:
+        """Tools the SQL server marked as curated queries."""
+        return [tool for tool in self._tools.values() if tool_meta(tool).get(CURATED_META_KEY)]
+
+    async def call(self, name: str, arguments: dict[str, Any], emit: Emit) -> dict[str, Any]:
+        """Call tool `name` over MCP and return its structured result.
+
+        Raises:
+            MissingTool: no such tool is configured.
+            ToolCallFailed: the server answered with a tool error.
+        """
+        message = await self.invoke(name, arguments, emit, call_id=f"call_{uuid.uuid4().hex[:12]}")
+        if message.status == "error":
+            raise ToolCallFailed(_text(message).removeprefix(f"Error executing tool {name}: "))
+        artifact = message.artifact or {}
+        structured = artifact.get("structured_content") if isinstance(artifact, dict) else None
+        if structured is None:
+            try:
+                structured = json.loads(_text(message))
+            except json.JSONDecodeError:
+                structured = {"text": _text(message)}
+        return dict(structured)
+
+    async def invoke(self, name: str, arguments: dict[str, Any], emit: Emit, *, call_id: str) -> ToolMessage:
+        """Call tool `name` and return the ToolMessage (errors are in its `status`, not raised)."""
+        tool = self._tools.get(name)
+        if tool is None:
+            raise MissingTool(f"tool {name!r} is not available; available: {', '.join(sorted(self._tools))}")
+        emit("tool_call", {"id": call_id, "tool": name, "arguments": arguments})
+        message = await tool.ainvoke({"type": "tool_call", "id": call_id, "name": name, "args": arguments})
+        assert isinstance(message, ToolMessage)
+        emit("tool_result", {"id": call_id, "tool": name, "status": message.status, "preview": _text(message)[:300]})
+        return message

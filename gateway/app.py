@@ -1,0 +1,73 @@
+"""The FastAPI application factory: lifespan, routes, the /mcp edge, and one error contract."""
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from mcp.server.transport_security import TransportSecuritySettings
+
+from gateway.mcp_edge import create_edge_server, fixed_system
+from gateway.problems import install_problem_handlers
+from gateway.routes import ask, health
+from gateway.settings import GatewaySettings
+from graph.settings import SystemSettings
+from graph.system import AgentSystem, open_system
+from observability import configure_tracing, shutdown_tracing
+
+logger = logging.getLogger(__name__)
+SystemFactory = Callable[[], AbstractAsyncContextManager[AgentSystem]]
+
+
+def create_app(
+    settings: GatewaySettings | None = None,
+    *,
+    system_factory: SystemFactory | None = None,
+    configure_telemetry: bool = True,
+) -> FastAPI:
+    """Build the gateway. The agent system (MCP servers, models, graph) starts in the lifespan.
+
+    `system_factory` replaces the default `open_system(SystemSettings())` (tests inject fakes or their own
+    settings); `configure_telemetry=False` leaves a tracer provider the caller installed in place.
+    """
+    gateway_settings = settings or GatewaySettings()
+    factory = system_factory or (lambda: open_system(SystemSettings()))
+    holder: dict[str, AgentSystem] = {}
+    edge = create_edge_server(fixed_system(lambda: holder["system"]))
+    edge_app = edge.streamable_http_app(
+        streamable_http_path="/mcp",
+        transport_security=TransportSecuritySettings(
+            enable_dns_rebinding_protection=True, allowed_hosts=gateway_settings.mcp_allowed_hosts,
+            allowed_origins=[f"http://{host}" for host in gateway_settings.mcp_allowed_hosts],
+        ),
+    )  # fmt: skip
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
+        if configure_telemetry:
+            configure_tracing("relayboard-gateway")
+        try:
+            async with factory() as system:
+                holder["system"] = system
+                app.state.system = system
+                async with edge.session_manager.run():
+                    logger.info("relayboard ready in %s mode", system.mode)
+                    yield {}
+        finally:
+            if configure_telemetry:
+                shutdown_tracing()
+
+    app = FastAPI(
+        title="Relayboard",
+        version="0.1.0",
+        summary="Multi-agent answers over your documents and databases, traced end to end.",
+        lifespan=lifespan,
+    )
+    app.state.settings = gateway_settings
+    install_problem_handlers(app)
+    app.include_router(health.router)
+    app.include_router(ask.router)
+    # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
+    app.router.routes.extend(edge_app.routes)
+    return app

@@ -1,0 +1,110 @@
+"""The `relayboard` command line: serve, ingest, ask, mcp, eval, demo-data."""
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from tools.errors import ConfigurationError, RelayboardError
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from gateway.app import create_app
+    from gateway.settings import GatewaySettings
+
+    settings = GatewaySettings()
+    host, port = args.host or settings.host, args.port or settings.port
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from gateway.ingest_command import run_ingest
+
+    return asyncio.run(run_ingest([Path(p) for p in args.paths], args.collection))
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from gateway.ask_command import ask_remote
+
+    return asyncio.run(ask_remote(args.question, url=args.url, thread_id=args.thread_id, as_json=args.json))
+
+
+def _mcp(_: argparse.Namespace) -> int:
+    from gateway.mcp_command import serve_stdio
+
+    serve_stdio()
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from gateway.evals import run_eval
+
+    return asyncio.run(run_eval(args.kind, Path(args.data), Path(args.json) if args.json else None))
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from gateway.ingest_command import build_demo_data
+
+    return asyncio.run(build_demo_data(Path(args.docs)))
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="relayboard", description="Relayboard: multi-agent answers, traced.")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the HTTP API and /mcp (and start the MCP servers)")
+    serve.add_argument("--host", help="listen address (default RELAYBOARD_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="listen port (default RELAYBOARD_PORT or 8000)")
+    serve.set_defaults(run=_serve)
+
+    ingest = commands.add_parser("ingest", help="ingest .md/.txt files or folders into the document store")
+    ingest.add_argument("paths", nargs="+", help="files or folders")
+    ingest.add_argument("--collection", help="collection name (default RELAYBOARD_COLLECTION or docs)")
+    ingest.set_defaults(run=_ingest)
+
+    ask = commands.add_parser("ask", help="ask the running gateway a question")
+    ask.add_argument("question")
+    ask.add_argument("--url", help="gateway URL (default RELAYBOARD_URL or http://127.0.0.1:8000)")
+    ask.add_argument("--thread-id", help="continue a conversation")
+    ask.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+    ask.set_defaults(run=_ask)
+
+    mcp = commands.add_parser("mcp", help="serve Relayboard as an MCP server over stdio (for IDE assistants)")
+    mcp.set_defaults(run=_mcp)
+
+    evaluate = commands.add_parser("eval", help="measure routing (and later retrieval, sql, summarise)")
+    evaluate.add_argument("kind", choices=["routing"])
+    evaluate.add_argument("--data", required=True, help="the evaluation data (see README)")
+    evaluate.add_argument("--json", help="also write the full result as JSON to this file")
+    evaluate.set_defaults(run=_eval)
+
+    demo = commands.add_parser("demo-data", help="build the Chinook demo database and ingest the docs")
+    demo.add_argument("--docs", default="docs", help="folder of documents to ingest (default docs)")
+    demo.set_defaults(run=_demo_data)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `relayboard` script; errors print one line and exit non-zero, never a traceback."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (ConfigurationError, ValidationError) as exc:
+        print(f"relayboard: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except RelayboardError as exc:
+        print(f"relayboard: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

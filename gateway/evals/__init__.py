@@ -1,0 +1,27 @@
+"""`relayboard eval KIND --data PATH [--json OUT]`: measurements that print a Markdown table."""
+
+import json
+from pathlib import Path
+
+from gateway.evals.report import EvalReport
+from tools.errors import InvalidInput
+
+
+async def run_eval(kind: str, data: Path, json_out: Path | None) -> int:
+    """Run one evaluation, print its table, and write the full result as JSON when asked.
+
+    Raises:
+        InvalidInput: unknown kind or unreadable data.
+    """
+    report: EvalReport
+    if kind == "routing":
+        from gateway.evals.routing import evaluate_routing
+
+        report = await evaluate_routing(data)
+    else:
+        raise InvalidInput(f"unknown evaluation {kind!r}: use routing")
+    print(report.markdown)
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(report.result, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0

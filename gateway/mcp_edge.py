@@ -1,0 +1,98 @@
+"""Relayboard as an MCP server for IDE assistants: `ask`, `search_documents`, `run_sql`, `summarise`."""
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import ToolAnnotations
+from pydantic import Field
+
+from gateway.problems import problem_for
+from graph.answer import Answer
+from graph.system import AgentSystem
+from tools.errors import RelayboardError
+
+SystemLifespan = Callable[[MCPServer], AbstractAsyncContextManager[AgentSystem]]
+_READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, openWorldHint=False)
+
+
+async def _guard(call: Any) -> Any:
+    try:
+        return await call
+    except RelayboardError as exc:
+        _, _, detail = problem_for(exc)
+        raise ToolError(detail) from exc
+
+
+def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
+    """The IDE-facing server; `lifespan` yields the AgentSystem its tools use."""
+    server = MCPServer(
+        "relayboard",
+        instructions=(
+            "Relayboard answers questions from indexed documents and a SQL database, and summarises text. "
+            "Use `ask` for natural-language questions (it routes to the right agents and cites its sources); "
+            "use the other tools for direct access."
+        ),
+        lifespan=lifespan,
+    )
+
+    @server.tool(annotations=_READ_ONLY)
+    async def ask(
+        question: Annotated[str, Field(description="A question in natural language, or a SELECT statement",
+                                       min_length=1, max_length=8000)],
+        ctx: Context[AgentSystem],
+        thread_id: Annotated[str | None, Field(description="Continue an earlier conversation")] = None,
+    ) -> Answer:
+        """Ask Relayboard: routes to retrieval, SQL and summarise agents and returns a cited answer."""
+        system = ctx.request_context.lifespan_context
+        answer: Answer = await _guard(system.ask(question, thread_id=thread_id))
+        return answer
+
+    @server.tool(annotations=_READ_ONLY)
+    async def search_documents(
+        query: Annotated[str, Field(description="What to look for", min_length=1, max_length=2000)],
+        ctx: Context[AgentSystem],
+        limit: Annotated[int, Field(description="How many chunks to return", ge=1, le=50)] = 5,
+    ) -> dict[str, Any]:
+        """Hybrid search over the indexed documents, with best-supporting sentences and offsets."""
+        system = ctx.request_context.lifespan_context
+        result: dict[str, Any] = await _guard(
+            system.call_tool("retrieval", "search_documents", {"query": query, "limit": limit}))
+        return result
+
+    @server.tool(annotations=_READ_ONLY)
+    async def run_sql(
+        sql: Annotated[str, Field(description="One read-only SELECT statement", min_length=1, max_length=20_000)],
+        ctx: Context[AgentSystem],
+    ) -> dict[str, Any]:
+        """Run one read-only SELECT against the configured database (row-capped, time-limited)."""
+        system = ctx.request_context.lifespan_context
+        result: dict[str, Any] = await _guard(system.call_tool("sql", "run_query", {"sql": sql}))
+        return result
+
+    @server.tool(annotations=_READ_ONLY)
+    async def summarise(
+        text: Annotated[str, Field(description="The text to summarise", min_length=1, max_length=200_000)],
+        ctx: Context[AgentSystem],
+        max_sentences: Annotated[int, Field(description="Sentences at most", ge=1, le=50)] = 3,
+    ) -> dict[str, Any]:
+        """An extractive summary of the text, with sentence offsets."""
+        system = ctx.request_context.lifespan_context
+        result: dict[str, Any] = await _guard(
+            system.call_tool("summarise", "summarise_text", {"text": text, "max_sentences": max_sentences}))
+        return result
+
+    return server
+
+
+def fixed_system(system_ref: Callable[[], AgentSystem]) -> SystemLifespan:
+    """A lifespan that hands the edge server an AgentSystem someone else opened (the gateway's)."""
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(_: MCPServer) -> AsyncIterator[AgentSystem]:
+        yield system_ref()
+
+    return lifespan

@@ -1,0 +1,66 @@
+"""`POST /v1/ask` (one JSON answer) and `POST /v1/ask/stream` (server-sent events)."""
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import StreamingResponse
+
+from gateway.deps import SettingsDep, SystemDep
+from gateway.problems import problem_for
+from gateway.schemas import AskRequest
+from graph.answer import Answer
+from graph.system import AgentSystem, Turn
+from observability import extract_context
+from tools.errors import InvalidInput
+
+router = APIRouter(prefix="/v1", tags=["ask"])
+logger = logging.getLogger(__name__)
+
+
+async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit: int) -> Turn:
+    if len(body.question) > limit:
+        raise InvalidInput(f"the question has {len(body.question)} characters; the limit is {limit}")
+    return await system.begin(body.question, thread_id=body.thread_id, parent=extract_context(request.headers))
+
+
+@router.post("/ask", response_model=Answer, summary="Ask a question and get one answer")
+async def ask(body: AskRequest, request: Request, response: Response, system: SystemDep,
+              settings: SettingsDep) -> Answer:  # fmt: skip
+    """Routes the question to the agents and returns the answer, its routes, evidence and trace id."""
+    turn = await _begin(body, request, system, settings.max_question_chars)
+    response.headers["traceparent"] = turn.traceparent
+    answer: Answer | None = None
+    async for event, data in system.run(turn):
+        if event == "final":
+            answer = Answer.model_validate(data)
+    assert answer is not None
+    return answer
+
+
+def _sse(event: str, data: dict[str, Any]) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False, default=str)}\n\n"
+
+
+@router.post("/ask/stream", summary="Ask a question and stream progress as server-sent events",
+             response_class=StreamingResponse,
+             responses={200: {"content": {"text/event-stream": {}},
+                              "description": "Events: route, tool_call, tool_result, delta, final, error"}})  # fmt: skip
+async def ask_stream(body: AskRequest, request: Request, system: SystemDep, settings: SettingsDep) -> StreamingResponse:
+    """The same work as /v1/ask, reported as it happens. A failure mid-stream ends with an `error` event."""
+    turn = await _begin(body, request, system, settings.max_question_chars)
+
+    async def events() -> AsyncIterator[str]:
+        try:
+            async for event, data in system.run(turn):
+                yield _sse(event, data)
+        except Exception as exc:  # the status line is sent already: the error travels as an event
+            status, title, detail = problem_for(exc)
+            if status >= 500:
+                logger.warning("stream failed: %s", exc, exc_info=status == 500)
+            yield _sse("error", {"status": status, "title": title, "detail": detail})
+
+    headers = {"traceparent": turn.traceparent, "cache-control": "no-cache", "x-accel-buffering": "no"}
+    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)

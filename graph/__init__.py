@@ -1,0 +1,1 @@
+"""The supervisor graph, its run state and context, and the composition root that builds the agent system."""

@@ -1,0 +1,92 @@
+"""Building the supervisor graph: supervisor -> agent -> supervisor ... -> compose."""
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from langchain_core.messages import AIMessage, HumanMessage
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.config import get_stream_writer
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.runtime import Runtime
+from langgraph.types import Command
+
+from agents.contracts import ROUTES, Agent, AgentTask
+from graph.context import RunContext
+from graph.state import RunState
+from graph.supervisor import Supervisor
+from observability import SpanKind, start_span
+
+NextNode = Literal["retrieval", "sql", "summarise", "compose"]
+
+
+def _emitter() -> Any:
+    writer = get_stream_writer()
+
+    def emit(event: str, data: dict[str, Any]) -> None:
+        writer({"event": event, "data": data})
+
+    return emit
+
+
+def build_graph(
+    agents: Mapping[str, Agent], supervisor: Supervisor, checkpointer: BaseCheckpointSaver[Any] | None = None
+) -> CompiledStateGraph[RunState, RunContext, RunState, RunState]:
+    """The compiled graph over exactly one agent per route.
+
+    Raises:
+        ValueError: an agent is missing, unknown, or registered under another route's name.
+    """
+    missing = [route for route in ROUTES if route not in agents]
+    unknown = [name for name in agents if name not in ROUTES]
+    if missing or unknown:
+        raise ValueError(
+            f"build_graph needs exactly one agent per route {list(ROUTES)}; missing {missing}, unknown {unknown}"
+        )
+    for name, agent in agents.items():
+        if agent.route != name:
+            raise ValueError(f"agent registered as {name!r} declares route {agent.route!r}: register it under its route")
+
+    async def begin(state: RunState) -> dict[str, Any]:
+        # A new turn: the thread's messages stay, the per-turn fields start empty.
+        return {"plan": [], "steps": [], "answer": "", "messages": [HumanMessage(state["question"])]}
+
+    async def supervise(state: RunState, runtime: Runtime[RunContext]) -> Command[NextNode]:
+        steps = state.get("steps", [])
+        decision = await supervisor.decide(state["question"], state["messages"], state.get("plan", []), steps)
+        if decision.next is not None and len(steps) < runtime.context.max_steps:
+            _emitter()("route", {"route": decision.next["route"], "task": decision.next["question"],
+                                 "step": len(steps) + 1})  # fmt: skip
+            return Command(goto=decision.next["route"], update={"plan": decision.plan})
+        answer = decision.answer or "I could not answer that within the step limit."
+        return Command(goto="compose", update={"plan": decision.plan, "answer": answer})
+
+    def agent_node(agent: Agent) -> Any:
+        async def run(state: RunState) -> Command[Literal["supervisor"]]:
+            steps = state.get("steps", [])
+            item = state["plan"][len(steps)]
+            with start_span(f"invoke_agent {agent.route}", SpanKind.AGENT,
+                            {"gen_ai.agent.name": agent.route, "input.value": item["question"]}) as span:  # fmt: skip
+                result = await agent.run(AgentTask(item["question"], list(steps), _emitter()))
+                span.set_attribute("output.value", result["answer"][:2000])
+            return Command(goto="supervisor", update={"steps": [*steps, result]})
+
+        return run
+
+    async def compose(state: RunState) -> dict[str, Any]:
+        answer = state.get("answer", "")
+        emit = _emitter()
+        for piece in answer.split("\n"):
+            emit("delta", {"text": piece + "\n"})
+        return {"messages": [AIMessage(answer)]}
+
+    builder = StateGraph(RunState, context_schema=RunContext)
+    builder.add_node("begin", begin)
+    builder.add_node("supervisor", supervise)
+    for route in ROUTES:
+        builder.add_node(route, agent_node(agents[route]))
+    builder.add_node("compose", compose)
+    builder.add_edge(START, "begin")
+    builder.add_edge("begin", "supervisor")
+    builder.add_edge("compose", END)
+    return builder.compile(checkpointer=checkpointer)

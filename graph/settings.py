@@ -1,0 +1,87 @@
+"""Settings of the agent system: answer mode (LLM), MCP servers, checkpointer, routing. Read from RELAYBOARD_*."""
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tools.errors import ConfigurationError
+from tools.settings import DEFAULT_DATA_DIR
+
+AgentName = Literal["retrieval", "sql", "summarise"]
+
+
+class ExternalServer(BaseModel):
+    """An MCP server a user adds: a URL (streamable HTTP) or a command (stdio), and the agent that gets its tools."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    agent: AgentName
+    url: str | None = None
+    command: str | None = None
+    args: list[str] = Field(default_factory=list)
+    env: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_transport(self) -> "ExternalServer":
+        if (self.url is None) == (self.command is None):
+            raise ValueError("give exactly one of `url` (streamable HTTP) or `command` (stdio)")
+        return self
+
+
+class SystemSettings(BaseSettings):
+    """How the agent system is assembled."""
+
+    model_config = SettingsConfigDict(env_prefix="RELAYBOARD_", extra="ignore")
+
+    data_dir: Path = Field(default=DEFAULT_DATA_DIR, description="Directory for embedded data.")
+    llm: str | None = Field(
+        default=None,
+        description="LangChain chat model, e.g. `openai:gpt-4o-mini` or `ollama:llama3.1`; unset = extractive mode.",
+    )
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint base URL.")
+    llm_api_key: SecretStr | None = Field(default=None, description="API key for the LLM endpoint.")
+    mcp_transport: Literal["stdio", "http"] = Field(
+        default="stdio", description="`stdio`: start our MCP servers as subprocesses; `http`: connect to URLs."
+    )
+    mcp_retrieval_url: str | None = Field(default=None, description="Retrieval server URL (http transport).")
+    mcp_sql_url: str | None = Field(default=None, description="SQL server URL (http transport).")
+    mcp_summarise_url: str | None = Field(default=None, description="Summarise server URL (http transport).")
+    mcp_servers: dict[str, ExternalServer] = Field(
+        default_factory=dict,
+        description='Extra MCP servers as JSON: {"name": {"agent": "retrieval", "url": "http://..."}}.',
+    )
+    checkpoint_url: str | None = Field(
+        default=None, description="`postgresql://...` for a Postgres checkpointer; default: SQLite in data_dir."
+    )
+    routes_file: Path | None = Field(default=None, description="Router example utterances (YAML).")
+    recursion_limit: int = Field(default=25, ge=5, le=200, description="Graph steps per request at most.")
+    retrieval_min_support: float = Field(default=0.3, ge=-1, le=1, description="Cosine bar for a cited sentence.")
+    sql_min_similarity: float = Field(default=0.6, ge=-1, le=1, description="Bar for matching a curated query.")
+
+    @field_validator("mcp_servers", mode="before")
+    @classmethod
+    def _parse_json(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return json.loads(value) if value.strip() else {}
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"RELAYBOARD_MCP_SERVERS is not valid JSON: {exc}") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _urls_for_http(self) -> "SystemSettings":
+        if self.mcp_transport == "http":
+            missing = [name for name in ("retrieval", "sql", "summarise") if not getattr(self, f"mcp_{name}_url")]
+            if missing:
+                raise ConfigurationError(
+                    "RELAYBOARD_MCP_TRANSPORT=http needs "
+                    + ", ".join(f"RELAYBOARD_MCP_{name.upper()}_URL" for name in missing)
+                )
+        return self
+
+    @property
+    def checkpoint_path(self) -> Path:
+        return self.data_dir / "threads.sqlite"

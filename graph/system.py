@@ -1,0 +1,208 @@
+"""The composition root: connects MCP servers, builds agents and the supervisor graph, answers requests."""
+
+import asyncio
+import uuid
+from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langgraph.graph.state import CompiledStateGraph
+from opentelemetry.context import Context
+from opentelemetry.trace import Span
+
+from agents.contracts import Agent, StepResult
+from agents.retrieval import RetrievalAgent
+from agents.sql import SqlAgent
+from agents.summarise import SummariseAgent
+from agents.toolbox import Toolbox
+from graph.answer import Answer, AnswerMode, CitationOut, SqlOut, StepSummary
+from graph.builder import build_graph
+from graph.checkpoints import open_checkpointer
+from graph.context import RunContext
+from graph.mcp_clients import McpConnection, connect_servers
+from graph.models import build_chat_model
+from graph.router import SemanticRouter, default_routes_path, load_utterances
+from graph.settings import SystemSettings
+from graph.state import RunState
+from graph.supervisor import ModelSupervisor, RouterSupervisor, Supervisor
+from observability import SpanKind, activate, begin_span, format_traceparent, start_span
+from tools.embeddings import Embedder, SentenceTransformerEmbedder
+from tools.errors import NotFound
+
+StreamEvent = tuple[str, dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One request about to run: its thread, graph config and root span (started, not yet current)."""
+
+    question: str
+    thread_id: str
+    config: dict[str, Any]
+    span: Span
+
+    @property
+    def traceparent(self) -> str:
+        return format_traceparent(self.span)
+
+    @property
+    def trace_id(self) -> str:
+        return f"{self.span.get_span_context().trace_id:032x}"
+
+
+class AgentSystem:
+    """Answers questions through the supervisor graph; one instance serves every request of a process."""
+
+    def __init__(self, graph: CompiledStateGraph[RunState, RunContext, RunState, RunState], *, mode: AnswerMode,
+                 connections: list[McpConnection], toolboxes: dict[str, Toolbox], recursion_limit: int) -> None:  # fmt: skip
+        self._graph, self.mode = graph, mode
+        self._connections, self._toolboxes = connections, toolboxes
+        self._recursion_limit = recursion_limit
+
+    @property
+    def connections(self) -> list[McpConnection]:
+        return list(self._connections)
+
+    async def readiness(self) -> dict[str, bool]:
+        """Whether each MCP server answers right now."""
+        results = await asyncio.gather(*(connection.ping() for connection in self._connections))
+        return {connection.name: ok for connection, ok in zip(self._connections, results, strict=True)}
+
+    async def begin(self, question: str, *, thread_id: str | None = None,
+                    parent: Context | None = None) -> Turn:  # fmt: skip
+        """Check the request and open its root span (a child of `parent`, e.g. the caller's traceparent).
+
+        Raises:
+            NotFound: `thread_id` names no conversation.
+        """
+        if thread_id is not None:
+            existing = await self._graph.aget_state({"configurable": {"thread_id": thread_id}})
+            if not existing.values:
+                raise NotFound(f"no conversation with thread_id {thread_id!r}: omit thread_id to start a new one")
+        thread = thread_id or str(uuid.uuid4())
+        config = {"configurable": {"thread_id": thread}, "recursion_limit": self._recursion_limit}
+        span = begin_span("relayboard.request", SpanKind.CHAIN,
+                          {"input.value": question, "session.id": thread, "relayboard.mode": self.mode},
+                          context=parent)  # fmt: skip
+        return Turn(question, thread, config, span)
+
+    async def ask(self, question: str, *, thread_id: str | None = None, parent: Context | None = None) -> Answer:
+        """Answer one question (continuing `thread_id` when given).
+
+        Raises:
+            NotFound: `thread_id` names no conversation.
+            UpstreamUnavailable: an MCP server or the model cannot be reached.
+        """
+        turn = await self.begin(question, thread_id=thread_id, parent=parent)
+        answer: Answer | None = None
+        async for event, data in self.run(turn):
+            if event == "final":
+                answer = Answer.model_validate(data)
+        assert answer is not None, "the graph finished without a final answer"
+        return answer
+
+    async def run(self, turn: Turn) -> AsyncIterator[StreamEvent]:
+        """Events while answering: `route`, `tool_call`, `tool_result`, `delta`, then `final` (the Answer)."""
+        with activate(turn.span) as root:
+            with start_span("invoke_agent supervisor", SpanKind.AGENT, {"gen_ai.agent.name": "supervisor"}):
+                state: dict[str, Any] = {}
+                async for mode, chunk in self._graph.astream(
+                    {"question": turn.question}, turn.config, context=RunContext(thread_id=turn.thread_id),
+                    stream_mode=["custom", "values"],
+                ):  # fmt: skip
+                    if mode == "custom" and isinstance(chunk, dict):
+                        yield str(chunk["event"]), dict(chunk["data"])
+                    elif mode == "values" and isinstance(chunk, dict):
+                        state = chunk
+            answer = self._answer(state, turn)
+            root.set_attribute("output.value", answer.answer[:2000])
+            root.set_attribute("relayboard.routes", answer.routes)
+        yield "final", answer.model_dump()
+
+    def _answer(self, state: dict[str, Any], turn: Turn) -> Answer:
+        steps: list[StepResult] = state.get("steps", [])
+        plan = state.get("plan", [])
+        return Answer(
+            answer=state.get("answer", ""),
+            found=any(s["found"] for s in steps),
+            routes=[s["route"] for s in steps],
+            mode=self.mode,
+            steps=[StepSummary(route=s["route"], task=item["question"], found=s["found"])
+                   for s, item in zip(steps, plan, strict=False)],
+            citations=_unique_citations(steps),
+            sql=[SqlOut.model_validate(s["sql"]) for s in steps if s["sql"]],
+            thread_id=turn.thread_id,
+            trace_id=turn.trace_id,
+            traceparent=turn.traceparent,
+        )  # fmt: skip
+
+    async def call_tool(self, agent: str, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+        """Call one MCP tool directly (for Relayboard's own MCP edge), traced like an agent's call.
+
+        Raises:
+            ToolCallFailed: the tool answered with an error.
+        """
+        with start_span(f"relayboard.{tool}", SpanKind.CHAIN, {"input.value": str(arguments)[:2000]}):
+            return await self._toolboxes[agent].call(tool, arguments, lambda _e, _d: None)
+
+
+def _unique_citations(steps: list[StepResult], limit: int = 10) -> list[CitationOut]:
+    seen: dict[tuple[str, int, int], CitationOut] = {}
+    for result in steps:
+        for citation in result["citations"]:
+            seen.setdefault((citation["doc_id"], citation["start"], citation["end"]), CitationOut.model_validate(citation))
+    return list(seen.values())[:limit]
+
+
+def _toolboxes(connections: list[McpConnection]) -> dict[str, Toolbox]:
+    by_agent: dict[str, list[Any]] = {}
+    for connection in connections:
+        by_agent.setdefault(connection.agent, []).extend(connection.tools)
+    return {agent: Toolbox(tools) for agent, tools in by_agent.items()}
+
+
+def build_agents(toolboxes: dict[str, Toolbox], embedder: Embedder, model: BaseChatModel | None,
+                 settings: SystemSettings) -> dict[str, Agent]:  # fmt: skip
+    """One agent per route, each with its own MCP tools."""
+    return {
+        "retrieval": RetrievalAgent(toolboxes["retrieval"], model, min_support=settings.retrieval_min_support),
+        "sql": SqlAgent(toolboxes["sql"], embedder, model, min_similarity=settings.sql_min_similarity),
+        "summarise": SummariseAgent(toolboxes["summarise"], model),
+    }
+
+
+@asynccontextmanager
+async def open_system(settings: SystemSettings, *, model: BaseChatModel | None = None,
+                      embedder: Embedder | None = None) -> AsyncIterator[AgentSystem]:  # fmt: skip
+    """Start everything the agent system needs and close it all afterwards.
+
+    `model` overrides RELAYBOARD_LLM (tests pass a scripted fake); `embedder` shares a loaded model.
+
+    Raises:
+        ConfigurationError: settings that cannot work.
+        UpstreamUnavailable: an MCP server did not start.
+    """
+    chat_model = model if model is not None else build_chat_model(settings)
+    local_embedder = embedder or SentenceTransformerEmbedder()
+    loading = asyncio.create_task(asyncio.to_thread(local_embedder.load)) if embedder is None else None
+    async with AsyncExitStack() as stack:
+        try:
+            connections = await stack.enter_async_context(connect_servers(settings))
+        finally:
+            if loading is not None:
+                await loading
+        checkpointer = await stack.enter_async_context(open_checkpointer(settings))
+        toolboxes = _toolboxes(connections)
+        agents = build_agents(toolboxes, local_embedder, chat_model, settings)
+        supervisor: Supervisor
+        if chat_model is None:
+            router = SemanticRouter(local_embedder, load_utterances(settings.routes_file or default_routes_path()))
+            await router.prepare()
+            supervisor = RouterSupervisor(router)
+        else:
+            supervisor = ModelSupervisor(chat_model)
+        graph = build_graph(agents, supervisor, checkpointer)
+        yield AgentSystem(graph, mode="extractive" if chat_model is None else "generative",
+                          connections=connections, toolboxes=toolboxes, recursion_limit=settings.recursion_limit)  # fmt: skip
