@@ -1,0 +1,61 @@
+# Relayboard developer commands. `make run` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: install run serve demo-data test test-all lint typecheck bench eval-routing lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# The CPU build of torch first: a plain `torch` requirement would pull several GB of CUDA packages.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo-data: install
+	$(BIN)/relayboard demo-data --docs docs
+
+run: demo-data
+	@echo ""
+	@echo "Relayboard is starting on http://127.0.0.1:8000 (the MCP servers take ~20 s to load their models)."
+	@echo "Try, in another shell:"
+	@echo "  curl -s localhost:8000/v1/ask -H 'content-type: application/json' -d '{\"question\": \"How many invoices were issued in 2010?\"}'"
+	@echo "  curl -N localhost:8000/v1/ask/stream -H 'content-type: application/json' -d '{\"question\": \"How does the retrieval agent rank results?\"}'"
+	@echo "  $(BIN)/relayboard ask \"Find the docs about tracing and summarise them\""
+	@echo ""
+	$(BIN)/relayboard serve
+
+serve: install
+	$(BIN)/relayboard serve
+
+test: install
+	$(BIN)/lint-imports
+	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
+
+test-all: install
+	$(BIN)/lint-imports
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+typecheck: install
+	$(BIN)/mypy
+
+bench: demo-data
+	$(BIN)/python -m tests.benchmarks
+
+eval-routing: install
+	$(BIN)/relayboard eval routing --data ../shared/data/routing/dev.jsonl
+
+lock: install
+	$(BIN)/pip freeze --exclude-editable | grep -v '^torch==' > constraints.txt.new && mv constraints.txt.new constraints.txt
+
+clean:
+	rm -rf $(VENV) .relayboard .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,32 @@
+"""The configuration table in the README and docs, generated from the settings classes."""
+
+from pydantic_settings import BaseSettings
+
+from gateway.settings import GatewaySettings
+from graph.settings import SystemSettings
+from tools.settings import EmbeddingSettings, SqlSettings, StoreSettings
+
+SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
+    GatewaySettings, SystemSettings, StoreSettings, SqlSettings, EmbeddingSettings,
+)  # fmt: skip
+
+
+def settings_table() -> str:
+    """One Markdown row per variable: name, default, meaning. Variables shared by classes appear once."""
+    rows: dict[str, tuple[str, str]] = {}
+    for settings_class in SETTINGS_CLASSES:
+        prefix = str(settings_class.model_config.get("env_prefix", ""))
+        for name, field in settings_class.model_fields.items():
+            variable = f"{prefix}{name}".upper()
+            if variable in rows:
+                continue
+            default = field.get_default(call_default_factory=True)
+            shown = "" if default is None else f"`{default}`"
+            rows[variable] = (shown, (field.description or "").replace("|", "\\|"))
+    lines = ["| variable | default | meaning |", "|---|---|---|"]
+    lines += [f"| `{variable}` | {default} | {meaning} |" for variable, (default, meaning) in rows.items()]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(settings_table())

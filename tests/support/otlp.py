@@ -1,0 +1,100 @@
+"""A real OTLP/HTTP trace receiver for tests: decodes ExportTraceServiceRequest protobufs into span records."""
+
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
+    ExportTraceServiceRequest,
+    ExportTraceServiceResponse,
+)
+
+
+@dataclass(frozen=True)
+class SpanRecord:
+    service: str
+    name: str
+    trace_id: str
+    span_id: str
+    parent_id: str | None
+    kind: int
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+def _value(any_value: Any) -> Any:
+    kind = any_value.WhichOneof("value")
+    if kind == "array_value":
+        return [_value(v) for v in any_value.array_value.values]
+    return getattr(any_value, kind) if kind else None
+
+
+class OtlpReceiver:
+    """Listens on 127.0.0.1:<port>/v1/traces and keeps every span it receives."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.spans: list[SpanRecord] = []
+        self._lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+                body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                request = ExportTraceServiceRequest()
+                request.ParseFromString(body)
+                receiver._add(request)
+                payload = ExportTraceServiceResponse().SerializeToString()
+                self.send_response(200)
+                self.send_header("content-type", "application/x-protobuf")
+                self.send_header("content-length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *_: Any) -> None:
+                return None
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _add(self, request: ExportTraceServiceRequest) -> None:
+        records = []
+        for resource_spans in request.resource_spans:
+            service = next((_value(a.value) for a in resource_spans.resource.attributes if a.key == "service.name"), "")
+            for scope_spans in resource_spans.scope_spans:
+                for span in scope_spans.spans:
+                    records.append(SpanRecord(
+                        service=str(service), name=span.name, trace_id=span.trace_id.hex(), span_id=span.span_id.hex(),
+                        parent_id=span.parent_span_id.hex() or None, kind=int(span.kind),
+                        attributes={a.key: _value(a.value) for a in span.attributes},
+                    ))  # fmt: skip
+        with self._lock:
+            self.spans.extend(records)
+
+    def trace(self, trace_id: str) -> list[SpanRecord]:
+        with self._lock:
+            return [span for span in self.spans if span.trace_id == trace_id]
+
+    def wait_for(self, trace_id: str, predicate, timeout: float = 30) -> list[SpanRecord]:  # type: ignore[no-untyped-def]
+        """The spans of `trace_id` once `predicate(spans)` holds; fails after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            spans = self.trace(trace_id)
+            if predicate(spans):
+                return spans
+            time.sleep(0.1)
+        names = sorted(f"{s.service}:{s.name}" for s in self.trace(trace_id))
+        raise AssertionError(f"trace {trace_id} did not complete within {timeout}s; spans: {names}")
+
+    def __enter__(self) -> "OtlpReceiver":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self._server.shutdown()
+        self._server.server_close()

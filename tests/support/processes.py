@@ -1,0 +1,71 @@
+"""Starting real Relayboard processes for tests: on 127.0.0.1, free ports, bounded waits, always stopped."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until(predicate, *, timeout: float, what: str, process: subprocess.Popen | None = None,  # type: ignore[no-untyped-def]
+               log: Path | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            tail = log.read_text()[-3000:] if log and log.exists() else ""
+            raise RuntimeError(f"{what}: the process exited with {process.returncode}\n{tail}")
+        if predicate():
+            return
+        time.sleep(0.2)
+    tail = log.read_text()[-3000:] if log and log.exists() else ""
+    raise TimeoutError(f"{what} did not happen within {timeout}s\n{tail}")
+
+
+def _http_ok(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@contextmanager
+def running(command: Sequence[str], *, env: dict[str, str], log: Path, ready_url: str | None = None,
+            ready_port: int | None = None, timeout: float = 120) -> Iterator[subprocess.Popen]:  # fmt: skip
+    """Run `command` until the block ends; wait for `ready_url` to answer 200 (or `ready_port` to accept)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        process = subprocess.Popen(list(command), env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)  # fmt: skip
+        try:
+            if ready_url:
+                wait_until(lambda: _http_ok(ready_url), timeout=timeout, what=f"{ready_url} ready",
+                           process=process, log=log)  # fmt: skip
+            elif ready_port:
+                def accepts() -> bool:
+                    try:
+                        socket.create_connection(("127.0.0.1", ready_port), 0.5).close()
+                        return True
+                    except OSError:
+                        return False
+
+                wait_until(accepts, timeout=timeout, what=f"port {ready_port} open", process=process, log=log)
+            yield process
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait(10)

@@ -1,0 +1,50 @@
+"""Curated queries: loaded from YAML, checked at load, typed at call time."""
+
+from pathlib import Path
+
+import pytest
+
+from tools.errors import ConfigurationError, InvalidInput
+from tools.sql.curated import default_queries_path, load_curated_queries
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "queries.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_the_demo_set_loads_and_every_query_is_read_only() -> None:
+    names = {query.name for query in load_curated_queries(default_queries_path())}
+    assert {"invoices_in_year", "revenue_in_year", "top_customers_by_revenue"} <= names
+
+
+def test_a_curated_query_that_writes_is_refused_at_load(tmp_path: Path) -> None:
+    path = write(tmp_path, "queries:\n  - {name: wipe, description: d, sql: DELETE FROM Invoice}\n")
+    with pytest.raises(ConfigurationError, match="'wipe'.*DELETE"):
+        load_curated_queries(path)
+
+
+def test_placeholders_must_match_declared_parameters(tmp_path: Path) -> None:
+    path = write(tmp_path, "queries:\n  - {name: by_year, description: d, sql: 'SELECT 1 WHERE 2 = :year'}\n")
+    with pytest.raises(ConfigurationError, match=r"placeholders \['year'\].*parameters \[\]"):
+        load_curated_queries(path)
+
+
+def test_a_typo_in_the_file_names_the_offending_field(tmp_path: Path) -> None:
+    path = write(tmp_path, "queries:\n  - {name: q1, descripton: d, sql: SELECT 1}\n")
+    with pytest.raises(ConfigurationError, match="descripton"):
+        load_curated_queries(path)
+
+
+def test_arguments_are_checked_against_their_types_and_bounds() -> None:
+    query = next(q for q in load_curated_queries(default_queries_path()) if q.name == "invoices_in_year")
+    assert query.bind({"year": 2010}) == {"year": 2010}
+    with pytest.raises(InvalidInput, match="needs `year`"):
+        query.bind({})
+    with pytest.raises(InvalidInput, match="must be a integer"):
+        query.bind({"year": "2010"})
+    with pytest.raises(InvalidInput, match="at most 2100"):
+        query.bind({"year": 3000})
+    with pytest.raises(InvalidInput, match="no parameter month"):
+        query.bind({"year": 2010, "month": 1})

@@ -1,0 +1,36 @@
+"""Ingest: idempotent (ids from source + content), a changed document replaces exactly its chunks."""
+
+from pathlib import Path
+
+from tools.documents import iter_documents
+from tools.ingest import Ingestor
+from tools.search import DocumentSearch
+from tools.vectorstore.edge import EdgeVectorStore
+
+
+async def test_ingesting_twice_gives_the_same_points_and_a_changed_file_replaces_its_chunks(
+    tmp_path: Path, embedder
+) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ops.md").write_text("# Ops\n\nRestart the gateway with systemctl.\n\n## Logs\n\nLogs go to journald.\n")
+    (corpus / "faq.txt").write_text("The answer to everything is forty-two.")
+    store = EdgeVectorStore.open(tmp_path / "store", dimension=embedder.dimension)
+    ingestor = Ingestor(embedder, store)
+
+    first = await ingestor.ingest(iter_documents([corpus]))
+    ids_first = sorted(p.id for p in await store.scroll())
+    second = await ingestor.ingest(iter_documents([corpus]))
+    assert sorted(p.id for p in await store.scroll()) == ids_first
+    assert (first.documents, second.removed) == (2, 0)
+
+    (corpus / "ops.md").write_text("# Ops\n\nRestart the gateway with docker compose restart.\n")
+    third = await ingestor.ingest(iter_documents([corpus]))
+    texts = " ".join(str(p.payload["text"]) for p in await store.scroll({"source": "corpus/ops.md"}))
+    assert "docker compose" in texts and "journald" not in texts and "systemctl" not in texts
+    assert third.removed >= 1
+    assert await store.count({"source": "corpus/faq.txt"}) == 1
+
+    document = await DocumentSearch(embedder, store).get_document("corpus/ops.md")
+    assert document.text == (corpus / "ops.md").read_text()
+    await store.close()

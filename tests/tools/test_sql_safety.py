@@ -1,0 +1,102 @@
+"""Read-only SQL: statements are parsed and refused before they reach the database, which stays unchanged."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tools.errors import NotFound, QueryRejected, QueryTimeout
+from tools.sql.database import SqliteDatabase
+from tools.sql.guard import ensure_read_only
+
+WRITES = [
+    "INSERT INTO Genre (GenreId, Name) VALUES (999, 'x')",
+    "UPDATE Invoice SET Total = 0",
+    "DELETE FROM Invoice",
+    "DROP TABLE Invoice",
+    "CREATE TABLE t (x INTEGER)",
+    "ALTER TABLE Invoice ADD COLUMN x INTEGER",
+    "SELECT 1; DELETE FROM Invoice",
+    "WITH doomed AS (DELETE FROM Invoice RETURNING *) SELECT * FROM doomed",
+    "/* harmless */ dElEtE FROM Invoice",
+    "REPLACE INTO Genre VALUES (1, 'x')",
+    "ATTACH DATABASE '/tmp/x.sqlite' AS x",
+    "PRAGMA writable_schema = ON",
+    "VACUUM INTO '/tmp/copy.sqlite'",
+    "SELECT load_extension('evil')",
+    "SELECT * INTO Backup FROM Invoice",
+]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("sql", WRITES)
+def test_guard_rejects_every_write_ddl_and_admin_statement(sql: str) -> None:
+    with pytest.raises(QueryRejected):
+        ensure_read_only(sql)
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT COUNT(*) FROM Invoice",
+    "WITH yearly AS (SELECT strftime('%Y', InvoiceDate) AS y FROM Invoice) SELECT y, COUNT(*) FROM yearly GROUP BY y",
+    "SELECT Name FROM Genre UNION SELECT Name FROM MediaType",
+])  # fmt: skip
+def test_guard_accepts_read_only_queries(sql: str) -> None:
+    assert ensure_read_only(sql) is not None
+
+
+def test_guard_rejection_says_what_to_send_instead() -> None:
+    with pytest.raises(QueryRejected, match="exactly one SELECT"):
+        ensure_read_only("SELECT 1; SELECT 2")
+    with pytest.raises(QueryRejected, match="`DELETE` is not allowed"):
+        ensure_read_only("WITH d AS (DELETE FROM Invoice RETURNING *) SELECT * FROM d")
+
+
+async def test_attempted_writes_leave_the_database_file_byte_for_byte_unchanged(
+    demo_database: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "chinook.sqlite"
+    shutil.copy(demo_database, path)
+    before = sha256(path)
+    database = SqliteDatabase(path, row_limit=50, timeout_s=5)
+    for sql in WRITES:
+        with pytest.raises(QueryRejected):
+            await database.run(sql)
+    assert sha256(path) == before
+    assert (await database.run("SELECT COUNT(*) FROM Invoice")).rows == [[412]]
+
+
+def test_the_connection_itself_refuses_writes_when_the_guard_is_bypassed(demo_database: Path, tmp_path: Path) -> None:
+    path = tmp_path / "chinook.sqlite"
+    shutil.copy(demo_database, path)
+    before = sha256(path)
+    database = SqliteDatabase(path, row_limit=50, timeout_s=5)
+    with pytest.raises(QueryRejected, match="readonly|read-only"):
+        database._run("DELETE FROM Invoice", {})  # the guard is skipped on purpose: layer 1 alone
+    assert sha256(path) == before
+
+
+async def test_rows_are_capped_and_the_cap_is_reported(demo_database: Path) -> None:
+    result = await SqliteDatabase(demo_database, row_limit=10, timeout_s=5).run("SELECT InvoiceId FROM Invoice")
+    assert len(result.rows) == 10
+    assert result.truncated is True and result.row_limit == 10
+
+
+async def test_a_query_past_its_time_limit_is_stopped(demo_database: Path) -> None:
+    runaway = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+               "SELECT COUNT(*) FROM n, Invoice")  # fmt: skip
+    with pytest.raises(QueryTimeout, match="longer than 0.3s"):
+        await SqliteDatabase(demo_database, row_limit=10, timeout_s=0.3).run(runaway)
+
+
+async def test_describing_an_unknown_table_lists_the_tables_that_exist(demo_database: Path) -> None:
+    with pytest.raises(NotFound, match="tables: Album, Artist, Customer"):
+        await SqliteDatabase(demo_database, row_limit=10, timeout_s=5).describe_table("Invoices")
+
+
+async def test_a_reference_to_a_missing_column_is_rejected_with_the_database_message(demo_database: Path) -> None:
+    with pytest.raises(QueryRejected, match="no such column: Totl"):
+        await SqliteDatabase(demo_database, row_limit=10, timeout_s=5).run("SELECT Totl FROM Invoice")
