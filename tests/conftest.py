@@ -98,3 +98,63 @@ def python() -> str:
 @pytest.fixture
 def tmp_copy(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
+
+
+@pytest.fixture(scope="session")
+def otlp_receiver():  # type: ignore[no-untyped-def]
+    """A real OTLP/HTTP receiver every Relayboard process of the run exports its spans to."""
+    from tests.support.otlp import OtlpReceiver
+    from tests.support.processes import free_port
+
+    with OtlpReceiver(free_port()) as receiver:
+        yield receiver
+
+
+def _copy_data_dir(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    # Each running stack gets its own copy: an embedded collection is locked by the process that opens it.
+    target = tmp_path_factory.mktemp(name) / "data"
+    shutil.copytree(source, target)
+    return target
+
+
+def tracing_env(receiver) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {"OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint, "OTEL_BSP_SCHEDULE_DELAY": "100"}
+
+
+@pytest.fixture(scope="session")
+def gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """`relayboard serve` as a real process, its MCP servers as stdio subprocesses, extractive mode."""
+    from tests.support.processes import free_port, running
+
+    data_dir = _copy_data_dir(demo_data_dir, tmp_path_factory, "gateway-stdio")
+    port = free_port()
+    env = system_environment(data_dir, RELAYBOARD_PORT=str(port), **tracing_env(otlp_receiver))
+    url = f"http://127.0.0.1:{port}"
+    with running([sys.executable, "-m", "gateway.cli", "serve"], env=env, log=data_dir / "gateway.log",
+                 ready_url=f"{url}/readyz", timeout=180):  # fmt: skip
+        yield url
+
+
+@pytest.fixture(scope="session")
+def http_gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The same system with its three MCP servers as separate streamable-HTTP processes."""
+    from contextlib import ExitStack
+
+    from tests.support.processes import free_port, running
+
+    data_dir = _copy_data_dir(demo_data_dir, tmp_path_factory, "gateway-http")
+    base_env = system_environment(data_dir, **tracing_env(otlp_receiver))
+    urls: dict[str, str] = {}
+    with ExitStack() as stack:
+        ports = {name: free_port() for name in ("retrieval", "sql", "summarise")}
+        for name, port in ports.items():
+            stack.enter_context(running([sys.executable, "-m", f"mcp_servers.{name}", "--http", f"127.0.0.1:{port}"],
+                                        env=base_env, log=data_dir / f"mcp-{name}.log", ready_port=port,
+                                        timeout=180))  # fmt: skip
+            urls[f"RELAYBOARD_MCP_{name.upper()}_URL"] = f"http://127.0.0.1:{port}/mcp"
+        port = free_port()
+        env = {**base_env, "RELAYBOARD_PORT": str(port), "RELAYBOARD_MCP_TRANSPORT": "http", **urls}
+        url = f"http://127.0.0.1:{port}"
+        stack.enter_context(running([sys.executable, "-m", "gateway.cli", "serve"], env=env,
+                                    log=data_dir / "gateway.log", ready_url=f"{url}/readyz", timeout=180))  # fmt: skip
+        yield url

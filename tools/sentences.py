@@ -3,8 +3,16 @@
 import re
 from dataclasses import dataclass
 
-# A sentence ends at . ! ? (with closing quotes/brackets) before white space, or at a line break.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n\s*")
+# A sentence ends at . ! ? (with closing quotes/brackets) before white space; a paragraph ends at a blank
+# line; a line break ends a sentence only after punctuation or before a list item, heading, quote, table row
+# or speaker tag. Other line breaks are hard wrapping inside a sentence.
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"')\]]*[ \t]+"
+    r"|[ \t]*\n[ \t]*\n\s*"
+    r"|(?<=[.!?:;\"')\]])[ \t]*\n\s*"
+    r"|[ \t]*\n(?=[ \t]*(?:[-*+>|#]|\d{1,3}[.)]\s))\s*"
+)
+_HEADING_LINE = re.compile(r"^#{1,6}[ \t][^\n]*$", re.MULTILINE)
 _MIN_CHARS = 3
 
 
@@ -20,11 +28,20 @@ def split_sentences(text: str) -> list[Span]:
     """The sentences of `text` as offsets, whitespace trimmed, fragments under 3 characters dropped."""
     spans: list[Span] = []
     position = 0
-    for match in _BOUNDARY.finditer(text):
+    for heading in _HEADING_LINE.finditer(text):  # a markdown heading is a sentence of its own
+        _split_region(text, position, heading.start(), spans)
+        _append_trimmed(text, heading.start(), heading.end(), spans)
+        position = heading.end()
+    _split_region(text, position, len(text), spans)
+    return spans
+
+
+def _split_region(text: str, start: int, end: int, spans: list[Span]) -> None:
+    position = start
+    for match in _BOUNDARY.finditer(text, start, end):
         _append_trimmed(text, position, match.start(), spans)
         position = match.end()
-    _append_trimmed(text, position, len(text), spans)
-    return spans
+    _append_trimmed(text, position, end, spans)
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:

@@ -1,0 +1,24 @@
+"""Sentence splitting: offsets into the original text, hard-wrapped lines kept together."""
+
+from tools.sentences import split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+def test_hard_wrapped_lines_stay_in_one_sentence() -> None:
+    text = "The agent scores each sentence of the\ntop chunks. Then it cites them.\n\nNew paragraph here."
+    assert sentences(text) == [
+        "The agent scores each sentence of the\ntop chunks.", "Then it cites them.", "New paragraph here."]
+
+
+def test_list_items_headings_and_speaker_turns_are_separate_sentences() -> None:
+    text = "# Title\nIntro line\n- first item\n- second item\n#Person1#: Hello there\n#Person2#: Hi"
+    assert sentences(text) == ["# Title", "Intro line", "- first item", "- second item", "#Person1#: Hello there",
+                               "#Person2#: Hi"]  # fmt: skip
+
+
+def test_offsets_point_at_the_sentence_text() -> None:
+    text = "  One sentence!  Another one?\nA third one."
+    assert sentences(text) == ["One sentence!", "Another one?", "A third one."]
