@@ -9,13 +9,13 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool
 
 from agents.contracts import Emit
-from tools.errors import RelayboardError, UpstreamUnavailable
+from tools.errors import InvalidInput, UpstreamUnavailable
 
 CURATED_META_KEY = "relayboard/curated"
 
 
-class ToolCallFailed(RelayboardError):
-    """An MCP tool answered with an error (`isError`); the message is the server's."""
+class ToolCallFailed(InvalidInput):
+    """An MCP tool refused the call (`isError`); the message is the server's account of what to change."""
 
 
 class MissingTool(UpstreamUnavailable):

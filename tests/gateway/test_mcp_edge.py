@@ -1,0 +1,48 @@
+"""The IDE path: a real MCP client calls Relayboard's own MCP server and gets what HTTP gives."""
+
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+from fastmcp import Client
+from fastmcp.client.transports import StdioTransport
+
+from tests.conftest import system_environment
+
+pytestmark = pytest.mark.e2e
+QUESTION = "How many invoices were issued in 2010?"
+SAME = ("answer", "found", "routes", "mode", "citations", "sql")
+
+
+def comparable(answer: dict) -> dict:  # type: ignore[type-arg]
+    return {key: answer[key] for key in SAME}
+
+
+async def test_ask_over_the_gateways_mcp_endpoint_matches_http(gateway_url: str) -> None:
+    over_http = httpx.post(f"{gateway_url}/v1/ask", json={"question": QUESTION}, timeout=60).json()
+    async with Client(f"{gateway_url}/mcp") as client:
+        names = {tool.name for tool in await client.list_tools()}
+        assert names == {"ask", "search_documents", "run_sql", "summarise"}
+        over_mcp = (await client.call_tool("ask", {"question": QUESTION})).structured_content
+        rows = (await client.call_tool("run_sql", {"sql": "SELECT COUNT(*) FROM Customer"})).structured_content
+        refused = await client.call_tool("run_sql", {"sql": "DROP TABLE Customer"}, raise_on_error=False)
+    assert comparable(over_mcp) == comparable(over_http)
+    assert rows["rows"] == [[59]]
+    assert refused.is_error and "`DROP` is not allowed" in refused.content[0].text
+
+
+async def test_ask_over_relayboard_mcp_on_stdio_matches_http(gateway_url: str, demo_data_dir: Path,
+                                                             tmp_path: Path) -> None:  # fmt: skip
+    import shutil
+
+    over_http = httpx.post(f"{gateway_url}/v1/ask", json={"question": QUESTION}, timeout=60).json()
+    data_dir = tmp_path / "data"
+    shutil.copytree(demo_data_dir, data_dir)
+    transport = StdioTransport(command=sys.executable, args=["-m", "gateway.cli", "mcp"],
+                               env=system_environment(data_dir), cwd=str(Path.cwd()))  # fmt: skip
+    async with Client(transport, timeout=180) as client:
+        over_stdio = (await client.call_tool("ask", {"question": QUESTION})).structured_content
+        unknown = await client.call_tool("ask", {"question": "hi", "thread_id": "nope"}, raise_on_error=False)
+    assert comparable(over_stdio) == comparable(over_http)
+    assert unknown.is_error and "no conversation with thread_id 'nope'" in unknown.content[0].text

@@ -1,0 +1,91 @@
+"""Generative mode: a scripted chat model drives supervisor -> agent -> real MCP tool -> answer."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from langchain_core.messages import AIMessage, ToolMessage
+
+from graph.settings import SystemSettings
+from graph.system import AgentSystem, open_system
+from tests.support.fake_chat import ScriptedChatModel
+
+pytestmark = pytest.mark.e2e
+
+
+def call(name: str, args: dict, call_id: str) -> AIMessage:  # type: ignore[type-arg]
+    return AIMessage("", tool_calls=[{"name": name, "args": args, "id": call_id}])
+
+
+@pytest.fixture(scope="module")
+async def generative(demo_data_dir: Path, embedder, tmp_path_factory) -> AsyncIterator[tuple[AgentSystem, ScriptedChatModel]]:  # type: ignore[no-untyped-def]
+    import os
+    import shutil
+
+    data_dir = tmp_path_factory.mktemp("generative") / "data"
+    shutil.copytree(demo_data_dir, data_dir)
+    saved = {key: os.environ.get(key) for key in ("RELAYBOARD_DATA_DIR", "RELAYBOARD_SQL_DATABASE")}
+    os.environ["RELAYBOARD_DATA_DIR"] = str(data_dir)  # the MCP subprocesses read the same settings
+    os.environ["RELAYBOARD_SQL_DATABASE"] = str(data_dir / "chinook.sqlite")
+    model = ScriptedChatModel()
+    try:
+        async with open_system(SystemSettings(), model=model, embedder=embedder) as system:
+            yield system, model
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+
+
+async def test_the_model_routes_to_the_sql_agent_which_calls_the_real_mcp_tool(generative) -> None:  # type: ignore[no-untyped-def]
+    system, model = generative
+    model.script = [
+        call("transfer_to_sql", {"task": "Count the invoices issued in 2010"}, "handoff-1"),
+        call("invoices_in_year", {"year": 2010}, "tool-1"),
+        AIMessage("The database has 82 invoices dated 2010."),
+        AIMessage("82 invoices were issued in 2010."),
+    ]
+    model.received.clear()
+    answer = await system.ask("How many invoices were issued in 2010?")
+
+    assert answer.mode == "generative" and answer.routes == ["sql"]
+    assert answer.answer == "82 invoices were issued in 2010."
+    assert answer.sql[0].tool == "invoices_in_year" and answer.sql[0].rows == [[82]]
+    tool_results = [m for m in model.received[2] if isinstance(m, ToolMessage)]
+    assert "82" in str(tool_results[0].content)  # the real server's result reached the model
+    assert "The database has 82 invoices dated 2010." in str(model.received[3][-1].content)
+    assert any("transfer_to_sql" in names for names in model.bound)
+    assert any({"run_query", "invoices_in_year"} <= set(names) for names in model.bound)
+
+
+async def test_a_tool_error_reaches_the_model_which_corrects_its_query(generative) -> None:  # type: ignore[no-untyped-def]
+    system, model = generative
+    model.script = [
+        call("transfer_to_sql", {"task": "How many customers are there?"}, "handoff-2"),
+        call("run_query", {"sql": "SELECT COUNT(*) FROM Customers"}, "tool-2"),
+        call("run_query", {"sql": "SELECT COUNT(*) FROM Customer"}, "tool-3"),
+        AIMessage("There are 59 customers."),
+        AIMessage("We have 59 customers."),
+    ]
+    model.received.clear()
+    answer = await system.ask("How many customers do we have?")
+
+    error = [m for m in model.received[2] if isinstance(m, ToolMessage)][-1]
+    assert error.status == "error" and "no such table: Customers" in str(error.content)
+    assert answer.sql[0].rows == [[59]] and answer.answer == "We have 59 customers."
+
+
+async def test_retrieval_then_summarise_in_generative_mode_keeps_citations(generative) -> None:  # type: ignore[no-untyped-def]
+    system, model = generative
+    model.script = [
+        call("transfer_to_retrieval", {"task": "Find the docs about tracing"}, "handoff-3"),
+        call("search_documents", {"query": "tracing Jaeger spans"}, "tool-4"),
+        AIMessage("Every request produces one trace [docs/operations.md]."),
+        call("transfer_to_summarise", {"task": "Summarise what was found about tracing"}, "handoff-4"),
+        call("summarise_text", {"text": "Every request produces one trace. Spans go to Jaeger.", "max_sentences": 1},
+             "tool-5"),
+        AIMessage("Each request is one trace, viewable in Jaeger."),
+        AIMessage("Relayboard traces each request as one trace, viewable in Jaeger."),
+    ]
+    answer = await system.ask("Find the docs about tracing and summarise them")
+    assert answer.routes == ["retrieval", "summarise"]
+    assert "docs/operations.md" in {c.doc_id for c in answer.citations}

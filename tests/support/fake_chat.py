@@ -1,0 +1,34 @@
+"""A scripted chat model for tests: replies from a script and records everything it was sent."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import Field
+
+
+class ScriptedChatModel(BaseChatModel):
+    """Returns `script` replies in order; `received` holds the messages of each call, `bound` the tool names."""
+
+    script: list[AIMessage] = Field(default_factory=list)
+    received: list[list[BaseMessage]] = Field(default_factory=list)
+    bound: list[list[str]] = Field(default_factory=list)
+    model_name: str = "scripted-fake"
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted-fake"
+
+    def bind_tools(self, tools: Sequence[Any], **_: Any) -> "ScriptedChatModel":  # type: ignore[override]
+        self.bound.append([getattr(tool, "name", None) or getattr(tool, "__name__", str(tool)) for tool in tools])
+        return self
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: CallbackManagerForLLMRun | None = None, **_: Any) -> ChatResult:  # fmt: skip
+        self.received.append(list(messages))
+        if not self.script:
+            raise AssertionError(f"the script ran out; last messages: {messages[-2:]}")
+        return ChatResult(generations=[ChatGeneration(message=self.script.pop(0))])
