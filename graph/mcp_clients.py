@@ -80,6 +80,10 @@ async def connect_servers(settings: SystemSettings) -> AsyncIterator[list[McpCon
     async with AsyncExitStack() as stack:
         connections = []
         for name, agent, target in targets:
+            close = getattr(target, "close", None)
+            if close is not None:
+                # A keep-alive stdio transport outlives its sessions: end the subprocess when we are done.
+                stack.push_async_callback(close)
             adapter = _adapter(target)
             try:
                 await stack.enter_async_context(adapter)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""Ingesting documents: chunk, embed in batches, upsert; idempotent because ids derive from content."""
+"""Ingesting documents: chunk, embed in large batches, upsert; idempotent because ids derive from content."""
 
 import hashlib
 import time
@@ -13,6 +13,7 @@ from tools.embeddings import Embedder
 from tools.vectorstore import PointInput, VectorStore
 
 _ID_NAMESPACE = uuid.UUID("6c0b5b3e-52a1-4a55-9d7e-5f0e3c1d2a10")
+DEFAULT_BATCH_TEXTS = 512  # chunks embedded per encode call: large batches keep the model busy
 
 
 @dataclass(slots=True)
@@ -24,6 +25,12 @@ class IngestReport:
     removed: int = 0
     seconds: float = 0.0
     doc_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Pending:
+    document: SourceDocument
+    points: list[tuple[str, Chunk, str]]  # (id, chunk, text to embed)
 
 
 def chunk_id(doc_id: str, chunk: Chunk, occurrence: int) -> str:
@@ -38,50 +45,56 @@ def embedding_text(document: SourceDocument, chunk: Chunk) -> str:
     return f"{context}\n{chunk.text}" if context else chunk.text
 
 
+def prepare(document: SourceDocument, policy: ChunkingPolicy) -> list[tuple[str, Chunk, str]]:
+    """The chunks of `document` with their ids and the text to embed."""
+    chunks = chunk_document(document.text, ChunkingPolicy(max_chars=policy.max_chars, markdown=document.markdown))
+    seen: Counter[str] = Counter()
+    prepared = []
+    for chunk in chunks:
+        seen[chunk.text] += 1
+        prepared.append((chunk_id(document.doc_id, chunk, seen[chunk.text]), chunk, embedding_text(document, chunk)))
+    return prepared
+
+
 class Ingestor:
     """Writes documents into a vector store; re-ingesting a document replaces its chunks exactly."""
 
-    def __init__(self, embedder: Embedder, store: VectorStore, policy: ChunkingPolicy = ChunkingPolicy()) -> None:
-        self._embedder, self._store, self._policy = embedder, store, policy
+    def __init__(self, embedder: Embedder, store: VectorStore, policy: ChunkingPolicy = ChunkingPolicy(), *,
+                 batch_texts: int = DEFAULT_BATCH_TEXTS) -> None:  # fmt: skip
+        self._embedder, self._store, self._policy, self._batch_texts = embedder, store, policy, batch_texts
 
     async def ingest(self, documents: Iterable[SourceDocument]) -> IngestReport:
         """Chunk, embed and upsert every document, then drop chunks the new versions no longer have."""
         started = time.perf_counter()
         report = IngestReport()
+        pending: list[_Pending] = []
         for document in documents:
-            policy = ChunkingPolicy(max_chars=self._policy.max_chars, markdown=document.markdown)
-            chunks = chunk_document(document.text, policy)
-            texts = [embedding_text(document, chunk) for chunk in chunks]
-            vectors = await self._embedder.embed(texts) if texts else []
-            seen: Counter[str] = Counter()
-            points = []
-            for chunk, text, vector in zip(chunks, texts, vectors, strict=True):
-                seen[chunk.text] += 1
-                points.append(
-                    PointInput(
-                        id=chunk_id(document.doc_id, chunk, seen[chunk.text]),
-                        dense=vector.tolist(),
-                        text=text,
-                        payload={
-                            "source": document.doc_id,
-                            "title": document.title,
-                            "section": chunk.section,
-                            "text": chunk.text,
-                            "start": chunk.start,
-                            "end": chunk.end,
-                            "chunk_index": chunk.index,
-                            "doc_length": len(document.text),
-                        },
-                    )
-                )
-            await self._store.upsert(points)
-            # Chunks from an older version of this document that the new version no longer has.
-            current = {point.id for point in points}
-            stale = [p.id for p in await self._store.scroll({"source": document.doc_id}) if p.id not in current]
-            await self._store.delete(stale)
-            report.documents += 1
-            report.chunks += len(points)
-            report.removed += len(stale)
-            report.doc_ids.append(document.doc_id)
+            pending.append(_Pending(document, prepare(document, self._policy)))
+            if sum(len(p.points) for p in pending) >= self._batch_texts:
+                await self._flush(pending, report)
+                pending = []
+        if pending:
+            await self._flush(pending, report)
         report.seconds = time.perf_counter() - started
         return report
+
+    async def _flush(self, pending: list[_Pending], report: IngestReport) -> None:
+        rows = [(item.document, point_id, chunk, text) for item in pending for point_id, chunk, text in item.points]
+        vectors = await self._embedder.embed([text for *_, text in rows]) if rows else []
+        points = [
+            PointInput(id=point_id, dense=vector.tolist(), text=text, payload={
+                "source": document.doc_id, "title": document.title, "section": chunk.section, "text": chunk.text,
+                "start": chunk.start, "end": chunk.end, "chunk_index": chunk.index, "doc_length": len(document.text)})
+            for (document, point_id, chunk, text), vector in zip(rows, vectors, strict=True)
+        ]  # fmt: skip
+        await self._store.upsert(points)
+        for item in pending:
+            # Chunks from an older version of this document that the new version no longer has.
+            current = {point_id for point_id, _, _ in item.points}
+            stored = await self._store.scroll({"source": item.document.doc_id})
+            stale = [p.id for p in stored if p.id not in current]
+            await self._store.delete(stale)
+            report.documents += 1
+            report.chunks += len(item.points)
+            report.removed += len(stale)
+            report.doc_ids.append(item.document.doc_id)

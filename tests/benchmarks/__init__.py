@@ -1,0 +1,1 @@
+"""Benchmarks run by `make bench` (not collected as tests): they print figures and ratios."""

@@ -1,0 +1,168 @@
+"""`make bench`: gateway round trip, the MCP hop's cost, and ingest vs raw encode throughput, in one run.
+
+Every loop is bounded in count; servers listen on 127.0.0.1 on free ports and are stopped at the end.
+"""
+
+import asyncio
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import httpx
+import numpy as np
+
+from tests.support.processes import free_port, running
+
+REPO = Path(__file__).resolve().parents[2]
+SCIFACT = REPO.parent / "shared" / "data" / "retrieval" / "scifact" / "corpus.jsonl"
+ROUND_TRIPS = 30
+HOP_CALLS = 40
+INGEST_DOCS = 600
+
+
+def percentiles(samples_ms: list[float]) -> tuple[float, float]:
+    return float(np.percentile(samples_ms, 50)), float(np.percentile(samples_ms, 95))
+
+
+async def timed(call: Callable[[], Awaitable[object]], count: int) -> list[float]:
+    await call()  # warm-up
+    samples = []
+    for _ in range(count):
+        started = time.perf_counter()
+        await call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def environment(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RELAYBOARD_", "OTEL_"))}
+    env.update({"RELAYBOARD_DATA_DIR": str(data_dir), "RELAYBOARD_SQL_DATABASE": str(data_dir / "chinook.sqlite"),
+                "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1", **extra})  # fmt: skip
+    return env
+
+
+def gateway_round_trip(data_dir: Path) -> dict[str, object]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    questions = {
+        "sql (curated)": "How many invoices were issued in 2010?",
+        "retrieval": "How does the retrieval agent rank results?",
+        "summarise": "Summarise this: The council met on Tuesday. Residents raised concerns about parking. "
+                     "Cyclists argued the lanes would reduce accidents. The council agreed to a trial.",
+        "two-step": "Find the docs about tracing and summarise them",
+    }  # fmt: skip
+    results: dict[str, object] = {}
+    with running([sys.executable, "-m", "gateway.cli", "serve"], env=environment(data_dir, RELAYBOARD_PORT=str(port)),
+                 log=data_dir / "bench-gateway.log", ready_url=f"{url}/readyz", timeout=180):  # fmt: skip
+        with httpx.Client(timeout=60) as client:
+            for label, question in questions.items():
+                client.post(f"{url}/v1/ask", json={"question": question}).raise_for_status()
+                samples = []
+                for _ in range(ROUND_TRIPS):
+                    started = time.perf_counter()
+                    client.post(f"{url}/v1/ask", json={"question": question}).raise_for_status()
+                    samples.append((time.perf_counter() - started) * 1000)
+                results[label] = percentiles(samples)
+    return results
+
+
+async def mcp_hop(data_dir: Path) -> dict[str, object]:
+    """The same tool called through MCP over stdio vs its function called in process."""
+    from fastmcp.client.transports import StdioTransport
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from langchain.mcp import MCPAdapter
+
+    from tools.embeddings import SentenceTransformerEmbedder
+    from tools.search import DocumentSearch
+    from tools.settings import StoreSettings
+    from tools.sql.database import SqliteDatabase
+    from tools.vectorstore.edge import EdgeVectorStore
+
+    results: dict[str, object] = {}
+    sql, query = "SELECT COUNT(*) FROM Invoice", "How are search results ranked?"
+    database = SqliteDatabase(data_dir / "chinook.sqlite", row_limit=200, timeout_s=5)
+    direct_sql = await timed(lambda: database.run(sql), HOP_CALLS)
+    embedder = SentenceTransformerEmbedder()
+    embedder.load()
+    store = EdgeVectorStore.open(StoreSettings(data_dir=data_dir).edge_path, dimension=embedder.dimension)
+    search = DocumentSearch(embedder, store)
+    direct_search = await timed(lambda: search.search(query, limit=5), HOP_CALLS)
+    await store.close()  # the retrieval server opens the same collection next
+
+    for server, tool_name, arguments, direct in (
+        ("sql", "run_query", {"sql": sql}, direct_sql),
+        ("retrieval", "search_documents", {"query": query, "limit": 5}, direct_search),
+    ):
+        transport = StdioTransport(command=sys.executable, args=["-m", f"mcp_servers.{server}"],
+                                   env=environment(data_dir), cwd=str(REPO))  # fmt: skip
+        async with MCPAdapter(transport) as adapter:
+            tool = {t.name: t for t in await adapter.list_tools()}[tool_name]
+            over_mcp = await timed(lambda tool=tool, arguments=arguments: tool.ainvoke(arguments), HOP_CALLS)
+        await transport.close()
+        results[tool_name] = (percentiles(over_mcp), percentiles(direct))
+    return results
+
+
+async def ingest_vs_encode(work: Path) -> dict[str, object]:
+    from tools.documents import SourceDocument
+    from tools.embeddings import SentenceTransformerEmbedder
+    from tools.ingest import ChunkingPolicy, Ingestor, prepare
+    from tools.vectorstore.edge import EdgeVectorStore
+
+    if SCIFACT.exists():
+        rows = [json.loads(line) for line in SCIFACT.open(encoding="utf-8")][:INGEST_DOCS]
+        documents = [SourceDocument(r["_id"], r["title"], r["text"], markdown=False) for r in rows]
+        corpus = f"SciFact, first {len(documents)} abstracts"
+    else:
+        documents = [SourceDocument(f"{p.name}#{i}", p.stem, p.read_text(), markdown=True)
+                     for i in range(30) for p in sorted((REPO / "docs").glob("*.md"))]  # fmt: skip
+        corpus = f"docs/ x30 ({len(documents)} documents; ../shared/data absent)"
+    texts = [text for document in documents for _, _, text in prepare(document, ChunkingPolicy())]
+    embedder = SentenceTransformerEmbedder()
+    embedder.load()
+    embedder.encode(texts[:64])  # warm-up
+    started = time.perf_counter()
+    embedder.encode(texts)
+    encode_rate = len(texts) / (time.perf_counter() - started)
+    store = EdgeVectorStore.open(work / "ingest-bench", dimension=embedder.dimension)
+    report = await Ingestor(embedder, store).ingest(documents)
+    await store.close()
+    ingest_rate = report.chunks / report.seconds
+    return {"corpus": corpus, "chunks": report.chunks, "encode_per_s": encode_rate, "ingest_chunks_per_s": ingest_rate}
+
+
+def main() -> None:
+    source = REPO / ".relayboard"
+    if not (source / "chinook.sqlite").exists():
+        sys.exit("run `make demo-data` first (make bench does)")
+    with tempfile.TemporaryDirectory(prefix="relayboard-bench-") as tmp:
+        work = Path(tmp)
+        data_dir = work / "data"
+        shutil.copytree(source, data_dir, ignore=shutil.ignore_patterns("logs", "downloads", "threads.sqlite*"))
+        print("## Gateway round trip, extractive mode (HTTP, MCP servers over stdio)\n")
+        print(f"{ROUND_TRIPS} sequential requests each, after one warm-up.\n")
+        print("| request | p50 ms | p95 ms |\n|---|---|---|")
+        for label, (p50, p95) in gateway_round_trip(data_dir).items():  # type: ignore[misc]
+            print(f"| {label} | {p50:.1f} | {p95:.1f} |")
+        print("\n## The MCP hop: tool over MCP (stdio) vs the same function in process\n")
+        print("| tool | MCP p50 ms | direct p50 ms | ratio | MCP overhead ms |\n|---|---|---|---|---|")
+        for tool, ((mcp50, _), (direct50, _)) in asyncio.run(mcp_hop(data_dir)).items():  # type: ignore[misc]
+            print(f"| {tool} | {mcp50:.2f} | {direct50:.2f} | {mcp50 / direct50:.1f}x | {mcp50 - direct50:.2f} |")
+        print("\n## Ingest throughput vs raw encode (same texts, same model, same run)\n")
+        result = asyncio.run(ingest_vs_encode(work))
+        ratio = result["ingest_chunks_per_s"] / result["encode_per_s"]  # type: ignore[operator]
+        print(f"corpus: {result['corpus']}, {result['chunks']} chunks\n")
+        print("| raw encode texts/s | ingest chunks/s | ratio |\n|---|---|---|")
+        print(f"| {result['encode_per_s']:.1f} | {result['ingest_chunks_per_s']:.1f} | {ratio:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
