@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install run serve demo-data test test-all lint typecheck bench eval-routing lock clean
+.PHONY: install run serve demo-data test check test-all bench eval-routing lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,20 +33,18 @@ run: demo-data
 serve: install
 	$(BIN)/relayboard serve
 
-test: install
-	$(BIN)/lint-imports
+test: install check
 	$(BIN)/pytest -m "not slow" $(PYTEST_ARGS)
 
-test-all: install
+# Static checks that run before every test run: layer contract, lint, format, strict typing.
+check: install
 	$(BIN)/lint-imports
-	$(BIN)/pytest $(PYTEST_ARGS)
-
-lint: install
 	$(BIN)/ruff check .
-	$(BIN)/lint-imports
-
-typecheck: install
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+test-all: install check
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: demo-data
 	$(BIN)/python -m tests.benchmarks

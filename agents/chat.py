@@ -1,6 +1,7 @@
 """Calling a chat model inside a CHAT_MODEL span, and the generative tool-call loop agents share."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
@@ -22,13 +23,14 @@ def model_name(model: BaseChatModel) -> str:
     return type(model).__name__
 
 
-async def chat(model: Runnable[Sequence[BaseMessage], BaseMessage], messages: Sequence[BaseMessage], *,
-               name: str) -> AIMessage:  # fmt: skip
+async def chat(
+    model: Runnable[Sequence[BaseMessage], BaseMessage], messages: Sequence[BaseMessage], *, name: str
+) -> AIMessage:
     """One model call, traced as a CHAT_MODEL span with token usage when the provider reports it."""
     with start_span(f"chat {name}", SpanKind.CHAT_MODEL, {"gen_ai.request.model": name}) as span:
         reply = await model.ainvoke(list(messages))
         assert isinstance(reply, AIMessage), f"chat model returned {type(reply).__name__}"
-        usage = reply.usage_metadata or {}
+        usage: dict[str, Any] = dict(reply.usage_metadata or {})
         if usage:
             span.set_attribute("gen_ai.usage.input_tokens", int(usage.get("input_tokens", 0)))
             span.set_attribute("gen_ai.usage.output_tokens", int(usage.get("output_tokens", 0)))
@@ -37,9 +39,14 @@ async def chat(model: Runnable[Sequence[BaseMessage], BaseMessage], messages: Se
 
 
 async def run_tool_loop(
-    model: BaseChatModel, toolbox: Toolbox, *, system: str, question: str, emit: Emit,
+    model: BaseChatModel,
+    toolbox: Toolbox,
+    *,
+    system: str,
+    question: str,
+    emit: Emit,
     max_rounds: int = MAX_TOOL_ROUNDS,
-) -> tuple[str, list[ToolMessage]]:  # fmt: skip
+) -> tuple[str, list[ToolMessage]]:
     """Let the model call tools until it answers without a tool call (or `max_rounds` pass).
 
     Returns the final text and every tool message, so callers can collect evidence from artifacts.

@@ -38,10 +38,11 @@ def create_app(
     edge_app = edge.streamable_http_app(
         streamable_http_path="/mcp",
         transport_security=TransportSecuritySettings(
-            enable_dns_rebinding_protection=True, allowed_hosts=gateway_settings.mcp_allowed_hosts,
+            enable_dns_rebinding_protection=True,
+            allowed_hosts=gateway_settings.mcp_allowed_hosts,
             allowed_origins=[f"http://{host}" for host in gateway_settings.mcp_allowed_hosts],
         ),
-    )  # fmt: skip
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:

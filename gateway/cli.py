@@ -2,7 +2,6 @@
 
 import argparse
 import asyncio
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,13 +45,13 @@ def _mcp(_: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from gateway.evals import run_eval
 
-    return asyncio.run(run_eval(args.kind, Path(args.data), Path(args.json) if args.json else None))
+    return run_eval(args.kind, Path(args.data), Path(args.json) if args.json else None)
 
 
 def _demo_data(args: argparse.Namespace) -> int:
     from gateway.ingest_command import build_demo_data
 
-    return asyncio.run(build_demo_data(Path(args.docs)))
+    return build_demo_data(Path(args.docs))
 
 
 def parser() -> argparse.ArgumentParser:

@@ -27,18 +27,18 @@ async def ingest_paths(paths: list[Path], store_settings: StoreSettings) -> Inge
 async def run_ingest(paths: list[Path], collection: str | None) -> int:
     settings = StoreSettings(collection=collection) if collection else StoreSettings()
     report = await ingest_paths(paths, settings)
-    print(f"ingested {report.documents} documents, {report.chunks} chunks ({report.removed} stale removed) "
-          f"into {settings.collection!r} in {report.seconds:.1f}s")  # fmt: skip
+    print(
+        f"ingested {report.documents} documents, {report.chunks} chunks ({report.removed} stale removed) "
+        f"into {settings.collection!r} in {report.seconds:.1f}s"
+    )
     return 0
 
 
-async def build_demo_data(docs: Path) -> int:
+def build_demo_data(docs: Path) -> int:
     """Build the Chinook demo database (once) and ingest `docs` (idempotent)."""
-    sql = SqlSettings()
-    database = Path(sql.database)
+    database = Path(SqlSettings().database)
     if not database.exists():
-        store = StoreSettings()
-        sdist = await asyncio.to_thread(download_sdist, store.data_dir / "downloads")
-        await asyncio.to_thread(build_chinook, database, sdist)
+        sdist = download_sdist(StoreSettings().data_dir / "downloads")
+        build_chinook(database, sdist)
         print(f"built the Chinook demo database at {database}", file=sys.stderr)
-    return await run_ingest([docs], None)
+    return asyncio.run(run_ingest([docs], None))

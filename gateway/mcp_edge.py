@@ -15,7 +15,7 @@ from graph.system import AgentSystem
 from tools.errors import RelayboardError
 
 SystemLifespan = Callable[[MCPServer], AbstractAsyncContextManager[AgentSystem]]
-_READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, openWorldHint=False)
+_READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_hint=False)
 
 
 async def _guard(call: Any) -> Any:
@@ -40,8 +40,10 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
 
     @server.tool(annotations=_READ_ONLY)
     async def ask(
-        question: Annotated[str, Field(description="A question in natural language, or a SELECT statement",
-                                       min_length=1, max_length=8000)],
+        question: Annotated[
+            str,
+            Field(description="A question in natural language, or a SELECT statement", min_length=1, max_length=8000),
+        ],
         ctx: Context[AgentSystem],
         thread_id: Annotated[str | None, Field(description="Continue an earlier conversation")] = None,
     ) -> Answer:
@@ -59,7 +61,8 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
         """Hybrid search over the indexed documents, with best-supporting sentences and offsets."""
         system = ctx.request_context.lifespan_context
         result: dict[str, Any] = await _guard(
-            system.call_tool("retrieval", "search_documents", {"query": query, "limit": limit}))
+            system.call_tool("retrieval", "search_documents", {"query": query, "limit": limit})
+        )
         return result
 
     @server.tool(annotations=_READ_ONLY)
@@ -81,7 +84,8 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
         """An extractive summary of the text, with sentence offsets."""
         system = ctx.request_context.lifespan_context
         result: dict[str, Any] = await _guard(
-            system.call_tool("summarise", "summarise_text", {"text": text, "max_sentences": max_sentences}))
+            system.call_tool("summarise", "summarise_text", {"text": text, "max_sentences": max_sentences})
+        )
         return result
 
     return server

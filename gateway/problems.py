@@ -49,7 +49,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         errors = [{"field": _field(tuple(e.get("loc", ()))), "message": e.get("msg", "")} for e in exc.errors()]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         if any(e.get("type") == "json_invalid" for e in exc.errors()):
-            detail = "the body is not valid JSON: send a JSON object such as {\"question\": \"...\"}"
+            detail = 'the body is not valid JSON: send a JSON object such as {"question": "..."}'
         return problem(422, "Invalid request", detail, errors=errors)
 
     @app.exception_handler(StarletteHTTPException)

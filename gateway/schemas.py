@@ -10,8 +10,9 @@ ThreadId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,128}$")
 class AskRequest(BaseModel):
     """A question, optionally continuing a conversation."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={
-        "examples": [{"question": "How many invoices were issued in 2010?"}]})  # fmt: skip
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"question": "How many invoices were issued in 2010?"}]}
+    )
 
     question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
         description="What to ask, in natural language (or a SELECT statement)"

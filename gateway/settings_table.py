@@ -7,8 +7,12 @@ from graph.settings import SystemSettings
 from tools.settings import EmbeddingSettings, SqlSettings, StoreSettings
 
 SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
-    GatewaySettings, SystemSettings, StoreSettings, SqlSettings, EmbeddingSettings,
-)  # fmt: skip
+    GatewaySettings,
+    SystemSettings,
+    StoreSettings,
+    SqlSettings,
+    EmbeddingSettings,
+)
 
 
 def settings_table() -> str:

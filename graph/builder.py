@@ -45,7 +45,9 @@ def build_graph(
         )
     for name, agent in agents.items():
         if agent.route != name:
-            raise ValueError(f"agent registered as {name!r} declares route {agent.route!r}: register it under its route")
+            raise ValueError(
+                f"agent registered as {name!r} declares route {agent.route!r}: register it under its route"
+            )
 
     async def begin(state: RunState) -> dict[str, Any]:
         # A new turn: the thread's messages stay, the per-turn fields start empty.
@@ -55,8 +57,9 @@ def build_graph(
         steps = state.get("steps", [])
         decision = await supervisor.decide(state["question"], state["messages"], state.get("plan", []), steps)
         if decision.next is not None and len(steps) < runtime.context.max_steps:
-            _emitter()("route", {"route": decision.next["route"], "task": decision.next["question"],
-                                 "step": len(steps) + 1})  # fmt: skip
+            _emitter()(
+                "route", {"route": decision.next["route"], "task": decision.next["question"], "step": len(steps) + 1}
+            )
             return Command(goto=decision.next["route"], update={"plan": decision.plan})
         answer = decision.answer or "I could not answer that within the step limit."
         return Command(goto="compose", update={"plan": decision.plan, "answer": answer})
@@ -65,8 +68,11 @@ def build_graph(
         async def run(state: RunState) -> Command[Literal["supervisor"]]:
             steps = state.get("steps", [])
             item = state["plan"][len(steps)]
-            with start_span(f"invoke_agent {agent.route}", SpanKind.AGENT,
-                            {"gen_ai.agent.name": agent.route, "input.value": item["question"]}) as span:  # fmt: skip
+            with start_span(
+                f"invoke_agent {agent.route}",
+                SpanKind.AGENT,
+                {"gen_ai.agent.name": agent.route, "input.value": item["question"]},
+            ) as span:
                 result = await agent.run(AgentTask(item["question"], list(steps), _emitter()))
                 span.set_attribute("output.value", result["answer"][:2000])
             return Command(goto="supervisor", update={"steps": [*steps, result]})

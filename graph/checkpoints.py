@@ -23,7 +23,8 @@ async def open_checkpointer(settings: SystemSettings) -> AsyncIterator[BaseCheck
             from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
         except ImportError as exc:
             raise ConfigurationError(
-                "RELAYBOARD_CHECKPOINT_URL is a PostgreSQL URL: install the extra with `pip install relayboard[postgres]`"
+                "RELAYBOARD_CHECKPOINT_URL is a PostgreSQL URL: "
+                "install the extra with `pip install relayboard[postgres]`"
             ) from exc
         async with AsyncPostgresSaver.from_conn_string(url) as saver:
             await saver.setup()

@@ -54,8 +54,14 @@ def _our_target(route: Route, settings: SystemSettings) -> object:
 
     logs = settings.data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    return StdioTransport(command=sys.executable, args=["-m", f"mcp_servers.{route}"], env=_child_environment(),
-                          cwd=str(Path.cwd()), keep_alive=True, log_file=logs / f"mcp-{route}.log")  # fmt: skip
+    return StdioTransport(
+        command=sys.executable,
+        args=["-m", f"mcp_servers.{route}"],
+        env=_child_environment(),
+        cwd=str(Path.cwd()),
+        keep_alive=True,
+        log_file=logs / f"mcp-{route}.log",
+    )
 
 
 def _external_target(server: ExternalServer) -> object:
@@ -74,8 +80,9 @@ async def connect_servers(settings: SystemSettings) -> AsyncIterator[list[McpCon
     Raises:
         UpstreamUnavailable: a server did not start or answer; the message names it and where its log is.
     """
-    targets: list[tuple[str, Route, object]] = [(f"relayboard-{route}", route, _our_target(route, settings))
-                                                for route in ROUTES]  # fmt: skip
+    targets: list[tuple[str, Route, object]] = [
+        (f"relayboard-{route}", route, _our_target(route, settings)) for route in ROUTES
+    ]
     targets += [(name, server.agent, _external_target(server)) for name, server in settings.mcp_servers.items()]
     async with AsyncExitStack() as stack:
         connections = []
@@ -89,7 +96,9 @@ async def connect_servers(settings: SystemSettings) -> AsyncIterator[list[McpCon
                 await stack.enter_async_context(adapter)  # type: ignore[arg-type]
                 tools = await adapter.list_tools()  # type: ignore[attr-defined]
             except Exception as exc:  # fastmcp raises several transport error types; all mean "did not start"
-                hint = f" (see {settings.data_dir / 'logs' / f'mcp-{agent}.log'})" if name.startswith("relayboard") else ""
+                hint = (
+                    f" (see {settings.data_dir / 'logs' / f'mcp-{agent}.log'})" if name.startswith("relayboard") else ""
+                )
                 raise UpstreamUnavailable(f"MCP server {name} is unavailable: {exc}{hint}") from exc
             connections.append(McpConnection(name, agent, adapter, list(tools)))
         yield connections

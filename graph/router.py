@@ -1,8 +1,9 @@
 """The extractive supervisor's semantic router: which agents a question needs, in which order.
 
 A question goes to the route whose example utterances it resembles most (mean of the top-k cosine
-similarities); an instruction to summarise followed by pasted text goes to `summarise` whatever the text is about. A question that first asks for something and then asks to summarise it ("find X and
-summarise it", "get the sales figures, then give me a TL;DR") becomes a two-step plan.
+similarities); an instruction to summarise followed by pasted text goes to `summarise` whatever the text is
+about. A question that first asks for something and then asks to summarise it ("find X and summarise it",
+"get the sales figures, then give me a TL;DR") becomes a two-step plan.
 """
 
 import re

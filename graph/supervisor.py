@@ -26,8 +26,9 @@ class Decision:
 
 
 class Supervisor(Protocol):
-    async def decide(self, question: str, history: Sequence[AnyMessage], plan: list[PlanItem],
-                     steps: list[StepResult]) -> Decision: ...  # fmt: skip
+    async def decide(
+        self, question: str, history: Sequence[AnyMessage], plan: list[PlanItem], steps: list[StepResult]
+    ) -> Decision: ...
 
 
 def _new_call_id() -> str:
@@ -40,8 +41,9 @@ class RouterSupervisor:
     def __init__(self, router: SemanticRouter) -> None:
         self._router = router
 
-    async def decide(self, question: str, history: Sequence[AnyMessage], plan: list[PlanItem],
-                     steps: list[StepResult]) -> Decision:  # fmt: skip
+    async def decide(
+        self, question: str, history: Sequence[AnyMessage], plan: list[PlanItem], steps: list[StepResult]
+    ) -> Decision:
         if not plan:
             planned = await self._router.plan(question)
             plan = [PlanItem(route=p.route, question=p.question, call_id=_new_call_id()) for p in planned]
@@ -54,8 +56,8 @@ def compose_extractive(steps: list[StepResult]) -> str:
     """The final answer: the last step's, or an earlier step's when the last could not answer."""
     for result in reversed(steps):
         if result["found"]:
-            return result["answer"]
-    return steps[-1]["answer"] if steps else "I could not answer that."
+            return str(result["answer"])
+    return str(steps[-1]["answer"]) if steps else "I could not answer that."
 
 
 class _Handoff(BaseModel):
@@ -79,20 +81,31 @@ class ModelSupervisor:
         self._name = model_name(model)
         self._max_steps = max_steps
 
-    async def decide(self, question: str, history: Sequence[AnyMessage], plan: list[PlanItem],
-                     steps: list[StepResult]) -> Decision:  # fmt: skip
+    async def decide(
+        self, question: str, history: Sequence[AnyMessage], plan: list[PlanItem], steps: list[StepResult]
+    ) -> Decision:
         if len(steps) >= self._max_steps:
             return Decision(plan=plan, answer=compose_extractive(steps))
         messages: list[BaseMessage] = [SystemMessage(SUPERVISOR), *history[:-1], HumanMessage(question)]
         for item, result in zip(plan, steps, strict=False):
-            messages.append(AIMessage("", tool_calls=[{"name": f"transfer_to_{item['route']}", "id": item["call_id"],
-                                                       "args": {"task": item["question"]}}]))  # fmt: skip
+            messages.append(
+                AIMessage(
+                    "",
+                    tool_calls=[
+                        {
+                            "name": f"transfer_to_{item['route']}",
+                            "id": item["call_id"],
+                            "args": {"task": item["question"]},
+                        }
+                    ],
+                )
+            )
             messages.append(ToolMessage(result["answer"], tool_call_id=item["call_id"]))
         reply = await chat(self._model, messages, name=self._name)
         for call in reply.tool_calls:
             route = str(call["name"]).removeprefix("transfer_to_")
             if route in ROUTES:
-                routed: Route = route  # type: ignore[assignment]  # checked against ROUTES just above
+                routed: Route = route  # narrowed by the membership test above
                 task = str(call["args"].get("task") or question)
                 item = PlanItem(route=routed, question=task, call_id=str(call["id"] or _new_call_id()))
                 return Decision(plan=[*plan, item], next=item)

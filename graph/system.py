@@ -2,13 +2,15 @@
 
 import asyncio
 import uuid
-from dataclasses import dataclass
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import StreamMode
 from opentelemetry.context import Context
 from opentelemetry.trace import Span
 
@@ -32,6 +34,8 @@ from tools.embeddings import Embedder, SentenceTransformerEmbedder
 from tools.errors import NotFound
 
 StreamEvent = tuple[str, dict[str, Any]]
+# A list, not a tuple: LangGraph yields (mode, chunk) pairs only for a list of modes.
+_STREAM_MODES: list[StreamMode] = ["custom", "values"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +44,7 @@ class Turn:
 
     question: str
     thread_id: str
-    config: dict[str, Any]
+    config: RunnableConfig
     span: Span
 
     @property
@@ -55,8 +59,15 @@ class Turn:
 class AgentSystem:
     """Answers questions through the supervisor graph; one instance serves every request of a process."""
 
-    def __init__(self, graph: CompiledStateGraph[RunState, RunContext, RunState, RunState], *, mode: AnswerMode,
-                 connections: list[McpConnection], toolboxes: dict[str, Toolbox], recursion_limit: int) -> None:  # fmt: skip
+    def __init__(
+        self,
+        graph: CompiledStateGraph[RunState, RunContext, RunState, RunState],
+        *,
+        mode: AnswerMode,
+        connections: list[McpConnection],
+        toolboxes: dict[str, Toolbox],
+        recursion_limit: int,
+    ) -> None:
         self._graph, self.mode = graph, mode
         self._connections, self._toolboxes = connections, toolboxes
         self._recursion_limit = recursion_limit
@@ -70,8 +81,7 @@ class AgentSystem:
         results = await asyncio.gather(*(connection.ping() for connection in self._connections))
         return {connection.name: ok for connection, ok in zip(self._connections, results, strict=True)}
 
-    async def begin(self, question: str, *, thread_id: str | None = None,
-                    parent: Context | None = None) -> Turn:  # fmt: skip
+    async def begin(self, question: str, *, thread_id: str | None = None, parent: Context | None = None) -> Turn:
         """Check the request and open its root span (a child of `parent`, e.g. the caller's traceparent).
 
         Raises:
@@ -82,10 +92,13 @@ class AgentSystem:
             if not existing.values:
                 raise NotFound(f"no conversation with thread_id {thread_id!r}: omit thread_id to start a new one")
         thread = thread_id or str(uuid.uuid4())
-        config = {"configurable": {"thread_id": thread}, "recursion_limit": self._recursion_limit}
-        span = begin_span("relayboard.request", SpanKind.CHAIN,
-                          {"input.value": question, "session.id": thread, "relayboard.mode": self.mode},
-                          context=parent)  # fmt: skip
+        config = RunnableConfig(configurable={"thread_id": thread}, recursion_limit=self._recursion_limit)
+        span = begin_span(
+            "relayboard.request",
+            SpanKind.CHAIN,
+            {"input.value": question, "session.id": thread, "relayboard.mode": self.mode},
+            context=parent,
+        )
         return Turn(question, thread, config, span)
 
     async def ask(self, question: str, *, thread_id: str | None = None, parent: Context | None = None) -> Answer:
@@ -109,9 +122,11 @@ class AgentSystem:
             with start_span("invoke_agent supervisor", SpanKind.AGENT, {"gen_ai.agent.name": "supervisor"}):
                 state: dict[str, Any] = {}
                 async for mode, chunk in self._graph.astream(
-                    {"question": turn.question}, turn.config, context=RunContext(thread_id=turn.thread_id),
-                    stream_mode=["custom", "values"],
-                ):  # fmt: skip
+                    RunState(question=turn.question),
+                    turn.config,
+                    context=RunContext(thread_id=turn.thread_id),
+                    stream_mode=_STREAM_MODES,
+                ):
                     if mode == "custom" and isinstance(chunk, dict):
                         yield str(chunk["event"]), dict(chunk["data"])
                     elif mode == "values" and isinstance(chunk, dict):
@@ -129,14 +144,16 @@ class AgentSystem:
             found=any(s["found"] for s in steps),
             routes=[s["route"] for s in steps],
             mode=self.mode,
-            steps=[StepSummary(route=s["route"], task=item["question"], found=s["found"])
-                   for s, item in zip(steps, plan, strict=False)],
+            steps=[
+                StepSummary(route=s["route"], task=item["question"], found=s["found"])
+                for s, item in zip(steps, plan, strict=False)
+            ],
             citations=_unique_citations(steps),
             sql=[SqlOut.model_validate(s["sql"]) for s in steps if s["sql"]],
             thread_id=turn.thread_id,
             trace_id=turn.trace_id,
             traceparent=turn.traceparent,
-        )  # fmt: skip
+        )
 
     async def call_tool(self, agent: str, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
         """Call one MCP tool directly (for Relayboard's own MCP edge), traced like an agent's call.
@@ -152,7 +169,9 @@ def _unique_citations(steps: list[StepResult], limit: int = 10) -> list[Citation
     seen: dict[tuple[str, int, int], CitationOut] = {}
     for result in steps:
         for citation in result["citations"]:
-            seen.setdefault((citation["doc_id"], citation["start"], citation["end"]), CitationOut.model_validate(citation))
+            seen.setdefault(
+                (citation["doc_id"], citation["start"], citation["end"]), CitationOut.model_validate(citation)
+            )
     return list(seen.values())[:limit]
 
 
@@ -163,8 +182,9 @@ def _toolboxes(connections: list[McpConnection]) -> dict[str, Toolbox]:
     return {agent: Toolbox(tools) for agent, tools in by_agent.items()}
 
 
-def build_agents(toolboxes: dict[str, Toolbox], embedder: Embedder, model: BaseChatModel | None,
-                 settings: SystemSettings) -> dict[str, Agent]:  # fmt: skip
+def build_agents(
+    toolboxes: dict[str, Toolbox], embedder: Embedder, model: BaseChatModel | None, settings: SystemSettings
+) -> dict[str, Agent]:
     """One agent per route, each with its own MCP tools."""
     return {
         "retrieval": RetrievalAgent(toolboxes["retrieval"], model, min_support=settings.retrieval_min_support),
@@ -174,8 +194,9 @@ def build_agents(toolboxes: dict[str, Toolbox], embedder: Embedder, model: BaseC
 
 
 @asynccontextmanager
-async def open_system(settings: SystemSettings, *, model: BaseChatModel | None = None,
-                      embedder: Embedder | None = None) -> AsyncIterator[AgentSystem]:  # fmt: skip
+async def open_system(
+    settings: SystemSettings, *, model: BaseChatModel | None = None, embedder: Embedder | None = None
+) -> AsyncIterator[AgentSystem]:
     """Start everything the agent system needs and close it all afterwards.
 
     `model` overrides RELAYBOARD_LLM (tests pass a scripted fake); `embedder` shares a loaded model.
@@ -185,8 +206,11 @@ async def open_system(settings: SystemSettings, *, model: BaseChatModel | None =
         UpstreamUnavailable: an MCP server did not start.
     """
     chat_model = model if model is not None else build_chat_model(settings)
-    local_embedder = embedder or SentenceTransformerEmbedder()
-    loading = asyncio.create_task(asyncio.to_thread(local_embedder.load)) if embedder is None else None
+    loading: asyncio.Task[object] | None = None
+    if embedder is None:
+        created = SentenceTransformerEmbedder()
+        loading = asyncio.create_task(asyncio.to_thread(created.load))
+    local_embedder: Embedder = embedder or created
     async with AsyncExitStack() as stack:
         try:
             connections = await stack.enter_async_context(connect_servers(settings))
@@ -204,5 +228,10 @@ async def open_system(settings: SystemSettings, *, model: BaseChatModel | None =
         else:
             supervisor = ModelSupervisor(chat_model)
         graph = build_graph(agents, supervisor, checkpointer)
-        yield AgentSystem(graph, mode="extractive" if chat_model is None else "generative",
-                          connections=connections, toolboxes=toolboxes, recursion_limit=settings.recursion_limit)  # fmt: skip
+        yield AgentSystem(
+            graph,
+            mode="extractive" if chat_model is None else "generative",
+            connections=connections,
+            toolboxes=toolboxes,
+            recursion_limit=settings.recursion_limit,
+        )

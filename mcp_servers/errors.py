@@ -11,7 +11,7 @@ from tools.errors import RelayboardError, UpstreamUnavailable
 
 logger = logging.getLogger(__name__)
 
-READ_ONLY = ToolAnnotations(readOnlyHint=True, destructiveHint=False, idempotentHint=True, openWorldHint=False)
+READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 
 
 @contextmanager

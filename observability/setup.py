@@ -17,9 +17,7 @@ def _otlp_configured() -> bool:
     return any(os.environ.get(name) for name in _OTLP_ENDPOINT_VARIABLES)
 
 
-def configure_tracing(
-    service_name: str, *, extra_processors: tuple[SpanProcessor, ...] = ()
-) -> TracerProvider:
+def configure_tracing(service_name: str, *, extra_processors: tuple[SpanProcessor, ...] = ()) -> TracerProvider:
     """Install a tracer provider for this process and return it.
 
     Spans are exported over OTLP/HTTP when `OTEL_EXPORTER_OTLP_ENDPOINT` (or the traces-specific

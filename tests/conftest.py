@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 
@@ -84,8 +83,15 @@ def demo_data_dir(tmp_path_factory: pytest.TempPathFactory, demo_database: Path,
 def system_environment(data_dir: Path, **extra: str) -> dict[str, str]:
     """Environment for a Relayboard process using `data_dir`."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("RELAYBOARD_", "OTEL_"))}
-    env.update({"RELAYBOARD_DATA_DIR": str(data_dir), "RELAYBOARD_SQL_DATABASE": str(data_dir / "chinook.sqlite"),
-                "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"})  # fmt: skip
+    env.update(
+        {
+            "RELAYBOARD_DATA_DIR": str(data_dir),
+            "RELAYBOARD_SQL_DATABASE": str(data_dir / "chinook.sqlite"),
+            "PYTHONPATH": str(REPO),
+            "HF_HUB_OFFLINE": "1",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     env.update(extra)
     return env
 
@@ -130,8 +136,13 @@ def gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, o
     port = free_port()
     env = system_environment(data_dir, RELAYBOARD_PORT=str(port), **tracing_env(otlp_receiver))
     url = f"http://127.0.0.1:{port}"
-    with running([sys.executable, "-m", "gateway.cli", "serve"], env=env, log=data_dir / "gateway.log",
-                 ready_url=f"{url}/readyz", timeout=180):  # fmt: skip
+    with running(
+        [sys.executable, "-m", "gateway.cli", "serve"],
+        env=env,
+        log=data_dir / "gateway.log",
+        ready_url=f"{url}/readyz",
+        timeout=180,
+    ):
         yield url
 
 
@@ -148,13 +159,26 @@ def http_gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFacto
     with ExitStack() as stack:
         ports = {name: free_port() for name in ("retrieval", "sql", "summarise")}
         for name, port in ports.items():
-            stack.enter_context(running([sys.executable, "-m", f"mcp_servers.{name}", "--http", f"127.0.0.1:{port}"],
-                                        env=base_env, log=data_dir / f"mcp-{name}.log", ready_port=port,
-                                        timeout=180))  # fmt: skip
+            stack.enter_context(
+                running(
+                    [sys.executable, "-m", f"mcp_servers.{name}", "--http", f"127.0.0.1:{port}"],
+                    env=base_env,
+                    log=data_dir / f"mcp-{name}.log",
+                    ready_port=port,
+                    timeout=180,
+                )
+            )
             urls[f"RELAYBOARD_MCP_{name.upper()}_URL"] = f"http://127.0.0.1:{port}/mcp"
         port = free_port()
         env = {**base_env, "RELAYBOARD_PORT": str(port), "RELAYBOARD_MCP_TRANSPORT": "http", **urls}
         url = f"http://127.0.0.1:{port}"
-        stack.enter_context(running([sys.executable, "-m", "gateway.cli", "serve"], env=env,
-                                    log=data_dir / "gateway.log", ready_url=f"{url}/readyz", timeout=180))  # fmt: skip
+        stack.enter_context(
+            running(
+                [sys.executable, "-m", "gateway.cli", "serve"],
+                env=env,
+                log=data_dir / "gateway.log",
+                ready_url=f"{url}/readyz",
+                timeout=180,
+            )
+        )
         yield url

@@ -40,9 +40,7 @@ def chunk_document(text: str, policy: ChunkingPolicy = ChunkingPolicy()) -> list
     for start, end, section in sections:
         for piece_start, piece_end in _glue_heading(_split(text, start, end, policy.max_chars, 0), policy):
             if text[piece_start:piece_end].strip():
-                chunks.append(
-                    Chunk(text[piece_start:piece_end], piece_start, piece_end, section, len(chunks))
-                )
+                chunks.append(Chunk(text[piece_start:piece_end], piece_start, piece_end, section, len(chunks)))
     return chunks
 
 
@@ -78,8 +76,7 @@ def _split(text: str, start: int, end: int, max_chars: int, depth: int) -> list[
     while cursor < end:
         found = text.find(separator, cursor, end)
         cut = end if found < 0 else found + len(separator)
-        pieces.extend(_split(text, cursor, cut, max_chars, depth + 1) if cut - cursor > max_chars
-                      else [(cursor, cut)])
+        pieces.extend(_split(text, cursor, cut, max_chars, depth + 1) if cut - cursor > max_chars else [(cursor, cut)])
         cursor = cut
     return _merge(pieces, max_chars)
 

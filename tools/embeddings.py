@@ -91,11 +91,14 @@ class SentenceTransformerEmbedder:
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         model = self.load()
-        with start_span(
-            "embeddings",
-            SpanKind.EMBEDDING,
-            {"gen_ai.request.model": self.model_name, "embedding.count": len(texts)},
-        ), self._lock:
+        with (
+            start_span(
+                "embeddings",
+                SpanKind.EMBEDDING,
+                {"gen_ai.request.model": self.model_name, "embedding.count": len(texts)},
+            ),
+            self._lock,
+        ):
             vectors = model.encode(
                 list(texts),
                 batch_size=self._batch_size,

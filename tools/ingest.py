@@ -59,9 +59,16 @@ def prepare(document: SourceDocument, policy: ChunkingPolicy) -> list[tuple[str,
 class Ingestor:
     """Writes documents into a vector store; re-ingesting a document replaces its chunks exactly."""
 
-    def __init__(self, embedder: Embedder, store: VectorStore, policy: ChunkingPolicy = ChunkingPolicy(), *,
-                 batch_texts: int = DEFAULT_BATCH_TEXTS) -> None:  # fmt: skip
-        self._embedder, self._store, self._policy, self._batch_texts = embedder, store, policy, batch_texts
+    def __init__(
+        self,
+        embedder: Embedder,
+        store: VectorStore,
+        policy: ChunkingPolicy | None = None,
+        *,
+        batch_texts: int = DEFAULT_BATCH_TEXTS,
+    ) -> None:
+        self._embedder, self._store, self._batch_texts = embedder, store, batch_texts
+        self._policy = policy or ChunkingPolicy()
 
     async def ingest(self, documents: Iterable[SourceDocument]) -> IngestReport:
         """Chunk, embed and upsert every document, then drop chunks the new versions no longer have."""
@@ -80,13 +87,27 @@ class Ingestor:
 
     async def _flush(self, pending: list[_Pending], report: IngestReport) -> None:
         rows = [(item.document, point_id, chunk, text) for item in pending for point_id, chunk, text in item.points]
-        vectors = await self._embedder.embed([text for *_, text in rows]) if rows else []
+        if not rows:
+            return
+        vectors = await self._embedder.embed([text for *_, text in rows])
         points = [
-            PointInput(id=point_id, dense=vector.tolist(), text=text, payload={
-                "source": document.doc_id, "title": document.title, "section": chunk.section, "text": chunk.text,
-                "start": chunk.start, "end": chunk.end, "chunk_index": chunk.index, "doc_length": len(document.text)})
+            PointInput(
+                id=point_id,
+                dense=vector.tolist(),
+                text=text,
+                payload={
+                    "source": document.doc_id,
+                    "title": document.title,
+                    "section": chunk.section,
+                    "text": chunk.text,
+                    "start": chunk.start,
+                    "end": chunk.end,
+                    "chunk_index": chunk.index,
+                    "doc_length": len(document.text),
+                },
+            )
             for (document, point_id, chunk, text), vector in zip(rows, vectors, strict=True)
-        ]  # fmt: skip
+        ]
         await self._store.upsert(points)
         for item in pending:
             # Chunks from an older version of this document that the new version no longer has.

@@ -71,9 +71,15 @@ class DocumentSearch:
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
         with start_span(
-            "retrieve", SpanKind.RETRIEVER, {"input.value": query, "retrieval.limit": limit,
-                                             "db.system.name": "qdrant", "relayboard.store": self._store.backend},
-        ) as span:  # fmt: skip
+            "retrieve",
+            SpanKind.RETRIEVER,
+            {
+                "input.value": query,
+                "retrieval.limit": limit,
+                "db.system.name": "qdrant",
+                "relayboard.store": self._store.backend,
+            },
+        ) as span:
             vector = (await self._embedder.embed([query]))[0]
             points = await self._store.hybrid_query(vector.tolist(), query, limit=limit, where=where)
             span.set_attribute("retrieval.documents.count", len(points))
@@ -134,4 +140,3 @@ class DocumentSearch:
             text="".join(str(p.payload["text"]) for p in ordered),
             chunks=len(ordered),
         )
-

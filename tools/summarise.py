@@ -22,9 +22,7 @@ class SummarySentence:
     score: float
 
 
-async def summarise_extractive(
-    embedder: Embedder, text: str, *, max_sentences: int = 3
-) -> list[SummarySentence]:
+async def summarise_extractive(embedder: Embedder, text: str, *, max_sentences: int = 3) -> list[SummarySentence]:
     """Pick up to `max_sentences` sentences that together cover `text` best.
 
     Sentences are scored by centrality (mean cosine similarity to the whole text's sentences) with a

@@ -5,7 +5,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 
 from agents.chat import run_tool_loop, structured_results
-from agents.contracts import AgentTask, Citation, StepResult, step
+from agents.contracts import AgentTask, Citation, Route, StepResult, step
 from agents.retrieval.prompts import NOT_FOUND, SYSTEM
 from agents.toolbox import Toolbox
 
@@ -18,12 +18,18 @@ CONTEXT_HITS = 5
 def citations_from(search: dict[str, Any], *, min_support: float) -> list[Citation]:
     """The best-supporting sentences across all hits, strongest first, at most `MAX_CITED`."""
     candidates = [
-        Citation(doc_id=hit["doc_id"], title=hit["title"], start=h["start"], end=h["end"], text=h["text"],
-                 score=round(float(h["score"]), 4))
+        Citation(
+            doc_id=hit["doc_id"],
+            title=hit["title"],
+            start=h["start"],
+            end=h["end"],
+            text=h["text"],
+            score=round(float(h["score"]), 4),
+        )
         for hit in search.get("hits", [])
         for h in hit.get("highlights", [])
         if float(h["score"]) >= min_support
-    ]  # fmt: skip
+    ]
     unique: dict[tuple[str, int], Citation] = {}
     for citation in sorted(candidates, key=lambda c: -c["score"]):
         unique.setdefault((citation["doc_id"], citation["start"]), citation)
@@ -38,10 +44,11 @@ def passages_from(search: dict[str, Any]) -> str:
 class RetrievalAgent:
     """Answers from indexed documents; extractive without a model, tool-calling with one."""
 
-    route = "retrieval"
+    route: Route = "retrieval"
 
-    def __init__(self, toolbox: Toolbox, model: BaseChatModel | None = None, *,
-                 min_support: float = DEFAULT_MIN_SUPPORT) -> None:  # fmt: skip
+    def __init__(
+        self, toolbox: Toolbox, model: BaseChatModel | None = None, *, min_support: float = DEFAULT_MIN_SUPPORT
+    ) -> None:
         self._toolbox, self._model, self._min_support = toolbox, model, min_support
 
     async def run(self, task: AgentTask) -> StepResult:
@@ -56,8 +63,9 @@ class RetrievalAgent:
 
     async def _generative(self, task: AgentTask) -> StepResult:
         assert self._model is not None
-        answer, messages = await run_tool_loop(self._model, self._toolbox, system=SYSTEM, question=task.question,
-                                               emit=task.emit)  # fmt: skip
+        answer, messages = await run_tool_loop(
+            self._model, self._toolbox, system=SYSTEM, question=task.question, emit=task.emit
+        )
         searches = structured_results(messages, SEARCH_TOOL)
         citations = [c for search in searches for c in citations_from(search, min_support=self._min_support)]
         context = "\n\n".join(passages_from(search) for search in searches)

@@ -6,7 +6,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 
 from agents.chat import run_tool_loop, structured_results
-from agents.contracts import AgentTask, SqlEvidence, StepResult, step
+from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
 from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_tables, uncovered_terms
 from agents.sql.parameters import MissingParameter, fill_parameters
 from agents.sql.prompts import SYSTEM, decline
@@ -15,8 +15,9 @@ from tools.embeddings import Embedder
 
 _SQL_BLOCK = re.compile(r"```(?:sql)?\s*(?P<sql>[\s\S]+?)```|`(?P<inline>(?:select|with)\b[^`]+)`", re.IGNORECASE)
 _SQL_TEXT = re.compile(r"(?P<sql>\b(?:select|with)\b[\s\S]+\bfrom\b[\s\S]+)$", re.IGNORECASE)
-_LIST_TABLES = re.compile(r"\b(what|which|list|show)\b.*\btables\b|\btables?\b.*\b(are there|exist|do we have)\b",
-                          re.IGNORECASE)  # fmt: skip
+_LIST_TABLES = re.compile(
+    r"\b(what|which|list|show)\b.*\btables\b|\btables?\b.*\b(are there|exist|do we have)\b", re.IGNORECASE
+)
 _DESCRIBE = re.compile(
     r"\b(?:columns?|fields?|schema|structure)\b.*?\b(?:of|in|does|for)\s+(?:the\s+)?[`\"']?(?P<a>\w+)[`\"']?"
     r"|\bdescribe\s+(?:the\s+)?(?:table\s+)?[`\"']?(?P<b>\w+)",
@@ -45,31 +46,47 @@ def format_rows(result: dict[str, Any]) -> str:
         return f"{columns[0]}: {rows[0][0]}"
     lines = [", ".join(f"{c}={v}" for c, v in zip(columns, row, strict=False)) for row in rows[:PREVIEW_ROWS]]
     more = f"\n(+{len(rows) - PREVIEW_ROWS} more rows)" if len(rows) > PREVIEW_ROWS else ""
-    capped = f"\nThe row cap of {result.get('row_limit')} was reached; the result is incomplete." if result.get(
-        "truncated") else ""  # fmt: skip
+    capped = (
+        f"\nThe row cap of {result.get('row_limit')} was reached; the result is incomplete."
+        if result.get("truncated")
+        else ""
+    )
     return f"{len(rows)} rows:\n" + "\n".join(lines) + more + capped
 
 
 def evidence(tool: str, result: dict[str, Any]) -> SqlEvidence:
-    return SqlEvidence(tool=tool, sql=str(result.get("sql", "")), parameters=dict(result.get("parameters", {})),
-                       columns=list(result.get("columns", [])), rows=list(result.get("rows", [])),
-                       truncated=bool(result.get("truncated")), row_limit=int(result.get("row_limit", 0)))  # fmt: skip
+    return SqlEvidence(
+        tool=tool,
+        sql=str(result.get("sql", "")),
+        parameters=dict(result.get("parameters", {})),
+        columns=list(result.get("columns", [])),
+        rows=list(result.get("rows", [])),
+        truncated=bool(result.get("truncated")),
+        row_limit=int(result.get("row_limit", 0)),
+    )
 
 
 def rows_as_text(result: dict[str, Any]) -> str:
     """Rows as sentences, for a following summarise step."""
     columns = result.get("columns", [])
-    return "\n".join("; ".join(f"{c}: {v}" for c, v in zip(columns, row, strict=False)) + "."
-                     for row in result.get("rows", []))  # fmt: skip
+    return "\n".join(
+        "; ".join(f"{c}: {v}" for c, v in zip(columns, row, strict=False)) + "." for row in result.get("rows", [])
+    )
 
 
 class SqlAgent:
     """Answers from the database through the SQL MCP server."""
 
-    route = "sql"
+    route: Route = "sql"
 
-    def __init__(self, toolbox: Toolbox, embedder: Embedder, model: BaseChatModel | None = None, *,
-                 min_similarity: float = DEFAULT_MIN_SIMILARITY) -> None:  # fmt: skip
+    def __init__(
+        self,
+        toolbox: Toolbox,
+        embedder: Embedder,
+        model: BaseChatModel | None = None,
+        *,
+        min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    ) -> None:
         self._toolbox, self._embedder, self._model = toolbox, embedder, model
         self._matcher = CuratedMatcher(embedder, toolbox.curated())
         self._min_similarity = min_similarity
@@ -127,8 +144,9 @@ class SqlAgent:
 
     async def _generative(self, task: AgentTask) -> StepResult:
         assert self._model is not None
-        answer, messages = await run_tool_loop(self._model, self._toolbox, system=SYSTEM, question=task.question,
-                                               emit=task.emit)  # fmt: skip
+        answer, messages = await run_tool_loop(
+            self._model, self._toolbox, system=SYSTEM, question=task.question, emit=task.emit
+        )
         results = [(message.name or "", message) for message in messages if message.status == "success"]
         for name, _ in reversed(results):
             found = structured_results(messages, name)

@@ -77,8 +77,9 @@ def uncovered_terms(question: str, tool: BaseTool) -> list[str]:
     Capitalised words and numbers are parameter values, not terms. A curated query answers only questions
     it covers: "which tracks were never bought" must not be answered by "top artists by tracks sold".
     """
-    vocabulary_text = " ".join([tool.description, *map(str, tool_meta(tool).get("examples", [])),
-                                str(tool.args_schema)])  # fmt: skip
+    vocabulary_text = " ".join(
+        [tool.description, *map(str, tool_meta(tool).get("examples", [])), str(tool.args_schema)]
+    )
     vocabulary = {_stem(word) for word in _WORD.findall(vocabulary_text)}
     terms = []
     for index, word in enumerate(_WORD.findall(question)):

@@ -4,8 +4,10 @@ import re
 from typing import Any
 
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2}|2100)\b")
-_TOP_N = re.compile(r"\b(?:top|first|best|largest|biggest|highest)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:best|top|largest|biggest|most)\b",
-                    re.IGNORECASE)  # fmt: skip
+_TOP_N = re.compile(
+    r"\b(?:top|first|best|largest|biggest|highest)\s+(\d{1,3})\b|\b(\d{1,3})\s+(?:best|top|largest|biggest|most)\b",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
 # A proper noun after a preposition: "customers in Germany", "sales for the United Kingdom".
 _PROPER = re.compile(r"\b(?:in|from|for|of|by|at)\s+(?:the\s+)?((?:[A-Z][\w'.-]*)(?:\s+[A-Z][\w'.-]*)*)")

@@ -3,7 +3,7 @@
 from langchain_core.language_models import BaseChatModel
 
 from agents.chat import run_tool_loop
-from agents.contracts import AgentTask, Citation, StepResult, step
+from agents.contracts import AgentTask, Citation, Route, StepResult, step
 from agents.summarise.prompts import NO_TEXT, SYSTEM
 from agents.summarise.request import requested_sentences, text_to_summarise
 from agents.toolbox import Toolbox
@@ -22,7 +22,7 @@ def _source(task: AgentTask) -> tuple[str, list[Citation]]:
 class SummariseAgent:
     """Summarises extractively without a model; with one, writes an abstractive summary from tool output."""
 
-    route = "summarise"
+    route: Route = "summarise"
 
     def __init__(self, toolbox: Toolbox, model: BaseChatModel | None = None) -> None:
         self._toolbox, self._model = toolbox, model
@@ -33,9 +33,12 @@ class SummariseAgent:
             return step("summarise", NO_TEXT, found=False)
         if self._model is not None:
             answer, _ = await run_tool_loop(
-                self._model, self._toolbox, system=SYSTEM, emit=task.emit,
+                self._model,
+                self._toolbox,
+                system=SYSTEM,
+                emit=task.emit,
                 question=f"{task.question}\n\nText to summarise:\n{text}",
-            )  # fmt: skip
+            )
             return step("summarise", answer, citations=citations)
         arguments = {"text": text, "max_sentences": requested_sentences(task.question)}
         summary = await self._toolbox.call(SUMMARISE_TOOL, arguments, task.emit)

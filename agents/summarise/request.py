@@ -6,8 +6,26 @@ import re
 _AFTER_COLON = re.compile(r"^[^:\n]{0,160}?:\s*(?P<body>\S[\s\S]{40,})$")
 _QUOTED = re.compile(r"[\"'“‘](?P<body>[^\"'”’]{40,})[\"'”’]")
 _AFTER_NEWLINE = re.compile(r"^[^\n]{0,200}\n(?P<body>[\s\S]{40,})$")
-_NUMBER_WORDS = {"one": 1, "a": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "deux": 2, "trois": 3, "zwei": 2, "drei": 3, "dos": 2, "tres": 3}  # fmt: skip
+_NUMBER_WORDS = {
+    "one": 1,
+    "a": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "deux": 2,
+    "trois": 3,
+    "zwei": 2,
+    "drei": 3,
+    "dos": 2,
+    "tres": 3,
+}
 _COUNT = re.compile(
     r"\b(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")[\s-]+(?P<unit>sentences?|lines?|bullet(?: point)?s?|"
     r"points?|phrases?|sätzen?|frases?)\b",

@@ -1,5 +1,6 @@
 """`relayboard eval KIND --data PATH [--json OUT]`: measurements that print a Markdown table."""
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -7,7 +8,7 @@ from gateway.evals.report import EvalReport
 from tools.errors import InvalidInput
 
 
-async def run_eval(kind: str, data: Path, json_out: Path | None) -> int:
+def run_eval(kind: str, data: Path, json_out: Path | None) -> int:
     """Run one evaluation, print its table, and write the full result as JSON when asked.
 
     Raises:
@@ -17,7 +18,7 @@ async def run_eval(kind: str, data: Path, json_out: Path | None) -> int:
     if kind == "routing":
         from gateway.evals.routing import evaluate_routing
 
-        report = await evaluate_routing(data)
+        report = asyncio.run(evaluate_routing(data))
     else:
         raise InvalidInput(f"unknown evaluation {kind!r}: use routing")
     print(report.markdown)

@@ -36,34 +36,51 @@ async def evaluate_routing(data: Path) -> EvalReport:
         confusion[(row["route"], plan[0])] += 1
         correct += plan == expected
         first_correct += plan[0] == row["route"]
-        items.append({"id": row.get("id"), "question": row["question"], "expected": expected, "predicted": plan,
-                      "correct": plan == expected})  # fmt: skip
+        items.append(
+            {
+                "id": row.get("id"),
+                "question": row["question"],
+                "expected": expected,
+                "predicted": plan,
+                "correct": plan == expected,
+            }
+        )
     per_route = {}
     for route in ROUTES:
         tp = confusion[(route, route)]
         predicted = sum(v for (_, p), v in confusion.items() if p == route)
         actual = sum(v for (a, _), v in confusion.items() if a == route)
-        per_route[route] = {"precision": tp / predicted if predicted else 0.0, "recall": tp / actual if actual else 0.0,
-                            "support": actual}  # fmt: skip
+        per_route[route] = {
+            "precision": tp / predicted if predicted else 0.0,
+            "recall": tp / actual if actual else 0.0,
+            "support": actual,
+        }
     total = len(rows) or 1
     summary = {
-        "questions": len(rows), "accuracy": correct / total, "first_route_accuracy": first_correct / total,
+        "questions": len(rows),
+        "accuracy": correct / total,
+        "first_route_accuracy": first_correct / total,
         "latency_ms_p50": float(np.percentile(latencies, 50)) if latencies else 0.0,
         "latency_ms_p95": float(np.percentile(latencies, 95)) if latencies else 0.0,
-    }  # fmt: skip
-    table = markdown_table(
-        ["metric", "value"], [[key, value] for key, value in summary.items()]
-    ) + "\n\n" + markdown_table(
-        ["route", "precision", "recall", "support"],
-        [[route, m["precision"], m["recall"], m["support"]] for route, m in per_route.items()],
-    ) + "\n\n" + markdown_table(
-        ["expected \\ predicted", *ROUTES],
-        [[actual, *[confusion[(actual, predicted)] for predicted in ROUTES]] for actual in ROUTES],
-    )  # fmt: skip
+    }
+    table = (
+        markdown_table(["metric", "value"], [[key, value] for key, value in summary.items()])
+        + "\n\n"
+        + markdown_table(
+            ["route", "precision", "recall", "support"],
+            [[route, m["precision"], m["recall"], m["support"]] for route, m in per_route.items()],
+        )
+        + "\n\n"
+        + markdown_table(
+            ["expected \\ predicted", *ROUTES],
+            [[actual, *[confusion[(actual, predicted)] for predicted in ROUTES]] for actual in ROUTES],
+        )
+    )
     misses = [item for item in items if not item["correct"]]
     if misses:
-        table += "\n\nMisrouted:\n" + "\n".join(f"- {m['expected']} -> {m['predicted']}: {m['question'][:90]}"
-                                                for m in misses)  # fmt: skip
+        table += "\n\nMisrouted:\n" + "\n".join(
+            f"- {m['expected']} -> {m['predicted']}: {m['question'][:90]}" for m in misses
+        )
     confusion_json = {a: {p: confusion[(a, p)] for p in ROUTES} for a in ROUTES}
     result = {"summary": summary, "per_route": per_route, "confusion": confusion_json, "items": items}
     return EvalReport(table, result)

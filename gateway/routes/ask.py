@@ -27,8 +27,9 @@ async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit:
 
 
 @router.post("/ask", response_model=Answer, summary="Ask a question and get one answer")
-async def ask(body: AskRequest, request: Request, response: Response, system: SystemDep,
-              settings: SettingsDep) -> Answer:  # fmt: skip
+async def ask(
+    body: AskRequest, request: Request, response: Response, system: SystemDep, settings: SettingsDep
+) -> Answer:
     """Routes the question to the agents and returns the answer, its routes, evidence and trace id."""
     turn = await _begin(body, request, system, settings.max_question_chars)
     response.headers["traceparent"] = turn.traceparent
@@ -44,10 +45,17 @@ def _sse(event: str, data: dict[str, Any]) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False, default=str)}\n\n"
 
 
-@router.post("/ask/stream", summary="Ask a question and stream progress as server-sent events",
-             response_class=StreamingResponse,
-             responses={200: {"content": {"text/event-stream": {}},
-                              "description": "Events: route, tool_call, tool_result, delta, final, error"}})  # fmt: skip
+@router.post(
+    "/ask/stream",
+    summary="Ask a question and stream progress as server-sent events",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": "Events: route, tool_call, tool_result, delta, final, error",
+        }
+    },
+)
 async def ask_stream(body: AskRequest, request: Request, system: SystemDep, settings: SettingsDep) -> StreamingResponse:
     """The same work as /v1/ask, reported as it happens. A failure mid-stream ends with an `error` event."""
     turn = await _begin(body, request, system, settings.max_question_chars)

@@ -74,8 +74,9 @@ def create_server(store_settings: StoreSettings, embedding_settings: EmbeddingSe
 
     @server.tool(annotations=READ_ONLY)
     async def search_documents(
-        query: Annotated[str, Field(description="What to look for, in natural language", min_length=1,
-                                    max_length=MAX_QUERY_CHARS)],
+        query: Annotated[
+            str, Field(description="What to look for, in natural language", min_length=1, max_length=MAX_QUERY_CHARS)
+        ],
         ctx: Context[RetrievalContext],
         limit: Annotated[int, Field(description="How many chunks to return", ge=1, le=MAX_LIMIT)] = 5,
         doc_id: Annotated[str | None, Field(description="Only search within this document id")] = None,

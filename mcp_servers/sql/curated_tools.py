@@ -8,8 +8,8 @@ from mcp.server.mcpserver import MCPServer
 from pydantic import Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
-from tools.sql.curated import CuratedQuery
 from mcp_servers.sql.models import QueryOut
+from tools.sql.curated import CuratedQuery
 from tools.sql.database import SqliteDatabase
 
 CURATED_META_KEY = "relayboard/curated"
@@ -20,9 +20,13 @@ def _signature(query: CuratedQuery) -> inspect.Signature:
     parameters = []
     for name, spec in query.parameters.items():
         constraints = {key: value for key, value in (("ge", spec.minimum), ("le", spec.maximum)) if value is not None}
-        annotation = Annotated[_TYPES[spec.type], Field(description=spec.description, **constraints)]  # type: ignore[valid-type]
+        python_type = _TYPES[spec.type]
+        # Built at run time from YAML, so the checker cannot see the type: the SDK reads it from the signature.
+        annotation = Annotated[python_type, Field(description=spec.description, **constraints)]  # type: ignore[valid-type]
         default = inspect.Parameter.empty if spec.default is None else spec.default
-        parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default))
+        parameters.append(
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
+        )
     return inspect.Signature(parameters, return_annotation=QueryOut)
 
 

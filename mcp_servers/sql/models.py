@@ -47,12 +47,14 @@ class TableOut(BaseModel):
     def from_info(cls, info: TableInfo) -> "TableOut":
         return cls(
             name=info.name,
-            columns=[ColumnOut(name=c.name, type=c.type, nullable=c.nullable, primary_key=c.primary_key)
-                     for c in info.columns],
+            columns=[
+                ColumnOut(name=c.name, type=c.type, nullable=c.nullable, primary_key=c.primary_key)
+                for c in info.columns
+            ],
             foreign_keys=info.foreign_keys,
             row_count=info.row_count,
             sample_rows=info.sample_rows,
-        )  # fmt: skip
+        )
 
 
 class TablesOut(BaseModel):

@@ -51,8 +51,14 @@ def create_server(settings: SqlSettings) -> MCPServer:
 
     @server.tool(annotations=READ_ONLY)
     async def run_query(
-        sql: Annotated[str, Field(description="Exactly one read-only SELECT (or WITH ... SELECT) statement",
-                                  min_length=1, max_length=MAX_SQL_CHARS)],
+        sql: Annotated[
+            str,
+            Field(
+                description="Exactly one read-only SELECT (or WITH ... SELECT) statement",
+                min_length=1,
+                max_length=MAX_SQL_CHARS,
+            ),
+        ],
     ) -> QueryOut:
         """Run one read-only SELECT. Rows are capped; `truncated` says when the cap was hit."""
         with tool_errors():

@@ -27,7 +27,8 @@ def test_top_n_is_read_and_an_absent_one_is_left_to_the_default() -> None:
 
 def test_a_proper_noun_after_a_preposition_fills_a_string_parameter() -> None:
     assert fill_parameters("How many customers do we have in the United Kingdom?", COUNTRY) == {
-        "country": "United Kingdom"}
+        "country": "United Kingdom"
+    }
 
 
 def test_pasted_text_and_requested_length_are_read_from_a_summarise_request() -> None:

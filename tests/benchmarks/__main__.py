@@ -42,8 +42,15 @@ async def timed(call: Callable[[], Awaitable[object]], count: int) -> list[float
 
 def environment(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RELAYBOARD_", "OTEL_"))}
-    env.update({"RELAYBOARD_DATA_DIR": str(data_dir), "RELAYBOARD_SQL_DATABASE": str(data_dir / "chinook.sqlite"),
-                "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1", **extra})  # fmt: skip
+    env.update(
+        {
+            "RELAYBOARD_DATA_DIR": str(data_dir),
+            "RELAYBOARD_SQL_DATABASE": str(data_dir / "chinook.sqlite"),
+            "PYTHONPATH": str(REPO),
+            "HF_HUB_OFFLINE": "1",
+            **extra,
+        }
+    )
     return env
 
 
@@ -54,12 +61,17 @@ def gateway_round_trip(data_dir: Path) -> dict[str, object]:
         "sql (curated)": "How many invoices were issued in 2010?",
         "retrieval": "How does the retrieval agent rank results?",
         "summarise": "Summarise this: The council met on Tuesday. Residents raised concerns about parking. "
-                     "Cyclists argued the lanes would reduce accidents. The council agreed to a trial.",
+        "Cyclists argued the lanes would reduce accidents. The council agreed to a trial.",
         "two-step": "Find the docs about tracing and summarise them",
-    }  # fmt: skip
+    }
     results: dict[str, object] = {}
-    with running([sys.executable, "-m", "gateway.cli", "serve"], env=environment(data_dir, RELAYBOARD_PORT=str(port)),
-                 log=data_dir / "bench-gateway.log", ready_url=f"{url}/readyz", timeout=180):  # fmt: skip
+    with running(
+        [sys.executable, "-m", "gateway.cli", "serve"],
+        env=environment(data_dir, RELAYBOARD_PORT=str(port)),
+        log=data_dir / "bench-gateway.log",
+        ready_url=f"{url}/readyz",
+        timeout=180,
+    ):
         with httpx.Client(timeout=60) as client:
             for label, question in questions.items():
                 client.post(f"{url}/v1/ask", json={"question": question}).raise_for_status()
@@ -101,8 +113,9 @@ async def mcp_hop(data_dir: Path) -> dict[str, object]:
         ("sql", "run_query", {"sql": sql}, direct_sql),
         ("retrieval", "search_documents", {"query": query, "limit": 5}, direct_search),
     ):
-        transport = StdioTransport(command=sys.executable, args=["-m", f"mcp_servers.{server}"],
-                                   env=environment(data_dir), cwd=str(REPO))  # fmt: skip
+        transport = StdioTransport(
+            command=sys.executable, args=["-m", f"mcp_servers.{server}"], env=environment(data_dir), cwd=str(REPO)
+        )
         async with MCPAdapter(transport) as adapter:
             tool = {t.name: t for t in await adapter.list_tools()}[tool_name]
             over_mcp = await timed(lambda tool=tool, arguments=arguments: tool.ainvoke(arguments), HOP_CALLS)
@@ -122,8 +135,11 @@ async def ingest_vs_encode(work: Path) -> dict[str, object]:
         documents = [SourceDocument(r["_id"], r["title"], r["text"], markdown=False) for r in rows]
         corpus = f"SciFact, first {len(documents)} abstracts"
     else:
-        documents = [SourceDocument(f"{p.name}#{i}", p.stem, p.read_text(), markdown=True)
-                     for i in range(30) for p in sorted((REPO / "docs").glob("*.md"))]  # fmt: skip
+        documents = [
+            SourceDocument(f"{p.name}#{i}", p.stem, p.read_text(), markdown=True)
+            for i in range(30)
+            for p in sorted((REPO / "docs").glob("*.md"))
+        ]
         corpus = f"docs/ x30 ({len(documents)} documents; ../shared/data absent)"
     texts = [text for document in documents for _, _, text in prepare(document, ChunkingPolicy())]
     embedder = SentenceTransformerEmbedder()

@@ -9,21 +9,26 @@ CASES = [
     ("empty question", {"json": {"question": ""}}, 422, "question"),
     ("blank question", {"json": {"question": "   "}}, 422, "question"),
     ("oversized question", {"json": {"question": "why " * 5000}}, 400, "the limit is 8000"),
-    ("malformed JSON", {"content": b"{\"question\": ", "headers": {"content-type": "application/json"}}, 422,
-     "not valid JSON"),
+    (
+        "malformed JSON",
+        {"content": b'{"question": ', "headers": {"content-type": "application/json"}},
+        422,
+        "not valid JSON",
+    ),
     ("wrong type", {"json": {"question": 42}}, 422, "question"),
     ("missing field", {"json": {"query": "hello"}}, 422, "question"),
     ("unknown field", {"json": {"question": "hi", "mode": "fast"}}, 422, "mode"),
     ("bad thread id", {"json": {"question": "hi", "thread_id": "../../etc"}}, 422, "thread_id"),
     ("unknown thread id", {"json": {"question": "hi", "thread_id": "0000"}}, 404, "no conversation"),
     ("not JSON at all", {"content": b"question=hi", "headers": {"content-type": "text/plain"}}, 422, ""),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("case", "request_kwargs", "status", "mentions"), CASES, ids=[c[0] for c in CASES])
 @pytest.mark.parametrize("path", ["/v1/ask", "/v1/ask/stream"])
-def test_bad_requests_get_a_clear_4xx_problem(gateway_url: str, path: str, case: str,
-                                              request_kwargs: dict, status: int, mentions: str) -> None:  # type: ignore[type-arg]
+def test_bad_requests_get_a_clear_4xx_problem(
+    gateway_url: str, path: str, case: str, request_kwargs: dict, status: int, mentions: str
+) -> None:  # type: ignore[type-arg]
     response = httpx.post(f"{gateway_url}{path}", timeout=30, **request_kwargs)
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"

@@ -54,9 +54,11 @@ def test_a_free_form_database_question_is_declined_honestly_with_the_closest_tab
 
 
 def test_pasted_text_is_summarised(gateway_url: str) -> None:
-    text = ("The council met on Tuesday to discuss the new bike lanes on Main Street. Residents raised concerns "
-            "about parking. Cyclists argued the lanes would reduce accidents. The meeting ran late. The council "
-            "agreed to run a six-month trial starting in March and to review accident data afterwards.")  # fmt: skip
+    text = (
+        "The council met on Tuesday to discuss the new bike lanes on Main Street. Residents raised concerns "
+        "about parking. Cyclists argued the lanes would reduce accidents. The meeting ran late. The council "
+        "agreed to run a six-month trial starting in March and to review accident data afterwards."
+    )
     answer = ask(gateway_url, f"Summarise this in two sentences: {text}")
     assert answer["routes"] == ["summarise"] and answer["found"]
     assert 0 < len(answer["answer"]) < len(text)
@@ -83,8 +85,9 @@ def test_a_thread_continues_and_an_unknown_thread_is_a_404(gateway_url: str) -> 
 
 def test_the_stream_reports_route_tool_calls_deltas_and_the_final_answer(gateway_url: str) -> None:
     events: list[tuple[str, dict]] = []  # type: ignore[type-arg]
-    with httpx.stream("POST", f"{gateway_url}/v1/ask/stream", json={"question": "How many invoices in 2010?"},
-                      timeout=60) as response:  # fmt: skip
+    with httpx.stream(
+        "POST", f"{gateway_url}/v1/ask/stream", json={"question": "How many invoices in 2010?"}, timeout=60
+    ) as response:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/event-stream")
         trace_id = response.headers["traceparent"].split("-")[1]
@@ -105,5 +108,8 @@ def test_readiness_reports_every_mcp_server(gateway_url: str) -> None:
     response = httpx.get(f"{gateway_url}/readyz", timeout=30)
     assert response.status_code == 200
     assert response.json()["checks"] == {
-        "relayboard-retrieval": True, "relayboard-sql": True, "relayboard-summarise": True}
+        "relayboard-retrieval": True,
+        "relayboard-sql": True,
+        "relayboard-summarise": True,
+    }
     assert httpx.get(f"{gateway_url}/healthz", timeout=10).json() == {"status": "ok"}

@@ -32,15 +32,17 @@ async def test_ask_over_the_gateways_mcp_endpoint_matches_http(gateway_url: str)
     assert refused.is_error and "`DROP` is not allowed" in refused.content[0].text
 
 
-async def test_ask_over_relayboard_mcp_on_stdio_matches_http(gateway_url: str, demo_data_dir: Path,
-                                                             tmp_path: Path) -> None:  # fmt: skip
+async def test_ask_over_relayboard_mcp_on_stdio_matches_http(
+    gateway_url: str, demo_data_dir: Path, tmp_path: Path
+) -> None:
     import shutil
 
     over_http = httpx.post(f"{gateway_url}/v1/ask", json={"question": QUESTION}, timeout=60).json()
     data_dir = tmp_path / "data"
     shutil.copytree(demo_data_dir, data_dir)
-    transport = StdioTransport(command=sys.executable, args=["-m", "gateway.cli", "mcp"],
-                               env=system_environment(data_dir), cwd=str(Path.cwd()))  # fmt: skip
+    transport = StdioTransport(
+        command=sys.executable, args=["-m", "gateway.cli", "mcp"], env=system_environment(data_dir), cwd=str(Path.cwd())
+    )
     async with Client(transport, timeout=180) as client:
         over_stdio = (await client.call_tool("ask", {"question": QUESTION})).structured_content
         unknown = await client.call_tool("ask", {"question": "hi", "thread_id": "nope"}, raise_on_error=False)

@@ -42,10 +42,16 @@ def test_the_readme_cli_example_works_against_the_gateway(gateway_url: str) -> N
     import subprocess
     import sys
 
-    line = next(line for line in README.read_text(encoding="utf-8").splitlines()
-                if line.startswith(".venv/bin/relayboard ask"))  # fmt: skip
+    line = next(
+        line for line in README.read_text(encoding="utf-8").splitlines() if line.startswith(".venv/bin/relayboard ask")
+    )
     question = shlex.split(line)[2]
-    completed = subprocess.run([sys.executable, "-m", "gateway.cli", "ask", question, "--url", gateway_url],
-                               capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    completed = subprocess.run(
+        [sys.executable, "-m", "gateway.cli", "ask", question, "--url", gateway_url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert completed.returncode == 0, completed.stderr
     assert "routes: retrieval -> summarise (extractive mode)" in completed.stdout

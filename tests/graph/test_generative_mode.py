@@ -18,7 +18,9 @@ def call(name: str, args: dict, call_id: str) -> AIMessage:  # type: ignore[type
 
 
 @pytest.fixture(scope="module")
-async def generative(demo_data_dir: Path, embedder, tmp_path_factory) -> AsyncIterator[tuple[AgentSystem, ScriptedChatModel]]:  # type: ignore[no-untyped-def]
+async def generative(
+    demo_data_dir: Path, embedder, tmp_path_factory
+) -> AsyncIterator[tuple[AgentSystem, ScriptedChatModel]]:  # type: ignore[no-untyped-def]
     import os
     import shutil
 
@@ -81,8 +83,11 @@ async def test_retrieval_then_summarise_in_generative_mode_keeps_citations(gener
         call("search_documents", {"query": "tracing Jaeger spans"}, "tool-4"),
         AIMessage("Every request produces one trace [docs/operations.md]."),
         call("transfer_to_summarise", {"task": "Summarise what was found about tracing"}, "handoff-4"),
-        call("summarise_text", {"text": "Every request produces one trace. Spans go to Jaeger.", "max_sentences": 1},
-             "tool-5"),
+        call(
+            "summarise_text",
+            {"text": "Every request produces one trace. Spans go to Jaeger.", "max_sentences": 1},
+            "tool-5",
+        ),
         AIMessage("Each request is one trace, viewable in Jaeger."),
         AIMessage("Relayboard traces each request as one trace, viewable in Jaeger."),
     ]

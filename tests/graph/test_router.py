@@ -20,7 +20,8 @@ async def plan(router: SemanticRouter, question: str) -> list[tuple[str, str]]:
 async def test_find_and_then_summarise_is_two_steps_with_the_search_as_the_first_task(router) -> None:  # type: ignore[no-untyped-def]
     assert await plan(router, "Look up the deployment guide, then give me a short summary") == [
         ("retrieval", "Look up the deployment guide"),
-        ("summarise", "Look up the deployment guide, then give me a short summary")]
+        ("summarise", "Look up the deployment guide, then give me a short summary"),
+    ]
 
 
 async def test_a_data_request_followed_by_a_summary_is_sql_then_summarise(router) -> None:  # type: ignore[no-untyped-def]

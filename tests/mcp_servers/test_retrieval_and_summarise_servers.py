@@ -32,9 +32,11 @@ async def test_bad_retrieval_arguments_are_tool_errors_that_say_what_to_fix(demo
 
 
 async def test_summarise_text_keeps_sentences_in_order_with_offsets() -> None:
-    text = ("The council met on Tuesday to discuss new bike lanes. Residents worried about parking spaces. "
-            "Cyclists said the lanes would cut accidents. The weather was mild. "
-            "The council agreed to a six-month trial of the bike lanes starting in March.")  # fmt: skip
+    text = (
+        "The council met on Tuesday to discuss new bike lanes. Residents worried about parking spaces. "
+        "Cyclists said the lanes would cut accidents. The weather was mild. "
+        "The council agreed to a six-month trial of the bike lanes starting in March."
+    )
     async with Client(create_summarise(EmbeddingSettings())) as client:
         result = (await client.call_tool("summarise_text", {"text": text, "max_sentences": 2})).structured_content
     sentences = result["sentences"]

@@ -17,8 +17,11 @@ def one(spans: list[SpanRecord], name: str, service: str | None = None) -> SpanR
 
 def complete(spans: list[SpanRecord]) -> bool:
     names = {(s.service, s.name) for s in spans}
-    return {("relayboard-gateway", "relayboard.request"), ("relayboard-mcp-retrieval", "retrieve"),
-            ("relayboard-mcp-retrieval", "tools/call search_documents")} <= names  # fmt: skip
+    return {
+        ("relayboard-gateway", "relayboard.request"),
+        ("relayboard-mcp-retrieval", "retrieve"),
+        ("relayboard-mcp-retrieval", "tools/call search_documents"),
+    } <= names
 
 
 def assert_retrieval_trace(spans: list[SpanRecord]) -> None:
@@ -38,11 +41,19 @@ def assert_retrieval_trace(spans: list[SpanRecord]) -> None:
     assert retriever.parent_id == server.span_id
     assert embeddings and all(e.parent_id == retriever.span_id for e in embeddings)
 
-    kinds = {span.name: span.attributes[SPAN_KIND_ATTRIBUTE] for span in (root, supervisor, agent, client, server,
-                                                                          retriever, embeddings[0])}  # fmt: skip
-    assert kinds == {"relayboard.request": "CHAIN", "invoke_agent supervisor": "AGENT",
-                     "invoke_agent retrieval": "AGENT", "MCP send tools/call search_documents": "TOOL",
-                     "tools/call search_documents": "TOOL", "retrieve": "RETRIEVER", "embeddings": "EMBEDDING"}  # fmt: skip
+    kinds = {
+        span.name: span.attributes[SPAN_KIND_ATTRIBUTE]
+        for span in (root, supervisor, agent, client, server, retriever, embeddings[0])
+    }
+    assert kinds == {
+        "relayboard.request": "CHAIN",
+        "invoke_agent supervisor": "AGENT",
+        "invoke_agent retrieval": "AGENT",
+        "MCP send tools/call search_documents": "TOOL",
+        "tools/call search_documents": "TOOL",
+        "retrieve": "RETRIEVER",
+        "embeddings": "EMBEDDING",
+    }
     for span in spans:
         assert {SPAN_KIND_ATTRIBUTE, MLFLOW_SPAN_TYPE_ATTRIBUTE, OPERATION_ATTRIBUTE} <= set(span.attributes), span
 
@@ -58,8 +69,12 @@ def test_a_request_is_one_trace_across_the_mcp_hop(stack: str, request: pytest.F
 
 def test_a_callers_traceparent_makes_the_request_part_of_its_trace(gateway_url: str, otlp_receiver) -> None:  # type: ignore[no-untyped-def]
     caller_trace, caller_span = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
-    response = httpx.post(f"{gateway_url}/v1/ask", json={"question": "How many invoices were issued in 2008?"},
-                          headers={"traceparent": f"00-{caller_trace}-{caller_span}-01"}, timeout=60)  # fmt: skip
+    response = httpx.post(
+        f"{gateway_url}/v1/ask",
+        json={"question": "How many invoices were issued in 2008?"},
+        headers={"traceparent": f"00-{caller_trace}-{caller_span}-01"},
+        timeout=60,
+    )
     assert response.json()["trace_id"] == caller_trace
     spans = otlp_receiver.wait_for(caller_trace, lambda s: any(x.name == "relayboard.request" for x in s))
     assert one(spans, "relayboard.request").parent_id == caller_span

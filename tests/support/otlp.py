@@ -40,7 +40,7 @@ class OtlpReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
                 request = ExportTraceServiceRequest()
                 request.ParseFromString(body)
@@ -68,11 +68,17 @@ class OtlpReceiver:
             service = next((_value(a.value) for a in resource_spans.resource.attributes if a.key == "service.name"), "")
             for scope_spans in resource_spans.scope_spans:
                 for span in scope_spans.spans:
-                    records.append(SpanRecord(
-                        service=str(service), name=span.name, trace_id=span.trace_id.hex(), span_id=span.span_id.hex(),
-                        parent_id=span.parent_span_id.hex() or None, kind=int(span.kind),
-                        attributes={a.key: _value(a.value) for a in span.attributes},
-                    ))  # fmt: skip
+                    records.append(
+                        SpanRecord(
+                            service=str(service),
+                            name=span.name,
+                            trace_id=span.trace_id.hex(),
+                            span_id=span.span_id.hex(),
+                            parent_id=span.parent_span_id.hex() or None,
+                            kind=int(span.kind),
+                            attributes={a.key: _value(a.value) for a in span.attributes},
+                        )
+                    )
         with self._lock:
             self.spans.extend(records)
 

@@ -18,8 +18,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until(predicate, *, timeout: float, what: str, process: subprocess.Popen | None = None,  # type: ignore[no-untyped-def]
-               log: Path | None = None) -> None:
+def wait_until(
+    predicate,
+    *,
+    timeout: float,
+    what: str,
+    process: subprocess.Popen | None = None,  # type: ignore[no-untyped-def]
+    log: Path | None = None,
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -40,18 +46,26 @@ def _http_ok(url: str) -> bool:
 
 
 @contextmanager
-def running(command: Sequence[str], *, env: dict[str, str], log: Path, ready_url: str | None = None,
-            ready_port: int | None = None, timeout: float = 120) -> Iterator[subprocess.Popen]:  # fmt: skip
+def running(
+    command: Sequence[str],
+    *,
+    env: dict[str, str],
+    log: Path,
+    ready_url: str | None = None,
+    ready_port: int | None = None,
+    timeout: float = 120,
+) -> Iterator[subprocess.Popen]:
     """Run `command` until the block ends; wait for `ready_url` to answer 200 (or `ready_port` to accept)."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
-        process = subprocess.Popen(list(command), env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   start_new_session=True)  # fmt: skip
+        process = subprocess.Popen(list(command), env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             if ready_url:
-                wait_until(lambda: _http_ok(ready_url), timeout=timeout, what=f"{ready_url} ready",
-                           process=process, log=log)  # fmt: skip
+                wait_until(
+                    lambda: _http_ok(ready_url), timeout=timeout, what=f"{ready_url} ready", process=process, log=log
+                )
             elif ready_port:
+
                 def accepts() -> bool:
                     try:
                         socket.create_connection(("127.0.0.1", ready_port), 0.5).close()

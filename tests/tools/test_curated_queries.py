@@ -21,7 +21,7 @@ def test_the_demo_set_loads_and_every_query_is_read_only() -> None:
 
 def test_a_curated_query_that_writes_is_refused_at_load(tmp_path: Path) -> None:
     path = write(tmp_path, "queries:\n  - {name: wipe, description: d, sql: DELETE FROM Invoice}\n")
-    with pytest.raises(ConfigurationError, match="'wipe'.*DELETE"):
+    with pytest.raises(ConfigurationError, match=r"'wipe'.*DELETE"):
         load_curated_queries(path)
 
 

@@ -10,13 +10,22 @@ def sentences(text: str) -> list[str]:
 def test_hard_wrapped_lines_stay_in_one_sentence() -> None:
     text = "The agent scores each sentence of the\ntop chunks. Then it cites them.\n\nNew paragraph here."
     assert sentences(text) == [
-        "The agent scores each sentence of the\ntop chunks.", "Then it cites them.", "New paragraph here."]
+        "The agent scores each sentence of the\ntop chunks.",
+        "Then it cites them.",
+        "New paragraph here.",
+    ]
 
 
 def test_list_items_headings_and_speaker_turns_are_separate_sentences() -> None:
     text = "# Title\nIntro line\n- first item\n- second item\n#Person1#: Hello there\n#Person2#: Hi"
-    assert sentences(text) == ["# Title", "Intro line", "- first item", "- second item", "#Person1#: Hello there",
-                               "#Person2#: Hi"]  # fmt: skip
+    assert sentences(text) == [
+        "# Title",
+        "Intro line",
+        "- first item",
+        "- second item",
+        "#Person1#: Hello there",
+        "#Person2#: Hi",
+    ]
 
 
 def test_offsets_point_at_the_sentence_text() -> None:

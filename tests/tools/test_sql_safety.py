@@ -39,11 +39,15 @@ def test_guard_rejects_every_write_ddl_and_admin_statement(sql: str) -> None:
         ensure_read_only(sql)
 
 
-@pytest.mark.parametrize("sql", [
-    "SELECT COUNT(*) FROM Invoice",
-    "WITH yearly AS (SELECT strftime('%Y', InvoiceDate) AS y FROM Invoice) SELECT y, COUNT(*) FROM yearly GROUP BY y",
-    "SELECT Name FROM Genre UNION SELECT Name FROM MediaType",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT COUNT(*) FROM Invoice",
+        "WITH yearly AS (SELECT strftime('%Y', InvoiceDate) AS y FROM Invoice) "
+        "SELECT y, COUNT(*) FROM yearly GROUP BY y",
+        "SELECT Name FROM Genre UNION SELECT Name FROM MediaType",
+    ],
+)
 def test_guard_accepts_read_only_queries(sql: str) -> None:
     assert ensure_read_only(sql) is not None
 
@@ -74,7 +78,7 @@ def test_the_connection_itself_refuses_writes_when_the_guard_is_bypassed(demo_da
     shutil.copy(demo_database, path)
     before = sha256(path)
     database = SqliteDatabase(path, row_limit=50, timeout_s=5)
-    with pytest.raises(QueryRejected, match="readonly|read-only"):
+    with pytest.raises(QueryRejected, match=r"readonly|read-only"):
         database._run("DELETE FROM Invoice", {})  # the guard is skipped on purpose: layer 1 alone
     assert sha256(path) == before
 
@@ -86,9 +90,8 @@ async def test_rows_are_capped_and_the_cap_is_reported(demo_database: Path) -> N
 
 
 async def test_a_query_past_its_time_limit_is_stopped(demo_database: Path) -> None:
-    runaway = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
-               "SELECT COUNT(*) FROM n, Invoice")  # fmt: skip
-    with pytest.raises(QueryTimeout, match="longer than 0.3s"):
+    runaway = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n, Invoice"
+    with pytest.raises(QueryTimeout, match=r"longer than 0\.3s"):
         await SqliteDatabase(demo_database, row_limit=10, timeout_s=0.3).run(runaway)
 
 

@@ -45,11 +45,13 @@ Opener = Callable[[], Awaitable[VectorStore]]
 async def opener(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Opener]:
     """Opens the same on-disk collection again each call (so tests can close and reopen)."""
     if request.param == "edge":
+
         async def open_edge() -> VectorStore:
             return EdgeVectorStore.open(tmp_path / "edge", dimension=DIMENSION)
 
         yield open_edge
     else:
+
         async def open_server() -> VectorStore:
             client = AsyncQdrantClient(path=str(tmp_path / "local"))  # qdrant-client's local mode
             return await ServerVectorStore.open(client, "docs", dimension=DIMENSION)

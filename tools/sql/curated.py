@@ -67,8 +67,7 @@ class CuratedQuery(BaseModel):
         unknown = sorted(set(arguments) - set(self.parameters))
         if unknown:
             raise InvalidInput(
-                f"{self.name} has no parameter {', '.join(unknown)}; parameters: "
-                f"{', '.join(self.parameters) or 'none'}"
+                f"{self.name} has no parameter {', '.join(unknown)}; parameters: {', '.join(self.parameters) or 'none'}"
             )
         bound: dict[str, Any] = {}
         for name, spec in self.parameters.items():
@@ -77,9 +76,10 @@ class CuratedQuery(BaseModel):
                 raise InvalidInput(f"{self.name} needs `{name}`: {spec.description}")
             if isinstance(value, bool) or not isinstance(value, _PYTHON_TYPES[spec.type]):
                 raise InvalidInput(f"`{name}` must be a {spec.type}, got {value!r}")
-            if spec.minimum is not None and value < spec.minimum:
+            number = float(value) if isinstance(value, int | float) else None
+            if spec.minimum is not None and number is not None and number < spec.minimum:
                 raise InvalidInput(f"`{name}` must be at least {spec.minimum:g}, got {value}")
-            if spec.maximum is not None and value > spec.maximum:
+            if spec.maximum is not None and number is not None and number > spec.maximum:
                 raise InvalidInput(f"`{name}` must be at most {spec.maximum:g}, got {value}")
             bound[name] = value
         return bound

@@ -121,8 +121,7 @@ class SqliteDatabase:
                 for row in connection.execute(f"PRAGMA table_info({quoted})")
             ]
             foreign_keys = [
-                f"{row[3]} -> {row[2]}.{row[4]}"
-                for row in connection.execute(f"PRAGMA foreign_key_list({quoted})")
+                f"{row[3]} -> {row[2]}.{row[4]}" for row in connection.execute(f"PRAGMA foreign_key_list({quoted})")
             ]
             row_count = int(connection.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0])
             samples = [list(row) for row in connection.execute(f"SELECT * FROM {quoted} LIMIT ?", (sample_rows,))]
@@ -140,8 +139,7 @@ class SqliteDatabase:
             except sqlite3.OperationalError as exc:
                 if "interrupted" in str(exc):
                     raise QueryTimeout(
-                        f"the query ran longer than {self._timeout_s:g}s and was stopped: narrow it "
-                        "with WHERE or LIMIT"
+                        f"the query ran longer than {self._timeout_s:g}s and was stopped: narrow it with WHERE or LIMIT"
                     ) from exc
                 raise QueryRejected(f"the database refused the query: {exc}") from exc
             except sqlite3.ProgrammingError as exc:

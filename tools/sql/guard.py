@@ -13,19 +13,52 @@ logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 # Node types that write, change the schema, or reach outside the database, wherever they appear.
 _FORBIDDEN_NODES: tuple[type[exp.Expression], ...] = (
-    exp.Insert, exp.Update, exp.Delete, exp.Merge, exp.Create, exp.Drop, exp.Alter,
-    exp.TruncateTable, exp.Command, exp.Pragma, exp.Attach, exp.Detach, exp.Copy,
-    exp.Into, exp.Grant, exp.Transaction, exp.Commit, exp.Rollback, exp.Set, exp.Use,
-    exp.LoadData, exp.Analyze,
-)  # fmt: skip
+    exp.Insert,
+    exp.Update,
+    exp.Delete,
+    exp.Merge,
+    exp.Create,
+    exp.Drop,
+    exp.Alter,
+    exp.TruncateTable,
+    exp.Command,
+    exp.Pragma,
+    exp.Attach,
+    exp.Detach,
+    exp.Copy,
+    exp.Into,
+    exp.Grant,
+    exp.Transaction,
+    exp.Commit,
+    exp.Rollback,
+    exp.Set,
+    exp.Use,
+    exp.LoadData,
+    exp.Analyze,
+)
 _FORBIDDEN_FUNCTIONS = frozenset(
     {
-        "load_extension", "readfile", "writefile", "edit", "fts3_tokenizer",
-        "pg_read_file", "pg_read_binary_file", "pg_ls_dir", "pg_stat_file", "lo_import", "lo_export",
-        "dblink", "dblink_exec", "pg_sleep", "set_config", "pg_terminate_backend", "pg_cancel_backend",
-        "query_to_xml", "copy",
+        "load_extension",
+        "readfile",
+        "writefile",
+        "edit",
+        "fts3_tokenizer",
+        "pg_read_file",
+        "pg_read_binary_file",
+        "pg_ls_dir",
+        "pg_stat_file",
+        "lo_import",
+        "lo_export",
+        "dblink",
+        "dblink_exec",
+        "pg_sleep",
+        "set_config",
+        "pg_terminate_backend",
+        "pg_cancel_backend",
+        "query_to_xml",
+        "copy",
     }
-)  # fmt: skip
+)
 
 
 def ensure_read_only(sql: str, dialect: str = "sqlite") -> exp.Query:
@@ -43,21 +76,15 @@ def ensure_read_only(sql: str, dialect: str = "sqlite") -> exp.Query:
         first = exc.errors[0]["description"] if exc.errors else str(exc)
         raise QueryRejected(f"the SQL does not parse ({first}): send one valid SELECT statement") from exc
     if len(statements) != 1:
-        raise QueryRejected(
-            f"found {len(statements)} statements: send exactly one SELECT (no `;`-separated batches)"
-        )
+        raise QueryRejected(f"found {len(statements)} statements: send exactly one SELECT (no `;`-separated batches)")
     statement = statements[0]
     for node in statement.walk():
         if isinstance(node, _FORBIDDEN_NODES):
-            raise QueryRejected(
-                f"`{_statement_word(node)}` is not allowed: only read-only SELECT queries run here"
-            )
+            raise QueryRejected(f"`{_statement_word(node)}` is not allowed: only read-only SELECT queries run here")
         if isinstance(node, exp.Func) and _function_name(node) in _FORBIDDEN_FUNCTIONS:
             raise QueryRejected(f"the function `{_function_name(node)}` is not allowed in queries")
     if not isinstance(statement, exp.Query):
-        raise QueryRejected(
-            "only SELECT queries run here: start the statement with SELECT or WITH ... SELECT"
-        )
+        raise QueryRejected("only SELECT queries run here: start the statement with SELECT or WITH ... SELECT")
     return statement
 
 

@@ -4,6 +4,7 @@ import asyncio
 import threading
 import uuid
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -109,7 +110,7 @@ class EdgeVectorStore:
                 )
                 for point in points[start : start + _BATCH]
             ]
-            await self._call(lambda batch=batch: self._shard.update(UpdateOperation.upsert_points(batch)))
+            await self._call(partial(self._shard.update, UpdateOperation.upsert_points(batch)))
         await self._call(self._shard.flush)
 
     async def delete(self, ids: Sequence[str]) -> None:
@@ -132,14 +133,15 @@ class EdgeVectorStore:
         request = QueryRequest(
             prefetches=[
                 Prefetch(limit=candidates, query=Query.Nearest(list(dense), using=DENSE_VECTOR), filter=condition),
-                Prefetch(limit=candidates, query=Query.Nearest(encode_query(text), using=SPARSE_VECTOR),
-                         filter=condition),
+                Prefetch(
+                    limit=candidates, query=Query.Nearest(encode_query(text), using=SPARSE_VECTOR), filter=condition
+                ),
             ],
-            query=Fusion.Rrf(k=RRF_K),
+            query=Fusion.Rrf(k=RRF_K),  # type: ignore[arg-type]  # the stubs type this Fusion variant as `Rrf`
             limit=limit,
             with_payload=True,
             with_vector=False,
-        )  # fmt: skip
+        )
         hits = await self._call(lambda: self._shard.query(request))
         return [ScoredPoint(str(hit.id), float(hit.score), dict(hit.payload or {})) for hit in hits]
 

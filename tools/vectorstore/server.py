@@ -103,13 +103,14 @@ class ServerVectorStore:
                 self._collection,
                 prefetch=[
                     models.Prefetch(query=list(dense), using=DENSE_VECTOR, limit=candidates, filter=condition),
-                    models.Prefetch(query=_sparse(encode_query(text)), using=SPARSE_VECTOR, limit=candidates,
-                                    filter=condition),
+                    models.Prefetch(
+                        query=_sparse(encode_query(text)), using=SPARSE_VECTOR, limit=candidates, filter=condition
+                    ),
                 ],
                 query=models.RrfQuery(rrf=models.Rrf(k=RRF_K)),
                 limit=limit,
                 with_payload=True,
-            )  # fmt: skip
+            )
         except _UPSTREAM_ERRORS as exc:
             raise UpstreamUnavailable(f"Qdrant query failed: {exc}") from exc
         return [ScoredPoint(str(hit.id), float(hit.score), dict(hit.payload or {})) for hit in response.points]
