@@ -2,7 +2,10 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, TypedDict
+from typing import Any, Literal, Protocol
+
+# typing_extensions' TypedDict: pydantic validates these (the HTTP answer embeds them) only in this form on 3.11.
+from typing_extensions import TypedDict
 
 Route = Literal["retrieval", "sql", "summarise"]
 ROUTES: tuple[Route, ...] = ("retrieval", "sql", "summarise")
@@ -10,7 +13,7 @@ Emit = Callable[[str, dict[str, Any]], None]
 
 
 class Citation(TypedDict):
-    """A passage an answer rests on: document id and character offsets into that document."""
+    """A passage an answer rests on: document id and character offsets [start, end) into that document."""
 
     doc_id: str
     title: str

@@ -5,18 +5,16 @@ import sys
 from pathlib import Path
 
 from tools.documents import iter_documents
-from tools.embeddings import SentenceTransformerEmbedder
+from tools.embeddings import load_embedder
 from tools.ingest import Ingestor, IngestReport
-from tools.settings import EmbeddingSettings, SqlSettings, StoreSettings
+from tools.settings import SqlSettings, StoreSettings
 from tools.sql.chinook import build_chinook, download_sdist
 from tools.vectorstore import open_vector_store
 
 
 async def ingest_paths(paths: list[Path], store_settings: StoreSettings) -> IngestReport:
     """Ingest files and folders into the configured collection."""
-    embedding = EmbeddingSettings()
-    embedder = SentenceTransformerEmbedder(embedding.model_path, batch_size=embedding.batch_size)
-    await asyncio.to_thread(embedder.load)
+    embedder = await load_embedder()
     store = await open_vector_store(store_settings, dimension=embedder.dimension)
     try:
         return await Ingestor(embedder, store).ingest(iter_documents(paths))

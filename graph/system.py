@@ -14,12 +14,12 @@ from langgraph.types import StreamMode
 from opentelemetry.context import Context
 from opentelemetry.trace import Span
 
-from agents.contracts import Agent, StepResult
+from agents.contracts import Agent, Citation, StepResult
 from agents.retrieval import RetrievalAgent
 from agents.sql import SqlAgent
 from agents.summarise import SummariseAgent
 from agents.toolbox import Toolbox
-from graph.answer import Answer, AnswerMode, CitationOut, SqlOut, StepSummary
+from graph.answer import Answer, AnswerMode, StepSummary
 from graph.builder import build_graph
 from graph.checkpoints import open_checkpointer
 from graph.context import RunContext
@@ -30,7 +30,7 @@ from graph.settings import SystemSettings
 from graph.state import RunState
 from graph.supervisor import ModelSupervisor, RouterSupervisor, Supervisor
 from observability import SpanKind, activate, begin_span, format_traceparent, start_span
-from tools.embeddings import Embedder, SentenceTransformerEmbedder
+from tools.embeddings import Embedder, configured_embedder
 from tools.errors import NotFound
 
 StreamEvent = tuple[str, dict[str, Any]]
@@ -149,7 +149,7 @@ class AgentSystem:
                 for s, item in zip(steps, plan, strict=False)
             ],
             citations=_unique_citations(steps),
-            sql=[SqlOut.model_validate(s["sql"]) for s in steps if s["sql"]],
+            sql=[s["sql"] for s in steps if s["sql"]],
             thread_id=turn.thread_id,
             trace_id=turn.trace_id,
             traceparent=turn.traceparent,
@@ -165,13 +165,11 @@ class AgentSystem:
             return await self._toolboxes[agent].call(tool, arguments, lambda _e, _d: None)
 
 
-def _unique_citations(steps: list[StepResult], limit: int = 10) -> list[CitationOut]:
-    seen: dict[tuple[str, int, int], CitationOut] = {}
+def _unique_citations(steps: list[StepResult], limit: int = 10) -> list[Citation]:
+    seen: dict[tuple[str, int, int], Citation] = {}
     for result in steps:
         for citation in result["citations"]:
-            seen.setdefault(
-                (citation["doc_id"], citation["start"], citation["end"]), CitationOut.model_validate(citation)
-            )
+            seen.setdefault((citation["doc_id"], citation["start"], citation["end"]), citation)
     return list(seen.values())[:limit]
 
 
@@ -208,7 +206,7 @@ async def open_system(
     chat_model = model if model is not None else build_chat_model(settings)
     loading: asyncio.Task[object] | None = None
     if embedder is None:
-        created = SentenceTransformerEmbedder()
+        created = configured_embedder()
         loading = asyncio.create_task(asyncio.to_thread(created.load))
     local_embedder: Embedder = embedder or created
     async with AsyncExitStack() as stack:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.processes import system_environment
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 
@@ -78,22 +80,6 @@ def demo_data_dir(tmp_path_factory: pytest.TempPathFactory, demo_database: Path,
 
     asyncio.run(ingest())
     return data_dir
-
-
-def system_environment(data_dir: Path, **extra: str) -> dict[str, str]:
-    """Environment for a Relayboard process using `data_dir`."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("RELAYBOARD_", "OTEL_"))}
-    env.update(
-        {
-            "RELAYBOARD_DATA_DIR": str(data_dir),
-            "RELAYBOARD_SQL_DATABASE": str(data_dir / "chinook.sqlite"),
-            "PYTHONPATH": str(REPO),
-            "HF_HUB_OFFLINE": "1",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    env.update(extra)
-    return env
 
 
 @pytest.fixture(scope="session")

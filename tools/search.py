@@ -14,7 +14,7 @@ MAX_QUERY_CHARS = 2000
 MAX_LIMIT = 50
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
 class Highlight:
     """A sentence of a hit that supports the query; offsets are into the whole document."""
 
@@ -24,7 +24,7 @@ class Highlight:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
 class SearchHit:
     """A retrieved chunk with its document, offsets, fused score and best-supporting sentences."""
 
@@ -39,7 +39,7 @@ class SearchHit:
     highlights: list[Highlight]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
 class Document:
     """A whole ingested document, reassembled from its chunks."""
 

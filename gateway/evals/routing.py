@@ -11,7 +11,7 @@ from agents.contracts import ROUTES
 from gateway.evals.report import EvalReport, markdown_table, read_jsonl
 from graph.router import SemanticRouter, default_routes_path, load_utterances
 from graph.settings import SystemSettings
-from tools.embeddings import SentenceTransformerEmbedder
+from tools.embeddings import configured_embedder
 
 
 async def evaluate_routing(data: Path) -> EvalReport:
@@ -21,7 +21,7 @@ async def evaluate_routing(data: Path) -> EvalReport:
     """
     rows = list(read_jsonl(data, ("question", "route")))
     settings = SystemSettings()
-    embedder = SentenceTransformerEmbedder()
+    embedder = configured_embedder()
     router = SemanticRouter(embedder, load_utterances(settings.routes_file or default_routes_path()))
     await router.prepare()
     confusion: Counter[tuple[str, str]] = Counter()

@@ -1,17 +1,16 @@
 """Retrieval tools over MCP: `search_documents` and `get_document`."""
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Annotated
 
 from mcp.server.mcpserver import Context, MCPServer
 from pydantic import BaseModel, Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
-from tools.embeddings import SentenceTransformerEmbedder
-from tools.search import MAX_LIMIT, MAX_QUERY_CHARS, DocumentSearch
+from tools.embeddings import load_embedder
+from tools.search import MAX_LIMIT, MAX_QUERY_CHARS, Document, DocumentSearch, SearchHit
 from tools.settings import EmbeddingSettings, StoreSettings
 from tools.vectorstore import VectorStore, open_vector_store
 
@@ -22,35 +21,11 @@ class RetrievalContext:
     store: VectorStore
 
 
-class HighlightOut(BaseModel):
-    text: str
-    start: int = Field(description="Offset of the sentence's first character in the document")
-    end: int = Field(description="Offset just past the sentence's last character")
-    score: float = Field(description="Cosine similarity of the sentence to the query")
-
-
-class HitOut(BaseModel):
-    doc_id: str
-    title: str
-    section: str
-    chunk_id: str
-    text: str
-    start: int
-    end: int
-    score: float = Field(description="Reciprocal-rank-fusion score of dense and BM25 ranks")
-    highlights: list[HighlightOut]
-
-
 class SearchOut(BaseModel):
+    """Hits for a query, best first; highlight offsets point into the whole document."""
+
     query: str
-    hits: list[HitOut]
-
-
-class DocumentOut(BaseModel):
-    doc_id: str
-    title: str
-    text: str
-    chunks: int
+    hits: list[SearchHit]
 
 
 def create_server(store_settings: StoreSettings, embedding_settings: EmbeddingSettings) -> MCPServer:
@@ -58,8 +33,7 @@ def create_server(store_settings: StoreSettings, embedding_settings: EmbeddingSe
 
     @asynccontextmanager
     async def lifespan(_: MCPServer) -> AsyncIterator[RetrievalContext]:
-        embedder = SentenceTransformerEmbedder(embedding_settings.model_path, batch_size=embedding_settings.batch_size)
-        await asyncio.to_thread(embedder.load)
+        embedder = await load_embedder(embedding_settings)
         store = await open_vector_store(store_settings, dimension=embedder.dimension)
         try:
             yield RetrievalContext(DocumentSearch(embedder, store), store)
@@ -86,16 +60,15 @@ def create_server(store_settings: StoreSettings, embedding_settings: EmbeddingSe
             hits = await ctx.request_context.lifespan_context.search.search(
                 query, limit=limit, where={"source": doc_id} if doc_id else None
             )
-        return SearchOut(query=query, hits=[HitOut.model_validate(asdict(hit)) for hit in hits])
+        return SearchOut(query=query, hits=hits)
 
     @server.tool(annotations=READ_ONLY)
     async def get_document(
         doc_id: Annotated[str, Field(description="A document id returned by search_documents", min_length=1)],
         ctx: Context[RetrievalContext],
-    ) -> DocumentOut:
+    ) -> Document:
         """The full text of one ingested document."""
         with tool_errors():
-            document = await ctx.request_context.lifespan_context.search.get_document(doc_id)
-        return DocumentOut.model_validate(asdict(document))
+            return await ctx.request_context.lifespan_context.search.get_document(doc_id)
 
     return server

@@ -1,6 +1,5 @@
 """Summarising tools over MCP: `summarise_text`."""
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict
@@ -10,7 +9,7 @@ from mcp.server.mcpserver import Context, MCPServer
 from pydantic import BaseModel, Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
-from tools.embeddings import Embedder, SentenceTransformerEmbedder
+from tools.embeddings import Embedder, load_embedder
 from tools.sentences import split_sentences
 from tools.settings import EmbeddingSettings
 from tools.summarise import summarise_extractive
@@ -36,9 +35,7 @@ def create_server(embedding_settings: EmbeddingSettings) -> MCPServer:
 
     @asynccontextmanager
     async def lifespan(_: MCPServer) -> AsyncIterator[Embedder]:
-        embedder = SentenceTransformerEmbedder(embedding_settings.model_path, batch_size=embedding_settings.batch_size)
-        await asyncio.to_thread(embedder.load)
-        yield embedder
+        yield await load_embedder(embedding_settings)
 
     server = MCPServer(
         "relayboard-summarise",

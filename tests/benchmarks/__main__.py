@@ -5,7 +5,6 @@ Every loop is bounded in count; servers listen on 127.0.0.1 on free ports and ar
 
 import asyncio
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from tests.support.processes import free_port, running
+from tests.support.processes import free_port, running, system_environment
 
 REPO = Path(__file__).resolve().parents[2]
 SCIFACT = REPO.parent / "shared" / "data" / "retrieval" / "scifact" / "corpus.jsonl"
@@ -40,20 +39,6 @@ async def timed(call: Callable[[], Awaitable[object]], count: int) -> list[float
     return samples
 
 
-def environment(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RELAYBOARD_", "OTEL_"))}
-    env.update(
-        {
-            "RELAYBOARD_DATA_DIR": str(data_dir),
-            "RELAYBOARD_SQL_DATABASE": str(data_dir / "chinook.sqlite"),
-            "PYTHONPATH": str(REPO),
-            "HF_HUB_OFFLINE": "1",
-            **extra,
-        }
-    )
-    return env
-
-
 def gateway_round_trip(data_dir: Path) -> dict[str, object]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -67,7 +52,7 @@ def gateway_round_trip(data_dir: Path) -> dict[str, object]:
     results: dict[str, object] = {}
     with running(
         [sys.executable, "-m", "gateway.cli", "serve"],
-        env=environment(data_dir, RELAYBOARD_PORT=str(port)),
+        env=system_environment(data_dir, RELAYBOARD_PORT=str(port)),
         log=data_dir / "bench-gateway.log",
         ready_url=f"{url}/readyz",
         timeout=180,
@@ -114,7 +99,10 @@ async def mcp_hop(data_dir: Path) -> dict[str, object]:
         ("retrieval", "search_documents", {"query": query, "limit": 5}, direct_search),
     ):
         transport = StdioTransport(
-            command=sys.executable, args=["-m", f"mcp_servers.{server}"], env=environment(data_dir), cwd=str(REPO)
+            command=sys.executable,
+            args=["-m", f"mcp_servers.{server}"],
+            env=system_environment(data_dir),
+            cwd=str(REPO),
         )
         async with MCPAdapter(transport) as adapter:
             tool = {t.name: t for t in await adapter.list_tools()}[tool_name]

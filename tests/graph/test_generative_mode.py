@@ -51,7 +51,7 @@ async def test_the_model_routes_to_the_sql_agent_which_calls_the_real_mcp_tool(g
 
     assert answer.mode == "generative" and answer.routes == ["sql"]
     assert answer.answer == "82 invoices were issued in 2010."
-    assert answer.sql[0].tool == "invoices_in_year" and answer.sql[0].rows == [[82]]
+    assert answer.sql[0]["tool"] == "invoices_in_year" and answer.sql[0]["rows"] == [[82]]
     tool_results = [m for m in model.received[2] if isinstance(m, ToolMessage)]
     assert "82" in str(tool_results[0].content)  # the real server's result reached the model
     assert "The database has 82 invoices dated 2010." in str(model.received[3][-1].content)
@@ -73,7 +73,7 @@ async def test_a_tool_error_reaches_the_model_which_corrects_its_query(generativ
 
     error = [m for m in model.received[2] if isinstance(m, ToolMessage)][-1]
     assert error.status == "error" and "no such table: Customers" in str(error.content)
-    assert answer.sql[0].rows == [[59]] and answer.answer == "We have 59 customers."
+    assert answer.sql[0]["rows"] == [[59]] and answer.answer == "We have 59 customers."
 
 
 async def test_retrieval_then_summarise_in_generative_mode_keeps_citations(generative) -> None:  # type: ignore[no-untyped-def]
@@ -93,4 +93,4 @@ async def test_retrieval_then_summarise_in_generative_mode_keeps_citations(gener
     ]
     answer = await system.ask("Find the docs about tracing and summarise them")
     assert answer.routes == ["retrieval", "summarise"]
-    assert "docs/operations.md" in {c.doc_id for c in answer.citations}
+    assert "docs/operations.md" in {c["doc_id"] for c in answer.citations}

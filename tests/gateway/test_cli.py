@@ -1,0 +1,74 @@
+"""The `relayboard` command line: clear one-line errors, ingest into a collection, the routing evaluation."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import shared_data
+from tests.support.processes import system_environment
+
+
+def relayboard(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gateway.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env, check=False)  # fmt: skip
+
+
+def test_ingest_writes_a_collection_and_a_missing_path_is_one_clear_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("# Alpha\n\nThe alpha service restarts nightly.\n")
+    (corpus / "b.txt").write_text("Beta runs on Tuesdays.")
+    env = system_environment(tmp_path / "data")
+    done = relayboard("ingest", str(corpus), "--collection", "notes", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "ingested 2 documents, 2 chunks" in done.stdout and "'notes'" in done.stdout
+    assert (tmp_path / "data" / "qdrant" / "notes").is_dir()
+
+    missing = relayboard("ingest", str(tmp_path / "nowhere"), env=env)
+    assert missing.returncode == 1
+    assert missing.stderr.strip().endswith("does not exist: pass files or folders of .markdown, .md, .txt")
+    assert "Traceback" not in missing.stderr
+
+
+def test_a_bad_setting_is_a_configuration_error_naming_the_variable(tmp_path: Path) -> None:
+    env = system_environment(tmp_path, RELAYBOARD_STORE_BACKEND="server")
+    done = relayboard("ingest", str(tmp_path), env=env)
+    assert done.returncode == 2 and "needs RELAYBOARD_QDRANT_URL" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_ask_without_a_running_gateway_says_how_to_start_one(tmp_path: Path) -> None:
+    done = relayboard("ask", "hello", "--url", "http://127.0.0.1:9", env=system_environment(tmp_path))
+    assert done.returncode == 1 and "start it with `make run`" in done.stderr
+
+
+def test_eval_routing_prints_a_table_and_writes_json(tmp_path: Path) -> None:
+    data = tmp_path / "routing.jsonl"
+    rows = [{"question": "How many customers do we have in Canada?", "route": "sql"},
+            {"question": "Summarise this: The build failed twice. The cache was cold. It passed on retry.",
+             "route": "summarise"},
+            {"question": "What does the documentation say about health checks?", "route": "retrieval"}]  # fmt: skip
+    data.write_text("\n".join(json.dumps(row) for row in rows))
+    out = tmp_path / "routing.json"
+    done = relayboard("eval", "routing", "--data", str(data), "--json", str(out), env=system_environment(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert "| accuracy | 1.000 |" in done.stdout and "| route | precision | recall | support |" in done.stdout
+    result = json.loads(out.read_text())
+    assert result["summary"]["questions"] == 3 and len(result["items"]) == 3
+
+
+def test_eval_routing_on_a_malformed_file_names_the_line(tmp_path: Path) -> None:
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"question": "hi", "route": "sql"}\n{"question": "no route"}\n')
+    done = relayboard("eval", "routing", "--data", str(data), env=system_environment(tmp_path))
+    assert done.returncode == 1 and "bad.jsonl:2 lacks route" in done.stderr
+
+
+def test_eval_routing_on_the_dev_set_reports_every_question(tmp_path: Path) -> None:
+    dev = shared_data("routing/dev.jsonl")
+    out = tmp_path / "dev.json"
+    done = relayboard("eval", "routing", "--data", str(dev), "--json", str(out), env=system_environment(tmp_path))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    assert result["summary"]["questions"] == sum(1 for line in dev.open() if line.strip())
+    assert set(result["confusion"]) == {"retrieval", "sql", "summarise"}
