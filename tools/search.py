@@ -8,7 +8,7 @@ from observability import SpanKind, start_span
 from tools.embeddings import Embedder
 from tools.errors import InvalidInput, NotFound
 from tools.sentences import split_sentences
-from tools.vectorstore import PayloadFilter, VectorStore
+from tools.vectorstore import PayloadFilter, SearchRequest, VectorStore
 
 MAX_QUERY_CHARS = 2000
 MAX_LIMIT = 50
@@ -81,7 +81,7 @@ class DocumentSearch:
             },
         ) as span:
             vector = (await self._embedder.embed([query]))[0]
-            points = await self._store.hybrid_query(vector.tolist(), query, limit=limit, where=where)
+            points = await self._store.search(SearchRequest(vector.tolist(), query, limit=limit, where=where))
             span.set_attribute("retrieval.documents.count", len(points))
             span.set_attribute("retrieval.documents.ids", [str(p.payload.get("source", "")) for p in points])
             hits = [

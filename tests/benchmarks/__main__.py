@@ -77,7 +77,7 @@ async def mcp_hop(data_dir: Path) -> dict[str, object]:
         warnings.simplefilter("ignore")
         from langchain.mcp import MCPAdapter
 
-    from tools.embeddings import SentenceTransformerEmbedder
+    from tools.embeddings import configured_embedder
     from tools.search import DocumentSearch
     from tools.settings import StoreSettings
     from tools.sql.database import SqliteDatabase
@@ -87,7 +87,7 @@ async def mcp_hop(data_dir: Path) -> dict[str, object]:
     sql, query = "SELECT COUNT(*) FROM Invoice", "How are search results ranked?"
     database = SqliteDatabase(data_dir / "chinook.sqlite", row_limit=200, timeout_s=5)
     direct_sql = await timed(lambda: database.run(sql), HOP_CALLS)
-    embedder = SentenceTransformerEmbedder()
+    embedder = configured_embedder()
     embedder.load()
     store = EdgeVectorStore.open(StoreSettings(data_dir=data_dir).edge_path, dimension=embedder.dimension)
     search = DocumentSearch(embedder, store)
@@ -114,7 +114,7 @@ async def mcp_hop(data_dir: Path) -> dict[str, object]:
 
 async def ingest_vs_encode(work: Path) -> dict[str, object]:
     from tools.documents import SourceDocument
-    from tools.embeddings import SentenceTransformerEmbedder
+    from tools.embeddings import configured_embedder
     from tools.ingest import ChunkingPolicy, Ingestor, prepare
     from tools.vectorstore.edge import EdgeVectorStore
 
@@ -130,7 +130,7 @@ async def ingest_vs_encode(work: Path) -> dict[str, object]:
         ]
         corpus = f"docs/ x30 ({len(documents)} documents; ../shared/data absent)"
     texts = [text for document in documents for _, _, text in prepare(document, ChunkingPolicy())]
-    embedder = SentenceTransformerEmbedder()
+    embedder = configured_embedder()
     embedder.load()
     embedder.encode(texts[:64])  # warm-up
     started = time.perf_counter()

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from qdrant_client import AsyncQdrantClient
 
-from tools.vectorstore import PointInput, VectorStore
+from tools.vectorstore import Fusion, PointInput, SearchRequest, VectorStore
 from tools.vectorstore.edge import EdgeVectorStore
 from tools.vectorstore.server import ServerVectorStore
 
@@ -41,6 +41,10 @@ def points(keys: str = "abcd") -> list[PointInput]:
 Opener = Callable[[], Awaitable[VectorStore]]
 
 
+def hybrid(text: str, **options: object) -> SearchRequest:
+    return SearchRequest(vector(text), text, **options)  # type: ignore[arg-type]
+
+
 @pytest.fixture(params=["edge", "server"])
 async def opener(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Opener]:
     """Opens the same on-disk collection again each call (so tests can close and reopen)."""
@@ -62,7 +66,7 @@ async def opener(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
 async def test_upserted_points_are_found_by_hybrid_query(opener: Opener) -> None:
     store = await opener()
     await store.upsert(points())
-    hits = await store.hybrid_query(vector("rank fusion lists"), "rank fusion lists", limit=2)
+    hits = await store.search(hybrid("rank fusion lists", limit=2))
     assert hits[0].payload["key"] == "b"
     assert hits[0].score >= hits[1].score
     await store.close()
@@ -71,7 +75,7 @@ async def test_upserted_points_are_found_by_hybrid_query(opener: Opener) -> None
 async def test_a_filter_applies_inside_both_retrievers(opener: Opener) -> None:
     store = await opener()
     await store.upsert(points())
-    hits = await store.hybrid_query(vector("Qdrant vectors"), "Qdrant vectors", limit=4, where={"source": "beta.md"})
+    hits = await store.search(hybrid("Qdrant vectors", limit=4, where={"source": "beta.md"}))
     assert {hit.payload["source"] for hit in hits} == {"beta.md"}
     await store.close()
 
@@ -102,6 +106,44 @@ async def test_points_survive_closing_and_reopening(opener: Opener) -> None:
     reopened = await opener()
     assert await reopened.count() == 3
     assert await reopened.count({"source": "alpha.md"}) == 2
-    hits = await reopened.hybrid_query(vector("Jaeger traces"), "Jaeger traces", limit=1)
+    hits = await reopened.search(hybrid("Jaeger traces", limit=1))
     assert hits[0].payload["key"] == "c"
     await reopened.close()
+
+
+async def test_each_retriever_can_run_alone(opener: Opener) -> None:
+    store = await opener()
+    await store.upsert(points())
+    dense_only = await store.search(SearchRequest(vector(TEXTS["c"][1]), None, limit=1))
+    bm25_only = await store.search(SearchRequest(None, "database read-only", limit=1))
+    assert dense_only[0].payload["key"] == "c" and bm25_only[0].payload["key"] == "d"
+    assert 0.99 < dense_only[0].score <= 1.0001  # dense alone scores by cosine
+    await store.close()
+
+
+async def test_pages_follow_on_from_each_other(opener: Opener) -> None:
+    store = await opener()
+    await store.upsert(points())
+    everything = [hit.id for hit in await store.search(hybrid("vectors lists traces database", limit=4))]
+    first = [hit.id for hit in await store.search(hybrid("vectors lists traces database", limit=2))]
+    second = [hit.id for hit in await store.search(hybrid("vectors lists traces database", limit=2, offset=2))]
+    assert first + second == everything
+    await store.close()
+
+
+async def test_rrf_uses_the_rank_constant_and_retriever_weights(opener: Opener) -> None:
+    store = await opener()
+    await store.upsert(points())
+    # c is first in both lists, so its fused score is the sum over the two lists of 1 / (1/w + k - 1).
+    request = {"dense": vector(TEXTS["c"][1]), "text": "Jaeger", "limit": 1}
+
+    def expected(k: int, dense: float, bm25: float) -> float:
+        return 1 / (1 / dense + k - 1) + 1 / (1 / bm25 + k - 1)
+
+    for fusion in (Fusion(), Fusion(k=2), Fusion(k=60, dense_weight=2.0), Fusion(k=10, bm25_weight=3.0)):
+        top = (await store.search(SearchRequest(**request, fusion=fusion)))[0]  # type: ignore[arg-type]
+        assert top.payload["key"] == "c"
+        assert abs(top.score - expected(fusion.k, fusion.dense_weight, fusion.bm25_weight)) < 1e-5
+    dbsf = await store.search(SearchRequest(**request, fusion=Fusion(method="dbsf")))  # type: ignore[arg-type]
+    assert dbsf[0].payload["key"] == "c"
+    await store.close()

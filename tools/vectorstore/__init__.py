@@ -3,9 +3,11 @@
 from tools.vectorstore.base import (
     DENSE_VECTOR,
     SPARSE_VECTOR,
+    Fusion,
     PayloadFilter,
     PointInput,
     ScoredPoint,
+    SearchRequest,
     StoredPoint,
     VectorStore,
 )
@@ -14,9 +16,11 @@ from tools.vectorstore.factory import open_vector_store
 __all__ = [
     "DENSE_VECTOR",
     "SPARSE_VECTOR",
+    "Fusion",
     "PayloadFilter",
     "PointInput",
     "ScoredPoint",
+    "SearchRequest",
     "StoredPoint",
     "VectorStore",
     "open_vector_store",

@@ -1,8 +1,8 @@
-"""The vector-store contract both backends satisfy: named dense + BM25 vectors, hybrid RRF queries."""
+"""The vector-store contract both backends satisfy: named dense + BM25 vectors, fused hybrid queries."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Protocol
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
 
 DENSE_VECTOR = "dense"
 SPARSE_VECTOR = "bm25"
@@ -21,6 +21,51 @@ class PointInput:
     dense: Sequence[float]
     text: str
     payload: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Fusion:
+    """How the dense and BM25 candidate lists are combined.
+
+    `rrf`: reciprocal rank fusion, score = sum of weight / (k + rank); `dbsf`: distribution-based score fusion
+    (scores normalised by mean +/- 3 standard deviations, then summed; weights do not apply). Fused scores are
+    not cosine similarities: a threshold on them means something else.
+    """
+
+    method: Literal["rrf", "dbsf"] = "rrf"
+    k: int = RRF_K
+    dense_weight: float = 1.0
+    bm25_weight: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.k < 1:
+            raise ValueError("the RRF rank constant k must be at least 1")
+        if self.dense_weight <= 0 or self.bm25_weight <= 0:
+            raise ValueError("retriever weights must be positive")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """A query: dense only (`text` None), BM25 only (`dense` None), or both fused.
+
+    Each retriever contributes `candidates` points (at least limit + offset), each filtered by `where`.
+    """
+
+    dense: Sequence[float] | None
+    text: str | None
+    limit: int
+    offset: int = 0
+    where: PayloadFilter | None = None
+    fusion: Fusion = field(default_factory=Fusion)
+    candidates: int = PREFETCH_FLOOR
+
+    def __post_init__(self) -> None:
+        if self.dense is None and self.text is None:
+            raise ValueError("a search needs a dense vector, a text, or both")
+
+    @property
+    def prefetch(self) -> int:
+        return max(self.candidates, self.limit + self.offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +106,8 @@ class VectorStore(Protocol):
         """Remove every point whose payload matches `where`."""
         ...
 
-    async def hybrid_query(
-        self, dense: Sequence[float], text: str, *, limit: int, where: PayloadFilter | None = None
-    ) -> list[ScoredPoint]:
-        """Dense and BM25 candidates, each filtered by `where`, fused by reciprocal rank."""
+    async def search(self, request: SearchRequest) -> list[ScoredPoint]:
+        """The best points for `request`, best first."""
         ...
 
     async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:

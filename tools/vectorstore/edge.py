@@ -17,7 +17,6 @@ from qdrant_edge import (
     EdgeVectorParams,
     FieldCondition,
     Filter,
-    Fusion,
     MatchValue,
     Modifier,
     PayloadSchemaType,
@@ -28,16 +27,18 @@ from qdrant_edge import (
     ScrollRequest,
     UpdateOperation,
 )
+from qdrant_edge import (
+    Fusion as EdgeFusion,
+)
 
 from tools.errors import UpstreamUnavailable
 from tools.vectorstore.base import (
     DENSE_VECTOR,
-    PREFETCH_FLOOR,
-    RRF_K,
     SPARSE_VECTOR,
     PayloadFilter,
     PointInput,
     ScoredPoint,
+    SearchRequest,
     StoredPoint,
 )
 from tools.vectorstore.sparse import encode_document, encode_query
@@ -125,24 +126,38 @@ class EdgeVectorStore:
         await self._call(lambda: self._shard.update(UpdateOperation.delete_points_by_filter(condition)))
         await self._call(self._shard.flush)
 
-    async def hybrid_query(
-        self, dense: Sequence[float], text: str, *, limit: int, where: PayloadFilter | None = None
-    ) -> list[ScoredPoint]:
-        condition = _to_filter(where)
-        candidates = max(PREFETCH_FLOOR, limit)
-        request = QueryRequest(
-            prefetches=[
-                Prefetch(limit=candidates, query=Query.Nearest(list(dense), using=DENSE_VECTOR), filter=condition),
-                Prefetch(
-                    limit=candidates, query=Query.Nearest(encode_query(text), using=SPARSE_VECTOR), filter=condition
-                ),
-            ],
-            query=Fusion.Rrf(k=RRF_K),  # type: ignore[arg-type]  # the stubs type this Fusion variant as `Rrf`
-            limit=limit,
-            with_payload=True,
-            with_vector=False,
-        )
-        hits = await self._call(lambda: self._shard.query(request))
+    async def search(self, request: SearchRequest) -> list[ScoredPoint]:
+        condition = _to_filter(request.where)
+        dense = Query.Nearest(list(request.dense), using=DENSE_VECTOR) if request.dense is not None else None
+        sparse = Query.Nearest(encode_query(request.text), using=SPARSE_VECTOR) if request.text is not None else None
+        if dense is not None and sparse is not None:
+            fusion = request.fusion
+            query = (
+                EdgeFusion.Rrf(k=fusion.k, weights=[fusion.dense_weight, fusion.bm25_weight])
+                if fusion.method == "rrf"
+                else EdgeFusion.Dbsf()
+            )
+            edge_request = QueryRequest(
+                prefetches=[
+                    Prefetch(limit=request.prefetch, query=dense, filter=condition),
+                    Prefetch(limit=request.prefetch, query=sparse, filter=condition),
+                ],
+                query=query,  # type: ignore[arg-type]  # the stubs type these Fusion variants as their own classes
+                limit=request.limit,
+                offset=request.offset,
+                with_payload=True,
+                with_vector=False,
+            )
+        else:
+            edge_request = QueryRequest(
+                query=dense or sparse,
+                filter=condition,
+                limit=request.limit,
+                offset=request.offset,
+                with_payload=True,
+                with_vector=False,
+            )
+        hits = await self._call(lambda: self._shard.query(edge_request))
         return [ScoredPoint(str(hit.id), float(hit.score), dict(hit.payload or {})) for hit in hits]
 
     async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:

@@ -8,12 +8,11 @@ from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedR
 from tools.errors import UpstreamUnavailable
 from tools.vectorstore.base import (
     DENSE_VECTOR,
-    PREFETCH_FLOOR,
-    RRF_K,
     SPARSE_VECTOR,
     PayloadFilter,
     PointInput,
     ScoredPoint,
+    SearchRequest,
     StoredPoint,
 )
 from tools.vectorstore.sparse import encode_document, encode_query
@@ -93,24 +92,36 @@ class ServerVectorStore:
         except _UPSTREAM_ERRORS as exc:
             raise UpstreamUnavailable(f"Qdrant delete failed: {exc}") from exc
 
-    async def hybrid_query(
-        self, dense: Sequence[float], text: str, *, limit: int, where: PayloadFilter | None = None
-    ) -> list[ScoredPoint]:
-        condition = _to_filter(where)
-        candidates = max(PREFETCH_FLOOR, limit)
+    async def search(self, request: SearchRequest) -> list[ScoredPoint]:
+        condition = _to_filter(request.where)
+        dense = list(request.dense) if request.dense is not None else None
+        sparse = _sparse(encode_query(request.text)) if request.text is not None else None
         try:
-            response = await self._client.query_points(
-                self._collection,
-                prefetch=[
-                    models.Prefetch(query=list(dense), using=DENSE_VECTOR, limit=candidates, filter=condition),
-                    models.Prefetch(
-                        query=_sparse(encode_query(text)), using=SPARSE_VECTOR, limit=candidates, filter=condition
-                    ),
-                ],
-                query=models.RrfQuery(rrf=models.Rrf(k=RRF_K)),
-                limit=limit,
-                with_payload=True,
-            )
+            if dense is not None and sparse is not None:
+                fusion = request.fusion
+                response = await self._client.query_points(
+                    self._collection,
+                    prefetch=[
+                        models.Prefetch(query=dense, using=DENSE_VECTOR, limit=request.prefetch, filter=condition),
+                        models.Prefetch(query=sparse, using=SPARSE_VECTOR, limit=request.prefetch, filter=condition),
+                    ],
+                    query=models.RrfQuery(rrf=models.Rrf(k=fusion.k, weights=[fusion.dense_weight, fusion.bm25_weight]))
+                    if fusion.method == "rrf"
+                    else models.FusionQuery(fusion=models.Fusion.DBSF),
+                    limit=request.limit,
+                    offset=request.offset,
+                    with_payload=True,
+                )
+            else:
+                response = await self._client.query_points(
+                    self._collection,
+                    query=dense if dense is not None else sparse,
+                    using=DENSE_VECTOR if dense is not None else SPARSE_VECTOR,
+                    query_filter=condition,
+                    limit=request.limit,
+                    offset=request.offset,
+                    with_payload=True,
+                )
         except _UPSTREAM_ERRORS as exc:
             raise UpstreamUnavailable(f"Qdrant query failed: {exc}") from exc
         return [ScoredPoint(str(hit.id), float(hit.score), dict(hit.payload or {})) for hit in response.points]
