@@ -2,9 +2,13 @@
 
 import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from tools.documents import iter_documents
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from tools.documents import iter_sources
 from tools.embeddings import load_embedder
 from tools.ingest import Ingestor, IngestReport
 from tools.settings import SqlSettings, StoreSettings
@@ -12,24 +16,47 @@ from tools.sql.chinook import build_chinook, download_sdist
 from tools.vectorstore import open_vector_store
 
 
-async def ingest_paths(paths: list[Path], store_settings: StoreSettings) -> IngestReport:
+async def ingest_paths(
+    paths: list[Path], store_settings: StoreSettings, progress: Callable[[IngestReport], None] | None = None
+) -> IngestReport:
     """Ingest files and folders into the configured collection."""
     embedder = await load_embedder()
     store = await open_vector_store(store_settings, dimension=embedder.dimension)
     try:
-        return await Ingestor(embedder, store).ingest(iter_documents(paths))
+        return await Ingestor(embedder, store).ingest(iter_sources(paths), progress=progress)
     finally:
         await store.close()
 
 
 async def run_ingest(paths: list[Path], collection: str | None) -> int:
+    """Ingest with a progress bar (documents/s, chunks/s) on stderr; unreadable files are listed, exit 1."""
     settings = StoreSettings(collection=collection) if collection else StoreSettings()
-    report = await ingest_paths(paths, settings)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.fields[rates]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("ingesting", rates="")
+
+        def show(progress: IngestReport) -> None:
+            seconds = max(progress.seconds, 1e-9)
+            bar.update(
+                task,
+                description=f"{progress.documents} documents, {progress.chunks} chunks",
+                rates=f"{progress.documents / seconds:.1f} docs/s, {progress.chunks / seconds:.1f} chunks/s",
+            )
+
+        report = await ingest_paths(paths, settings, show)
+    for failure in report.failures:
+        print(f"skipped {failure.path}: {failure.reason}", file=sys.stderr)
     print(
         f"ingested {report.documents} documents, {report.chunks} chunks ({report.removed} stale removed) "
         f"into {settings.collection!r} in {report.seconds:.1f}s"
     )
-    return 0
+    return 1 if report.failures else 0
 
 
 def build_demo_data(docs: Path) -> int:

@@ -1,17 +1,23 @@
-"""Reading source files into documents: an id (its path relative to the ingest root), a title and text."""
+"""Reading source files into documents: markdown, text, HTML, PDF (text layer) and BEIR JSONL.
 
+A document's id is stable across runs (its path relative to the ingest root, or the JSONL `_id`), so
+re-ingesting replaces it. A file that cannot be read is reported with the reason and the rest go on.
+"""
+
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from tools.errors import InvalidInput
 
-SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
+SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".jsonl"})
 
 
 @dataclass(frozen=True, slots=True)
 class SourceDocument:
-    """A document to ingest: `doc_id` is stable across runs, so re-ingesting replaces it."""
+    """A document to ingest; `markdown` says its headings (`#` lines) delimit sections."""
 
     doc_id: str
     title: str
@@ -19,11 +25,20 @@ class SourceDocument:
     markdown: bool
 
 
-def iter_documents(paths: list[Path]) -> Iterator[SourceDocument]:
-    """Documents under `paths` (files, or folders walked recursively), in a stable order.
+@dataclass(frozen=True, slots=True)
+class UnreadableFile:
+    """A file that was skipped, and why."""
+
+    path: str
+    reason: str
+
+
+def iter_sources(paths: list[Path]) -> Iterator[SourceDocument | UnreadableFile]:
+    """Documents under `paths` (files, or folders walked recursively) in a stable order, and the files
+    that could not be read.
 
     Raises:
-        InvalidInput: a path does not exist or is a file of an unsupported type.
+        InvalidInput: a path does not exist, or a file named directly is of an unsupported type.
     """
     for root in paths:
         if not root.exists():
@@ -31,22 +46,132 @@ def iter_documents(paths: list[Path]) -> Iterator[SourceDocument]:
         if root.is_file():
             if root.suffix.lower() not in SUPPORTED_SUFFIXES:
                 raise InvalidInput(f"{root} is not a supported file type: use {_supported()}")
-            yield _read(root, root.name)
+            yield from _read(root, root.name)
             continue
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             if path.suffix.lower() in SUPPORTED_SUFFIXES:
-                yield _read(path, str(path.relative_to(root.parent)))
+                yield from _read(path, str(path.relative_to(root.parent)))
+
+
+def iter_documents(paths: list[Path]) -> Iterator[SourceDocument]:
+    """The readable documents under `paths` (see `iter_sources`)."""
+    for item in iter_sources(paths):
+        if isinstance(item, SourceDocument):
+            yield item
 
 
 def _supported() -> str:
     return ", ".join(sorted(SUPPORTED_SUFFIXES))
 
 
-def _read(path: Path, doc_id: str) -> SourceDocument:
-    text = path.read_text(encoding="utf-8", errors="replace")
-    markdown = path.suffix.lower() in {".md", ".markdown"}
-    title = next(
-        (line.lstrip("#").strip() for line in text.splitlines() if line.startswith("# ")),
-        path.stem.replace("_", " ").replace("-", " ").title(),
-    )
-    return SourceDocument(doc_id=doc_id.replace("\\", "/"), title=title, text=text, markdown=markdown)
+def _read(path: Path, doc_id: str) -> Iterator[SourceDocument | UnreadableFile]:
+    doc_id = doc_id.replace("\\", "/")
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            yield from _read_beir_jsonl(path)
+            return
+        if suffix == ".pdf":
+            text, title = _read_pdf(path)
+            yield SourceDocument(doc_id, title or _title_from_name(path), text, markdown=False)
+            return
+        raw = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        yield UnreadableFile(str(path), f"{type(exc).__name__}: {exc}")
+        return
+    if suffix in {".html", ".htm"}:
+        text, title = html_to_markdown(raw)
+        yield SourceDocument(doc_id, title or _title_from_name(path), text, markdown=True)
+        return
+    markdown = suffix in {".md", ".markdown"}
+    title = next((line.lstrip("#").strip() for line in raw.splitlines() if line.startswith("# ")), "")
+    yield SourceDocument(doc_id, title or _title_from_name(path), raw, markdown=markdown)
+
+
+def _title_from_name(path: Path) -> str:
+    return path.stem.replace("_", " ").replace("-", " ").title()
+
+
+def _read_beir_jsonl(path: Path) -> Iterator[SourceDocument | UnreadableFile]:
+    """One document per line: {"_id", "title", "text"} (BEIR corpus layout)."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                yield SourceDocument(str(row["_id"]), str(row.get("title") or ""), str(row["text"]), markdown=False)
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                yield UnreadableFile(f"{path}:{number}", f"not a BEIR corpus line ({{_id, title, text}}): {exc}")
+
+
+def _read_pdf(path: Path) -> tuple[str, str]:
+    """The text layer of every page, pages separated by a blank line, and the document title if set."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = str(reader.metadata.title) if reader.metadata and reader.metadata.title else ""
+    except PdfReadError as exc:
+        raise ValueError(f"not a readable PDF: {exc}") from exc
+    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    if not text:
+        raise ValueError("the PDF has no text layer (scanned images need OCR first)")
+    return text, title
+
+
+class _HtmlText(HTMLParser):
+    """Visible text of an HTML page with headings turned into markdown `#` lines and blocks into paragraphs."""
+
+    _BLOCKS = frozenset({"p", "div", "section", "article", "li", "tr", "br", "pre", "blockquote", "table", "ul", "ol"})
+    _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._skipping = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.parts.append("\n\n" + "#" * int(tag[1]) + " ")
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n" if tag != "li" else "\n- ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in self._SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif (len(tag) == 2 and tag[0] == "h" and tag[1] in "123456") or tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data.strip()
+        if not self._skipping:
+            # Collapse runs of white space but keep one at either end: inline tags split words apart.
+            collapsed = " ".join(data.split())
+            lead = " " if data[:1].isspace() else ""
+            trail = " " if data[-1:].isspace() and collapsed else ""
+            self.parts.append(lead + collapsed + trail if collapsed else (" " if data else ""))
+
+
+def html_to_markdown(html: str) -> tuple[str, str]:
+    """(text with markdown headings, page title)."""
+    parser = _HtmlText()
+    parser.feed(html)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).splitlines()]
+    text = "\n".join(lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    title = parser.title or next((line.lstrip("#").strip() for line in lines if line.startswith("# ")), "")
+    return text.strip() + "\n", title

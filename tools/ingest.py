@@ -4,11 +4,11 @@ import hashlib
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tools.chunking import Chunk, ChunkingPolicy, chunk_document
-from tools.documents import SourceDocument
+from tools.documents import SourceDocument, UnreadableFile
 from tools.embeddings import Embedder
 from tools.vectorstore import PointInput, VectorStore
 
@@ -25,6 +25,7 @@ class IngestReport:
     removed: int = 0
     seconds: float = 0.0
     doc_ids: list[str] = field(default_factory=list)
+    failures: list[UnreadableFile] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -70,16 +71,31 @@ class Ingestor:
         self._embedder, self._store, self._batch_texts = embedder, store, batch_texts
         self._policy = policy or ChunkingPolicy()
 
-    async def ingest(self, documents: Iterable[SourceDocument]) -> IngestReport:
-        """Chunk, embed and upsert every document, then drop chunks the new versions no longer have."""
+    async def ingest(
+        self,
+        documents: Iterable[SourceDocument | UnreadableFile],
+        *,
+        progress: Callable[[IngestReport], None] | None = None,
+    ) -> IngestReport:
+        """Chunk, embed and upsert every document, then drop chunks the new versions no longer have.
+
+        Unreadable files are recorded in the report and the rest go on. `progress` is called with the
+        running totals after each batch is stored.
+        """
         started = time.perf_counter()
         report = IngestReport()
         pending: list[_Pending] = []
         for document in documents:
+            if isinstance(document, UnreadableFile):
+                report.failures.append(document)
+                continue
             pending.append(_Pending(document, prepare(document, self._policy)))
             if sum(len(p.points) for p in pending) >= self._batch_texts:
                 await self._flush(pending, report)
                 pending = []
+                if progress is not None:
+                    report.seconds = time.perf_counter() - started
+                    progress(report)
         if pending:
             await self._flush(pending, report)
         report.seconds = time.perf_counter() - started

@@ -1,17 +1,17 @@
 """Searching ingested documents: hybrid retrieval, best-supporting sentences, and whole documents."""
 
 from dataclasses import dataclass, replace
-
-import numpy as np
+from typing import Literal
 
 from observability import SpanKind, start_span
-from tools.embeddings import Embedder
+from tools.embeddings import Embedder, Vectors
 from tools.errors import InvalidInput, NotFound
 from tools.sentences import split_sentences
-from tools.vectorstore import PayloadFilter, SearchRequest, VectorStore
+from tools.vectorstore import Fusion, PayloadFilter, ScoredPoint, SearchRequest, VectorStore
 
 MAX_QUERY_CHARS = 2000
 MAX_LIMIT = 50
+RetrievalMode = Literal["dense", "bm25", "hybrid"]
 
 
 @dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
@@ -49,6 +49,32 @@ class Document:
     chunks: int
 
 
+def _checked(query: str, limit: int) -> str:
+    query = query.strip()
+    if not query:
+        raise InvalidInput("the query is empty: say what to search for")
+    if len(query) > MAX_QUERY_CHARS:
+        raise InvalidInput(f"the query has {len(query)} characters; the limit is {MAX_QUERY_CHARS}")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    return query
+
+
+def _hit(point: ScoredPoint) -> SearchHit:
+    payload = point.payload
+    return SearchHit(
+        doc_id=str(payload["source"]),
+        title=str(payload.get("title", "")),
+        section=str(payload.get("section", "")),
+        chunk_id=point.id,
+        text=str(payload["text"]),
+        start=int(payload["start"]),
+        end=int(payload["end"]),
+        score=point.score,
+        highlights=[],
+    )
+
+
 class DocumentSearch:
     """Hybrid search over one collection, with sentence-level support scored by the same embedder."""
 
@@ -58,51 +84,50 @@ class DocumentSearch:
     async def search(
         self, query: str, *, limit: int = 5, where: PayloadFilter | None = None, highlights: int = 2
     ) -> list[SearchHit]:
-        """The `limit` best chunks for `query`, each with up to `highlights` supporting sentences.
+        """The `limit` best chunks for `query` (hybrid), each with up to `highlights` supporting sentences.
 
         Raises:
             InvalidInput: an empty or oversized query, or a limit out of range.
         """
-        query = query.strip()
-        if not query:
-            raise InvalidInput("the query is empty: say what to search for")
-        if len(query) > MAX_QUERY_CHARS:
-            raise InvalidInput(f"the query has {len(query)} characters; the limit is {MAX_QUERY_CHARS}")
-        if not 1 <= limit <= MAX_LIMIT:
-            raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-        with start_span(
-            "retrieve",
-            SpanKind.RETRIEVER,
-            {
-                "input.value": query,
-                "retrieval.limit": limit,
-                "db.system.name": "qdrant",
-                "relayboard.store": self._store.backend,
-            },
-        ) as span:
+        query = _checked(query, limit)
+        attributes: dict[str, str | int] = {
+            "input.value": query,
+            "retrieval.limit": limit,
+            "db.system.name": "qdrant",
+            "relayboard.store": self._store.backend,
+        }
+        with start_span("retrieve", SpanKind.RETRIEVER, attributes) as span:
             vector = (await self._embedder.embed([query]))[0]
-            points = await self._store.search(SearchRequest(vector.tolist(), query, limit=limit, where=where))
-            span.set_attribute("retrieval.documents.count", len(points))
-            span.set_attribute("retrieval.documents.ids", [str(p.payload.get("source", "")) for p in points])
-            hits = [
-                SearchHit(
-                    doc_id=str(p.payload["source"]),
-                    title=str(p.payload.get("title", "")),
-                    section=str(p.payload.get("section", "")),
-                    chunk_id=p.id,
-                    text=str(p.payload["text"]),
-                    start=int(p.payload["start"]),
-                    end=int(p.payload["end"]),
-                    score=p.score,
-                    highlights=[],
-                )
-                for p in points
-            ]
+            hits = await self.retrieve(query, vector=vector, limit=limit, where=where)
+            span.set_attribute("retrieval.documents.count", len(hits))
+            span.set_attribute("retrieval.documents.ids", [hit.doc_id for hit in hits])
             if highlights and hits:
                 hits = await self._with_highlights(vector, hits, highlights)
         return hits
 
-    async def _with_highlights(self, query_vector: np.ndarray, hits: list[SearchHit], per_hit: int) -> list[SearchHit]:
+    async def retrieve(
+        self,
+        query: str,
+        *,
+        vector: Vectors | None = None,
+        mode: RetrievalMode = "hybrid",
+        limit: int,
+        where: PayloadFilter | None = None,
+        fusion: Fusion | None = None,
+    ) -> list[SearchHit]:
+        """Ranked chunks from one retriever or both fused, without highlights (`vector`: the query's, if known)."""
+        if mode != "bm25" and vector is None:
+            vector = (await self._embedder.embed([query]))[0]
+        request = SearchRequest(
+            dense=vector.tolist() if vector is not None and mode != "bm25" else None,
+            text=query if mode != "dense" else None,
+            limit=limit,
+            where=where,
+            fusion=fusion or Fusion(),
+        )
+        return [_hit(point) for point in await self._store.search(request)]
+
+    async def _with_highlights(self, query_vector: Vectors, hits: list[SearchHit], per_hit: int) -> list[SearchHit]:
         spans = [
             (index, span)
             for index, hit in enumerate(hits)

@@ -19,8 +19,12 @@ def run_eval(kind: str, data: Path, json_out: Path | None) -> int:
         from gateway.evals.routing import evaluate_routing
 
         report = asyncio.run(evaluate_routing(data))
+    elif kind == "retrieval":
+        from gateway.evals.retrieval import evaluate_retrieval
+
+        report = asyncio.run(evaluate_retrieval(data))
     else:
-        raise InvalidInput(f"unknown evaluation {kind!r}: use routing")
+        raise InvalidInput(f"unknown evaluation {kind!r}: use routing or retrieval")
     print(report.markdown)
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)

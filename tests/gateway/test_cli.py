@@ -10,8 +10,14 @@ from tests.support.processes import system_environment
 
 
 def relayboard(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gateway.cli", *args], capture_output=True, text=True,
-                          timeout=timeout, env=env, check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "gateway.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
 
 
 def test_ingest_writes_a_collection_and_a_missing_path_is_one_clear_line(tmp_path: Path) -> None:
@@ -25,9 +31,16 @@ def test_ingest_writes_a_collection_and_a_missing_path_is_one_clear_line(tmp_pat
     assert "ingested 2 documents, 2 chunks" in done.stdout and "'notes'" in done.stdout
     assert (tmp_path / "data" / "qdrant" / "notes").is_dir()
 
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    partial = relayboard("ingest", str(corpus), "--collection", "notes", env=env)
+    assert partial.returncode == 1 and "ingested 2 documents" in partial.stdout
+    assert "skipped " in partial.stderr and "broken.pdf: ValueError: not a readable PDF" in partial.stderr
+
     missing = relayboard("ingest", str(tmp_path / "nowhere"), env=env)
     assert missing.returncode == 1
-    assert missing.stderr.strip().endswith("does not exist: pass files or folders of .markdown, .md, .txt")
+    assert missing.stderr.strip().endswith(
+        "does not exist: pass files or folders of .htm, .html, .jsonl, .markdown, .md, .pdf, .txt"
+    )
     assert "Traceback" not in missing.stderr
 
 
@@ -44,10 +57,14 @@ def test_ask_without_a_running_gateway_says_how_to_start_one(tmp_path: Path) -> 
 
 def test_eval_routing_prints_a_table_and_writes_json(tmp_path: Path) -> None:
     data = tmp_path / "routing.jsonl"
-    rows = [{"question": "How many customers do we have in Canada?", "route": "sql"},
-            {"question": "Summarise this: The build failed twice. The cache was cold. It passed on retry.",
-             "route": "summarise"},
-            {"question": "What does the documentation say about health checks?", "route": "retrieval"}]  # fmt: skip
+    rows = [
+        {"question": "How many customers do we have in Canada?", "route": "sql"},
+        {
+            "question": "Summarise this: The build failed twice. The cache was cold. It passed on retry.",
+            "route": "summarise",
+        },
+        {"question": "What does the documentation say about health checks?", "route": "retrieval"},
+    ]
     data.write_text("\n".join(json.dumps(row) for row in rows))
     out = tmp_path / "routing.json"
     done = relayboard("eval", "routing", "--data", str(data), "--json", str(out), env=system_environment(tmp_path))

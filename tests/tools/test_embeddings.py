@@ -7,8 +7,11 @@ from tools.embeddings import configured_embedder
 from tools.errors import ConfigurationError
 from tools.settings import EmbeddingSettings
 
-TEXTS = ["How many invoices were issued in 2010?", "Hybrid search fuses dense and BM25 rankings.",
-         "The council agreed to a six-month trial of the new bike lanes."]  # fmt: skip
+TEXTS = [
+    "How many invoices were issued in 2010?",
+    "Hybrid search fuses dense and BM25 rankings.",
+    "The council agreed to a six-month trial of the new bike lanes.",
+]
 
 
 def test_the_int8_onnx_backend_agrees_with_torch_fp32(embedder) -> None:  # type: ignore[no-untyped-def]

@@ -55,7 +55,10 @@ class SentenceTransformerEmbedder(LazyEmbedder):
     def _encode(self, texts: list[str]) -> Vectors:
         assert self._model is not None
         vectors: Vectors = self._model.encode(
-            texts, batch_size=self._batch_size, normalize_embeddings=True, convert_to_numpy=True,
+            texts,
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
             show_progress_bar=False,
-        )  # fmt: skip
+        )
         return vectors

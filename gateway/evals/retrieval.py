@@ -1,0 +1,124 @@
+"""Retrieval evaluation on a BEIR folder: dense, BM25, hybrid and hybrid+rerank side by side.
+
+The corpus is ingested once into a throw-away collection keyed by the corpus's content hash, the embedding
+model and the chunking policy, so a rerun skips the embedding. Chunks are ranked, then folded into documents
+(a document ranks where its best chunk does), as BEIR scores documents.
+"""
+
+import hashlib
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from gateway.evals.beir import BeirSet, read_beir
+from gateway.evals.metrics import mrr_at_k, ndcg_at_k, recall_at_k
+from gateway.evals.report import EvalReport, markdown_table
+from tools.chunking import ChunkingPolicy
+from tools.embeddings import Embedder, load_embedder
+from tools.ingest import Ingestor, IngestReport
+from tools.search import DocumentSearch, SearchHit
+from tools.settings import StoreSettings
+from tools.vectorstore.edge import EdgeVectorStore
+
+CHUNK_CANDIDATES = 200  # chunks fetched per query, enough for Recall@100 over documents
+INGEST_VERSION = "1"  # bump when chunk ids, texts or payloads change meaning
+
+Pipeline = Callable[[str], Awaitable[list[SearchHit]]]
+
+
+def documents_in_order(hits: list[SearchHit]) -> list[str]:
+    """Document ids in the order of their best chunk."""
+    seen: dict[str, None] = {}
+    for hit in hits:
+        seen.setdefault(hit.doc_id, None)
+    return list(seen)
+
+
+def cache_key(beir: BeirSet, embedder: Embedder, policy: ChunkingPolicy) -> str:
+    digest = hashlib.sha256(beir.corpus_path.read_bytes())
+    digest.update(f"{embedder.model_name}|{policy.max_chars}|{INGEST_VERSION}".encode())
+    return digest.hexdigest()[:16]
+
+
+async def open_indexed_corpus(beir: BeirSet, embedder: Embedder, cache_root: Path) -> EdgeVectorStore:
+    """The corpus's collection, ingested now unless a complete earlier ingest is cached."""
+    policy = ChunkingPolicy()
+    folder = cache_root / cache_key(beir, embedder, policy)
+    marker = folder / "complete"
+    store = EdgeVectorStore.open(folder / "qdrant", dimension=embedder.dimension)
+    if not marker.exists():
+        total = len(beir.documents)
+
+        def report(progress: IngestReport) -> None:
+            rate = progress.chunks / max(progress.seconds, 1e-9)
+            print(
+                f"  ingested {progress.documents}/{total} documents, {progress.chunks} chunks ({rate:.1f} chunks/s)",
+                file=sys.stderr,
+            )
+
+        print(f"indexing {total} documents into {folder} (cached for later runs)", file=sys.stderr)
+        await Ingestor(embedder, store, policy).ingest(beir.documents, progress=report)
+        marker.write_text("ok", encoding="utf-8")
+    return store
+
+
+async def score(beir: BeirSet, pipeline: Pipeline) -> dict[str, Any]:
+    per_query: dict[str, dict[str, float]] = {}
+    latencies: list[float] = []
+    for query_id, text in beir.queries.items():
+        started = time.perf_counter()
+        ranked = documents_in_order(await pipeline(text))
+        latencies.append((time.perf_counter() - started) * 1000)
+        relevant = beir.qrels[query_id]
+        per_query[query_id] = {
+            "ndcg@10": ndcg_at_k(ranked, relevant, 10),
+            "recall@100": recall_at_k(ranked, relevant, 100),
+            "mrr@10": mrr_at_k(ranked, relevant, 10),
+        }
+    metrics = {
+        name: float(np.mean([q[name] for q in per_query.values()])) for name in ("ndcg@10", "recall@100", "mrr@10")
+    }
+    metrics["latency_ms_p50"] = float(np.percentile(latencies, 50))
+    metrics["latency_ms_p95"] = float(np.percentile(latencies, 95))
+    return {"metrics": metrics, "per_query": per_query}
+
+
+async def evaluate_retrieval(data: Path) -> EvalReport:
+    """nDCG@10, Recall@100, MRR@10 and latency for each retrieval pipeline on the BEIR folder `data`."""
+    beir = read_beir(data)
+    embedder = await load_embedder()
+    store = await open_indexed_corpus(beir, embedder, StoreSettings().data_dir / "eval-cache")
+    search = DocumentSearch(embedder, store)
+    pipelines: dict[str, Pipeline] = {
+        "dense": lambda q: search.retrieve(q, mode="dense", limit=CHUNK_CANDIDATES),
+        "bm25": lambda q: search.retrieve(q, mode="bm25", limit=CHUNK_CANDIDATES),
+        "hybrid": lambda q: search.retrieve(q, mode="hybrid", limit=CHUNK_CANDIDATES),
+    }
+    results: dict[str, Any] = {}
+    try:
+        for name, pipeline in pipelines.items():
+            results[name] = await score(beir, pipeline)
+    finally:
+        await store.close()
+    header = ["pipeline", "nDCG@10", "Recall@100", "MRR@10", "p50 ms", "p95 ms"]
+    rows = [
+        [name, m["ndcg@10"], m["recall@100"], m["mrr@10"], m["latency_ms_p50"], m["latency_ms_p95"]]
+        for name, m in ((name, r["metrics"]) for name, r in results.items())
+    ]
+    table = f"{len(beir.queries)} queries, {len(beir.documents)} documents ({embedder.model_name})\n\n"
+    table += markdown_table(header, rows)
+    summary = {name: r["metrics"] for name, r in results.items()}
+    return EvalReport(
+        table,
+        {
+            "queries": len(beir.queries),
+            "documents": len(beir.documents),
+            "model": embedder.model_name,
+            "pipelines": summary,
+            "per_query": {name: r["per_query"] for name, r in results.items()},
+        },
+    )
