@@ -10,10 +10,14 @@ from dataclasses import dataclass, field
 from tools.chunking import Chunk, ChunkingPolicy, chunk_document
 from tools.documents import SourceDocument, UnreadableFile
 from tools.embeddings import Embedder
+from tools.sentences import Span, split_sentences
 from tools.vectorstore import PointInput, VectorStore
 
 _ID_NAMESPACE = uuid.UUID("6c0b5b3e-52a1-4a55-9d7e-5f0e3c1d2a10")
-DEFAULT_BATCH_TEXTS = 512  # chunks embedded per encode call: large batches keep the model busy
+DEFAULT_BATCH_TEXTS = 256
+MAX_SENTENCES = (
+    32  # sentence vectors stored per chunk  # chunks embedded per encode call: large batches keep the model busy
+)
 
 
 @dataclass(slots=True)
@@ -44,6 +48,11 @@ def embedding_text(document: SourceDocument, chunk: Chunk) -> str:
     """What gets embedded and BM25-indexed: the chunk with its title and heading path as context."""
     context = " > ".join(part for part in (document.title, chunk.section) if part)
     return f"{context}\n{chunk.text}" if context else chunk.text
+
+
+def evidence_sentences(text: str) -> list[Span]:
+    """The sentences of a chunk that can support an answer (headings cannot), at most `MAX_SENTENCES`."""
+    return [span for span in split_sentences(text) if not text.startswith("#", span.start)][:MAX_SENTENCES]
 
 
 def prepare(document: SourceDocument, policy: ChunkingPolicy) -> list[tuple[str, Chunk, str]]:
@@ -105,25 +114,33 @@ class Ingestor:
         rows = [(item.document, point_id, chunk, text) for item in pending for point_id, chunk, text in item.points]
         if not rows:
             return
-        vectors = await self._embedder.embed([text for *_, text in rows])
-        points = [
-            PointInput(
-                id=point_id,
-                dense=vector.tolist(),
-                text=text,
-                payload={
-                    "source": document.doc_id,
-                    "title": document.title,
-                    "section": chunk.section,
-                    "text": chunk.text,
-                    "start": chunk.start,
-                    "end": chunk.end,
-                    "chunk_index": chunk.index,
-                    "doc_length": len(document.text),
-                },
+        sentences = [evidence_sentences(chunk.text) for _, _, chunk, _ in rows]
+        # One encode call for chunks and their sentences: large batches keep the model busy.
+        texts = [text for *_, text in rows] + [chunk.text[s.start : s.end] for (_, _, chunk, _), spans in
+                                               zip(rows, sentences, strict=True) for s in spans]  # fmt: skip
+        vectors = await self._embedder.embed(texts)
+        sentence_vectors = iter(vectors[len(rows) :])
+        points = []
+        for (document, point_id, chunk, text), vector, spans in zip(rows, vectors, sentences, strict=False):
+            points.append(
+                PointInput(
+                    id=point_id,
+                    dense=vector.tolist(),
+                    text=text,
+                    payload={
+                        "source": document.doc_id,
+                        "title": document.title,
+                        "section": chunk.section,
+                        "text": chunk.text,
+                        "start": chunk.start,
+                        "end": chunk.end,
+                        "chunk_index": chunk.index,
+                        "doc_length": len(document.text),
+                        "sentences": [[span.start, span.end] for span in spans],
+                    },
+                    sentences=[next(sentence_vectors).tolist() for _ in spans],
+                )
             )
-            for (document, point_id, chunk, text), vector in zip(rows, vectors, strict=True)
-        ]
         await self._store.upsert(points)
         for item in pending:
             # Chunks from an older version of this document that the new version no longer has.

@@ -1,12 +1,15 @@
 """Searching ingested documents: hybrid retrieval, best-supporting sentences, and whole documents."""
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
+
+import numpy as np
 
 from observability import SpanKind, start_span
 from tools.embeddings import Embedder, Vectors
 from tools.errors import InvalidInput, NotFound
-from tools.sentences import split_sentences
+from tools.ingest import evidence_sentences
+from tools.sentences import Span
 from tools.vectorstore import Fusion, PayloadFilter, ScoredPoint, SearchRequest, VectorStore
 
 MAX_QUERY_CHARS = 2000
@@ -60,6 +63,10 @@ def _checked(query: str, limit: int) -> str:
     return query
 
 
+def _highlight(hit: SearchHit, span: Span, score: float) -> Highlight:
+    return Highlight(hit.text[span.start : span.end], hit.start + span.start, hit.start + span.end, score)
+
+
 def _hit(point: ScoredPoint) -> SearchHit:
     payload = point.payload
     return SearchHit(
@@ -78,8 +85,8 @@ def _hit(point: ScoredPoint) -> SearchHit:
 class DocumentSearch:
     """Hybrid search over one collection, with sentence-level support scored by the same embedder."""
 
-    def __init__(self, embedder: Embedder, store: VectorStore) -> None:
-        self._embedder, self._store = embedder, store
+    def __init__(self, embedder: Embedder, store: VectorStore, *, rerank: bool = False) -> None:
+        self._embedder, self._store, self._rerank = embedder, store, rerank
 
     async def search(
         self, query: str, *, limit: int = 5, where: PayloadFilter | None = None, highlights: int = 2
@@ -98,11 +105,13 @@ class DocumentSearch:
         }
         with start_span("retrieve", SpanKind.RETRIEVER, attributes) as span:
             vector = (await self._embedder.embed([query]))[0]
-            hits = await self.retrieve(query, vector=vector, limit=limit, where=where)
+            points = await self._points(query, vector, "hybrid", limit, where, None, self._rerank)
+            hits = [_hit(point) for point in points]
             span.set_attribute("retrieval.documents.count", len(hits))
             span.set_attribute("retrieval.documents.ids", [hit.doc_id for hit in hits])
             if highlights and hits:
-                hits = await self._with_highlights(vector, hits, highlights)
+                spans = {point.id: point.payload.get("sentences") for point in points}
+                hits = await self._with_highlights(vector, hits, spans, highlights)
         return hits
 
     async def retrieve(
@@ -114,8 +123,24 @@ class DocumentSearch:
         limit: int,
         where: PayloadFilter | None = None,
         fusion: Fusion | None = None,
+        rerank: bool | None = None,
     ) -> list[SearchHit]:
-        """Ranked chunks from one retriever or both fused, without highlights (`vector`: the query's, if known)."""
+        """Ranked chunks from one retriever or both fused (and reranked by sentence MaxSim unless `rerank` is
+        False), without highlights. `vector` is the query's embedding, if already known."""
+        use_rerank = self._rerank if rerank is None else rerank
+        points = await self._points(query, vector, mode, limit, where, fusion, use_rerank and mode == "hybrid")
+        return [_hit(point) for point in points]
+
+    async def _points(
+        self,
+        query: str,
+        vector: Vectors | None,
+        mode: RetrievalMode,
+        limit: int,
+        where: PayloadFilter | None,
+        fusion: Fusion | None,
+        rerank: bool,
+    ) -> list[ScoredPoint]:
         if mode != "bm25" and vector is None:
             vector = (await self._embedder.embed([query]))[0]
         request = SearchRequest(
@@ -124,29 +149,36 @@ class DocumentSearch:
             limit=limit,
             where=where,
             fusion=fusion or Fusion(),
+            rerank_sentences=rerank,
         )
-        return [_hit(point) for point in await self._store.search(request)]
+        return await self._store.search(request)
 
-    async def _with_highlights(self, query_vector: Vectors, hits: list[SearchHit], per_hit: int) -> list[SearchHit]:
-        spans = [
-            (index, span)
-            for index, hit in enumerate(hits)
-            for span in split_sentences(hit.text)
-            if not hit.text.startswith("#", span.start)  # a markdown heading is not evidence
-        ]
-        if not spans:
-            return hits
-        vectors = await self._embedder.embed([hits[i].text[s.start : s.end] for i, s in spans])
-        scores = vectors @ query_vector
-        by_hit: dict[int, list[Highlight]] = {}
-        for (index, span), score in zip(spans, scores, strict=True):
-            hit = hits[index]
-            by_hit.setdefault(index, []).append(
-                Highlight(hit.text[span.start : span.end], hit.start + span.start, hit.start + span.end, float(score))
-            )
+    async def _with_highlights(
+        self, query_vector: Vectors, hits: list[SearchHit], spans: dict[str, Any], per_hit: int
+    ) -> list[SearchHit]:
+        """Each hit's best sentences, scored against the query with the vectors stored at ingest (sentences of
+        chunks ingested without them are embedded now)."""
+        stored = await self._store.sentence_vectors([hit.chunk_id for hit in hits])
+        scored: list[list[Highlight]] = []
+        missing: list[tuple[int, Span]] = []
+        for index, hit in enumerate(hits):
+            hit_spans = spans.get(hit.chunk_id)
+            vectors = stored.get(hit.chunk_id)
+            if hit_spans and vectors and len(hit_spans) == len(vectors):
+                scores = np.asarray(vectors, dtype=np.float32) @ query_vector
+                scored.append(
+                    [_highlight(hit, Span(s, e), float(v)) for (s, e), v in zip(hit_spans, scores, strict=True)]
+                )
+            else:
+                scored.append([])
+                missing.extend((index, span) for span in evidence_sentences(hit.text))
+        if missing:
+            computed = await self._embedder.embed([hits[i].text[s.start : s.end] for i, s in missing])
+            for (index, span), score in zip(missing, computed @ query_vector, strict=True):
+                scored[index].append(_highlight(hits[index], span, float(score)))
         return [
-            replace(hit, highlights=sorted(by_hit.get(i, []), key=lambda h: -h.score)[:per_hit])
-            for i, hit in enumerate(hits)
+            replace(hit, highlights=sorted(found, key=lambda h: -h.score)[:per_hit])
+            for hit, found in zip(hits, scored, strict=True)
         ]
 
     async def get_document(self, doc_id: str) -> Document:

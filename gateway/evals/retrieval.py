@@ -25,7 +25,7 @@ from tools.settings import StoreSettings
 from tools.vectorstore.edge import EdgeVectorStore
 
 CHUNK_CANDIDATES = 200  # chunks fetched per query, enough for Recall@100 over documents
-INGEST_VERSION = "1"  # bump when chunk ids, texts or payloads change meaning
+INGEST_VERSION = "2"  # bump when chunk ids, texts or payloads change meaning
 
 Pipeline = Callable[[str], Awaitable[list[SearchHit]]]
 
@@ -96,7 +96,8 @@ async def evaluate_retrieval(data: Path) -> EvalReport:
     pipelines: dict[str, Pipeline] = {
         "dense": lambda q: search.retrieve(q, mode="dense", limit=CHUNK_CANDIDATES),
         "bm25": lambda q: search.retrieve(q, mode="bm25", limit=CHUNK_CANDIDATES),
-        "hybrid": lambda q: search.retrieve(q, mode="hybrid", limit=CHUNK_CANDIDATES),
+        "hybrid": lambda q: search.retrieve(q, mode="hybrid", limit=CHUNK_CANDIDATES, rerank=False),
+        "hybrid+rerank": lambda q: search.retrieve(q, mode="hybrid", limit=CHUNK_CANDIDATES, rerank=True),
     }
     results: dict[str, Any] = {}
     try:

@@ -34,3 +34,37 @@ async def test_ingesting_twice_gives_the_same_points_and_a_changed_file_replaces
     document = await DocumentSearch(embedder, store).get_document("corpus/ops.md")
     assert document.text == (corpus / "ops.md").read_text()
     await store.close()
+
+
+class CountingEmbedder:
+    """The real embedder, counting how many texts it is asked to embed."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner, self.texts = inner, 0
+        self.dimension, self.model_name = inner.dimension, inner.model_name
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        self.texts += len(texts)
+        return self.inner.encode(texts)
+
+    async def embed(self, texts):  # type: ignore[no-untyped-def]
+        self.texts += len(texts)
+        return await self.inner.embed(texts)
+
+
+async def test_highlights_come_from_sentence_vectors_stored_at_ingest(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "kb"
+    corpus.mkdir()
+    (corpus / "ops.md").write_text(
+        "# Ops\n\nThe gateway listens on port 8000. Restarts are handled by systemd. Logs go to journald.\n"
+    )
+    counting = CountingEmbedder(embedder)
+    store = EdgeVectorStore.open(tmp_path / "store", dimension=embedder.dimension)
+    await Ingestor(counting, store).ingest(iter_documents([corpus]))
+    counting.texts = 0
+    hits = await DocumentSearch(counting, store).search("Where do the logs go?", limit=1)
+    assert counting.texts == 1  # only the query: sentence vectors were stored at ingest
+    top = hits[0].highlights[0]
+    assert top.text == "Logs go to journald."
+    assert (corpus / "ops.md").read_text()[top.start : top.end] == top.text
+    await store.close()

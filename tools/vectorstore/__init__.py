@@ -2,6 +2,7 @@
 
 from tools.vectorstore.base import (
     DENSE_VECTOR,
+    SENTENCE_VECTOR,
     SPARSE_VECTOR,
     Fusion,
     PayloadFilter,
@@ -15,6 +16,7 @@ from tools.vectorstore.factory import open_vector_store
 
 __all__ = [
     "DENSE_VECTOR",
+    "SENTENCE_VECTOR",
     "SPARSE_VECTOR",
     "Fusion",
     "PayloadFilter",

@@ -6,6 +6,7 @@ from typing import Any, Literal, Protocol
 
 DENSE_VECTOR = "dense"
 SPARSE_VECTOR = "bm25"
+SENTENCE_VECTOR = "sentences"  # one vector per sentence of the chunk, compared by MaxSim (late interaction)
 RRF_K = 60  # rank constant; Qdrant's own default is 2, which over-rewards the very top ranks
 PREFETCH_FLOOR = 50  # candidates each retriever contributes before fusion, at least
 
@@ -21,6 +22,7 @@ class PointInput:
     dense: Sequence[float]
     text: str
     payload: Mapping[str, Any]
+    sentences: Sequence[Sequence[float]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,8 @@ class SearchRequest:
     where: PayloadFilter | None = None
     fusion: Fusion = field(default_factory=Fusion)
     candidates: int = PREFETCH_FLOOR
+    rerank_sentences: bool = False
+    """Rescore the fused candidates by MaxSim of the dense query against each chunk's sentence vectors."""
 
     def __post_init__(self) -> None:
         if self.dense is None and self.text is None:
@@ -108,6 +112,10 @@ class VectorStore(Protocol):
 
     async def search(self, request: SearchRequest) -> list[ScoredPoint]:
         """The best points for `request`, best first."""
+        ...
+
+    async def sentence_vectors(self, ids: Sequence[str]) -> dict[str, list[list[float]]]:
+        """The stored sentence vectors of these points (points without any are left out)."""
         ...
 
     async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:

@@ -17,8 +17,11 @@ from qdrant_edge import (
     EdgeVectorParams,
     FieldCondition,
     Filter,
+    HnswIndexConfig,
     MatchValue,
     Modifier,
+    MultiVectorComparator,
+    MultiVectorConfig,
     PayloadSchemaType,
     Point,
     Prefetch,
@@ -34,6 +37,7 @@ from qdrant_edge import (
 from tools.errors import UpstreamUnavailable
 from tools.vectorstore.base import (
     DENSE_VECTOR,
+    SENTENCE_VECTOR,
     SPARSE_VECTOR,
     PayloadFilter,
     PointInput,
@@ -46,6 +50,13 @@ from tools.vectorstore.sparse import encode_document, encode_query
 T = TypeVar("T")
 _BATCH = 1000
 _INDEXED_FIELDS = ("source",)
+
+
+def _vectors(point: PointInput) -> dict[str, Any]:
+    vectors: dict[str, Any] = {DENSE_VECTOR: list(point.dense), SPARSE_VECTOR: encode_document(point.text)}
+    if point.sentences:
+        vectors[SENTENCE_VECTOR] = [list(vector) for vector in point.sentences]
+    return vectors
 
 
 def _to_filter(where: PayloadFilter | None) -> Filter | None:
@@ -77,7 +88,16 @@ class EdgeVectorStore:
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 config = EdgeConfig(
-                    vectors={DENSE_VECTOR: EdgeVectorParams(size=dimension, distance=Distance.Cosine)},
+                    vectors={
+                        DENSE_VECTOR: EdgeVectorParams(size=dimension, distance=Distance.Cosine),
+                        # Only rescored within candidates, never searched: no HNSW graph to build.
+                        SENTENCE_VECTOR: EdgeVectorParams(
+                            size=dimension,
+                            distance=Distance.Cosine,
+                            multivector_config=MultiVectorConfig(MultiVectorComparator.MaxSim),
+                            hnsw_config=HnswIndexConfig(m=0, ef_construct=100, full_scan_threshold=10_000),
+                        ),
+                    },
                     sparse_vectors={SPARSE_VECTOR: EdgeSparseVectorParams(modifier=Modifier.Idf)},
                 )
                 shard = EdgeShard.create(str(path), config)
@@ -106,7 +126,7 @@ class EdgeVectorStore:
             batch = [
                 Point(
                     uuid.UUID(point.id),
-                    {DENSE_VECTOR: list(point.dense), SPARSE_VECTOR: encode_document(point.text)},
+                    _vectors(point),
                     dict(point.payload),
                 )
                 for point in points[start : start + _BATCH]
@@ -132,22 +152,32 @@ class EdgeVectorStore:
         sparse = Query.Nearest(encode_query(request.text), using=SPARSE_VECTOR) if request.text is not None else None
         if dense is not None and sparse is not None:
             fusion = request.fusion
-            query = (
+            fuse = (
                 EdgeFusion.Rrf(k=fusion.k, weights=[fusion.dense_weight, fusion.bm25_weight])
                 if fusion.method == "rrf"
                 else EdgeFusion.Dbsf()
             )
-            edge_request = QueryRequest(
-                prefetches=[
-                    Prefetch(limit=request.prefetch, query=dense, filter=condition),
-                    Prefetch(limit=request.prefetch, query=sparse, filter=condition),
-                ],
-                query=query,  # type: ignore[arg-type]  # the stubs type these Fusion variants as their own classes
-                limit=request.limit,
-                offset=request.offset,
-                with_payload=True,
-                with_vector=False,
-            )
+            both = [
+                Prefetch(limit=request.prefetch, query=dense, filter=condition),
+                Prefetch(limit=request.prefetch, query=sparse, filter=condition),
+            ]
+            if request.rerank_sentences and request.dense is not None:
+                # Fuse, then rescore the fused candidates by sentence MaxSim, all inside the engine.
+                fused = Prefetch(limit=request.prefetch, prefetches=both, query=fuse)  # type: ignore[arg-type]
+                rescore = Query.Nearest([list(request.dense)], using=SENTENCE_VECTOR)
+                edge_request = QueryRequest(
+                    prefetches=[fused], query=rescore, limit=request.limit, offset=request.offset,
+                    with_payload=True, with_vector=False,
+                )  # fmt: skip
+            else:
+                edge_request = QueryRequest(
+                    prefetches=both,
+                    query=fuse,  # type: ignore[arg-type]  # the stubs type these Fusion variants as their own classes
+                    limit=request.limit,
+                    offset=request.offset,
+                    with_payload=True,
+                    with_vector=False,
+                )
         else:
             edge_request = QueryRequest(
                 query=dense or sparse,
@@ -159,6 +189,19 @@ class EdgeVectorStore:
             )
         hits = await self._call(lambda: self._shard.query(edge_request))
         return [ScoredPoint(str(hit.id), float(hit.score), dict(hit.payload or {})) for hit in hits]
+
+    async def sentence_vectors(self, ids: Sequence[str]) -> dict[str, list[list[float]]]:
+        targets: list[Any] = [uuid.UUID(i) for i in ids]
+        records = await self._call(
+            lambda: self._shard.retrieve(targets, with_payload=False, with_vector=[SENTENCE_VECTOR])
+        )
+        found: dict[str, list[list[float]]] = {}
+        for record in records:
+            vectors = record.vector if isinstance(record.vector, dict) else {}
+            value = vectors.get(SENTENCE_VECTOR)
+            if isinstance(value, list) and value and isinstance(value[0], list):
+                found[str(record.id)] = [[float(x) for x in row] for row in value]
+        return found
 
     async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:
         request = ScrollRequest(limit=limit, filter=_to_filter(where), with_payload=True, with_vector=False)

@@ -1,6 +1,7 @@
 """The server backend: a Qdrant server (or qdrant-client's local mode) through `AsyncQdrantClient`."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from qdrant_client import AsyncQdrantClient, models
 from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedResponse
@@ -8,6 +9,7 @@ from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedR
 from tools.errors import UpstreamUnavailable
 from tools.vectorstore.base import (
     DENSE_VECTOR,
+    SENTENCE_VECTOR,
     SPARSE_VECTOR,
     PayloadFilter,
     PointInput,
@@ -19,6 +21,13 @@ from tools.vectorstore.sparse import encode_document, encode_query
 
 _BATCH = 256
 _UPSTREAM_ERRORS = (UnexpectedResponse, ResponseHandlingException, ConnectionError, TimeoutError)
+
+
+def _vectors(point: PointInput) -> dict[str, Any]:
+    vectors: dict[str, Any] = {DENSE_VECTOR: list(point.dense), SPARSE_VECTOR: _sparse(encode_document(point.text))}
+    if point.sentences:
+        vectors[SENTENCE_VECTOR] = [list(vector) for vector in point.sentences]
+    return vectors
 
 
 def _to_filter(where: PayloadFilter | None) -> models.Filter | None:
@@ -52,7 +61,17 @@ class ServerVectorStore:
             if not await client.collection_exists(collection):
                 await client.create_collection(
                     collection,
-                    vectors_config={DENSE_VECTOR: models.VectorParams(size=dimension, distance=models.Distance.COSINE)},
+                    vectors_config={
+                        DENSE_VECTOR: models.VectorParams(size=dimension, distance=models.Distance.COSINE),
+                        SENTENCE_VECTOR: models.VectorParams(
+                            size=dimension,
+                            distance=models.Distance.COSINE,
+                            multivector_config=models.MultiVectorConfig(
+                                comparator=models.MultiVectorComparator.MAX_SIM
+                            ),
+                            hnsw_config=models.HnswConfigDiff(m=0),
+                        ),
+                    },
                     sparse_vectors_config={SPARSE_VECTOR: models.SparseVectorParams(modifier=models.Modifier.IDF)},
                 )
         except _UPSTREAM_ERRORS as exc:
@@ -64,7 +83,7 @@ class ServerVectorStore:
             structs = [
                 models.PointStruct(
                     id=point.id,
-                    vector={DENSE_VECTOR: list(point.dense), SPARSE_VECTOR: _sparse(encode_document(point.text))},
+                    vector=_vectors(point),
                     payload=dict(point.payload),
                 )
                 for point in points[start : start + _BATCH]
@@ -99,19 +118,34 @@ class ServerVectorStore:
         try:
             if dense is not None and sparse is not None:
                 fusion = request.fusion
-                response = await self._client.query_points(
-                    self._collection,
-                    prefetch=[
-                        models.Prefetch(query=dense, using=DENSE_VECTOR, limit=request.prefetch, filter=condition),
-                        models.Prefetch(query=sparse, using=SPARSE_VECTOR, limit=request.prefetch, filter=condition),
-                    ],
-                    query=models.RrfQuery(rrf=models.Rrf(k=fusion.k, weights=[fusion.dense_weight, fusion.bm25_weight]))
+                fuse: models.RrfQuery | models.FusionQuery = (
+                    models.RrfQuery(rrf=models.Rrf(k=fusion.k, weights=[fusion.dense_weight, fusion.bm25_weight]))
                     if fusion.method == "rrf"
-                    else models.FusionQuery(fusion=models.Fusion.DBSF),
-                    limit=request.limit,
-                    offset=request.offset,
-                    with_payload=True,
+                    else models.FusionQuery(fusion=models.Fusion.DBSF)
                 )
+                both = [
+                    models.Prefetch(query=dense, using=DENSE_VECTOR, limit=request.prefetch, filter=condition),
+                    models.Prefetch(query=sparse, using=SPARSE_VECTOR, limit=request.prefetch, filter=condition),
+                ]
+                if request.rerank_sentences:
+                    response = await self._client.query_points(
+                        self._collection,
+                        prefetch=[models.Prefetch(prefetch=both, query=fuse, limit=request.prefetch)],
+                        query=[dense],
+                        using=SENTENCE_VECTOR,
+                        limit=request.limit,
+                        offset=request.offset,
+                        with_payload=True,
+                    )
+                else:
+                    response = await self._client.query_points(
+                        self._collection,
+                        prefetch=both,
+                        query=fuse,
+                        limit=request.limit,
+                        offset=request.offset,
+                        with_payload=True,
+                    )
             else:
                 response = await self._client.query_points(
                     self._collection,
@@ -125,6 +159,21 @@ class ServerVectorStore:
         except _UPSTREAM_ERRORS as exc:
             raise UpstreamUnavailable(f"Qdrant query failed: {exc}") from exc
         return [ScoredPoint(str(hit.id), float(hit.score), dict(hit.payload or {})) for hit in response.points]
+
+    async def sentence_vectors(self, ids: Sequence[str]) -> dict[str, list[list[float]]]:
+        try:
+            records = await self._client.retrieve(
+                self._collection, ids=list(ids), with_payload=False, with_vectors=[SENTENCE_VECTOR]
+            )
+        except _UPSTREAM_ERRORS as exc:
+            raise UpstreamUnavailable(f"Qdrant retrieve failed: {exc}") from exc
+        found: dict[str, list[list[float]]] = {}
+        for record in records:
+            vectors = record.vector if isinstance(record.vector, dict) else {}
+            value = vectors.get(SENTENCE_VECTOR)
+            if isinstance(value, list) and value and isinstance(value[0], list):
+                found[str(record.id)] = [[float(x) for x in row] for row in value]
+        return found
 
     async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:
         try:
