@@ -1,5 +1,6 @@
 """Ingesting documents: chunk, embed in large batches, upsert; idempotent because ids derive from content."""
 
+import asyncio
 import hashlib
 import time
 import uuid
@@ -55,9 +56,11 @@ def evidence_sentences(text: str) -> list[Span]:
     return [span for span in split_sentences(text) if not text.startswith("#", span.start)][:MAX_SENTENCES]
 
 
-def prepare(document: SourceDocument, policy: ChunkingPolicy) -> list[tuple[str, Chunk, str]]:
-    """The chunks of `document` with their ids and the text to embed."""
-    chunks = chunk_document(document.text, ChunkingPolicy(max_chars=policy.max_chars, markdown=document.markdown))
+def prepare(
+    document: SourceDocument, policy: ChunkingPolicy, embedder: Embedder | None = None
+) -> list[tuple[str, Chunk, str]]:
+    """The chunks of `document` with their ids and the text to embed (`embedder`: for semantic chunking)."""
+    chunks = chunk_document(document.text, policy, markdown=document.markdown, embedder=embedder)
     seen: Counter[str] = Counter()
     prepared = []
     for chunk in chunks:
@@ -98,7 +101,11 @@ class Ingestor:
             if isinstance(document, UnreadableFile):
                 report.failures.append(document)
                 continue
-            pending.append(_Pending(document, prepare(document, self._policy)))
+            if self._policy.strategy == "semantic":  # embeds sentences: keep the event loop free
+                prepared = await asyncio.to_thread(prepare, document, self._policy, self._embedder)
+            else:
+                prepared = prepare(document, self._policy)
+            pending.append(_Pending(document, prepared))
             if sum(len(p.points) for p in pending) >= self._batch_texts:
                 await self._flush(pending, report)
                 pending = []

@@ -10,7 +10,7 @@ from tools.embeddings import Embedder, Vectors
 from tools.errors import InvalidInput, NotFound
 from tools.ingest import evidence_sentences
 from tools.sentences import Span
-from tools.vectorstore import Fusion, PayloadFilter, ScoredPoint, SearchRequest, VectorStore
+from tools.vectorstore import Fusion, PayloadFilter, ScoredPoint, SearchRequest, StoredPoint, VectorStore
 
 MAX_QUERY_CHARS = 2000
 MAX_LIMIT = 50
@@ -61,6 +61,20 @@ def _checked(query: str, limit: int) -> str:
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     return query
+
+
+def _reassemble(ordered: list[StoredPoint]) -> str:
+    """The document from its chunks in offset order: overlaps are taken once, gaps (white space that fell
+    between token windows) become spaces so offsets stay true."""
+    parts: list[str] = []
+    cursor = 0
+    for point in ordered:
+        start, text = int(point.payload["start"]), str(point.payload["text"])
+        if start > cursor:
+            parts.append(" " * (start - cursor))
+        parts.append(text[max(0, cursor - start) :])
+        cursor = max(cursor, start + len(text))
+    return "".join(parts)
 
 
 def _highlight(hit: SearchHit, span: Span, score: float) -> Highlight:
@@ -194,6 +208,6 @@ class DocumentSearch:
         return Document(
             doc_id=doc_id,
             title=str(ordered[0].payload.get("title", "")),
-            text="".join(str(p.payload["text"]) for p in ordered),
+            text=_reassemble(ordered),
             chunks=len(ordered),
         )

@@ -40,7 +40,7 @@ def documents_in_order(hits: list[SearchHit]) -> list[str]:
 
 def cache_key(beir: BeirSet, embedder: Embedder, policy: ChunkingPolicy) -> str:
     digest = hashlib.sha256(beir.corpus_path.read_bytes())
-    digest.update(f"{embedder.model_name}|{policy.max_chars}|{INGEST_VERSION}".encode())
+    digest.update(f"{embedder.model_name}|{policy!r}|{INGEST_VERSION}".encode())
     return digest.hexdigest()[:16]
 
 

@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 SCIFACT = REPO.parent / "shared" / "data" / "retrieval" / "scifact" / "corpus.jsonl"
 ROUND_TRIPS = 30
 HOP_CALLS = 40
-INGEST_DOCS = 600
+INGEST_DOCS = 300
 
 
 def percentiles(samples_ms: list[float]) -> tuple[float, float]:
@@ -115,7 +115,7 @@ async def mcp_hop(data_dir: Path) -> dict[str, object]:
 async def ingest_vs_encode(work: Path) -> dict[str, object]:
     from tools.documents import SourceDocument
     from tools.embeddings import configured_embedder
-    from tools.ingest import ChunkingPolicy, Ingestor, prepare
+    from tools.ingest import ChunkingPolicy, Ingestor, evidence_sentences, prepare
     from tools.vectorstore.edge import EdgeVectorStore
 
     if SCIFACT.exists():
@@ -129,18 +129,29 @@ async def ingest_vs_encode(work: Path) -> dict[str, object]:
             for p in sorted((REPO / "docs").glob("*.md"))
         ]
         corpus = f"docs/ x30 ({len(documents)} documents; ../shared/data absent)"
-    texts = [text for document in documents for _, _, text in prepare(document, ChunkingPolicy())]
+    # Exactly the texts ingest embeds: every chunk (with its title/section context) and its sentences.
+    prepared = [item for document in documents for item in prepare(document, ChunkingPolicy())]
+    texts = [text for _, _, text in prepared] + [
+        chunk.text[span.start : span.end] for _, chunk, _ in prepared for span in evidence_sentences(chunk.text)
+    ]
     embedder = configured_embedder()
     embedder.load()
     embedder.encode(texts[:64])  # warm-up
     started = time.perf_counter()
     embedder.encode(texts)
-    encode_rate = len(texts) / (time.perf_counter() - started)
+    encode_seconds = time.perf_counter() - started
     store = EdgeVectorStore.open(work / "ingest-bench", dimension=embedder.dimension)
     report = await Ingestor(embedder, store).ingest(documents)
     await store.close()
-    ingest_rate = report.chunks / report.seconds
-    return {"corpus": corpus, "chunks": report.chunks, "encode_per_s": encode_rate, "ingest_chunks_per_s": ingest_rate}
+    return {
+        "corpus": corpus,
+        "chunks": report.chunks,
+        "texts": len(texts),
+        "encode_texts_per_s": len(texts) / encode_seconds,
+        "ingest_texts_per_s": len(texts) / report.seconds,
+        "ingest_chunks_per_s": report.chunks / report.seconds,
+        "model": embedder.model_name,
+    }
 
 
 def main() -> None:
@@ -162,10 +173,16 @@ def main() -> None:
             print(f"| {tool} | {mcp50:.2f} | {direct50:.2f} | {mcp50 / direct50:.1f}x | {mcp50 - direct50:.2f} |")
         print("\n## Ingest throughput vs raw encode (same texts, same model, same run)\n")
         result = asyncio.run(ingest_vs_encode(work))
-        ratio = result["ingest_chunks_per_s"] / result["encode_per_s"]  # type: ignore[operator]
-        print(f"corpus: {result['corpus']}, {result['chunks']} chunks\n")
-        print("| raw encode texts/s | ingest chunks/s | ratio |\n|---|---|---|")
-        print(f"| {result['encode_per_s']:.1f} | {result['ingest_chunks_per_s']:.1f} | {ratio:.2f} |")
+        ratio = result["ingest_texts_per_s"] / result["encode_texts_per_s"]  # type: ignore[operator]
+        print(
+            f"corpus: {result['corpus']}: {result['chunks']} chunks + their sentences = {result['texts']} texts, "
+            f"{result['model']}\n"
+        )
+        print("| raw encode texts/s | ingest texts/s | ingest chunks/s | ratio |\n|---|---|---|---|")
+        print(
+            f"| {result['encode_texts_per_s']:.1f} | {result['ingest_texts_per_s']:.1f} "
+            f"| {result['ingest_chunks_per_s']:.1f} | {ratio:.2f} |"
+        )
 
 
 if __name__ == "__main__":

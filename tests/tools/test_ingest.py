@@ -68,3 +68,18 @@ async def test_highlights_come_from_sentence_vectors_stored_at_ingest(tmp_path: 
     assert top.text == "Logs go to journald."
     assert (corpus / "ops.md").read_text()[top.start : top.end] == top.text
     await store.close()
+
+
+async def test_overlapping_token_chunks_reassemble_into_the_document(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    from tools.chunking import ChunkingPolicy
+
+    corpus = tmp_path / "kb"
+    corpus.mkdir()
+    text = " ".join(f"Sentence number {i} talks about topic {i % 7}." for i in range(80))
+    (corpus / "long.txt").write_text(text)
+    store = EdgeVectorStore.open(tmp_path / "store", dimension=embedder.dimension)
+    policy = ChunkingPolicy(strategy="fixed", chunk_tokens=64, overlap_tokens=16)
+    report = await Ingestor(embedder, store, policy).ingest(iter_documents([corpus]))
+    assert report.chunks > 5
+    assert (await DocumentSearch(embedder, store).get_document("kb/long.txt")).text == text
+    await store.close()

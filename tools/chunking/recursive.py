@@ -1,44 +1,23 @@
-"""Splitting documents into chunks: markdown-aware sections, then recursive character splitting.
+"""Recursive character splitting, optionally inside markdown sections (headings kept as the section path).
 
 Chunks are contiguous and cover their section exactly, so offsets always point into the original text.
 """
 
 import re
-from dataclasses import dataclass
+
+from tools.chunking.base import Chunk
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _SEPARATORS = ("\n\n", "\n", ". ", "; ", ", ", " ")
 
 
-@dataclass(frozen=True, slots=True)
-class Chunk:
-    """A piece of a document: its text, offsets into the document, and the heading path above it."""
-
-    text: str
-    start: int
-    end: int
-    section: str
-    index: int
-
-
-@dataclass(frozen=True, slots=True)
-class ChunkingPolicy:
-    """How large chunks may be (characters) and whether markdown headings split sections."""
-
-    max_chars: int = 1200
-    markdown: bool = True
-
-    def __post_init__(self) -> None:
-        if self.max_chars < 50:
-            raise ValueError("max_chars must be at least 50")
-
-
-def chunk_document(text: str, policy: ChunkingPolicy = ChunkingPolicy()) -> list[Chunk]:
-    """Split `text` into chunks no longer than `policy.max_chars` (unless a single word is longer)."""
-    sections = _markdown_sections(text) if policy.markdown else [(0, len(text), "")]
+def recursive_chunks(text: str, *, max_chars: int, markdown: bool) -> list[Chunk]:
+    """Split `text` into chunks no longer than `max_chars` (unless a single word is longer), within markdown
+    sections when `markdown`."""
+    sections = _markdown_sections(text) if markdown else [(0, len(text), "")]
     chunks: list[Chunk] = []
     for start, end, section in sections:
-        for piece_start, piece_end in _glue_heading(_split(text, start, end, policy.max_chars, 0), policy):
+        for piece_start, piece_end in _glue_heading(_split(text, start, end, max_chars, 0), max_chars):
             if text[piece_start:piece_end].strip():
                 chunks.append(Chunk(text[piece_start:piece_end], piece_start, piece_end, section, len(chunks)))
     return chunks
@@ -60,9 +39,9 @@ def _markdown_sections(text: str) -> list[tuple[int, int, str]]:
     return sections
 
 
-def _glue_heading(pieces: list[tuple[int, int]], policy: ChunkingPolicy) -> list[tuple[int, int]]:
+def _glue_heading(pieces: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:
     # A heading split off its section would be a chunk with nothing to find; it leads the next one instead.
-    if len(pieces) > 1 and pieces[0][1] - pieces[0][0] < policy.max_chars // 5:
+    if len(pieces) > 1 and pieces[0][1] - pieces[0][0] < max_chars // 5:
         return [(pieces[0][0], pieces[1][1]), *pieces[2:]]
     return pieces
 
