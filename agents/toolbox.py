@@ -1,6 +1,7 @@
 """An agent's MCP tools: calling them by name, reading structured results, reporting calls as events."""
 
 import json
+import re
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -9,9 +10,10 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool
 
 from agents.contracts import Emit
-from tools.errors import InvalidInput, UpstreamUnavailable
+from tools.errors import InvalidInput, UpstreamUnavailable, error_from_code
 
 CURATED_META_KEY = "relayboard/curated"
+_CODED = re.compile(r"^\[([a-z_]+)\] (.*)$", re.DOTALL)
 
 
 class ToolCallFailed(InvalidInput):
@@ -27,6 +29,12 @@ def tool_meta(tool: BaseTool) -> dict[str, Any]:
     mcp = (tool.metadata or {}).get("mcp", {})
     meta = mcp.get("tool", {}).get("_meta") or {}
     return dict(meta)
+
+
+def is_write_tool(tool: BaseTool) -> bool:
+    """True when the MCP server annotated `tool` as not read-only (unannotated tools count as readers)."""
+    annotations = (tool.metadata or {}).get("mcp", {}).get("tool", {}).get("annotations") or {}
+    return annotations.get("read_only_hint") is False
 
 
 def _text(message: ToolMessage) -> str:
@@ -62,7 +70,11 @@ class Toolbox:
         """
         message = await self.invoke(name, arguments, emit, call_id=f"call_{uuid.uuid4().hex[:12]}")
         if message.status == "error":
-            raise ToolCallFailed(_text(message).removeprefix(f"Error executing tool {name}: "))
+            text = _text(message).removeprefix(f"Error executing tool {name}: ")
+            coded = _CODED.match(text)
+            if coded:
+                raise error_from_code(coded.group(1), coded.group(2), ToolCallFailed)
+            raise ToolCallFailed(text)
         artifact = message.artifact or {}
         structured = artifact.get("structured_content") if isinstance(artifact, dict) else None
         if structured is None:

@@ -8,9 +8,10 @@ from typing import Any
 from fastapi import FastAPI
 from mcp.server.transport_security import TransportSecuritySettings
 
+from gateway.jobs import JobRunner
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
-from gateway.routes import ask, health
+from gateway.routes import ask, collections, health
 from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
 from graph.system import AgentSystem, open_system
@@ -52,9 +53,13 @@ def create_app(
             async with factory() as system:
                 holder["system"] = system
                 app.state.system = system
-                async with edge.session_manager.run():
-                    logger.info("relayboard ready in %s mode", system.mode)
-                    yield {}
+                app.state.jobs = JobRunner()
+                try:
+                    async with edge.session_manager.run():
+                        logger.info("relayboard ready in %s mode", system.mode)
+                        yield {}
+                finally:
+                    await app.state.jobs.close()
         finally:
             if configure_telemetry:
                 shutdown_tracing()
@@ -69,6 +74,7 @@ def create_app(
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(ask.router)
+    app.include_router(collections.router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
     return app

@@ -18,7 +18,7 @@ from agents.contracts import Agent, Citation, StepResult
 from agents.retrieval import RetrievalAgent
 from agents.sql import SqlAgent
 from agents.summarise import SummariseAgent
-from agents.toolbox import Toolbox
+from agents.toolbox import Toolbox, is_write_tool
 from graph.answer import Answer, AnswerMode, StepSummary
 from graph.builder import build_graph
 from graph.checkpoints import open_checkpointer
@@ -173,10 +173,13 @@ def _unique_citations(steps: list[StepResult], limit: int = 10) -> list[Citation
     return list(seen.values())[:limit]
 
 
-def _toolboxes(connections: list[McpConnection]) -> dict[str, Toolbox]:
+def _toolboxes(connections: list[McpConnection], *, agents: bool) -> dict[str, Toolbox]:
+    """Tools per agent route. An agent (`agents=True`) never gets a tool its server marks as writing: it may
+    read and answer, not delete collections. The gateway's own admin calls use every tool."""
     by_agent: dict[str, list[Any]] = {}
     for connection in connections:
-        by_agent.setdefault(connection.agent, []).extend(connection.tools)
+        tools = [tool for tool in connection.tools if not (agents and is_write_tool(tool))]
+        by_agent.setdefault(connection.agent, []).extend(tools)
     return {agent: Toolbox(tools) for agent, tools in by_agent.items()}
 
 
@@ -216,8 +219,7 @@ async def open_system(
             if loading is not None:
                 await loading
         checkpointer = await stack.enter_async_context(open_checkpointer(settings))
-        toolboxes = _toolboxes(connections)
-        agents = build_agents(toolboxes, local_embedder, chat_model, settings)
+        agents = build_agents(_toolboxes(connections, agents=True), local_embedder, chat_model, settings)
         supervisor: Supervisor
         if chat_model is None:
             router = SemanticRouter(local_embedder, load_utterances(settings.routes_file or default_routes_path()))
@@ -230,6 +232,6 @@ async def open_system(
             graph,
             mode="extractive" if chat_model is None else "generative",
             connections=connections,
-            toolboxes=toolboxes,
+            toolboxes=_toolboxes(connections, agents=False),
             recursion_limit=settings.recursion_limit,
         )

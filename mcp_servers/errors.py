@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 
-from tools.errors import RelayboardError, UpstreamUnavailable
+from tools.errors import RelayboardError, UpstreamUnavailable, error_code
 
 logger = logging.getLogger(__name__)
 
@@ -16,11 +16,11 @@ READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempot
 
 @contextmanager
 def tool_errors() -> Iterator[None]:
-    """Re-raise a `RelayboardError` as a `ToolError` carrying its message (what was wrong, how to fix it)."""
+    """Re-raise a `RelayboardError` as a `ToolError`: `[code] message`, the message saying what was wrong and
+    how to fix it, the code keeping its kind for clients that map errors (e.g. to HTTP statuses)."""
     try:
         yield
-    except UpstreamUnavailable as exc:
-        logger.warning("upstream unavailable in tool call: %s", exc)
-        raise ToolError(f"temporarily unavailable: {exc}") from exc
     except RelayboardError as exc:
-        raise ToolError(str(exc)) from exc
+        if isinstance(exc, UpstreamUnavailable):
+            logger.warning("upstream unavailable in tool call: %s", exc)
+        raise ToolError(f"[{error_code(exc)}] {exc}") from exc

@@ -39,3 +39,23 @@ class UpstreamUnavailable(RelayboardError):
 
 class ConfigurationError(RelayboardError):
     """Settings that cannot work together; raised at start-up."""
+
+
+# Tool errors cross the MCP hop as text; a bracketed code in front keeps their kind, e.g. "[not_found] no table".
+_CODES: tuple[tuple[str, type[RelayboardError]], ...] = (
+    ("query_rejected", QueryRejected),
+    ("invalid_input", InvalidInput),
+    ("not_found", NotFound),
+    ("timeout", QueryTimeout),
+    ("unavailable", UpstreamUnavailable),
+)
+
+
+def error_code(exc: RelayboardError) -> str:
+    """The wire code of `exc`'s kind (`error` for kinds without one)."""
+    return next((code for code, kind in _CODES if isinstance(exc, kind)), "error")
+
+
+def error_from_code(code: str, message: str, default: type[RelayboardError]) -> RelayboardError:
+    """The error a wire code names, or `default` for an unknown code."""
+    return next((kind for known, kind in _CODES if known == code), default)(message)

@@ -10,8 +10,9 @@ from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
 from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_tables, uncovered_terms
 from agents.sql.parameters import MissingParameter, fill_parameters
 from agents.sql.prompts import SYSTEM, decline
-from agents.toolbox import Toolbox, ToolCallFailed
+from agents.toolbox import Toolbox
 from tools.embeddings import Embedder
+from tools.errors import InvalidInput, NotFound, QueryTimeout
 
 _SQL_BLOCK = re.compile(r"```(?:sql)?\s*(?P<sql>[\s\S]+?)```|`(?P<inline>(?:select|with)\b[^`]+)`", re.IGNORECASE)
 _SQL_TEXT = re.compile(r"(?P<sql>\b(?:select|with)\b[\s\S]+\bfrom\b[\s\S]+)$", re.IGNORECASE)
@@ -124,14 +125,14 @@ class SqlAgent:
     async def _answer_with(self, tool: str, arguments: dict[str, Any], task: AgentTask, *, prefix: str) -> StepResult:
         try:
             result = await self._toolbox.call(tool, arguments, task.emit)
-        except ToolCallFailed as exc:
+        except (InvalidInput, NotFound, QueryTimeout) as exc:
             return step("sql", f"The query was not run: {exc}", found=False)
         return step("sql", prefix + format_rows(result), sql=evidence(tool, result), context=rows_as_text(result))
 
     async def _describe(self, table: str, task: AgentTask) -> StepResult:
         try:
             info = await self._toolbox.call("describe_table", {"table": table}, task.emit)
-        except ToolCallFailed as exc:
+        except (InvalidInput, NotFound, QueryTimeout) as exc:
             return step("sql", str(exc), found=False)
         columns = ", ".join(f"{c['name']} ({c['type']})" for c in info["columns"])
         keys = f" Foreign keys: {', '.join(info['foreign_keys'])}." if info["foreign_keys"] else ""

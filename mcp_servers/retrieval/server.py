@@ -1,44 +1,52 @@
-"""Retrieval tools over MCP: `search_documents` and `get_document`."""
+"""Retrieval tools over MCP: search and read documents in any collection; admin tools unless read-only."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import Annotated
 
 from mcp.server.mcpserver import Context, MCPServer
 from pydantic import BaseModel, Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
+from mcp_servers.retrieval.admin import register_admin_tools
+from mcp_servers.retrieval.collections import CollectionStores
+from mcp_servers.retrieval.settings import RetrievalServerSettings
 from tools.embeddings import load_embedder
-from tools.search import MAX_LIMIT, MAX_QUERY_CHARS, Document, DocumentSearch, SearchHit
+from tools.search import MAX_LIMIT, MAX_QUERY_CHARS, Document, SearchHit
 from tools.settings import EmbeddingSettings, StoreSettings
-from tools.vectorstore import VectorStore, open_vector_store
 
-
-@dataclass(frozen=True, slots=True)
-class RetrievalContext:
-    search: DocumentSearch
-    store: VectorStore
+CollectionName = Annotated[
+    str | None,
+    Field(
+        description="Collection to use (default: the configured one, usually `docs`)", pattern=r"^[A-Za-z0-9_-]{1,64}$"
+    ),
+]
 
 
 class SearchOut(BaseModel):
     """Hits for a query, best first; highlight offsets point into the whole document."""
 
     query: str
+    collection: str
     hits: list[SearchHit]
 
 
-def create_server(store_settings: StoreSettings, embedding_settings: EmbeddingSettings) -> MCPServer:
-    """The retrieval server; the store opens and the model loads in its lifespan."""
+def create_server(
+    store_settings: StoreSettings,
+    embedding_settings: EmbeddingSettings,
+    server_settings: RetrievalServerSettings | None = None,
+) -> MCPServer:
+    """The retrieval server; the model loads and collections open in its lifespan."""
+    options = server_settings or RetrievalServerSettings()
 
     @asynccontextmanager
-    async def lifespan(_: MCPServer) -> AsyncIterator[RetrievalContext]:
-        embedder = await load_embedder(embedding_settings)
-        store = await open_vector_store(store_settings, dimension=embedder.dimension)
+    async def lifespan(_: MCPServer) -> AsyncIterator[CollectionStores]:
+        stores = CollectionStores(store_settings, await load_embedder(embedding_settings), rerank=options.rerank)
+        await stores.store(stores.default)  # readiness means the default collection is open
         try:
-            yield RetrievalContext(DocumentSearch(embedder, store), store)
+            yield stores
         finally:
-            await store.close()
+            await stores.close()
 
     server = MCPServer(
         "relayboard-retrieval",
@@ -51,24 +59,29 @@ def create_server(store_settings: StoreSettings, embedding_settings: EmbeddingSe
         query: Annotated[
             str, Field(description="What to look for, in natural language", min_length=1, max_length=MAX_QUERY_CHARS)
         ],
-        ctx: Context[RetrievalContext],
+        ctx: Context[CollectionStores],
         limit: Annotated[int, Field(description="How many chunks to return", ge=1, le=MAX_LIMIT)] = 5,
         doc_id: Annotated[str | None, Field(description="Only search within this document id")] = None,
+        collection: CollectionName = None,
     ) -> SearchOut:
         """Find the document chunks that best match `query`, with their best-supporting sentences."""
+        stores = ctx.request_context.lifespan_context
+        name = collection or stores.default
         with tool_errors():
-            hits = await ctx.request_context.lifespan_context.search.search(
-                query, limit=limit, where={"source": doc_id} if doc_id else None
-            )
-        return SearchOut(query=query, hits=hits)
+            search = await stores.search(name)
+            hits = await search.search(query, limit=limit, where={"source": doc_id} if doc_id else None)
+        return SearchOut(query=query, collection=name, hits=hits)
 
     @server.tool(annotations=READ_ONLY)
     async def get_document(
         doc_id: Annotated[str, Field(description="A document id returned by search_documents", min_length=1)],
-        ctx: Context[RetrievalContext],
+        ctx: Context[CollectionStores],
+        collection: CollectionName = None,
     ) -> Document:
         """The full text of one ingested document."""
+        stores = ctx.request_context.lifespan_context
         with tool_errors():
-            return await ctx.request_context.lifespan_context.search.get_document(doc_id)
+            return await (await stores.search(collection or stores.default)).get_document(doc_id)
 
+    register_admin_tools(server, writes=not options.read_only)
     return server

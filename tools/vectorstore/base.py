@@ -133,3 +133,7 @@ class VectorStore(Protocol):
     async def close(self) -> None:
         """Flush and release the collection; the store is unusable afterwards."""
         ...
+
+    async def drop(self) -> None:
+        """Delete the whole collection and release it; the store is unusable afterwards."""
+        ...

@@ -1,6 +1,7 @@
 """The embedded backend: Qdrant's engine in process (qdrant-edge-py), stored on disk."""
 
 import asyncio
+import shutil
 import threading
 import uuid
 from collections.abc import Callable, Sequence
@@ -70,8 +71,8 @@ class EdgeVectorStore:
 
     backend = "edge"
 
-    def __init__(self, shard: EdgeShard) -> None:
-        self._shard = shard
+    def __init__(self, shard: EdgeShard, path: Path) -> None:
+        self._shard, self._path = shard, path
         # The engine holds the GIL for each call; the lock keeps writes and close from interleaving.
         self._lock = threading.Lock()
 
@@ -107,7 +108,7 @@ class EdgeVectorStore:
             raise UpstreamUnavailable(
                 f"cannot open the vector store at {path}: {exc} (is another Relayboard process using it?)"
             ) from exc
-        return cls(shard)
+        return cls(shard, path)
 
     async def _call(self, function: Callable[[], T]) -> T:
         def locked() -> T:
@@ -219,3 +220,7 @@ class EdgeVectorStore:
 
     async def close(self) -> None:
         await self._call(self._shard.close)
+
+    async def drop(self) -> None:
+        await self.close()
+        await asyncio.to_thread(shutil.rmtree, self._path, True)

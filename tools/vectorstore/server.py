@@ -200,3 +200,10 @@ class ServerVectorStore:
 
     async def close(self) -> None:
         await self._client.close()
+
+    async def drop(self) -> None:
+        try:
+            await self._client.delete_collection(self._collection)
+        except _UPSTREAM_ERRORS as exc:
+            raise UpstreamUnavailable(f"Qdrant delete_collection failed: {exc}") from exc
+        await self._client.close()

@@ -1,0 +1,102 @@
+"""Collections over HTTP: list, describe, create (with chunking), delete, and ingest documents (as a job when large)."""
+
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Request, Response, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from gateway.deps import SystemDep
+from gateway.jobs import Job, JobRunner
+from tools.errors import NotFound
+
+router = APIRouter(prefix="/v1", tags=["collections"])
+CollectionName = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="Collection name")]
+SYNC_LIMIT = 25  # more documents than this are ingested as a background job
+
+
+class ChunkingIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    strategy: Literal["markdown", "recursive", "fixed", "semantic"] = "markdown"
+    max_chars: int = Field(default=1200, ge=50, le=20_000)
+    chunk_tokens: int = Field(default=256, ge=16, le=512)
+    overlap_tokens: int = Field(default=32, ge=0, le=511)
+
+
+class CollectionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    chunking: ChunkingIn = Field(default_factory=ChunkingIn)
+
+
+class DocumentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1, max_length=512, description="Stable id: sending it again replaces the document")
+    text: str = Field(min_length=1, max_length=5_000_000)
+    title: str = Field(default="", max_length=1000)
+    format: Literal["text", "markdown", "html"] = "markdown"
+
+
+class DocumentsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    documents: list[DocumentIn] = Field(min_length=1, max_length=10_000)
+
+
+def _jobs(request: Request) -> JobRunner:
+    runner: JobRunner = request.app.state.jobs
+    return runner
+
+
+@router.get("/collections", summary="List collections")
+async def list_collections(system: SystemDep) -> dict[str, Any]:
+    return await system.call_tool("retrieval", "list_collections", {})
+
+
+@router.get("/collections/{name}", summary="Describe a collection")
+async def describe_collection(name: CollectionName, system: SystemDep) -> dict[str, Any]:
+    return await system.call_tool("retrieval", "describe_collection", {"name": name})
+
+
+@router.put("/collections/{name}", summary="Create a collection with its chunking settings")
+async def create_collection(name: CollectionName, body: CollectionIn, system: SystemDep) -> dict[str, Any]:
+    """Idempotent: creating an existing collection with the same settings returns it; other settings are a 400."""
+    return await system.call_tool("retrieval", "create_collection", {"name": name, **body.chunking.model_dump()})
+
+
+@router.delete("/collections/{name}", summary="Delete a collection and its points")
+async def delete_collection(name: CollectionName, system: SystemDep) -> dict[str, Any]:
+    return await system.call_tool("retrieval", "delete_collection", {"name": name})
+
+
+@router.post(
+    "/collections/{name}/documents",
+    summary="Ingest documents (a background job above 25 documents)",
+    responses={202: {"description": "Accepted as a job: poll `status_url`"}},
+)
+async def ingest_documents(
+    name: CollectionName, body: DocumentsIn, request: Request, response: Response, system: SystemDep
+) -> dict[str, Any]:
+    """Chunk, embed and index the documents with the collection's chunking; the same ids replace their chunks."""
+    await system.call_tool("retrieval", "describe_collection", {"name": name})  # 404 now, not in the job
+    documents = [document.model_dump() for document in body.documents]
+
+    async def ingest(batch: Any) -> dict[str, Any]:
+        return await system.call_tool("retrieval", "ingest_documents", {"collection": name, "documents": list(batch)})
+
+    if len(documents) <= SYNC_LIMIT:
+        return await ingest(documents)
+    job = _jobs(request).start(name, documents, ingest)
+    response.status_code = status.HTTP_202_ACCEPTED
+    response.headers["location"] = f"/v1/jobs/{job.id}"
+    return {"job_id": job.id, "status_url": f"/v1/jobs/{job.id}", **_job_view(job)}
+
+
+@router.get("/jobs/{job_id}", summary="Progress of an ingest job")
+async def get_job(job_id: str, request: Request) -> dict[str, Any]:
+    job = _jobs(request).get(job_id)
+    if job is None:
+        raise NotFound(f"no job {job_id!r}: jobs are kept in memory until the gateway restarts")
+    return _job_view(job)
+
+
+def _job_view(job: Job) -> dict[str, Any]:
+    return asdict(job)

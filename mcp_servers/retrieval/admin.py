@@ -1,0 +1,219 @@
+"""Collection tools: list and describe (always); create, delete, ingest, upsert and delete points (writes).
+
+Three index modes, as managed vector stores offer them: `ingest_documents` chunks and embeds (managed);
+`upsert_points` with `vector` stores the caller's vectors (self-managed); `upsert_points`/`delete_points`
+address points by id (direct CRUD).
+"""
+
+import uuid
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.types import ToolAnnotations
+from pydantic import BaseModel, Field
+
+from mcp_servers.errors import READ_ONLY, tool_errors
+from mcp_servers.retrieval.collections import CollectionStores
+from tools.chunking import ChunkingPolicy
+from tools.collections import CollectionSpec, check_name
+from tools.documents import SourceDocument, html_to_markdown
+from tools.errors import InvalidInput
+from tools.ingest import Ingestor
+from tools.vectorstore import PointInput
+
+WRITE = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
+DESTRUCTIVE = ToolAnnotations(read_only_hint=False, destructive_hint=True, idempotent_hint=True, open_world_hint=False)
+MAX_DOCUMENTS_PER_CALL = 500
+MAX_POINTS_PER_CALL = 1000
+Name = Annotated[
+    str, Field(description="Collection name: letters, digits, '_' or '-'", pattern=r"^[A-Za-z0-9_-]{1,64}$")
+]
+
+
+class CollectionOut(BaseModel):
+    name: str
+    chunking: dict[str, Any]
+    points: int
+
+
+class CollectionsOut(BaseModel):
+    collections: list[CollectionOut]
+
+
+class DocumentIn(BaseModel):
+    id: str = Field(min_length=1, max_length=512, description="Stable id: re-ingesting the same id replaces it")
+    text: str = Field(min_length=1, max_length=5_000_000)
+    title: str = Field(default="", max_length=1000)
+    format: Literal["text", "markdown", "html"] = "markdown"
+
+
+class FailureOut(BaseModel):
+    path: str
+    reason: str
+
+
+class IngestOut(BaseModel):
+    collection: str
+    documents: int
+    chunks: int
+    removed: int
+    seconds: float
+    failures: list[FailureOut]
+
+
+class PointIn(BaseModel):
+    id: str = Field(description="A UUID")
+    text: str = Field(description="Indexed by BM25; embedded unless `vector` is given")
+    vector: list[float] | None = Field(default=None, description="Your own dense vector (self-managed mode)")
+    payload: dict[str, Any] = Field(default_factory=dict)
+
+
+class PointsOut(BaseModel):
+    collection: str
+    count: int
+
+
+def _source(document: DocumentIn) -> SourceDocument:
+    if document.format == "html":
+        text, title = html_to_markdown(document.text)
+        return SourceDocument(document.id, document.title or title or document.id, text, markdown=True)
+    return SourceDocument(document.id, document.title or document.id, document.text, document.format == "markdown")
+
+
+async def describe(stores: CollectionStores, spec: CollectionSpec) -> CollectionOut:
+    store = await stores.store(spec.name)
+    return CollectionOut(name=spec.name, chunking=asdict(spec.chunking), points=await store.count())
+
+
+def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
+    """Add the collection tools; the write tools only when `writes` (a read-only server has none)."""
+
+    @server.tool(annotations=READ_ONLY)
+    async def list_collections(ctx: Context[CollectionStores]) -> CollectionsOut:
+        """Every collection with its chunking settings and point count."""
+        stores = ctx.request_context.lifespan_context
+        with tool_errors():
+            await stores.store(stores.default)
+            return CollectionsOut(collections=[await describe(stores, spec) for spec in stores.registry.list()])
+
+    @server.tool(annotations=READ_ONLY)
+    async def describe_collection(name: Name, ctx: Context[CollectionStores]) -> CollectionOut:
+        """One collection's chunking settings and point count."""
+        stores = ctx.request_context.lifespan_context
+        with tool_errors():
+            return await describe(stores, stores.registry.get(name))
+
+    if not writes:
+        return
+
+    @server.tool(annotations=WRITE)
+    async def create_collection(
+        name: Name,
+        ctx: Context[CollectionStores],
+        strategy: Annotated[
+            Literal["markdown", "recursive", "fixed", "semantic"], Field(description="How documents are chunked")
+        ] = "markdown",
+        max_chars: Annotated[
+            int, Field(ge=50, le=20_000, description="Chunk size (markdown/recursive/semantic)")
+        ] = 1200,
+        chunk_tokens: Annotated[int, Field(ge=16, le=512, description="Window size in tokens (fixed)")] = 256,
+        overlap_tokens: Annotated[int, Field(ge=0, le=511, description="Window overlap in tokens (fixed)")] = 32,
+    ) -> CollectionOut:
+        """Create a collection with its chunking settings (idempotent when the settings match)."""
+        stores = ctx.request_context.lifespan_context
+        with tool_errors():
+            try:
+                policy = ChunkingPolicy(strategy, max_chars, chunk_tokens, overlap_tokens)
+            except ValueError as exc:
+                raise InvalidInput(str(exc)) from exc
+            return await describe(stores, await stores.create(CollectionSpec(check_name(name), policy)))
+
+    @server.tool(annotations=DESTRUCTIVE)
+    async def delete_collection(name: Name, ctx: Context[CollectionStores]) -> CollectionOut:
+        """Delete a collection and all its points."""
+        stores = ctx.request_context.lifespan_context
+        with tool_errors():
+            spec = stores.registry.get(name)
+            await stores.drop(name)
+        return CollectionOut(name=spec.name, chunking=asdict(spec.chunking), points=0)
+
+    @server.tool(annotations=WRITE)
+    async def ingest_documents(
+        collection: Name,
+        documents: Annotated[list[DocumentIn], Field(min_length=1, max_length=MAX_DOCUMENTS_PER_CALL)],
+        ctx: Context[CollectionStores],
+    ) -> IngestOut:
+        """Chunk, embed and index documents into an existing collection; the same ids replace their chunks."""
+        stores = ctx.request_context.lifespan_context
+        with tool_errors():
+            spec = (
+                stores.registry.ensure(collection) if collection == stores.default else stores.registry.get(collection)
+            )
+            ingestor = Ingestor(stores.embedder, await stores.store(spec.name), spec.chunking)
+            report = await ingestor.ingest(_source(document) for document in documents)
+        return IngestOut(
+            collection=spec.name,
+            documents=report.documents,
+            chunks=report.chunks,
+            removed=report.removed,
+            seconds=round(report.seconds, 3),
+            failures=[FailureOut(path=f.path, reason=f.reason) for f in report.failures],
+        )
+
+    @server.tool(annotations=WRITE)
+    async def upsert_points(
+        collection: Name,
+        points: Annotated[list[PointIn], Field(min_length=1, max_length=MAX_POINTS_PER_CALL)],
+        ctx: Context[CollectionStores],
+    ) -> PointsOut:
+        """Insert or replace points by id; points without `vector` are embedded (managed mode)."""
+        stores = ctx.request_context.lifespan_context
+        with tool_errors():
+            dimension = stores.embedder.dimension
+            for point in points:
+                _check_uuid(point.id)
+                if point.vector is not None and len(point.vector) != dimension:
+                    raise InvalidInput(f"point {point.id}: vector has {len(point.vector)} dimensions; need {dimension}")
+            missing = [point.text for point in points if point.vector is None]
+            embedded = iter((await stores.embedder.embed(missing)).tolist()) if missing else iter([])
+            inputs = [
+                PointInput(
+                    point.id,
+                    point.vector if point.vector is not None else next(embedded),
+                    point.text,
+                    {
+                        "text": point.text,
+                        "source": point.payload.get("source", point.id),
+                        "start": 0,
+                        "end": len(point.text),
+                        **point.payload,
+                    },
+                )
+                for point in points
+            ]
+            store = await stores.store(collection)
+            await store.upsert(inputs)
+            return PointsOut(collection=collection, count=await store.count())
+
+    @server.tool(annotations=DESTRUCTIVE)
+    async def delete_points(
+        collection: Name,
+        ids: Annotated[list[str], Field(min_length=1, max_length=MAX_POINTS_PER_CALL, description="Point UUIDs")],
+        ctx: Context[CollectionStores],
+    ) -> PointsOut:
+        """Delete points by id; unknown ids are ignored."""
+        stores = ctx.request_context.lifespan_context
+        with tool_errors():
+            for point_id in ids:
+                _check_uuid(point_id)
+            store = await stores.store(collection)
+            await store.delete(ids)
+            return PointsOut(collection=collection, count=await store.count())
+
+
+def _check_uuid(value: str) -> None:
+    try:
+        uuid.UUID(value)
+    except ValueError as exc:
+        raise InvalidInput(f"point id {value!r} is not a UUID") from exc

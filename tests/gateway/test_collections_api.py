@@ -1,0 +1,62 @@
+"""Collections over HTTP: created with chunking, documents ingested (large uploads as polled jobs), deleted."""
+
+import time
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def documents(count: int, topic: str) -> list[dict[str, str]]:
+    return [
+        {
+            "id": f"{topic}-{i}",
+            "title": f"{topic} {i}",
+            "text": f"Note {i} about {topic}: item {i} is filed.",
+            "format": "text",
+        }
+        for i in range(count)
+    ]
+
+
+def test_a_collection_is_created_filled_by_a_job_described_and_deleted(gateway_url: str) -> None:
+    with httpx.Client(base_url=gateway_url, timeout=120) as client:
+        created = client.put("/v1/collections/notes", json={"chunking": {"strategy": "recursive", "max_chars": 500}})
+        assert created.status_code == 200 and created.json()["chunking"]["strategy"] == "recursive"
+
+        small = client.post("/v1/collections/notes/documents", json={"documents": documents(3, "billing")})
+        assert small.status_code == 200 and small.json()["documents"] == 3
+
+        large = client.post("/v1/collections/notes/documents", json={"documents": documents(60, "shipping")})
+        assert large.status_code == 202 and large.headers["location"] == large.json()["status_url"]
+        deadline = time.monotonic() + 120
+        job, status_url = large.json(), large.json()["status_url"]
+        while job["status"] in {"queued", "running"} and time.monotonic() < deadline:
+            time.sleep(0.5)
+            job = client.get(status_url).json()
+        assert job["status"] == "succeeded" and (job["documents"], job["total"]) == (60, 60)
+
+        described = client.get("/v1/collections/notes").json()
+        assert described["points"] == 63
+        assert "notes" in [c["name"] for c in client.get("/v1/collections").json()["collections"]]
+        assert client.delete("/v1/collections/notes").status_code == 200
+        assert client.get("/v1/collections/notes").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "mentions"),
+    [
+        ("post", "/v1/collections/nope/documents", {"documents": documents(1, "x")}, 404, "no collection named 'nope'"),
+        ("put", "/v1/collections/bad name", {}, 422, "name"),
+        ("put", "/v1/collections/ok", {"chunking": {"strategy": "fixed", "chunk_tokens": 8}}, 422, "chunk_tokens"),
+        ("post", "/v1/collections/docs/documents", {"documents": []}, 422, "documents"),
+        ("get", "/v1/jobs/unknown", None, 404, "no job 'unknown'"),
+    ],
+)
+def test_collection_mistakes_are_clear_4xx_problems(
+    gateway_url: str, method: str, path: str, body: object, status: int, mentions: str
+) -> None:
+    response = httpx.request(method, f"{gateway_url}{path}", json=body, timeout=30)
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json" and mentions in response.json()["detail"]

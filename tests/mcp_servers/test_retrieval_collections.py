@@ -1,0 +1,73 @@
+"""Collections over MCP: created with their chunking, ingested, searched, edited by id, deleted.
+
+A read-only server has no write tools at all.
+"""
+
+import uuid
+from pathlib import Path
+
+from fastmcp import Client
+
+from mcp_servers.retrieval import create_server
+from mcp_servers.retrieval.settings import RetrievalServerSettings
+from tools.settings import EmbeddingSettings, StoreSettings
+
+PAGE = "<html><body><h1>Refunds</h1><p>Refunds are issued within 14 days of a return.</p></body></html>"
+
+
+async def test_a_read_only_server_registers_no_write_tools(tmp_path: Path) -> None:
+    server = create_server(
+        StoreSettings(data_dir=tmp_path), EmbeddingSettings(), RetrievalServerSettings(read_only=True)
+    )
+    async with Client(server) as client:
+        names = {tool.name for tool in await client.list_tools()}
+    assert names == {"search_documents", "get_document", "list_collections", "describe_collection"}
+
+
+async def test_a_collection_lives_through_create_ingest_search_edit_and_delete(tmp_path: Path) -> None:
+    async with Client(create_server(StoreSettings(data_dir=tmp_path), EmbeddingSettings())) as client:
+
+        async def call(tool: str, **arguments: object) -> dict:  # type: ignore[type-arg]
+            result = await client.call_tool(tool, arguments)
+            return result.structured_content  # type: ignore[return-value]
+
+        created = await call("create_collection", name="faq", strategy="fixed", chunk_tokens=64, overlap_tokens=8)
+        assert created["chunking"]["strategy"] == "fixed" and created["points"] == 0
+        documents = [
+            {"id": "refunds", "text": PAGE, "format": "html"},
+            {"id": "shipping", "text": "Orders ship within two working days.", "format": "text"},
+        ]
+        report = await call("ingest_documents", collection="faq", documents=documents)
+        assert (report["documents"], report["chunks"], report["failures"]) == (2, 2, [])
+        again = await call("ingest_documents", collection="faq", documents=documents)
+        assert again["removed"] == 0 and (await call("describe_collection", name="faq"))["points"] == 2
+
+        hits = (await call("search_documents", query="How long do refunds take?", collection="faq"))["hits"]
+        assert hits[0]["doc_id"] == "refunds" and "14 days" in hits[0]["highlights"][0]["text"]
+
+        changed = await client.call_tool(
+            "create_collection", {"name": "faq", "strategy": "markdown"}, raise_on_error=False
+        )
+        assert changed.is_error and "delete it or use another name to change chunking" in changed.content[0].text
+
+        own = str(uuid.uuid4())
+        wrong = await client.call_tool(
+            "upsert_points",
+            {"collection": "faq", "points": [{"id": own, "text": "x", "vector": [0.1, 0.2]}]},
+            raise_on_error=False,
+        )
+        assert wrong.is_error and "vector has 2 dimensions; need 384" in wrong.content[0].text
+        vector = [0.0] * 383 + [1.0]
+        added = await call(
+            "upsert_points", collection="faq", points=[{"id": own, "text": "custom point", "vector": vector}]
+        )
+        assert added["count"] == 3
+        assert (await call("delete_points", collection="faq", ids=[own]))["count"] == 2
+
+        names = [c["name"] for c in (await client.call_tool("list_collections", {})).structured_content["collections"]]
+        assert names == ["docs", "faq"]
+        await call("delete_collection", name="faq")
+        gone = await client.call_tool(
+            "search_documents", {"query": "refunds", "collection": "faq"}, raise_on_error=False
+        )
+        assert gone.is_error and "no collection named 'faq'; collections: docs" in gone.content[0].text
