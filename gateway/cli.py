@@ -8,7 +8,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from tools.errors import ConfigurationError, RelayboardError
+from tools.chunking import ChunkingPolicy
+from tools.errors import ConfigurationError, InvalidInput, RelayboardError
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -26,7 +27,19 @@ def _serve(args: argparse.Namespace) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     from gateway.ingest_command import run_ingest
 
-    return asyncio.run(run_ingest([Path(p) for p in args.paths], args.collection))
+    chunking = None
+    if args.strategy or args.max_chars or args.chunk_tokens or args.overlap_tokens is not None:
+        defaults = ChunkingPolicy()
+        try:
+            chunking = ChunkingPolicy(
+                strategy=args.strategy or defaults.strategy,
+                max_chars=args.max_chars or defaults.max_chars,
+                chunk_tokens=args.chunk_tokens or defaults.chunk_tokens,
+                overlap_tokens=defaults.overlap_tokens if args.overlap_tokens is None else args.overlap_tokens,
+            )
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from exc
+    return asyncio.run(run_ingest([Path(p) for p in args.paths], args.collection, chunking))
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -66,6 +79,14 @@ def parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="ingest .md/.txt files or folders into the document store")
     ingest.add_argument("paths", nargs="+", help="files or folders")
     ingest.add_argument("--collection", help="collection name (default RELAYBOARD_COLLECTION or docs)")
+    ingest.add_argument(
+        "--strategy",
+        choices=["markdown", "recursive", "fixed", "semantic"],
+        help="chunking of a new collection (recorded with it; default markdown)",
+    )
+    ingest.add_argument("--max-chars", type=int, help="chunk size in characters (markdown/recursive/semantic)")
+    ingest.add_argument("--chunk-tokens", type=int, help="window size in tokens (fixed)")
+    ingest.add_argument("--overlap-tokens", type=int, help="window overlap in tokens (fixed)")
     ingest.set_defaults(run=_ingest)
 
     ask = commands.add_parser("ask", help="ask the running gateway a question")

@@ -8,6 +8,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from tools.chunking import ChunkingPolicy
+from tools.collections import CollectionRegistry
 from tools.documents import iter_sources
 from tools.embeddings import load_embedder
 from tools.ingest import Ingestor, IngestReport
@@ -17,18 +19,27 @@ from tools.vectorstore import open_vector_store
 
 
 async def ingest_paths(
-    paths: list[Path], store_settings: StoreSettings, progress: Callable[[IngestReport], None] | None = None
+    paths: list[Path],
+    store_settings: StoreSettings,
+    chunking: ChunkingPolicy | None = None,
+    progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the configured collection."""
+    """Ingest files and folders into the configured collection, chunked as the collection records (a new
+    collection records `chunking`, or the default).
+
+    Raises:
+        InvalidInput: `chunking` differs from what the existing collection records.
+    """
+    spec = CollectionRegistry(store_settings.data_dir).ensure(store_settings.collection, chunking)
     embedder = await load_embedder()
     store = await open_vector_store(store_settings, dimension=embedder.dimension)
     try:
-        return await Ingestor(embedder, store).ingest(iter_sources(paths), progress=progress)
+        return await Ingestor(embedder, store, spec.chunking).ingest(iter_sources(paths), progress=progress)
     finally:
         await store.close()
 
 
-async def run_ingest(paths: list[Path], collection: str | None) -> int:
+async def run_ingest(paths: list[Path], collection: str | None, chunking: ChunkingPolicy | None = None) -> int:
     """Ingest with a progress bar (documents/s, chunks/s) on stderr; unreadable files are listed, exit 1."""
     settings = StoreSettings(collection=collection) if collection else StoreSettings()
     with Progress(
@@ -49,7 +60,7 @@ async def run_ingest(paths: list[Path], collection: str | None) -> int:
                 rates=f"{progress.documents / seconds:.1f} docs/s, {progress.chunks / seconds:.1f} chunks/s",
             )
 
-        report = await ingest_paths(paths, settings, show)
+        report = await ingest_paths(paths, settings, chunking, show)
     for failure in report.failures:
         print(f"skipped {failure.path}: {failure.reason}", file=sys.stderr)
     print(

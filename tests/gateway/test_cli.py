@@ -26,8 +26,10 @@ def test_ingest_writes_a_collection_and_a_missing_path_is_one_clear_line(tmp_pat
     (corpus / "a.md").write_text("# Alpha\n\nThe alpha service restarts nightly.\n")
     (corpus / "b.txt").write_text("Beta runs on Tuesdays.")
     env = system_environment(tmp_path / "data")
-    done = relayboard("ingest", str(corpus), "--collection", "notes", env=env)
+    done = relayboard("ingest", str(corpus), "--collection", "notes", "--strategy", "recursive", env=env)
     assert done.returncode == 0, done.stderr
+    changed = relayboard("ingest", str(corpus), "--collection", "notes", "--strategy", "fixed", env=env)
+    assert changed.returncode == 1 and "delete it or use another name to change chunking" in changed.stderr
     assert "ingested 2 documents, 2 chunks" in done.stdout and "'notes'" in done.stdout
     assert (tmp_path / "data" / "qdrant" / "notes").is_dir()
 
