@@ -57,6 +57,7 @@ class AgentTask:
     question: str
     previous: list[StepResult] = field(default_factory=list)
     emit: Emit = _ignore
+    collection: str | None = None
 
 
 class Agent(Protocol):

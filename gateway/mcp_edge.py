@@ -46,10 +46,13 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
         ],
         ctx: Context[AgentSystem],
         thread_id: Annotated[str | None, Field(description="Continue an earlier conversation")] = None,
+        collection: Annotated[
+            str | None, Field(description="Document collection to search", pattern=r"^[A-Za-z0-9_-]{1,64}$")
+        ] = None,
     ) -> Answer:
         """Ask Relayboard: routes to retrieval, SQL and summarise agents and returns a cited answer."""
         system = ctx.request_context.lifespan_context
-        answer: Answer = await _guard(system.ask(question, thread_id=thread_id))
+        answer: Answer = await _guard(system.ask(question, thread_id=thread_id, collection=collection))
         return answer
 
     @server.tool(annotations=_READ_ONLY)

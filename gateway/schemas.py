@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 ThreadId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,128}$")]
+CollectionName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 
 
 class AskRequest(BaseModel):
@@ -18,3 +19,4 @@ class AskRequest(BaseModel):
         description="What to ask, in natural language (or a SELECT statement)"
     )
     thread_id: ThreadId | None = Field(default=None, description="A thread_id from an earlier answer")
+    collection: CollectionName | None = Field(default=None, description="Document collection to search (default: docs)")

@@ -65,7 +65,7 @@ def build_graph(
         return Command(goto="compose", update={"plan": decision.plan, "answer": answer})
 
     def agent_node(agent: Agent) -> Any:
-        async def run(state: RunState) -> Command[Literal["supervisor"]]:
+        async def run(state: RunState, runtime: Runtime[RunContext]) -> Command[Literal["supervisor"]]:
             steps = state.get("steps", [])
             item = state["plan"][len(steps)]
             with start_span(
@@ -73,7 +73,8 @@ def build_graph(
                 SpanKind.AGENT,
                 {"gen_ai.agent.name": agent.route, "input.value": item["question"]},
             ) as span:
-                result = await agent.run(AgentTask(item["question"], list(steps), _emitter()))
+                task = AgentTask(item["question"], list(steps), _emitter(), collection=runtime.context.collection)
+                result = await agent.run(task)
                 span.set_attribute("output.value", result["answer"][:2000])
             return Command(goto="supervisor", update={"steps": [*steps, result]})
 

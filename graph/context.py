@@ -9,3 +9,5 @@ class RunContext:
 
     thread_id: str
     max_steps: int = 4
+    collection: str | None = None
+    """The document collection retrieval searches (None: the retrieval server's default)."""

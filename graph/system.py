@@ -46,6 +46,7 @@ class Turn:
     thread_id: str
     config: RunnableConfig
     span: Span
+    collection: str | None = None
 
     @property
     def traceparent(self) -> str:
@@ -81,7 +82,14 @@ class AgentSystem:
         results = await asyncio.gather(*(connection.ping() for connection in self._connections))
         return {connection.name: ok for connection, ok in zip(self._connections, results, strict=True)}
 
-    async def begin(self, question: str, *, thread_id: str | None = None, parent: Context | None = None) -> Turn:
+    async def begin(
+        self,
+        question: str,
+        *,
+        thread_id: str | None = None,
+        parent: Context | None = None,
+        collection: str | None = None,
+    ) -> Turn:
         """Check the request and open its root span (a child of `parent`, e.g. the caller's traceparent).
 
         Raises:
@@ -99,16 +107,23 @@ class AgentSystem:
             {"input.value": question, "session.id": thread, "relayboard.mode": self.mode},
             context=parent,
         )
-        return Turn(question, thread, config, span)
+        return Turn(question, thread, config, span, collection)
 
-    async def ask(self, question: str, *, thread_id: str | None = None, parent: Context | None = None) -> Answer:
+    async def ask(
+        self,
+        question: str,
+        *,
+        thread_id: str | None = None,
+        parent: Context | None = None,
+        collection: str | None = None,
+    ) -> Answer:
         """Answer one question (continuing `thread_id` when given).
 
         Raises:
             NotFound: `thread_id` names no conversation.
             UpstreamUnavailable: an MCP server or the model cannot be reached.
         """
-        turn = await self.begin(question, thread_id=thread_id, parent=parent)
+        turn = await self.begin(question, thread_id=thread_id, parent=parent, collection=collection)
         answer: Answer | None = None
         async for event, data in self.run(turn):
             if event == "final":
@@ -124,7 +139,7 @@ class AgentSystem:
                 async for mode, chunk in self._graph.astream(
                     RunState(question=turn.question),
                     turn.config,
-                    context=RunContext(thread_id=turn.thread_id),
+                    context=RunContext(thread_id=turn.thread_id, collection=turn.collection),
                     stream_mode=_STREAM_MODES,
                 ):
                     if mode == "custom" and isinstance(chunk, dict):

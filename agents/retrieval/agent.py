@@ -54,7 +54,10 @@ class RetrievalAgent:
     async def run(self, task: AgentTask) -> StepResult:
         if self._model is not None:
             return await self._generative(task)
-        search = await self._toolbox.call(SEARCH_TOOL, {"query": task.question, "limit": 5}, task.emit)
+        arguments: dict[str, object] = {"query": task.question, "limit": 5}
+        if task.collection:
+            arguments["collection"] = task.collection
+        search = await self._toolbox.call(SEARCH_TOOL, arguments, task.emit)
         citations = citations_from(search, min_support=self._min_support)
         if not citations:
             return step("retrieval", NOT_FOUND, found=False)
@@ -63,8 +66,9 @@ class RetrievalAgent:
 
     async def _generative(self, task: AgentTask) -> StepResult:
         assert self._model is not None
+        system = SYSTEM + (f"\nSearch the collection `{task.collection}`." if task.collection else "")
         answer, messages = await run_tool_loop(
-            self._model, self._toolbox, system=SYSTEM, question=task.question, emit=task.emit
+            self._model, self._toolbox, system=system, question=task.question, emit=task.emit
         )
         searches = structured_results(messages, SEARCH_TOOL)
         citations = [c for search in searches for c in citations_from(search, min_support=self._min_support)]

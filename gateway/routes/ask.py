@@ -23,7 +23,9 @@ logger = logging.getLogger(__name__)
 async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit: int) -> Turn:
     if len(body.question) > limit:
         raise InvalidInput(f"the question has {len(body.question)} characters; the limit is {limit}")
-    return await system.begin(body.question, thread_id=body.thread_id, parent=extract_context(request.headers))
+    return await system.begin(
+        body.question, thread_id=body.thread_id, parent=extract_context(request.headers), collection=body.collection
+    )
 
 
 @router.post("/ask", response_model=Answer, summary="Ask a question and get one answer")

@@ -60,3 +60,20 @@ def test_collection_mistakes_are_clear_4xx_problems(
     response = httpx.request(method, f"{gateway_url}{path}", json=body, timeout=30)
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json" and mentions in response.json()["detail"]
+
+
+def test_a_question_can_be_asked_of_one_collection(gateway_url: str) -> None:
+    with httpx.Client(base_url=gateway_url, timeout=120) as client:
+        client.put("/v1/collections/policies", json={})
+        policy = {
+            "id": "leave-policy",
+            "format": "markdown",
+            "text": "# Leave\n\nEmployees get 25 days of paid leave per year. Unused days expire in March.",
+        }
+        client.post("/v1/collections/policies/documents", json={"documents": [policy]}).raise_for_status()
+        answer = client.post(
+            "/v1/ask", json={"question": "What does the leave policy say about paid leave?", "collection": "policies"}
+        ).json()
+        assert answer["routes"] == ["retrieval"]
+        assert answer["citations"][0]["doc_id"] == "leave-policy" and "25 days" in answer["citations"][0]["text"]
+        client.delete("/v1/collections/policies")
