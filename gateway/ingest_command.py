@@ -42,23 +42,24 @@ async def ingest_paths(
 async def run_ingest(paths: list[Path], collection: str | None, chunking: ChunkingPolicy | None = None) -> int:
     """Ingest with a progress bar (documents/s, chunks/s) on stderr; unreadable files are listed, exit 1."""
     settings = StoreSettings(collection=collection) if collection else StoreSettings()
+    console = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         TextColumn("{task.fields[rates]}"),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=console,
         transient=True,
     ) as bar:
         task = bar.add_task("ingesting", rates="")
 
         def show(progress: IngestReport) -> None:
             seconds = max(progress.seconds, 1e-9)
-            bar.update(
-                task,
-                description=f"{progress.documents} documents, {progress.chunks} chunks",
-                rates=f"{progress.documents / seconds:.1f} docs/s, {progress.chunks / seconds:.1f} chunks/s",
-            )
+            done = f"{progress.documents} documents, {progress.chunks} chunks"
+            rates = f"{progress.documents / seconds:.1f} docs/s, {progress.chunks / seconds:.1f} chunks/s"
+            bar.update(task, description=done, rates=rates)
+            if not console.is_terminal:  # logs and supervisors get a line per stored batch instead of a bar
+                print(f"progress: {done} stored ({rates})", file=sys.stderr, flush=True)
 
         report = await ingest_paths(paths, settings, chunking, show)
     for failure in report.failures:
