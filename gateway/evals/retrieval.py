@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from gateway.evals.beir import BeirSet, read_beir
-from gateway.evals.metrics import mrr_at_k, ndcg_at_k, recall_at_k
+from gateway.evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
 from gateway.evals.report import EvalReport, markdown_table
 from tools.chunking import ChunkingPolicy
 from tools.embeddings import Embedder, load_embedder
@@ -87,6 +87,26 @@ async def score(beir: BeirSet, pipeline: Pipeline) -> dict[str, Any]:
     return {"metrics": metrics, "per_query": per_query}
 
 
+async def score_answers(beir: BeirSet, search: DocumentSearch) -> dict[str, Any]:
+    """Exact match and token F1 of the best-supporting sentence against the best gold answer per question."""
+    matches: list[float] = []
+    f1s: list[float] = []
+    for query_id, gold in beir.answers.items():
+        if query_id not in beir.queries or not gold:
+            continue
+        hits = await search.search(beir.queries[query_id], limit=5, highlights=1)
+        best = max((h for hit in hits for h in hit.highlights), key=lambda h: h.score, default=None)
+        predicted = best.text if best else ""
+        matches.append(max(float(exact_match(predicted, answer)) for answer in gold))
+        f1s.append(max(token_f1(predicted, answer) for answer in gold))
+    count = len(f1s)
+    return {
+        "questions": count,
+        "exact_match": float(np.mean(matches)) if count else 0.0,
+        "f1": float(np.mean(f1s)) if count else 0.0,
+    }
+
+
 async def evaluate_retrieval(data: Path) -> EvalReport:
     """nDCG@10, Recall@100, MRR@10 and latency for each retrieval pipeline on the BEIR folder `data`."""
     beir = read_beir(data)
@@ -103,6 +123,7 @@ async def evaluate_retrieval(data: Path) -> EvalReport:
     try:
         for name, pipeline in pipelines.items():
             results[name] = await score(beir, pipeline)
+        answers = await score_answers(beir, DocumentSearch(embedder, store)) if beir.answers else None
     finally:
         await store.close()
     header = ["pipeline", "nDCG@10", "Recall@100", "MRR@10", "p50 ms", "p95 ms"]
@@ -112,6 +133,11 @@ async def evaluate_retrieval(data: Path) -> EvalReport:
     ]
     table = f"{len(beir.queries)} queries, {len(beir.documents)} documents ({embedder.model_name})\n\n"
     table += markdown_table(header, rows)
+    if answers is not None:
+        table += (
+            f"\n\nExtractive answers ({answers['questions']} questions with gold answers): "
+            f"exact match {answers['exact_match']:.3f}, token F1 {answers['f1']:.3f}"
+        )
     summary = {name: r["metrics"] for name, r in results.items()}
     return EvalReport(
         table,
@@ -121,5 +147,6 @@ async def evaluate_retrieval(data: Path) -> EvalReport:
             "model": embedder.model_name,
             "pipelines": summary,
             "per_query": {name: r["per_query"] for name, r in results.items()},
+            "answers": answers,
         },
     )

@@ -1,0 +1,85 @@
+"""`relayboard eval retrieval`: BEIR metrics per pipeline, answers scored, the corpus index cached."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gateway.evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
+from tests.support.processes import system_environment
+
+CORPUS = {
+    "d1": ("Volcanoes", "Basalt lava flows from shield volcanoes such as Mauna Loa."),
+    "d2": ("Bees", "Honey bees communicate the direction of flowers with a waggle dance."),
+    "d3": ("Tides", "Ocean tides are caused mainly by the gravitational pull of the Moon."),
+    "d4": ("Glaciers", "Glaciers carve U-shaped valleys as they slowly move downhill."),
+}
+QUERIES = {
+    "q1": ("How do bees tell each other where flowers are?", "d2", "a waggle dance"),
+    "q2": ("What causes the tides?", "d3", "the gravitational pull of the Moon"),
+}
+
+
+def test_ranking_metrics_match_their_definitions() -> None:
+    relevant = {"a": 1, "b": 1}
+    assert ndcg_at_k(["a", "b", "c"], relevant, 10) == pytest.approx(1.0)
+    assert ndcg_at_k(["c", "a"], relevant, 10) == pytest.approx((1 / 1.58496) / (1 + 1 / 1.58496), rel=1e-4)
+    assert recall_at_k(["c", "a"], relevant, 1) == 0.0 and recall_at_k(["c", "a"], relevant, 2) == 0.5
+    assert mrr_at_k(["c", "x", "b"], relevant, 10) == pytest.approx(1 / 3) and mrr_at_k(["c"], relevant, 10) == 0.0
+    assert exact_match("The waggle dance.", "waggle dance") and token_f1("a waggle dance of bees", "waggle dance") > 0.6
+
+
+def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path) -> None:
+    data = tmp_path / "beir"
+    data.mkdir()
+    (data / "corpus.jsonl").write_text(
+        "\n".join(json.dumps({"_id": k, "title": t, "text": x}) for k, (t, x) in CORPUS.items())
+    )
+    (data / "queries.jsonl").write_text(
+        "\n".join(json.dumps({"_id": k, "text": q}) for k, (q, _, _) in QUERIES.items())
+    )
+    (data / "qrels.tsv").write_text(
+        "query-id\tcorpus-id\tscore\n" + "".join(f"{k}\t{d}\t1\n" for k, (_, d, _) in QUERIES.items())
+    )
+    (data / "answers.jsonl").write_text(
+        "\n".join(json.dumps({"_id": k, "answers": [a]}) for k, (_, _, a) in QUERIES.items())
+    )
+    env = system_environment(tmp_path / "state")
+    command = [
+        sys.executable,
+        "-m",
+        "gateway.cli",
+        "eval",
+        "retrieval",
+        "--data",
+        str(data),
+        "--json",
+        str(tmp_path / "r.json"),
+    ]
+
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert first.returncode == 0, first.stderr
+    assert "indexing 4 documents" in first.stderr
+    for pipeline in ("dense", "bm25", "hybrid", "hybrid+rerank"):
+        assert f"| {pipeline} | 1.000 |" in first.stdout  # every pipeline ranks the one relevant document first
+    result = json.loads((tmp_path / "r.json").read_text())
+    assert result["queries"] == 2 and result["answers"]["questions"] == 2 and result["answers"]["f1"] > 0.3
+
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert second.returncode == 0 and "indexing" not in second.stderr
+
+
+def test_a_folder_without_qrels_is_refused_with_what_it_needs(tmp_path: Path) -> None:
+    (tmp_path / "corpus.jsonl").write_text('{"_id": "d1", "text": "x"}')
+    (tmp_path / "queries.jsonl").write_text('{"_id": "q1", "text": "x"}')
+    done = subprocess.run(
+        [sys.executable, "-m", "gateway.cli", "eval", "retrieval", "--data", str(tmp_path)],
+        env=system_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1 and "qrels.tsv is missing" in done.stderr
