@@ -138,11 +138,12 @@ class DocumentSearch:
         where: PayloadFilter | None = None,
         fusion: Fusion | None = None,
         rerank: bool | None = None,
+        mmr_diversity: float | None = None,
     ) -> list[SearchHit]:
         """Ranked chunks from one retriever or both fused (and reranked by sentence MaxSim unless `rerank` is
         False), without highlights. `vector` is the query's embedding, if already known."""
-        use_rerank = self._rerank if rerank is None else rerank
-        points = await self._points(query, vector, mode, limit, where, fusion, use_rerank and mode == "hybrid")
+        use_rerank = (self._rerank if rerank is None else rerank) and mode == "hybrid" and mmr_diversity is None
+        points = await self._points(query, vector, mode, limit, where, fusion, use_rerank, mmr_diversity)
         return [_hit(point) for point in points]
 
     async def _points(
@@ -154,6 +155,7 @@ class DocumentSearch:
         where: PayloadFilter | None,
         fusion: Fusion | None,
         rerank: bool,
+        mmr_diversity: float | None = None,
     ) -> list[ScoredPoint]:
         if mode != "bm25" and vector is None:
             vector = (await self._embedder.embed([query]))[0]
@@ -164,6 +166,7 @@ class DocumentSearch:
             where=where,
             fusion=fusion or Fusion(),
             rerank_sentences=rerank,
+            mmr_diversity=mmr_diversity if mode == "hybrid" else None,
         )
         return await self._store.search(request)
 

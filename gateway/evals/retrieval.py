@@ -118,6 +118,7 @@ async def evaluate_retrieval(data: Path) -> EvalReport:
         "bm25": lambda q: search.retrieve(q, mode="bm25", limit=CHUNK_CANDIDATES),
         "hybrid": lambda q: search.retrieve(q, mode="hybrid", limit=CHUNK_CANDIDATES, rerank=False),
         "hybrid+rerank": lambda q: search.retrieve(q, mode="hybrid", limit=CHUNK_CANDIDATES, rerank=True),
+        "hybrid+mmr": lambda q: search.retrieve(q, mode="hybrid", limit=CHUNK_CANDIDATES, mmr_diversity=0.3),
     }
     results: dict[str, Any] = {}
     try:

@@ -167,3 +167,15 @@ async def test_sentence_vectors_rescore_the_fused_candidates_by_maxsim(opener: O
         stored[point_id("b")][0], vector(sentence_of["b"]), atol=1e-5
     )
     await store.close()
+
+
+async def test_mmr_trades_relevance_for_diversity(opener: Opener) -> None:
+    store = await opener()
+    texts = {"x1": "alpha beta gamma", "x2": "alpha beta gamma", "y": "alpha delta epsilon", "z": "omega"}
+    await store.upsert([PointInput(point_id(k), vector(t), t, {"source": k, "key": k}) for k, t in texts.items()])
+    query = "alpha beta gamma"
+    relevant = await store.search(SearchRequest(vector(query), query, limit=2, mmr_diversity=0.0))
+    diverse = await store.search(SearchRequest(vector(query), query, limit=2, mmr_diversity=0.9))
+    assert {hit.payload["key"] for hit in relevant} == {"x1", "x2"}
+    assert diverse[0].payload["key"] in {"x1", "x2"} and diverse[1].payload["key"] not in {"x1", "x2"}
+    await store.close()

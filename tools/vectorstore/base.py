@@ -62,10 +62,16 @@ class SearchRequest:
     candidates: int = PREFETCH_FLOOR
     rerank_sentences: bool = False
     """Rescore the fused candidates by MaxSim of the dense query against each chunk's sentence vectors."""
+    mmr_diversity: float | None = None
+    """Reorder the fused candidates by maximal marginal relevance over dense vectors (0: relevance only)."""
 
     def __post_init__(self) -> None:
         if self.dense is None and self.text is None:
             raise ValueError("a search needs a dense vector, a text, or both")
+        if self.rerank_sentences and self.mmr_diversity is not None:
+            raise ValueError("choose one reordering: sentence rerank or MMR")
+        if self.mmr_diversity is not None and not 0 <= self.mmr_diversity <= 1:
+            raise ValueError("mmr_diversity must be between 0 and 1")
 
     @property
     def prefetch(self) -> int:

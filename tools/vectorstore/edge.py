@@ -20,6 +20,7 @@ from qdrant_edge import (
     Filter,
     HnswIndexConfig,
     MatchValue,
+    Mmr,
     Modifier,
     MultiVectorComparator,
     MultiVectorConfig,
@@ -162,14 +163,29 @@ class EdgeVectorStore:
                 Prefetch(limit=request.prefetch, query=dense, filter=condition),
                 Prefetch(limit=request.prefetch, query=sparse, filter=condition),
             ]
-            if request.rerank_sentences and request.dense is not None:
+            if request.mmr_diversity is not None and request.dense is not None:
+                fused = Prefetch(limit=request.prefetch, prefetches=both, query=fuse)  # type: ignore[arg-type]
+                mmr = Mmr(list(request.dense), 1.0 - request.mmr_diversity, request.prefetch, using=DENSE_VECTOR)
+                edge_request = QueryRequest(
+                    prefetches=[fused],
+                    query=mmr,
+                    limit=request.limit,
+                    offset=request.offset,
+                    with_payload=True,
+                    with_vector=False,
+                )
+            elif request.rerank_sentences and request.dense is not None:
                 # Fuse, then rescore the fused candidates by sentence MaxSim, all inside the engine.
                 fused = Prefetch(limit=request.prefetch, prefetches=both, query=fuse)  # type: ignore[arg-type]
                 rescore = Query.Nearest([list(request.dense)], using=SENTENCE_VECTOR)
                 edge_request = QueryRequest(
-                    prefetches=[fused], query=rescore, limit=request.limit, offset=request.offset,
-                    with_payload=True, with_vector=False,
-                )  # fmt: skip
+                    prefetches=[fused],
+                    query=rescore,
+                    limit=request.limit,
+                    offset=request.offset,
+                    with_payload=True,
+                    with_vector=False,
+                )
             else:
                 edge_request = QueryRequest(
                     prefetches=both,

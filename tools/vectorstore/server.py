@@ -127,7 +127,20 @@ class ServerVectorStore:
                     models.Prefetch(query=dense, using=DENSE_VECTOR, limit=request.prefetch, filter=condition),
                     models.Prefetch(query=sparse, using=SPARSE_VECTOR, limit=request.prefetch, filter=condition),
                 ]
-                if request.rerank_sentences:
+                if request.mmr_diversity is not None:
+                    response = await self._client.query_points(
+                        self._collection,
+                        prefetch=[models.Prefetch(prefetch=both, query=fuse, limit=request.prefetch)],
+                        query=models.NearestQuery(
+                            nearest=dense,
+                            mmr=models.Mmr(diversity=request.mmr_diversity, candidates_limit=request.prefetch),
+                        ),
+                        using=DENSE_VECTOR,
+                        limit=request.limit,
+                        offset=request.offset,
+                        with_payload=True,
+                    )
+                elif request.rerank_sentences:
                     response = await self._client.query_points(
                         self._collection,
                         prefetch=[models.Prefetch(prefetch=both, query=fuse, limit=request.prefetch)],
