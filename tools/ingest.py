@@ -15,10 +15,9 @@ from tools.sentences import Span, split_sentences
 from tools.vectorstore import PointInput, VectorStore
 
 _ID_NAMESPACE = uuid.UUID("6c0b5b3e-52a1-4a55-9d7e-5f0e3c1d2a10")
-DEFAULT_BATCH_TEXTS = 256
-MAX_SENTENCES = (
-    32  # sentence vectors stored per chunk  # chunks embedded per encode call: large batches keep the model busy
-)
+DEFAULT_BATCH_TEXTS = 256  # chunks embedded (with their sentences) per encode call: large batches keep it busy
+MAX_SENTENCES = 32  # sentence vectors stored per chunk
+OPTIMIZE_AFTER = 5_000  # chunks written by one ingest before indexes are rebuilt at its end
 
 
 @dataclass(slots=True)
@@ -114,6 +113,8 @@ class Ingestor:
                     progress(report)
         if pending:
             await self._flush(pending, report)
+        if report.chunks >= OPTIMIZE_AFTER:
+            await self._store.optimize()  # build the HNSW index now, not on the first slow queries
         report.seconds = time.perf_counter() - started
         return report
 

@@ -64,6 +64,10 @@ class SearchRequest:
     """Rescore the fused candidates by MaxSim of the dense query against each chunk's sentence vectors."""
     mmr_diversity: float | None = None
     """Reorder the fused candidates by maximal marginal relevance over dense vectors (0: relevance only)."""
+    exact: bool = False
+    """Dense search by brute force instead of the HNSW index (for measuring the index's recall)."""
+    hnsw_ef: int | None = None
+    """HNSW beam width for the dense search (None: the engine's default)."""
 
     def __post_init__(self) -> None:
         if self.dense is None and self.text is None:
@@ -142,4 +146,8 @@ class VectorStore(Protocol):
 
     async def drop(self) -> None:
         """Delete the whole collection and release it; the store is unusable afterwards."""
+        ...
+
+    async def optimize(self) -> None:
+        """Build indexes now rather than on the engine's schedule (after a large ingest)."""
         ...

@@ -30,6 +30,7 @@ from qdrant_edge import (
     Query,
     QueryRequest,
     ScrollRequest,
+    SearchParams,
     UpdateOperation,
 )
 from qdrant_edge import (
@@ -151,6 +152,7 @@ class EdgeVectorStore:
     async def search(self, request: SearchRequest) -> list[ScoredPoint]:
         condition = _to_filter(request.where)
         dense = Query.Nearest(list(request.dense), using=DENSE_VECTOR) if request.dense is not None else None
+        params = SearchParams(hnsw_ef=request.hnsw_ef, exact=request.exact)
         sparse = Query.Nearest(encode_query(request.text), using=SPARSE_VECTOR) if request.text is not None else None
         if dense is not None and sparse is not None:
             fusion = request.fusion
@@ -160,7 +162,7 @@ class EdgeVectorStore:
                 else EdgeFusion.Dbsf()
             )
             both = [
-                Prefetch(limit=request.prefetch, query=dense, filter=condition),
+                Prefetch(limit=request.prefetch, query=dense, filter=condition, params=params),
                 Prefetch(limit=request.prefetch, query=sparse, filter=condition),
             ]
             if request.mmr_diversity is not None and request.dense is not None:
@@ -199,6 +201,7 @@ class EdgeVectorStore:
             edge_request = QueryRequest(
                 query=dense or sparse,
                 filter=condition,
+                params=params,
                 limit=request.limit,
                 offset=request.offset,
                 with_payload=True,
@@ -236,6 +239,9 @@ class EdgeVectorStore:
 
     async def close(self) -> None:
         await self._call(self._shard.close)
+
+    async def optimize(self) -> None:
+        await self._call(self._shard.optimize)
 
     async def drop(self) -> None:
         await self.close()

@@ -114,6 +114,7 @@ class ServerVectorStore:
     async def search(self, request: SearchRequest) -> list[ScoredPoint]:
         condition = _to_filter(request.where)
         dense = list(request.dense) if request.dense is not None else None
+        params = models.SearchParams(hnsw_ef=request.hnsw_ef, exact=request.exact)
         sparse = _sparse(encode_query(request.text)) if request.text is not None else None
         try:
             if dense is not None and sparse is not None:
@@ -124,7 +125,9 @@ class ServerVectorStore:
                     else models.FusionQuery(fusion=models.Fusion.DBSF)
                 )
                 both = [
-                    models.Prefetch(query=dense, using=DENSE_VECTOR, limit=request.prefetch, filter=condition),
+                    models.Prefetch(
+                        query=dense, using=DENSE_VECTOR, limit=request.prefetch, filter=condition, params=params
+                    ),
                     models.Prefetch(query=sparse, using=SPARSE_VECTOR, limit=request.prefetch, filter=condition),
                 ]
                 if request.mmr_diversity is not None:
@@ -165,6 +168,7 @@ class ServerVectorStore:
                     query=dense if dense is not None else sparse,
                     using=DENSE_VECTOR if dense is not None else SPARSE_VECTOR,
                     query_filter=condition,
+                    search_params=params,
                     limit=request.limit,
                     offset=request.offset,
                     with_payload=True,
@@ -213,6 +217,9 @@ class ServerVectorStore:
 
     async def close(self) -> None:
         await self._client.close()
+
+    async def optimize(self) -> None:
+        return None  # a Qdrant server optimises segments on its own schedule
 
     async def drop(self) -> None:
         try:
