@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
+from tests.benchmarks import scale
 from tests.support.processes import free_port, running, system_environment
 
 REPO = Path(__file__).resolve().parents[2]
@@ -171,6 +172,13 @@ def main() -> None:
         print("| tool | MCP p50 ms | direct p50 ms | ratio | MCP overhead ms |\n|---|---|---|---|---|")
         for tool, ((mcp50, _), (direct50, _)) in asyncio.run(mcp_hop(data_dir)).items():  # type: ignore[misc]
             print(f"| {tool} | {mcp50:.2f} | {direct50:.2f} | {mcp50 / direct50:.1f}x | {mcp50 - direct50:.2f} |")
+        print("\n## Embedded store at scale: hybrid query latency and HNSW recall@10 vs exact search\n")
+        print("| points | load s | index s | hybrid p50 ms | hybrid p95 ms | recall@10 |\n|---|---|---|---|---|---|")
+        for row in scale.run(work):
+            print(
+                f"| {row['size']:.0f} | {row['load_s']:.1f} | {row['index_s']:.1f} | {row['hybrid_p50_ms']:.2f} "
+                f"| {row['hybrid_p95_ms']:.2f} | {row['recall@10']:.3f} |"
+            )
         print("\n## Ingest throughput vs raw encode (same texts, same model, same run)\n")
         result = asyncio.run(ingest_vs_encode(work))
         ratio = result["ingest_texts_per_s"] / result["encode_texts_per_s"]  # type: ignore[operator]
