@@ -14,6 +14,13 @@ PayloadFilter = Mapping[str, str | int | bool]
 """Payload equality conditions, all of which must hold (e.g. {"source": "docs/ops.md"})."""
 
 
+def multivector_rows(value: object) -> list[list[float]] | None:
+    """A stored multivector as rows of floats, or None when `value` is not one (absent, dense or sparse)."""
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        return [[float(x) for x in row] for row in value]
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class PointInput:
     """A point to upsert: its id (a UUID string), dense vector, the text BM25 indexes, and payload."""

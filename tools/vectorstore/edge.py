@@ -47,6 +47,7 @@ from tools.vectorstore.base import (
     ScoredPoint,
     SearchRequest,
     StoredPoint,
+    multivector_rows,
 )
 from tools.vectorstore.sparse import encode_document, encode_query
 
@@ -165,38 +166,25 @@ class EdgeVectorStore:
                 Prefetch(limit=request.prefetch, query=dense, filter=condition, params=params),
                 Prefetch(limit=request.prefetch, query=sparse, filter=condition),
             ]
-            if request.mmr_diversity is not None and request.dense is not None:
-                fused = Prefetch(limit=request.prefetch, prefetches=both, query=fuse)  # type: ignore[arg-type]
-                mmr = Mmr(list(request.dense), 1.0 - request.mmr_diversity, request.prefetch, using=DENSE_VECTOR)
-                edge_request = QueryRequest(
-                    prefetches=[fused],
-                    query=mmr,
-                    limit=request.limit,
-                    offset=request.offset,
-                    with_payload=True,
-                    with_vector=False,
+            # The fused list is the result, or the candidates that MMR or sentence MaxSim reorder in the engine.
+            top: Any = fuse
+            prefetches = both
+            if request.mmr_diversity is not None or request.rerank_sentences:
+                assert request.dense is not None
+                prefetches = [Prefetch(limit=request.prefetch, prefetches=both, query=fuse)]  # type: ignore[arg-type]
+                top = (
+                    Mmr(list(request.dense), 1.0 - request.mmr_diversity, request.prefetch, using=DENSE_VECTOR)
+                    if request.mmr_diversity is not None
+                    else Query.Nearest([list(request.dense)], using=SENTENCE_VECTOR)
                 )
-            elif request.rerank_sentences and request.dense is not None:
-                # Fuse, then rescore the fused candidates by sentence MaxSim, all inside the engine.
-                fused = Prefetch(limit=request.prefetch, prefetches=both, query=fuse)  # type: ignore[arg-type]
-                rescore = Query.Nearest([list(request.dense)], using=SENTENCE_VECTOR)
-                edge_request = QueryRequest(
-                    prefetches=[fused],
-                    query=rescore,
-                    limit=request.limit,
-                    offset=request.offset,
-                    with_payload=True,
-                    with_vector=False,
-                )
-            else:
-                edge_request = QueryRequest(
-                    prefetches=both,
-                    query=fuse,  # type: ignore[arg-type]  # the stubs type these Fusion variants as their own classes
-                    limit=request.limit,
-                    offset=request.offset,
-                    with_payload=True,
-                    with_vector=False,
-                )
+            edge_request = QueryRequest(
+                prefetches=prefetches,
+                query=top,
+                limit=request.limit,
+                offset=request.offset,
+                with_payload=True,
+                with_vector=False,
+            )
         else:
             edge_request = QueryRequest(
                 query=dense or sparse,
@@ -219,8 +207,9 @@ class EdgeVectorStore:
         for record in records:
             vectors = record.vector if isinstance(record.vector, dict) else {}
             value = vectors.get(SENTENCE_VECTOR)
-            if isinstance(value, list) and value and isinstance(value[0], list):
-                found[str(record.id)] = [[float(x) for x in row] for row in value]
+            rows = multivector_rows(value)
+            if rows is not None:
+                found[str(record.id)] = rows
         return found
 
     async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:

@@ -16,6 +16,7 @@ from tools.vectorstore.base import (
     ScoredPoint,
     SearchRequest,
     StoredPoint,
+    multivector_rows,
 )
 from tools.vectorstore.sparse import encode_document, encode_query
 
@@ -130,38 +131,26 @@ class ServerVectorStore:
                     ),
                     models.Prefetch(query=sparse, using=SPARSE_VECTOR, limit=request.prefetch, filter=condition),
                 ]
+                # The fused list is the result, or the candidates that MMR or sentence MaxSim reorder.
+                top: Any = fuse
+                prefetch: list[models.Prefetch] = both
+                using: str | None = None
                 if request.mmr_diversity is not None:
-                    response = await self._client.query_points(
-                        self._collection,
-                        prefetch=[models.Prefetch(prefetch=both, query=fuse, limit=request.prefetch)],
-                        query=models.NearestQuery(
-                            nearest=dense,
-                            mmr=models.Mmr(diversity=request.mmr_diversity, candidates_limit=request.prefetch),
-                        ),
-                        using=DENSE_VECTOR,
-                        limit=request.limit,
-                        offset=request.offset,
-                        with_payload=True,
-                    )
+                    mmr = models.Mmr(diversity=request.mmr_diversity, candidates_limit=request.prefetch)
+                    top, using = models.NearestQuery(nearest=dense, mmr=mmr), DENSE_VECTOR
                 elif request.rerank_sentences:
-                    response = await self._client.query_points(
-                        self._collection,
-                        prefetch=[models.Prefetch(prefetch=both, query=fuse, limit=request.prefetch)],
-                        query=[dense],
-                        using=SENTENCE_VECTOR,
-                        limit=request.limit,
-                        offset=request.offset,
-                        with_payload=True,
-                    )
-                else:
-                    response = await self._client.query_points(
-                        self._collection,
-                        prefetch=both,
-                        query=fuse,
-                        limit=request.limit,
-                        offset=request.offset,
-                        with_payload=True,
-                    )
+                    top, using = [dense], SENTENCE_VECTOR
+                if using is not None:
+                    prefetch = [models.Prefetch(prefetch=both, query=fuse, limit=request.prefetch)]
+                response = await self._client.query_points(
+                    self._collection,
+                    prefetch=prefetch,
+                    query=top,
+                    using=using,
+                    limit=request.limit,
+                    offset=request.offset,
+                    with_payload=True,
+                )
             else:
                 response = await self._client.query_points(
                     self._collection,
@@ -188,8 +177,9 @@ class ServerVectorStore:
         for record in records:
             vectors = record.vector if isinstance(record.vector, dict) else {}
             value = vectors.get(SENTENCE_VECTOR)
-            if isinstance(value, list) and value and isinstance(value[0], list):
-                found[str(record.id)] = [[float(x) for x in row] for row in value]
+            rows = multivector_rows(value)
+            if rows is not None:
+                found[str(record.id)] = rows
         return found
 
     async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:
