@@ -4,11 +4,13 @@ from pydantic_settings import BaseSettings
 
 from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
+from mcp_servers.retrieval.settings import RetrievalServerSettings
 from tools.settings import EmbeddingSettings, SqlSettings, StoreSettings
 
 SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     GatewaySettings,
     SystemSettings,
+    RetrievalServerSettings,
     StoreSettings,
     SqlSettings,
     EmbeddingSettings,
