@@ -99,7 +99,7 @@ def _hit(point: ScoredPoint) -> SearchHit:
 class DocumentSearch:
     """Hybrid search over one collection, with sentence-level support scored by the same embedder."""
 
-    def __init__(self, embedder: Embedder, store: VectorStore, *, rerank: bool = False) -> None:
+    def __init__(self, embedder: Embedder, store: VectorStore, *, rerank: bool = True) -> None:
         self._embedder, self._store, self._rerank = embedder, store, rerank
 
     async def search(

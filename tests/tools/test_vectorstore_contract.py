@@ -149,23 +149,17 @@ async def test_rrf_uses_the_rank_constant_and_retriever_weights(opener: Opener) 
     await store.close()
 
 
-async def test_sentence_vectors_rescore_the_fused_candidates_by_maxsim(opener: Opener) -> None:
+async def test_sentence_maxsim_joins_the_fusion_as_a_third_ranking(opener: Opener) -> None:
     store = await opener()
-    sentence_of = {"a": "alpha zeta", "b": "Jaeger traces exported over OTLP", "c": "gamma delta", "d": "epsilon"}
-    await store.upsert(
-        [PointInput(p.id, p.dense, p.text, p.payload, sentences=[vector(sentence_of[str(p.payload["key"])])])
-         for p in points()]
-    )  # fmt: skip
-    # Fused, c wins (it matches the text and the dense vector); rescored by sentences, b's sentence matches exactly.
-    plain = await store.search(hybrid(TEXTS["c"][1], limit=4))
-    rescored = await store.search(SearchRequest(vector("Jaeger traces exported over OTLP"), TEXTS["c"][1], limit=4,
-                                                rerank_sentences=True))  # fmt: skip
-    assert plain[0].payload["key"] == "c"
-    assert rescored[0].payload["key"] == "b" and abs(rescored[0].score - 1.0) < 1e-4
+    await store.upsert([PointInput(p.id, p.dense, p.text, p.payload, sentences=[p.dense]) for p in points()])
+    query, text = vector(TEXTS["b"][1]), TEXTS["b"][1]
+    # b is first for dense and BM25 (1/k each), and with rerank also first by sentence MaxSim: a third 1/k.
+    two = (await store.search(SearchRequest(query, text, limit=1)))[0]
+    three = (await store.search(SearchRequest(query, text, limit=1, rerank_sentences=True)))[0]
+    assert two.payload["key"] == three.payload["key"] == "b"
+    assert abs(two.score - 2 / 60) < 1e-6 and abs(three.score - 3 / 60) < 1e-6
     stored = await store.sentence_vectors([point_id("b"), point_id("zzz")])
-    assert list(stored) == [point_id("b")] and np.allclose(
-        stored[point_id("b")][0], vector(sentence_of["b"]), atol=1e-5
-    )
+    assert list(stored) == [point_id("b")] and np.allclose(stored[point_id("b")][0], query, atol=1e-5)
     await store.close()
 
 

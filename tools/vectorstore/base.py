@@ -68,7 +68,8 @@ class SearchRequest:
     fusion: Fusion = field(default_factory=Fusion)
     candidates: int = PREFETCH_FLOOR
     rerank_sentences: bool = False
-    """Rescore the fused candidates by MaxSim of the dense query against each chunk's sentence vectors."""
+    """Add a third ranking to the fusion: the fused candidates rescored by MaxSim of the dense query against each
+    chunk's sentence vectors (late interaction at sentence granularity)."""
     mmr_diversity: float | None = None
     """Reorder the fused candidates by maximal marginal relevance over dense vectors (0: relevance only)."""
     exact: bool = False

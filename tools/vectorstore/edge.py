@@ -166,17 +166,24 @@ class EdgeVectorStore:
                 Prefetch(limit=request.prefetch, query=dense, filter=condition, params=params),
                 Prefetch(limit=request.prefetch, query=sparse, filter=condition),
             ]
-            # The fused list is the result, or the candidates that MMR or sentence MaxSim reorder in the engine.
+            # The fused list is the result, or the candidates that MMR reorders, or (sentence rerank) the
+            # candidates rescored by sentence MaxSim fused again with the two lists as a third ranking.
             top: Any = fuse
             prefetches = both
-            if request.mmr_diversity is not None or request.rerank_sentences:
+            if request.mmr_diversity is not None:
                 assert request.dense is not None
                 prefetches = [Prefetch(limit=request.prefetch, prefetches=both, query=fuse)]  # type: ignore[arg-type]
-                top = (
-                    Mmr(list(request.dense), 1.0 - request.mmr_diversity, request.prefetch, using=DENSE_VECTOR)
-                    if request.mmr_diversity is not None
-                    else Query.Nearest([list(request.dense)], using=SENTENCE_VECTOR)
+                top = Mmr(list(request.dense), 1.0 - request.mmr_diversity, request.prefetch, using=DENSE_VECTOR)
+            elif request.rerank_sentences:
+                assert request.dense is not None
+                candidates = Prefetch(limit=request.prefetch, prefetches=both, query=fuse)  # type: ignore[arg-type]
+                rescored = Prefetch(
+                    limit=request.prefetch,
+                    prefetches=[candidates],
+                    query=Query.Nearest([list(request.dense)], using=SENTENCE_VECTOR),
                 )
+                prefetches = [*both, rescored]
+                top = EdgeFusion.Rrf(k=fusion.k, weights=[fusion.dense_weight, fusion.bm25_weight, 1.0])
             edge_request = QueryRequest(
                 prefetches=prefetches,
                 query=top,

@@ -131,17 +131,23 @@ class ServerVectorStore:
                     ),
                     models.Prefetch(query=sparse, using=SPARSE_VECTOR, limit=request.prefetch, filter=condition),
                 ]
-                # The fused list is the result, or the candidates that MMR or sentence MaxSim reorder.
+                # The fused list is the result, or the candidates that MMR reorders, or (sentence rerank) the
+                # candidates rescored by sentence MaxSim fused again with the two lists as a third ranking.
                 top: Any = fuse
                 prefetch: list[models.Prefetch] = both
                 using: str | None = None
+                candidates = models.Prefetch(prefetch=both, query=fuse, limit=request.prefetch)
                 if request.mmr_diversity is not None:
                     mmr = models.Mmr(diversity=request.mmr_diversity, candidates_limit=request.prefetch)
-                    top, using = models.NearestQuery(nearest=dense, mmr=mmr), DENSE_VECTOR
+                    top, using, prefetch = models.NearestQuery(nearest=dense, mmr=mmr), DENSE_VECTOR, [candidates]
                 elif request.rerank_sentences:
-                    top, using = [dense], SENTENCE_VECTOR
-                if using is not None:
-                    prefetch = [models.Prefetch(prefetch=both, query=fuse, limit=request.prefetch)]
+                    rescored = models.Prefetch(
+                        prefetch=[candidates], query=[dense], using=SENTENCE_VECTOR, limit=request.prefetch
+                    )
+                    prefetch = [*both, rescored]
+                    top = models.RrfQuery(
+                        rrf=models.Rrf(k=fusion.k, weights=[fusion.dense_weight, fusion.bm25_weight, 1.0])
+                    )
                 response = await self._client.query_points(
                     self._collection,
                     prefetch=prefetch,
