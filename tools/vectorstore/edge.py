@@ -1,6 +1,7 @@
 """The embedded backend: Qdrant's engine in process (qdrant-edge-py), stored on disk."""
 
 import asyncio
+import json
 import shutil
 import threading
 import uuid
@@ -89,6 +90,17 @@ class EdgeVectorStore:
         try:
             if (path / "edge_config.json").exists():
                 shard = EdgeShard.load(str(path))
+                config = json.loads((path / "edge_config.json").read_text(encoding="utf-8"))
+                if SENTENCE_VECTOR not in config.get("vectors", {}):
+                    # A collection from before sentence vectors: add the vector; re-ingesting fills it.
+                    shard.update(
+                        UpdateOperation.create_dense_vector(
+                            SENTENCE_VECTOR,
+                            dimension,
+                            Distance.Cosine,
+                            multivector_config=MultiVectorConfig(MultiVectorComparator.MaxSim),
+                        )
+                    )
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 config = EdgeConfig(
