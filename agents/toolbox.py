@@ -11,8 +11,8 @@ from langchain_core.tools import BaseTool
 
 from agents.contracts import Emit
 from tools.errors import InvalidInput, UpstreamUnavailable, error_from_code
+from tools.sql.curated import CURATED_META_KEY
 
-CURATED_META_KEY = "relayboard/curated"
 _CODED = re.compile(r"^\[([a-z_]+)\] (.*)$", re.DOTALL)
 
 

@@ -9,10 +9,9 @@ from pydantic import Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.sql.models import QueryOut
-from tools.sql.curated import CuratedQuery
+from tools.sql.curated import CURATED_META_KEY, CuratedQuery
 from tools.sql.database import SqliteDatabase
 
-CURATED_META_KEY = "relayboard/curated"
 _TYPES: dict[str, type] = {"integer": int, "number": float, "string": str}
 
 

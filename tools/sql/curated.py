@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tools.errors import ConfigurationError, InvalidInput
 from tools.sql.guard import ensure_read_only
 
+CURATED_META_KEY = "relayboard/curated"
+"""The MCP tool `_meta` key that marks a tool as a curated query (its value is true); `examples` sits beside it."""
 _PLACEHOLDER = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
 ParameterType = Literal["integer", "number", "string"]
 _PYTHON_TYPES: dict[str, tuple[type, ...]] = {"integer": (int,), "number": (int, float), "string": (str,)}
