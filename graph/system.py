@@ -73,10 +73,6 @@ class AgentSystem:
         self._connections, self._toolboxes = connections, toolboxes
         self._recursion_limit = recursion_limit
 
-    @property
-    def connections(self) -> list[McpConnection]:
-        return list(self._connections)
-
     async def readiness(self) -> dict[str, bool]:
         """Whether each MCP server answers right now."""
         results = await asyncio.gather(*(connection.ping() for connection in self._connections))

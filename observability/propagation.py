@@ -1,17 +1,10 @@
-"""W3C trace-context propagation through plain dict carriers (HTTP headers, MCP `_meta`)."""
+"""Reading a W3C trace context from a carrier (a caller's HTTP headers); the MCP SDK carries it across `_meta`."""
 
 from collections.abc import Mapping
 from typing import Any
 
 from opentelemetry import context as otel_context
-from opentelemetry.propagate import extract, inject
-
-
-def inject_context(carrier: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Write the current span's `traceparent` (and `tracestate`) into `carrier` and return it."""
-    target: dict[str, Any] = {} if carrier is None else carrier
-    inject(target)
-    return target
+from opentelemetry.propagate import extract
 
 
 def extract_context(carrier: Mapping[str, Any] | None) -> otel_context.Context:

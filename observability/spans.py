@@ -41,12 +41,6 @@ def start_span(
             raise
 
 
-def current_trace_id() -> str | None:
-    """The current trace id as 32 hex digits, or None outside a recording span."""
-    span_context = trace.get_current_span().get_span_context()
-    return format(span_context.trace_id, "032x") if span_context.is_valid else None
-
-
 def format_traceparent(span: Span) -> str:
     """The W3C `traceparent` header value for `span`."""
     ctx = span.get_span_context()

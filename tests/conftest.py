@@ -83,16 +83,6 @@ def demo_data_dir(tmp_path_factory: pytest.TempPathFactory, demo_database: Path,
 
 
 @pytest.fixture(scope="session")
-def python() -> str:
-    return sys.executable
-
-
-@pytest.fixture
-def tmp_copy(tmp_path: Path) -> Iterator[Path]:
-    yield tmp_path
-
-
-@pytest.fixture(scope="session")
 def otlp_receiver():  # type: ignore[no-untyped-def]
     """A real OTLP/HTTP receiver every Relayboard process of the run exports its spans to."""
     from tests.support.otlp import OtlpReceiver
