@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.processes import system_environment
+from tests.support.processes import serving_gateway, system_environment
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -106,19 +106,9 @@ def tracing_env(receiver) -> dict[str, str]:  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """`relayboard serve` as a real process, its MCP servers as stdio subprocesses, extractive mode."""
-    from tests.support.processes import free_port, running
-
     data_dir = _copy_data_dir(demo_data_dir, tmp_path_factory, "gateway-stdio")
-    port = free_port()
-    env = system_environment(data_dir, RELAYBOARD_PORT=str(port), **tracing_env(otlp_receiver))
-    url = f"http://127.0.0.1:{port}"
-    with running(
-        [sys.executable, "-m", "gateway.cli", "serve"],
-        env=env,
-        log=data_dir / "gateway.log",
-        ready_url=f"{url}/readyz",
-        timeout=180,
-    ):
+    env = system_environment(data_dir, **tracing_env(otlp_receiver))
+    with serving_gateway(env, data_dir / "gateway.log") as url:
         yield url
 
 
@@ -145,16 +135,5 @@ def http_gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFacto
                 )
             )
             urls[f"RELAYBOARD_MCP_{name.upper()}_URL"] = f"http://127.0.0.1:{port}/mcp"
-        port = free_port()
-        env = {**base_env, "RELAYBOARD_PORT": str(port), "RELAYBOARD_MCP_TRANSPORT": "http", **urls}
-        url = f"http://127.0.0.1:{port}"
-        stack.enter_context(
-            running(
-                [sys.executable, "-m", "gateway.cli", "serve"],
-                env=env,
-                log=data_dir / "gateway.log",
-                ready_url=f"{url}/readyz",
-                timeout=180,
-            )
-        )
-        yield url
+        env = {**base_env, "RELAYBOARD_MCP_TRANSPORT": "http", **urls}
+        yield stack.enter_context(serving_gateway(env, data_dir / "gateway.log"))

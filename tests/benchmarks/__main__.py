@@ -17,7 +17,7 @@ import httpx
 import numpy as np
 
 from tests.benchmarks import scale
-from tests.support.processes import free_port, running, system_environment
+from tests.support.processes import serving_gateway, system_environment
 
 REPO = Path(__file__).resolve().parents[2]
 SCIFACT = REPO.parent / "shared" / "data" / "retrieval" / "scifact" / "corpus.jsonl"
@@ -41,8 +41,6 @@ async def timed(call: Callable[[], Awaitable[object]], count: int) -> list[float
 
 
 def gateway_round_trip(data_dir: Path) -> dict[str, object]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     questions = {
         "sql (curated)": "How many invoices were issued in 2010?",
         "retrieval": "How does the retrieval agent rank results?",
@@ -51,13 +49,7 @@ def gateway_round_trip(data_dir: Path) -> dict[str, object]:
         "two-step": "Find the docs about tracing and summarise them",
     }
     results: dict[str, object] = {}
-    with running(
-        [sys.executable, "-m", "gateway.cli", "serve"],
-        env=system_environment(data_dir, RELAYBOARD_PORT=str(port)),
-        log=data_dir / "bench-gateway.log",
-        ready_url=f"{url}/readyz",
-        timeout=180,
-    ):
+    with serving_gateway(system_environment(data_dir), data_dir / "bench-gateway.log") as url:
         with httpx.Client(timeout=60) as client:
             for label, question in questions.items():
                 client.post(f"{url}/v1/ask", json={"question": question}).raise_for_status()

@@ -4,6 +4,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -101,3 +102,13 @@ def running(
                 except subprocess.TimeoutExpired:
                     os.killpg(process.pid, signal.SIGKILL)
                     process.wait(10)
+
+
+@contextmanager
+def serving_gateway(env: dict[str, str], log: Path) -> Iterator[str]:
+    """`relayboard serve` on a free 127.0.0.1 port with `env`; yields its URL once /readyz answers 200."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "gateway.cli", "serve"]
+    with running(command, env={**env, "RELAYBOARD_PORT": str(port)}, log=log, ready_url=f"{url}/readyz", timeout=180):
+        yield url
