@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from tools.chunking import Chunk, ChunkingPolicy, chunk_document
 from tools.documents import SourceDocument, UnreadableFile
 from tools.embeddings import Embedder
-from tools.sentences import Span, split_sentences
+from tools.sentences import evidence_sentences
 from tools.vectorstore import PointInput, VectorStore
 
 _ID_NAMESPACE = uuid.UUID("6c0b5b3e-52a1-4a55-9d7e-5f0e3c1d2a10")
@@ -48,11 +48,6 @@ def embedding_text(document: SourceDocument, chunk: Chunk) -> str:
     """What gets embedded and BM25-indexed: the chunk with its title and heading path as context."""
     context = " > ".join(part for part in (document.title, chunk.section) if part)
     return f"{context}\n{chunk.text}" if context else chunk.text
-
-
-def evidence_sentences(text: str) -> list[Span]:
-    """The sentences of a chunk that can support an answer (headings cannot), at most `MAX_SENTENCES`."""
-    return [span for span in split_sentences(text) if not text.startswith("#", span.start)][:MAX_SENTENCES]
 
 
 def prepare(
@@ -122,7 +117,7 @@ class Ingestor:
         rows = [(item.document, point_id, chunk, text) for item in pending for point_id, chunk, text in item.points]
         if not rows:
             return
-        sentences = [evidence_sentences(chunk.text) for _, _, chunk, _ in rows]
+        sentences = [evidence_sentences(chunk.text, limit=MAX_SENTENCES) for _, _, chunk, _ in rows]
         # One encode call for chunks and their sentences: large batches keep the model busy.
         texts = [text for *_, text in rows] + [chunk.text[s.start : s.end] for (_, _, chunk, _), spans in
                                                zip(rows, sentences, strict=True) for s in spans]  # fmt: skip

@@ -8,8 +8,8 @@ import numpy as np
 from observability import SpanKind, start_span
 from tools.embeddings import Embedder, Vectors
 from tools.errors import InvalidInput, NotFound
-from tools.ingest import evidence_sentences
-from tools.sentences import Span
+from tools.ingest import MAX_SENTENCES
+from tools.sentences import Span, evidence_sentences
 from tools.vectorstore import Fusion, PayloadFilter, ScoredPoint, SearchRequest, StoredPoint, VectorStore
 
 MAX_QUERY_CHARS = 2000
@@ -188,7 +188,7 @@ class DocumentSearch:
                 )
             else:
                 scored.append([])
-                missing.extend((index, span) for span in evidence_sentences(hit.text))
+                missing.extend((index, span) for span in evidence_sentences(hit.text, limit=MAX_SENTENCES))
         if missing:
             computed = await self._embedder.embed([hits[i].text[s.start : s.end] for i, s in missing])
             for (index, span), score in zip(missing, computed @ query_vector, strict=True):

@@ -51,3 +51,10 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
         end -= 1
     if end - start >= _MIN_CHARS:
         spans.append(Span(start, end))
+
+
+def evidence_sentences(text: str, *, limit: int | None = None) -> list[Span]:
+    """The sentences of `text` that can state something (a markdown heading names a topic; it states nothing),
+    the first `limit` of them when given."""
+    spans = [span for span in split_sentences(text) if not text.startswith("#", span.start)]
+    return spans if limit is None else spans[:limit]

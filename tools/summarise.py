@@ -6,7 +6,7 @@ import numpy as np
 
 from tools.embeddings import Embedder
 from tools.errors import InvalidInput
-from tools.sentences import split_sentences
+from tools.sentences import evidence_sentences
 
 _MMR_LAMBDA = 0.7  # relevance vs. novelty when picking the next sentence
 _LEAD_BONUS = 0.05  # opening sentences tend to carry the topic (news, abstracts, reports)
@@ -33,8 +33,7 @@ async def summarise_extractive(embedder: Embedder, text: str, *, max_sentences: 
     """
     if max_sentences < 1:
         raise InvalidInput("max_sentences must be at least 1")
-    # A markdown heading names a topic; it is not a statement worth extracting.
-    spans = [s for s in split_sentences(text) if not text.startswith("#", s.start)]
+    spans = evidence_sentences(text)
     if not spans:
         raise InvalidInput("there is no text to summarise: send the text itself, not only an instruction")
     if len(spans) <= max_sentences:

@@ -108,7 +108,8 @@ async def mcp_hop(data_dir: Path) -> dict[str, object]:
 async def ingest_vs_encode(work: Path) -> dict[str, object]:
     from tools.documents import SourceDocument
     from tools.embeddings import configured_embedder
-    from tools.ingest import ChunkingPolicy, Ingestor, evidence_sentences, prepare
+    from tools.ingest import MAX_SENTENCES, ChunkingPolicy, Ingestor, prepare
+    from tools.sentences import evidence_sentences
     from tools.vectorstore.edge import EdgeVectorStore
 
     if SCIFACT.exists():
@@ -125,7 +126,9 @@ async def ingest_vs_encode(work: Path) -> dict[str, object]:
     # Exactly the texts ingest embeds: every chunk (with its title/section context) and its sentences.
     prepared = [item for document in documents for item in prepare(document, ChunkingPolicy())]
     texts = [text for _, _, text in prepared] + [
-        chunk.text[span.start : span.end] for _, chunk, _ in prepared for span in evidence_sentences(chunk.text)
+        chunk.text[span.start : span.end]
+        for _, chunk, _ in prepared
+        for span in evidence_sentences(chunk.text, limit=MAX_SENTENCES)
     ]
     embedder = configured_embedder()
     embedder.load()
