@@ -41,6 +41,31 @@ class DocumentsIn(BaseModel):
     documents: list[DocumentIn] = Field(min_length=1, max_length=10_000)
 
 
+class PointIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(description="A UUID: sending it again replaces the point")
+    text: str = Field(min_length=1, max_length=100_000, description="Indexed by BM25; embedded unless `vector` is set")
+    vector: list[float] | None = Field(default=None, description="Your own dense vector (self-managed mode)")
+    payload: dict[str, Any] = Field(default_factory=dict)
+
+
+class PointsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    points: list[PointIn] = Field(min_length=1, max_length=1000)
+
+
+class PointIdsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ids: list[str] = Field(min_length=1, max_length=1000, description="Point UUIDs; unknown ids are ignored")
+
+
+class SearchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    query: str = Field(min_length=1, max_length=2000)
+    limit: int = Field(default=5, ge=1, le=50)
+    doc_id: str | None = Field(default=None, description="Only search within this document id")
+
+
 def _jobs(request: Request) -> JobRunner:
     runner: JobRunner = request.app.state.jobs
     return runner
@@ -88,6 +113,24 @@ async def ingest_documents(
     response.status_code = status.HTTP_202_ACCEPTED
     response.headers["location"] = f"/v1/jobs/{job.id}"
     return {"job_id": job.id, "status_url": f"/v1/jobs/{job.id}", **_job_view(job)}
+
+
+@router.post("/collections/{name}/search", summary="Hybrid search with reranking, without an agent")
+async def search(name: CollectionName, body: SearchIn, system: SystemDep) -> dict[str, Any]:
+    """The chunks that best match `query`, best first, with their best-supporting sentences and offsets."""
+    return await system.call_tool("retrieval", "search_documents", {"collection": name, **body.model_dump()})
+
+
+@router.put("/collections/{name}/points", summary="Upsert points by id (direct CRUD; self-managed vectors allowed)")
+async def upsert_points(name: CollectionName, body: PointsIn, system: SystemDep) -> dict[str, Any]:
+    """Insert or replace points; a point without `vector` is embedded with the collection's model."""
+    points = [point.model_dump(exclude_none=True) for point in body.points]
+    return await system.call_tool("retrieval", "upsert_points", {"collection": name, "points": points})
+
+
+@router.post("/collections/{name}/points/delete", summary="Delete points by id")
+async def delete_points(name: CollectionName, body: PointIdsIn, system: SystemDep) -> dict[str, Any]:
+    return await system.call_tool("retrieval", "delete_points", {"collection": name, "ids": body.ids})
 
 
 @router.get("/jobs/{job_id}", summary="Progress of an ingest job")

@@ -77,3 +77,43 @@ def test_a_question_can_be_asked_of_one_collection(gateway_url: str) -> None:
         assert answer["routes"] == ["retrieval"]
         assert answer["citations"][0]["doc_id"] == "leave-policy" and "25 days" in answer["citations"][0]["text"]
         client.delete("/v1/collections/policies")
+
+
+def test_points_are_upserted_searched_and_deleted_by_id_over_http(gateway_url: str) -> None:
+    managed = {"id": "5c56c793-69f3-4fbf-87e6-c4bf54c28c26", "text": "The refund window is 30 days from delivery."}
+    own_vector = {
+        "id": "9f1c2c1e-3f4a-4b6e-9a63-2f0a3c8d1b77",
+        "text": "Warehouse shifts start at six in the morning.",
+        "vector": [1.0] + [0.0] * 383,
+        "payload": {"source": "shifts"},
+    }
+    with httpx.Client(base_url=gateway_url, timeout=120) as client:
+        client.put("/v1/collections/points-crud", json={}).raise_for_status()
+        upserted = client.put("/v1/collections/points-crud/points", json={"points": [managed, own_vector]})
+        assert upserted.status_code == 200 and upserted.json()["count"] == 2
+
+        hits = client.post("/v1/collections/points-crud/search", json={"query": "how long can I return an item"})
+        assert hits.status_code == 200 and "refund window" in hits.json()["hits"][0]["text"]
+
+        deleted = client.post("/v1/collections/points-crud/points/delete", json={"ids": [managed["id"]]})
+        assert deleted.status_code == 200 and deleted.json()["count"] == 1
+        remaining = client.post("/v1/collections/points-crud/search", json={"query": "refund window", "limit": 5})
+        assert [hit["text"] for hit in remaining.json()["hits"]] == [own_vector["text"]]
+        client.delete("/v1/collections/points-crud")
+
+
+@pytest.mark.parametrize(
+    ("point", "mentions"),
+    [
+        ({"id": "not-a-uuid", "text": "x"}, "is not a UUID"),
+        ({"id": "5c56c793-69f3-4fbf-87e6-c4bf54c28c26", "text": "x", "vector": [0.5, 0.5]}, "need 384"),
+    ],
+)
+def test_points_with_a_bad_id_or_vector_size_are_refused_and_nothing_is_written(
+    gateway_url: str, point: dict[str, object], mentions: str
+) -> None:
+    with httpx.Client(base_url=gateway_url, timeout=60) as client:
+        client.put("/v1/collections/points-bad", json={}).raise_for_status()
+        response = client.put("/v1/collections/points-bad/points", json={"points": [point]})
+        assert response.status_code == 400 and mentions in response.json()["detail"], response.text
+        assert client.get("/v1/collections/points-bad").json()["points"] == 0
