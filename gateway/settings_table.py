@@ -5,7 +5,7 @@ from pydantic_settings import BaseSettings
 from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
 from mcp_servers.retrieval.settings import RetrievalServerSettings
-from tools.settings import EmbeddingSettings, SqlSettings, StoreSettings
+from tools.settings import EmbeddingSettings, RerankerSettings, SqlSettings, StoreSettings
 
 SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     GatewaySettings,
@@ -14,6 +14,7 @@ SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     StoreSettings,
     SqlSettings,
     EmbeddingSettings,
+    RerankerSettings,
 )
 
 

@@ -19,6 +19,7 @@ class SpanKind(Enum):
     TOOL = ("TOOL", "TOOL", "execute_tool")
     RETRIEVER = ("RETRIEVER", "RETRIEVER", "retrieval")
     EMBEDDING = ("EMBEDDING", "EMBEDDING", "embeddings")
+    RERANKER = ("RERANKER", "RERANKER", "rerank")
 
     def attributes(self) -> dict[str, str]:
         """The three kind attributes every Relayboard span carries."""

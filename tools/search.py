@@ -9,6 +9,7 @@ from observability import SpanKind, start_span
 from tools.embeddings import Embedder, Vectors
 from tools.errors import InvalidInput, NotFound
 from tools.ingest import MAX_SENTENCES
+from tools.rerank import Reranker, rerank_order
 from tools.sentences import Span, evidence_sentences
 from tools.vectorstore import Fusion, PayloadFilter, ScoredPoint, SearchRequest, StoredPoint, VectorStore
 
@@ -96,11 +97,28 @@ def _hit(point: ScoredPoint) -> SearchHit:
     )
 
 
-class DocumentSearch:
-    """Hybrid search over one collection, with sentence-level support scored by the same embedder."""
+async def reranked(reranker: Reranker, query: str, hits: list[SearchHit], top_n: int) -> list[SearchHit]:
+    """The first `top_n` hits reordered (and rescored) by `reranker`; the rest follow in their first-stage order."""
+    head, tail = hits[:top_n], hits[top_n:]
+    order = await rerank_order(reranker, query, [f"{hit.title}\n{hit.text}" if hit.title else hit.text for hit in head])
+    return [replace(head[index], score=score) for index, score in order] + tail
 
-    def __init__(self, embedder: Embedder, store: VectorStore, *, rerank: bool = True) -> None:
+
+class DocumentSearch:
+    """Hybrid search over one collection, with sentence-level support scored by the same embedder, and an
+    optional second-stage reranker over the top `rerank_top_n` candidates."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        store: VectorStore,
+        *,
+        rerank: bool = True,
+        reranker: Reranker | None = None,
+        rerank_top_n: int = 30,
+    ) -> None:
         self._embedder, self._store, self._rerank = embedder, store, rerank
+        self._reranker, self._rerank_top_n = reranker, rerank_top_n
 
     async def search(
         self, query: str, *, limit: int = 5, where: PayloadFilter | None = None, highlights: int = 2
@@ -119,8 +137,11 @@ class DocumentSearch:
         }
         with start_span("retrieve", SpanKind.RETRIEVER, attributes) as span:
             vector = (await self._embedder.embed([query]))[0]
-            points = await self._points(query, vector, "hybrid", limit, where, None, self._rerank)
+            candidates = max(limit, self._rerank_top_n) if self._reranker else limit
+            points = await self._points(query, vector, "hybrid", candidates, where, None, self._rerank)
             hits = [_hit(point) for point in points]
+            if self._reranker is not None:
+                hits = (await reranked(self._reranker, query, hits, self._rerank_top_n))[:limit]
             span.set_attribute("retrieval.documents.count", len(hits))
             span.set_attribute("retrieval.documents.ids", [hit.doc_id for hit in hits])
             if highlights and hits:

@@ -77,3 +77,27 @@ class SqlSettings(BaseSettings):
         default=None,
         description="YAML file of curated, parameterised queries; default: the Chinook demo set.",
     )
+
+
+class RerankerSettings(BaseSettings):
+    """An optional second-stage reranker over the hybrid search's top candidates."""
+
+    model_config = SettingsConfigDict(env_prefix="RELAYBOARD_RERANKER_", extra="ignore")
+
+    kind: Literal["none", "cross-encoder", "token-maxsim"] = Field(
+        default="none",
+        description="`cross-encoder`: a local CrossEncoder (needs MODEL_PATH); `token-maxsim`: MiniLM token "
+        "late interaction computed per query (slow: measured, not default). The built-in sentence-MaxSim "
+        "fusion (RELAYBOARD_RETRIEVAL_RERANK) runs either way.",
+    )
+    model_path: Path | None = Field(default=None, description="CrossEncoder directory (cross-encoder).")
+    top_n: int = Field(default=30, ge=1, le=200, description="Candidates the reranker rescores per query.")
+
+    @model_validator(mode="after")
+    def _cross_encoder_has_a_model(self) -> "RerankerSettings":
+        if self.kind == "cross-encoder" and self.model_path is None:
+            raise ConfigurationError(
+                "RELAYBOARD_RERANKER_KIND=cross-encoder needs RELAYBOARD_RERANKER_MODEL_PATH: a local "
+                "sentence-transformers CrossEncoder directory"
+            )
+        return self

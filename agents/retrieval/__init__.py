@@ -1,5 +1,6 @@
 """The retrieval agent: answers from the ingested documents with citations."""
 
 from agents.retrieval.agent import RetrievalAgent
+from agents.retrieval.listwise import ListwiseReranker
 
-__all__ = ["RetrievalAgent"]
+__all__ = ["ListwiseReranker", "RetrievalAgent"]

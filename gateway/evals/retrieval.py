@@ -20,7 +20,11 @@ from gateway.evals.report import EvalReport, markdown_table
 from tools.chunking import ChunkingPolicy
 from tools.embeddings import Embedder, load_embedder
 from tools.ingest import Ingestor, IngestReport
-from tools.search import DocumentSearch, SearchHit
+from agents.retrieval import ListwiseReranker
+from graph.models import build_chat_model
+from graph.settings import SystemSettings
+from tools.rerank import Reranker, RerankerSettings, configured_reranker
+from tools.search import DocumentSearch, SearchHit, reranked
 from tools.settings import StoreSettings
 from tools.vectorstore import SearchRequest
 from tools.vectorstore.edge import EdgeVectorStore
@@ -120,6 +124,20 @@ async def hnsw_recall(beir: BeirSet, embedder: Embedder, store: EdgeVectorStore)
     return float(np.mean(recalls)) if recalls else 0.0
 
 
+def second_stages() -> dict[str, Reranker]:
+    """The optional rerankers configured in the environment: RELAYBOARD_RERANKER_* and, in generative mode
+    (RELAYBOARD_LLM), LLM listwise reranking. Each becomes one more pipeline on top of hybrid+rerank."""
+    found: dict[str, Reranker] = {}
+    configured = configured_reranker()
+    if configured is not None:
+        found[configured.name] = configured
+    model = build_chat_model(SystemSettings())
+    if model is not None:
+        listwise = ListwiseReranker(model)
+        found[listwise.name] = listwise
+    return found
+
+
 async def evaluate_retrieval(data: Path) -> EvalReport:
     """nDCG@10, Recall@100, MRR@10 and latency for each retrieval pipeline on the BEIR folder `data`."""
     beir = read_beir(data)
@@ -133,6 +151,14 @@ async def evaluate_retrieval(data: Path) -> EvalReport:
         "hybrid+rerank": lambda q: search.retrieve(q, mode="hybrid", limit=CHUNK_CANDIDATES, rerank=True),
         "hybrid+mmr": lambda q: search.retrieve(q, mode="hybrid", limit=CHUNK_CANDIDATES, mmr_diversity=0.3),
     }
+    top_n = RerankerSettings().top_n
+    for name, reranker in second_stages().items():
+
+        async def second_stage(query: str, reranker: Reranker = reranker) -> list[SearchHit]:
+            hits = await search.retrieve(query, mode="hybrid", limit=CHUNK_CANDIDATES, rerank=True)
+            return await reranked(reranker, query, hits, top_n)
+
+        pipelines[f"hybrid+rerank+{name}"] = second_stage
     results: dict[str, Any] = {}
     try:
         for name, pipeline in pipelines.items():

@@ -4,6 +4,7 @@ import asyncio
 
 from tools.collections import CollectionRegistry, CollectionSpec
 from tools.embeddings import Embedder
+from tools.rerank import Reranker
 from tools.search import DocumentSearch
 from tools.settings import StoreSettings
 from tools.vectorstore import VectorStore, open_vector_store
@@ -12,8 +13,17 @@ from tools.vectorstore import VectorStore, open_vector_store
 class CollectionStores:
     """Opens each collection's store once and keeps it open until `close`."""
 
-    def __init__(self, settings: StoreSettings, embedder: Embedder, *, rerank: bool = False) -> None:
+    def __init__(
+        self,
+        settings: StoreSettings,
+        embedder: Embedder,
+        *,
+        rerank: bool = False,
+        reranker: Reranker | None = None,
+        rerank_top_n: int = 30,
+    ) -> None:
         self.settings, self.embedder, self._rerank = settings, embedder, rerank
+        self._reranker, self._rerank_top_n = reranker, rerank_top_n
         self.registry = CollectionRegistry(settings.data_dir)
         self._stores: dict[str, VectorStore] = {}
         self._lock = asyncio.Lock()
@@ -43,7 +53,13 @@ class CollectionStores:
             return self._stores[name]
 
     async def search(self, name: str) -> DocumentSearch:
-        return DocumentSearch(self.embedder, await self.store(name), rerank=self._rerank)
+        return DocumentSearch(
+            self.embedder,
+            await self.store(name),
+            rerank=self._rerank,
+            reranker=self._reranker,
+            rerank_top_n=self._rerank_top_n,
+        )
 
     async def create(self, spec: CollectionSpec) -> CollectionSpec:
         created = self.registry.ensure(spec.name, spec.chunking)

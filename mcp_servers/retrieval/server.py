@@ -1,5 +1,6 @@
 """Retrieval tools over MCP: search and read documents in any collection; admin tools unless read-only."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -12,8 +13,9 @@ from mcp_servers.retrieval.admin import register_admin_tools
 from mcp_servers.retrieval.collections import CollectionStores
 from mcp_servers.retrieval.settings import RetrievalServerSettings
 from tools.embeddings import load_embedder
+from tools.rerank import configured_reranker
 from tools.search import MAX_LIMIT, MAX_QUERY_CHARS, Document, SearchHit
-from tools.settings import EmbeddingSettings, StoreSettings
+from tools.settings import EmbeddingSettings, RerankerSettings, StoreSettings
 
 CollectionName = Annotated[
     str | None,
@@ -35,13 +37,24 @@ def create_server(
     store_settings: StoreSettings,
     embedding_settings: EmbeddingSettings,
     server_settings: RetrievalServerSettings | None = None,
+    reranker_settings: RerankerSettings | None = None,
 ) -> MCPServer:
     """The retrieval server; the model loads and collections open in its lifespan."""
     options = server_settings or RetrievalServerSettings()
 
     @asynccontextmanager
     async def lifespan(_: MCPServer) -> AsyncIterator[CollectionStores]:
-        stores = CollectionStores(store_settings, await load_embedder(embedding_settings), rerank=options.rerank)
+        reranking = reranker_settings or RerankerSettings()
+        reranker = configured_reranker(reranking)
+        if reranker is not None:
+            await asyncio.to_thread(reranker.load)  # a bad model path fails the start, not the first query
+        stores = CollectionStores(
+            store_settings,
+            await load_embedder(embedding_settings),
+            rerank=options.rerank,
+            reranker=reranker,
+            rerank_top_n=reranking.top_n,
+        )
         await stores.store(stores.default)  # readiness means the default collection is open
         try:
             yield stores
