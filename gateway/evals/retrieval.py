@@ -14,15 +14,15 @@ from typing import Any
 
 import numpy as np
 
+from agents.retrieval import ListwiseReranker
 from gateway.evals.beir import BeirSet, read_beir
 from gateway.evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
 from gateway.evals.report import EvalReport, markdown_table
+from graph.models import build_chat_model
+from graph.settings import SystemSettings
 from tools.chunking import ChunkingPolicy
 from tools.embeddings import Embedder, load_embedder
 from tools.ingest import Ingestor, IngestReport
-from agents.retrieval import ListwiseReranker
-from graph.models import build_chat_model
-from graph.settings import SystemSettings
 from tools.rerank import Reranker, RerankerSettings, configured_reranker
 from tools.search import DocumentSearch, SearchHit, reranked
 from tools.settings import StoreSettings
