@@ -50,7 +50,7 @@ async def test_a_reranker_decides_the_order_of_the_top_candidates(store, embedde
     hits = await DocumentSearch(embedder, store, reranker=reranker, rerank_top_n=3).search(
         "how is the gateway deployed", limit=2
     )
-    assert [hit.doc_id for hit in hits][0] == "kb/backup.md" and len(hits) == 2
+    assert hits[0].doc_id == "kb/backup.md" and len(hits) == 2
     assert hits[0].score == 1.0 and reranker.seen == 3
     assert hits[0].highlights, "reranked hits keep their supporting sentences"
 
