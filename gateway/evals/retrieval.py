@@ -17,6 +17,7 @@ import numpy as np
 from agents.retrieval import ListwiseReranker
 from gateway.evals.beir import BeirSet, read_beir
 from gateway.evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
+from gateway.evals.not_found import calibrate, support_scores
 from gateway.evals.report import EvalReport, markdown_table
 from graph.models import build_chat_model
 from graph.settings import SystemSettings
@@ -165,6 +166,7 @@ async def evaluate_retrieval(data: Path) -> EvalReport:
             results[name] = await score(beir, pipeline)
         answers = await score_answers(beir, DocumentSearch(embedder, store)) if beir.answers else None
         index_recall = await hnsw_recall(beir, embedder, store)
+        support = await support_scores(beir, DocumentSearch(embedder, store))
     finally:
         await store.close()
     header = ["pipeline", "nDCG@10", "Recall@100", "MRR@10", "p50 ms", "p95 ms"]
@@ -180,6 +182,8 @@ async def evaluate_retrieval(data: Path) -> EvalReport:
             f"\n\nExtractive answers ({answers['questions']} questions with gold answers): "
             f"exact match {answers['exact_match']:.3f}, token F1 {answers['f1']:.3f}"
         )
+    bar_table, bars = calibrate(support, SystemSettings().retrieval_min_support)
+    table += f"\n\nNot-found bar (sentence support; answer indexed vs taken out of the results):\n\n{bar_table}"
     summary = {name: r["metrics"] for name, r in results.items()}
     return EvalReport(
         table,
@@ -191,5 +195,6 @@ async def evaluate_retrieval(data: Path) -> EvalReport:
             "per_query": {name: r["per_query"] for name, r in results.items()},
             "answers": answers,
             "hnsw_recall@10": index_recall,
+            "not_found_bar": bars,
         },
     )

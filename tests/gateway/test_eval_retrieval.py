@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gateway.evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
+from gateway.evals.not_found import SupportScores, calibrate
 from tests.support.processes import system_environment
 
 CORPUS = {
@@ -29,6 +30,12 @@ def test_ranking_metrics_match_their_definitions() -> None:
     assert recall_at_k(["c", "a"], relevant, 1) == 0.0 and recall_at_k(["c", "a"], relevant, 2) == 0.5
     assert mrr_at_k(["c", "x", "b"], relevant, 10) == pytest.approx(1 / 3) and mrr_at_k(["c"], relevant, 10) == 0.0
     assert exact_match("The waggle dance.", "waggle dance") and token_f1("a waggle dance of bees", "waggle dance") > 0.6
+
+
+def test_the_not_found_bar_is_the_one_that_best_separates_answer_present_from_answer_absent() -> None:
+    table, result = calibrate(SupportScores(answerable=[0.6, 0.7, 0.5], unanswerable=[0.2, 0.3, 0.25]), current=0.3)
+    assert 0.3 < float(result["best_bar"]) <= 0.5  # type: ignore[arg-type]
+    assert "| 0.30 (current) | 1.000 | 0.667 | 0.833 |" in table
 
 
 def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path) -> None:
@@ -66,6 +73,7 @@ def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path
         assert f"| {pipeline} | 1.000 |" in first.stdout  # every pipeline ranks the one relevant document first
     result = json.loads((tmp_path / "r.json").read_text())
     assert result["queries"] == 2 and result["answers"]["questions"] == 2 and result["answers"]["f1"] > 0.3
+    assert "Not-found bar" in first.stdout and set(result["not_found_bar"]["bars"]) >= {"0.30", "0.50"}
 
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert second.returncode == 0 and "indexing" not in second.stderr
