@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 # typing_extensions' TypedDict: pydantic validates these (the HTTP answer embeds them) only in this form on 3.11.
-from typing_extensions import TypedDict
+from typing_extensions import NotRequired, TypedDict
 
 Route = Literal["retrieval", "sql", "summarise"]
 ROUTES: tuple[Route, ...] = ("retrieval", "sql", "summarise")
@@ -21,6 +21,7 @@ class Citation(TypedDict):
     end: int
     text: str
     score: float
+    page: NotRequired[int]  # the PDF page the passage's chunk starts on
 
 
 class SqlEvidence(TypedDict):

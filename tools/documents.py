@@ -4,6 +4,7 @@ A document's id is stable across runs (its path relative to the ingest root, or 
 re-ingesting replaces it. A file that cannot be read is reported with the reason and the rest go on.
 """
 
+import bisect
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,12 +18,20 @@ SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".p
 
 @dataclass(frozen=True, slots=True)
 class SourceDocument:
-    """A document to ingest; `markdown` says its headings (`#` lines) delimit sections."""
+    """A document to ingest; `markdown` says its headings (`#` lines) delimit sections, and `page_starts`
+    (PDFs) holds the offset in `text` where each page begins, so chunks can name their page."""
 
     doc_id: str
     title: str
     text: str
     markdown: bool
+    page_starts: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page that character `offset` falls on, or None for documents without pages."""
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +81,8 @@ def _read(path: Path, doc_id: str) -> Iterator[SourceDocument | UnreadableFile]:
             yield from _read_beir_jsonl(path)
             return
         if suffix == ".pdf":
-            text, title = _read_pdf(path)
-            yield SourceDocument(doc_id, title or _title_from_name(path), text, markdown=False)
+            text, title, page_starts = _read_pdf(path)
+            yield SourceDocument(doc_id, title or _title_from_name(path), text, False, page_starts)
             return
         raw = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -105,8 +114,10 @@ def _read_beir_jsonl(path: Path) -> Iterator[SourceDocument | UnreadableFile]:
                 yield UnreadableFile(f"{path}:{number}", f"not a BEIR corpus line ({{_id, title, text}}): {exc}")
 
 
-def _read_pdf(path: Path) -> tuple[str, str]:
-    """The text layer of every page, pages separated by a blank line, and the document title if set."""
+def _read_pdf(path: Path) -> tuple[str, str, tuple[int, ...]]:
+    """The text layer of every page, pages separated by a blank line; the title if set; where each page starts.
+
+    Pages without text keep their number: their start is where the next text begins."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -116,10 +127,18 @@ def _read_pdf(path: Path) -> tuple[str, str]:
         title = str(reader.metadata.title) if reader.metadata and reader.metadata.title else ""
     except PdfReadError as exc:
         raise ValueError(f"not a readable PDF: {exc}") from exc
-    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    parts: list[str] = []
+    starts: list[int] = []
+    cursor = 0
+    for page in pages:
+        starts.append(cursor)
+        if page.strip():
+            parts.append(page.strip())
+            cursor += len(parts[-1]) + 2  # the blank line that joins pages
+    text = "\n\n".join(parts)
     if not text:
         raise ValueError("the PDF has no text layer (scanned images need OCR first)")
-    return text, title
+    return text, title, tuple(starts)
 
 
 class _HtmlText(HTMLParser):

@@ -140,6 +140,7 @@ class Ingestor:
                         "chunk_index": chunk.index,
                         "doc_length": len(document.text),
                         "sentences": [[span.start, span.end] for span in spans],
+                        **({"page": page} if (page := document.page_at(chunk.start)) is not None else {}),
                     },
                     sentences=[next(sentence_vectors).tolist() for _ in spans],
                 )

@@ -41,6 +41,7 @@ class SearchHit:
     end: int
     score: float
     highlights: list[Highlight]
+    page: int | None = None  # the PDF page the chunk starts on
 
 
 @dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
@@ -94,6 +95,7 @@ def _hit(point: ScoredPoint) -> SearchHit:
         end=int(payload["end"]),
         score=point.score,
         highlights=[],
+        page=int(payload["page"]) if "page" in payload else None,
     )
 
 

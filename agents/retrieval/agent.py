@@ -17,19 +17,22 @@ CONTEXT_HITS = 5
 
 def citations_from(search: dict[str, Any], *, min_support: float) -> list[Citation]:
     """The best-supporting sentences across all hits, strongest first, at most `MAX_CITED`."""
-    candidates = [
-        Citation(
-            doc_id=hit["doc_id"],
-            title=hit["title"],
-            start=h["start"],
-            end=h["end"],
-            text=h["text"],
-            score=round(float(h["score"]), 4),
-        )
-        for hit in search.get("hits", [])
-        for h in hit.get("highlights", [])
-        if float(h["score"]) >= min_support
-    ]
+    candidates = []
+    for hit in search.get("hits", []):
+        for h in hit.get("highlights", []):
+            if float(h["score"]) < min_support:
+                continue
+            citation = Citation(
+                doc_id=hit["doc_id"],
+                title=hit["title"],
+                start=h["start"],
+                end=h["end"],
+                text=h["text"],
+                score=round(float(h["score"]), 4),
+            )
+            if hit.get("page") is not None:
+                citation["page"] = int(hit["page"])
+            candidates.append(citation)
     unique: dict[tuple[str, int], Citation] = {}
     for citation in sorted(candidates, key=lambda c: -c["score"]):
         unique.setdefault((citation["doc_id"], citation["start"]), citation)

@@ -5,17 +5,19 @@ from pathlib import Path
 from tools.documents import SourceDocument, UnreadableFile, iter_sources
 
 
-def minimal_pdf(text: str) -> bytes:
-    """A one-page PDF whose text layer is `text` (built by hand: no PDF writer is needed)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+def minimal_pdf(*pages: str) -> bytes:
+    """A PDF with one page per argument, each page's text layer that text (built by hand: no PDF writer needed)."""
+    font = 3 + 2 * len(pages)
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(pages)))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode()]
+    for i, text in enumerate(pages):
+        stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> >>".encode()
+        )
+        objects.append(b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     body, offsets = b"%PDF-1.4\n", []
     for number, content in enumerate(objects, start=1):
         offsets.append(len(body))
@@ -54,3 +56,11 @@ def test_every_supported_format_is_read_and_unreadable_files_are_reported(tmp_pa
     assert documents["d1"].title == "T1" and documents["d1"].text == "First."
     assert set(failures) == {"corpus.jsonl", "broken.pdf", "latin1.txt"}
     assert "UnicodeDecodeError" in failures["latin1.txt"]
+
+
+def test_a_pdf_remembers_where_each_page_starts_so_chunks_can_cite_their_page(tmp_path: Path) -> None:
+    (tmp_path / "manual.pdf").write_bytes(minimal_pdf("Install the agent first.", "", "Then restart the gateway."))
+    (document,) = [d for d in iter_sources([tmp_path / "manual.pdf"]) if isinstance(d, SourceDocument)]
+    assert document.text == "Install the agent first.\n\nThen restart the gateway."
+    assert document.page_at(0) == 1 and document.page_at(document.text.index("Then")) == 3
+    assert SourceDocument("x", "", "plain", markdown=False).page_at(0) is None

@@ -83,3 +83,16 @@ async def test_overlapping_token_chunks_reassemble_into_the_document(tmp_path: P
     assert report.chunks > 5
     assert (await DocumentSearch(embedder, store).get_document("kb/long.txt")).text == text
     await store.close()
+
+
+async def test_chunks_of_a_pdf_carry_their_page_into_search_hits(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    from tests.tools.test_documents import minimal_pdf
+    from tools.chunking import ChunkingPolicy
+
+    (tmp_path / "manual.pdf").write_bytes(minimal_pdf("Install the agent first.", "Backups run nightly at two."))
+    store = EdgeVectorStore.open(tmp_path / "store", dimension=embedder.dimension)
+    policy = ChunkingPolicy(strategy="recursive", max_chars=50)  # one chunk per page
+    await Ingestor(embedder, store, policy).ingest(iter_documents([tmp_path / "manual.pdf"]))
+    (hit,) = await DocumentSearch(embedder, store).search("When do backups run?", limit=1)
+    assert hit.page == 2 and "nightly" in hit.text
+    await store.close()
