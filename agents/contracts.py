@@ -2,10 +2,10 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NotRequired, Protocol
 
 # typing_extensions' TypedDict: pydantic validates these (the HTTP answer embeds them) only in this form on 3.11.
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
 Route = Literal["retrieval", "sql", "summarise"]
 ROUTES: tuple[Route, ...] = ("retrieval", "sql", "summarise")
