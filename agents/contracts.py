@@ -21,6 +21,7 @@ class Citation(TypedDict):
     end: int
     text: str
     score: float
+    chunk_id: NotRequired[str]  # the indexed chunk the passage was found in (retrieval)
     page: NotRequired[int]  # the PDF page the passage's chunk starts on
 
 

@@ -29,6 +29,7 @@ def citations_from(search: dict[str, Any], *, min_support: float) -> list[Citati
                 end=h["end"],
                 text=h["text"],
                 score=round(float(h["score"]), 4),
+                chunk_id=hit["chunk_id"],
             )
             if hit.get("page") is not None:
                 citation["page"] = int(hit["page"])

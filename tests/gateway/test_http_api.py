@@ -1,6 +1,7 @@
 """The HTTP API end to end: a real gateway process, its MCP servers as real subprocesses, extractive mode."""
 
 import json
+import uuid
 
 import httpx
 import pytest
@@ -19,7 +20,7 @@ def test_a_documentation_question_is_answered_with_a_citation_of_the_right_docum
     answer = ask(gateway_url, "How does the retrieval agent rank results?")
     assert answer["routes"] == ["retrieval"] and answer["mode"] == "extractive" and answer["found"]
     top = answer["citations"][0]
-    assert top["doc_id"] == "docs/architecture.md"
+    assert top["doc_id"] == "docs/architecture.md" and uuid.UUID(top["chunk_id"])
     with open("docs/architecture.md", encoding="utf-8") as handle:
         assert handle.read()[top["start"] : top["end"]] == top["text"]
 
