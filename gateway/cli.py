@@ -58,7 +58,8 @@ def _mcp(_: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from gateway.evals import run_eval
 
-    return run_eval(args.kind, Path(args.data), Path(args.json) if args.json else None)
+    off_topic = Path(args.off_topic) if args.off_topic else None
+    return run_eval(args.kind, Path(args.data), Path(args.json) if args.json else None, off_topic=off_topic)
 
 
 def _demo_data(args: argparse.Namespace) -> int:
@@ -103,6 +104,9 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("kind", choices=["routing", "retrieval"])
     evaluate.add_argument("--data", required=True, help="the evaluation data (see README)")
     evaluate.add_argument("--json", help="also write the full result as JSON to this file")
+    evaluate.add_argument(
+        "--off-topic", help="retrieval: JSONL of questions the corpus cannot answer, to calibrate the not-found bar"
+    )
     evaluate.set_defaults(run=_eval)
 
     demo = commands.add_parser("demo-data", help="build the Chinook demo database and ingest the docs")

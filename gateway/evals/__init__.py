@@ -8,7 +8,7 @@ from gateway.evals.report import EvalReport
 from tools.errors import InvalidInput
 
 
-def run_eval(kind: str, data: Path, json_out: Path | None) -> int:
+def run_eval(kind: str, data: Path, json_out: Path | None, *, off_topic: Path | None = None) -> int:
     """Run one evaluation, print its table, and write the full result as JSON when asked.
 
     Raises:
@@ -22,7 +22,7 @@ def run_eval(kind: str, data: Path, json_out: Path | None) -> int:
     elif kind == "retrieval":
         from gateway.evals.retrieval import evaluate_retrieval
 
-        report = asyncio.run(evaluate_retrieval(data))
+        report = asyncio.run(evaluate_retrieval(data, off_topic))
     else:
         raise InvalidInput(f"unknown evaluation {kind!r}: use routing or retrieval")
     print(report.markdown)

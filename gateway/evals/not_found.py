@@ -1,9 +1,11 @@
 """Calibrating the "not found in the indexed documents" bar on a BEIR set.
 
-An answerable question is a query as asked: its relevant documents are indexed. An unanswerable one is the same
-query with its relevant documents taken out of the results (as if they had never been ingested), so both sides
-share the query's wording and domain and only the presence of the answer differs. The agent's bar is a cosine
-between the query and its best-supporting sentence; a good bar keeps the first and declines the second.
+An answerable question is a query as asked: its relevant documents are indexed. Two kinds of unanswerable one:
+off-topic questions (`--off-topic FILE`, questions about something the corpus does not cover), and the same
+query with its relevant documents taken out of the results (as if never ingested), which shares the query's
+wording and topic and differs only in whether the answer is there. The agent's bar is a cosine between the
+question and its best-supporting sentence: it can tell off-topic from on-topic; telling "the topic is here but
+not the answer" needs a reader model, so the removed-answer column shows the limit of a similarity bar.
 """
 
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ class SupportScores:
 
     answerable: list[float]
     unanswerable: list[float]
+    off_topic: list[float] | None = None
 
 
 def _best_support(hits: list[SearchHit]) -> float:
@@ -42,20 +45,33 @@ async def support_scores(beir: BeirSet, search: DocumentSearch) -> SupportScores
     return SupportScores(answerable, unanswerable)
 
 
+async def off_topic_scores(questions: list[str], search: DocumentSearch) -> list[float]:
+    """Best sentence support of questions the corpus cannot answer."""
+    return [_best_support(await search.search(question, limit=SHOWN_HITS, highlights=1)) for question in questions]
+
+
 def calibrate(scores: SupportScores, current: float) -> tuple[str, dict[str, object]]:
-    """A Markdown table of each bar's kept/declined shares, and the bar with the best balanced accuracy."""
+    """A Markdown table of each bar's answered/declined shares, and the bar with the best balanced accuracy
+    (answerable vs off-topic when off-topic questions were given, else vs answer removed)."""
     kept = np.asarray(scores.answerable)
-    faked = np.asarray(scores.unanswerable)
+    removed = np.asarray(scores.unanswerable)
+    off = np.asarray(scores.off_topic) if scores.off_topic else None
+    negatives = off if off is not None else removed
+    header = ["bar", "answerable answered"] + (["off-topic declined"] if off is not None else [])
+    header += ["answer removed declined", "balanced accuracy"]
     rows: list[list[object]] = []
     by_bar: dict[str, dict[str, float]] = {}
     for bar in sorted({*BARS, current}):
-        answered = float(np.mean(kept >= bar))
-        declined = float(np.mean(faked < bar))
-        by_bar[f"{bar:.2f}"] = {"answerable_answered": answered, "unanswerable_declined": declined}
-        rows.append(
-            [f"{bar:.2f}" + (" (current)" if bar == current else ""), answered, declined, (answered + declined) / 2]
-        )
-    best = max(by_bar, key=lambda bar: by_bar[bar]["answerable_answered"] + by_bar[bar]["unanswerable_declined"])
-    table = markdown_table(["bar", "answerable answered", "unanswerable declined", "balanced accuracy"], rows)
-    medians = f"median best support: answerable {np.median(kept):.3f}, answer taken out {np.median(faked):.3f}"
-    return f"{table}\n\n{medians}; best balanced accuracy at {best}", {"bars": by_bar, "best_bar": float(best)}
+        shares = {"answerable_answered": float(np.mean(kept >= bar))}
+        if off is not None:
+            shares["off_topic_declined"] = float(np.mean(off < bar))
+        shares["answer_removed_declined"] = float(np.mean(removed < bar))
+        shares["balanced_accuracy"] = (shares["answerable_answered"] + float(np.mean(negatives < bar))) / 2
+        by_bar[f"{bar:.2f}"] = shares
+        rows.append([f"{bar:.2f}" + (" (current)" if bar == current else ""), *shares.values()])
+    best = max(by_bar, key=lambda bar: by_bar[bar]["balanced_accuracy"])
+    medians = f"median best support: answerable {np.median(kept):.3f}"
+    if off is not None:
+        medians += f", off-topic {np.median(off):.3f}"
+    medians += f", answer removed {np.median(removed):.3f}; best balanced accuracy at {best}"
+    return f"{markdown_table(header, rows)}\n\n{medians}", {"bars": by_bar, "best_bar": float(best)}

@@ -9,6 +9,7 @@ import hashlib
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,13 @@ import numpy as np
 from agents.retrieval import ListwiseReranker
 from gateway.evals.beir import BeirSet, read_beir
 from gateway.evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
-from gateway.evals.not_found import calibrate, support_scores
-from gateway.evals.report import EvalReport, markdown_table
+from gateway.evals.not_found import SHOWN_HITS, calibrate, off_topic_scores, support_scores
+from gateway.evals.report import EvalReport, markdown_table, read_jsonl
 from graph.models import build_chat_model
 from graph.settings import SystemSettings
 from tools.chunking import ChunkingPolicy
 from tools.embeddings import Embedder, load_embedder
+from tools.errors import InvalidInput
 from tools.ingest import Ingestor, IngestReport
 from tools.rerank import Reranker, RerankerSettings, configured_reranker
 from tools.search import DocumentSearch, SearchHit, reranked
@@ -139,9 +141,26 @@ def second_stages() -> dict[str, Reranker]:
     return found
 
 
-async def evaluate_retrieval(data: Path) -> EvalReport:
-    """nDCG@10, Recall@100, MRR@10 and latency for each retrieval pipeline on the BEIR folder `data`."""
+def read_off_topic(path: Path) -> list[str]:
+    """Questions from a JSONL file (`text` or `question` per line) that the corpus cannot answer.
+
+    Raises:
+        InvalidInput: unreadable file, or a line with neither field.
+    """
+    questions = []
+    for row in read_jsonl(path, ()):
+        question = row.get("text") or row.get("question")
+        if not isinstance(question, str) or not question.strip():
+            raise InvalidInput(f"{path}: every line needs a `text` or `question` string")
+        questions.append(question)
+    return questions
+
+
+async def evaluate_retrieval(data: Path, off_topic: Path | None = None) -> EvalReport:
+    """nDCG@10, Recall@100, MRR@10 and latency for each retrieval pipeline on the BEIR folder `data`, and the
+    not-found bar's calibration (with `off_topic` questions, a JSONL file, when given)."""
     beir = read_beir(data)
+    off_topic_questions = read_off_topic(off_topic) if off_topic else None
     embedder = await load_embedder()
     store = await open_indexed_corpus(beir, embedder, StoreSettings().data_dir / "eval-cache")
     search = DocumentSearch(embedder, store)
@@ -167,6 +186,8 @@ async def evaluate_retrieval(data: Path) -> EvalReport:
         answers = await score_answers(beir, DocumentSearch(embedder, store)) if beir.answers else None
         index_recall = await hnsw_recall(beir, embedder, store)
         support = await support_scores(beir, DocumentSearch(embedder, store))
+        if off_topic_questions:
+            support = replace(support, off_topic=await off_topic_scores(off_topic_questions, search))
     finally:
         await store.close()
     header = ["pipeline", "nDCG@10", "Recall@100", "MRR@10", "p50 ms", "p95 ms"]
@@ -183,7 +204,7 @@ async def evaluate_retrieval(data: Path) -> EvalReport:
             f"exact match {answers['exact_match']:.3f}, token F1 {answers['f1']:.3f}"
         )
     bar_table, bars = calibrate(support, SystemSettings().retrieval_min_support)
-    table += f"\n\nNot-found bar (sentence support; answer indexed vs taken out of the results):\n\n{bar_table}"
+    table += f"\n\nNot-found bar (best sentence support of the top {SHOWN_HITS} hits):\n\n{bar_table}"
     summary = {name: r["metrics"] for name, r in results.items()}
     return EvalReport(
         table,

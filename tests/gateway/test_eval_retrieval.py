@@ -37,6 +37,11 @@ def test_the_not_found_bar_is_the_one_that_best_separates_answer_present_from_an
     assert 0.3 < float(result["best_bar"]) <= 0.5  # type: ignore[arg-type]
     assert "| 0.30 (current) | 1.000 | 0.667 | 0.833 |" in table
 
+    scores = SupportScores(answerable=[0.6, 0.7], unanswerable=[0.65, 0.66], off_topic=[0.1, 0.2])
+    table, result = calibrate(scores, current=0.3)
+    assert float(result["best_bar"]) <= 0.6  # type: ignore[arg-type]  # off-topic questions decide the bar
+    assert "| 0.30 (current) | 1.000 | 1.000 | 0.000 | 1.000 |" in table
+
 
 def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path) -> None:
     data = tmp_path / "beir"
@@ -64,7 +69,10 @@ def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path
         str(data),
         "--json",
         str(tmp_path / "r.json"),
+        "--off-topic",
+        str(tmp_path / "off-topic.jsonl"),
     ]
+    (tmp_path / "off-topic.jsonl").write_text('{"question": "How many invoices were issued in 2010?"}\n')
 
     first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert first.returncode == 0, first.stderr
@@ -73,7 +81,8 @@ def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path
         assert f"| {pipeline} | 1.000 |" in first.stdout  # every pipeline ranks the one relevant document first
     result = json.loads((tmp_path / "r.json").read_text())
     assert result["queries"] == 2 and result["answers"]["questions"] == 2 and result["answers"]["f1"] > 0.3
-    assert "Not-found bar" in first.stdout and set(result["not_found_bar"]["bars"]) >= {"0.30", "0.50"}
+    assert "Not-found bar" in first.stdout and "off-topic declined" in first.stdout
+    assert result["not_found_bar"]["bars"]["0.30"]["off_topic_declined"] == 1.0
 
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert second.returncode == 0 and "indexing" not in second.stderr
