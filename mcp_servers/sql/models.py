@@ -4,7 +4,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from tools.sql.database import QueryResult, TableInfo
+from tools.sql.results import QueryResult, TableInfo
 
 
 class QueryOut(BaseModel):

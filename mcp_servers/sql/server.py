@@ -1,6 +1,7 @@
 """SQL tools over MCP: `list_tables`, `describe_table`, `run_query` and the curated queries. No write tools exist."""
 
-from pathlib import Path
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from mcp.server.mcpserver import MCPServer
@@ -11,21 +12,25 @@ from mcp_servers.sql.curated_tools import register_curated_queries
 from mcp_servers.sql.models import QueryOut, TableOut, TablesOut
 from tools.settings import SqlSettings
 from tools.sql.curated import default_queries_path, load_curated_queries
-from tools.sql.database import SqliteDatabase
+from tools.sql.database import Database, open_database
 
 MAX_SQL_CHARS = 20_000
 
 
 def create_server(settings: SqlSettings) -> MCPServer:
-    """The SQL server over the configured database.
+    """The SQL server over the configured database; the connection is checked when the server starts.
 
     Raises:
         ConfigurationError: the curated queries file is invalid.
-        UpstreamUnavailable: the database cannot be opened.
+        UpstreamUnavailable: (at start-up) the database cannot be opened or reached.
     """
-    database = SqliteDatabase(Path(settings.database), row_limit=settings.row_limit, timeout_s=settings.timeout_s)
-    database.check()
+    database = open_database(settings)
     curated = load_curated_queries(settings.curated_queries or default_queries_path(), database.dialect)
+
+    @asynccontextmanager
+    async def lifespan(_: MCPServer) -> AsyncIterator[Database]:
+        await database.check()
+        yield database
 
     server = MCPServer(
         "relayboard-sql",
@@ -33,6 +38,7 @@ def create_server(settings: SqlSettings) -> MCPServer:
             "Read-only access to a SQL database. Prefer a curated query tool when one fits the question; "
             "otherwise inspect the schema with list_tables/describe_table and call run_query with one SELECT."
         ),
+        lifespan=lifespan,
     )
 
     @server.tool(annotations=READ_ONLY)

@@ -7,6 +7,7 @@ from sqlglot import exp
 from sqlglot.errors import ParseError
 
 from tools.errors import QueryRejected
+from tools.sql.allowlist import TableAllowList
 
 # sqlglot logs a warning when it falls back to an opaque Command; we reject those ourselves.
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -35,6 +36,7 @@ _FORBIDDEN_NODES: tuple[type[exp.Expression], ...] = (
     exp.Use,
     exp.LoadData,
     exp.Analyze,
+    exp.Lock,  # SELECT ... FOR UPDATE/SHARE takes row locks
 )
 _FORBIDDEN_FUNCTIONS = frozenset(
     {
@@ -46,6 +48,35 @@ _FORBIDDEN_FUNCTIONS = frozenset(
         "pg_read_file",
         "pg_read_binary_file",
         "pg_ls_dir",
+        "pg_ls_logdir",
+        "pg_ls_waldir",
+        "pg_ls_tmpdir",
+        "pg_ls_archive_statusdir",
+        "pg_file_write",
+        "pg_file_rename",
+        "pg_file_unlink",
+        "pg_logdir_ls",
+        "pg_reload_conf",
+        "pg_rotate_logfile",
+        "pg_switch_wal",
+        "pg_create_restore_point",
+        "pg_promote",
+        "pg_notify",
+        "pg_advisory_lock",
+        "pg_advisory_xact_lock",
+        "pg_try_advisory_lock",
+        "lo_create",
+        "lo_creat",
+        "lo_unlink",
+        "lo_put",
+        "lo_from_bytea",
+        "lo_get",
+        "lo_open",
+        "loread",
+        "lowrite",
+        "nextval",
+        "setval",
+        "txid_current",
         "pg_stat_file",
         "lo_import",
         "lo_export",
@@ -61,11 +92,14 @@ _FORBIDDEN_FUNCTIONS = frozenset(
 )
 
 
-def ensure_read_only(sql: str, dialect: str = "sqlite") -> exp.Query:
+def ensure_read_only(sql: str, dialect: str = "sqlite", allowed: TableAllowList | None = None) -> exp.Query:
     """Parse `sql` and return it if it is exactly one read-only query (SELECT, WITH ... SELECT, UNION).
 
+    Functions are matched by name wherever they appear, schema-qualified or not (`pg_catalog.pg_read_file`).
+
     Raises:
-        QueryRejected: empty, unparsable, several statements, or a write/DDL/admin construct anywhere.
+        QueryRejected: empty, unparsable, several statements, a write/DDL/admin construct or file/network
+            function anywhere, or a table outside `allowed`.
     """
     text = sql.strip()
     if not text:
@@ -85,6 +119,8 @@ def ensure_read_only(sql: str, dialect: str = "sqlite") -> exp.Query:
             raise QueryRejected(f"the function `{_function_name(node)}` is not allowed in queries")
     if not isinstance(statement, exp.Query):
         raise QueryRejected("only SELECT queries run here: start the statement with SELECT or WITH ... SELECT")
+    if allowed is not None:
+        allowed.check(statement)
     return statement
 
 
