@@ -70,5 +70,6 @@ def create_server(settings: SqlSettings) -> MCPServer:
         with tool_errors():
             return QueryOut.from_result(await database.run(sql))
 
-    register_curated_queries(server, curated, database)
+    # A curated query over a table outside the deployment's allow-list could never run: it is not offered.
+    register_curated_queries(server, [query for query in curated if database.permits(query.sql)], database)
     return server

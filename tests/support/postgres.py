@@ -172,3 +172,34 @@ def copy_sqlite_tables(source: Path, admin) -> None:  # type: ignore[no-untyped-
                 )
         for statement in foreign_keys:
             admin.execute(statement)
+
+
+_CATALOG = """
+SELECT n.nspname, c.relname, c.relkind, coalesce(c.relacl::text, '')
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+ORDER BY 1, 2
+"""
+_GLOBALS = """
+SELECT (SELECT array_agg(rolname || ':' || rolsuper || ':' || coalesce(array_to_string(rolconfig, ','), '')
+                         ORDER BY rolname) FROM pg_roles),
+       (SELECT array_agg(nspname ORDER BY nspname) FROM pg_namespace),
+       (SELECT count(*) FROM pg_proc),
+       (SELECT count(*) FROM pg_largeobject_metadata),
+       (SELECT array_agg(extname ORDER BY extname) FROM pg_extension),
+       (SELECT coalesce(datacl::text, '') FROM pg_database WHERE datname = current_database())
+"""
+
+
+def snapshot(admin_url: str) -> dict[str, object]:
+    """Row counts of every table and the catalog (relations, privileges, roles, schemas, functions)."""
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        catalog = admin.execute(_CATALOG).fetchall()
+        counts = {
+            name: admin.execute(f'SELECT count(*) FROM "{schema}"."{name}"').fetchone()
+            for schema, name, kind, _ in catalog
+            if kind == "r"
+        }
+        return {"catalog": catalog, "counts": counts, "globals": admin.execute(_GLOBALS).fetchone()}

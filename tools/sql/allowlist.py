@@ -42,10 +42,14 @@ class TableAllowList:
             return
         ctes = {cte.alias_or_name.lower() for cte in statement.find_all(exp.CTE)}
         for table in statement.find_all(exp.Table):
-            if not table.name or (not table.db and table.name.lower() in ctes):
+            # SQLite's table-valued pragmas (pragma_table_info(...)) describe other tables: treat them as tables.
+            name = table.this.name if isinstance(table.this, exp.Anonymous) else table.name
+            if not name or (isinstance(table.this, exp.Func) and not name.lower().startswith("pragma_")):
                 continue
-            if not self.allows(table.name, table.db):
-                named = f"{table.db}.{table.name}" if table.db else table.name
+            if not table.db and name.lower() in ctes:
+                continue
+            if not self.allows(name, table.db):
+                named = f"{table.db}.{name}" if table.db else name
                 raise QueryRejected(
                     f"the table {named} is not readable in this deployment; readable: {', '.join(self._entries)}"
                 )

@@ -6,7 +6,7 @@ from typing import Any, Protocol
 from sqlglot import exp
 
 from observability import SpanKind, start_span
-from tools.errors import NotFound, RelayboardError
+from tools.errors import NotFound, QueryRejected, RelayboardError
 from tools.settings import SqlSettings
 from tools.sql.allowlist import TableAllowList
 from tools.sql.guard import ensure_read_only
@@ -45,6 +45,14 @@ class Database:
     @property
     def allowed(self) -> TableAllowList:
         return self._allowed
+
+    def permits(self, sql: str) -> bool:
+        """Whether `sql` passes the guard and the allow-list (used to offer only curated queries that can run)."""
+        try:
+            ensure_read_only(sql, self.dialect, self._allowed)
+        except QueryRejected:
+            return False
+        return True
 
     async def check(self) -> None:
         """Fail now if the database cannot be reached.

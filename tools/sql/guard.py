@@ -1,6 +1,7 @@
 """Parsing SQL with sqlglot and refusing anything but one read-only query."""
 
 import logging
+import re
 
 import sqlglot
 from sqlglot import exp
@@ -38,6 +39,7 @@ _FORBIDDEN_NODES: tuple[type[exp.Expression], ...] = (
     exp.Analyze,
     exp.Lock,  # SELECT ... FOR UPDATE/SHARE takes row locks
 )
+_BARE_NAME = re.compile(r"[\w$]+")
 _FORBIDDEN_FUNCTIONS = frozenset(
     {
         "load_extension",
@@ -115,6 +117,9 @@ def ensure_read_only(sql: str, dialect: str = "sqlite", allowed: TableAllowList 
     for node in statement.walk():
         if isinstance(node, _FORBIDDEN_NODES):
             raise QueryRejected(f"`{_statement_word(node)}` is not allowed: only read-only SELECT queries run here")
+        if isinstance(node, exp.Identifier) and not node.quoted and not _BARE_NAME.fullmatch(node.name):
+            # e.g. a full-width semicolon that one parser reads as part of a name and another might not
+            raise QueryRejected(f"the name {node.name!r} has characters that need quoting: quote it or remove them")
         if isinstance(node, exp.Func) and _function_name(node) in _FORBIDDEN_FUNCTIONS:
             raise QueryRejected(f"the function `{_function_name(node)}` is not allowed in queries")
     if not isinstance(statement, exp.Query):
