@@ -7,12 +7,13 @@ import pytest
 from fastmcp import Client
 
 from mcp_servers.sql import create_server
+from tools.embeddings import Embedder
 from tools.settings import SqlSettings
 
 
 @pytest.fixture
-async def client(demo_database: Path) -> AsyncIterator[Client]:
-    async with Client(create_server(SqlSettings(database=str(demo_database)))) as connected:
+async def client(demo_database: Path, embedder: Embedder) -> AsyncIterator[Client]:
+    async with Client(create_server(SqlSettings(database=str(demo_database)), embedder)) as connected:
         yield connected
 
 
@@ -26,6 +27,7 @@ async def test_every_tool_is_advertised_read_only_and_no_write_tool_exists(clien
         "list_tables",
         "describe_table",
         "run_query",
+        "search_schema",
     }
     assert not any(word in name for name in names for word in ("insert", "update", "delete", "write", "execute"))
 
@@ -91,3 +93,37 @@ async def test_with_an_allow_list_only_curated_queries_over_listed_tables_are_of
         refused = await narrowed.call_tool("run_query", {"sql": "SELECT * FROM Customer"}, raise_on_error=False)
     assert {"invoices_in_year", "revenue_in_year"} <= names and "top_customers_by_revenue" not in names
     assert refused.is_error and "readable: Invoice" in refused.content[0].text
+
+
+async def test_describe_table_gives_types_primary_and_foreign_keys_and_sample_rows(client: Client) -> None:
+    table = (await client.call_tool("describe_table", {"table": "invoiceline"})).structured_content
+    assert table["name"] == "InvoiceLine" and table["row_count"] == 2240
+    assert table["columns"][0] == {"name": "InvoiceLineId", "type": "INTEGER", "nullable": True, "primary_key": True}
+    assert table["foreign_keys"] == ["TrackId -> Track.TrackId", "InvoiceId -> Invoice.InvoiceId"]
+    assert len(table["sample_rows"]) == 3 and len(table["sample_rows"][0]) == len(table["columns"])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("which tables hold sales", ("Invoice", None)),
+        ("how long is a song", ("Track", "Milliseconds")),
+        ("the sales rep who looks after a customer", ("Customer", "SupportRepId")),
+        ("music genres", ("Genre", None)),
+    ],
+)
+async def test_search_schema_finds_tables_and_columns_by_meaning(
+    client: Client, query: str, expected: tuple[str, str | None]
+) -> None:
+    result = await client.call_tool("search_schema", {"query": query, "limit": 3})
+    hits = [(hit["table"], hit["column"]) for hit in result.structured_content["hits"]]
+    assert expected in hits, hits
+
+
+async def test_search_schema_only_searches_tables_the_allow_list_permits(
+    demo_database: Path, embedder: Embedder
+) -> None:
+    settings = SqlSettings(database=str(demo_database), allowed_tables=["Invoice", "InvoiceLine"])
+    async with Client(create_server(settings, embedder)) as narrowed:
+        result = await narrowed.call_tool("search_schema", {"query": "customers and their country", "limit": 50})
+    assert {hit["table"] for hit in result.structured_content["hits"]} == {"Invoice", "InvoiceLine"}
