@@ -4,11 +4,12 @@ import re
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.tools import BaseTool
 
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
 from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_tables, uncovered_terms
-from agents.sql.parameters import MissingParameter, fill_parameters
+from agents.sql.parameters import MissingParameter, fill_parameters, unused_values
 from agents.sql.prompts import SYSTEM, decline
 from agents.toolbox import Toolbox
 from tools.embeddings import Embedder
@@ -19,6 +20,22 @@ _SQL_TEXT = re.compile(r"(?P<sql>\b(?:select|with)\b[\s\S]+\bfrom\b[\s\S]+)$", r
 _LIST_TABLES = re.compile(
     r"\b(what|which|list|show)\b.*\btables\b|\btables?\b.*\b(are there|exist|do we have)\b", re.IGNORECASE
 )
+# "Which tables hold invoices?", "what table stores the customers' emails": a topic to search the schema for.
+_TABLES_ABOUT = re.compile(
+    r"\b(?:which|what)\s+tables?\s+(?:holds?|contains?|stores?|keeps?|has|have|records?|(?:is|are)\s+about|"
+    r"(?:is|are)\s+for|(?:do|does)\s+\w+\s+(?:find|see|look\s+for))\s+(?P<topic>[^?]+)",
+    re.IGNORECASE,
+)
+CANDIDATES = 3  # curated queries tried, best first, before declining
+_ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow much\b", re.IGNORECASE)
+_COUNT_DESCRIPTION = re.compile(r"^(?:total\s+)?number of\b", re.IGNORECASE)
+
+
+def answers_a_count_only(question: str, tool: BaseTool) -> bool:
+    """A query that returns one count ("Number of ...") does not answer "which tracks were never bought?"."""
+    return bool(_COUNT_DESCRIPTION.match(tool.description)) and not _ASKS_COUNT.search(question)
+
+
 _DESCRIBE = re.compile(
     r"\b(?:columns?|fields?|schema|structure)\b.*?\b(?:of|in|does|for)\s+(?:the\s+)?[`\"']?(?P<a>\w+)[`\"']?"
     r"|\bdescribe\s+(?:the\s+)?(?:table\s+)?[`\"']?(?P<b>\w+)",
@@ -98,6 +115,9 @@ class SqlAgent:
         sql = given_sql(task.question)
         if sql is not None:
             return await self._answer_with("run_query", {"sql": sql}, task, prefix="")
+        about = _TABLES_ABOUT.search(task.question)
+        if about and self._toolbox.has("search_schema"):
+            return await self._tables_about(about.group("topic").strip(), task)
         if _LIST_TABLES.search(task.question):
             tables = await self._toolbox.call("list_tables", {}, task.emit)
             return step("sql", "Tables: " + ", ".join(tables["tables"]) + ".")
@@ -107,20 +127,34 @@ class SqlAgent:
         return await self._curated(task)
 
     async def _curated(self, task: AgentTask) -> StepResult:
+        """The first of the closest curated queries that covers the question and every value it names."""
         ranked = await self._matcher.rank(task.question)
-        if not ranked or ranked[0].score < self._min_similarity:
+        candidates = [match for match in ranked[:CANDIDATES] if match.score >= self._min_similarity]
+        if not candidates:
             return await self._decline("no curated query matches the question closely enough", task, ranked)
-        best = next(tool for tool in self._toolbox.curated() if tool.name == ranked[0].name)
-        uncovered = uncovered_terms(task.question, best)
-        if uncovered:
-            reason = f"the closest curated query, {best.name}, does not cover {', '.join(repr(t) for t in uncovered)}"
-            return await self._decline(reason, task, ranked)
-        schema = best.args_schema if isinstance(best.args_schema, dict) else {}
-        try:
-            arguments = fill_parameters(task.question, schema)
-        except MissingParameter as exc:
-            return await self._decline(f"{best.name} fits, but {exc}", task, ranked)
-        return await self._answer_with(best.name, arguments, task, prefix=f"From the curated query {best.name}: ")
+        tools = {tool.name: tool for tool in self._toolbox.curated()}
+        reasons: list[str] = []
+        for match in candidates:
+            tool = tools[match.name]
+            if answers_a_count_only(task.question, tool):
+                reasons.append(f"{tool.name} counts, but the question asks which")
+                continue
+            uncovered = uncovered_terms(task.question, tool)
+            if uncovered:
+                reasons.append(f"{tool.name} does not cover {', '.join(repr(t) for t in uncovered)}")
+                continue
+            schema = tool.args_schema if isinstance(tool.args_schema, dict) else {}
+            try:
+                arguments = fill_parameters(task.question, schema)
+            except MissingParameter as exc:
+                reasons.append(f"{tool.name} fits, but {exc}")
+                continue
+            unused = unused_values(task.question, arguments)
+            if unused:
+                reasons.append(f"{tool.name} has no parameter for {', '.join(repr(v) for v in unused)}")
+                continue
+            return await self._answer_with(tool.name, arguments, task, prefix=f"From the curated query {tool.name}: ")
+        return await self._decline("; ".join(reasons[:2]), task, ranked)
 
     async def _answer_with(self, tool: str, arguments: dict[str, Any], task: AgentTask, *, prefix: str) -> StepResult:
         try:
@@ -138,10 +172,21 @@ class SqlAgent:
         keys = f" Foreign keys: {', '.join(info['foreign_keys'])}." if info["foreign_keys"] else ""
         return step("sql", f"{info['name']} has {info['row_count']} rows and columns {columns}.{keys}")
 
-    async def _decline(self, reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
+    async def _tables_about(self, topic: str, task: AgentTask) -> StepResult:
+        tables = await self._closest_tables(topic, task)
+        return step("sql", f"The tables closest to {topic!r}: {', '.join(tables)}.", found=bool(tables))
+
+    async def _closest_tables(self, text: str, task: AgentTask, *, top: int = 3) -> list[str]:
+        """Tables by meaning (search_schema over names and descriptions), or by name when the server lacks it."""
+        if self._toolbox.has("search_schema"):
+            found = await self._toolbox.call("search_schema", {"query": text, "limit": 20}, task.emit)
+            return list(dict.fromkeys(str(hit["table"]) for hit in found["hits"]))[:top]
         tables = await self._toolbox.call("list_tables", {}, task.emit)
-        near = await closest_tables(self._embedder, task.question, list(tables["tables"]))
-        return step("sql", decline(reason, near, [m.name for m in ranked[:2]]), found=False)
+        return await closest_tables(self._embedder, text, list(tables["tables"]), top=top)
+
+    async def _decline(self, reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
+        near = await self._closest_tables(task.question, task)
+        return step("sql", decline(reason, near, [m.name for m in ranked[:3]]), found=False)
 
     async def _generative(self, task: AgentTask) -> StepResult:
         assert self._model is not None

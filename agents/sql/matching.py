@@ -67,8 +67,17 @@ _STOPWORDS = frozenset(
 )
 
 
+_IRREGULAR = {"sold": "sell", "bought": "buy", "spent": "spend", "paid": "pay", "made": "make", "brought": "bring"}
+
+
 def _stem(word: str) -> str:
-    return word.lower()[:5]
+    """A crude stem: irregular verbs mapped, one inflection (-ing, -ed, -s) dropped, then the first five letters."""
+    stem = _IRREGULAR.get(word.lower(), word.lower())
+    for suffix in ("ing", "ed", "s"):
+        if stem.endswith(suffix) and not stem.endswith("ss") and len(stem) - len(suffix) >= 3:
+            stem = stem[: -len(suffix)]
+            break
+    return stem[:5]
 
 
 def uncovered_terms(question: str, tool: BaseTool) -> list[str]:

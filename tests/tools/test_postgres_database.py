@@ -46,10 +46,18 @@ async def test_every_demo_curated_query_runs_unchanged_on_postgresql_with_the_sq
     queries = load_curated_queries(default_queries_path(), "postgres")
     on_postgres = open_database(settings(postgres.reader_url))
     on_sqlite = open_database(settings(str(demo_database)))
-    samples: dict[str, object] = {"year": 2010, "country": "Germany", "limit": 3}
+    samples: dict[str, object] = {
+        "year": 2010,
+        "month": 3,
+        "country": "Germany",
+        "genre": "Jazz",
+        "artist": "Iron Maiden",
+        "limit": 3,
+    }
     for query in queries:
         arguments = query.bind({name: samples[name] for name in query.parameters if name in samples})
         expected = (await on_sqlite.run(query.sql, arguments)).rows
+        assert expected and expected != [[None]], query.name  # every sample finds something
         assert (await on_postgres.run(query.sql, arguments)).rows == expected, query.name
 
 
