@@ -80,5 +80,5 @@ def test_schema_descriptions_are_read_from_the_same_file() -> None:
 
 
 def test_a_file_with_only_queries_has_no_descriptions(tmp_path: Path) -> None:
-    path = write(tmp_path, "queries:\n  - {name: q1, description: d, sql: SELECT 1}\n")
+    path = write(tmp_path, "queries:\n  - {name: one, description: d, sql: SELECT 1}\n")
     assert load_schema_descriptions(path) == {}
