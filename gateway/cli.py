@@ -58,7 +58,13 @@ def _mcp(_: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from gateway.evals import run_eval
 
-    return run_eval(args.kind, Path(args.data), Path(args.json) if args.json else None)
+    return run_eval(
+        args.kind,
+        Path(args.data),
+        Path(args.json) if args.json else None,
+        database=args.database,
+        queries=Path(args.queries) if args.queries else None,
+    )
 
 
 def _demo_data(args: argparse.Namespace) -> int:
@@ -100,9 +106,11 @@ def parser() -> argparse.ArgumentParser:
     mcp.set_defaults(run=_mcp)
 
     evaluate = commands.add_parser("eval", help="measure routing (and later retrieval, sql, summarise)")
-    evaluate.add_argument("kind", choices=["routing", "retrieval"])
+    evaluate.add_argument("kind", choices=["routing", "retrieval", "sql"])
     evaluate.add_argument("--data", required=True, help="the evaluation data (see README)")
     evaluate.add_argument("--json", help="also write the full result as JSON to this file")
+    evaluate.add_argument("--database", help="sql: the SQLite file or postgresql:// URL the questions are about")
+    evaluate.add_argument("--queries", help="sql: YAML file of curated queries for that database (default: demo set)")
     evaluate.set_defaults(run=_eval)
 
     demo = commands.add_parser("demo-data", help="build the Chinook demo database and ingest the docs")
