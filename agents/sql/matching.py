@@ -59,7 +59,7 @@ async def closest_tables(embedder: Embedder, question: str, tables: list[str], *
     return [tables[i] for i in np.argsort(-scores)[:top]]
 
 
-_WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][A-Za-z]+)?")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['\u2019][A-Za-z]+)?")
 _STOPWORDS = frozenset(
     """a about all an and any are as at be been by can could did do does for from get give had has have how i
     in is it its list me much many my of on or our please show tell than that the their there these this those
@@ -74,7 +74,7 @@ def words(text: str) -> list[str]:
     """The words of `text`, contractions opened: "don't" is "do" and "not", "What's" is "What"."""
     found: list[str] = []
     for token in _WORD.findall(text):
-        base, _, clitic = token.replace("’", "'").partition("'")
+        base, _, clitic = token.replace("\u2019", "'").partition("'")
         if clitic.lower() == "t" and base.lower().endswith("n"):
             found += [base[:-1] if base.lower() not in {"can", "won"} else base, "not"]
         else:
