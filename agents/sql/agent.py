@@ -27,6 +27,8 @@ _TABLES_ABOUT = re.compile(
     re.IGNORECASE,
 )
 CANDIDATES = 3  # curated queries tried, best first, before declining
+# Look-ups, one query and up to two corrections after a tool error, then the answer.
+MAX_GENERATIVE_ROUNDS = 5
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow much\b", re.IGNORECASE)
 _COUNT_DESCRIPTION = re.compile(r"^(?:total\s+)?number of\b", re.IGNORECASE)
 
@@ -189,13 +191,40 @@ class SqlAgent:
         return step("sql", decline(reason, near, [m.name for m in ranked[:3]]), found=False)
 
     async def _generative(self, task: AgentTask) -> StepResult:
+        """Schema retrieval, then the model's tool loop; the answer shows the SQL it ran and the rows."""
         assert self._model is not None
+        schema = await self._relevant_schema(task)
+        system = f"{SYSTEM}\n\nThe tables most relevant to the question:\n{schema}" if schema else SYSTEM
         answer, messages = await run_tool_loop(
-            self._model, self._toolbox, system=SYSTEM, question=task.question, emit=task.emit
+            self._model,
+            self._toolbox,
+            system=system,
+            question=task.question,
+            emit=task.emit,
+            max_rounds=MAX_GENERATIVE_ROUNDS,
         )
         results = [(message.name or "", message) for message in messages if message.status == "success"]
         for name, _ in reversed(results):
             found = structured_results(messages, name)
             if found and "rows" in found[-1]:
-                return step("sql", answer, sql=evidence(name, found[-1]), context=rows_as_text(found[-1]))
+                shown = f"{answer}\n\nSQL:\n```sql\n{found[-1].get('sql', '')}\n```\n{format_rows(found[-1])}"
+                return step("sql", shown, sql=evidence(name, found[-1]), context=rows_as_text(found[-1]))
         return step("sql", answer)
+
+    async def _relevant_schema(self, task: AgentTask) -> str:
+        """Only the tables the question is about, described: columns, keys and a sample row each."""
+        if not self._toolbox.has("search_schema"):
+            return ""
+        lines = []
+        for table in await self._closest_tables(task.question, task):
+            try:
+                info = await self._toolbox.call("describe_table", {"table": table}, task.emit)
+            except (InvalidInput, NotFound, QueryTimeout):
+                continue
+            columns = ", ".join(
+                f"{c['name']} {c['type']}{' PRIMARY KEY' if c['primary_key'] else ''}" for c in info["columns"]
+            )
+            keys = f"; foreign keys: {', '.join(info['foreign_keys'])}" if info["foreign_keys"] else ""
+            sample = f"; e.g. {info['sample_rows'][0]}" if info["sample_rows"] else ""
+            lines.append(f"- {info['name']}({columns}){keys}{sample}"[:1500])
+        return "\n".join(lines)
