@@ -10,6 +10,7 @@ from gateway.cli import main
 from gateway.evals.sql import NOT_MEASURED, evaluate_sql
 from tests.conftest import shared_data
 from tests.support.fake_chat import ScriptedChatModel
+from tests.support.postgres import PostgresServer
 from tools.embeddings import Embedder
 
 QUESTIONS = [
@@ -63,6 +64,16 @@ async def test_generative_mode_is_measured_with_whatever_chat_model_is_configure
     assert report.result["summary"]["generative"]["correct"] == 1
     assert report.result["generative"] == "measured"
     assert "| generative | 1 | 1 | 0 | 0 | 1.000 | 1.000 | 1 |" in report.markdown
+
+
+@pytest.mark.postgres
+async def test_the_eval_runs_the_same_way_against_a_postgresql_url(
+    postgres: PostgresServer, tmp_path: Path, embedder: Embedder
+) -> None:
+    data = write_jsonl(tmp_path / "dev.jsonl", [{**QUESTIONS[0], "sql": "SELECT COUNT(*) FROM invoice WHERE 1 = 0"}])
+    report = await evaluate_sql(data, postgres.reader_url, embedder=embedder)
+    assert report.result["summary"]["extractive"]["correct"] == 1
+    assert report.result["gold_reproduced"] == {"q1": False}  # the gold SQL is checked on the server too
 
 
 def test_a_missing_database_argument_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
