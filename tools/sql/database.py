@@ -6,7 +6,7 @@ from typing import Any, Protocol
 from sqlglot import exp
 
 from observability import SpanKind, start_span
-from tools.errors import NotFound, QueryRejected, RelayboardError
+from tools.errors import ConfigurationError, NotFound, QueryRejected, RelayboardError
 from tools.settings import SqlSettings
 from tools.sql.allowlist import TableAllowList
 from tools.sql.guard import ensure_read_only
@@ -121,9 +121,19 @@ def is_postgres_url(database: str) -> bool:
 
 
 def open_database(settings: SqlSettings) -> Database:
-    """The database the settings name: a `postgresql://` URL or a SQLite file path. Nothing connects yet."""
+    """The database the settings name: a `postgresql://` URL or a SQLite file path. Nothing connects yet.
+
+    Raises:
+        ConfigurationError: a PostgreSQL URL without the `postgres` extra installed.
+    """
     if is_postgres_url(settings.database):
-        from tools.sql.postgres import PostgresBackend  # psycopg is the optional `postgres` extra
+        try:
+            from tools.sql.postgres import PostgresBackend  # psycopg is the optional `postgres` extra
+        except ImportError as exc:
+            raise ConfigurationError(
+                "RELAYBOARD_SQL_DATABASE is a postgresql:// URL but psycopg is not installed: "
+                "pip install -e '.[postgres]'"
+            ) from exc
 
         backend: SqlBackend = PostgresBackend(
             settings.database, row_limit=settings.row_limit, timeout_s=settings.timeout_s
