@@ -92,3 +92,13 @@ async def test_a_postgresql_query_past_the_statement_timeout_is_stopped(postgres
     runaway = "SELECT COUNT(*) FROM generate_series(1, 1000000000) AS a"
     with pytest.raises(QueryTimeout, match=r"longer than 0\.3s"):
         await open_database(settings(postgres.reader_url, timeout_s=0.3)).run(runaway)
+
+
+async def test_the_allow_list_narrows_postgresql_by_schema_qualified_entries(postgres: PostgresServer) -> None:
+    database = open_database(settings(postgres.reader_url, allowed_tables=["public.invoice", "public.invoiceline"]))
+    assert await database.list_tables() == ["invoice", "invoiceline"]
+    with pytest.raises(QueryRejected, match=r"customer is not readable in this deployment; readable: public\.invoice"):
+        await database.run("SELECT i.total FROM invoice i JOIN customer c USING (customerid)")
+    with pytest.raises(QueryRejected, match=r"pg_catalog\.pg_roles is not readable"):
+        await database.run("SELECT rolname FROM pg_catalog.pg_roles")
+    assert (await database.run("SELECT COUNT(*) FROM public.invoice")).rows == [[412]]
