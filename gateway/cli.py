@@ -58,8 +58,14 @@ def _mcp(_: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from gateway.evals import run_eval
 
-    off_topic = Path(args.off_topic) if args.off_topic else None
-    return run_eval(args.kind, Path(args.data), Path(args.json) if args.json else None, off_topic=off_topic)
+    return run_eval(
+        args.kind,
+        Path(args.data),
+        Path(args.json) if args.json else None,
+        database=args.database,
+        queries=Path(args.queries) if args.queries else None,
+        off_topic=Path(args.off_topic) if args.off_topic else None,
+    )
 
 
 def _demo_data(args: argparse.Namespace) -> int:
@@ -101,12 +107,14 @@ def parser() -> argparse.ArgumentParser:
     mcp.set_defaults(run=_mcp)
 
     evaluate = commands.add_parser("eval", help="measure routing (and later retrieval, sql, summarise)")
-    evaluate.add_argument("kind", choices=["routing", "retrieval"])
+    evaluate.add_argument("kind", choices=["routing", "retrieval", "sql"])
     evaluate.add_argument("--data", required=True, help="the evaluation data (see README)")
     evaluate.add_argument("--json", help="also write the full result as JSON to this file")
     evaluate.add_argument(
         "--off-topic", help="retrieval: JSONL of questions the corpus cannot answer, to calibrate the not-found bar"
     )
+    evaluate.add_argument("--database", help="sql: the SQLite file or postgresql:// URL the questions are about")
+    evaluate.add_argument("--queries", help="sql: YAML file of curated queries for that database (default: demo set)")
     evaluate.set_defaults(run=_eval)
 
     demo = commands.add_parser("demo-data", help="build the Chinook demo database and ingest the docs")

@@ -15,6 +15,7 @@ from tools.embeddings import load_embedder
 from tools.ingest import Ingestor, IngestReport
 from tools.settings import SqlSettings, StoreSettings
 from tools.sql.chinook import build_chinook, download_sdist
+from tools.sql.database import is_postgres_url
 from tools.vectorstore import open_vector_store
 
 
@@ -73,8 +74,11 @@ async def run_ingest(paths: list[Path], collection: str | None, chunking: Chunki
 
 def build_demo_data(docs: Path) -> int:
     """Build the Chinook demo database (once) and ingest `docs` (idempotent)."""
-    database = Path(SqlSettings().database)
-    if not database.exists():
+    configured = SqlSettings().database
+    database = Path(configured)
+    if is_postgres_url(configured):
+        print("RELAYBOARD_SQL_DATABASE is a PostgreSQL URL: no demo database to build", file=sys.stderr)
+    elif not database.exists():
         sdist = download_sdist(StoreSettings().data_dir / "downloads")
         build_chinook(database, sdist)
         print(f"built the Chinook demo database at {database}", file=sys.stderr)

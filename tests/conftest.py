@@ -137,3 +137,15 @@ def http_gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFacto
             urls[f"RELAYBOARD_MCP_{name.upper()}_URL"] = f"http://127.0.0.1:{port}/mcp"
         env = {**base_env, "RELAYBOARD_MCP_TRANSPORT": "http", **urls}
         yield stack.enter_context(serving_gateway(env, data_dir / "gateway.log"))
+
+
+@pytest.fixture(scope="session")
+def postgres(demo_database: Path):  # type: ignore[no-untyped-def]
+    """A real PostgreSQL started by this run with the demo Chinook loaded; skips, saying why, if it cannot start."""
+    from tests.support.postgres import PostgresUnavailable, running_postgres
+
+    try:
+        with running_postgres(demo_database) as server:
+            yield server
+    except PostgresUnavailable as exc:
+        pytest.skip(f"PostgreSQL could not be started for this run: {exc}")

@@ -69,13 +69,18 @@ class SqlSettings(BaseSettings):
 
     database: str = Field(
         default=str(DEFAULT_DATA_DIR / "chinook.sqlite"),
-        description="SQLite file path (opened read-only).",
+        description="SQLite file path (opened read-only) or a postgresql:// URL (needs the `postgres` extra).",
     )
     row_limit: int = Field(default=200, ge=1, le=100_000, description="Rows returned at most.")
     timeout_s: float = Field(default=5.0, gt=0, le=300, description="Seconds a query may run.")
     curated_queries: Path | None = Field(
         default=None,
         description="YAML file of curated, parameterised queries; default: the Chinook demo set.",
+    )
+    allowed_tables: list[str] = Field(
+        default_factory=list,
+        description="Tables queries may read, as a JSON list of `table`, `schema.table` or `schema.*`; "
+        'empty: all the role can read. E.g. ["Invoice", "InvoiceLine"].',
     )
 
 

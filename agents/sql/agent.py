@@ -4,11 +4,12 @@ import re
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.tools import BaseTool
 
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
 from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_tables, uncovered_terms
-from agents.sql.parameters import MissingParameter, fill_parameters
+from agents.sql.parameters import MissingParameter, fill_parameters, unused_values
 from agents.sql.prompts import SYSTEM, decline
 from agents.toolbox import Toolbox
 from tools.embeddings import Embedder
@@ -19,6 +20,24 @@ _SQL_TEXT = re.compile(r"(?P<sql>\b(?:select|with)\b[\s\S]+\bfrom\b[\s\S]+)$", r
 _LIST_TABLES = re.compile(
     r"\b(what|which|list|show)\b.*\btables\b|\btables?\b.*\b(are there|exist|do we have)\b", re.IGNORECASE
 )
+# "Which tables hold invoices?", "what table stores the customers' emails": a topic to search the schema for.
+_TABLES_ABOUT = re.compile(
+    r"\b(?:which|what)\s+tables?\s+(?:holds?|contains?|stores?|keeps?|has|have|records?|(?:is|are)\s+about|"
+    r"(?:is|are)\s+for|(?:do|does)\s+\w+\s+(?:find|see|look\s+for))\s+(?P<topic>[^?]+)",
+    re.IGNORECASE,
+)
+CANDIDATES = 3  # curated queries tried, best first, before declining
+# Look-ups, one query and up to two corrections after a tool error, then the answer.
+MAX_GENERATIVE_ROUNDS = 5
+_ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow much\b", re.IGNORECASE)
+_COUNT_DESCRIPTION = re.compile(r"^(?:total\s+)?number of\b", re.IGNORECASE)
+
+
+def answers_a_count_only(question: str, tool: BaseTool) -> bool:
+    """A query that returns one count ("Number of ...") does not answer "which tracks were never bought?"."""
+    return bool(_COUNT_DESCRIPTION.match(tool.description)) and not _ASKS_COUNT.search(question)
+
+
 _DESCRIBE = re.compile(
     r"\b(?:columns?|fields?|schema|structure)\b.*?\b(?:of|in|does|for)\s+(?:the\s+)?[`\"']?(?P<a>\w+)[`\"']?"
     r"|\bdescribe\s+(?:the\s+)?(?:table\s+)?[`\"']?(?P<b>\w+)",
@@ -98,6 +117,9 @@ class SqlAgent:
         sql = given_sql(task.question)
         if sql is not None:
             return await self._answer_with("run_query", {"sql": sql}, task, prefix="")
+        about = _TABLES_ABOUT.search(task.question)
+        if about and self._toolbox.has("search_schema"):
+            return await self._tables_about(about.group("topic").strip(), task)
         if _LIST_TABLES.search(task.question):
             tables = await self._toolbox.call("list_tables", {}, task.emit)
             return step("sql", "Tables: " + ", ".join(tables["tables"]) + ".")
@@ -107,20 +129,34 @@ class SqlAgent:
         return await self._curated(task)
 
     async def _curated(self, task: AgentTask) -> StepResult:
+        """The first of the closest curated queries that covers the question and every value it names."""
         ranked = await self._matcher.rank(task.question)
-        if not ranked or ranked[0].score < self._min_similarity:
+        candidates = [match for match in ranked[:CANDIDATES] if match.score >= self._min_similarity]
+        if not candidates:
             return await self._decline("no curated query matches the question closely enough", task, ranked)
-        best = next(tool for tool in self._toolbox.curated() if tool.name == ranked[0].name)
-        uncovered = uncovered_terms(task.question, best)
-        if uncovered:
-            reason = f"the closest curated query, {best.name}, does not cover {', '.join(repr(t) for t in uncovered)}"
-            return await self._decline(reason, task, ranked)
-        schema = best.args_schema if isinstance(best.args_schema, dict) else {}
-        try:
-            arguments = fill_parameters(task.question, schema)
-        except MissingParameter as exc:
-            return await self._decline(f"{best.name} fits, but {exc}", task, ranked)
-        return await self._answer_with(best.name, arguments, task, prefix=f"From the curated query {best.name}: ")
+        tools = {tool.name: tool for tool in self._toolbox.curated()}
+        reasons: list[str] = []
+        for match in candidates:
+            tool = tools[match.name]
+            if answers_a_count_only(task.question, tool):
+                reasons.append(f"{tool.name} counts, but the question asks which")
+                continue
+            uncovered = uncovered_terms(task.question, tool)
+            if uncovered:
+                reasons.append(f"{tool.name} does not cover {', '.join(repr(t) for t in uncovered)}")
+                continue
+            schema = tool.args_schema if isinstance(tool.args_schema, dict) else {}
+            try:
+                arguments = fill_parameters(task.question, schema)
+            except MissingParameter as exc:
+                reasons.append(f"{tool.name} fits, but {exc}")
+                continue
+            unused = unused_values(task.question, arguments)
+            if unused:
+                reasons.append(f"{tool.name} has no parameter for {', '.join(repr(v) for v in unused)}")
+                continue
+            return await self._answer_with(tool.name, arguments, task, prefix=f"From the curated query {tool.name}: ")
+        return await self._decline("; ".join(reasons[:2]), task, ranked)
 
     async def _answer_with(self, tool: str, arguments: dict[str, Any], task: AgentTask, *, prefix: str) -> StepResult:
         try:
@@ -138,19 +174,57 @@ class SqlAgent:
         keys = f" Foreign keys: {', '.join(info['foreign_keys'])}." if info["foreign_keys"] else ""
         return step("sql", f"{info['name']} has {info['row_count']} rows and columns {columns}.{keys}")
 
-    async def _decline(self, reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
+    async def _tables_about(self, topic: str, task: AgentTask) -> StepResult:
+        tables = await self._closest_tables(topic, task)
+        return step("sql", f"The tables closest to {topic!r}: {', '.join(tables)}.", found=bool(tables))
+
+    async def _closest_tables(self, text: str, task: AgentTask, *, top: int = 3) -> list[str]:
+        """Tables by meaning (search_schema over names and descriptions), or by name when the server lacks it."""
+        if self._toolbox.has("search_schema"):
+            found = await self._toolbox.call("search_schema", {"query": text, "limit": 20}, task.emit)
+            return list(dict.fromkeys(str(hit["table"]) for hit in found["hits"]))[:top]
         tables = await self._toolbox.call("list_tables", {}, task.emit)
-        near = await closest_tables(self._embedder, task.question, list(tables["tables"]))
-        return step("sql", decline(reason, near, [m.name for m in ranked[:2]]), found=False)
+        return await closest_tables(self._embedder, text, list(tables["tables"]), top=top)
+
+    async def _decline(self, reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
+        near = await self._closest_tables(task.question, task)
+        return step("sql", decline(reason, near, [m.name for m in ranked[:3]]), found=False)
 
     async def _generative(self, task: AgentTask) -> StepResult:
+        """Schema retrieval, then the model's tool loop; the answer shows the SQL it ran and the rows."""
         assert self._model is not None
+        schema = await self._relevant_schema(task)
+        system = f"{SYSTEM}\n\nThe tables most relevant to the question:\n{schema}" if schema else SYSTEM
         answer, messages = await run_tool_loop(
-            self._model, self._toolbox, system=SYSTEM, question=task.question, emit=task.emit
+            self._model,
+            self._toolbox,
+            system=system,
+            question=task.question,
+            emit=task.emit,
+            max_rounds=MAX_GENERATIVE_ROUNDS,
         )
         results = [(message.name or "", message) for message in messages if message.status == "success"]
         for name, _ in reversed(results):
             found = structured_results(messages, name)
             if found and "rows" in found[-1]:
-                return step("sql", answer, sql=evidence(name, found[-1]), context=rows_as_text(found[-1]))
+                shown = f"{answer}\n\nSQL:\n```sql\n{found[-1].get('sql', '')}\n```\n{format_rows(found[-1])}"
+                return step("sql", shown, sql=evidence(name, found[-1]), context=rows_as_text(found[-1]))
         return step("sql", answer)
+
+    async def _relevant_schema(self, task: AgentTask) -> str:
+        """Only the tables the question is about, described: columns, keys and a sample row each."""
+        if not self._toolbox.has("search_schema"):
+            return ""
+        lines = []
+        for table in await self._closest_tables(task.question, task):
+            try:
+                info = await self._toolbox.call("describe_table", {"table": table}, task.emit)
+            except (InvalidInput, NotFound, QueryTimeout):
+                continue
+            columns = ", ".join(
+                f"{c['name']} {c['type']}{' PRIMARY KEY' if c['primary_key'] else ''}" for c in info["columns"]
+            )
+            keys = f"; foreign keys: {', '.join(info['foreign_keys'])}" if info["foreign_keys"] else ""
+            sample = f"; e.g. {info['sample_rows'][0]}" if info["sample_rows"] else ""
+            lines.append(f"- {info['name']}({columns}){keys}{sample}"[:1500])
+        return "\n".join(lines)

@@ -59,7 +59,7 @@ async def closest_tables(embedder: Embedder, question: str, tables: list[str], *
     return [tables[i] for i in np.argsort(-scores)[:top]]
 
 
-_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['\u2019][A-Za-z]+)?")
 _STOPWORDS = frozenset(
     """a about all an and any are as at be been by can could did do does for from get give had has have how i
     in is it its list me much many my of on or our please show tell than that the their there these this those
@@ -67,8 +67,31 @@ _STOPWORDS = frozenset(
 )
 
 
+_IRREGULAR = {"sold": "sell", "bought": "buy", "spent": "spend", "paid": "pay", "made": "make", "brought": "bring"}
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, contractions opened: "don't" is "do" and "not", "What's" is "What"."""
+    found: list[str] = []
+    for token in _WORD.findall(text):
+        base, _, clitic = token.replace("\u2019", "'").partition("'")
+        if clitic.lower() == "t" and base.lower().endswith("n"):
+            found += [base[:-1] if base.lower() not in {"can", "won"} else base, "not"]
+        else:
+            found.append(base)
+    return found
+
+
 def _stem(word: str) -> str:
-    return word.lower()[:5]
+    """A crude stem: irregular verbs mapped, one inflection (-ing, -ed, -s) and a final e dropped, six letters."""
+    stem = _IRREGULAR.get(word.lower(), word.lower())
+    for suffix in ("ing", "ed", "s"):
+        if stem.endswith(suffix) and not stem.endswith("ss") and len(stem) - len(suffix) >= 3:
+            stem = stem[: -len(suffix)]
+            break
+    if stem.endswith("e") and len(stem) > 3:
+        stem = stem[:-1]  # "issue" and "issued", "sale" and "sales" share a stem
+    return stem[:6]
 
 
 def uncovered_terms(question: str, tool: BaseTool) -> list[str]:
@@ -80,9 +103,9 @@ def uncovered_terms(question: str, tool: BaseTool) -> list[str]:
     vocabulary_text = " ".join(
         [tool.description, *map(str, tool_meta(tool).get("examples", [])), str(tool.args_schema)]
     )
-    vocabulary = {_stem(word) for word in _WORD.findall(vocabulary_text)}
+    vocabulary = {_stem(word) for word in words(vocabulary_text)}
     terms = []
-    for index, word in enumerate(_WORD.findall(question)):
+    for index, word in enumerate(words(question)):
         if word.lower() in _STOPWORDS or (word[0].isupper() and index > 0):
             continue
         if _stem(word) not in vocabulary:

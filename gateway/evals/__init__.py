@@ -8,11 +8,19 @@ from gateway.evals.report import EvalReport
 from tools.errors import InvalidInput
 
 
-def run_eval(kind: str, data: Path, json_out: Path | None, *, off_topic: Path | None = None) -> int:
+def run_eval(
+    kind: str,
+    data: Path,
+    json_out: Path | None,
+    *,
+    database: str | None = None,
+    queries: Path | None = None,
+    off_topic: Path | None = None,
+) -> int:
     """Run one evaluation, print its table, and write the full result as JSON when asked.
 
     Raises:
-        InvalidInput: unknown kind or unreadable data.
+        InvalidInput: unknown kind, unreadable data, or `sql` without a database.
     """
     report: EvalReport
     if kind == "routing":
@@ -23,8 +31,16 @@ def run_eval(kind: str, data: Path, json_out: Path | None, *, off_topic: Path | 
         from gateway.evals.retrieval import evaluate_retrieval
 
         report = asyncio.run(evaluate_retrieval(data, off_topic))
+    elif kind == "sql":
+        from gateway.evals.sql import evaluate_sql
+        from graph.models import build_chat_model
+        from graph.settings import SystemSettings
+
+        if not database:
+            raise InvalidInput("eval sql needs --database PATH_OR_URL: the SQLite file or postgresql:// URL to query")
+        report = asyncio.run(evaluate_sql(data, database, queries, model=build_chat_model(SystemSettings())))
     else:
-        raise InvalidInput(f"unknown evaluation {kind!r}: use routing or retrieval")
+        raise InvalidInput(f"unknown evaluation {kind!r}: use routing, retrieval or sql")
     print(report.markdown)
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)

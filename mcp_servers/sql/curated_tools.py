@@ -10,7 +10,7 @@ from pydantic import Field
 from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.sql.models import QueryOut
 from tools.sql.curated import CURATED_META_KEY, CuratedQuery
-from tools.sql.database import SqliteDatabase
+from tools.sql.database import Database
 
 _TYPES: dict[str, type] = {"integer": int, "number": float, "string": str}
 
@@ -29,7 +29,7 @@ def _signature(query: CuratedQuery) -> inspect.Signature:
     return inspect.Signature(parameters, return_annotation=QueryOut)
 
 
-def _runner(query: CuratedQuery, database: SqliteDatabase) -> Callable[..., Awaitable[QueryOut]]:
+def _runner(query: CuratedQuery, database: Database) -> Callable[..., Awaitable[QueryOut]]:
     async def run(**arguments: Any) -> QueryOut:
         with tool_errors():
             result = await database.run(query.sql, query.bind(arguments))
@@ -42,7 +42,7 @@ def _runner(query: CuratedQuery, database: SqliteDatabase) -> Callable[..., Awai
     return run
 
 
-def register_curated_queries(server: MCPServer, queries: list[CuratedQuery], database: SqliteDatabase) -> None:
+def register_curated_queries(server: MCPServer, queries: list[CuratedQuery], database: Database) -> None:
     """Add one read-only tool per curated query; its `_meta` marks it curated and lists example phrasings."""
     for query in queries:
         examples = "; ".join(query.examples)

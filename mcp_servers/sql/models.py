@@ -4,7 +4,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from tools.sql.database import QueryResult, TableInfo
+from tools.sql.results import QueryResult, TableInfo
+from tools.sql.schema_search import SchemaHit
 
 
 class QueryOut(BaseModel):
@@ -59,3 +60,20 @@ class TableOut(BaseModel):
 
 class TablesOut(BaseModel):
     tables: list[str]
+
+
+class SchemaHitOut(BaseModel):
+    table: str
+    column: str | None = Field(description="None when the hit is the table itself")
+    type: str
+    description: str
+    score: float = Field(description="Cosine similarity to the query")
+
+    @classmethod
+    def from_hit(cls, hit: SchemaHit) -> "SchemaHitOut":
+        return cls(table=hit.table, column=hit.column, type=hit.type, description=hit.description, score=hit.score)
+
+
+class SchemaSearchOut(BaseModel):
+    query: str
+    hits: list[SchemaHitOut]

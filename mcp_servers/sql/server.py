@@ -1,6 +1,7 @@
 """SQL tools over MCP: `list_tables`, `describe_table`, `run_query` and the curated queries. No write tools exist."""
 
-from pathlib import Path
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from mcp.server.mcpserver import MCPServer
@@ -8,31 +9,44 @@ from pydantic import Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.sql.curated_tools import register_curated_queries
-from mcp_servers.sql.models import QueryOut, TableOut, TablesOut
+from mcp_servers.sql.models import QueryOut, SchemaHitOut, SchemaSearchOut, TableOut, TablesOut
+from tools.embeddings import Embedder, configured_embedder
 from tools.settings import SqlSettings
-from tools.sql.curated import default_queries_path, load_curated_queries
-from tools.sql.database import SqliteDatabase
+from tools.sql.curated import default_queries_path, load_curated_queries, load_schema_descriptions
+from tools.sql.database import Database, open_database
+from tools.sql.schema_search import SchemaSearch
 
 MAX_SQL_CHARS = 20_000
+MAX_QUERY_CHARS = 1_000
 
 
-def create_server(settings: SqlSettings) -> MCPServer:
-    """The SQL server over the configured database.
+def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MCPServer:
+    """The SQL server over the configured database; the connection is checked when the server starts.
+
+    `embedder` serves `search_schema`; by default the configured model, loaded on the first search.
 
     Raises:
         ConfigurationError: the curated queries file is invalid.
-        UpstreamUnavailable: the database cannot be opened.
+        UpstreamUnavailable: (at start-up) the database cannot be opened or reached.
     """
-    database = SqliteDatabase(Path(settings.database), row_limit=settings.row_limit, timeout_s=settings.timeout_s)
-    database.check()
-    curated = load_curated_queries(settings.curated_queries or default_queries_path(), database.dialect)
+    database = open_database(settings)
+    queries_path = settings.curated_queries or default_queries_path()
+    curated = load_curated_queries(queries_path, database.dialect)
+    schema = SchemaSearch(database, embedder or configured_embedder(), load_schema_descriptions(queries_path))
+
+    @asynccontextmanager
+    async def lifespan(_: MCPServer) -> AsyncIterator[Database]:
+        await database.check()
+        yield database
 
     server = MCPServer(
         "relayboard-sql",
         instructions=(
             "Read-only access to a SQL database. Prefer a curated query tool when one fits the question; "
-            "otherwise inspect the schema with list_tables/describe_table and call run_query with one SELECT."
+            "otherwise find the relevant tables with search_schema or list_tables, read them with describe_table, "
+            "and call run_query with one SELECT."
         ),
+        lifespan=lifespan,
     )
 
     @server.tool(annotations=READ_ONLY)
@@ -50,6 +64,23 @@ def create_server(settings: SqlSettings) -> MCPServer:
             return TableOut.from_info(await database.describe_table(table))
 
     @server.tool(annotations=READ_ONLY)
+    async def search_schema(
+        query: Annotated[
+            str,
+            Field(
+                description="What the data is about, in words, e.g. 'sales by country'",
+                min_length=1,
+                max_length=MAX_QUERY_CHARS,
+            ),
+        ],
+        limit: Annotated[int, Field(description="Tables and columns to return at most", ge=1, le=50)] = 8,
+    ) -> SchemaSearchOut:
+        """The tables and columns whose names and descriptions are closest in meaning to `query`, best first."""
+        with tool_errors():
+            hits = await schema.search(query, limit=limit)
+        return SchemaSearchOut(query=query, hits=[SchemaHitOut.from_hit(hit) for hit in hits])
+
+    @server.tool(annotations=READ_ONLY)
     async def run_query(
         sql: Annotated[
             str,
@@ -64,5 +95,6 @@ def create_server(settings: SqlSettings) -> MCPServer:
         with tool_errors():
             return QueryOut.from_result(await database.run(sql))
 
-    register_curated_queries(server, curated, database)
+    # A curated query over a table outside the deployment's allow-list could never run: it is not offered.
+    register_curated_queries(server, [query for query in curated if database.permits(query.sql)], database)
     return server

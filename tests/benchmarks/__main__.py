@@ -72,13 +72,13 @@ async def mcp_hop(data_dir: Path) -> dict[str, object]:
 
     from tools.embeddings import configured_embedder
     from tools.search import DocumentSearch
-    from tools.settings import StoreSettings
-    from tools.sql.database import SqliteDatabase
+    from tools.settings import SqlSettings, StoreSettings
+    from tools.sql.database import open_database
     from tools.vectorstore.edge import EdgeVectorStore
 
     results: dict[str, object] = {}
     sql, query = "SELECT COUNT(*) FROM Invoice", "How are search results ranked?"
-    database = SqliteDatabase(data_dir / "chinook.sqlite", row_limit=200, timeout_s=5)
+    database = open_database(SqlSettings(database=str(data_dir / "chinook.sqlite"), row_limit=200, timeout_s=5))
     direct_sql = await timed(lambda: database.run(sql), HOP_CALLS)
     embedder = configured_embedder()
     embedder.load()

@@ -7,12 +7,13 @@ import pytest
 from fastmcp import Client
 
 from mcp_servers.sql import create_server
+from tools.embeddings import Embedder
 from tools.settings import SqlSettings
 
 
 @pytest.fixture
-async def client(demo_database: Path) -> AsyncIterator[Client]:
-    async with Client(create_server(SqlSettings(database=str(demo_database)))) as connected:
+async def client(demo_database: Path, embedder: Embedder) -> AsyncIterator[Client]:
+    async with Client(create_server(SqlSettings(database=str(demo_database)), embedder)) as connected:
         yield connected
 
 
@@ -21,6 +22,13 @@ async def test_every_tool_is_advertised_read_only_and_no_write_tool_exists(clien
     names = {tool.name for tool in tools}
     assert {"list_tables", "describe_table", "run_query", "invoices_in_year"} <= names
     assert all(tool.annotations and tool.annotations.read_only_hint for tool in tools)
+    assert all(tool.annotations and tool.annotations.destructive_hint is False for tool in tools)
+    assert {tool.name for tool in tools if not (tool.meta or {}).get("relayboard/curated")} == {
+        "list_tables",
+        "describe_table",
+        "run_query",
+        "search_schema",
+    }
     assert not any(word in name for name in names for word in ("insert", "update", "delete", "write", "execute"))
 
 
@@ -54,3 +62,68 @@ async def test_the_row_cap_is_reported_in_the_result(demo_database: Path) -> Non
     async with Client(server) as capped:
         result = await capped.call_tool("run_query", {"sql": "SELECT * FROM Track"})
     assert len(result.structured_content["rows"]) == 5 and result.structured_content["truncated"] is True
+
+
+async def test_a_query_past_the_time_limit_is_a_timeout_tool_error_saying_how_to_narrow_it(demo_database: Path) -> None:
+    runaway = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n"
+    async with Client(create_server(SqlSettings(database=str(demo_database), timeout_s=0.3))) as slow:
+        result = await slow.call_tool("run_query", {"sql": runaway}, raise_on_error=False)
+    assert result.is_error
+    assert "[timeout] the query ran longer than 0.3s and was stopped: narrow it" in result.content[0].text
+
+
+async def test_an_unknown_column_is_a_tool_error_listing_the_columns_that_exist(client: Client) -> None:
+    result = await client.call_tool("run_query", {"sql": "SELECT Totl FROM Invoice"}, raise_on_error=False)
+    assert result.is_error
+    assert result.content[0].text.endswith(
+        "[query_rejected] no such column: Totl; columns of Invoice: InvoiceId, CustomerId, InvoiceDate, "
+        "BillingAddress, BillingCity, BillingState, BillingCountry, BillingPostalCode, Total"
+    )
+
+
+async def test_an_unknown_table_is_a_tool_error_listing_the_tables(client: Client) -> None:
+    result = await client.call_tool("run_query", {"sql": "SELECT * FROM Invoices"}, raise_on_error=False)
+    assert result.is_error and "no such table: Invoices; tables: Album, Artist, Customer" in result.content[0].text
+
+
+async def test_with_an_allow_list_only_curated_queries_over_listed_tables_are_offered(demo_database: Path) -> None:
+    settings = SqlSettings(database=str(demo_database), allowed_tables=["Invoice"])
+    async with Client(create_server(settings)) as narrowed:
+        names = {tool.name for tool in await narrowed.list_tools()}
+        refused = await narrowed.call_tool("run_query", {"sql": "SELECT * FROM Customer"}, raise_on_error=False)
+    assert {"invoices_in_year", "revenue_in_year"} <= names and "top_customers_by_revenue" not in names
+    assert refused.is_error and "readable: Invoice" in refused.content[0].text
+
+
+async def test_describe_table_gives_types_primary_and_foreign_keys_and_sample_rows(client: Client) -> None:
+    table = (await client.call_tool("describe_table", {"table": "invoiceline"})).structured_content
+    assert table["name"] == "InvoiceLine" and table["row_count"] == 2240
+    assert table["columns"][0] == {"name": "InvoiceLineId", "type": "INTEGER", "nullable": True, "primary_key": True}
+    assert table["foreign_keys"] == ["TrackId -> Track.TrackId", "InvoiceId -> Invoice.InvoiceId"]
+    assert len(table["sample_rows"]) == 3 and len(table["sample_rows"][0]) == len(table["columns"])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("which tables hold sales", ("Invoice", None)),
+        ("how long is a song", ("Track", "Milliseconds")),
+        ("the sales rep who looks after a customer", ("Customer", "SupportRepId")),
+        ("music genres", ("Genre", None)),
+    ],
+)
+async def test_search_schema_finds_tables_and_columns_by_meaning(
+    client: Client, query: str, expected: tuple[str, str | None]
+) -> None:
+    result = await client.call_tool("search_schema", {"query": query, "limit": 3})
+    hits = [(hit["table"], hit["column"]) for hit in result.structured_content["hits"]]
+    assert expected in hits, hits
+
+
+async def test_search_schema_only_searches_tables_the_allow_list_permits(
+    demo_database: Path, embedder: Embedder
+) -> None:
+    settings = SqlSettings(database=str(demo_database), allowed_tables=["Invoice", "InvoiceLine"])
+    async with Client(create_server(settings, embedder)) as narrowed:
+        result = await narrowed.call_tool("search_schema", {"query": "customers and their country", "limit": 50})
+    assert {hit["table"] for hit in result.structured_content["hits"]} == {"Invoice", "InvoiceLine"}

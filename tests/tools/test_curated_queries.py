@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tools.errors import ConfigurationError, InvalidInput
-from tools.sql.curated import default_queries_path, load_curated_queries
+from tools.sql.curated import default_queries_path, load_curated_queries, load_schema_descriptions
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -48,3 +48,37 @@ def test_arguments_are_checked_against_their_types_and_bounds() -> None:
         query.bind({"year": 3000})
     with pytest.raises(InvalidInput, match="no parameter month"):
         query.bind({"year": 2010, "month": 1})
+
+
+def test_every_demo_query_has_a_description_and_at_least_two_example_phrasings() -> None:
+    for query in load_curated_queries(default_queries_path()):
+        assert query.description.endswith(".") and len(query.examples) >= 2, query.name
+
+
+def test_the_demo_set_covers_counts_totals_and_top_n_by_period_customer_country_genre_artist_and_employee() -> None:
+    names = {query.name for query in load_curated_queries(default_queries_path())}
+    assert {
+        "customer_count",
+        "track_count",
+        "invoice_count",
+        "total_revenue",
+        "revenue_by_month_in_year",
+        "revenue_in_month",
+        "top_customers_in_year",
+        "revenue_in_country",
+        "sales_by_country_in_year",
+        "revenue_by_genre",
+        "albums_by_artist",
+        "customers_per_sales_rep",
+        "employee_sales_in_year",
+    } <= names
+
+
+def test_schema_descriptions_are_read_from_the_same_file() -> None:
+    descriptions = load_schema_descriptions(default_queries_path())
+    assert descriptions["Invoice.Total"].startswith("Amount paid")
+
+
+def test_a_file_with_only_queries_has_no_descriptions(tmp_path: Path) -> None:
+    path = write(tmp_path, "queries:\n  - {name: one, description: d, sql: SELECT 1}\n")
+    assert load_schema_descriptions(path) == {}

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from tools.errors import NotFound, QueryRejected, QueryTimeout
-from tools.sql.database import SqliteDatabase
+from tools.sql.database import Database
 from tools.sql.guard import ensure_read_only
+from tools.sql.sqlite import SqliteBackend
 
 WRITES = [
     "INSERT INTO Genre (GenreId, Name) VALUES (999, 'x')",
@@ -27,6 +28,10 @@ WRITES = [
     "SELECT load_extension('evil')",
     "SELECT * INTO Backup FROM Invoice",
 ]
+
+
+def sqlite_database(path: Path, *, row_limit: int, timeout_s: float) -> Database:
+    return Database(SqliteBackend(path, row_limit=row_limit, timeout_s=timeout_s))
 
 
 def sha256(path: Path) -> str:
@@ -65,7 +70,7 @@ async def test_attempted_writes_leave_the_database_file_byte_for_byte_unchanged(
     path = tmp_path / "chinook.sqlite"
     shutil.copy(demo_database, path)
     before = sha256(path)
-    database = SqliteDatabase(path, row_limit=50, timeout_s=5)
+    database = sqlite_database(path, row_limit=50, timeout_s=5)
     for sql in WRITES:
         with pytest.raises(QueryRejected):
             await database.run(sql)
@@ -73,18 +78,20 @@ async def test_attempted_writes_leave_the_database_file_byte_for_byte_unchanged(
     assert (await database.run("SELECT COUNT(*) FROM Invoice")).rows == [[412]]
 
 
-def test_the_connection_itself_refuses_writes_when_the_guard_is_bypassed(demo_database: Path, tmp_path: Path) -> None:
+async def test_the_connection_itself_refuses_writes_when_the_guard_is_bypassed(
+    demo_database: Path, tmp_path: Path
+) -> None:
     path = tmp_path / "chinook.sqlite"
     shutil.copy(demo_database, path)
     before = sha256(path)
-    database = SqliteDatabase(path, row_limit=50, timeout_s=5)
+    backend = SqliteBackend(path, row_limit=50, timeout_s=5)
     with pytest.raises(QueryRejected, match=r"readonly|read-only"):
-        database._run("DELETE FROM Invoice", {})  # the guard is skipped on purpose: layer 1 alone
+        await backend.execute("DELETE FROM Invoice")  # the backend alone: no guard in front
     assert sha256(path) == before
 
 
 async def test_rows_are_capped_and_the_cap_is_reported(demo_database: Path) -> None:
-    result = await SqliteDatabase(demo_database, row_limit=10, timeout_s=5).run("SELECT InvoiceId FROM Invoice")
+    result = await sqlite_database(demo_database, row_limit=10, timeout_s=5).run("SELECT InvoiceId FROM Invoice")
     assert len(result.rows) == 10
     assert result.truncated is True and result.row_limit == 10
 
@@ -92,14 +99,14 @@ async def test_rows_are_capped_and_the_cap_is_reported(demo_database: Path) -> N
 async def test_a_query_past_its_time_limit_is_stopped(demo_database: Path) -> None:
     runaway = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n, Invoice"
     with pytest.raises(QueryTimeout, match=r"longer than 0\.3s"):
-        await SqliteDatabase(demo_database, row_limit=10, timeout_s=0.3).run(runaway)
+        await sqlite_database(demo_database, row_limit=10, timeout_s=0.3).run(runaway)
 
 
 async def test_describing_an_unknown_table_lists_the_tables_that_exist(demo_database: Path) -> None:
     with pytest.raises(NotFound, match="tables: Album, Artist, Customer"):
-        await SqliteDatabase(demo_database, row_limit=10, timeout_s=5).describe_table("Invoices")
+        await sqlite_database(demo_database, row_limit=10, timeout_s=5).describe_table("Invoices")
 
 
 async def test_a_reference_to_a_missing_column_is_rejected_with_the_database_message(demo_database: Path) -> None:
-    with pytest.raises(QueryRejected, match="no such column: Totl"):
-        await SqliteDatabase(demo_database, row_limit=10, timeout_s=5).run("SELECT Totl FROM Invoice")
+    with pytest.raises(QueryRejected, match="no such column: Totl; columns of Invoice: InvoiceId, CustomerId"):
+        await sqlite_database(demo_database, row_limit=10, timeout_s=5).run("SELECT Totl FROM Invoice")

@@ -90,11 +90,30 @@ class CuratedQuery(BaseModel):
 class _CuratedFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     queries: list[CuratedQuery]
+    descriptions: dict[str, str] = Field(
+        default_factory=dict, description="`Table` or `Table.Column` -> what it holds, for schema search"
+    )
 
 
 def default_queries_path() -> Path:
     """The curated queries for the Chinook demo database, shipped with the package."""
     return Path(str(resources.files("tools.sql").joinpath("chinook_queries.yaml")))
+
+
+def load_schema_descriptions(path: Path) -> dict[str, str]:
+    """The `descriptions` of a curated queries file: what tables and columns hold, in business words.
+
+    Raises:
+        ConfigurationError: unreadable YAML or a schema error.
+    """
+    return _read(path).descriptions
+
+
+def _read(path: Path) -> _CuratedFile:
+    try:
+        return _CuratedFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ConfigurationError(f"curated queries file {path} is not valid: {exc}") from exc
 
 
 def load_curated_queries(path: Path, dialect: str = "sqlite") -> list[CuratedQuery]:
@@ -104,11 +123,7 @@ def load_curated_queries(path: Path, dialect: str = "sqlite") -> list[CuratedQue
         ConfigurationError: unreadable YAML, a schema error, a duplicate name, SQL that is not read-only,
             or placeholders that do not match the declared parameters.
     """
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        queries = _CuratedFile.model_validate(raw).queries
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise ConfigurationError(f"curated queries file {path} is not valid: {exc}") from exc
+    queries = _read(path).queries
     seen: set[str] = set()
     for query in queries:
         if query.name in seen:

@@ -1,156 +1,145 @@
-"""Read-only access to a SQLite database: schema listing and guarded queries with a row cap and a timeout."""
+"""One async interface to the configured database: the guard and allow-list in front of a read-only backend."""
 
-import asyncio
-import sqlite3
-import time
-from contextlib import closing
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+
+from sqlglot import exp
 
 from observability import SpanKind, start_span
-from tools.errors import InvalidInput, NotFound, QueryRejected, QueryTimeout, UpstreamUnavailable
+from tools.errors import ConfigurationError, NotFound, QueryRejected, RelayboardError
+from tools.settings import SqlSettings
+from tools.sql.allowlist import TableAllowList
 from tools.sql.guard import ensure_read_only
-
-Row = list[Any]
-
-
-@dataclass(frozen=True, slots=True)
-class QueryResult:
-    """Rows of one query; `truncated` says the row cap cut the result."""
-
-    sql: str
-    columns: list[str]
-    rows: list[Row]
-    truncated: bool
-    row_limit: int
-    elapsed_ms: float
+from tools.sql.results import QueryResult, TableInfo, UnknownIdentifier
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    name: str
-    type: str
-    nullable: bool
-    primary_key: bool
+class SqlBackend(Protocol):
+    """A read-only connection layer (SQLite or PostgreSQL). It runs what it is given; it does not parse."""
+
+    dialect: str
+    default_schema: str
+
+    @property
+    def label(self) -> str: ...
+
+    async def check(self) -> None: ...
+
+    async def list_tables(self) -> list[str]: ...
+
+    async def describe_table(self, name: str, *, sample_rows: int = 3) -> TableInfo: ...
+
+    async def execute(self, sql: str, parameters: dict[str, Any] | None = None) -> QueryResult: ...
 
 
-@dataclass(frozen=True, slots=True)
-class TableInfo:
-    """A table's columns, foreign keys and a few sample rows."""
+class Database:
+    """Runs single read-only statements: parsed and checked against the allow-list, then run by the backend."""
 
-    name: str
-    columns: list[Column]
-    foreign_keys: list[str]
-    row_count: int
-    sample_rows: list[Row] = field(default_factory=list)
+    def __init__(self, backend: SqlBackend, *, allowed_tables: list[str] | None = None) -> None:
+        self._backend = backend
+        self._allowed = TableAllowList(allowed_tables or [], default_schema=backend.default_schema)
 
+    @property
+    def dialect(self) -> str:
+        return self._backend.dialect
 
-class SqliteDatabase:
-    """Runs single read-only statements against a SQLite file opened `mode=ro` with `query_only`."""
+    @property
+    def allowed(self) -> TableAllowList:
+        return self._allowed
 
-    dialect = "sqlite"
+    def permits(self, sql: str) -> bool:
+        """Whether `sql` passes the guard and the allow-list (used to offer only curated queries that can run)."""
+        try:
+            ensure_read_only(sql, self.dialect, self._allowed)
+        except QueryRejected:
+            return False
+        return True
 
-    def __init__(self, path: Path, *, row_limit: int, timeout_s: float) -> None:
-        self._path, self._row_limit, self._timeout_s = path, row_limit, timeout_s
-
-    def check(self) -> None:
-        """Fail now if the file cannot be opened.
+    async def check(self) -> None:
+        """Fail now if the database cannot be reached.
 
         Raises:
-            UpstreamUnavailable: the database file is missing or unreadable.
+            UpstreamUnavailable: the database cannot be opened or reached.
         """
-        if not self._path.is_file():
-            raise UpstreamUnavailable(
-                f"SQLite database {self._path} does not exist: run `make demo-data` or set "
-                "RELAYBOARD_SQL_DATABASE to an existing file"
-            )
-        with closing(self._connect()) as connection:
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        await self._backend.check()
 
     async def list_tables(self) -> list[str]:
-        """Names of the user tables, sorted."""
-        return await asyncio.to_thread(self._list_tables)
+        """The tables a query may read: the backend's, narrowed by the allow-list."""
+        return self._allowed.filter(await self._backend.list_tables())
 
     async def describe_table(self, name: str, *, sample_rows: int = 3) -> TableInfo:
-        """Columns, keys and sample rows of `name`.
+        """Columns, types, keys, foreign keys, row count and a few sample rows of `name`.
 
         Raises:
-            NotFound: no such table; the message lists the tables that exist.
+            NotFound: no such readable table; the message lists the tables that are.
         """
-        return await asyncio.to_thread(self._describe, name, sample_rows)
+        tables = await self.list_tables()
+        if not any(table.lower() == name.lower() for table in tables):
+            raise NotFound(f"no table named {name!r}; tables: {', '.join(tables)}")
+        return await self._backend.describe_table(name, sample_rows=sample_rows)
 
     async def run(self, sql: str, parameters: dict[str, Any] | None = None) -> QueryResult:
-        """Run one read-only query and return at most `row_limit` rows.
+        """Run one read-only query and return at most the row cap's rows (`truncated` says when it cut).
 
         Raises:
-            QueryRejected: not a single read-only query, or it refers to something that does not exist.
+            QueryRejected: not a single read-only query, a table outside the allow-list, or a name the database
+                does not have (the message lists the tables or columns that exist).
             QueryTimeout: it ran past the time limit.
-            UpstreamUnavailable: the database cannot be opened.
+            InvalidInput: the parameters do not fit the statement.
+            UpstreamUnavailable: the database cannot be reached.
         """
-        ensure_read_only(sql, self.dialect)
-        with start_span("sql.query", SpanKind.TOOL, {"db.system.name": "sqlite", "db.query.text": sql}) as span:
-            result = await asyncio.to_thread(self._run, sql, parameters or {})
+        statement = ensure_read_only(sql, self.dialect, self._allowed)
+        attributes = {"db.system.name": self._backend.dialect, "db.query.text": sql}
+        with start_span("sql.query", SpanKind.TOOL, attributes) as span:
+            try:
+                result = await self._backend.execute(sql, parameters)
+            except UnknownIdentifier as exc:
+                raise UnknownIdentifier(
+                    f"{exc}; {await self._what_exists(exc, statement)}", kind=exc.kind, name=exc.name
+                ) from exc
             span.set_attribute("db.response.returned_rows", len(result.rows))
         return result
 
-    def _connect(self) -> sqlite3.Connection:
+    async def _what_exists(self, error: UnknownIdentifier, statement: exp.Query) -> str:
+        """What the query could have named instead, so the caller can fix it."""
+        tables = await self.list_tables()
+        if error.kind == "table":
+            return f"tables: {', '.join(tables)}"
+        named = {table.name.lower() for table in statement.find_all(exp.Table) if table.name}
+        parts = []
+        for table in tables:
+            if table.rsplit(".", 1)[-1].lower() in named:
+                try:
+                    info = await self._backend.describe_table(table, sample_rows=0)
+                except RelayboardError:
+                    continue
+                parts.append(f"columns of {info.name}: {', '.join(column.name for column in info.columns)}")
+        return "; ".join(parts) or f"tables: {', '.join(tables)}"
+
+
+def is_postgres_url(database: str) -> bool:
+    return database.startswith(("postgresql://", "postgres://"))
+
+
+def open_database(settings: SqlSettings) -> Database:
+    """The database the settings name: a `postgresql://` URL or a SQLite file path. Nothing connects yet.
+
+    Raises:
+        ConfigurationError: a PostgreSQL URL without the `postgres` extra installed.
+    """
+    if is_postgres_url(settings.database):
         try:
-            connection = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise UpstreamUnavailable(f"cannot open SQLite database {self._path}: {exc}") from exc
-        connection.execute("PRAGMA query_only = ON")
-        return connection
+            from tools.sql.postgres import PostgresBackend  # psycopg is the optional `postgres` extra
+        except ImportError as exc:
+            raise ConfigurationError(
+                "RELAYBOARD_SQL_DATABASE is a postgresql:// URL but psycopg is not installed: "
+                "pip install -e '.[postgres]'"
+            ) from exc
 
-    def _list_tables(self) -> list[str]:
-        with closing(self._connect()) as connection:
-            rows = connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            ).fetchall()
-        return [str(row[0]) for row in rows]
-
-    def _describe(self, name: str, sample_rows: int) -> TableInfo:
-        tables = self._list_tables()
-        canonical = next((table for table in tables if table.lower() == name.lower()), None)
-        if canonical is None:
-            raise NotFound(f"no table named {name!r}; tables: {', '.join(tables)}")
-        quoted = '"' + canonical.replace('"', '""') + '"'
-        with closing(self._connect()) as connection:
-            columns = [
-                Column(name=str(row[1]), type=str(row[2]), nullable=not row[3], primary_key=bool(row[5]))
-                for row in connection.execute(f"PRAGMA table_info({quoted})")
-            ]
-            foreign_keys = [
-                f"{row[3]} -> {row[2]}.{row[4]}" for row in connection.execute(f"PRAGMA foreign_key_list({quoted})")
-            ]
-            row_count = int(connection.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0])
-            samples = [list(row) for row in connection.execute(f"SELECT * FROM {quoted} LIMIT ?", (sample_rows,))]
-        return TableInfo(canonical, columns, foreign_keys, row_count, samples)
-
-    def _run(self, sql: str, parameters: dict[str, Any]) -> QueryResult:
-        started = time.perf_counter()
-        deadline = started + self._timeout_s
-        with closing(self._connect()) as connection:
-            # SQLite has no statement timeout: abort from its progress handler once the deadline passes.
-            connection.set_progress_handler(lambda: int(time.perf_counter() > deadline), 10_000)
-            try:
-                cursor = connection.execute(sql, parameters)
-                rows = cursor.fetchmany(self._row_limit + 1)
-            except sqlite3.OperationalError as exc:
-                if "interrupted" in str(exc):
-                    raise QueryTimeout(
-                        f"the query ran longer than {self._timeout_s:g}s and was stopped: narrow it with WHERE or LIMIT"
-                    ) from exc
-                raise QueryRejected(f"the database refused the query: {exc}") from exc
-            except sqlite3.ProgrammingError as exc:
-                raise InvalidInput(f"query parameters do not fit the statement: {exc}") from exc
-            columns = [str(description[0]) for description in cursor.description or []]
-        truncated = len(rows) > self._row_limit
-        return QueryResult(
-            sql=sql,
-            columns=columns,
-            rows=[list(row) for row in rows[: self._row_limit]],
-            truncated=truncated,
-            row_limit=self._row_limit,
-            elapsed_ms=(time.perf_counter() - started) * 1000,
+        backend: SqlBackend = PostgresBackend(
+            settings.database, row_limit=settings.row_limit, timeout_s=settings.timeout_s
         )
+    else:
+        from tools.sql.sqlite import SqliteBackend
+
+        backend = SqliteBackend(Path(settings.database), row_limit=settings.row_limit, timeout_s=settings.timeout_s)
+    return Database(backend, allowed_tables=settings.allowed_tables)

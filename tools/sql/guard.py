@@ -1,12 +1,14 @@
 """Parsing SQL with sqlglot and refusing anything but one read-only query."""
 
 import logging
+import re
 
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError
 
 from tools.errors import QueryRejected
+from tools.sql.allowlist import TableAllowList
 
 # sqlglot logs a warning when it falls back to an opaque Command; we reject those ourselves.
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -35,7 +37,9 @@ _FORBIDDEN_NODES: tuple[type[exp.Expression], ...] = (
     exp.Use,
     exp.LoadData,
     exp.Analyze,
+    exp.Lock,  # SELECT ... FOR UPDATE/SHARE takes row locks
 )
+_BARE_NAME = re.compile(r"[\w$]+")
 _FORBIDDEN_FUNCTIONS = frozenset(
     {
         "load_extension",
@@ -46,6 +50,35 @@ _FORBIDDEN_FUNCTIONS = frozenset(
         "pg_read_file",
         "pg_read_binary_file",
         "pg_ls_dir",
+        "pg_ls_logdir",
+        "pg_ls_waldir",
+        "pg_ls_tmpdir",
+        "pg_ls_archive_statusdir",
+        "pg_file_write",
+        "pg_file_rename",
+        "pg_file_unlink",
+        "pg_logdir_ls",
+        "pg_reload_conf",
+        "pg_rotate_logfile",
+        "pg_switch_wal",
+        "pg_create_restore_point",
+        "pg_promote",
+        "pg_notify",
+        "pg_advisory_lock",
+        "pg_advisory_xact_lock",
+        "pg_try_advisory_lock",
+        "lo_create",
+        "lo_creat",
+        "lo_unlink",
+        "lo_put",
+        "lo_from_bytea",
+        "lo_get",
+        "lo_open",
+        "loread",
+        "lowrite",
+        "nextval",
+        "setval",
+        "txid_current",
         "pg_stat_file",
         "lo_import",
         "lo_export",
@@ -61,11 +94,14 @@ _FORBIDDEN_FUNCTIONS = frozenset(
 )
 
 
-def ensure_read_only(sql: str, dialect: str = "sqlite") -> exp.Query:
+def ensure_read_only(sql: str, dialect: str = "sqlite", allowed: TableAllowList | None = None) -> exp.Query:
     """Parse `sql` and return it if it is exactly one read-only query (SELECT, WITH ... SELECT, UNION).
 
+    Functions are matched by name wherever they appear, schema-qualified or not (`pg_catalog.pg_read_file`).
+
     Raises:
-        QueryRejected: empty, unparsable, several statements, or a write/DDL/admin construct anywhere.
+        QueryRejected: empty, unparsable, several statements, a write/DDL/admin construct or file/network
+            function anywhere, or a table outside `allowed`.
     """
     text = sql.strip()
     if not text:
@@ -81,10 +117,15 @@ def ensure_read_only(sql: str, dialect: str = "sqlite") -> exp.Query:
     for node in statement.walk():
         if isinstance(node, _FORBIDDEN_NODES):
             raise QueryRejected(f"`{_statement_word(node)}` is not allowed: only read-only SELECT queries run here")
+        if isinstance(node, exp.Identifier) and not node.quoted and not _BARE_NAME.fullmatch(node.name):
+            # e.g. a full-width semicolon that one parser reads as part of a name and another might not
+            raise QueryRejected(f"the name {node.name!r} has characters that need quoting: quote it or remove them")
         if isinstance(node, exp.Func) and _function_name(node) in _FORBIDDEN_FUNCTIONS:
             raise QueryRejected(f"the function `{_function_name(node)}` is not allowed in queries")
     if not isinstance(statement, exp.Query):
         raise QueryRejected("only SELECT queries run here: start the statement with SELECT or WITH ... SELECT")
+    if allowed is not None:
+        allowed.check(statement)
     return statement
 
 

@@ -1,0 +1,208 @@
+"""SQL evaluation: execution accuracy of the SQL agent on question/SQL/result JSONL over one database.
+
+The agent runs as in production, against the SQL MCP server as a stdio subprocess configured with the given
+database and curated queries. Extractive mode always runs; generative mode runs when a chat model is
+configured (RELAYBOARD_LLM) or passed in. A wrong answer is worse than a decline, so both are counted apart.
+"""
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+import warnings
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.language_models import BaseChatModel
+
+from agents.contracts import AgentTask
+from agents.sql import SqlAgent
+from agents.toolbox import Toolbox
+from gateway.evals.execution import contains_result, same_result
+from gateway.evals.report import EvalReport, markdown_table, read_jsonl
+from tools.embeddings import Embedder, load_embedder
+from tools.errors import InvalidInput, RelayboardError, UpstreamUnavailable
+from tools.settings import SqlSettings
+from tools.sql.database import is_postgres_url, open_database
+
+NOT_MEASURED = "not measured: no LLM configured (set RELAYBOARD_LLM)"
+OUTCOMES = ("correct", "wrong", "declined")
+
+
+@asynccontextmanager
+async def sql_toolbox(database: str, queries: Path | None) -> AsyncIterator[Toolbox]:
+    """The SQL MCP server's tools, served by a subprocess over `database` with `queries` as its curated set.
+
+    Raises:
+        UpstreamUnavailable: the server did not start (for example, the database cannot be opened).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # langchain.mcp announces it is in beta on import
+        from fastmcp.client.transports import StdioTransport
+        from langchain.mcp import MCPAdapter
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith("RELAYBOARD_SQL_")}
+    env["RELAYBOARD_SQL_DATABASE"] = database
+    if queries is not None:
+        env["RELAYBOARD_SQL_CURATED_QUERIES"] = str(queries)
+    with tempfile.TemporaryDirectory(prefix="relayboard-eval-sql-") as logs:
+        log = Path(logs) / "mcp-sql.log"  # the server's stderr, kept off the report and quoted on failure
+        transport = StdioTransport(command=sys.executable, args=["-m", "mcp_servers.sql"], env=env, log_file=log)
+        try:
+            async with MCPAdapter(transport) as adapter:
+                tools = await adapter.list_tools()
+                yield Toolbox(tools)
+        except RelayboardError:
+            raise
+        except Exception as exc:  # fastmcp raises several transport error types; all mean "did not start"
+            tail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
+            raise UpstreamUnavailable(f"the SQL MCP server did not start over {database}: {exc}\n{tail}") from exc
+        finally:
+            await transport.close()  # type: ignore[no-untyped-call]  # fastmcp leaves close() unannotated
+
+
+async def evaluate_sql(
+    data: Path,
+    database: str,
+    queries: Path | None = None,
+    *,
+    model: BaseChatModel | None = None,
+    embedder: Embedder | None = None,
+) -> EvalReport:
+    """Ask the SQL agent every question of `data` (JSONL: question, result, optional sql, ordered, difficulty).
+
+    Raises:
+        InvalidInput: unreadable data, a database file or queries file that does not exist.
+        UpstreamUnavailable: the SQL server did not start.
+    """
+    rows = list(read_jsonl(data, ("question", "result")))
+    await asyncio.to_thread(_check_inputs, database, queries)
+    reproduced = await _gold_reproduced(rows, database)
+    local_embedder = embedder or await load_embedder()
+    items: list[dict[str, Any]] = []
+    async with sql_toolbox(database, queries) as toolbox:
+        agents = {"extractive": SqlAgent(toolbox, local_embedder)}
+        if model is not None:
+            agents["generative"] = SqlAgent(toolbox, local_embedder, model)
+        for mode, agent in agents.items():
+            for row in rows:
+                items.append({"mode": mode, **await _ask(agent, row)})
+    return _report(rows, items, reproduced, model is not None)
+
+
+def _check_inputs(database: str, queries: Path | None) -> None:
+    if not is_postgres_url(database) and not Path(database).is_file():
+        raise InvalidInput(f"{database} is not a file: pass a SQLite file or a postgresql:// URL with --database")
+    if queries is not None and not queries.is_file():
+        raise InvalidInput(f"{queries} is not a file: pass a YAML file of curated queries with --queries")
+
+
+async def _gold_reproduced(rows: list[dict[str, Any]], database: str) -> dict[str, bool]:
+    """Whether each row's gold SQL gives its gold result here: a check that the data fits the database."""
+    checker = open_database(SqlSettings(database=database, row_limit=100_000, timeout_s=30))
+    found: dict[str, bool] = {}
+    for number, row in enumerate(rows, start=1):
+        if not row.get("sql"):
+            continue
+        try:
+            result = await checker.run(str(row["sql"]))
+        except RelayboardError:
+            found[str(row.get("id", number))] = False
+            continue
+        found[str(row.get("id", number))] = same_result(result.rows, row["result"], ordered=bool(row.get("ordered")))
+    return found
+
+
+async def _ask(agent: SqlAgent, row: dict[str, Any]) -> dict[str, Any]:
+    started = time.perf_counter()
+    result = await agent.run(AgentTask(str(row["question"])))
+    elapsed = (time.perf_counter() - started) * 1000
+    evidence, ordered = result["sql"], bool(row.get("ordered"))
+    outcome, contains = "declined", False
+    if evidence is not None:
+        outcome = "correct" if same_result(evidence["rows"], row["result"], ordered=ordered) else "wrong"
+        contains = contains_result(evidence["rows"], row["result"], ordered=ordered)
+    return {
+        "id": row.get("id"),
+        "question": row["question"],
+        "difficulty": row.get("difficulty", ""),
+        "outcome": outcome,
+        "contains_gold": contains,
+        "tool": evidence["tool"] if evidence else None,
+        "parameters": evidence["parameters"] if evidence else None,
+        "rows": evidence["rows"][:10] if evidence else None,
+        "gold": row["result"][:10],
+        "answer": result["answer"][:500],
+        "latency_ms": round(elapsed, 1),
+    }
+
+
+def _report(
+    rows: list[dict[str, Any]], items: list[dict[str, Any]], reproduced: dict[str, bool], generative: bool
+) -> EvalReport:
+    summary: dict[str, Any] = {}
+    table_rows: list[list[Any]] = []
+    for mode in ("extractive", "generative"):
+        mine = [item for item in items if item["mode"] == mode]
+        if not mine:
+            summary[mode] = NOT_MEASURED
+            table_rows.append([mode, len(rows), NOT_MEASURED, "", "", "", "", "", ""])
+            continue
+        counts = Counter(item["outcome"] for item in mine)
+        answered = counts["correct"] + counts["wrong"]
+        latencies = [item["latency_ms"] for item in mine]
+        summary[mode] = {
+            "questions": len(mine),
+            **{outcome: counts[outcome] for outcome in OUTCOMES},
+            "execution_accuracy": counts["correct"] / len(mine),
+            "precision_when_answering": counts["correct"] / answered if answered else 0.0,
+            "correct_allowing_extra_columns": sum(1 for item in mine if item["contains_gold"]),
+            "latency_ms_p50": float(np.percentile(latencies, 50)),
+        }
+        table_rows.append(
+            [
+                mode,
+                len(mine),
+                counts["correct"],
+                counts["wrong"],
+                counts["declined"],
+                summary[mode]["execution_accuracy"],
+                summary[mode]["precision_when_answering"],
+                summary[mode]["correct_allowing_extra_columns"],
+                round(summary[mode]["latency_ms_p50"], 1),
+            ]
+        )
+    header = ["mode", "questions", "answered correct", "answered wrong", "declined", "execution accuracy"]
+    extra = ["precision when answering", "correct allowing extra columns", "p50 ms"]
+    markdown = markdown_table([*header, *extra], table_rows)
+    extractive = [item for item in items if item["mode"] == "extractive"]
+    difficulties = sorted({str(item["difficulty"]) for item in extractive if item["difficulty"]})
+    if difficulties:
+        per = [
+            [level, *[sum(1 for i in extractive if i["difficulty"] == level and i["outcome"] == o) for o in OUTCOMES]]
+            for level in difficulties
+        ]
+        markdown += "\n\nExtractive by difficulty:\n\n" + markdown_table(["difficulty", *OUTCOMES], per)
+    if reproduced:
+        markdown += (
+            f"\n\nGold SQL reproduces the gold result on this database: {sum(reproduced.values())}/{len(reproduced)}"
+        )
+    wrong = [item for item in items if item["outcome"] == "wrong"]
+    if wrong:
+        markdown += "\n\nAnswered wrong:\n" + "\n".join(
+            f"- [{i['mode']}] {i['id']}: {i['question'][:80]} -> {i['tool']} {i['parameters']}"
+            + (" (gold columns contained)" if i["contains_gold"] else "")
+            for i in wrong
+        )
+    result = {
+        "summary": summary,
+        "generative": "measured" if generative else NOT_MEASURED,
+        "gold_reproduced": reproduced,
+        "items": items,
+    }
+    return EvalReport(markdown, result)

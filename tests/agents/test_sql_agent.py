@@ -1,0 +1,76 @@
+"""The extractive SQL agent over the real SQL MCP server (in memory): it answers what fits exactly, else declines."""
+
+import warnings
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from fastmcp import Client
+
+from agents.contracts import AgentTask
+from agents.sql import SqlAgent
+from agents.toolbox import Toolbox
+from mcp_servers.sql import create_server
+from tools.embeddings import Embedder
+from tools.settings import SqlSettings
+
+
+@pytest.fixture(scope="module")
+async def agent(demo_database: Path, embedder: Embedder) -> AsyncIterator[SqlAgent]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # langchain.mcp announces it is in beta
+        from langchain.mcp import MCPAdapter
+    async with MCPAdapter(Client(create_server(SqlSettings(database=str(demo_database)), embedder))) as adapter:
+        yield SqlAgent(Toolbox(await adapter.list_tools()), embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "parameters", "rows"),
+    [
+        ("How many invoices were issued in 2010?", "invoices_in_year", {"year": 2010}, [[82]]),
+        ("How many customers do we have in Germany?", "customers_in_country", {"country": "Germany"}, [[4]]),
+        ("How many customers do we have?", "customer_count", {}, [[59]]),
+        ("What was the revenue in March 2010?", "revenue_in_month", {"year": 2010, "month": 3}, None),
+        ("Which genre sells the most tracks?", "top_genres_by_sales", {"limit": 1}, [["Rock", 835]]),
+        ("Show the top 3 customers by revenue", "top_customers_by_revenue", {"limit": 3}, None),
+    ],
+)
+async def test_a_question_a_curated_query_covers_is_answered_with_parameters_from_the_question(
+    agent: SqlAgent, question: str, tool: str, parameters: dict[str, object], rows: list[list[object]] | None
+) -> None:
+    result = await agent.run(AgentTask(question))
+    assert result["found"] and result["sql"] is not None, result["answer"]
+    assert (result["sql"]["tool"], result["sql"]["parameters"]) == (tool, parameters)
+    if rows is not None:
+        assert result["sql"]["rows"] == rows
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many customers do we have in Germany whose first name starts with H?",
+        "Which tracks were never added to a playlist?",
+        "Which tracks have never been bought?",
+        "Which customers live in Germany?",
+        "What was our revenue last year?",
+        "Who is the youngest employee?",
+        "What is the average track length of each album by Iron Maiden?",
+    ],
+)
+async def test_a_question_no_curated_query_fits_exactly_is_declined_plainly(agent: SqlAgent, question: str) -> None:
+    result = await agent.run(AgentTask(question))
+    assert not result["found"] and result["sql"] is None
+    assert result["answer"].startswith("I can't answer that reliably: free-form questions need an LLM configured")
+    assert "Closest tables:" in result["answer"] and "Closest curated queries:" in result["answer"]
+
+
+async def test_which_tables_hold_a_topic_is_answered_from_the_schema_search(agent: SqlAgent) -> None:
+    result = await agent.run(AgentTask("Which tables hold invoices?"))
+    assert result["found"] and result["answer"].startswith("The tables closest to 'invoices': Invoice, InvoiceLine")
+
+
+async def test_given_sql_is_run_and_a_write_is_refused_with_the_reason(agent: SqlAgent) -> None:
+    ran = await agent.run(AgentTask("```sql\nSELECT COUNT(*) FROM Genre\n```"))
+    assert ran["sql"] is not None and ran["sql"]["rows"] == [[25]]
+    refused = await agent.run(AgentTask("DELETE FROM Invoice"))
+    assert not refused["found"]

@@ -1,0 +1,65 @@
+"""A deployment's allow-list of tables, enforced on the parsed statement before anything runs."""
+
+from pathlib import Path
+
+import pytest
+
+from tools.errors import NotFound, QueryRejected
+from tools.settings import SqlSettings
+from tools.sql.allowlist import TableAllowList
+from tools.sql.database import open_database
+from tools.sql.guard import ensure_read_only
+
+SALES = TableAllowList(["Invoice", "InvoiceLine"], default_schema="main")
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM Customer",
+        "SELECT i.Total FROM Invoice i JOIN Customer c ON c.CustomerId = i.CustomerId",
+        "SELECT * FROM Invoice WHERE CustomerId IN (SELECT CustomerId FROM customer)",
+        "WITH c AS (SELECT * FROM Customer) SELECT * FROM c",
+        "SELECT name FROM sqlite_master",
+        "SELECT * FROM pragma_table_info('Invoice')",
+        "SELECT * FROM other.Invoice",
+    ],
+)
+def test_a_query_naming_a_table_outside_the_list_is_refused_with_the_list(sql: str) -> None:
+    with pytest.raises(QueryRejected, match=r"is not readable in this deployment; readable: Invoice, InvoiceLine"):
+        ensure_read_only(sql, "sqlite", SALES)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT COUNT(*) FROM invoice",
+        "SELECT * FROM main.Invoice JOIN InvoiceLine USING (InvoiceId)",
+        "WITH Customer AS (SELECT CustomerId FROM Invoice) SELECT * FROM Customer",
+    ],
+)
+def test_queries_over_listed_tables_and_their_own_ctes_pass(sql: str) -> None:
+    assert ensure_read_only(sql, "sqlite", SALES) is not None
+
+
+def test_schema_entries_cover_their_schema_and_bare_names_resolve_to_the_default_schema() -> None:
+    public = TableAllowList(["public.*", "reports.daily"], default_schema="public")
+    assert public.allows("invoice") and public.allows("invoice", "public") and public.allows("daily", "reports")
+    assert not public.allows("weekly", "reports") and not public.allows("daily", "other")
+    assert not TableAllowList(["reports.daily"], default_schema="public").allows("daily")
+    assert TableAllowList([], default_schema="public").allows("anything", "anywhere")
+
+
+async def test_the_setting_narrows_what_the_database_lists_describes_and_runs(demo_database: Path) -> None:
+    database = open_database(SqlSettings(database=str(demo_database), allowed_tables=["Invoice", "InvoiceLine"]))
+    assert await database.list_tables() == ["Invoice", "InvoiceLine"]
+    with pytest.raises(NotFound, match=r"no table named 'Customer'; tables: Invoice, InvoiceLine$"):
+        await database.describe_table("Customer")
+    with pytest.raises(QueryRejected, match="Customer is not readable"):
+        await database.run("SELECT * FROM Customer")
+    assert (await database.run("SELECT COUNT(*) FROM Invoice")).rows == [[412]]
+
+
+def test_the_allow_list_is_read_from_the_environment_as_a_json_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RELAYBOARD_SQL_ALLOWED_TABLES", '["Invoice", "public.*"]')
+    assert SqlSettings().allowed_tables == ["Invoice", "public.*"]
