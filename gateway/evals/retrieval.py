@@ -33,7 +33,7 @@ from tools.vectorstore import SearchRequest
 from tools.vectorstore.edge import EdgeVectorStore
 
 CHUNK_CANDIDATES = 200  # chunks fetched per query, enough for Recall@100 over documents
-INGEST_VERSION = "2"  # bump when chunk ids, texts or payloads change meaning
+INGEST_VERSION = "3"  # bump when chunk ids, texts or payloads change meaning
 
 Pipeline = Callable[[str], Awaitable[list[SearchHit]]]
 

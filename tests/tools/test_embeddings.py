@@ -14,13 +14,15 @@ TEXTS = [
 ]
 
 
-def test_the_int8_onnx_backend_agrees_with_torch_fp32(embedder) -> None:  # type: ignore[no-untyped-def]
+def test_the_int8_onnx_backend_agrees_with_torch_fp32() -> None:
     onnx = configured_embedder(EmbeddingSettings(backend="onnx-int8"))
-    reference, quantised = embedder.encode(TEXTS), onnx.encode(TEXTS)
+    torch = configured_embedder(EmbeddingSettings(backend="torch"))
+    reference, quantised = torch.encode(TEXTS), onnx.encode(TEXTS)
     assert quantised.shape == reference.shape == (3, 384)
     assert np.allclose(np.linalg.norm(quantised, axis=1), 1.0, atol=1e-4)
     assert float((reference * quantised).sum(axis=1).min()) > 0.99
     assert onnx.encode([]).shape == (0, 384)
+    assert configured_embedder().model_name == onnx.model_name  # the default, measured as good as fp32
 
 
 def test_a_missing_model_is_a_configuration_error_naming_the_setting(tmp_path) -> None:  # type: ignore[no-untyped-def]
