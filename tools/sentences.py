@@ -12,7 +12,7 @@ _BOUNDARY = re.compile(
     r"|(?<=[.!?:;\"')\]])[ \t]*\n\s*"
     r"|[ \t]*\n(?=[ \t]*(?:[-*+>|#]|\d{1,3}[.)]\s))\s*"
 )
-_HEADING_LINE = re.compile(r"^#{1,6}[ \t][^\n]*$", re.MULTILINE)
+_HEADING_LINE = re.compile(r"^#{1,6}[ \t][^\n]*$", re.MULTILINE)  # not a speaker tag such as "#Person1#: Hi"
 _MIN_CHARS = 3
 
 
@@ -56,5 +56,5 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
 def evidence_sentences(text: str, *, limit: int | None = None) -> list[Span]:
     """The sentences of `text` that can state something (a markdown heading names a topic; it states nothing),
     the first `limit` of them when given."""
-    spans = [span for span in split_sentences(text) if not text.startswith("#", span.start)]
+    spans = [span for span in split_sentences(text) if not _HEADING_LINE.match(text, span.start)]
     return spans if limit is None else spans[:limit]

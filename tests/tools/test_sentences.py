@@ -1,6 +1,6 @@
 """Sentence splitting: offsets into the original text, hard-wrapped lines kept together."""
 
-from tools.sentences import split_sentences
+from tools.sentences import evidence_sentences, split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -31,3 +31,11 @@ def test_list_items_headings_and_speaker_turns_are_separate_sentences() -> None:
 def test_offsets_point_at_the_sentence_text() -> None:
     text = "  One sentence!  Another one?\nA third one."
     assert sentences(text) == ["One sentence!", "Another one?", "A third one."]
+
+
+def test_speaker_turns_are_evidence_but_markdown_headings_are_not() -> None:
+    text = "# Minutes\n#Person1#: We ship on Friday.\n#Person2#: Agreed."
+    assert [text[s.start : s.end] for s in evidence_sentences(text)] == [
+        "#Person1#: We ship on Friday.",
+        "#Person2#: Agreed.",
+    ]
