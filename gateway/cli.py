@@ -100,7 +100,7 @@ def parser() -> argparse.ArgumentParser:
     mcp.set_defaults(run=_mcp)
 
     evaluate = commands.add_parser("eval", help="measure routing (and later retrieval, sql, summarise)")
-    evaluate.add_argument("kind", choices=["routing", "retrieval"])
+    evaluate.add_argument("kind", choices=["routing", "retrieval", "summarise"])
     evaluate.add_argument("--data", required=True, help="the evaluation data (see README)")
     evaluate.add_argument("--json", help="also write the full result as JSON to this file")
     evaluate.set_defaults(run=_eval)

@@ -23,8 +23,12 @@ def run_eval(kind: str, data: Path, json_out: Path | None) -> int:
         from gateway.evals.retrieval import evaluate_retrieval
 
         report = asyncio.run(evaluate_retrieval(data))
+    elif kind == "summarise":
+        from gateway.evals.summarise import evaluate_summarise
+
+        report = asyncio.run(evaluate_summarise(data))
     else:
-        raise InvalidInput(f"unknown evaluation {kind!r}: use routing or retrieval")
+        raise InvalidInput(f"unknown evaluation {kind!r}: use routing, retrieval or summarise")
     print(report.markdown)
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
