@@ -92,3 +92,20 @@ def test_a_long_paste_is_condensed_by_map_reduce_with_progress_on_the_stream(gat
     assert any("map-reduce round" in str(p["message"]) for p in progress)
     final = events[-1][1]
     assert final["summaries"][0]["rounds"] >= 1 and "condensed in" in final["answer"]
+
+
+def test_a_document_named_in_the_question_is_summarised_within_the_words_asked_for(gateway_url: str) -> None:
+    answer = ask(gateway_url, {"question": "TL;DR of docs/operations.md in 40 words"})
+    (summary,) = answer["summaries"]
+    assert answer["answer"].startswith("TL;DR: ") and summary["style"] == "tldr"
+    assert [s["doc_id"] for s in summary["sentences"]] == ["docs/operations.md"]
+    assert len(summary["sentences"][0]["text"].split()) <= 40
+
+
+def test_a_collection_is_summarised_from_its_passages_each_sentence_cited(gateway_url: str) -> None:
+    answer = ask(gateway_url, {"question": "Summarise the collection docs in three sentences"})
+    (summary,) = answer["summaries"]
+    assert len(summary["sentences"]) == 3
+    for sentence in summary["sentences"]:
+        with open(sentence["doc_id"], encoding="utf-8") as handle:
+            assert handle.read()[sentence["start"] : sentence["end"]] == sentence["text"]
