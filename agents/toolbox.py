@@ -98,9 +98,9 @@ class Toolbox:
 
         emit("tool_call", {"id": call_id, "tool": name, "arguments": _preview_arguments(arguments)})
         async with client:  # fastmcp clients are re-entrant: this reuses the open session
-            call = asyncio.ensure_future(
-                client.call_tool(name, arguments, progress_handler=progress, raise_on_error=False)
-            )
+            # The session's own call, as the LangChain adapter makes it: the MCP SDK's client span stays the
+            # child of the agent's span, and the trace context crosses in `_meta` as for every other call.
+            call = asyncio.ensure_future(client.session.call_tool(name, arguments, progress_callback=progress))
             try:
                 while not call.done():
                     report = asyncio.ensure_future(reports.get())

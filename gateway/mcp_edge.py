@@ -42,7 +42,11 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
     async def ask(
         question: Annotated[
             str,
-            Field(description="A question in natural language, or a SELECT statement", min_length=1, max_length=8000),
+            Field(
+                description="A question in natural language, or a SELECT statement (text to summarise may follow)",
+                min_length=1,
+                max_length=1_000_000,
+            ),
         ],
         ctx: Context[AgentSystem],
         thread_id: Annotated[str | None, Field(description="Continue an earlier conversation")] = None,
