@@ -123,8 +123,9 @@ def with_notes(summary: str, notes: list[str]) -> str:
 
 
 class SummariseAgent:
-    """Summarises extractively without a model; with one, writes an abstractive summary from tool output.
-    `documents` are the retrieval server's tools, for summarising a named document or collection."""
+    """Summarises extractively through the summarise server without a model; with one, writes the summary by
+    map-reduce and has the server check each sentence against the source. `documents` are the retrieval server's
+    tools, for summarising a named document or collection."""
 
     route: Route = "summarise"
 
