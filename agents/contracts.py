@@ -37,6 +37,50 @@ class SqlEvidence(TypedDict):
     row_limit: int
 
 
+class Passage(TypedDict):
+    """Text a step worked from, and where it sits: characters [start, start + len(text)) of document `doc_id`."""
+
+    doc_id: str
+    title: str
+    start: int
+    text: str
+
+
+class SummarySentence(TypedDict):
+    """A sentence of a summary and the source sentence it rests on (the same sentence, when extracted)."""
+
+    text: str
+    doc_id: str
+    title: str
+    start: int
+    end: int
+    source_text: str
+    support: float
+    supported: bool
+
+
+class SummaryEvidence(TypedDict):
+    """What a summary rests on, sentence by sentence, how much it condensed, and what the reader should know."""
+
+    mode: Literal["extractive", "generative"]
+    style: str
+    sentences: list[SummarySentence]
+    unsupported: int
+    source_sentences: int
+    source_words: int
+    rounds: int
+    notes: list[str]
+
+
+class SummaryRequest(TypedDict, total=False):
+    """How the caller wants a summary: length, layout and, optionally, which document."""
+
+    max_sentences: int
+    max_words: int
+    style: str
+    doc_id: str
+
+
 class StepResult(TypedDict):
     """One agent's contribution to a request."""
 
@@ -46,6 +90,8 @@ class StepResult(TypedDict):
     citations: list[Citation]
     sql: SqlEvidence | None
     context: str
+    passages: list[Passage]
+    summary: SummaryEvidence | None
 
 
 def _ignore(_event: str, _data: dict[str, Any]) -> None:
@@ -60,6 +106,7 @@ class AgentTask:
     previous: list[StepResult] = field(default_factory=list)
     emit: Emit = _ignore
     collection: str | None = None
+    summary: SummaryRequest | None = None
 
 
 class Agent(Protocol):
@@ -78,8 +125,18 @@ def step(
     citations: list[Citation] | None = None,
     sql: SqlEvidence | None = None,
     context: str = "",
+    passages: list[Passage] | None = None,
+    summary: SummaryEvidence | None = None,
 ) -> StepResult:
-    """Build a `StepResult`; `context` is what a following step (e.g. summarise) works from."""
+    """Build a `StepResult`; `context` (and `passages`, where it came from) is what a following step (e.g.
+    summarise) works from."""
     return StepResult(
-        route=route, answer=answer, found=found, citations=citations or [], sql=sql, context=context or answer
+        route=route,
+        answer=answer,
+        found=found,
+        citations=citations or [],
+        sql=sql,
+        context=context or answer,
+        passages=passages or [],
+        summary=summary,
     )

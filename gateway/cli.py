@@ -106,8 +106,8 @@ def parser() -> argparse.ArgumentParser:
     mcp = commands.add_parser("mcp", help="serve Relayboard as an MCP server over stdio (for IDE assistants)")
     mcp.set_defaults(run=_mcp)
 
-    evaluate = commands.add_parser("eval", help="measure routing (and later retrieval, sql, summarise)")
-    evaluate.add_argument("kind", choices=["routing", "retrieval", "sql"])
+    evaluate = commands.add_parser("eval", help="measure routing, retrieval, sql or summarise on a data set")
+    evaluate.add_argument("kind", choices=["routing", "retrieval", "sql", "summarise"])
     evaluate.add_argument("--data", required=True, help="the evaluation data (see README)")
     evaluate.add_argument("--json", help="also write the full result as JSON to this file")
     evaluate.add_argument(

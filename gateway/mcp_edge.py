@@ -2,7 +2,7 @@
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
@@ -42,7 +42,11 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
     async def ask(
         question: Annotated[
             str,
-            Field(description="A question in natural language, or a SELECT statement", min_length=1, max_length=8000),
+            Field(
+                description="A question in natural language, or a SELECT statement (text to summarise may follow)",
+                min_length=1,
+                max_length=1_000_000,
+            ),
         ],
         ctx: Context[AgentSystem],
         thread_id: Annotated[str | None, Field(description="Continue an earlier conversation")] = None,
@@ -80,15 +84,19 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
 
     @server.tool(annotations=_READ_ONLY)
     async def summarise(
-        text: Annotated[str, Field(description="The text to summarise", min_length=1, max_length=200_000)],
+        text: Annotated[str, Field(description="The text to summarise", min_length=1, max_length=2_000_000)],
         ctx: Context[AgentSystem],
-        max_sentences: Annotated[int, Field(description="Sentences at most", ge=1, le=50)] = 3,
+        max_sentences: Annotated[int | None, Field(description="Sentences at most", ge=1, le=50)] = None,
+        max_words: Annotated[int | None, Field(description="Words at most", ge=5, le=5000)] = None,
+        style: Annotated[
+            Literal["bullets", "paragraph", "tldr"], Field(description="Layout: paragraph, bullets or tldr")
+        ] = "paragraph",
     ) -> dict[str, Any]:
-        """An extractive summary of the text, with sentence offsets."""
+        """An extractive summary of the text (any length), with each sentence's offsets."""
         system = ctx.request_context.lifespan_context
-        result: dict[str, Any] = await _guard(
-            system.call_tool("summarise", "summarise_text", {"text": text, "max_sentences": max_sentences})
-        )
+        arguments: dict[str, Any] = {"text": text, "style": style}
+        arguments |= {k: v for k, v in (("max_sentences", max_sentences), ("max_words", max_words)) if v is not None}
+        result: dict[str, Any] = await _guard(system.call_tool("summarise", "summarise_text", arguments))
         return result
 
     return server

@@ -11,7 +11,12 @@ class GatewaySettings(BaseSettings):
 
     host: str = Field(default="127.0.0.1", description="Address the gateway listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the gateway listens on.")
-    max_question_chars: int = Field(default=8000, ge=10, le=200_000, description="Longest question accepted.")
+    max_question_chars: int = Field(
+        default=1_000_000,
+        ge=10,
+        le=2_000_000,
+        description="Longest question accepted (text pasted to summarise counts: 1M characters is ~150k words).",
+    )
     mcp_allowed_hosts: list[str] = Field(
         default_factory=lambda: ["127.0.0.1:*", "localhost:*", "[::1]:*"],
         description="Host headers the /mcp endpoint accepts (DNS-rebinding protection).",

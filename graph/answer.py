@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agents.contracts import Citation, SqlEvidence
+from agents.contracts import Citation, SqlEvidence, SummaryEvidence
 
 AnswerMode = Literal["extractive", "generative"]
 
@@ -25,6 +25,9 @@ class Answer(BaseModel):
     steps: list[StepSummary]
     citations: list[Citation]
     sql: list[SqlEvidence]
+    summaries: list[SummaryEvidence] = Field(
+        default_factory=list, description="Each summary's sentences with their sources and support, and its notes"
+    )
     thread_id: str = Field(description="Pass it back to continue the conversation")
     trace_id: str = Field(description="The request's trace id (32 hex digits), as Jaeger shows it")
     traceparent: str = Field(description="W3C traceparent of the request's root span")

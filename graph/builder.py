@@ -73,7 +73,13 @@ def build_graph(
                 SpanKind.AGENT,
                 {"gen_ai.agent.name": agent.route, "input.value": item["question"]},
             ) as span:
-                task = AgentTask(item["question"], list(steps), _emitter(), collection=runtime.context.collection)
+                task = AgentTask(
+                    item["question"],
+                    list(steps),
+                    _emitter(),
+                    collection=runtime.context.collection,
+                    summary=runtime.context.summary,
+                )
                 result = await agent.run(task)
                 span.set_attribute("output.value", result["answer"][:2000])
             return Command(goto="supervisor", update={"steps": [*steps, result]})

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from agents.contracts import SummaryRequest
+
 
 @dataclass(frozen=True, slots=True)
 class RunContext:
@@ -11,3 +13,5 @@ class RunContext:
     max_steps: int = 4
     collection: str | None = None
     """The document collection retrieval searches (None: the retrieval server's default)."""
+    summary: SummaryRequest | None = None
+    """How the caller wants summaries laid out (None: as the question says, else the defaults)."""

@@ -14,7 +14,7 @@ from langgraph.types import StreamMode
 from opentelemetry.context import Context
 from opentelemetry.trace import Span
 
-from agents.contracts import Agent, Citation, StepResult
+from agents.contracts import Agent, Citation, StepResult, SummaryRequest
 from agents.retrieval import RetrievalAgent
 from agents.sql import SqlAgent
 from agents.summarise import SummariseAgent
@@ -47,6 +47,7 @@ class Turn:
     config: RunnableConfig
     span: Span
     collection: str | None = None
+    summary: SummaryRequest | None = None
 
     @property
     def traceparent(self) -> str:
@@ -85,6 +86,7 @@ class AgentSystem:
         thread_id: str | None = None,
         parent: Context | None = None,
         collection: str | None = None,
+        summary: SummaryRequest | None = None,
     ) -> Turn:
         """Check the request and open its root span (a child of `parent`, e.g. the caller's traceparent).
 
@@ -103,7 +105,7 @@ class AgentSystem:
             {"input.value": question, "session.id": thread, "relayboard.mode": self.mode},
             context=parent,
         )
-        return Turn(question, thread, config, span, collection)
+        return Turn(question, thread, config, span, collection, summary)
 
     async def ask(
         self,
@@ -112,6 +114,7 @@ class AgentSystem:
         thread_id: str | None = None,
         parent: Context | None = None,
         collection: str | None = None,
+        summary: SummaryRequest | None = None,
     ) -> Answer:
         """Answer one question (continuing `thread_id` when given).
 
@@ -119,7 +122,7 @@ class AgentSystem:
             NotFound: `thread_id` names no conversation.
             UpstreamUnavailable: an MCP server or the model cannot be reached.
         """
-        turn = await self.begin(question, thread_id=thread_id, parent=parent, collection=collection)
+        turn = await self.begin(question, thread_id=thread_id, parent=parent, collection=collection, summary=summary)
         answer: Answer | None = None
         async for event, data in self.run(turn):
             if event == "final":
@@ -135,7 +138,7 @@ class AgentSystem:
                 async for mode, chunk in self._graph.astream(
                     RunState(question=turn.question),
                     turn.config,
-                    context=RunContext(thread_id=turn.thread_id, collection=turn.collection),
+                    context=RunContext(thread_id=turn.thread_id, collection=turn.collection, summary=turn.summary),
                     stream_mode=_STREAM_MODES,
                 ):
                     if mode == "custom" and isinstance(chunk, dict):
@@ -160,6 +163,7 @@ class AgentSystem:
                 for s, item in zip(steps, plan, strict=False)
             ],
             citations=_unique_citations(steps),
+            summaries=[summary for s in steps if (summary := s.get("summary")) is not None],
             sql=[s["sql"] for s in steps if s["sql"]],
             thread_id=turn.thread_id,
             trace_id=turn.trace_id,
@@ -188,10 +192,13 @@ def _toolboxes(connections: list[McpConnection], *, agents: bool) -> dict[str, T
     """Tools per agent route. An agent (`agents=True`) never gets a tool its server marks as writing: it may
     read and answer, not delete collections. The gateway's own admin calls use every tool."""
     by_agent: dict[str, list[Any]] = {}
+    clients: dict[str, dict[str, Any]] = {}
     for connection in connections:
         tools = [tool for tool in connection.tools if not (agents and is_write_tool(tool))]
         by_agent.setdefault(connection.agent, []).extend(tools)
-    return {agent: Toolbox(tools) for agent, tools in by_agent.items()}
+        client = getattr(connection.adapter, "client", None)  # the MCP session, for progress notifications
+        clients.setdefault(connection.agent, {}).update({tool.name: client for tool in tools if client is not None})
+    return {agent: Toolbox(tools, clients.get(agent)) for agent, tools in by_agent.items()}
 
 
 def build_agents(
@@ -201,7 +208,7 @@ def build_agents(
     return {
         "retrieval": RetrievalAgent(toolboxes["retrieval"], model, min_support=settings.retrieval_min_support),
         "sql": SqlAgent(toolboxes["sql"], embedder, model, min_similarity=settings.sql_min_similarity),
-        "summarise": SummariseAgent(toolboxes["summarise"], model),
+        "summarise": SummariseAgent(toolboxes["summarise"], model, documents=toolboxes["retrieval"]),
     }
 
 

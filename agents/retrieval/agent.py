@@ -5,7 +5,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 
 from agents.chat import run_tool_loop, structured_results
-from agents.contracts import AgentTask, Citation, Route, StepResult, step
+from agents.contracts import AgentTask, Citation, Passage, Route, StepResult, step
 from agents.retrieval.prompts import NOT_FOUND, SYSTEM
 from agents.toolbox import Toolbox
 
@@ -45,6 +45,14 @@ def passages_from(search: dict[str, Any]) -> str:
     return "\n\n".join(str(hit["text"]).strip() for hit in search.get("hits", [])[:CONTEXT_HITS])
 
 
+def hit_passages(search: dict[str, Any]) -> list[Passage]:
+    """The top hits as passages of their documents, for a following summarise step to cite from."""
+    return [
+        Passage(doc_id=hit["doc_id"], title=hit["title"], start=int(hit["start"]), text=str(hit["text"]))
+        for hit in search.get("hits", [])[:CONTEXT_HITS]
+    ]
+
+
 class RetrievalAgent:
     """Answers from indexed documents; extractive without a model, tool-calling with one."""
 
@@ -66,7 +74,9 @@ class RetrievalAgent:
         if not citations:
             return step("retrieval", NOT_FOUND, found=False)
         answer = " ".join(f"{c['text']} [{i}]" for i, c in enumerate(citations, start=1))
-        return step("retrieval", answer, citations=citations, context=passages_from(search))
+        return step(
+            "retrieval", answer, citations=citations, context=passages_from(search), passages=hit_passages(search)
+        )
 
     async def _generative(self, task: AgentTask) -> StepResult:
         assert self._model is not None
@@ -77,4 +87,5 @@ class RetrievalAgent:
         searches = structured_results(messages, SEARCH_TOOL)
         citations = [c for search in searches for c in citations_from(search, min_support=self._min_support)]
         context = "\n\n".join(passages_from(search) for search in searches)
-        return step("retrieval", answer, citations=citations[:MAX_CITED], context=context or answer)
+        passages = [passage for search in searches for passage in hit_passages(search)]
+        return step("retrieval", answer, citations=citations[:MAX_CITED], context=context or answer, passages=passages)

@@ -1,45 +1,180 @@
-"""Summarise agent: summarise text from the request, or what an earlier step found, over MCP."""
+"""Summarise agent: summarise a document, an earlier step's findings, pasted text or a collection, over MCP."""
+
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import HumanMessage, SystemMessage
 
-from agents.chat import run_tool_loop
-from agents.contracts import AgentTask, Citation, Route, StepResult, step
-from agents.summarise.prompts import NO_TEXT, SYSTEM
-from agents.summarise.request import requested_sentences, text_to_summarise
+from agents.chat import chat, model_name
+from agents.contracts import (
+    AgentTask,
+    Citation,
+    Passage,
+    Route,
+    StepResult,
+    SummaryEvidence,
+    SummarySentence,
+    step,
+)
+from agents.summarise.prompts import NO_TEXT, PART, final_prompt
+from agents.summarise.request import requested_length
+from agents.summarise.sources import SourceText, gather
 from agents.toolbox import Toolbox
+from tools.sentences import split_sentences
+from tools.summarise import map_reduce
 
-SUMMARISE_TOOL = "summarise_text"
+SUMMARISE_TOOL = "summarise_passages"
+SUPPORT_TOOL = "check_summary_support"
 
 
-def _source(task: AgentTask) -> tuple[str, list[Citation]]:
-    """The text to summarise: an earlier step's findings first, else the text pasted in the request."""
-    for previous in reversed(task.previous):
-        if previous["found"] and previous["context"]:
-            return previous["context"], previous["citations"]
-    return text_to_summarise(task.question) or "", []
+def length_arguments(task: AgentTask) -> dict[str, Any]:
+    """Length and style for the tool: the request body's when it gives them (a length given there replaces any
+    length the question states), else what the question says."""
+    given = task.summary or {}
+    asked = requested_length(task.question)
+    body_length = "max_sentences" in given or "max_words" in given
+    arguments: dict[str, Any] = {
+        "max_sentences": given.get("max_sentences") if body_length else asked.max_sentences,
+        "max_words": given.get("max_words") if body_length else asked.max_words,
+        "style": given.get("style", asked.style),
+    }
+    return {key: value for key, value in arguments.items() if value is not None}
+
+
+def extractive_evidence(summary: dict[str, Any]) -> SummaryEvidence:
+    """The tool's result as evidence: every sentence is the source's own, so each fully supports itself."""
+    return SummaryEvidence(
+        mode="extractive",
+        style=str(summary["style"]),
+        sentences=[
+            SummarySentence(
+                text=s["text"],
+                doc_id=s["doc_id"],
+                title=s["title"],
+                start=s["start"],
+                end=s["end"],
+                source_text=s["text"],
+                support=1.0,
+                supported=True,
+            )
+            for s in summary["sentences"]
+        ],
+        unsupported=0,
+        source_sentences=int(summary["source_sentences"]),
+        source_words=int(summary["source_words"]),
+        rounds=int(summary["rounds"]),
+        notes=list(summary["notes"]),
+    )
+
+
+def citations_of(evidence: SummaryEvidence) -> list[Citation]:
+    """One citation per summary sentence: the source sentence it rests on."""
+    return [
+        Citation(
+            doc_id=s["doc_id"],
+            title=s["title"],
+            start=s["start"],
+            end=s["end"],
+            text=s["source_text"],
+            score=s["support"],
+        )
+        for s in evidence["sentences"]
+    ]
+
+
+def generative_evidence(support: dict[str, Any], style: str, source: list[Passage], rounds: int) -> SummaryEvidence:
+    """The support check's result as evidence; each sentence cites the source sentence that supports it best."""
+    sentences = [
+        SummarySentence(
+            text=s["text"],
+            doc_id=s["doc_id"],
+            title=s["title"],
+            start=s["start"],
+            end=s["end"],
+            source_text=s["source_text"],
+            support=s["score"],
+            supported=s["supported"],
+        )
+        for s in support["sentences"]
+    ]
+    flagged = [s["text"] for s in sentences if not s["supported"]]
+    notes = []
+    if flagged:
+        notes.append(
+            f"{len(flagged)} sentence{'s' if len(flagged) > 1 else ''} of this summary "
+            f"{'have' if len(flagged) > 1 else 'has'} no clear support in the source and may be wrong: "
+            + " | ".join(flagged)
+        )
+    text = "\n\n".join(passage["text"] for passage in source)
+    return SummaryEvidence(
+        mode="generative",
+        style=style,
+        sentences=sentences,
+        unsupported=len(flagged),
+        source_sentences=len(split_sentences(text)),
+        source_words=len(text.split()),
+        rounds=rounds,
+        notes=notes,
+    )
+
+
+def with_notes(summary: str, notes: list[str]) -> str:
+    return "\n\n".join([summary, *(f"Note: {note}" for note in notes)])
 
 
 class SummariseAgent:
-    """Summarises extractively without a model; with one, writes an abstractive summary from tool output."""
+    """Summarises extractively through the summarise server without a model; with one, writes the summary by
+    map-reduce and has the server check each sentence against the source. `documents` are the retrieval server's
+    tools, for summarising a named document or collection."""
 
     route: Route = "summarise"
 
-    def __init__(self, toolbox: Toolbox, model: BaseChatModel | None = None) -> None:
-        self._toolbox, self._model = toolbox, model
+    def __init__(
+        self, toolbox: Toolbox, model: BaseChatModel | None = None, *, documents: Toolbox | None = None
+    ) -> None:
+        self._toolbox, self._model, self._documents = toolbox, model, documents
 
     async def run(self, task: AgentTask) -> StepResult:
-        text, citations = _source(task)
-        if not text:
+        source = await gather(task, self._documents)
+        if not source.passages:
             return step("summarise", NO_TEXT, found=False)
         if self._model is not None:
-            answer, _ = await run_tool_loop(
-                self._model,
-                self._toolbox,
-                system=SYSTEM,
-                emit=task.emit,
-                question=f"{task.question}\n\nText to summarise:\n{text}",
+            return await self._generative(task, source)
+        arguments = {"passages": source.passages, **length_arguments(task)}
+        result = await self._toolbox.call(SUMMARISE_TOOL, arguments, task.emit)
+        evidence = extractive_evidence(result)
+        evidence["notes"] = [*source.notes, *evidence["notes"]]
+        return step(
+            "summarise",
+            with_notes(str(result["summary"]), evidence["notes"]),
+            citations=citations_of(evidence),
+            summary=evidence,
+        )
+
+    async def _generative(self, task: AgentTask, source: SourceText) -> StepResult:
+        """Abstractive map-reduce with the model, then a faithfulness check of the result by the MCP server."""
+        assert self._model is not None
+        model, name = self._model, model_name(self._model)
+        length = length_arguments(task)
+        final = final_prompt(length.get("max_sentences"), length.get("max_words"), length.get("style"))
+
+        async def write(text: str, last: bool) -> str:
+            reply = await chat(model, [SystemMessage(final if last else PART), HumanMessage(text)], name=name)
+            return reply.text.strip()
+
+        async def progress(done: float, total: float | None, message: str) -> None:
+            task.emit("progress", {"tool": "summarise", "progress": done, "total": total, "message": message})
+
+        text = "\n\n".join(passage["text"] for passage in source.passages)
+        summary, rounds = await map_reduce(text, write, progress=progress)
+        support = await self._toolbox.call(SUPPORT_TOOL, {"summary": summary, "passages": source.passages}, task.emit)
+        evidence = generative_evidence(support, str(length.get("style", "paragraph")), source.passages, rounds)
+        if rounds:
+            evidence["notes"].append(
+                f"The input ({evidence['source_words']} words) was summarised in {rounds} map-reduce "
+                f"round{'s' if rounds > 1 else ''}: parts first, then their summaries. No part of it was skipped."
             )
-            return step("summarise", answer, citations=citations)
-        arguments = {"text": text, "max_sentences": requested_sentences(task.question)}
-        summary = await self._toolbox.call(SUMMARISE_TOOL, arguments, task.emit)
-        return step("summarise", str(summary["summary"]), citations=citations)
+        evidence["notes"] = [*source.notes, *evidence["notes"]]
+        return step(
+            "summarise", with_notes(summary, evidence["notes"]), citations=citations_of(evidence), summary=evidence
+        )

@@ -39,8 +39,12 @@ def run_eval(
         if not database:
             raise InvalidInput("eval sql needs --database PATH_OR_URL: the SQLite file or postgresql:// URL to query")
         report = asyncio.run(evaluate_sql(data, database, queries, model=build_chat_model(SystemSettings())))
+    elif kind == "summarise":
+        from gateway.evals.summarise import evaluate_summarise
+
+        report = asyncio.run(evaluate_summarise(data))
     else:
-        raise InvalidInput(f"unknown evaluation {kind!r}: use routing, retrieval or sql")
+        raise InvalidInput(f"unknown evaluation {kind!r}: use routing, retrieval, sql or summarise")
     print(report.markdown)
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
 
+from agents.contracts import SummaryRequest
 from gateway.deps import SettingsDep, SystemDep
 from gateway.problems import problem_for
 from gateway.schemas import AskRequest
@@ -23,8 +24,13 @@ logger = logging.getLogger(__name__)
 async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit: int) -> Turn:
     if len(body.question) > limit:
         raise InvalidInput(f"the question has {len(body.question)} characters; the limit is {limit}")
+    summary = SummaryRequest(**body.summary.model_dump(exclude_none=True)) if body.summary else None  # type: ignore[typeddict-item]  # same fields, checked by pydantic
     return await system.begin(
-        body.question, thread_id=body.thread_id, parent=extract_context(request.headers), collection=body.collection
+        body.question,
+        thread_id=body.thread_id,
+        parent=extract_context(request.headers),
+        collection=body.collection,
+        summary=summary,
     )
 
 

@@ -1,33 +1,92 @@
-"""Summarising tools over MCP: `summarise_text`."""
+"""Summarising tools over MCP: `summarise_text` and `summarise_passages` (extractive, any length)."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Literal
 
 from mcp.server.mcpserver import Context, MCPServer
 from pydantic import BaseModel, Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
 from tools.embeddings import Embedder, load_embedder
-from tools.sentences import split_sentences
+from tools.errors import InvalidInput
 from tools.settings import EmbeddingSettings
-from tools.summarise import summarise_extractive
+from tools.summarise import Source, Summary, check_support, summarise_extractive, summary_length
 
-MAX_TEXT_CHARS = 200_000
+MAX_TEXT_CHARS = 2_000_000  # about 300k words: a long report or a day of transcripts, embedded in under a minute
+MAX_PASSAGES = 500
+
+MaxSentences = Annotated[
+    int | None, Field(description="Sentences in the summary at most (default: relative to the input)", ge=1, le=50)
+]
+MaxWords = Annotated[int | None, Field(description="Words in the summary at most", ge=5, le=5000)]
+StyleIn = Annotated[
+    Literal["bullets", "paragraph", "tldr"],
+    Field(description="`paragraph`, `bullets` (one sentence per bullet) or `tldr` (one line)"),
+]
 
 
 class SentenceOut(BaseModel):
+    """A summary sentence and where it came from."""
+
     text: str
-    start: int = Field(description="Offset of the sentence in the submitted text")
+    doc_id: str = Field(description="The document the sentence came from")
+    title: str
+    start: int = Field(description="Offset of the sentence in that document")
     end: int
     score: float
 
 
 class SummaryOut(BaseModel):
-    summary: str
+    summary: str = Field(description="The summary, laid out in the requested style")
+    style: str
     sentences: list[SentenceOut]
     source_sentences: int = Field(description="How many sentences the input had")
+    source_words: int
+    rounds: int = Field(description="Map-reduce rounds a long input took (0: it fit at once)")
+    notes: list[str] = Field(description="What the reader should know: condensing, limits hit")
+
+
+class PassageIn(BaseModel):
+    """A passage of a document, e.g. a search hit."""
+
+    doc_id: str = Field(min_length=1)
+    title: str = ""
+    text: str = Field(min_length=1)
+    start: int = Field(default=0, ge=0, description="Offset of the passage in its document")
+
+
+class SupportOut(BaseModel):
+    """A summary sentence and the source sentence that supports it best."""
+
+    text: str
+    doc_id: str
+    title: str
+    start: int = Field(description="Offset of the best-supporting source sentence in its document")
+    end: int
+    source_text: str
+    semantic: float = Field(description="Cosine of the sentence and its best source sentence")
+    lexical: float = Field(description="Share of its content words found in the source")
+    score: float = Field(description="Mean of the two; below 0.5 the sentence is flagged")
+    supported: bool
+
+
+class SupportCheckOut(BaseModel):
+    sentences: list[SupportOut]
+    unsupported: int = Field(description="How many sentences the source does not clearly support")
+
+
+def _out(summary: Summary) -> SummaryOut:
+    return SummaryOut(
+        summary=summary.text,
+        style=summary.style,
+        sentences=[SentenceOut.model_validate(asdict(sentence)) for sentence in summary.sentences],
+        source_sentences=summary.source_sentences,
+        source_words=summary.source_words,
+        rounds=summary.rounds,
+        notes=summary.notes,
+    )
 
 
 def create_server(embedding_settings: EmbeddingSettings) -> MCPServer:
@@ -39,23 +98,77 @@ def create_server(embedding_settings: EmbeddingSettings) -> MCPServer:
 
     server = MCPServer(
         "relayboard-summarise",
-        instructions="Summarise text extractively: the most central sentences, in their original order.",
+        instructions="Summarise text extractively: the most representative sentences, in their original order, "
+        "each with the document and offsets it came from. Long inputs are condensed by map-reduce.",
         lifespan=lifespan,
     )
+
+    async def summarise(
+        sources: list[Source], ctx: Context[Embedder], max_sentences: int | None, max_words: int | None, style: str
+    ) -> SummaryOut:
+        with tool_errors():
+            length = summary_length(max_sentences, max_words, style)
+            summary = await summarise_extractive(
+                ctx.request_context.lifespan_context, sources, length, progress=ctx.report_progress
+            )
+        return _out(summary)
 
     @server.tool(annotations=READ_ONLY)
     async def summarise_text(
         text: Annotated[str, Field(description="The text to summarise", min_length=1, max_length=MAX_TEXT_CHARS)],
         ctx: Context[Embedder],
-        max_sentences: Annotated[int, Field(description="Sentences in the summary at most", ge=1, le=50)] = 3,
+        max_sentences: MaxSentences = None,
+        max_words: MaxWords = None,
+        style: StyleIn = "paragraph",
+        doc_id: Annotated[str, Field(description="A name for the text, used in the sentences' doc_id")] = "text",
     ) -> SummaryOut:
         """An extractive summary of `text`: its most representative sentences, with their offsets."""
+        return await summarise([Source(doc_id, "", text)], ctx, max_sentences, max_words, style)
+
+    @server.tool(annotations=READ_ONLY)
+    async def summarise_passages(
+        passages: Annotated[
+            list[PassageIn], Field(description="Passages of documents, e.g. search hits", min_length=1)
+        ],
+        ctx: Context[Embedder],
+        max_sentences: MaxSentences = None,
+        max_words: MaxWords = None,
+        style: StyleIn = "paragraph",
+    ) -> SummaryOut:
+        """One extractive summary over passages of one or more documents; each sentence cites its document and
+        its offsets there."""
         with tool_errors():
-            chosen = await summarise_extractive(ctx.request_context.lifespan_context, text, max_sentences=max_sentences)
-        return SummaryOut(
-            summary=" ".join(sentence.text for sentence in chosen),
-            sentences=[SentenceOut.model_validate(asdict(sentence)) for sentence in chosen],
-            source_sentences=len(split_sentences(text)),
-        )
+            _check_size(passages)
+        sources = [Source(p.doc_id, p.title, p.text, p.start) for p in passages]
+        return await summarise(sources, ctx, max_sentences, max_words, style)
+
+    @server.tool(annotations=READ_ONLY)
+    async def check_summary_support(
+        summary: Annotated[str, Field(description="A written summary", min_length=1, max_length=100_000)],
+        passages: Annotated[list[PassageIn], Field(description="The source it summarises", min_length=1)],
+        ctx: Context[Embedder],
+    ) -> SupportCheckOut:
+        """Faithfulness check: for each sentence of `summary`, the source sentence that supports it best and a
+        support score; sentences the source does not clearly support are flagged."""
+        with tool_errors():
+            _check_size(passages)
+            supports = await check_support(
+                ctx.request_context.lifespan_context,
+                summary,
+                [Source(p.doc_id, p.title, p.text, p.start) for p in passages],
+                progress=ctx.report_progress,
+            )
+        sentences = [SupportOut.model_validate(asdict(support)) for support in supports]
+        return SupportCheckOut(sentences=sentences, unsupported=sum(not s.supported for s in sentences))
 
     return server
+
+
+def _check_size(passages: list[PassageIn]) -> None:
+    if len(passages) > MAX_PASSAGES:
+        raise InvalidInput(f"{len(passages)} passages sent; the limit is {MAX_PASSAGES}: summarise them in groups")
+    chars = sum(len(p.text) for p in passages)
+    if chars > MAX_TEXT_CHARS:
+        raise InvalidInput(
+            f"the passages have {chars} characters together; the limit is {MAX_TEXT_CHARS}: summarise them in groups"
+        )

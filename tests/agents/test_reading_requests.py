@@ -4,7 +4,13 @@ import pytest
 
 from agents.sql.agent import given_sql
 from agents.sql.parameters import MissingParameter, fill_parameters
-from agents.summarise.request import requested_sentences, text_to_summarise
+from agents.summarise.request import (
+    RequestedLength,
+    document_named,
+    requested_length,
+    requested_sentences,
+    text_to_summarise,
+)
 
 YEAR = {"properties": {"year": {"type": "integer", "description": "Four-digit calendar year"}}, "required": ["year"]}
 TOP = {"properties": {"limit": {"type": "integer", "description": "How many to return", "default": 5}}, "required": []}
@@ -37,6 +43,16 @@ def test_pasted_text_and_requested_length_are_read_from_a_summarise_request() ->
     assert requested_sentences(question) == 2
     assert text_to_summarise("Please summarise.") is None
     assert requested_sentences("TL;DR please") == 1
+
+
+def test_length_style_and_document_are_read_from_the_instruction_not_the_pasted_text() -> None:
+    question = "Give me three bullet points: The report has two sentences about budgets in 50 words or so."
+    assert requested_length(question) == RequestedLength(max_sentences=3, max_words=None, style="bullets")
+    assert requested_length("Summarise docs/operations.md in 80 words") == RequestedLength(None, 80, None)
+    assert requested_length("TL;DR of the meeting notes please") == RequestedLength(1, None, "tldr")
+    assert requested_length("Summarise the report in a single paragraph").style == "paragraph"
+    assert document_named("Summarise docs/operations.md in 80 words") == "docs/operations.md"
+    assert document_named("Summarise this: The file notes.md was moved to the archive folder last week.") is None
 
 
 def test_sql_in_the_question_is_recognised_but_prose_is_not() -> None:

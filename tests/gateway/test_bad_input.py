@@ -8,7 +8,10 @@ pytestmark = pytest.mark.e2e
 CASES = [
     ("empty question", {"json": {"question": ""}}, 422, "question"),
     ("blank question", {"json": {"question": "   "}}, 422, "question"),
-    ("oversized question", {"json": {"question": "why " * 5000}}, 400, "the limit is 8000"),
+    ("oversized question", {"json": {"question": "why " * 260_000}}, 400, "the limit is 1000000"),
+    ("summary too long", {"json": {"question": "hi", "summary": {"max_sentences": 99}}}, 422, "summary.max_sentences"),
+    ("unknown summary style", {"json": {"question": "hi", "summary": {"style": "poem"}}}, 422, "summary.style"),
+    ("too few words", {"json": {"question": "hi", "summary": {"max_words": 1}}}, 422, "summary.max_words"),
     (
         "malformed JSON",
         {"content": b'{"question": ', "headers": {"content-type": "application/json"}},

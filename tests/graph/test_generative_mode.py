@@ -76,21 +76,53 @@ async def test_a_tool_error_reaches_the_model_which_corrects_its_query(generativ
     assert answer.sql[0]["rows"] == [[59]] and answer.answer == "We have 59 customers."
 
 
-async def test_retrieval_then_summarise_in_generative_mode_keeps_citations(generative) -> None:  # type: ignore[no-untyped-def]
+async def test_retrieval_then_summarise_in_generative_mode_cites_each_summary_sentence(generative) -> None:  # type: ignore[no-untyped-def]
     system, model = generative
     model.script = [
         call("transfer_to_retrieval", {"task": "Find the docs about tracing"}, "handoff-3"),
         call("search_documents", {"query": "tracing Jaeger spans"}, "tool-4"),
         AIMessage("Every request produces one trace [docs/operations.md]."),
         call("transfer_to_summarise", {"task": "Summarise what was found about tracing"}, "handoff-4"),
-        call(
-            "summarise_text",
-            {"text": "Every request produces one trace. Spans go to Jaeger.", "max_sentences": 1},
-            "tool-5",
-        ),
         AIMessage("Each request is one trace, viewable in Jaeger."),
         AIMessage("Relayboard traces each request as one trace, viewable in Jaeger."),
     ]
+    model.received.clear()
     answer = await system.ask("Find the docs about tracing and summarise them")
     assert answer.routes == ["retrieval", "summarise"]
     assert "docs/operations.md" in {c["doc_id"] for c in answer.citations}
+    (summary,) = answer.summaries
+    assert (
+        summary["mode"] == "generative"
+        and summary["sentences"][0]["text"] == "Each request is one trace, viewable in Jaeger."
+    )
+    writer_input = str(model.received[4][-1].content)  # the retrieved passages reached the writing call
+    assert summary["sentences"][0]["source_text"] in writer_input
+
+
+MEETING = (
+    "The council met on Tuesday to discuss the new bike lanes on Main Street. Residents raised concerns about "
+    "parking. Cyclists argued the lanes would reduce accidents. The council agreed to run a six-month trial "
+    "starting in March and to review accident data afterwards."
+)
+
+
+async def test_a_fabricated_summary_sentence_is_flagged_and_a_copied_one_is_not(generative) -> None:  # type: ignore[no-untyped-def]
+    system, model = generative
+    model.script = [
+        call("transfer_to_summarise", {"task": f"Summarise this in two sentences: {MEETING}"}, "handoff-5"),
+        AIMessage(
+            "The council agreed to run a six-month trial starting in March. "
+            "The mayor resigned after a scandal over the harbour contract."
+        ),
+        AIMessage("The council will trial the bike lanes from March."),
+    ]
+    model.received.clear()
+    answer = await system.ask(f"Summarise this in two sentences: {MEETING}")
+
+    (summary,) = answer.summaries
+    assert [s["supported"] for s in summary["sentences"]] == [True, False] and summary["unsupported"] == 1
+    copied = summary["sentences"][0]
+    assert copied["doc_id"] == "question" and copied["source_text"].startswith("The council agreed")
+    assert "at most 2 sentences" in str(model.received[1][0].content)  # the length reached the writing prompt
+    step_answer = str(model.received[2][-1].content)  # what the supervisor was told
+    assert "no clear support in the source" in step_answer and "harbour contract" in step_answer

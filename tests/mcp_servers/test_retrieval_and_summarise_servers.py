@@ -38,8 +38,49 @@ async def test_summarise_text_keeps_sentences_in_order_with_offsets() -> None:
         "The council agreed to a six-month trial of the bike lanes starting in March."
     )
     async with Client(create_summarise(EmbeddingSettings())) as client:
-        result = (await client.call_tool("summarise_text", {"text": text, "max_sentences": 2})).structured_content
+        result = (
+            await client.call_tool("summarise_text", {"text": text, "max_sentences": 2, "style": "bullets"})
+        ).structured_content
     sentences = result["sentences"]
-    assert len(sentences) == 2 and result["source_sentences"] == 5
+    assert len(sentences) == 2 and result["source_sentences"] == 5 and result["rounds"] == 0
     assert [s["start"] for s in sentences] == sorted(s["start"] for s in sentences)
-    assert all(text[s["start"] : s["end"]] == s["text"] for s in sentences)
+    assert all(text[s["start"] : s["end"]] == s["text"] and s["doc_id"] == "text" for s in sentences)
+    assert result["summary"] == "\n".join(f"- {s['text']}" for s in sentences)
+
+
+async def test_summarise_passages_cites_each_sentence_in_its_document_and_reports_progress() -> None:
+    long_passage = " ".join(
+        f"Finding {i} concerns the {('pump', 'valve', 'sensor')[i % 3]} in unit {i}." for i in range(700)
+    )
+    passages = [
+        {"doc_id": "a.md", "title": "A", "text": "Short opening passage about pumps.", "start": 120},
+        {"doc_id": "b.md", "title": "B", "text": long_passage, "start": 0},
+    ]
+    progress: list[str] = []
+
+    async def on_progress(_done: float, _total: float | None, message: str | None) -> None:
+        progress.append(message or "")
+
+    async with Client(create_summarise(EmbeddingSettings())) as client:
+        result = await client.call_tool(
+            "summarise_passages", {"passages": passages, "max_words": 60}, progress_handler=on_progress
+        )
+    summary = result.structured_content
+    assert summary["rounds"] >= 1 and any("map-reduce round 1" in message for message in progress)
+    assert sum(len(s["text"].split()) for s in summary["sentences"]) <= 60
+    for sentence in summary["sentences"]:
+        passage = next(p for p in passages if p["doc_id"] == sentence["doc_id"])
+        offset = sentence["start"] - passage["start"]
+        assert passage["text"][offset : offset + len(sentence["text"])] == sentence["text"]
+
+
+async def test_bad_summary_lengths_and_styles_are_tool_errors_that_name_the_field() -> None:
+    async with Client(create_summarise(EmbeddingSettings())) as client:
+        for arguments, mentions in [
+            ({"text": "Some text to summarise here.", "max_sentences": 0}, "max_sentences"),
+            ({"text": "Some text to summarise here.", "max_words": 2}, "max_words"),
+            ({"text": "Some text to summarise here.", "style": "poem"}, "style"),
+            ({"text": "# Only a heading"}, "no text to summarise"),
+        ]:
+            result = await client.call_tool("summarise_text", arguments, raise_on_error=False)
+            assert result.is_error and mentions in result.content[0].text, result.content[0].text

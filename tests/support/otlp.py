@@ -21,6 +21,8 @@ class SpanRecord:
     parent_id: str | None
     kind: int
     attributes: dict[str, Any] = field(default_factory=dict)
+    start_ns: int = 0
+    end_ns: int = 0
 
 
 def _value(any_value: Any) -> Any:
@@ -77,6 +79,8 @@ class OtlpReceiver:
                             parent_id=span.parent_span_id.hex() or None,
                             kind=int(span.kind),
                             attributes={a.key: _value(a.value) for a in span.attributes},
+                            start_ns=int(span.start_time_unix_nano),
+                            end_ns=int(span.end_time_unix_nano),
                         )
                     )
         with self._lock:

@@ -1,0 +1,106 @@
+"""Extractive summaries: length and style, sentence sources, and long inputs condensed by map-reduce."""
+
+import pytest
+
+from tools.errors import InvalidInput, UpstreamUnavailable
+from tools.summarise import Source, check_support, map_reduce, summarise_extractive, summary_length
+
+MEETING = (
+    "The council met on Tuesday to discuss new bike lanes on Main Street. Residents worried about losing parking "
+    "spaces. Cyclists said the lanes would cut accidents. The weather was mild. The council agreed to a six-month "
+    "trial of the bike lanes starting in March. A review of accident data will follow the trial."
+)
+
+
+async def test_a_summary_keeps_source_order_and_cites_document_offsets(embedder) -> None:  # type: ignore[no-untyped-def]
+    source = Source("minutes.txt", "Minutes", MEETING, offset=100)
+    summary = await summarise_extractive(embedder, [source], summary_length(max_sentences=2))
+    assert len(summary.sentences) == 2 and summary.source_sentences == 6
+    assert [s.start for s in summary.sentences] == sorted(s.start for s in summary.sentences)
+    for sentence in summary.sentences:
+        assert sentence.doc_id == "minutes.txt"
+        assert MEETING[sentence.start - 100 : sentence.end - 100] == sentence.text
+
+
+async def test_styles_lay_the_same_sentences_out_as_bullets_paragraph_or_one_tldr_line(embedder) -> None:  # type: ignore[no-untyped-def]
+    sources = [Source("text", "", MEETING)]
+    bullets = await summarise_extractive(embedder, sources, summary_length(max_sentences=3, style="bullets"))
+    assert bullets.text.splitlines() == [f"- {s.text}" for s in bullets.sentences]
+    tldr = await summarise_extractive(embedder, sources, summary_length(style="tldr"))
+    assert tldr.text.startswith("TL;DR: ") and len(tldr.sentences) == 1 and "\n" not in tldr.text
+
+
+async def test_a_word_budget_limits_the_summary(embedder) -> None:  # type: ignore[no-untyped-def]
+    summary = await summarise_extractive(embedder, [Source("text", "", MEETING)], summary_length(max_words=25))
+    assert sum(len(s.text.split()) for s in summary.sentences) <= 25 and summary.sentences
+
+
+def test_bad_lengths_and_styles_are_refused_with_the_allowed_range() -> None:
+    with pytest.raises(InvalidInput, match="max_sentences must be between 1 and 50, got 0"):
+        summary_length(max_sentences=0)
+    with pytest.raises(InvalidInput, match="max_words must be between 5 and 5000, got 2"):
+        summary_length(max_words=2)
+    with pytest.raises(InvalidInput, match="style must be one of bullets, paragraph, tldr, got 'poem'"):
+        summary_length(style="poem")
+
+
+async def test_passages_of_several_documents_are_cited_by_document(embedder) -> None:  # type: ignore[no-untyped-def]
+    first = Source("a.md", "A", "Tracing exports one trace per request. Spans carry the agent name.", offset=40)
+    second = Source("b.md", "B", "Jaeger shows the spans of each request. Sampling is off by default.", offset=7)
+    summary = await summarise_extractive(embedder, [first, second], summary_length(max_sentences=4))
+    assert {(s.doc_id, s.start) for s in summary.sentences} == {("a.md", 40), ("a.md", 79), ("b.md", 7), ("b.md", 47)}
+
+
+async def test_a_long_input_is_condensed_in_rounds_and_reported_as_progress(embedder) -> None:  # type: ignore[no-untyped-def]
+    topics = ["budget", "parking", "schools", "library", "harbour", "trains", "parks", "water"]
+    text = " ".join(
+        f"Item {i} of the {topics[i % len(topics)]} report notes change number {i} for the town." for i in range(1200)
+    )
+    reports: list[tuple[float, str]] = []
+
+    async def progress(done: float, _total: float | None, message: str) -> None:
+        reports.append((done, message))
+
+    summary = await summarise_extractive(embedder, [Source("report", "", text)], summary_length(), progress=progress)
+    assert summary.rounds >= 1 and summary.source_sentences == 1200 and len(summary.sentences) == 8
+    assert "condensed in" in summary.notes[0] and "No part of it was skipped" in summary.notes[0]
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+    assert any("map-reduce round 1" in message for _, message in reports)
+
+
+async def test_text_without_sentences_is_refused(embedder) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidInput, match="no text to summarise"):
+        await summarise_extractive(embedder, [Source("text", "", "# Heading only")], summary_length())
+
+
+async def test_a_copied_sentence_is_supported_and_a_fabricated_one_is_flagged(embedder) -> None:  # type: ignore[no-untyped-def]
+    written = (
+        "- The council agreed to a six-month trial of the bike lanes starting in March.\n"
+        "- The mayor resigned after a scandal over the harbour contract."
+    )
+    copied, fabricated = await check_support(embedder, written, [Source("minutes.txt", "Minutes", MEETING, offset=9)])
+    assert copied.supported and copied.score > 0.9 and copied.text.startswith("The council agreed")
+    assert MEETING[copied.start - 9 : copied.end - 9] == copied.source_text == copied.text
+    assert not fabricated.supported and fabricated.score < 0.5
+
+
+async def test_map_reduce_writes_parts_then_their_summaries_until_one_call_fits() -> None:
+    text = " ".join(f"Sentence number {i} says something about topic {i % 7}." for i in range(600))
+    calls: list[tuple[int, bool]] = []
+
+    async def first_sentence(part: str, final: bool) -> str:
+        calls.append((len(part.split()), final))
+        return part.split(".")[0] + "."
+
+    summary, rounds = await map_reduce(text, first_sentence, part_words=1000)
+    assert rounds == 1 and summary == "Sentence number 0 says something about topic 0."
+    assert all(words <= 1000 for words, _ in calls) and [final for _, final in calls].count(True) == 1
+    assert sum(words for words, final in calls if not final) == len(text.split())  # every word was read once
+
+
+async def test_map_reduce_refuses_a_writer_that_does_not_shorten_the_text() -> None:
+    async def echo(part: str, _final: bool) -> str:
+        return part
+
+    with pytest.raises(UpstreamUnavailable, match="cannot converge"):
+        await map_reduce("Word " * 3000 + ".", echo, part_words=1000)

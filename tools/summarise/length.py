@@ -1,0 +1,63 @@
+"""How long a summary may be and how it is laid out: a sentence and/or word budget, and a style."""
+
+import math
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from tools.errors import InvalidInput
+
+Style = Literal["bullets", "paragraph", "tldr"]
+STYLES: tuple[str, ...] = get_args(Style)
+MAX_SENTENCES = 50
+MIN_WORDS, MAX_WORDS = 5, 5000
+# Without a requested length a summary keeps about one sentence in six of its source, between one and eight:
+# short inputs get a line or two, long reports a paragraph, never a copy of the input.
+DEFAULT_SHARE, DEFAULT_CAP = 1 / 6, 8
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLength:
+    """Sentence and word budgets (None: not limited that way) and the layout of the summary."""
+
+    max_sentences: int | None = None
+    max_words: int | None = None
+    style: Style = "paragraph"
+
+    def sentences_for(self, source_sentences: int) -> int:
+        """How many sentences to aim for, given how many the source has."""
+        if self.max_sentences is not None:
+            return self.max_sentences
+        if self.style == "tldr":
+            return 1
+        if self.max_words is not None:
+            return MAX_SENTENCES  # the word budget decides
+        return max(1, min(DEFAULT_CAP, math.ceil(source_sentences * DEFAULT_SHARE)))
+
+
+def summary_length(
+    max_sentences: int | None = None, max_words: int | None = None, style: str = "paragraph"
+) -> SummaryLength:
+    """A checked `SummaryLength`; both budgets may be given, the tighter one then decides.
+
+    Raises:
+        InvalidInput: a budget out of range or an unknown style.
+    """
+    if max_sentences is not None and not 1 <= max_sentences <= MAX_SENTENCES:
+        raise InvalidInput(f"max_sentences must be between 1 and {MAX_SENTENCES}, got {max_sentences}")
+    if max_words is not None and not MIN_WORDS <= max_words <= MAX_WORDS:
+        raise InvalidInput(f"max_words must be between {MIN_WORDS} and {MAX_WORDS}, got {max_words}")
+    if style not in STYLES:
+        raise InvalidInput(f"style must be one of {', '.join(STYLES)}, got {style!r}")
+    return SummaryLength(max_sentences, max_words, style)  # type: ignore[arg-type]  # checked against STYLES above
+
+
+def render(sentences: list[str], style: Style) -> str:
+    """The summary text in `style`: a paragraph, one bullet per sentence, or a one-paragraph TL;DR line."""
+    if style == "bullets":
+        return "\n".join(f"- {sentence}" for sentence in sentences)
+    joined = " ".join(" ".join(sentence.split()) for sentence in sentences)
+    return f"TL;DR: {joined}" if style == "tldr" else joined
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
