@@ -58,7 +58,13 @@ class SystemSettings(BaseSettings):
     )
     routes_file: Path | None = Field(default=None, description="Router example utterances (YAML).")
     recursion_limit: int = Field(default=25, ge=5, le=200, description="Graph steps per request at most.")
-    retrieval_min_support: float = Field(default=0.3, ge=-1, le=1, description="Cosine bar for a cited sentence.")
+    retrieval_min_support: float = Field(
+        default=0.45,
+        ge=-1,
+        le=1,
+        description='Cosine bar for a cited sentence; below it on every hit the answer is "not found" '
+        "(calibrated with `eval retrieval --off-topic`).",
+    )
     sql_min_similarity: float = Field(default=0.6, ge=-1, le=1, description="Bar for matching a curated query.")
 
     @field_validator("mcp_servers", mode="before")

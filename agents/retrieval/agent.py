@@ -10,7 +10,7 @@ from agents.retrieval.prompts import NOT_FOUND, SYSTEM
 from agents.toolbox import Toolbox
 
 SEARCH_TOOL = "search_documents"
-DEFAULT_MIN_SUPPORT = 0.3  # cosine of query and sentence; below it a sentence does not count as support
+DEFAULT_MIN_SUPPORT = 0.45  # cosine of query and sentence; below it a sentence does not count as support
 MAX_CITED = 3
 CONTEXT_HITS = 5
 
