@@ -30,4 +30,4 @@ def test_a_missing_model_is_a_configuration_error_naming_the_setting(tmp_path) -
     with pytest.raises(ConfigurationError, match="RELAYBOARD_EMBEDDING_ONNX_MODEL_PATH"):
         missing.load()
     with pytest.raises(ConfigurationError, match="RELAYBOARD_EMBEDDING_MODEL_PATH"):
-        configured_embedder(EmbeddingSettings(model_path=tmp_path / "absent")).load()
+        configured_embedder(EmbeddingSettings(backend="torch", model_path=tmp_path / "absent")).load()
