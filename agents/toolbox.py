@@ -10,6 +10,7 @@ from typing import Any
 from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool
 
+from agents.caller import request_meta
 from agents.contracts import Emit
 from tools.errors import InvalidInput, UpstreamUnavailable, error_from_code
 from tools.sql.curated import CURATED_META_KEY
@@ -100,7 +101,9 @@ class Toolbox:
         async with client:  # fastmcp clients are re-entrant: this reuses the open session
             # The session's own call, as the LangChain adapter makes it: the MCP SDK's client span stays the
             # child of the agent's span, and the trace context crosses in `_meta` as for every other call.
-            call = asyncio.ensure_future(client.session.call_tool(name, arguments, progress_callback=progress))
+            call = asyncio.ensure_future(
+                client.session.call_tool(name, arguments, progress_callback=progress, meta=request_meta())
+            )
             try:
                 while not call.done():
                     report = asyncio.ensure_future(reports.get())
@@ -125,8 +128,23 @@ class Toolbox:
         if tool is None:
             raise MissingTool(f"tool {name!r} is not available; available: {', '.join(sorted(self._tools))}")
         emit("tool_call", {"id": call_id, "tool": name, "arguments": _preview_arguments(arguments)})
-        message = await tool.ainvoke({"type": "tool_call", "id": call_id, "name": name, "args": arguments})
-        assert isinstance(message, ToolMessage)
+        meta, client = request_meta(), self._clients.get(name)
+        if meta is None:
+            message = await tool.ainvoke({"type": "tool_call", "id": call_id, "name": name, "args": arguments})
+            assert isinstance(message, ToolMessage)
+        elif client is not None:
+            # The caller's restrictions must reach the server: call through the session, which carries `_meta`.
+            async with client:
+                result = await client.session.call_tool(name, arguments, meta=meta)
+            message = ToolMessage(
+                content=_content_text(result.content),
+                tool_call_id=call_id,
+                name=name,
+                status="error" if result.is_error else "success",
+                artifact={"structured_content": result.structured_content},
+            )
+        else:
+            raise MissingTool(f"tool {name!r} cannot carry this caller's restrictions to its server")
         emit("tool_result", {"id": call_id, "tool": name, "status": message.status, "preview": _text(message)[:300]})
         return message
 

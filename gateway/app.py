@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI
 from mcp.server.transport_security import TransportSecuritySettings
 
+from gateway.auth import ApiKeyMiddleware
 from gateway.jobs import JobRunner
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
@@ -77,4 +78,5 @@ def create_app(
     app.include_router(collections.router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
+    app.add_middleware(ApiKeyMiddleware, keys=gateway_settings.api_keys)
     return app

@@ -1,7 +1,23 @@
 """Settings of the HTTP gateway and the command line. Read from RELAYBOARD_*."""
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tools.errors import ConfigurationError
+
+MIN_KEY_CHARS = 16
+
+
+class ApiKey(BaseModel):
+    """Who holds one API key, and what its SQL questions may read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=64, description="The key holder, for logs and traces")
+    sql_tables: list[str] | None = Field(
+        default=None,
+        description="Tables this key's queries may read (narrows RELAYBOARD_SQL_ALLOWED_TABLES); None: all it allows",
+    )
 
 
 class GatewaySettings(BaseSettings):
@@ -22,3 +38,18 @@ class GatewaySettings(BaseSettings):
         description="Host headers the /mcp endpoint accepts (DNS-rebinding protection).",
     )
     url: str = Field(default="http://127.0.0.1:8000", description="Gateway URL the CLI's `ask` talks to.")
+    api_keys: dict[str, ApiKey] = Field(
+        default_factory=dict,
+        description="API keys required on /v1 and /mcp when set (`Authorization: Bearer KEY`), as JSON "
+        '{"KEY": {"name": "bi", "sql_tables": ["Invoice", "InvoiceLine"]}}; empty: no authentication.',
+    )
+
+    @model_validator(mode="after")
+    def _keys_are_long_enough(self) -> "GatewaySettings":
+        short = [policy.name for key, policy in self.api_keys.items() if len(key) < MIN_KEY_CHARS]
+        if short:
+            raise ConfigurationError(
+                f"RELAYBOARD_API_KEYS: the keys of {', '.join(short)} are shorter than {MIN_KEY_CHARS} characters; "
+                "use random keys, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
+            )
+        return self

@@ -4,10 +4,11 @@ import inspect
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver import Context, MCPServer
 from pydantic import Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
+from mcp_servers.sql.caller import database_for
 from mcp_servers.sql.models import QueryOut
 from tools.sql.curated import CURATED_META_KEY, CuratedQuery
 from tools.sql.database import Database
@@ -26,18 +27,20 @@ def _signature(query: CuratedQuery) -> inspect.Signature:
         parameters.append(
             inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
         )
+    # The SDK fills a parameter annotated `Context` with the request's context (its `_meta` names the caller).
+    parameters.append(inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Context))
     return inspect.Signature(parameters, return_annotation=QueryOut)
 
 
 def _runner(query: CuratedQuery, database: Database) -> Callable[..., Awaitable[QueryOut]]:
-    async def run(**arguments: Any) -> QueryOut:
+    async def run(ctx: Context[Any], **arguments: Any) -> QueryOut:
         with tool_errors():
-            result = await database.run(query.sql, query.bind(arguments))
+            result = await database_for(database, ctx).run(query.sql, query.bind(arguments))
         return QueryOut.from_result(result, parameters=arguments)
 
     # The SDK derives the input schema from the signature; annotations must agree for its type hints.
     run.__signature__ = _signature(query)  # type: ignore[attr-defined]
-    run.__annotations__ = {"return": QueryOut}
+    run.__annotations__ = {"ctx": Context, "return": QueryOut}
     run.__name__ = query.name
     return run
 

@@ -4,10 +4,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver import Context, MCPServer
 from pydantic import Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
+from mcp_servers.sql.caller import database_for
 from mcp_servers.sql.curated_tools import register_curated_queries
 from mcp_servers.sql.models import QueryOut, SchemaHitOut, SchemaSearchOut, TableOut, TablesOut
 from tools.embeddings import Embedder, configured_embedder
@@ -50,18 +51,19 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
     )
 
     @server.tool(annotations=READ_ONLY)
-    async def list_tables() -> TablesOut:
+    async def list_tables(ctx: Context[Database]) -> TablesOut:
         """The tables of the database."""
         with tool_errors():
-            return TablesOut(tables=await database.list_tables())
+            return TablesOut(tables=await database_for(database, ctx).list_tables())
 
     @server.tool(annotations=READ_ONLY)
     async def describe_table(
         table: Annotated[str, Field(description="A table name from list_tables", min_length=1, max_length=200)],
+        ctx: Context[Database],
     ) -> TableOut:
         """Columns, types, keys, foreign keys and a few sample rows of one table."""
         with tool_errors():
-            return TableOut.from_info(await database.describe_table(table))
+            return TableOut.from_info(await database_for(database, ctx).describe_table(table))
 
     @server.tool(annotations=READ_ONLY)
     async def search_schema(
@@ -73,11 +75,13 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
                 max_length=MAX_QUERY_CHARS,
             ),
         ],
+        ctx: Context[Database],
         limit: Annotated[int, Field(description="Tables and columns to return at most", ge=1, le=50)] = 8,
     ) -> SchemaSearchOut:
         """The tables and columns whose names and descriptions are closest in meaning to `query`, best first."""
         with tool_errors():
-            hits = await schema.search(query, limit=limit)
+            readable = {table.lower() for table in await database_for(database, ctx).list_tables()}
+            hits = [hit for hit in await schema.search(query, limit=50) if hit.table.lower() in readable][:limit]
         return SchemaSearchOut(query=query, hits=[SchemaHitOut.from_hit(hit) for hit in hits])
 
     @server.tool(annotations=READ_ONLY)
@@ -90,10 +94,11 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
                 max_length=MAX_SQL_CHARS,
             ),
         ],
+        ctx: Context[Database],
     ) -> QueryOut:
         """Run one read-only SELECT. Rows are capped; `truncated` says when the cap was hit."""
         with tool_errors():
-            return QueryOut.from_result(await database.run(sql))
+            return QueryOut.from_result(await database_for(database, ctx).run(sql))
 
     # A curated query over a table outside the deployment's allow-list could never run: it is not offered.
     register_curated_queries(server, [query for query in curated if database.permits(query.sql)], database)

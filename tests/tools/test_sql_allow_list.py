@@ -60,6 +60,23 @@ async def test_the_setting_narrows_what_the_database_lists_describes_and_runs(de
     assert (await database.run("SELECT COUNT(*) FROM Invoice")).rows == [[412]]
 
 
+async def test_a_callers_list_narrows_the_deployments_and_never_widens_it(demo_database: Path) -> None:
+    deployment = open_database(SqlSettings(database=str(demo_database), allowed_tables=["Invoice", "InvoiceLine"]))
+    caller = deployment.for_caller(["Invoice", "Customer"])
+    assert await caller.list_tables() == ["Invoice"]
+    with pytest.raises(QueryRejected, match="Customer is not readable in this deployment"):
+        await caller.run("SELECT * FROM Customer")
+    with pytest.raises(QueryRejected, match="InvoiceLine is not readable with this API key; readable: Invoice, Cus"):
+        await caller.run("SELECT * FROM InvoiceLine")
+    assert (await caller.run("SELECT COUNT(*) FROM Invoice")).rows == [[412]]
+
+    nothing = deployment.for_caller([])
+    assert await nothing.list_tables() == []
+    with pytest.raises(QueryRejected, match="readable: none"):
+        await nothing.run("SELECT COUNT(*) FROM Invoice")
+    assert deployment.for_caller(None) is deployment
+
+
 def test_the_allow_list_is_read_from_the_environment_as_a_json_list(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RELAYBOARD_SQL_ALLOWED_TABLES", '["Invoice", "public.*"]')
     assert SqlSettings().allowed_tables == ["Invoice", "public.*"]

@@ -4,6 +4,9 @@ from sqlglot import exp
 
 from tools.errors import QueryRejected
 
+# The `_meta` key of an MCP tool call that narrows the tables this one caller (an API key) may read.
+CALLER_TABLES_META_KEY = "relayboard/sql_tables"
+
 
 class TableAllowList:
     """Entries are `table`, `schema.table` or `schema.*`, matched case-insensitively; empty allows every table.
@@ -12,7 +15,10 @@ class TableAllowList:
     and also matches a bare entry; CTE names are the query's own and are not tables.
     """
 
-    def __init__(self, entries: list[str], *, default_schema: str) -> None:
+    def __init__(
+        self, entries: list[str], *, default_schema: str, who: str = "in this deployment", empty_allows_all: bool = True
+    ) -> None:
+        self._who, self._empty_allows_all = who, empty_allows_all
         self._default = default_schema.lower()
         self._entries = [entry.strip() for entry in entries if entry.strip()]
         self._tables = {entry.lower() for entry in self._entries if not entry.endswith(".*")}
@@ -21,7 +27,11 @@ class TableAllowList:
 
     @property
     def active(self) -> bool:
-        return bool(self._entries)
+        return bool(self._entries) or not self._empty_allows_all
+
+    @property
+    def entries(self) -> list[str]:
+        return list(self._entries)
 
     def allows(self, table: str, schema: str = "") -> bool:
         if not self.active:
@@ -51,7 +61,7 @@ class TableAllowList:
             if not self.allows(name, table.db):
                 named = f"{table.db}.{name}" if table.db else name
                 raise QueryRejected(
-                    f"the table {named} is not readable in this deployment; readable: {', '.join(self._entries)}"
+                    f"the table {named} is not readable {self._who}; readable: {', '.join(self._entries) or 'none'}"
                 )
 
     def filter(self, tables: list[str]) -> list[str]:

@@ -34,9 +34,30 @@ class SqlBackend(Protocol):
 class Database:
     """Runs single read-only statements: parsed and checked against the allow-list, then run by the backend."""
 
-    def __init__(self, backend: SqlBackend, *, allowed_tables: list[str] | None = None) -> None:
+    def __init__(
+        self, backend: SqlBackend, *, allowed_tables: list[str] | None = None, caller_tables: list[str] | None = None
+    ) -> None:
         self._backend = backend
         self._allowed = TableAllowList(allowed_tables or [], default_schema=backend.default_schema)
+        # A caller's own list narrows the deployment's; it can never widen it (both must allow a table).
+        self._caller = (
+            TableAllowList(
+                caller_tables, default_schema=backend.default_schema, who="with this API key", empty_allows_all=False
+            )
+            if caller_tables is not None
+            else None
+        )
+
+    def for_caller(self, tables: list[str] | None) -> "Database":
+        """This database as one caller sees it: `tables` (None: no narrowing) on top of the deployment's list.
+        An empty list lets the caller read nothing."""
+        if tables is None:
+            return self
+        return Database(self._backend, allowed_tables=self._allowed.entries, caller_tables=list(tables))
+
+    def _check_caller(self, statement: exp.Query) -> None:
+        if self._caller is not None:
+            self._caller.check(statement)
 
     @property
     def dialect(self) -> str:
@@ -49,7 +70,7 @@ class Database:
     def permits(self, sql: str) -> bool:
         """Whether `sql` passes the guard and the allow-list (used to offer only curated queries that can run)."""
         try:
-            ensure_read_only(sql, self.dialect, self._allowed)
+            self._check_caller(ensure_read_only(sql, self.dialect, self._allowed))
         except QueryRejected:
             return False
         return True
@@ -64,7 +85,8 @@ class Database:
 
     async def list_tables(self) -> list[str]:
         """The tables a query may read: the backend's, narrowed by the allow-list."""
-        return self._allowed.filter(await self._backend.list_tables())
+        tables = self._allowed.filter(await self._backend.list_tables())
+        return self._caller.filter(tables) if self._caller is not None else tables
 
     async def describe_table(self, name: str, *, sample_rows: int = 3) -> TableInfo:
         """Columns, types, keys, foreign keys, row count and a few sample rows of `name`.
@@ -88,6 +110,7 @@ class Database:
             UpstreamUnavailable: the database cannot be reached.
         """
         statement = ensure_read_only(sql, self.dialect, self._allowed)
+        self._check_caller(statement)
         attributes = {"db.system.name": self._backend.dialect, "db.query.text": sql}
         with start_span("sql.query", SpanKind.TOOL, attributes) as span:
             try:
