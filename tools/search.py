@@ -118,9 +118,11 @@ class DocumentSearch:
         rerank: bool = True,
         reranker: Reranker | None = None,
         rerank_top_n: int = 30,
+        hnsw_ef: int | None = None,
     ) -> None:
         self._embedder, self._store, self._rerank = embedder, store, rerank
         self._reranker, self._rerank_top_n = reranker, rerank_top_n
+        self._hnsw_ef = hnsw_ef  # dense search breadth; None: Qdrant's default
 
     async def search(
         self, query: str, *, limit: int = 5, where: PayloadFilter | None = None, highlights: int = 2
@@ -190,6 +192,7 @@ class DocumentSearch:
             fusion=fusion or Fusion(),
             rerank_sentences=rerank,
             mmr_diversity=mmr_diversity if mode == "hybrid" else None,
+            hnsw_ef=self._hnsw_ef,
         )
         return await self._store.search(request)
 

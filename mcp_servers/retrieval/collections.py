@@ -21,9 +21,11 @@ class CollectionStores:
         rerank: bool = False,
         reranker: Reranker | None = None,
         rerank_top_n: int = 30,
+        hnsw_ef: int | None = None,
     ) -> None:
         self.settings, self.embedder, self._rerank = settings, embedder, rerank
         self._reranker, self._rerank_top_n = reranker, rerank_top_n
+        self._hnsw_ef = hnsw_ef
         self.registry = CollectionRegistry(settings.data_dir)
         self._stores: dict[str, VectorStore] = {}
         self._lock = asyncio.Lock()
@@ -59,6 +61,7 @@ class CollectionStores:
             rerank=self._rerank,
             reranker=self._reranker,
             rerank_top_n=self._rerank_top_n,
+            hnsw_ef=self._hnsw_ef,
         )
 
     async def create(self, spec: CollectionSpec) -> CollectionSpec:

@@ -54,6 +54,7 @@ def create_server(
             rerank=options.rerank,
             reranker=reranker,
             rerank_top_n=reranking.top_n,
+            hnsw_ef=options.hnsw_ef,
         )
         await stores.store(stores.default)  # readiness means the default collection is open
         try:

@@ -17,3 +17,10 @@ class RetrievalServerSettings(BaseSettings):
         default=True,
         description="Fuse a third ranking, the candidates rescored by sentence MaxSim (best measured on SciFact dev).",
     )
+    hnsw_ef: int | None = Field(
+        default=None,
+        ge=1,
+        le=4096,
+        description="HNSW search breadth for dense retrieval; default: Qdrant's. Measured recall@10 vs exact: 1.000 "
+        "at 100k points with the default; at 1M, 0.83 with the default and 0.95 with 256.",
+    )
