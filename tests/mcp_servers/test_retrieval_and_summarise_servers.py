@@ -1,7 +1,9 @@
 """The retrieval and summarise MCP servers through a real MCP client (in memory)."""
 
+import shutil
 from pathlib import Path
 
+import pytest
 from fastmcp import Client
 
 from mcp_servers.retrieval import create_server as create_retrieval
@@ -9,8 +11,17 @@ from mcp_servers.summarise import create_server as create_summarise
 from tools.settings import EmbeddingSettings, StoreSettings
 
 
-async def test_search_documents_returns_cited_sentences_with_document_offsets(demo_data_dir: Path) -> None:
-    server = create_retrieval(StoreSettings(data_dir=demo_data_dir), EmbeddingSettings())
+@pytest.fixture
+def data_dir(demo_data_dir: Path, tmp_path: Path) -> Path:
+    """A copy per test: an embedded collection is locked by whoever opened it, and a server's lifespan may still
+    be closing the previous test's store when the next test starts."""
+    copy = tmp_path / "data"
+    shutil.copytree(demo_data_dir, copy)
+    return copy
+
+
+async def test_search_documents_returns_cited_sentences_with_document_offsets(data_dir: Path) -> None:
+    server = create_retrieval(StoreSettings(data_dir=data_dir), EmbeddingSettings())
     async with Client(server) as client:
         result = await client.call_tool("search_documents", {"query": "How are search results fused?", "limit": 3})
         hits = result.structured_content["hits"]
@@ -20,8 +31,8 @@ async def test_search_documents_returns_cited_sentences_with_document_offsets(de
             assert document["text"][highlight["start"] : highlight["end"]] == highlight["text"]
 
 
-async def test_bad_retrieval_arguments_are_tool_errors_that_say_what_to_fix(demo_data_dir: Path) -> None:
-    server = create_retrieval(StoreSettings(data_dir=demo_data_dir), EmbeddingSettings())
+async def test_bad_retrieval_arguments_are_tool_errors_that_say_what_to_fix(data_dir: Path) -> None:
+    server = create_retrieval(StoreSettings(data_dir=data_dir), EmbeddingSettings())
     async with Client(server) as client:
         empty = await client.call_tool("search_documents", {"query": ""}, raise_on_error=False)
         assert empty.is_error and "query" in empty.content[0].text
