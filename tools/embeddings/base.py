@@ -1,8 +1,7 @@
 """The embedder contract, and the lazy loading, locking and tracing every backend shares."""
 
 import asyncio
-import threading
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -10,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from observability import SpanKind, start_span
+from tools.lazy_model import LazyModel
 
 Vectors = npt.NDArray[np.float32]
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
@@ -33,13 +33,8 @@ class Embedder(Protocol):
         ...
 
 
-class LazyEmbedder(ABC):
+class LazyEmbedder(LazyModel):
     """An `Embedder` whose model loads on first use (or on `load()`), one encode at a time, traced."""
-
-    def __init__(self) -> None:
-        # One encode at a time: the runtime already uses every core, and models are not re-entrant.
-        self._lock = threading.Lock()
-        self._loaded = False
 
     @property
     @abstractmethod
@@ -50,23 +45,8 @@ class LazyEmbedder(ABC):
     def dimension(self) -> int: ...
 
     @abstractmethod
-    def _load(self) -> None:
-        """Load the model; raise ConfigurationError with the fix when it cannot be loaded."""
-
-    @abstractmethod
     def _encode(self, texts: list[str]) -> Vectors:
         """Unit-length vectors for `texts`; called with the lock held and the model loaded."""
-
-    def load(self) -> None:
-        """Load the model now (it is otherwise loaded on first use).
-
-        Raises:
-            ConfigurationError: the model does not exist or does not load.
-        """
-        with self._lock:
-            if not self._loaded:
-                self._load()
-                self._loaded = True
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         self.load()

@@ -1,12 +1,12 @@
 """The reranker contract: one relevance score per (query, passage), higher is better."""
 
 import asyncio
-import threading
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Protocol
 
 from observability import SpanKind, start_span
+from tools.lazy_model import LazyModel
 
 
 class Reranker(Protocol):
@@ -36,35 +36,16 @@ async def rerank_order(reranker: Reranker, query: str, passages: Sequence[str]) 
     return sorted(enumerate(scores), key=lambda pair: -pair[1])
 
 
-class LazyReranker(ABC):
+class LazyReranker(LazyModel):
     """A `Reranker` whose model loads on first use (or on `load()`), scoring one batch at a time in a thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()  # models are not re-entrant, and one batch already uses every core
-        self._loaded = False
 
     @property
     @abstractmethod
     def name(self) -> str: ...
 
     @abstractmethod
-    def _load(self) -> None:
-        """Load the model; raise ConfigurationError with the fix when it cannot be loaded."""
-
-    @abstractmethod
     def _score(self, query: str, passages: list[str]) -> list[float]:
         """Scores for `passages`; called with the lock held and the model loaded."""
-
-    def load(self) -> None:
-        """Load the model now (it is otherwise loaded on first use).
-
-        Raises:
-            ConfigurationError: the model does not exist or does not load.
-        """
-        with self._lock:
-            if not self._loaded:
-                self._load()
-                self._loaded = True
 
     def score_sync(self, query: str, passages: Sequence[str]) -> list[float]:
         self.load()
