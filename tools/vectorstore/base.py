@@ -1,6 +1,6 @@
 """The vector-store contract both backends satisfy: named dense + BM25 vectors, fused hybrid queries."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -14,11 +14,16 @@ PayloadFilter = Mapping[str, str | int | bool]
 """Payload equality conditions, all of which must hold (e.g. {"source": "docs/ops.md"})."""
 
 
-def multivector_rows(value: object) -> list[list[float]] | None:
-    """A stored multivector as rows of floats, or None when `value` is not one (absent, dense or sparse)."""
-    if isinstance(value, list) and value and isinstance(value[0], list):
-        return [[float(x) for x in row] for row in value]
-    return None
+def multivectors_by_id(records: Iterable[Any], name: str) -> dict[str, list[list[float]]]:
+    """The named multivector of each retrieved record (either backend's: `.id` and a `.vector` dict) as rows of
+    floats, by point id; records without one (absent, dense or sparse) are left out."""
+    found: dict[str, list[list[float]]] = {}
+    for record in records:
+        vectors = record.vector if isinstance(record.vector, dict) else {}
+        value = vectors.get(name)
+        if isinstance(value, list) and value and isinstance(value[0], list):
+            found[str(record.id)] = [[float(x) for x in row] for row in value]
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ from tools.vectorstore.base import (
     ScoredPoint,
     SearchRequest,
     StoredPoint,
-    multivector_rows,
+    multivectors_by_id,
 )
 from tools.vectorstore.sparse import encode_document, encode_query
 
@@ -222,14 +222,7 @@ class EdgeVectorStore:
         records = await self._call(
             lambda: self._shard.retrieve(targets, with_payload=False, with_vector=[SENTENCE_VECTOR])
         )
-        found: dict[str, list[list[float]]] = {}
-        for record in records:
-            vectors = record.vector if isinstance(record.vector, dict) else {}
-            value = vectors.get(SENTENCE_VECTOR)
-            rows = multivector_rows(value)
-            if rows is not None:
-                found[str(record.id)] = rows
-        return found
+        return multivectors_by_id(records, SENTENCE_VECTOR)
 
     async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:
         request = ScrollRequest(limit=limit, filter=_to_filter(where), with_payload=True, with_vector=False)

@@ -16,7 +16,7 @@ from tools.vectorstore.base import (
     ScoredPoint,
     SearchRequest,
     StoredPoint,
-    multivector_rows,
+    multivectors_by_id,
 )
 from tools.vectorstore.sparse import encode_document, encode_query
 
@@ -179,14 +179,7 @@ class ServerVectorStore:
             )
         except _UPSTREAM_ERRORS as exc:
             raise UpstreamUnavailable(f"Qdrant retrieve failed: {exc}") from exc
-        found: dict[str, list[list[float]]] = {}
-        for record in records:
-            vectors = record.vector if isinstance(record.vector, dict) else {}
-            value = vectors.get(SENTENCE_VECTOR)
-            rows = multivector_rows(value)
-            if rows is not None:
-                found[str(record.id)] = rows
-        return found
+        return multivectors_by_id(records, SENTENCE_VECTOR)
 
     async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:
         try:
