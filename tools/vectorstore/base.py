@@ -8,6 +8,7 @@ DENSE_VECTOR = "dense"
 SPARSE_VECTOR = "bm25"
 SENTENCE_VECTOR = "sentences"  # one vector per sentence of the chunk, compared by MaxSim (late interaction)
 RRF_K = 60  # rank constant; Qdrant's own default is 2, which over-rewards the very top ranks
+INDEXED_FIELDS = ("source",)  # payload fields with a keyword index: filters on them skip a full scan
 PREFETCH_FLOOR = 50  # candidates each retriever contributes before fusion, at least
 
 PayloadFilter = Mapping[str, str | int | bool]

@@ -41,6 +41,7 @@ from qdrant_edge import (
 from tools.errors import UpstreamUnavailable
 from tools.vectorstore.base import (
     DENSE_VECTOR,
+    INDEXED_FIELDS,
     SENTENCE_VECTOR,
     SPARSE_VECTOR,
     PayloadFilter,
@@ -50,11 +51,11 @@ from tools.vectorstore.base import (
     StoredPoint,
     multivectors_by_id,
 )
+from tools.vectorstore.plan import Bm25, Dense, Fused, SentenceMaxSim, Stage, plan_search
 from tools.vectorstore.sparse import encode_document, encode_query
 
 T = TypeVar("T")
 _BATCH = 1000
-_INDEXED_FIELDS = ("source",)
 
 
 def _vectors(point: PointInput) -> dict[str, Any]:
@@ -68,6 +69,35 @@ def _to_filter(where: PayloadFilter | None) -> Filter | None:
     if not where:
         return None
     return Filter(must=[FieldCondition(key=key, match=MatchValue(value=value)) for key, value in where.items()])
+
+
+def _parts(stage: Stage) -> dict[str, Any]:
+    """The query, filter, params and prefetches that carry out `stage` in Qdrant Edge's request types."""
+    if isinstance(stage, Dense):
+        params = SearchParams(hnsw_ef=stage.hnsw_ef, exact=stage.exact)
+        query = Query.Nearest(list(stage.vector), using=DENSE_VECTOR)
+        return {"query": query, "filter": _to_filter(stage.where), "params": params}
+    if isinstance(stage, Bm25):
+        return {
+            "query": Query.Nearest(encode_query(stage.text), using=SPARSE_VECTOR),
+            "filter": _to_filter(stage.where),
+        }
+    if isinstance(stage, Fused):
+        fusion = (
+            EdgeFusion.Rrf(k=stage.fusion.k, weights=list(stage.weights))
+            if stage.fusion.method == "rrf"
+            else EdgeFusion.Dbsf()
+        )
+        return {"query": fusion, "prefetches": [_prefetch(child) for child in stage.inputs]}
+    if isinstance(stage, SentenceMaxSim):
+        query = Query.Nearest([list(stage.vector)], using=SENTENCE_VECTOR)
+        return {"query": query, "prefetches": [_prefetch(stage.candidates)]}
+    mmr = Mmr(list(stage.vector), 1.0 - stage.diversity, stage.candidates.limit, using=DENSE_VECTOR)
+    return {"query": mmr, "prefetches": [_prefetch(stage.candidates)]}
+
+
+def _prefetch(stage: Stage) -> Prefetch:
+    return Prefetch(limit=stage.limit, **_parts(stage))
 
 
 class EdgeVectorStore:
@@ -117,7 +147,7 @@ class EdgeVectorStore:
                     sparse_vectors={SPARSE_VECTOR: EdgeSparseVectorParams(modifier=Modifier.Idf)},
                 )
                 shard = EdgeShard.create(str(path), config)
-                for field in _INDEXED_FIELDS:
+                for field in INDEXED_FIELDS:
                     shard.update(UpdateOperation.create_field_index(field, PayloadSchemaType.Keyword))
         except Exception as exc:  # the engine raises bare Exception with a message
             raise UpstreamUnavailable(
@@ -163,57 +193,10 @@ class EdgeVectorStore:
         await self._call(self._shard.flush)
 
     async def search(self, request: SearchRequest) -> list[ScoredPoint]:
-        condition = _to_filter(request.where)
-        dense = Query.Nearest(list(request.dense), using=DENSE_VECTOR) if request.dense is not None else None
-        params = SearchParams(hnsw_ef=request.hnsw_ef, exact=request.exact)
-        sparse = Query.Nearest(encode_query(request.text), using=SPARSE_VECTOR) if request.text is not None else None
-        if dense is not None and sparse is not None:
-            fusion = request.fusion
-            fuse = (
-                EdgeFusion.Rrf(k=fusion.k, weights=[fusion.dense_weight, fusion.bm25_weight])
-                if fusion.method == "rrf"
-                else EdgeFusion.Dbsf()
-            )
-            both = [
-                Prefetch(limit=request.prefetch, query=dense, filter=condition, params=params),
-                Prefetch(limit=request.prefetch, query=sparse, filter=condition),
-            ]
-            # The fused list is the result, or the candidates that MMR reorders, or (sentence rerank) the
-            # candidates rescored by sentence MaxSim fused again with the two lists as a third ranking.
-            top: Any = fuse
-            prefetches = both
-            if request.mmr_diversity is not None:
-                assert request.dense is not None
-                prefetches = [Prefetch(limit=request.prefetch, prefetches=both, query=fuse)]  # type: ignore[arg-type]
-                top = Mmr(list(request.dense), 1.0 - request.mmr_diversity, request.prefetch, using=DENSE_VECTOR)
-            elif request.rerank_sentences:
-                assert request.dense is not None
-                candidates = Prefetch(limit=request.prefetch, prefetches=both, query=fuse)  # type: ignore[arg-type]
-                rescored = Prefetch(
-                    limit=request.prefetch,
-                    prefetches=[candidates],
-                    query=Query.Nearest([list(request.dense)], using=SENTENCE_VECTOR),
-                )
-                prefetches = [*both, rescored]
-                top = EdgeFusion.Rrf(k=fusion.k, weights=[fusion.dense_weight, fusion.bm25_weight, 1.0])
-            edge_request = QueryRequest(
-                prefetches=prefetches,
-                query=top,
-                limit=request.limit,
-                offset=request.offset,
-                with_payload=True,
-                with_vector=False,
-            )
-        else:
-            edge_request = QueryRequest(
-                query=dense or sparse,
-                filter=condition,
-                params=params,
-                limit=request.limit,
-                offset=request.offset,
-                with_payload=True,
-                with_vector=False,
-            )
+        top = plan_search(request)
+        edge_request = QueryRequest(
+            **_parts(top), limit=request.limit, offset=request.offset, with_payload=True, with_vector=False
+        )
         hits = await self._call(lambda: self._shard.query(edge_request))
         return [ScoredPoint(str(hit.id), float(hit.score), dict(hit.payload or {})) for hit in hits]
 

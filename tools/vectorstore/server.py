@@ -1,6 +1,7 @@
 """The server backend: a Qdrant server (or qdrant-client's local mode) through `AsyncQdrantClient`."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from qdrant_client import AsyncQdrantClient, models
@@ -9,6 +10,7 @@ from qdrant_client.http.exceptions import ResponseHandlingException, UnexpectedR
 from tools.errors import UpstreamUnavailable
 from tools.vectorstore.base import (
     DENSE_VECTOR,
+    INDEXED_FIELDS,
     SENTENCE_VECTOR,
     SPARSE_VECTOR,
     PayloadFilter,
@@ -18,6 +20,7 @@ from tools.vectorstore.base import (
     StoredPoint,
     multivectors_by_id,
 )
+from tools.vectorstore.plan import Bm25, Dense, Fused, SentenceMaxSim, Stage, plan_search
 from tools.vectorstore.sparse import encode_document, encode_query
 
 _BATCH = 256
@@ -43,6 +46,42 @@ def _sparse(vector: object) -> models.SparseVector:
     return models.SparseVector(indices=list(vector.indices), values=list(vector.values))  # type: ignore[attr-defined]
 
 
+@contextmanager
+def _qdrant_errors(action: str, *, unreachable: str | None = None) -> Iterator[None]:
+    """Translate qdrant-client's transport and response errors into `UpstreamUnavailable`, naming `action`
+    (or saying `unreachable` when given)."""
+    try:
+        yield
+    except _UPSTREAM_ERRORS as exc:
+        raise UpstreamUnavailable(f"{unreachable or f'Qdrant {action} failed'}: {exc}") from exc
+
+
+def _parts(stage: Stage) -> dict[str, Any]:
+    """The query, vector name, filter, params and prefetches that carry out `stage` in qdrant-client's models."""
+    if isinstance(stage, Dense):
+        params = models.SearchParams(hnsw_ef=stage.hnsw_ef, exact=stage.exact)
+        return {"query": list(stage.vector), "using": DENSE_VECTOR, "filter": _to_filter(stage.where), "params": params}
+    if isinstance(stage, Bm25):
+        sparse = _sparse(encode_query(stage.text))
+        return {"query": sparse, "using": SPARSE_VECTOR, "filter": _to_filter(stage.where)}
+    if isinstance(stage, Fused):
+        fusion: models.RrfQuery | models.FusionQuery = (
+            models.RrfQuery(rrf=models.Rrf(k=stage.fusion.k, weights=list(stage.weights)))
+            if stage.fusion.method == "rrf"
+            else models.FusionQuery(fusion=models.Fusion.DBSF)
+        )
+        return {"query": fusion, "prefetch": [_prefetch(child) for child in stage.inputs]}
+    if isinstance(stage, SentenceMaxSim):
+        return {"query": [list(stage.vector)], "using": SENTENCE_VECTOR, "prefetch": [_prefetch(stage.candidates)]}
+    mmr = models.Mmr(diversity=stage.diversity, candidates_limit=stage.candidates.limit)
+    query = models.NearestQuery(nearest=list(stage.vector), mmr=mmr)
+    return {"query": query, "using": DENSE_VECTOR, "prefetch": [_prefetch(stage.candidates)]}
+
+
+def _prefetch(stage: Stage) -> models.Prefetch:
+    return models.Prefetch(limit=stage.limit, **_parts(stage))
+
+
 class ServerVectorStore:
     """A `VectorStore` over one collection of a Qdrant server, reached with qdrant-client."""
 
@@ -58,7 +97,7 @@ class ServerVectorStore:
         Raises:
             UpstreamUnavailable: the server cannot be reached.
         """
-        try:
+        with _qdrant_errors("collection set-up", unreachable="cannot reach the Qdrant server"):
             if not await client.collection_exists(collection):
                 await client.create_collection(
                     collection,
@@ -75,8 +114,10 @@ class ServerVectorStore:
                     },
                     sparse_vectors_config={SPARSE_VECTOR: models.SparseVectorParams(modifier=models.Modifier.IDF)},
                 )
-        except _UPSTREAM_ERRORS as exc:
-            raise UpstreamUnavailable(f"cannot reach the Qdrant server: {exc}") from exc
+            indexed = (await client.get_collection(collection)).payload_schema or {}
+            for field in INDEXED_FIELDS:
+                if field not in indexed:
+                    await client.create_payload_index(collection, field, models.PayloadSchemaType.KEYWORD, wait=True)
         return cls(client, collection)
 
     async def upsert(self, points: Sequence[PointInput]) -> None:
@@ -89,119 +130,55 @@ class ServerVectorStore:
                 )
                 for point in points[start : start + _BATCH]
             ]
-            try:
+            with _qdrant_errors("upsert"):
                 await self._client.upsert(self._collection, points=structs, wait=True)
-            except _UPSTREAM_ERRORS as exc:
-                raise UpstreamUnavailable(f"Qdrant upsert failed: {exc}") from exc
 
     async def delete(self, ids: Sequence[str]) -> None:
         if ids:
             selector = models.PointIdsList(points=list(ids))
-            try:
+            with _qdrant_errors("delete"):
                 await self._client.delete(self._collection, points_selector=selector, wait=True)
-            except _UPSTREAM_ERRORS as exc:
-                raise UpstreamUnavailable(f"Qdrant delete failed: {exc}") from exc
 
     async def delete_where(self, where: PayloadFilter) -> None:
         condition = _to_filter(where)
         assert condition is not None, "delete_where needs a non-empty filter"
-        try:
+        with _qdrant_errors("delete"):
             await self._client.delete(
                 self._collection, points_selector=models.FilterSelector(filter=condition), wait=True
             )
-        except _UPSTREAM_ERRORS as exc:
-            raise UpstreamUnavailable(f"Qdrant delete failed: {exc}") from exc
 
     async def search(self, request: SearchRequest) -> list[ScoredPoint]:
-        condition = _to_filter(request.where)
-        dense = list(request.dense) if request.dense is not None else None
-        params = models.SearchParams(hnsw_ef=request.hnsw_ef, exact=request.exact)
-        sparse = _sparse(encode_query(request.text)) if request.text is not None else None
-        try:
-            if dense is not None and sparse is not None:
-                fusion = request.fusion
-                fuse: models.RrfQuery | models.FusionQuery = (
-                    models.RrfQuery(rrf=models.Rrf(k=fusion.k, weights=[fusion.dense_weight, fusion.bm25_weight]))
-                    if fusion.method == "rrf"
-                    else models.FusionQuery(fusion=models.Fusion.DBSF)
-                )
-                both = [
-                    models.Prefetch(
-                        query=dense, using=DENSE_VECTOR, limit=request.prefetch, filter=condition, params=params
-                    ),
-                    models.Prefetch(query=sparse, using=SPARSE_VECTOR, limit=request.prefetch, filter=condition),
-                ]
-                # The fused list is the result, or the candidates that MMR reorders, or (sentence rerank) the
-                # candidates rescored by sentence MaxSim fused again with the two lists as a third ranking.
-                top: Any = fuse
-                prefetch: list[models.Prefetch] = both
-                using: str | None = None
-                candidates = models.Prefetch(prefetch=both, query=fuse, limit=request.prefetch)
-                if request.mmr_diversity is not None:
-                    mmr = models.Mmr(diversity=request.mmr_diversity, candidates_limit=request.prefetch)
-                    top, using, prefetch = models.NearestQuery(nearest=dense, mmr=mmr), DENSE_VECTOR, [candidates]
-                elif request.rerank_sentences:
-                    rescored = models.Prefetch(
-                        prefetch=[candidates], query=[dense], using=SENTENCE_VECTOR, limit=request.prefetch
-                    )
-                    prefetch = [*both, rescored]
-                    top = models.RrfQuery(
-                        rrf=models.Rrf(k=fusion.k, weights=[fusion.dense_weight, fusion.bm25_weight, 1.0])
-                    )
-                response = await self._client.query_points(
-                    self._collection,
-                    prefetch=prefetch,
-                    query=top,
-                    using=using,
-                    limit=request.limit,
-                    offset=request.offset,
-                    with_payload=True,
-                )
-            else:
-                response = await self._client.query_points(
-                    self._collection,
-                    query=dense if dense is not None else sparse,
-                    using=DENSE_VECTOR if dense is not None else SPARSE_VECTOR,
-                    query_filter=condition,
-                    search_params=params,
-                    limit=request.limit,
-                    offset=request.offset,
-                    with_payload=True,
-                )
-        except _UPSTREAM_ERRORS as exc:
-            raise UpstreamUnavailable(f"Qdrant query failed: {exc}") from exc
+        top = _parts(plan_search(request))
+        # The top stage takes the request-level names for what a Prefetch calls filter and params.
+        top["query_filter"], top["search_params"] = top.pop("filter", None), top.pop("params", None)
+        with _qdrant_errors("query"):
+            response = await self._client.query_points(
+                self._collection, **top, limit=request.limit, offset=request.offset, with_payload=True
+            )
         return [ScoredPoint(str(hit.id), float(hit.score), dict(hit.payload or {})) for hit in response.points]
 
     async def sentence_vectors(self, ids: Sequence[str]) -> dict[str, list[list[float]]]:
-        try:
+        with _qdrant_errors("retrieve"):
             records = await self._client.retrieve(
                 self._collection, ids=list(ids), with_payload=False, with_vectors=[SENTENCE_VECTOR]
             )
-        except _UPSTREAM_ERRORS as exc:
-            raise UpstreamUnavailable(f"Qdrant retrieve failed: {exc}") from exc
         return multivectors_by_id(records, SENTENCE_VECTOR)
 
     async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:
-        try:
+        with _qdrant_errors("scroll"):
             records, _ = await self._client.scroll(
                 self._collection, scroll_filter=_to_filter(where), limit=limit, with_payload=True
             )
-        except _UPSTREAM_ERRORS as exc:
-            raise UpstreamUnavailable(f"Qdrant scroll failed: {exc}") from exc
         return [StoredPoint(str(record.id), dict(record.payload or {})) for record in records]
 
     async def retrieve(self, ids: Sequence[str]) -> list[StoredPoint]:
-        try:
+        with _qdrant_errors("retrieve"):
             records = await self._client.retrieve(self._collection, ids=list(ids), with_payload=True)
-        except _UPSTREAM_ERRORS as exc:
-            raise UpstreamUnavailable(f"Qdrant retrieve failed: {exc}") from exc
         return [StoredPoint(str(record.id), dict(record.payload or {})) for record in records]
 
     async def count(self, where: PayloadFilter | None = None) -> int:
-        try:
+        with _qdrant_errors("count"):
             result = await self._client.count(self._collection, count_filter=_to_filter(where), exact=True)
-        except _UPSTREAM_ERRORS as exc:
-            raise UpstreamUnavailable(f"Qdrant count failed: {exc}") from exc
         return int(result.count)
 
     async def close(self) -> None:
@@ -211,8 +188,6 @@ class ServerVectorStore:
         return None  # a Qdrant server optimises segments on its own schedule
 
     async def drop(self) -> None:
-        try:
+        with _qdrant_errors("delete_collection"):
             await self._client.delete_collection(self._collection)
-        except _UPSTREAM_ERRORS as exc:
-            raise UpstreamUnavailable(f"Qdrant delete_collection failed: {exc}") from exc
         await self._client.close()
