@@ -47,7 +47,7 @@ test-all: install check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: demo-data
-	$(BIN)/python -m tests.benchmarks
+	$(BIN)/python -m evals.benchmarks
 
 eval-routing: install
 	$(BIN)/relayboard eval routing --data ../shared/data/routing/dev.jsonl

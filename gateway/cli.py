@@ -56,7 +56,7 @@ def _mcp(_: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from gateway.evals import run_eval
+    from evals import run_eval
 
     return run_eval(
         args.kind,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.processes import serving_gateway, system_environment
+from evals.harness.processes import serving_gateway, system_environment
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -85,8 +85,8 @@ def demo_data_dir(tmp_path_factory: pytest.TempPathFactory, demo_database: Path,
 @pytest.fixture(scope="session")
 def otlp_receiver():  # type: ignore[no-untyped-def]
     """A real OTLP/HTTP receiver every Relayboard process of the run exports its spans to."""
-    from tests.support.otlp import OtlpReceiver
-    from tests.support.processes import free_port
+    from evals.harness.otlp import OtlpReceiver
+    from evals.harness.processes import free_port
 
     with OtlpReceiver(free_port()) as receiver:
         yield receiver
@@ -117,7 +117,7 @@ def http_gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFacto
     """The same system with its three MCP servers as separate streamable-HTTP processes."""
     from contextlib import ExitStack
 
-    from tests.support.processes import free_port, running
+    from evals.harness.processes import free_port, running
 
     data_dir = _copy_data_dir(demo_data_dir, tmp_path_factory, "gateway-http")
     base_env = system_environment(data_dir, **tracing_env(otlp_receiver))

@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from evals.harness.processes import serving_gateway, system_environment
 from gateway.settings import GatewaySettings
-from tests.support.processes import serving_gateway, system_environment
 from tools.errors import ConfigurationError
 
 pytestmark = pytest.mark.e2e

@@ -5,8 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from evals.harness.processes import system_environment
 from tests.conftest import shared_data
-from tests.support.processes import system_environment
 
 
 def relayboard(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.processes import system_environment, wait_until
+from evals.harness.processes import system_environment, wait_until
 from tools.settings import StoreSettings
 from tools.vectorstore.edge import EdgeVectorStore
 

@@ -8,7 +8,7 @@ import pytest
 from fastmcp import Client
 from fastmcp.client.transports import StdioTransport
 
-from tests.support.processes import system_environment
+from evals.harness.processes import system_environment
 
 pytestmark = pytest.mark.e2e
 QUESTION = "How many invoices were issued in 2010?"

@@ -3,8 +3,8 @@
 import httpx
 import pytest
 
+from evals.harness.otlp import SpanRecord
 from observability.kinds import MLFLOW_SPAN_TYPE_ATTRIBUTE, OPERATION_ATTRIBUTE, SPAN_KIND_ATTRIBUTE
-from tests.support.otlp import SpanRecord
 
 pytestmark = pytest.mark.e2e
 

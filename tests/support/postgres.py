@@ -15,7 +15,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.processes import free_port, wait_until
+from evals.harness.processes import free_port, wait_until
 
 _SERVER_OPTIONS = ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "full_page_writes=off"]
 ADMIN, READER, DATABASE = "relayboard_admin", "relayboard_reader", "chinook"

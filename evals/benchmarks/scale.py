@@ -25,7 +25,8 @@ VOCABULARY = [f"term{i}" for i in range(20_000)]
 def clustered(rng: np.random.Generator, centres: np.ndarray, count: int) -> np.ndarray:
     noise = rng.standard_normal((count, DIMENSION)) * (0.8 / np.sqrt(DIMENSION))  # cos to its centre ~0.8
     vectors = centres[rng.integers(0, len(centres), count)] + noise
-    return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    normalised: np.ndarray = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    return normalised
 
 
 async def measure(size: int, folder: Path, rng: np.random.Generator) -> dict[str, float]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gateway.evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
-from gateway.evals.not_found import SupportScores, calibrate
-from tests.support.processes import system_environment
+from evals.harness.processes import system_environment
+from evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
+from evals.not_found import SupportScores, calibrate
 
 CORPUS = {
     "d1": ("Volcanoes", "Basalt lava flows from shield volcanoes such as Mauna Loa."),

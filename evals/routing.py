@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from agents.contracts import ROUTES
-from gateway.evals.report import EvalReport, markdown_table, read_jsonl
+from evals.report import EvalReport, markdown_table, read_jsonl
 from graph.router import SemanticRouter, default_routes_path, load_utterances
 from graph.settings import SystemSettings
 from tools.embeddings import configured_embedder

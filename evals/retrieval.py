@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 
 from agents.retrieval import ListwiseReranker
-from gateway.evals.beir import BeirSet, read_beir
-from gateway.evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
-from gateway.evals.not_found import SHOWN_HITS, calibrate, off_topic_scores, support_scores
-from gateway.evals.report import EvalReport, markdown_table, read_jsonl
+from evals.beir import BeirSet, read_beir
+from evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
+from evals.not_found import SHOWN_HITS, calibrate, off_topic_scores, support_scores
+from evals.report import EvalReport, markdown_table, read_jsonl
 from graph.models import build_chat_model
 from graph.settings import SystemSettings
 from tools.chunking import ChunkingPolicy

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from gateway.evals.report import EvalReport, markdown_table, read_jsonl
+from evals.report import EvalReport, markdown_table, read_jsonl
 from tools.embeddings import configured_embedder
 from tools.errors import InvalidInput
 from tools.sentences import evidence_sentences

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import AIMessage
 
+from evals.sql import NOT_MEASURED, evaluate_sql
 from gateway.cli import main
-from gateway.evals.sql import NOT_MEASURED, evaluate_sql
 from tests.conftest import shared_data
 from tests.support.fake_chat import ScriptedChatModel
 from tests.support.postgres import PostgresServer

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from tests.support.processes import serving_gateway, system_environment
+from evals.harness.processes import serving_gateway, system_environment
 
 SCIFACT = Path(__file__).resolve().parents[3] / "shared" / "data" / "retrieval" / "scifact"
 QUESTIONS = 40
@@ -22,8 +22,8 @@ COLLECTION = "scifact"
 
 async def _install_corpus(data_dir: Path) -> int:
     """Copy the cached SciFact index into `data_dir` as collection `scifact`; returns its chunk count."""
-    from gateway.evals.beir import read_beir
-    from gateway.evals.retrieval import cache_key, open_indexed_corpus
+    from evals.beir import read_beir
+    from evals.retrieval import cache_key, open_indexed_corpus
     from tools.chunking import ChunkingPolicy
     from tools.collections import CollectionRegistry
     from tools.embeddings import load_embedder

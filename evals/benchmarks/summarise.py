@@ -11,8 +11,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.otlp import OtlpReceiver
-from tests.support.processes import free_port, serving_gateway, system_environment
+from evals.harness.otlp import OtlpReceiver
+from evals.harness.processes import free_port, serving_gateway, system_environment
 
 WORDS = 100_000
 

@@ -4,7 +4,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from gateway.evals.report import read_jsonl
+from evals.report import read_jsonl
 from tools.documents import SourceDocument
 from tools.errors import InvalidInput
 

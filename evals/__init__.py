@@ -4,7 +4,7 @@ import asyncio
 import json
 from pathlib import Path
 
-from gateway.evals.report import EvalReport
+from evals.report import EvalReport
 from tools.errors import InvalidInput
 
 
@@ -24,15 +24,15 @@ def run_eval(
     """
     report: EvalReport
     if kind == "routing":
-        from gateway.evals.routing import evaluate_routing
+        from evals.routing import evaluate_routing
 
         report = asyncio.run(evaluate_routing(data))
     elif kind == "retrieval":
-        from gateway.evals.retrieval import evaluate_retrieval
+        from evals.retrieval import evaluate_retrieval
 
         report = asyncio.run(evaluate_retrieval(data, off_topic))
     elif kind == "sql":
-        from gateway.evals.sql import evaluate_sql
+        from evals.sql import evaluate_sql
         from graph.models import build_chat_model
         from graph.settings import SystemSettings
 
@@ -40,7 +40,7 @@ def run_eval(
             raise InvalidInput("eval sql needs --database PATH_OR_URL: the SQLite file or postgresql:// URL to query")
         report = asyncio.run(evaluate_sql(data, database, queries, model=build_chat_model(SystemSettings())))
     elif kind == "summarise":
-        from gateway.evals.summarise import evaluate_summarise
+        from evals.summarise import evaluate_summarise
 
         report = asyncio.run(evaluate_summarise(data))
     else:

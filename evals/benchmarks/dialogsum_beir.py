@@ -1,6 +1,6 @@
 """A general-domain retrieval check beside SciFact: DialogSum written as a BEIR folder.
 
-`python -m tests.benchmarks.dialogsum_beir OUT` writes OUT/{corpus.jsonl, queries.jsonl, qrels.tsv}: the corpus is
+`python -m evals.benchmarks.dialogsum_beir OUT` writes OUT/{corpus.jsonl, queries.jsonl, qrels.tsv}: the corpus is
 the 100 dev dialogues plus the 100 SciTLDR dev papers as distractors; each query is a dialogue's reference summary
 (everyday English, in the third person) and its one relevant document is that dialogue (dialogues get no title).
 Then: `relayboard eval retrieval --data OUT`.
@@ -30,7 +30,7 @@ def write_beir(out: Path) -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: python -m tests.benchmarks.dialogsum_beir OUT_DIR")
+        sys.exit("usage: python -m evals.benchmarks.dialogsum_beir OUT_DIR")
     if not SUMMARISE.is_dir():
         sys.exit(f"{SUMMARISE} is absent: this check needs ../shared/data")
     print(f"wrote {write_beir(Path(sys.argv[1]))} queries to {sys.argv[1]}")

@@ -11,13 +11,14 @@ import tempfile
 import time
 import warnings
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 
 import httpx
 import numpy as np
 
-from tests.benchmarks import corpus_round_trip, scale, summarise
-from tests.support.processes import serving_gateway, system_environment
+from evals.benchmarks import corpus_round_trip, scale, summarise
+from evals.harness.processes import serving_gateway, system_environment
 
 REPO = Path(__file__).resolve().parents[2]
 SCIFACT = REPO.parent / "shared" / "data" / "retrieval" / "scifact" / "corpus.jsonl"
@@ -40,7 +41,7 @@ async def timed(call: Callable[[], Awaitable[object]], count: int) -> list[float
     return samples
 
 
-def gateway_round_trip(data_dir: Path) -> dict[str, object]:
+def gateway_round_trip(data_dir: Path) -> dict[str, tuple[float, float]]:
     questions = {
         "sql (curated)": "How many invoices were issued in 2010?",
         "retrieval": "How does the retrieval agent rank results?",
@@ -48,7 +49,7 @@ def gateway_round_trip(data_dir: Path) -> dict[str, object]:
         "Cyclists argued the lanes would reduce accidents. The council agreed to a trial.",
         "two-step": "Find the docs about tracing and summarise them",
     }
-    results: dict[str, object] = {}
+    results: dict[str, tuple[float, float]] = {}
     with serving_gateway(system_environment(data_dir), data_dir / "bench-gateway.log") as url:
         with httpx.Client(timeout=60) as client:
             for label, question in questions.items():
@@ -62,7 +63,7 @@ def gateway_round_trip(data_dir: Path) -> dict[str, object]:
     return results
 
 
-async def mcp_hop(data_dir: Path) -> dict[str, object]:
+async def mcp_hop(data_dir: Path) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
     """The same tool called through MCP over stdio vs its function called in process."""
     from fastmcp.client.transports import StdioTransport
 
@@ -76,7 +77,7 @@ async def mcp_hop(data_dir: Path) -> dict[str, object]:
     from tools.sql.database import open_database
     from tools.vectorstore.edge import EdgeVectorStore
 
-    results: dict[str, object] = {}
+    results: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
     sql, query = "SELECT COUNT(*) FROM Invoice", "How are search results ranked?"
     database = open_database(SqlSettings(database=str(data_dir / "chinook.sqlite"), row_limit=200, timeout_s=5))
     direct_sql = await timed(lambda: database.run(sql), HOP_CALLS)
@@ -99,16 +100,17 @@ async def mcp_hop(data_dir: Path) -> dict[str, object]:
         )
         async with MCPAdapter(transport) as adapter:
             tool = {t.name: t for t in await adapter.list_tools()}[tool_name]
-            over_mcp = await timed(lambda tool=tool, arguments=arguments: tool.ainvoke(arguments), HOP_CALLS)
-        await transport.close()
+            over_mcp = await timed(partial(tool.ainvoke, arguments), HOP_CALLS)
+        await transport.close()  # type: ignore[no-untyped-call]  # fastmcp leaves it unannotated
         results[tool_name] = (percentiles(over_mcp), percentiles(direct))
     return results
 
 
 async def ingest_vs_encode(work: Path) -> dict[str, object]:
+    from tools.chunking import ChunkingPolicy
     from tools.documents import SourceDocument
     from tools.embeddings import configured_embedder
-    from tools.ingest import MAX_SENTENCES, ChunkingPolicy, Ingestor, prepare
+    from tools.ingest import MAX_SENTENCES, Ingestor, prepare
     from tools.sentences import evidence_sentences
     from tools.vectorstore.edge import EdgeVectorStore
 
@@ -161,7 +163,7 @@ def main() -> None:
         print("## Gateway round trip, extractive mode (HTTP, MCP servers over stdio)\n")
         print(f"{ROUND_TRIPS} sequential requests each, after one warm-up.\n")
         print("| request | p50 ms | p95 ms |\n|---|---|---|")
-        for label, (p50, p95) in gateway_round_trip(data_dir).items():  # type: ignore[misc]
+        for label, (p50, p95) in gateway_round_trip(data_dir).items():
             print(f"| {label} | {p50:.1f} | {p95:.1f} |")
         print("\n## Extractive answers through the gateway over a real corpus (SciFact abstracts)\n")
         corpus = corpus_round_trip.run(data_dir)
@@ -176,7 +178,7 @@ def main() -> None:
             )
         print("\n## The MCP hop: tool over MCP (stdio) vs the same function in process\n")
         print("| tool | MCP p50 ms | direct p50 ms | ratio | MCP overhead ms |\n|---|---|---|---|---|")
-        for tool, ((mcp50, _), (direct50, _)) in asyncio.run(mcp_hop(data_dir)).items():  # type: ignore[misc]
+        for tool, ((mcp50, _), (direct50, _)) in asyncio.run(mcp_hop(data_dir)).items():
             print(f"| {tool} | {mcp50:.2f} | {direct50:.2f} | {mcp50 / direct50:.1f}x | {mcp50 - direct50:.2f} |")
         print("\n## A 100k-word extractive summary through the gateway (pasted text, one request)\n")
         long = summarise.run(data_dir, SCIFACT, REPO / "docs")

@@ -1,6 +1,6 @@
 """The execution-accuracy scorer: result sets compared as a business reader would, never loosely."""
 
-from gateway.evals.execution import contains_result, same_result
+from evals.execution import contains_result, same_result
 
 
 def test_rows_match_in_any_order_unless_the_question_asks_for_one() -> None:

@@ -3,9 +3,9 @@
 import json
 from pathlib import Path
 
-from gateway.evals.summarise import lead
+from evals.harness.processes import system_environment
+from evals.summarise import lead
 from tests.gateway.test_cli import relayboard
-from tests.support.processes import system_environment
 
 DOCUMENT = (
     "The town opened a new library on Monday. Thousands of books were donated by residents. "

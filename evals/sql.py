@@ -23,8 +23,8 @@ from langchain_core.language_models import BaseChatModel
 from agents.contracts import AgentTask
 from agents.sql import SqlAgent
 from agents.toolbox import Toolbox
-from gateway.evals.execution import contains_result, same_result
-from gateway.evals.report import EvalReport, markdown_table, read_jsonl
+from evals.execution import contains_result, same_result
+from evals.report import EvalReport, markdown_table, read_jsonl
 from tools.embeddings import Embedder, load_embedder
 from tools.errors import InvalidInput, RelayboardError, UpstreamUnavailable
 from tools.settings import SqlSettings

@@ -6,7 +6,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,19 +32,26 @@ def system_environment(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
 def wait_until(
-    predicate,
+    predicate: Callable[[], bool],
     *,
     timeout: float,
     what: str,
-    process: subprocess.Popen | None = None,  # type: ignore[no-untyped-def]
+    process: subprocess.Popen[bytes] | None = None,
     log: Path | None = None,
 ) -> None:
+    """Poll `predicate` until it holds, failing early (with the log's tail) if `process` exits.
+
+    Raises:
+        RuntimeError: the process exited first.
+        TimeoutError: `timeout` seconds passed.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -73,7 +80,7 @@ def running(
     ready_url: str | None = None,
     ready_port: int | None = None,
     timeout: float = 120,
-) -> Iterator[subprocess.Popen]:
+) -> Iterator[subprocess.Popen[bytes]]:
     """Run `command` until the block ends; wait for `ready_url` to answer 200 (or `ready_port` to accept)."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:

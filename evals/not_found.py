@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gateway.evals.beir import BeirSet
-from gateway.evals.report import markdown_table
+from evals.beir import BeirSet
+from evals.report import markdown_table
 from tools.search import DocumentSearch, SearchHit
 
 SHOWN_HITS = 5  # the retrieval agent cites from its top five hits
