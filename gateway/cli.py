@@ -5,10 +5,11 @@ import asyncio
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import get_args
 
 from pydantic import ValidationError
 
-from tools.chunking import ChunkingPolicy
+from tools.chunking import ChunkingPolicy, Strategy
 from tools.errors import ConfigurationError, InvalidInput, RelayboardError
 
 
@@ -88,7 +89,7 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("--collection", help="collection name (default RELAYBOARD_COLLECTION or docs)")
     ingest.add_argument(
         "--strategy",
-        choices=["markdown", "recursive", "fixed", "semantic"],
+        choices=get_args(Strategy),
         help="chunking of a new collection (recorded with it; default markdown)",
     )
     ingest.add_argument("--max-chars", type=int, help="chunk size in characters (markdown/recursive/semantic)")

@@ -2,7 +2,7 @@
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
@@ -13,6 +13,16 @@ from gateway.problems import problem_for
 from graph.answer import Answer
 from graph.system import AgentSystem
 from tools.errors import RelayboardError
+from tools.inputs import (
+    MAX_QUESTION_CHARS,
+    CollectionName,
+    MaxSentences,
+    MaxWords,
+    SearchLimit,
+    SearchQuery,
+    SummaryStyle,
+    SummaryText,
+)
 
 SystemLifespan = Callable[[MCPServer], AbstractAsyncContextManager[AgentSystem]]
 _READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_hint=False)
@@ -45,14 +55,12 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
             Field(
                 description="A question in natural language, or a SELECT statement (text to summarise may follow)",
                 min_length=1,
-                max_length=1_000_000,
+                max_length=MAX_QUESTION_CHARS,
             ),
         ],
         ctx: Context[AgentSystem],
         thread_id: Annotated[str | None, Field(description="Continue an earlier conversation")] = None,
-        collection: Annotated[
-            str | None, Field(description="Document collection to search", pattern=r"^[A-Za-z0-9_-]{1,64}$")
-        ] = None,
+        collection: Annotated[CollectionName | None, Field(description="Document collection to search")] = None,
     ) -> Answer:
         """Ask Relayboard: routes to retrieval, SQL and summarise agents and returns a cited answer."""
         system = ctx.request_context.lifespan_context
@@ -61,9 +69,9 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
 
     @server.tool(annotations=_READ_ONLY)
     async def search_documents(
-        query: Annotated[str, Field(description="What to look for", min_length=1, max_length=2000)],
+        query: SearchQuery,
         ctx: Context[AgentSystem],
-        limit: Annotated[int, Field(description="How many chunks to return", ge=1, le=50)] = 5,
+        limit: SearchLimit = 5,
     ) -> dict[str, Any]:
         """Hybrid search over the indexed documents, with best-supporting sentences and offsets."""
         system = ctx.request_context.lifespan_context
@@ -84,13 +92,11 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
 
     @server.tool(annotations=_READ_ONLY)
     async def summarise(
-        text: Annotated[str, Field(description="The text to summarise", min_length=1, max_length=2_000_000)],
+        text: SummaryText,
         ctx: Context[AgentSystem],
-        max_sentences: Annotated[int | None, Field(description="Sentences at most", ge=1, le=50)] = None,
-        max_words: Annotated[int | None, Field(description="Words at most", ge=5, le=5000)] = None,
-        style: Annotated[
-            Literal["bullets", "paragraph", "tldr"], Field(description="Layout: paragraph, bullets or tldr")
-        ] = "paragraph",
+        max_sentences: MaxSentences = None,
+        max_words: MaxWords = None,
+        style: SummaryStyle = "paragraph",
     ) -> dict[str, Any]:
         """An extractive summary of the text (any length), with each sentence's offsets."""
         system = ctx.request_context.lifespan_context

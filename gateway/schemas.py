@@ -1,11 +1,13 @@
 """Request bodies of the HTTP API."""
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-ThreadId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,128}$")]
-CollectionName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+from tools.inputs import CollectionName, DocId, MaxSentences, MaxWords, SummaryStyle
+from tools.names import THREAD_ID_PATTERN
+
+ThreadId = Annotated[str, StringConstraints(pattern=THREAD_ID_PATTERN)]
 
 
 class SummaryOptions(BaseModel):
@@ -13,12 +15,10 @@ class SummaryOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    max_sentences: int | None = Field(default=None, ge=1, le=50, description="Sentences in the summary at most")
-    max_words: int | None = Field(default=None, ge=5, le=5000, description="Words in the summary at most")
-    style: Literal["bullets", "paragraph", "tldr"] | None = Field(default=None, description="Layout of the summary")
-    doc_id: str | None = Field(
-        default=None, min_length=1, max_length=1000, description="Summarise this ingested document (see search hits)"
-    )
+    max_sentences: MaxSentences = None
+    max_words: MaxWords = None
+    style: SummaryStyle | None = None
+    doc_id: DocId | None = Field(default=None, description="Summarise this ingested document (see search hits)")
 
 
 class AskRequest(BaseModel):

@@ -4,6 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tools.errors import ConfigurationError
+from tools.inputs import MAX_QUESTION_CHARS, MAX_SUMMARY_TEXT_CHARS
 
 MIN_KEY_CHARS = 16
 
@@ -28,9 +29,9 @@ class GatewaySettings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address the gateway listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the gateway listens on.")
     max_question_chars: int = Field(
-        default=1_000_000,
+        default=MAX_QUESTION_CHARS,
         ge=10,
-        le=2_000_000,
+        le=MAX_SUMMARY_TEXT_CHARS,
         description="Longest question accepted (text pasted to summarise counts: 1M characters is ~150k words).",
     )
     mcp_allowed_hosts: list[str] = Field(

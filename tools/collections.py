@@ -14,8 +14,9 @@ from typing import Any
 
 from tools.chunking import ChunkingPolicy
 from tools.errors import InvalidInput, NotFound
+from tools.names import COLLECTION_NAME_PATTERN
 
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+NAME_PATTERN = re.compile(COLLECTION_NAME_PATTERN)
 
 
 @dataclass(frozen=True)

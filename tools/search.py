@@ -9,12 +9,11 @@ from observability import SpanKind, start_span
 from tools.embeddings import Embedder, Vectors
 from tools.errors import InvalidInput, NotFound
 from tools.ingest import MAX_SENTENCES
+from tools.inputs import MAX_QUERY_CHARS, MAX_SEARCH_LIMIT
 from tools.rerank import Reranker, rerank_order
 from tools.sentences import Span, evidence_sentences
 from tools.vectorstore import Fusion, PayloadFilter, ScoredPoint, SearchRequest, StoredPoint, VectorStore
 
-MAX_QUERY_CHARS = 2000
-MAX_LIMIT = 50
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
 
 
@@ -60,8 +59,8 @@ def _checked(query: str, limit: int) -> str:
         raise InvalidInput("the query is empty: say what to search for")
     if len(query) > MAX_QUERY_CHARS:
         raise InvalidInput(f"the query has {len(query)} characters; the limit is {MAX_QUERY_CHARS}")
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    if not 1 <= limit <= MAX_SEARCH_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_SEARCH_LIMIT}, got {limit}")
     return query
 
 

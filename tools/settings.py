@@ -7,6 +7,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tools.errors import ConfigurationError
+from tools.names import COLLECTION_NAME_PATTERN
 
 DEFAULT_DATA_DIR = Path(".relayboard")
 
@@ -41,7 +42,7 @@ class StoreSettings(BaseSettings):
     )
     qdrant_url: str | None = Field(default=None, description="Qdrant server URL (server backend).")
     qdrant_api_key: SecretStr | None = Field(default=None, description="Qdrant server API key.")
-    collection: str = Field(default="docs", pattern=r"^[A-Za-z0-9_-]{1,64}$", description="Collection name.")
+    collection: str = Field(default="docs", pattern=COLLECTION_NAME_PATTERN, description="Collection name.")
 
     @model_validator(mode="after")
     def _backend_has_its_location(self) -> "StoreSettings":

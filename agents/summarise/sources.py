@@ -7,11 +7,12 @@ from agents.contracts import AgentTask, Passage
 from agents.summarise.request import document_named, instruction_of, text_to_summarise
 from agents.toolbox import Toolbox
 from tools.errors import NotFound
+from tools.names import COLLECTION_NAME_CHARS
 
 GET_DOCUMENT, SEARCH_DOCUMENTS = "get_document", "search_documents"
 COLLECTION_PASSAGES = 50  # the retrieval server's search limit: a collection is summarised from its best passages
 PASTED = "question"  # the doc_id of text pasted into the request: offsets are into the question
-_COLLECTION = re.compile(r"\bcollection\s+[`'\"]?(?P<name>[A-Za-z0-9_-]{1,64})", re.IGNORECASE)
+_COLLECTION = re.compile(rf"\bcollection\s+[`'\"]?(?P<name>{COLLECTION_NAME_CHARS})", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

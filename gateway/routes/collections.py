@@ -1,7 +1,7 @@
 """Collections over HTTP: list, describe, create (with chunking), delete, and ingest documents (as a job when large)."""
 
 from dataclasses import asdict
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -9,18 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from gateway.deps import SystemDep
 from gateway.jobs import Job, JobRunner
 from tools.errors import NotFound
+from tools.inputs import ChunkingIn, DocId, DocumentIn, PointIn, SearchLimit, SearchQuery
+from tools.names import COLLECTION_NAME_PATTERN
 
 router = APIRouter(prefix="/v1", tags=["collections"])
-CollectionName = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="Collection name")]
+CollectionName = Annotated[str, Path(pattern=COLLECTION_NAME_PATTERN, description="Collection name")]
 SYNC_LIMIT = 25  # more documents than this are ingested as a background job
-
-
-class ChunkingIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    strategy: Literal["markdown", "recursive", "fixed", "semantic"] = "markdown"
-    max_chars: int = Field(default=1200, ge=50, le=20_000)
-    chunk_tokens: int = Field(default=256, ge=16, le=512)
-    overlap_tokens: int = Field(default=32, ge=0, le=511)
 
 
 class CollectionIn(BaseModel):
@@ -28,25 +22,9 @@ class CollectionIn(BaseModel):
     chunking: ChunkingIn = Field(default_factory=ChunkingIn)
 
 
-class DocumentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str = Field(min_length=1, max_length=512, description="Stable id: sending it again replaces the document")
-    text: str = Field(min_length=1, max_length=5_000_000)
-    title: str = Field(default="", max_length=1000)
-    format: Literal["text", "markdown", "html"] = "markdown"
-
-
 class DocumentsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     documents: list[DocumentIn] = Field(min_length=1, max_length=10_000)
-
-
-class PointIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str = Field(description="A UUID: sending it again replaces the point")
-    text: str = Field(min_length=1, max_length=100_000, description="Indexed by BM25; embedded unless `vector` is set")
-    vector: list[float] | None = Field(default=None, description="Your own dense vector (self-managed mode)")
-    payload: dict[str, Any] = Field(default_factory=dict)
 
 
 class PointsIn(BaseModel):
@@ -61,9 +39,9 @@ class PointIdsIn(BaseModel):
 
 class SearchIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    query: str = Field(min_length=1, max_length=2000)
-    limit: int = Field(default=5, ge=1, le=50)
-    doc_id: str | None = Field(default=None, description="Only search within this document id")
+    query: SearchQuery
+    limit: SearchLimit = 5
+    doc_id: DocId | None = Field(default=None, description="Only search within this document id")
 
 
 def _jobs(request: Request) -> JobRunner:

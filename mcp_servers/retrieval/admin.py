@@ -7,7 +7,7 @@ address points by id (direct CRUD).
 
 import uuid
 from dataclasses import asdict
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import ToolAnnotations
@@ -15,20 +15,26 @@ from pydantic import BaseModel, Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.retrieval.collections import CollectionStores
-from tools.chunking import ChunkingPolicy
+from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_TOKENS, ChunkingPolicy
 from tools.collections import CollectionSpec, check_name
 from tools.documents import SourceDocument, html_to_markdown
 from tools.errors import InvalidInput
 from tools.ingest import Ingestor
+from tools.inputs import (
+    ChunkingStrategy,
+    ChunkMaxChars,
+    ChunkTokens,
+    CollectionName,
+    DocumentIn,
+    OverlapTokens,
+    PointIn,
+)
 from tools.vectorstore import PointInput
 
 WRITE = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 DESTRUCTIVE = ToolAnnotations(read_only_hint=False, destructive_hint=True, idempotent_hint=True, open_world_hint=False)
 MAX_DOCUMENTS_PER_CALL = 500
 MAX_POINTS_PER_CALL = 1000
-Name = Annotated[
-    str, Field(description="Collection name: letters, digits, '_' or '-'", pattern=r"^[A-Za-z0-9_-]{1,64}$")
-]
 
 
 class CollectionOut(BaseModel):
@@ -39,13 +45,6 @@ class CollectionOut(BaseModel):
 
 class CollectionsOut(BaseModel):
     collections: list[CollectionOut]
-
-
-class DocumentIn(BaseModel):
-    id: str = Field(min_length=1, max_length=512, description="Stable id: re-ingesting the same id replaces it")
-    text: str = Field(min_length=1, max_length=5_000_000)
-    title: str = Field(default="", max_length=1000)
-    format: Literal["text", "markdown", "html"] = "markdown"
 
 
 class FailureOut(BaseModel):
@@ -60,13 +59,6 @@ class IngestOut(BaseModel):
     removed: int
     seconds: float
     failures: list[FailureOut]
-
-
-class PointIn(BaseModel):
-    id: str = Field(description="A UUID")
-    text: str = Field(description="Indexed by BM25; embedded unless `vector` is given")
-    vector: list[float] | None = Field(default=None, description="Your own dense vector (self-managed mode)")
-    payload: dict[str, Any] = Field(default_factory=dict)
 
 
 class PointsOut(BaseModel):
@@ -98,7 +90,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
             return CollectionsOut(collections=[await describe(stores, spec) for spec in stores.registry.list()])
 
     @server.tool(annotations=READ_ONLY)
-    async def describe_collection(name: Name, ctx: Context[CollectionStores]) -> CollectionOut:
+    async def describe_collection(name: CollectionName, ctx: Context[CollectionStores]) -> CollectionOut:
         """One collection's chunking settings and point count."""
         stores = ctx.request_context.lifespan_context
         with tool_errors():
@@ -109,16 +101,12 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
 
     @server.tool(annotations=WRITE)
     async def create_collection(
-        name: Name,
+        name: CollectionName,
         ctx: Context[CollectionStores],
-        strategy: Annotated[
-            Literal["markdown", "recursive", "fixed", "semantic"], Field(description="How documents are chunked")
-        ] = "markdown",
-        max_chars: Annotated[
-            int, Field(ge=50, le=20_000, description="Chunk size (markdown/recursive/semantic)")
-        ] = 1200,
-        chunk_tokens: Annotated[int, Field(ge=16, le=512, description="Window size in tokens (fixed)")] = 256,
-        overlap_tokens: Annotated[int, Field(ge=0, le=511, description="Window overlap in tokens (fixed)")] = 32,
+        strategy: ChunkingStrategy = "markdown",
+        max_chars: ChunkMaxChars = DEFAULT_MAX_CHARS,
+        chunk_tokens: ChunkTokens = DEFAULT_CHUNK_TOKENS,
+        overlap_tokens: OverlapTokens = DEFAULT_OVERLAP_TOKENS,
     ) -> CollectionOut:
         """Create a collection with its chunking settings (idempotent when the settings match)."""
         stores = ctx.request_context.lifespan_context
@@ -130,7 +118,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
             return await describe(stores, await stores.create(CollectionSpec(check_name(name), policy)))
 
     @server.tool(annotations=DESTRUCTIVE)
-    async def delete_collection(name: Name, ctx: Context[CollectionStores]) -> CollectionOut:
+    async def delete_collection(name: CollectionName, ctx: Context[CollectionStores]) -> CollectionOut:
         """Delete a collection and all its points."""
         stores = ctx.request_context.lifespan_context
         with tool_errors():
@@ -140,7 +128,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
 
     @server.tool(annotations=WRITE)
     async def ingest_documents(
-        collection: Name,
+        collection: CollectionName,
         documents: Annotated[list[DocumentIn], Field(min_length=1, max_length=MAX_DOCUMENTS_PER_CALL)],
         ctx: Context[CollectionStores],
     ) -> IngestOut:
@@ -163,7 +151,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
 
     @server.tool(annotations=WRITE)
     async def upsert_points(
-        collection: Name,
+        collection: CollectionName,
         points: Annotated[list[PointIn], Field(min_length=1, max_length=MAX_POINTS_PER_CALL)],
         ctx: Context[CollectionStores],
     ) -> PointsOut:
@@ -198,7 +186,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
 
     @server.tool(annotations=DESTRUCTIVE)
     async def delete_points(
-        collection: Name,
+        collection: CollectionName,
         ids: Annotated[list[str], Field(min_length=1, max_length=MAX_POINTS_PER_CALL, description="Point UUIDs")],
         ctx: Context[CollectionStores],
     ) -> PointsOut:

@@ -13,15 +13,13 @@ from mcp_servers.retrieval.admin import register_admin_tools
 from mcp_servers.retrieval.collections import CollectionStores
 from mcp_servers.retrieval.settings import RetrievalServerSettings
 from tools.embeddings import load_embedder
+from tools.inputs import CollectionName, DocId, SearchLimit, SearchQuery
 from tools.rerank import configured_reranker
-from tools.search import MAX_LIMIT, MAX_QUERY_CHARS, Document, SearchHit
+from tools.search import Document, SearchHit
 from tools.settings import EmbeddingSettings, RerankerSettings, StoreSettings
 
-CollectionName = Annotated[
-    str | None,
-    Field(
-        description="Collection to use (default: the configured one, usually `docs`)", pattern=r"^[A-Za-z0-9_-]{1,64}$"
-    ),
+OptionalCollection = Annotated[
+    CollectionName | None, Field(description="Collection to use (default: the configured one, usually `docs`)")
 ]
 
 
@@ -70,13 +68,11 @@ def create_server(
 
     @server.tool(annotations=READ_ONLY)
     async def search_documents(
-        query: Annotated[
-            str, Field(description="What to look for, in natural language", min_length=1, max_length=MAX_QUERY_CHARS)
-        ],
+        query: SearchQuery,
         ctx: Context[CollectionStores],
-        limit: Annotated[int, Field(description="How many chunks to return", ge=1, le=MAX_LIMIT)] = 5,
-        doc_id: Annotated[str | None, Field(description="Only search within this document id")] = None,
-        collection: CollectionName = None,
+        limit: SearchLimit = 5,
+        doc_id: Annotated[DocId | None, Field(description="Only search within this document id")] = None,
+        collection: OptionalCollection = None,
     ) -> SearchOut:
         """Find the document chunks that best match `query`, with their best-supporting sentences."""
         stores = ctx.request_context.lifespan_context
@@ -88,9 +84,9 @@ def create_server(
 
     @server.tool(annotations=READ_ONLY)
     async def get_document(
-        doc_id: Annotated[str, Field(description="A document id returned by search_documents", min_length=1)],
+        doc_id: Annotated[DocId, Field(description="A document id returned by search_documents")],
         ctx: Context[CollectionStores],
-        collection: CollectionName = None,
+        collection: OptionalCollection = None,
     ) -> Document:
         """The full text of one ingested document."""
         stores = ctx.request_context.lifespan_context

@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict
-from typing import Annotated, Literal
+from typing import Annotated
 
 from mcp.server.mcpserver import Context, MCPServer
 from pydantic import BaseModel, Field
@@ -11,19 +11,17 @@ from pydantic import BaseModel, Field
 from mcp_servers.errors import READ_ONLY, tool_errors
 from tools.embeddings import Embedder, load_embedder
 from tools.errors import InvalidInput
+from tools.inputs import MAX_SUMMARY_TEXT_CHARS, MaxSentences, MaxWords, SummaryStyle, SummaryText
 from tools.settings import EmbeddingSettings
 from tools.summarise import Source, Summary, check_support, summarise_extractive, summary_length
 
-MAX_TEXT_CHARS = 2_000_000  # about 300k words: a long report or a day of transcripts, embedded in under a minute
 MAX_PASSAGES = 500
 
-MaxSentences = Annotated[
-    int | None, Field(description="Sentences in the summary at most (default: relative to the input)", ge=1, le=50)
+MaxSentencesIn = Annotated[
+    MaxSentences, Field(description="Sentences in the summary at most (default: relative to the input)")
 ]
-MaxWords = Annotated[int | None, Field(description="Words in the summary at most", ge=5, le=5000)]
 StyleIn = Annotated[
-    Literal["bullets", "paragraph", "tldr"],
-    Field(description="`paragraph`, `bullets` (one sentence per bullet) or `tldr` (one line)"),
+    SummaryStyle, Field(description="`paragraph`, `bullets` (one sentence per bullet) or `tldr` (one line)")
 ]
 
 
@@ -115,9 +113,9 @@ def create_server(embedding_settings: EmbeddingSettings) -> MCPServer:
 
     @server.tool(annotations=READ_ONLY)
     async def summarise_text(
-        text: Annotated[str, Field(description="The text to summarise", min_length=1, max_length=MAX_TEXT_CHARS)],
+        text: SummaryText,
         ctx: Context[Embedder],
-        max_sentences: MaxSentences = None,
+        max_sentences: MaxSentencesIn = None,
         max_words: MaxWords = None,
         style: StyleIn = "paragraph",
         doc_id: Annotated[str, Field(description="A name for the text, used in the sentences' doc_id")] = "text",
@@ -131,7 +129,7 @@ def create_server(embedding_settings: EmbeddingSettings) -> MCPServer:
             list[PassageIn], Field(description="Passages of documents, e.g. search hits", min_length=1)
         ],
         ctx: Context[Embedder],
-        max_sentences: MaxSentences = None,
+        max_sentences: MaxSentencesIn = None,
         max_words: MaxWords = None,
         style: StyleIn = "paragraph",
     ) -> SummaryOut:
@@ -168,7 +166,8 @@ def _check_size(passages: list[PassageIn]) -> None:
     if len(passages) > MAX_PASSAGES:
         raise InvalidInput(f"{len(passages)} passages sent; the limit is {MAX_PASSAGES}: summarise them in groups")
     chars = sum(len(p.text) for p in passages)
-    if chars > MAX_TEXT_CHARS:
+    if chars > MAX_SUMMARY_TEXT_CHARS:
         raise InvalidInput(
-            f"the passages have {chars} characters together; the limit is {MAX_TEXT_CHARS}: summarise them in groups"
+            f"the passages have {chars} characters together; the limit is {MAX_SUMMARY_TEXT_CHARS}: "
+            "summarise them in groups"
         )

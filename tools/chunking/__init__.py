@@ -1,12 +1,27 @@
 """Splitting documents into chunks, by the strategy a collection chose."""
 
-from tools.chunking.base import Chunk, ChunkingPolicy, Strategy
+from tools.chunking.base import (
+    DEFAULT_CHUNK_TOKENS,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_OVERLAP_TOKENS,
+    Chunk,
+    ChunkingPolicy,
+    Strategy,
+)
 from tools.chunking.recursive import recursive_chunks
 from tools.chunking.semantic import semantic_chunks
 from tools.chunking.tokens import token_windows
 from tools.embeddings import Embedder
 
-__all__ = ["Chunk", "ChunkingPolicy", "Strategy", "chunk_document"]
+__all__ = [
+    "DEFAULT_CHUNK_TOKENS",
+    "DEFAULT_MAX_CHARS",
+    "DEFAULT_OVERLAP_TOKENS",
+    "Chunk",
+    "ChunkingPolicy",
+    "Strategy",
+    "chunk_document",
+]
 
 
 def chunk_document(

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Strategy = Literal["markdown", "recursive", "fixed", "semantic"]
+DEFAULT_MAX_CHARS, DEFAULT_CHUNK_TOKENS, DEFAULT_OVERLAP_TOKENS = 1200, 256, 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +30,9 @@ class ChunkingPolicy:
     """
 
     strategy: Strategy = "markdown"
-    max_chars: int = 1200
-    chunk_tokens: int = 256
-    overlap_tokens: int = 32
+    max_chars: int = DEFAULT_MAX_CHARS
+    chunk_tokens: int = DEFAULT_CHUNK_TOKENS
+    overlap_tokens: int = DEFAULT_OVERLAP_TOKENS
 
     def __post_init__(self) -> None:
         if self.max_chars < 50:

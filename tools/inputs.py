@@ -1,0 +1,92 @@
+"""The inputs every edge accepts (HTTP API, MCP edge, MCP servers): each limit and literal is defined once here.
+
+The edges declare their parameters with these types, so a limit the HTTP API states is the limit the MCP
+server enforces, and a client sees the same bounds in the OpenAPI document and in `tools/list`.
+"""
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_TOKENS, ChunkingPolicy, Strategy
+from tools.names import COLLECTION_NAME_PATTERN
+from tools.summarise.length import Style
+
+MAX_QUERY_CHARS = 2000
+MAX_SEARCH_LIMIT = 50
+MAX_DOC_ID_CHARS = 1000
+MAX_DOCUMENT_CHARS = 5_000_000
+MAX_POINT_TEXT_CHARS = 100_000
+MAX_QUESTION_CHARS = 1_000_000
+MAX_SUMMARY_TEXT_CHARS = 2_000_000  # about 300k words: a long report or a day of transcripts
+MAX_SUMMARY_SENTENCES = 50
+MIN_SUMMARY_WORDS, MAX_SUMMARY_WORDS = 5, 5000
+
+CollectionName = Annotated[
+    str, Field(pattern=COLLECTION_NAME_PATTERN, description="Collection name: 1-64 letters, digits, '_' or '-'")
+]
+SearchQuery = Annotated[
+    str, Field(min_length=1, max_length=MAX_QUERY_CHARS, description="What to look for, in natural language")
+]
+SearchLimit = Annotated[int, Field(ge=1, le=MAX_SEARCH_LIMIT, description="How many chunks to return")]
+DocId = Annotated[str, Field(min_length=1, max_length=MAX_DOC_ID_CHARS, description="A document id (see search hits)")]
+MaxSentences = Annotated[
+    int | None, Field(ge=1, le=MAX_SUMMARY_SENTENCES, description="Sentences in the summary at most")
+]
+MaxWords = Annotated[
+    int | None, Field(ge=MIN_SUMMARY_WORDS, le=MAX_SUMMARY_WORDS, description="Words in the summary at most")
+]
+SummaryText = Annotated[
+    str, Field(min_length=1, max_length=MAX_SUMMARY_TEXT_CHARS, description="The text to summarise (any length)")
+]
+SummaryStyle = Annotated[Style, Field(description="Layout of the summary: paragraph, bullets or tldr")]
+ChunkingStrategy = Annotated[Strategy, Field(description="How documents are chunked")]
+ChunkMaxChars = Annotated[int, Field(ge=50, le=20_000, description="Chunk size in characters (not `fixed`)")]
+ChunkTokens = Annotated[int, Field(ge=16, le=512, description="Window size in tokens (`fixed`)")]
+OverlapTokens = Annotated[int, Field(ge=0, le=511, description="Window overlap in tokens (`fixed`)")]
+DocumentFormat = Literal["text", "markdown", "html"]
+
+
+class ChunkingIn(BaseModel):
+    """How a new collection's documents are chunked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    strategy: ChunkingStrategy = "markdown"
+    max_chars: ChunkMaxChars = DEFAULT_MAX_CHARS
+    chunk_tokens: ChunkTokens = DEFAULT_CHUNK_TOKENS
+    overlap_tokens: OverlapTokens = DEFAULT_OVERLAP_TOKENS
+
+    def policy(self) -> ChunkingPolicy:
+        """The chunking policy these settings describe.
+
+        Raises:
+            ValueError: settings that do not fit together (an overlap as large as the window).
+        """
+        return ChunkingPolicy(self.strategy, self.max_chars, self.chunk_tokens, self.overlap_tokens)
+
+
+class DocumentIn(BaseModel):
+    """A document to ingest; sending the same id again replaces it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(
+        min_length=1, max_length=MAX_DOC_ID_CHARS, description="Stable id: sending it again replaces the document"
+    )
+    text: str = Field(min_length=1, max_length=MAX_DOCUMENT_CHARS)
+    title: str = Field(default="", max_length=1000)
+    format: DocumentFormat = "markdown"
+
+
+class PointIn(BaseModel):
+    """A point addressed by id (direct CRUD), optionally with the caller's own dense vector."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="A UUID: sending it again replaces the point")
+    text: str = Field(
+        min_length=1, max_length=MAX_POINT_TEXT_CHARS, description="Indexed by BM25; embedded unless `vector` is set"
+    )
+    vector: list[float] | None = Field(default=None, description="Your own dense vector (self-managed mode)")
+    payload: dict[str, Any] = Field(default_factory=dict)

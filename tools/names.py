@@ -1,0 +1,6 @@
+"""The names callers choose for things (collections, conversation threads): one pattern each, used at every edge."""
+
+COLLECTION_NAME_CHARS = r"[A-Za-z0-9_-]{1,64}"
+"""A collection name: 1-64 letters, digits, `_` or `-` (it names a directory, so nothing else)."""
+COLLECTION_NAME_PATTERN = rf"^{COLLECTION_NAME_CHARS}$"
+THREAD_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,128}$"
