@@ -1,18 +1,38 @@
 """Structured results of the SQL tools."""
 
+import base64
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from tools.sql.results import QueryResult, TableInfo
+from tools.sql.results import QueryResult, Row, TableInfo
 from tools.sql.schema_search import SchemaHit
+
+_ROWS = (
+    "One list of values per row, in column order. A binary value (a SQLite BLOB, a PostgreSQL bytea) is an "
+    'object {"base64": "<standard base64 of its bytes>"}; every other value is plain JSON.'
+)
+
+
+class Binary(BaseModel):
+    """A binary cell: JSON cannot hold raw bytes, so they travel base64-encoded and marked as such."""
+
+    base64: str = Field(description="The value's bytes, standard base64 (RFC 4648) with padding")
+
+
+def json_row(row: Row) -> list[Any]:
+    """`row` with its binary values as `Binary`, so the result serialises to JSON whatever the columns hold."""
+    return [
+        Binary(base64=base64.b64encode(value).decode("ascii")) if isinstance(value, bytes | bytearray) else value
+        for value in row
+    ]
 
 
 class QueryOut(BaseModel):
     sql: str
     parameters: dict[str, Any] = Field(default_factory=dict)
     columns: list[str]
-    rows: list[list[Any]]
+    rows: list[list[Binary | Any]] = Field(description=_ROWS)
     truncated: bool = Field(description="True when the row cap cut the result")
     row_limit: int
     elapsed_ms: float
@@ -23,7 +43,7 @@ class QueryOut(BaseModel):
             sql=result.sql.strip(),
             parameters=parameters or {},
             columns=result.columns,
-            rows=result.rows,
+            rows=[json_row(row) for row in result.rows],
             truncated=result.truncated,
             row_limit=result.row_limit,
             elapsed_ms=round(result.elapsed_ms, 3),
@@ -42,7 +62,7 @@ class TableOut(BaseModel):
     columns: list[ColumnOut]
     foreign_keys: list[str]
     row_count: int
-    sample_rows: list[list[Any]]
+    sample_rows: list[list[Binary | Any]] = Field(description=_ROWS)
 
     @classmethod
     def from_info(cls, info: TableInfo) -> "TableOut":
@@ -54,7 +74,7 @@ class TableOut(BaseModel):
             ],
             foreign_keys=info.foreign_keys,
             row_count=info.row_count,
-            sample_rows=info.sample_rows,
+            sample_rows=[json_row(row) for row in info.sample_rows],
         )
 
 

@@ -7,8 +7,10 @@ import pytest
 from fastmcp import Client
 
 from mcp_servers.sql import create_server
+from tests.support.sql_attacks import SQLITE_SHADOWING
 from tools.embeddings import Embedder
 from tools.settings import SqlSettings
+from tools.sql.allowlist import CALLER_TABLES_META_KEY
 
 
 @pytest.fixture
@@ -127,3 +129,56 @@ async def test_search_schema_only_searches_tables_the_allow_list_permits(
     async with Client(create_server(settings, embedder)) as narrowed:
         result = await narrowed.call_tool("search_schema", {"query": "customers and their country", "limit": 50})
     assert {hit["table"] for hit in result.structured_content["hits"]} == {"Invoice", "InvoiceLine"}
+
+
+async def test_a_cte_named_like_a_table_does_not_open_that_table_to_a_key_or_the_deployment(
+    client: Client, demo_database: Path
+) -> None:
+    key_meta = {CALLER_TABLES_META_KEY: ["Invoice"]}
+    async with Client(create_server(SqlSettings(database=str(demo_database), allowed_tables=["Invoice"]))) as narrowed:
+        for sql in SQLITE_SHADOWING:
+            by_key = await client.call_tool("run_query", {"sql": sql}, meta=key_meta, raise_on_error=False)
+            assert by_key.is_error, sql
+            assert "customer is not readable with this api key; readable: invoice" in by_key.content[0].text.lower()
+            by_deployment = await narrowed.call_tool("run_query", {"sql": sql}, raise_on_error=False)
+            assert by_deployment.is_error, sql
+            assert "customer is not readable in this deployment" in by_deployment.content[0].text.lower()
+        legit = "WITH Customer AS (SELECT CustomerId FROM Invoice) SELECT COUNT(*) FROM Customer"
+        assert (await client.call_tool("run_query", {"sql": legit}, meta=key_meta)).structured_content["rows"] == [
+            [412]
+        ]
+        assert (await narrowed.call_tool("run_query", {"sql": legit})).structured_content["rows"] == [[412]]
+
+
+async def test_an_unbalanced_quote_is_a_tool_error_saying_what_and_where(client: Client) -> None:
+    result = await client.call_tool("run_query", {"sql": "SELECT 'AC/DC FROM Artist"}, raise_on_error=False)
+    assert result.is_error
+    assert result.content[0].text.endswith(
+        "[query_rejected] could not parse the SQL near line 1, column 8: unbalanced quote (') opens a string there "
+        "that is never closed: close it, and write '' for a quote inside it; then send one valid SELECT statement"
+    )
+
+
+async def test_a_parse_error_names_the_text_it_stopped_at_without_parser_internals(client: Client) -> None:
+    result = await client.call_tool("run_query", {"sql": "SELECT * FROM WHERE 1"}, raise_on_error=False)
+    assert result.is_error and "<Token" not in result.content[0].text and "TokenType" not in result.content[0].text
+    assert "near line 1, column 19 at `WHERE`: expected table name but got `WHERE`" in result.content[0].text
+
+
+async def test_blobs_come_back_base64_encoded_and_marked_as_the_output_schema_says(client: Client) -> None:
+    result = await client.call_tool("run_query", {"sql": "SELECT x'00ff10' AS raw, 'text' AS label, NULL AS none"})
+    assert result.structured_content["rows"] == [[{"base64": "AP8Q"}, "text", None]]
+    tool = next(t for t in await client.list_tools() if t.name == "run_query")
+    assert tool.output_schema is not None
+    rows = tool.output_schema["properties"]["rows"]
+    assert '{"base64": "<standard base64 of its bytes>"}' in rows["description"]
+    assert tool.output_schema["$defs"]["Binary"]["required"] == ["base64"]
+
+
+async def test_pragma_database_list_is_refused_and_the_database_path_never_leaves(
+    client: Client, demo_database: Path
+) -> None:
+    for sql in ["SELECT * FROM pragma_database_list", "SELECT file FROM pragma_database_list()"]:
+        result = await client.call_tool("run_query", {"sql": sql}, raise_on_error=False)
+        assert result.is_error and str(demo_database) not in result.content[0].text
+        assert "`pragma_database_list` describes the database server, not its data" in result.content[0].text

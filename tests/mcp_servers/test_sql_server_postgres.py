@@ -8,7 +8,9 @@ from fastmcp import Client
 
 from mcp_servers.sql import create_server
 from tests.support.postgres import PostgresServer, snapshot
+from tests.support.sql_attacks import POSTGRES_SHADOWING
 from tools.settings import SqlSettings
+from tools.sql.allowlist import CALLER_TABLES_META_KEY
 
 pytestmark = pytest.mark.postgres
 
@@ -45,3 +47,38 @@ async def test_a_server_whose_postgresql_is_unreachable_fails_at_start_saying_wh
     with pytest.raises(Exception, match=re.escape("cannot connect to PostgreSQL at postgresql://127.0.0.1:1/chinook")):
         async with Client(create_server(SqlSettings(database=unreachable))):
             pass
+
+
+async def test_a_cte_named_like_a_table_does_not_open_that_table_on_postgresql(
+    client: Client, postgres: PostgresServer
+) -> None:
+    key_meta = {CALLER_TABLES_META_KEY: ["invoice"]}
+    settings = SqlSettings(database=postgres.reader_url, allowed_tables=["invoice"])
+    async with Client(create_server(settings)) as narrowed:
+        for sql in POSTGRES_SHADOWING:
+            rows = (await client.call_tool("run_query", {"sql": sql})).structured_content["rows"]
+            assert any("@" in str(value) for row in rows for value in row), f"not a real read of customer: {sql}"
+            by_key = await client.call_tool("run_query", {"sql": sql}, meta=key_meta, raise_on_error=False)
+            assert by_key.is_error and "customer is not readable with this api key" in by_key.content[0].text.lower()
+            by_deployment = await narrowed.call_tool("run_query", {"sql": sql}, raise_on_error=False)
+            assert by_deployment.is_error, sql
+            assert "customer is not readable in this deployment" in by_deployment.content[0].text.lower()
+        legit = "WITH customer AS (SELECT customerid FROM invoice) SELECT count(*) FROM customer"
+        assert (await narrowed.call_tool("run_query", {"sql": legit})).structured_content["rows"] == [[412]]
+
+
+async def test_bytea_comes_back_base64_encoded_and_marked_on_postgresql(client: Client) -> None:
+    result = await client.call_tool("run_query", {"sql": "SELECT '\\x00ff10'::bytea AS raw, 'text' AS label"})
+    assert result.structured_content["rows"] == [[{"base64": "AP8Q"}, "text"]]
+
+
+async def test_views_of_the_postgresql_host_are_refused(client: Client) -> None:
+    for sql in [
+        "SELECT current_setting('data_directory')",
+        "SELECT inet_server_addr(), inet_server_port()",
+        "SELECT version()",
+        "SELECT name, setting FROM pg_settings",
+        "SELECT query FROM pg_catalog.pg_stat_activity",
+    ]:
+        result = await client.call_tool("run_query", {"sql": sql}, raise_on_error=False)
+        assert result.is_error and "describes the database server, not its data" in result.content[0].text, sql

@@ -86,3 +86,39 @@ POSTGRES_ATTACKS = [
     "VACUUM invoice",
     "CALL p()",
 ]
+
+# Reads of Customer behind a CTE of the same name defined in another scope, for a caller limited to Invoice:
+# each one reads real customer e-mail addresses when nothing is limited. Depths, joins, set operations,
+# recursive CTEs, CTE bodies and letter case.
+SQLITE_SHADOWING = [
+    "SELECT (SELECT Email FROM Customer LIMIT 1) FROM (WITH Customer AS (SELECT 1 AS Email) SELECT * FROM Customer)",
+    "SELECT c.Email FROM Invoice i JOIN Customer c ON c.CustomerId = i.CustomerId "
+    "WHERE EXISTS (WITH Customer AS (SELECT 1) SELECT 1 FROM Customer)",
+    "SELECT Email FROM Customer WHERE 1 IN "
+    "(SELECT 1 FROM (SELECT 1 FROM (WITH Customer AS (SELECT 1) SELECT * FROM Customer)))",
+    "SELECT Email FROM Customer UNION SELECT * FROM (WITH Customer AS (SELECT 'x') SELECT * FROM Customer)",
+    "SELECT Email FROM Customer EXCEPT SELECT * FROM (WITH Customer AS (SELECT 'x') SELECT * FROM Customer)",
+    "SELECT Email FROM Customer INTERSECT SELECT Email FROM Customer "
+    "WHERE EXISTS (WITH Customer AS (SELECT 1) SELECT 1 FROM Customer)",
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT Email FROM Customer, n "
+    "WHERE EXISTS (WITH RECURSIVE Customer(x) AS (SELECT 1 UNION ALL SELECT x FROM Customer WHERE 0) "
+    "SELECT 1 FROM Customer)",
+    "WITH a AS (SELECT Email FROM Customer), b AS (WITH Customer AS (SELECT 1) SELECT * FROM Customer) SELECT * FROM a",
+    "SELECT Email FROM CUSTOMER WHERE EXISTS (WITH customer AS (SELECT 1) SELECT 1 FROM customer)",
+]
+
+# The same on PostgreSQL, plus its own: a non-recursive CTE's body names the real table it shadows.
+POSTGRES_SHADOWING = [
+    "SELECT (SELECT email FROM customer LIMIT 1) FROM (WITH customer AS (SELECT 1 AS email) SELECT * FROM customer) x",
+    "SELECT c.email FROM invoice i JOIN customer c ON c.customerid = i.customerid "
+    "WHERE EXISTS (WITH customer AS (SELECT 1) SELECT 1 FROM customer)",
+    "SELECT email FROM customer WHERE 1 IN "
+    "(SELECT 1 FROM (SELECT 1 FROM (WITH customer AS (SELECT 1) SELECT * FROM customer) a) b)",
+    "SELECT email FROM customer UNION SELECT * FROM (WITH customer AS (SELECT 'x') SELECT * FROM customer) x",
+    "SELECT email FROM customer EXCEPT SELECT * FROM (WITH customer AS (SELECT 'x') SELECT * FROM customer) x",
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT email FROM customer, n "
+    "WHERE EXISTS (WITH RECURSIVE customer(x) AS (SELECT 1 UNION ALL SELECT x FROM customer WHERE false) "
+    "SELECT 1 FROM customer)",
+    "WITH customer AS (SELECT * FROM customer) SELECT email FROM customer",
+    'SELECT email FROM "customer" WHERE EXISTS (WITH Customer AS (SELECT 1) SELECT 1 FROM CUSTOMER)',
+]

@@ -110,3 +110,64 @@ async def test_describing_an_unknown_table_lists_the_tables_that_exist(demo_data
 async def test_a_reference_to_a_missing_column_is_rejected_with_the_database_message(demo_database: Path) -> None:
     with pytest.raises(QueryRejected, match="no such column: Totl; columns of Invoice: InvoiceId, CustomerId"):
         await sqlite_database(demo_database, row_limit=10, timeout_s=5).run("SELECT Totl FROM Invoice")
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        (
+            "SELECT Name FROM Artist WHERE Name = 'AC/DC",
+            "could not parse the SQL near line 1, column 38: unbalanced quote (') opens a string there that is "
+            "never closed: close it, and write '' for a quote inside it; then send one valid SELECT statement",
+        ),
+        (
+            "SELECT Name\n  FROM [Artist",
+            "could not parse the SQL near line 2, column 8: unbalanced bracket ([) opens a name there that is never "
+            "closed: close it with ]; then send one valid SELECT statement",
+        ),
+        (
+            "SELECT * FROM WHERE Name = 'x'",
+            "could not parse the SQL near line 1, column 19 at `WHERE`: expected table name but got `WHERE`: "
+            "send one valid SELECT statement",
+        ),
+        (
+            "SELECT * FROM",
+            "could not parse the SQL near line 1, column 13 at `FROM`: expected table name but got the end of the "
+            "SQL: send one valid SELECT statement",
+        ),
+        (
+            "SELECT * FROM Invoice WHERE",
+            "could not parse the SQL near line 1, column 27 at `WHERE`: the WHERE is incomplete: "
+            "send one valid SELECT statement",
+        ),
+    ],
+)
+def test_sql_that_does_not_parse_is_refused_saying_what_and_where_in_plain_words(sql: str, message: str) -> None:
+    with pytest.raises(QueryRejected) as refused:
+        ensure_read_only(sql)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM pragma_database_list",
+        "SELECT file FROM pragma_database_list() AS p",
+        "SELECT * FROM main.pragma_table_info('Invoice')",
+        "SELECT * FROM Invoice WHERE EXISTS (SELECT 1 FROM pragma_compile_options)",
+        "SELECT sqlite_version()",
+        "SELECT sqlite_compileoption_get(0)",
+        "SELECT sqlite_source_id()",
+        "SELECT * FROM dbstat",
+    ],
+)
+async def test_views_of_the_host_are_refused_like_pragma(demo_database: Path, sql: str) -> None:
+    with pytest.raises(QueryRejected, match=r"describes the database server, not its data, and is not allowed"):
+        await sqlite_database(demo_database, row_limit=10, timeout_s=5).run(sql)
+
+
+async def test_blobs_come_back_as_bytes_beside_ordinary_values(demo_database: Path) -> None:
+    result = await sqlite_database(demo_database, row_limit=10, timeout_s=5).run(
+        "SELECT x'00ff10', 'text', 1.5, NULL, date('2024-01-31')"
+    )
+    assert result.rows == [[b"\x00\xff\x10", "text", 1.5, None, "2024-01-31"]]

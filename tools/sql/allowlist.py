@@ -1,6 +1,8 @@
 """Which tables a deployment lets queries read, checked on the parsed statement."""
 
 from sqlglot import exp
+from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
+from sqlglot.optimizer.scope import traverse_scope
 
 from tools.errors import QueryRejected
 
@@ -12,7 +14,7 @@ class TableAllowList:
     """Entries are `table`, `schema.table` or `schema.*`, matched case-insensitively; empty allows every table.
 
     A table named without a schema is read from `default_schema` (`main` in SQLite, `public` in PostgreSQL)
-    and also matches a bare entry; CTE names are the query's own and are not tables.
+    and also matches a bare entry; a CTE's name is the query's own, and not a table, only where the CTE is visible.
     """
 
     def __init__(
@@ -42,22 +44,20 @@ class TableAllowList:
         in_default = schema == self._default and name in self._bare
         return in_default or f"{schema}.{name}" in self._tables or schema in self._schemas
 
-    def check(self, statement: exp.Query) -> None:
+    def check(self, statement: exp.Query, dialect: str) -> None:
         """Refuse a statement that reads a table outside the list.
 
+        A name is taken for a CTE only where that CTE is visible (sqlglot's scopes, names normalised the way
+        `dialect` resolves them); everywhere else it is the table of that name.
+
         Raises:
-            QueryRejected: names the table and lists what may be read.
+            QueryRejected: names the table and lists what may be read, or says the statement's scopes could
+                not be worked out.
         """
         if not self.active:
             return
-        ctes = {cte.alias_or_name.lower() for cte in statement.find_all(exp.CTE)}
-        for table in statement.find_all(exp.Table):
-            # SQLite's table-valued pragmas (pragma_table_info(...)) describe other tables: treat them as tables.
+        for table in tables_read(statement, dialect):
             name = table.this.name if isinstance(table.this, exp.Anonymous) else table.name
-            if not name or (isinstance(table.this, exp.Func) and not name.lower().startswith("pragma_")):
-                continue
-            if not table.db and name.lower() in ctes:
-                continue
             if not self.allows(name, table.db):
                 named = f"{table.db}.{name}" if table.db else name
                 raise QueryRejected(
@@ -67,3 +67,36 @@ class TableAllowList:
     def filter(self, tables: list[str]) -> list[str]:
         """The tables of `tables` (names, optionally `schema.name`) the list allows."""
         return [t for t in tables if self.allows(t.rsplit(".", 1)[-1], t.rsplit(".", 1)[0] if "." in t else "")]
+
+
+def tables_read(statement: exp.Query, dialect: str) -> list[exp.Table]:
+    """The tables `statement` reads: every table reference that is not a CTE visible in its own scope.
+
+    A reference sqlglot's scopes do not place (or place in one scope as a CTE and in another not) counts as a
+    table, so what the analysis misses is checked rather than skipped. Table-valued functions are not tables.
+
+    Raises:
+        QueryRejected: the scopes of the statement cannot be built.
+    """
+    normalised = normalize_identifiers(statement.copy(), dialect=dialect)
+    try:
+        scopes = traverse_scope(normalised)
+    except Exception as exc:  # any failure of the analysis on untrusted SQL: refuse rather than guess
+        raise QueryRejected(
+            f"could not work out which tables the query reads ({exc}): simplify it, e.g. name each CTE once, "
+            "at the top, and avoid nested WITH clauses"
+        ) from exc
+    verdicts: dict[int, bool] = {}
+    for scope in scopes:
+        for table in scope.tables:
+            is_cte = not table.db and not table.catalog and table.name in scope.cte_sources
+            verdicts[id(table)] = verdicts.get(id(table), True) and is_cte
+    read = []
+    for original, table in zip(statement.find_all(exp.Table), normalised.find_all(exp.Table), strict=True):
+        # SQLite's table-valued pragmas (pragma_table_info(...)) describe other tables: treat them as tables.
+        name = original.this.name if isinstance(original.this, exp.Anonymous) else original.name
+        if not name or (isinstance(original.this, exp.Func) and not name.lower().startswith("pragma_")):
+            continue
+        if not verdicts.get(id(table), False):
+            read.append(original)
+    return read

@@ -57,7 +57,7 @@ class Database:
 
     def _check_caller(self, statement: exp.Query) -> None:
         if self._caller is not None:
-            self._caller.check(statement)
+            self._caller.check(statement, self.dialect)
 
     @property
     def dialect(self) -> str:

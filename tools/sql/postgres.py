@@ -54,13 +54,13 @@ def to_pyformat(sql: str) -> str:
 
 
 def plain_value(value: Any) -> Any:
-    """A JSON-ready value, shaped as SQLite returns it: numerics as floats, dates and times as text."""
+    """A value shaped as SQLite returns it: numerics as floats, dates and times as text, binary as bytes."""
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time | datetime.timedelta | uuid.UUID):
         return str(value)
     if isinstance(value, memoryview | bytes):
-        return bytes(value).hex()
+        return bytes(value)
     return value
 
 

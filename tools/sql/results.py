@@ -10,7 +10,7 @@ Row = list[Any]
 
 @dataclass(frozen=True, slots=True)
 class QueryResult:
-    """Rows of one query; `truncated` says the row cap cut the result."""
+    """Rows of one query; `truncated` says the row cap cut the result. Binary values are `bytes` on every backend."""
 
     sql: str
     columns: list[str]
