@@ -19,8 +19,9 @@ def _serve(args: argparse.Namespace) -> int:
     from gateway.settings import GatewaySettings
 
     settings = GatewaySettings()
-    host, port = args.host or settings.host, args.port or settings.port
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # The flags override the environment for everything that depends on them, the allowed Host names included.
+    settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
     return 0
 
 
