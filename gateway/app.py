@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from mcp.server.transport_security import TransportSecuritySettings
 
 from gateway.auth import ApiKeyMiddleware
+from gateway.data_dir_lock import open_own_system
 from gateway.jobs import JobRunner
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
@@ -16,7 +17,7 @@ from gateway.routes import ask, collections, health
 from gateway.settings import GatewaySettings
 from gateway.trusted_hosts import TrustedHostMiddleware
 from graph.settings import SystemSettings
-from graph.system import AgentSystem, open_system
+from graph.system import AgentSystem
 from observability import configure_tracing, shutdown_tracing
 
 logger = logging.getLogger(__name__)
@@ -31,11 +32,11 @@ def create_app(
 ) -> FastAPI:
     """Build the gateway. The agent system (MCP servers, models, graph) starts in the lifespan.
 
-    `system_factory` replaces the default `open_system(SystemSettings())` (tests inject fakes or their own
+    `system_factory` replaces the default `open_own_system(SystemSettings())` (tests inject fakes or their own
     settings); `configure_telemetry=False` leaves a tracer provider the caller installed in place.
     """
     gateway_settings = settings or GatewaySettings()
-    factory = system_factory or (lambda: open_system(SystemSettings()))
+    factory = system_factory or (lambda: open_own_system(SystemSettings()))
     holder: dict[str, AgentSystem] = {}
     edge = create_edge_server(fixed_system(lambda: holder["system"]))
     edge_app = edge.streamable_http_app(

@@ -99,12 +99,14 @@ def parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="ask the running gateway a question")
     ask.add_argument("question")
-    ask.add_argument("--url", help="gateway URL (default RELAYBOARD_URL or http://127.0.0.1:8000)")
+    ask.add_argument("--url", help="gateway URL (default RELAYBOARD_URL, or RELAYBOARD_HOST:RELAYBOARD_PORT)")
     ask.add_argument("--thread-id", help="continue a conversation")
     ask.add_argument("--json", action="store_true", help="print the whole answer as JSON")
     ask.set_defaults(run=_ask)
 
-    mcp = commands.add_parser("mcp", help="serve Relayboard as an MCP server over stdio (for IDE assistants)")
+    mcp = commands.add_parser(
+        "mcp", help="serve Relayboard over stdio for IDE assistants (through the running gateway when one answers)"
+    )
     mcp.set_defaults(run=_mcp)
 
     evaluate = commands.add_parser("eval", help="measure routing, retrieval, sql or summarise on a data set")

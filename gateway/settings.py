@@ -1,6 +1,6 @@
 """Settings of the HTTP gateway and the command line. Read from RELAYBOARD_*."""
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gateway.trusted_hosts import ALLOWED_HOSTS_VARIABLE, parse_allowed_host
@@ -44,7 +44,15 @@ class GatewaySettings(BaseSettings):
         "default: 127.0.0.1, localhost and [::1] (and RELAYBOARD_HOST, if a specific address) on the served port. "
         "RELAYBOARD_MCP_ALLOWED_HOSTS is the old name.",
     )
-    url: str = Field(default="http://127.0.0.1:8000", description="Gateway URL the CLI's `ask` talks to.")
+    url: str | None = Field(
+        default=None,
+        description="Gateway URL `relayboard ask` and `relayboard mcp` talk to; default: "
+        "http://RELAYBOARD_HOST:RELAYBOARD_PORT (127.0.0.1 when the host is every address).",
+    )
+    api_key: SecretStr | None = Field(
+        default=None,
+        description="Key `relayboard ask` and `relayboard mcp` send to a gateway that has RELAYBOARD_API_KEYS.",
+    )
     api_keys: dict[str, ApiKey] = Field(
         default_factory=dict,
         description="API keys required on /v1 and /mcp when set (`Authorization: Bearer KEY`), as JSON "
@@ -69,6 +77,17 @@ class GatewaySettings(BaseSettings):
         if self.host not in _ANY_ADDRESS and self.host not in ("127.0.0.1", "localhost", "::1"):
             names.append(f"[{self.host}]" if ":" in self.host else self.host)
         return [f"{name}:{self.port}" for name in names]
+
+    def client_url(self) -> str:
+        """Where this machine's clients reach the gateway: RELAYBOARD_URL, or the address it listens on."""
+        if self.url:
+            return self.url.rstrip("/")
+        host = "127.0.0.1" if self.host in _ANY_ADDRESS else self.host
+        return f"http://{f'[{host}]' if ':' in host else host}:{self.port}"
+
+    def client_headers(self) -> dict[str, str]:
+        """The headers a client sends: the API key, when one is configured."""
+        return {"authorization": f"Bearer {self.api_key.get_secret_value()}"} if self.api_key else {}
 
     @model_validator(mode="after")
     def _keys_are_long_enough(self) -> "GatewaySettings":
