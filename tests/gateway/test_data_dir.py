@@ -40,8 +40,8 @@ def test_demo_data_builds_the_database_and_collection_in_the_data_dir(tmp_path: 
     (docs / "ops.md").write_text("# Operations\n\nThe gateway restarts nightly.\n")
     (data_dir / "downloads").mkdir(parents=True)
     shutil.copy(chinook_sdist, data_dir / "downloads")  # the same sdist, so the test needs no package index
-    env = system_environment(data_dir)
-    del env["RELAYBOARD_SQL_DATABASE"]  # the default is what is under test
+    env = system_environment(data_dir)  # RELAYBOARD_SQL_DATABASE unset: its default is what is under test
+    assert "RELAYBOARD_SQL_DATABASE" not in env
 
     done = subprocess.run(
         [sys.executable, "-m", "gateway.cli", "demo-data", "--docs", str(docs)],
