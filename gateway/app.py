@@ -1,4 +1,4 @@
-"""The FastAPI application factory: lifespan, routes, the /mcp edge, and one error contract."""
+"""The FastAPI application factory: lifespan, routes, the /mcp edge, one Host check and one error contract."""
 
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -9,13 +9,15 @@ from fastapi import FastAPI
 from mcp.server.transport_security import TransportSecuritySettings
 
 from gateway.auth import ApiKeyMiddleware
+from gateway.data_dir_lock import open_own_system
 from gateway.jobs import JobRunner
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
 from gateway.routes import ask, collections, health
 from gateway.settings import GatewaySettings
+from gateway.trusted_hosts import TrustedHostMiddleware
 from graph.settings import SystemSettings
-from graph.system import AgentSystem, open_system
+from graph.system import AgentSystem
 from observability import configure_tracing, shutdown_tracing
 
 logger = logging.getLogger(__name__)
@@ -30,20 +32,17 @@ def create_app(
 ) -> FastAPI:
     """Build the gateway. The agent system (MCP servers, models, graph) starts in the lifespan.
 
-    `system_factory` replaces the default `open_system(SystemSettings())` (tests inject fakes or their own
+    `system_factory` replaces the default `open_own_system(SystemSettings())` (tests inject fakes or their own
     settings); `configure_telemetry=False` leaves a tracer provider the caller installed in place.
     """
     gateway_settings = settings or GatewaySettings()
-    factory = system_factory or (lambda: open_system(SystemSettings()))
+    factory = system_factory or (lambda: open_own_system(SystemSettings()))
     holder: dict[str, AgentSystem] = {}
     edge = create_edge_server(fixed_system(lambda: holder["system"]))
     edge_app = edge.streamable_http_app(
         streamable_http_path="/mcp",
-        transport_security=TransportSecuritySettings(
-            enable_dns_rebinding_protection=True,
-            allowed_hosts=gateway_settings.mcp_allowed_hosts,
-            allowed_origins=[f"http://{host}" for host in gateway_settings.mcp_allowed_hosts],
-        ),
+        # One Host/Origin check guards every route (TrustedHostMiddleware below); the SDK's own would prefix-match.
+        transport_security=TransportSecuritySettings(enable_dns_rebinding_protection=False),
     )
 
     @asynccontextmanager
@@ -79,4 +78,5 @@ def create_app(
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
     app.add_middleware(ApiKeyMiddleware, keys=gateway_settings.api_keys)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=gateway_settings.trusted_hosts())  # outermost
     return app

@@ -27,13 +27,14 @@ async def ask_remote(question: str, *, url: str | None, thread_id: str | None, a
         UpstreamUnavailable: the gateway is not running at that URL.
         InvalidInput: the gateway rejected the question.
     """
-    base = (url or GatewaySettings().url).rstrip("/")
+    settings = GatewaySettings()
+    base = (url or settings.client_url()).rstrip("/")
     body: dict[str, Any] = {"question": question}
     if thread_id:
         body["thread_id"] = thread_id
     try:
         async with httpx.AsyncClient(timeout=120) as client:
-            response = await client.post(f"{base}/v1/ask", json=body)
+            response = await client.post(f"{base}/v1/ask", json=body, headers=settings.client_headers())
     except httpx.TransportError as exc:
         raise UpstreamUnavailable(f"no Relayboard gateway at {base} ({exc}): start it with `make run`") from exc
     if response.status_code >= 400:

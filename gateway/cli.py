@@ -20,8 +20,9 @@ def _serve(args: argparse.Namespace) -> int:
     from gateway.settings import GatewaySettings
 
     settings = GatewaySettings()
-    host, port = args.host or settings.host, args.port or settings.port
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # The flags override the environment for everything that depends on them, the allowed Host names included.
+    settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
     return 0
 
 
@@ -84,7 +85,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="listen port (default RELAYBOARD_PORT or 8000)")
     serve.set_defaults(run=_serve)
 
-    ingest = commands.add_parser("ingest", help="ingest .md, .txt, .html, .pdf and BEIR .jsonl files or folders into the document store")
+    ingest = commands.add_parser(
+        "ingest", help="ingest .md, .txt, .html, .pdf and BEIR .jsonl files or folders into the document store"
+    )
     ingest.add_argument("paths", nargs="+", help="files or folders")
     ingest.add_argument("--collection", help="collection name (default RELAYBOARD_COLLECTION or docs)")
     ingest.add_argument(
@@ -99,12 +102,14 @@ def parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="ask the running gateway a question")
     ask.add_argument("question")
-    ask.add_argument("--url", help="gateway URL (default RELAYBOARD_URL or http://127.0.0.1:8000)")
+    ask.add_argument("--url", help="gateway URL (default RELAYBOARD_URL, or RELAYBOARD_HOST:RELAYBOARD_PORT)")
     ask.add_argument("--thread-id", help="continue a conversation")
     ask.add_argument("--json", action="store_true", help="print the whole answer as JSON")
     ask.set_defaults(run=_ask)
 
-    mcp = commands.add_parser("mcp", help="serve Relayboard as an MCP server over stdio (for IDE assistants)")
+    mcp = commands.add_parser(
+        "mcp", help="serve Relayboard over stdio for IDE assistants (through the running gateway when one answers)"
+    )
     mcp.set_defaults(run=_mcp)
 
     evaluate = commands.add_parser("eval", help="measure routing, retrieval, sql or summarise on a data set")

@@ -1,29 +1,91 @@
-"""`relayboard mcp`: Relayboard's MCP edge over stdio, with its own agent system."""
+"""`relayboard mcp`: Relayboard's MCP edge over stdio. Through the running gateway when one answers (the two
+cannot both open one embedded data dir), with its own agent system otherwise; a start that fails becomes the
+`initialize` error the IDE shows."""
 
 import logging
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack
 
-from mcp.server.mcpserver import MCPServer
+import anyio
+import httpx
+from mcp.server.stdio import stdio_server
+from pydantic import ValidationError
 
-from gateway.mcp_edge import create_edge_server
+from gateway.data_dir_lock import DataDirLocked, open_own_system
+from gateway.mcp_edge import create_edge_server, fixed_system
+from gateway.mcp_proxy import create_proxy_server, gateway_session
+from gateway.settings import GatewaySettings
+from gateway.stdio_refusal import refuse_over_stdio
 from graph.settings import SystemSettings
-from graph.system import AgentSystem, open_system
 from observability import configure_tracing, shutdown_tracing
+from tools.errors import RelayboardError
+
+logger = logging.getLogger(__name__)
 
 
 def serve_stdio() -> None:
     """Serve until stdin closes. stdout carries the protocol, so logs go to stderr."""
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
     configure_tracing("relayboard-mcp-edge")
-
-    @asynccontextmanager
-    async def lifespan(_: MCPServer) -> AsyncIterator[AgentSystem]:
-        async with open_system(SystemSettings()) as system:
-            yield system
-
     try:
-        create_edge_server(lifespan).run()
+        anyio.run(_serve)
     finally:
         shutdown_tracing()
+
+
+async def _serve() -> None:
+    try:
+        settings = GatewaySettings()
+    except (RelayboardError, ValidationError) as exc:
+        await refuse_over_stdio(f"relayboard mcp: configuration error: {exc}")
+        return
+    url = settings.client_url()
+    if await _gateway_answers(url):
+        await _serve_through_gateway(f"{url}/mcp", settings.client_headers())
+    else:
+        await _serve_own_system(url)
+
+
+async def _gateway_answers(url: str) -> bool:
+    try:
+        async with httpx.AsyncClient(timeout=2) as client:
+            return (await client.get(f"{url}/healthz")).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+async def _serve_through_gateway(endpoint: str, headers: dict[str, str]) -> None:
+    async with AsyncExitStack() as stack:
+        try:
+            session, upstream = await stack.enter_async_context(gateway_session(endpoint, headers))
+        except Exception as exc:  # any transport or HTTP failure: the IDE is told which gateway and why
+            logger.exception("could not connect to the gateway at %s", endpoint)
+            await refuse_over_stdio(
+                f"the Relayboard gateway at {endpoint} refused the MCP connection ({exc}): "
+                "if it needs an API key, set RELAYBOARD_API_KEY"
+            )
+            return
+        logger.info("serving stdio through the gateway at %s", endpoint)
+        server = create_proxy_server(session, upstream)
+        async with stdio_server() as (read, write):
+            await server.run(read, write, server.create_initialization_options())
+
+
+async def _serve_own_system(url: str) -> None:
+    async with AsyncExitStack() as stack:
+        try:
+            system = await stack.enter_async_context(open_own_system(SystemSettings()))
+        except DataDirLocked as exc:
+            await refuse_over_stdio(
+                f"{exc}: stop it, or run it as the gateway (`relayboard serve`) at {url} (RELAYBOARD_URL, or "
+                "RELAYBOARD_HOST and RELAYBOARD_PORT) and relayboard mcp will use it"
+            )
+            return
+        except (RelayboardError, ValidationError) as exc:
+            await refuse_over_stdio(f"relayboard mcp could not start: {exc}")
+            return
+        except Exception as exc:  # reported to the IDE as well as logged: an IDE shows no stderr
+            logger.exception("relayboard mcp could not start")
+            await refuse_over_stdio(f"relayboard mcp could not start: {type(exc).__name__}: {exc} (details on stderr)")
+            return
+        await create_edge_server(fixed_system(lambda: system)).run_stdio_async()

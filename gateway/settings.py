@@ -1,12 +1,15 @@
 """Settings of the HTTP gateway and the command line. Read from RELAYBOARD_*."""
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from gateway.trusted_hosts import ALLOWED_HOSTS_VARIABLE, parse_allowed_host
 from tools.errors import ConfigurationError
 from tools.inputs import MAX_QUESTION_CHARS, MAX_SUMMARY_TEXT_CHARS
 
 MIN_KEY_CHARS = 16
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+_ANY_ADDRESS = ("0.0.0.0", "::", "")
 
 
 class ApiKey(BaseModel):
@@ -24,7 +27,7 @@ class ApiKey(BaseModel):
 class GatewaySettings(BaseSettings):
     """Where the gateway listens and what it accepts."""
 
-    model_config = SettingsConfigDict(env_prefix="RELAYBOARD_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="RELAYBOARD_", extra="ignore", populate_by_name=True)
 
     host: str = Field(default="127.0.0.1", description="Address the gateway listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the gateway listens on.")
@@ -34,16 +37,58 @@ class GatewaySettings(BaseSettings):
         le=MAX_SUMMARY_TEXT_CHARS,
         description="Longest question accepted (text pasted to summarise counts: 1M characters is ~150k words).",
     )
-    mcp_allowed_hosts: list[str] = Field(
-        default_factory=lambda: ["127.0.0.1:*", "localhost:*", "[::1]:*"],
-        description="Host headers the /mcp endpoint accepts (DNS-rebinding protection).",
+    allowed_hosts: list[str] | None = Field(
+        default=None,
+        validation_alias=AliasChoices(ALLOWED_HOSTS_VARIABLE, "RELAYBOARD_MCP_ALLOWED_HOSTS"),
+        description="Host (and Origin) names every route accepts, as a JSON list of `HOST:PORT` (`HOST:*`: any "
+        'port; `HOST`: the scheme\'s default port), e.g. ["relayboard.internal:8000"] (DNS-rebinding protection); '
+        "default: 127.0.0.1, localhost and [::1] (and RELAYBOARD_HOST, if a specific address) on the served port. "
+        "RELAYBOARD_MCP_ALLOWED_HOSTS is the old name.",
     )
-    url: str = Field(default="http://127.0.0.1:8000", description="Gateway URL the CLI's `ask` talks to.")
+    url: str | None = Field(
+        default=None,
+        description="Gateway URL `relayboard ask` and `relayboard mcp` talk to; default: "
+        "http://RELAYBOARD_HOST:RELAYBOARD_PORT (127.0.0.1 when the host is every address).",
+    )
+    api_key: SecretStr | None = Field(
+        default=None,
+        description="Key `relayboard ask` and `relayboard mcp` send to a gateway that has RELAYBOARD_API_KEYS.",
+    )
     api_keys: dict[str, ApiKey] = Field(
         default_factory=dict,
         description="API keys required on /v1 and /mcp when set (`Authorization: Bearer KEY`), as JSON "
         '{"KEY": {"name": "bi", "sql_tables": ["Invoice", "InvoiceLine"]}}; empty: no authentication.',
     )
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts_parse(cls, hosts: list[str] | None) -> list[str] | None:
+        for entry in hosts or []:
+            try:
+                parse_allowed_host(entry)
+            except ValueError as exc:
+                raise ConfigurationError(f"{ALLOWED_HOSTS_VARIABLE}: {exc}") from exc
+        return hosts
+
+    def trusted_hosts(self) -> list[str]:
+        """The Host names requests may use: the configured list, or loopback (and the listen address) on `port`."""
+        if self.allowed_hosts is not None:
+            return self.allowed_hosts
+        names = list(LOOPBACK_NAMES)
+        if self.host not in _ANY_ADDRESS and self.host not in ("127.0.0.1", "localhost", "::1"):
+            names.append(f"[{self.host}]" if ":" in self.host else self.host)
+        return [f"{name}:{self.port}" for name in names]
+
+    def client_url(self) -> str:
+        """Where this machine's clients reach the gateway: RELAYBOARD_URL, or the address it listens on."""
+        if self.url:
+            return self.url.rstrip("/")
+        host = "127.0.0.1" if self.host in _ANY_ADDRESS else self.host
+        return f"http://{f'[{host}]' if ':' in host else host}:{self.port}"
+
+    def client_headers(self) -> dict[str, str]:
+        """The headers a client sends: the API key, when one is configured."""
+        return {"authorization": f"Bearer {self.api_key.get_secret_value()}"} if self.api_key else {}
 
     @model_validator(mode="after")
     def _keys_are_long_enough(self) -> "GatewaySettings":

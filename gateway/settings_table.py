@@ -24,11 +24,12 @@ def settings_table() -> str:
     for settings_class in SETTINGS_CLASSES:
         prefix = str(settings_class.model_config.get("env_prefix", ""))
         for name, field in settings_class.model_fields.items():
-            variable = f"{prefix}{name}".upper()
+            alias = field.validation_alias
+            variable = alias.upper() if isinstance(alias, str) else f"{prefix}{name}".upper()
             if variable in rows:
                 continue
             default = field.get_default(call_default_factory=True)
-            shown = "" if default is None else f"`{default}`"
+            shown = "" if default is None or default == "" else f"`{default}`"
             rows[variable] = (shown, (field.description or "").replace("|", "\\|"))
     lines = ["| variable | default | meaning |", "|---|---|---|"]
     lines += [f"| `{variable}` | {default} | {meaning} |" for variable, (default, meaning) in rows.items()]

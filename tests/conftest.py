@@ -104,9 +104,15 @@ def tracing_env(receiver) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def gateway_data_dir(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data dir the `gateway_url` process owns (other processes pointed at it must go through the gateway)."""
+    return _copy_data_dir(demo_data_dir, tmp_path_factory, "gateway-stdio")
+
+
+@pytest.fixture(scope="session")
+def gateway_url(gateway_data_dir: Path, otlp_receiver) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """`relayboard serve` as a real process, its MCP servers as stdio subprocesses, extractive mode."""
-    data_dir = _copy_data_dir(demo_data_dir, tmp_path_factory, "gateway-stdio")
+    data_dir = gateway_data_dir
     env = system_environment(data_dir, **tracing_env(otlp_receiver))
     with serving_gateway(env, data_dir / "gateway.log") as url:
         yield url

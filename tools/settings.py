@@ -66,11 +66,15 @@ class StoreSettings(BaseSettings):
 class SqlSettings(BaseSettings):
     """The database the SQL tools read, and their limits."""
 
-    model_config = SettingsConfigDict(env_prefix="RELAYBOARD_SQL_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="RELAYBOARD_SQL_", extra="ignore", populate_by_name=True)
 
+    data_dir: Path = Field(
+        default=DEFAULT_DATA_DIR, validation_alias="RELAYBOARD_DATA_DIR", description="Directory for embedded data."
+    )
     database: str = Field(
-        default=str(DEFAULT_DATA_DIR / "chinook.sqlite"),
-        description="SQLite file path (opened read-only) or a postgresql:// URL (needs the `postgres` extra).",
+        default="",
+        description="SQLite file path (opened read-only) or a postgresql:// URL (needs the `postgres` extra); "
+        "default: chinook.sqlite in RELAYBOARD_DATA_DIR (what `relayboard demo-data` builds).",
     )
     row_limit: int = Field(default=200, ge=1, le=100_000, description="Rows returned at most.")
     timeout_s: float = Field(default=5.0, gt=0, le=300, description="Seconds a query may run.")
@@ -83,6 +87,13 @@ class SqlSettings(BaseSettings):
         description="Tables queries may read, as a JSON list of `table`, `schema.table` or `schema.*`; "
         'empty: all the role can read. E.g. ["Invoice", "InvoiceLine"].',
     )
+
+    @model_validator(mode="after")
+    def _database_defaults_into_the_data_dir(self) -> "SqlSettings":
+        # Derived, not a fixed path: RELAYBOARD_DATA_DIR=/x must not read another directory's database.
+        if not self.database:
+            self.database = str(self.data_dir / "chinook.sqlite")
+        return self
 
 
 class RerankerSettings(BaseSettings):

@@ -16,12 +16,13 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def system_environment(data_dir: Path, **extra: str) -> dict[str, str]:
-    """Environment for a Relayboard process using `data_dir`, free of the caller's RELAYBOARD_*/OTEL_*."""
+    """Environment for a Relayboard process using `data_dir`, free of the caller's RELAYBOARD_*/OTEL_*.
+
+    The SQL database is left to its default, `data_dir`/chinook.sqlite, so every process test checks that too."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("RELAYBOARD_", "OTEL_"))}
     env.update(
         {
             "RELAYBOARD_DATA_DIR": str(data_dir),
-            "RELAYBOARD_SQL_DATABASE": str(data_dir / "chinook.sqlite"),
             "PYTHONPATH": str(REPO),
             "HF_HUB_OFFLINE": "1",
             "PYTHONUNBUFFERED": "1",

@@ -8,7 +8,7 @@ import pytest
 from fastmcp import Client
 from fastmcp.client.transports import StdioTransport
 
-from evals.harness.processes import system_environment
+from evals.harness.processes import free_port, system_environment
 
 pytestmark = pytest.mark.e2e
 QUESTION = "How many invoices were issued in 2010?"
@@ -41,7 +41,10 @@ async def test_ask_over_relayboard_mcp_on_stdio_matches_http(
     data_dir = tmp_path / "data"
     shutil.copytree(demo_data_dir, data_dir)
     transport = StdioTransport(
-        command=sys.executable, args=["-m", "gateway.cli", "mcp"], env=system_environment(data_dir), cwd=str(Path.cwd())
+        command=sys.executable,
+        args=["-m", "gateway.cli", "mcp"],
+        env=system_environment(data_dir, RELAYBOARD_PORT=str(free_port())),  # no gateway there: its own servers
+        cwd=str(Path.cwd()),
     )
     async with Client(transport, timeout=180) as client:
         over_stdio = (await client.call_tool("ask", {"question": QUESTION})).structured_content

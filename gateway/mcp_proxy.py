@@ -1,0 +1,44 @@
+"""Relayboard's MCP edge served through a running gateway: tools/list and tools/call forwarded to its /mcp."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from mcp.client.session import ClientSession
+from mcp.client.streamable_http import streamable_http_client
+from mcp.server.lowlevel import Server
+from mcp.shared._httpx_utils import create_mcp_http_client
+from mcp.types import CallToolRequestParams, CallToolResult, InitializeResult, ListToolsResult, PaginatedRequestParams
+
+
+@asynccontextmanager
+async def gateway_session(
+    endpoint: str, headers: dict[str, str]
+) -> AsyncIterator[tuple[ClientSession, InitializeResult]]:
+    """An initialized MCP session with the gateway's `/mcp` endpoint, sending `headers` (the API key) on each request.
+
+    Raises:
+        Exception: whatever the transport raises when the gateway refuses or cannot be reached.
+    """
+    async with create_mcp_http_client(headers=headers) as http:
+        async with streamable_http_client(endpoint, http_client=http) as (read, write):
+            async with ClientSession(read, write) as session:
+                yield session, await session.initialize()
+
+
+def create_proxy_server(session: ClientSession, upstream: InitializeResult) -> Server[Any]:
+    """A server offering the upstream's tools and instructions; each call goes to the upstream unchanged."""
+
+    async def list_tools(_: Any, params: PaginatedRequestParams | None) -> ListToolsResult:
+        return await session.list_tools(params=params)
+
+    async def call_tool(_: Any, params: CallToolRequestParams) -> CallToolResult:
+        return await session.call_tool(params.name, params.arguments)
+
+    return Server(
+        upstream.server_info.name,
+        version=upstream.server_info.version,
+        instructions=upstream.instructions,
+        on_list_tools=list_tools,
+        on_call_tool=call_tool,
+    )
