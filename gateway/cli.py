@@ -86,7 +86,7 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     ingest = commands.add_parser(
-        "ingest", help="ingest .md, .txt, .html, .pdf and BEIR .jsonl files or folders into the document store"
+        "ingest", help="ingest .md, .txt, .html, .pdf and BEIR .jsonl files or folders"
     )
     ingest.add_argument("paths", nargs="+", help="files or folders")
     ingest.add_argument("--collection", help="collection name (default RELAYBOARD_COLLECTION or docs)")
