@@ -19,8 +19,8 @@ from typing import Any, cast
 import anyio
 from fastmcp import Client
 from mcp.client.session import ClientSession
-from mcp.shared.exceptions import MCPError
 from mcp.shared.dispatcher import ProgressFnT
+from mcp.shared.exceptions import MCPError
 from mcp_types import CONNECTION_CLOSED, CallToolResult, RequestParamsMeta
 
 from graph.backoff import Backoff
