@@ -109,13 +109,15 @@ class Toolbox:
         # they are queued there and emitted here while the call runs.
         reports: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
 
-        async def progress(done: float, total: float | None, message: str | None) -> None:
-            reports.put_nowait({"id": call_id, "tool": name, "progress": done, "total": total, "message": message})
+        async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+            reports.put_nowait({"id": call_id, "tool": name, "progress": progress, "total": total, "message": message})
 
         emit("tool_call", {"id": call_id, "tool": name, "arguments": _preview_arguments(arguments)})
         # The session's own call, as the LangChain adapter makes it: the MCP SDK's client span stays the
         # child of the agent's span, and the trace context crosses in `_meta` as for every other call.
-        call = asyncio.ensure_future(client.call_tool(name, arguments, progress_callback=progress, meta=request_meta()))
+        call = asyncio.ensure_future(
+            client.call_tool(name, arguments, progress_callback=on_progress, meta=request_meta())
+        )
         try:
             while not call.done():
                 report = asyncio.ensure_future(reports.get())
