@@ -5,10 +5,12 @@ import json
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool
+from mcp.shared.dispatcher import ProgressFnT
+from mcp_types import CallToolResult
 
 from agents.caller import request_meta
 from agents.contracts import Emit
@@ -24,6 +26,19 @@ class ToolCallFailed(InvalidInput):
 
 class MissingTool(UpstreamUnavailable):
     """The agent needs a tool its MCP servers do not offer."""
+
+
+class ToolSession(Protocol):
+    """The session with the MCP server that serves a tool (graph/mcp_connection.py's `ServerConnection`)."""
+
+    async def call_tool(
+        self,
+        name: str,
+        arguments: dict[str, Any],
+        *,
+        progress_callback: ProgressFnT | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> CallToolResult: ...
 
 
 def tool_meta(tool: BaseTool) -> dict[str, Any]:
@@ -54,7 +69,7 @@ class Toolbox:
     """The LangChain tools an MCP adapter built for one agent, and (when known) the MCP client serving each tool,
     through which `call` receives the server's progress notifications."""
 
-    def __init__(self, tools: Sequence[BaseTool], clients: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, tools: Sequence[BaseTool], clients: Mapping[str, ToolSession] | None = None) -> None:
         self._tools = {tool.name: tool for tool in tools}
         self._clients = dict(clients or {})
 
@@ -88,35 +103,34 @@ class Toolbox:
         return _structured(name, message.status == "error", _text(message), structured)
 
     async def _call_reporting_progress(
-        self, client: Any, name: str, arguments: dict[str, Any], emit: Emit, call_id: str
+        self, client: ToolSession, name: str, arguments: dict[str, Any], emit: Emit, call_id: str
     ) -> dict[str, Any]:
         # Notifications arrive on the client's receive task, outside this run's context (where `emit` works):
         # they are queued there and emitted here while the call runs.
         reports: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
 
-        async def progress(done: float, total: float | None, message: str | None) -> None:
-            reports.put_nowait({"id": call_id, "tool": name, "progress": done, "total": total, "message": message})
+        async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+            reports.put_nowait({"id": call_id, "tool": name, "progress": progress, "total": total, "message": message})
 
         emit("tool_call", {"id": call_id, "tool": name, "arguments": _preview_arguments(arguments)})
-        async with client:  # fastmcp clients are re-entrant: this reuses the open session
-            # The session's own call, as the LangChain adapter makes it: the MCP SDK's client span stays the
-            # child of the agent's span, and the trace context crosses in `_meta` as for every other call.
-            call = asyncio.ensure_future(
-                client.session.call_tool(name, arguments, progress_callback=progress, meta=request_meta())
-            )
-            try:
-                while not call.done():
-                    report = asyncio.ensure_future(reports.get())
-                    await asyncio.wait({call, report}, return_when=asyncio.FIRST_COMPLETED)
-                    if report.done():
-                        emit("progress", report.result())
-                    else:
-                        report.cancel()
-            finally:
-                call.cancel()  # a no-op once it finished; stops the call when this request is cancelled
-            while not reports.empty():
-                emit("progress", reports.get_nowait())
-            result = call.result()
+        # The session's own call, as the LangChain adapter makes it: the MCP SDK's client span stays the
+        # child of the agent's span, and the trace context crosses in `_meta` as for every other call.
+        call = asyncio.ensure_future(
+            client.call_tool(name, arguments, progress_callback=on_progress, meta=request_meta())
+        )
+        try:
+            while not call.done():
+                report = asyncio.ensure_future(reports.get())
+                await asyncio.wait({call, report}, return_when=asyncio.FIRST_COMPLETED)
+                if report.done():
+                    emit("progress", report.result())
+                else:
+                    report.cancel()
+        finally:
+            call.cancel()  # a no-op once it finished; stops the call when this request is cancelled
+        while not reports.empty():
+            emit("progress", reports.get_nowait())
+        result = call.result()
         text = _content_text(result.content)
         status = "error" if result.is_error else "success"
         emit("tool_result", {"id": call_id, "tool": name, "status": status, "preview": text[:300]})
@@ -129,13 +143,9 @@ class Toolbox:
             raise MissingTool(f"tool {name!r} is not available; available: {', '.join(sorted(self._tools))}")
         emit("tool_call", {"id": call_id, "tool": name, "arguments": _preview_arguments(arguments)})
         meta, client = request_meta(), self._clients.get(name)
-        if meta is None:
-            message = await tool.ainvoke({"type": "tool_call", "id": call_id, "name": name, "args": arguments})
-            assert isinstance(message, ToolMessage)
-        elif client is not None:
-            # The caller's restrictions must reach the server: call through the session, which carries `_meta`.
-            async with client:
-                result = await client.session.call_tool(name, arguments, meta=meta)
+        if client is not None:
+            # Through the session: it carries the caller's restrictions in `_meta`, and survives a server restart.
+            result = await client.call_tool(name, arguments, meta=meta)
             message = ToolMessage(
                 content=_content_text(result.content),
                 tool_call_id=call_id,
@@ -143,6 +153,9 @@ class Toolbox:
                 status="error" if result.is_error else "success",
                 artifact={"structured_content": result.structured_content},
             )
+        elif meta is None:
+            message = await tool.ainvoke({"type": "tool_call", "id": call_id, "name": name, "args": arguments})
+            assert isinstance(message, ToolMessage)
         else:
             raise MissingTool(f"tool {name!r} cannot carry this caller's restrictions to its server")
         emit("tool_result", {"id": call_id, "tool": name, "status": message.status, "preview": _text(message)[:300]})

@@ -1,6 +1,7 @@
 """The HTTP error contract: every error is RFC 9457 problem+json with a `detail` saying what to fix."""
 
 import logging
+import math
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,10 +22,18 @@ _STATUS: list[tuple[type[RelayboardError], int, str]] = [
 ]
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+def problem(
+    status: int, title: str, detail: str, *, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     """A problem+json response."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def retry_after(exc: Exception) -> dict[str, str] | None:
+    """A `Retry-After` header (whole seconds) for a dependency that said when it may be back, else None."""
+    seconds = exc.retry_after_s if isinstance(exc, UpstreamUnavailable) else None
+    return None if seconds is None else {"Retry-After": str(max(1, math.ceil(seconds)))}
 
 
 def problem_for(exc: Exception) -> tuple[int, str, str]:
@@ -61,7 +70,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         status, title, detail = problem_for(exc)
         if status >= 500:
             logger.warning("%s: %s", title, detail)
-        return problem(status, title, detail)
+        return problem(status, title, detail, headers=retry_after(exc))
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -11,8 +11,9 @@ from pathlib import Path
 from langchain_core.tools import BaseTool
 
 from agents.contracts import ROUTES, Route
+from graph.backoff import Backoff
+from graph.mcp_connection import ServerConnection, ServerUnavailable
 from graph.settings import ExternalServer, SystemSettings
-from tools.errors import UpstreamUnavailable
 
 # Variables a server subprocess must see: stdio transports pass only a minimal safe environment.
 _INHERITED_PREFIXES = ("RELAYBOARD_", "OTEL_", "HF_", "TRANSFORMERS_", "PYTHON", "VIRTUAL_ENV", "OMP_", "MKL_")
@@ -24,20 +25,16 @@ def _child_environment() -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class McpConnection:
-    """One connected MCP server and the LangChain tools it offers."""
+    """One MCP server: its connection and the LangChain tools it offered at start-up."""
 
     name: str
     agent: Route
-    adapter: object
+    session: ServerConnection
     tools: list[BaseTool]
 
     async def ping(self) -> bool:
-        """True when the server answers a tools/list."""
-        try:
-            await self.adapter.list_tools(cache_mode="refresh")  # type: ignore[attr-defined]
-        except Exception:  # any transport failure means not ready; readiness reports, it does not raise
-            return False
-        return True
+        """True when the server answers right now."""
+        return await self.session.ping()
 
 
 def _adapter(target: object) -> object:
@@ -73,12 +70,41 @@ def _external_target(server: ExternalServer) -> object:
     return StdioTransport(command=server.command, args=server.args, env=server.env, keep_alive=True)
 
 
+def _log_path(name: str, agent: Route, settings: SystemSettings) -> Path | None:
+    return settings.data_dir / "logs" / f"mcp-{agent}.log" if name.startswith("relayboard") else None
+
+
+async def _connect(name: str, agent: Route, target: object, settings: SystemSettings) -> McpConnection:
+    adapter = _adapter(target)
+    log = _log_path(name, agent, settings) if settings.mcp_transport == "stdio" else None
+    session = ServerConnection(
+        name,
+        adapter.client,  # type: ignore[attr-defined]
+        backoff=Backoff(cap_s=settings.mcp_retry_max_s),
+        connect_timeout_s=settings.mcp_connect_timeout_s,
+        log=log,
+    )
+    try:
+        await session.start(settings.mcp_start_timeout_s)
+        tools = await adapter.list_tools()  # type: ignore[attr-defined]
+    except ServerUnavailable:
+        await session.close()
+        raise
+    except Exception as exc:  # the listing failed after a connect: the server went away again
+        await session.close()
+        hint = f" (its log: {log})" if log is not None else ""
+        raise ServerUnavailable(name, f"MCP server {name} did not list its tools: {exc}{hint}") from exc
+    return McpConnection(name, agent, session, list(tools))
+
+
 @asynccontextmanager
 async def connect_servers(settings: SystemSettings) -> AsyncIterator[list[McpConnection]]:
-    """Open one persistent session per server for the life of the context.
+    """Open one persistent, self-repairing session per server for the life of the context.
+
+    A server that is still coming up is retried with backoff for `mcp_start_timeout_s`.
 
     Raises:
-        UpstreamUnavailable: a server did not start or answer; the message names it and where its log is.
+        ServerUnavailable: a server did not start or answer in time; the message names it and where its log is.
     """
     targets: list[tuple[str, Route, object]] = [
         (f"relayboard-{route}", route, _our_target(route, settings)) for route in ROUTES
@@ -87,18 +113,7 @@ async def connect_servers(settings: SystemSettings) -> AsyncIterator[list[McpCon
     async with AsyncExitStack() as stack:
         connections = []
         for name, agent, target in targets:
-            close = getattr(target, "close", None)
-            if close is not None:
-                # A keep-alive stdio transport outlives its sessions: end the subprocess when we are done.
-                stack.push_async_callback(close)
-            adapter = _adapter(target)
-            try:
-                await stack.enter_async_context(adapter)  # type: ignore[arg-type]
-                tools = await adapter.list_tools()  # type: ignore[attr-defined]
-            except Exception as exc:  # fastmcp raises several transport error types; all mean "did not start"
-                hint = (
-                    f" (see {settings.data_dir / 'logs' / f'mcp-{agent}.log'})" if name.startswith("relayboard") else ""
-                )
-                raise UpstreamUnavailable(f"MCP server {name} is unavailable: {exc}{hint}") from exc
-            connections.append(McpConnection(name, agent, adapter, list(tools)))
+            connection = await _connect(name, agent, target, settings)
+            stack.push_async_callback(connection.session.close)
+            connections.append(connection)
         yield connections

@@ -53,6 +53,21 @@ class SystemSettings(BaseSettings):
         default_factory=dict,
         description='Extra MCP servers as JSON: {"name": {"agent": "retrieval", "url": "http://..."}}.',
     )
+    mcp_start_timeout_s: float = Field(
+        default=60,
+        gt=0,
+        le=3600,
+        description="How long start-up keeps retrying an MCP server that does not answer yet, then fails naming it.",
+    )
+    mcp_connect_timeout_s: float = Field(
+        default=30, gt=0, le=600, description="Longest wait for one connection (or restart) of an MCP server."
+    )
+    mcp_retry_max_s: float = Field(
+        default=5,
+        gt=0,
+        le=300,
+        description="Longest wait between reconnection attempts to a lost MCP server (jittered exponential backoff).",
+    )
     checkpoint_url: str | None = Field(
         default=None, description="`postgresql://...` for a Postgres checkpointer; default: SQLite in data_dir."
     )

@@ -18,7 +18,7 @@ from agents.contracts import Agent, Citation, StepResult, SummaryRequest
 from agents.retrieval import RetrievalAgent
 from agents.sql import SqlAgent
 from agents.summarise import SummariseAgent
-from agents.toolbox import Toolbox, is_write_tool
+from agents.toolbox import Toolbox, ToolSession, is_write_tool
 from graph.answer import Answer, AnswerMode, StepSummary
 from graph.builder import build_graph
 from graph.checkpoints import open_checkpointer
@@ -75,7 +75,7 @@ class AgentSystem:
         self._recursion_limit = recursion_limit
 
     async def readiness(self) -> dict[str, bool]:
-        """Whether each MCP server answers right now."""
+        """Whether each MCP server answers right now (a server that stopped answering is reconnected meanwhile)."""
         results = await asyncio.gather(*(connection.ping() for connection in self._connections))
         return {connection.name: ok for connection, ok in zip(self._connections, results, strict=True)}
 
@@ -120,7 +120,7 @@ class AgentSystem:
 
         Raises:
             NotFound: `thread_id` names no conversation.
-            UpstreamUnavailable: an MCP server or the model cannot be reached.
+            UpstreamUnavailable: an MCP server (ServerUnavailable) or the model cannot be reached.
         """
         turn = await self.begin(question, thread_id=thread_id, parent=parent, collection=collection, summary=summary)
         answer: Answer | None = None
@@ -175,6 +175,7 @@ class AgentSystem:
 
         Raises:
             ToolCallFailed: the tool answered with an error.
+            ServerUnavailable: the tool's MCP server cannot be reached now.
         """
         with start_span(f"relayboard.{tool}", SpanKind.CHAIN, {"input.value": str(arguments)[:2000]}):
             return await self._toolboxes[agent].call(tool, arguments, lambda _e, _d: None)
@@ -192,12 +193,12 @@ def _toolboxes(connections: list[McpConnection], *, agents: bool) -> dict[str, T
     """Tools per agent route. An agent (`agents=True`) never gets a tool its server marks as writing: it may
     read and answer, not delete collections. The gateway's own admin calls use every tool."""
     by_agent: dict[str, list[Any]] = {}
-    clients: dict[str, dict[str, Any]] = {}
+    clients: dict[str, dict[str, ToolSession]] = {}
     for connection in connections:
         tools = [tool for tool in connection.tools if not (agents and is_write_tool(tool))]
         by_agent.setdefault(connection.agent, []).extend(tools)
-        client = getattr(connection.adapter, "client", None)  # the MCP session, for progress notifications
-        clients.setdefault(connection.agent, {}).update({tool.name: client for tool in tools if client is not None})
+        # Calls go through the server's connection, which survives the server going away and coming back.
+        clients.setdefault(connection.agent, {}).update({tool.name: connection.session for tool in tools})
     return {agent: Toolbox(tools, clients.get(agent)) for agent, tools in by_agent.items()}
 
 
@@ -222,7 +223,7 @@ async def open_system(
 
     Raises:
         ConfigurationError: settings that cannot work.
-        UpstreamUnavailable: an MCP server did not start.
+        ServerUnavailable: an MCP server did not answer within `mcp_start_timeout_s`.
     """
     chat_model = model if model is not None else build_chat_model(settings)
     loading: asyncio.Task[object] | None = None

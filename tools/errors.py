@@ -34,7 +34,14 @@ class QueryTimeout(RelayboardError):
 
 
 class UpstreamUnavailable(RelayboardError):
-    """A dependency (database, vector store, model, MCP server) cannot be reached."""
+    """A dependency (database, vector store, model, MCP server) cannot be reached.
+
+    `retry_after_s`, when known, is how soon trying again may succeed (HTTP sends it as `Retry-After`).
+    """
+
+    def __init__(self, message: str, *, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 class ConfigurationError(RelayboardError):

@@ -1,0 +1,197 @@
+"""One MCP server as a connection that outlives its server: it notices a lost session and reconnects with backoff.
+
+A fastmcp `Client` held open for the life of the gateway never recovers by itself once its server goes away:
+every later `async with client` fails on its nesting counter. A `ServerConnection` owns its client, and when a
+call finds the transport gone it closes the client (for a stdio server this ends the dead subprocess) and
+reopens it in the background, restarting the server, until it answers again. Meanwhile calls fail at once with
+`ServerUnavailable`, which says when to try again.
+"""
+
+import asyncio
+import logging
+import math
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, cast
+
+import anyio
+from fastmcp import Client
+from mcp.client.session import ClientSession
+from mcp.shared.dispatcher import ProgressFnT
+from mcp.shared.exceptions import MCPError
+from mcp_types import CONNECTION_CLOSED, CallToolResult, RequestParamsMeta
+
+from graph.backoff import Backoff
+from tools.errors import UpstreamUnavailable
+
+logger = logging.getLogger(__name__)
+
+# What a session raises when its transport is gone (the SDK reports a dead stdio pipe or HTTP connection as
+# CONNECTION_CLOSED; the stream and socket errors are its lower layers). Any other error came from a live server.
+_TRANSPORT_ERRORS = (anyio.ClosedResourceError, anyio.BrokenResourceError, anyio.EndOfStream, OSError)
+
+
+class ServerUnavailable(UpstreamUnavailable):
+    """An MCP server cannot be reached; `server` names it, `retry_after_s` says when a retry may succeed."""
+
+    def __init__(self, server: str, message: str, *, retry_after_s: float | None = None) -> None:
+        super().__init__(message, retry_after_s=retry_after_s)
+        self.server = server
+
+
+def _reason(exc: BaseException) -> str:
+    cause = exc.__cause__ or exc
+    return str(cause) or type(cause).__name__
+
+
+class ServerConnection:
+    """The session with one MCP server: calls, pings, and recovery from a lost transport.
+
+    `client` is the fastmcp client of the server (its transport decides stdio or HTTP); `log` is where the
+    server's own log is, named in errors. The connection is opened by `start` and released by `close`.
+    """
+
+    def __init__(
+        self, name: str, client: Client[Any], *, backoff: Backoff, connect_timeout_s: float, log: Path | None
+    ) -> None:
+        self.name, self._client, self._backoff = name, client, backoff
+        self._connect_timeout_s = connect_timeout_s
+        self._log_hint = f" (its log: {log})" if log is not None else ""
+        self._healthy = False
+        self._generation = 0  # counts sessions: a failure seen on an old session must not condemn a new one
+        self._next_attempt = time.monotonic()
+        self._reason = "not connected yet"
+        self._reconnecting: asyncio.Task[None] | None = None
+
+    async def start(self, timeout_s: float) -> None:
+        """Connect, retrying with backoff for up to `timeout_s` seconds: the server may still be coming up.
+
+        Raises:
+            ServerUnavailable: the server did not answer in time; the message names it, the last error and its log.
+        """
+        deadline = time.monotonic() + timeout_s
+        attempt = 0
+        while True:
+            try:
+                await self._open(min(self._connect_timeout_s, max(deadline - time.monotonic(), 0.1)))
+                return
+            except Exception as exc:  # fastmcp raises many transport error types; all mean "not answering yet"
+                wait = min(self._backoff.delay(attempt), deadline - time.monotonic())
+                if wait <= 0:
+                    raise ServerUnavailable(
+                        self.name,
+                        f"MCP server {self.name} did not answer within {timeout_s:g}s: {_reason(exc)}{self._log_hint}",
+                    ) from exc
+                logger.info("MCP server %s is not answering yet (%s); retrying in %.1fs", self.name, exc, wait)
+                await asyncio.sleep(wait)
+                attempt += 1
+
+    async def call_tool(
+        self,
+        name: str,
+        arguments: dict[str, Any],
+        *,
+        progress_callback: ProgressFnT | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> CallToolResult:
+        """Call tool `name`; a tool error is in the result's `is_error`, not raised.
+
+        Raises:
+            ServerUnavailable: the server cannot be reached now (a reconnect is under way).
+        """
+        session, generation = self._session()
+        with self._watching(generation):
+            # `_meta` is an open mapping on the wire; the SDK types it as a TypedDict with extra items.
+            wire_meta = cast(RequestParamsMeta | None, meta)
+            return await session.call_tool(name, arguments, progress_callback=progress_callback, meta=wire_meta)
+
+    async def ping(self) -> bool:
+        """True when the server answers a tools listing now; a lost session starts a reconnect and reads False.
+
+        (A listing, not MCP `ping`: servers of the modern protocol era do not offer `ping`.)
+        """
+        try:
+            session, generation = self._session()
+            with self._watching(generation):
+                async with asyncio.timeout(self._connect_timeout_s):
+                    await session.list_tools()
+        except (ServerUnavailable, MCPError, TimeoutError):  # MCPError: alive but refusing; not ready either
+            return False
+        return True
+
+    async def close(self) -> None:
+        """Stop reconnecting and release the session (and a stdio server's subprocess)."""
+        if self._reconnecting is not None:
+            self._reconnecting.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._reconnecting
+        self._healthy = False
+        await self._close_client()
+
+    def _session(self) -> tuple[ClientSession, int]:
+        if self._healthy and not self._client.is_connected():
+            self._lost(self._generation, "the session ended")
+        if not self._healthy:
+            raise self._unavailable()
+        return self._client.session, self._generation
+
+    @contextmanager
+    def _watching(self, generation: int) -> Iterator[None]:
+        try:
+            yield
+        except MCPError as exc:
+            if exc.code != CONNECTION_CLOSED:
+                raise  # the server answered with a protocol error: it is alive
+            self._lost(generation, _reason(exc))
+            raise self._unavailable() from exc
+        except _TRANSPORT_ERRORS as exc:
+            self._lost(generation, _reason(exc))
+            raise self._unavailable() from exc
+
+    def _lost(self, generation: int, reason: str) -> None:
+        if not self._healthy or generation != self._generation:
+            return
+        logger.warning("MCP server %s: connection lost (%s); reconnecting", self.name, reason)
+        self._healthy, self._reason = False, reason
+        self._next_attempt = time.monotonic()
+        self._reconnecting = asyncio.create_task(self._reconnect(), name=f"reconnect {self.name}")
+
+    async def _reconnect(self) -> None:
+        attempt = 0
+        while True:
+            try:
+                await self._open(self._connect_timeout_s)
+            except Exception as exc:  # as in `start`: every failure to connect means "try again later"
+                delay = self._backoff.delay(attempt)
+                self._reason, self._next_attempt = _reason(exc), time.monotonic() + delay
+                logger.info("MCP server %s still unavailable (%s); next attempt in %.1fs", self.name, exc, delay)
+                await asyncio.sleep(delay)
+                attempt += 1
+            else:
+                logger.warning("MCP server %s: reconnected after %d failed attempt(s)", self.name, attempt)
+                return
+
+    async def _open(self, timeout_s: float) -> None:
+        await self._close_client()
+        async with asyncio.timeout(timeout_s):
+            await self._client.__aenter__()  # type: ignore[no-untyped-call]  # fastmcp leaves it unannotated
+        self._generation += 1
+        self._healthy = True
+
+    async def _close_client(self) -> None:
+        # Closing ends the old session, and a stdio transport's subprocess with it, so the next open starts afresh.
+        try:
+            await self._client.close()  # type: ignore[no-untyped-call]  # fastmcp leaves it unannotated
+        except Exception as exc:  # a session that already failed re-raises its failure here; it is gone either way
+            logger.debug("closing MCP client %s: %s", self.name, exc)
+
+    def _unavailable(self) -> ServerUnavailable:
+        retry_after = max(1.0, self._next_attempt - time.monotonic())
+        return ServerUnavailable(
+            self.name,
+            f"MCP server {self.name} is unavailable ({self._reason}); reconnecting, "
+            f"try again in {math.ceil(retry_after)}s{self._log_hint}",
+            retry_after_s=retry_after,
+        )
