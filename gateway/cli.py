@@ -85,9 +85,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="listen port (default RELAYBOARD_PORT or 8000)")
     serve.set_defaults(run=_serve)
 
-    ingest = commands.add_parser(
-        "ingest", help="ingest .md, .txt, .html, .pdf and BEIR .jsonl files or folders"
-    )
+    ingest = commands.add_parser("ingest", help="ingest .md, .txt, .html, .pdf and BEIR .jsonl files or folders")
     ingest.add_argument("paths", nargs="+", help="files or folders")
     ingest.add_argument("--collection", help="collection name (default RELAYBOARD_COLLECTION or docs)")
     ingest.add_argument(

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.processes import free_port, running, system_environment, wait_until
+from evals.harness.processes import free_port, running, system_environment, wait_until
 
 pytestmark = pytest.mark.e2e
 
