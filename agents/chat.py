@@ -8,7 +8,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.runnables import Runnable
 
 from agents.contracts import Emit
-from agents.toolbox import Toolbox
+from agents.mcp_client import Toolbox
 from observability import SpanKind, start_span
 
 MAX_TOOL_ROUNDS = 6
@@ -51,7 +51,7 @@ async def run_tool_loop(
 
     Returns the final text and every tool message, so callers can collect evidence from artifacts.
     """
-    bound = model.bind_tools(toolbox.tools)
+    bound = model.bind_tools(toolbox.function_schemas())
     messages: list[BaseMessage] = [SystemMessage(system), HumanMessage(question)]
     results: list[ToolMessage] = []
     name = model_name(model)

@@ -10,19 +10,20 @@ import os
 import sys
 import tempfile
 import time
-import warnings
 from collections import Counter
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from fastmcp import Client
+from fastmcp.client.transports import StdioTransport
 from langchain_core.language_models import BaseChatModel
 
 from agents.contracts import AgentTask
+from agents.mcp_client import ConnectOptions, ServerTarget, ServerUnavailable, Toolbox, open_toolbox
 from agents.sql import SqlAgent
-from agents.toolbox import Toolbox
 from evals.execution import contains_result, same_result
 from evals.report import EvalReport, markdown_table, read_jsonl
 from tools.embeddings import Embedder, load_embedder
@@ -41,11 +42,6 @@ async def sql_toolbox(database: str, queries: Path | None) -> AsyncIterator[Tool
     Raises:
         UpstreamUnavailable: the server did not start (for example, the database cannot be opened).
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # langchain.mcp announces it is in beta on import
-        from fastmcp.client.transports import StdioTransport
-        from langchain.mcp import MCPAdapter
-
     env = {key: value for key, value in os.environ.items() if not key.startswith("RELAYBOARD_SQL_")}
     env["RELAYBOARD_SQL_DATABASE"] = database
     if queries is not None:
@@ -53,17 +49,14 @@ async def sql_toolbox(database: str, queries: Path | None) -> AsyncIterator[Tool
     with tempfile.TemporaryDirectory(prefix="relayboard-eval-sql-") as logs:
         log = Path(logs) / "mcp-sql.log"  # the server's stderr, kept off the report and quoted on failure
         transport = StdioTransport(command=sys.executable, args=["-m", "mcp_servers.sql"], env=env, log_file=log)
-        try:
-            async with MCPAdapter(transport) as adapter:
-                tools = await adapter.list_tools()
-                yield Toolbox(tools)
-        except RelayboardError:
-            raise
-        except Exception as exc:  # fastmcp raises several transport error types; all mean "did not start"
-            tail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
-            raise UpstreamUnavailable(f"the SQL MCP server did not start over {database}: {exc}\n{tail}") from exc
-        finally:
-            await transport.close()  # type: ignore[no-untyped-call]  # fastmcp leaves close() unannotated
+        target = ServerTarget("relayboard-sql", "sql", Client(transport), log=log)
+        async with AsyncExitStack() as stack:
+            try:
+                toolbox = await stack.enter_async_context(open_toolbox(target, ConnectOptions(start_timeout_s=120)))
+            except ServerUnavailable as exc:
+                tail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
+                raise UpstreamUnavailable(f"the SQL MCP server did not start over {database}: {exc}\n{tail}") from exc
+            yield toolbox
 
 
 async def evaluate_sql(

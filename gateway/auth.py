@@ -6,7 +6,7 @@ import json
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from agents.caller import caller_sql_tables
+from agents.mcp_client.caller import caller_sql_tables
 from gateway.problems import PROBLEM_JSON
 from gateway.settings import ApiKey
 

@@ -15,15 +15,15 @@ from opentelemetry.context import Context
 from opentelemetry.trace import Span
 
 from agents.contracts import Agent, Citation, StepResult, SummaryRequest
+from agents.mcp_client import McpServer, Toolbox, build_toolbox, connect_servers
 from agents.retrieval import RetrievalAgent
 from agents.sql import SqlAgent
 from agents.summarise import SummariseAgent
-from agents.toolbox import Toolbox, ToolSession, is_write_tool
 from graph.answer import Answer, AnswerMode, StepSummary
 from graph.builder import build_graph
 from graph.checkpoints import open_checkpointer
 from graph.context import RunContext
-from graph.mcp_clients import McpConnection, connect_servers
+from graph.mcp_targets import connect_options, server_targets
 from graph.models import build_chat_model
 from graph.router import SemanticRouter, default_routes_path, load_utterances
 from graph.settings import SystemSettings
@@ -66,7 +66,7 @@ class AgentSystem:
         graph: CompiledStateGraph[RunState, RunContext, RunState, RunState],
         *,
         mode: AnswerMode,
-        connections: list[McpConnection],
+        connections: list[McpServer],
         toolboxes: dict[str, Toolbox],
         recursion_limit: int,
     ) -> None:
@@ -189,17 +189,10 @@ def _unique_citations(steps: list[StepResult], limit: int = 10) -> list[Citation
     return list(seen.values())[:limit]
 
 
-def _toolboxes(connections: list[McpConnection], *, agents: bool) -> dict[str, Toolbox]:
+def _toolboxes(servers: list[McpServer], *, agents: bool) -> dict[str, Toolbox]:
     """Tools per agent route. An agent (`agents=True`) never gets a tool its server marks as writing: it may
     read and answer, not delete collections. The gateway's own admin calls use every tool."""
-    by_agent: dict[str, list[Any]] = {}
-    clients: dict[str, dict[str, ToolSession]] = {}
-    for connection in connections:
-        tools = [tool for tool in connection.tools if not (agents and is_write_tool(tool))]
-        by_agent.setdefault(connection.agent, []).extend(tools)
-        # Calls go through the server's connection, which survives the server going away and coming back.
-        clients.setdefault(connection.agent, {}).update({tool.name: connection.session for tool in tools})
-    return {agent: Toolbox(tools, clients.get(agent)) for agent, tools in by_agent.items()}
+    return {route: build_toolbox(servers, agent=route, readers_only=agents) for route in {s.agent for s in servers}}
 
 
 def build_agents(
@@ -233,7 +226,9 @@ async def open_system(
     local_embedder: Embedder = embedder or created
     async with AsyncExitStack() as stack:
         try:
-            connections = await stack.enter_async_context(connect_servers(settings))
+            connections = await stack.enter_async_context(
+                connect_servers(server_targets(settings), connect_options(settings))
+            )
         finally:
             if loading is not None:
                 await loading

@@ -6,8 +6,8 @@ from langchain_core.language_models import BaseChatModel
 
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Citation, Passage, Route, StepResult, step
+from agents.mcp_client import Toolbox
 from agents.retrieval.prompts import NOT_FOUND, SYSTEM
-from agents.toolbox import Toolbox
 
 SEARCH_TOOL = "search_documents"
 DEFAULT_MIN_SUPPORT = 0.45  # cosine of query and sentence; below it a sentence does not count as support

@@ -4,14 +4,13 @@ import re
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.tools import BaseTool
 
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
+from agents.mcp_client import Toolbox, ToolSpec
 from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_tables, uncovered_terms
 from agents.sql.parameters import MissingParameter, fill_parameters, unused_values
 from agents.sql.prompts import SYSTEM, decline
-from agents.toolbox import Toolbox
 from tools.embeddings import Embedder
 from tools.errors import InvalidInput, NotFound, QueryTimeout
 
@@ -33,7 +32,7 @@ _ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow much\b", r
 _COUNT_DESCRIPTION = re.compile(r"^(?:total\s+)?number of\b", re.IGNORECASE)
 
 
-def answers_a_count_only(question: str, tool: BaseTool) -> bool:
+def answers_a_count_only(question: str, tool: ToolSpec) -> bool:
     """A query that returns one count ("Number of ...") does not answer "which tracks were never bought?"."""
     return bool(_COUNT_DESCRIPTION.match(tool.description)) and not _ASKS_COUNT.search(question)
 

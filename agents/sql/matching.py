@@ -5,9 +5,8 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from langchain_core.tools import BaseTool
 
-from agents.toolbox import tool_meta
+from agents.mcp_client import ToolSpec, tool_meta
 from tools.embeddings import Embedder
 
 DEFAULT_MIN_SIMILARITY = 0.6  # question vs. a curated query's description or example phrasing
@@ -22,7 +21,7 @@ class Match:
 class CuratedMatcher:
     """Ranks curated query tools against a question; phrasings are embedded once, on first use."""
 
-    def __init__(self, embedder: Embedder, tools: list[BaseTool]) -> None:
+    def __init__(self, embedder: Embedder, tools: list[ToolSpec]) -> None:
         self._embedder = embedder
         self._names: list[str] = []
         self._phrases: list[str] = []
@@ -94,7 +93,7 @@ def _stem(word: str) -> str:
     return stem[:6]
 
 
-def uncovered_terms(question: str, tool: BaseTool) -> list[str]:
+def uncovered_terms(question: str, tool: ToolSpec) -> list[str]:
     """Content words of `question` that nothing in the tool's description, examples or parameters mentions.
 
     Capitalised words and numbers are parameter values, not terms. A curated query answers only questions

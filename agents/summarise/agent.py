@@ -16,10 +16,10 @@ from agents.contracts import (
     SummarySentence,
     step,
 )
+from agents.mcp_client import Toolbox
 from agents.summarise.prompts import NO_TEXT, PART, final_prompt
 from agents.summarise.request import requested_length
 from agents.summarise.sources import SourceText, gather
-from agents.toolbox import Toolbox
 from tools.sentences import split_sentences
 from tools.summarise import map_reduce
 

@@ -4,8 +4,8 @@ import re
 from dataclasses import dataclass, field
 
 from agents.contracts import AgentTask, Passage
+from agents.mcp_client import Toolbox
 from agents.summarise.request import document_named, instruction_of, text_to_summarise
-from agents.toolbox import Toolbox
 from tools.errors import NotFound
 from tools.names import COLLECTION_NAME_CHARS
 

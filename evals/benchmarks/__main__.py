@@ -9,7 +9,6 @@ import shutil
 import sys
 import tempfile
 import time
-import warnings
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
@@ -65,12 +64,10 @@ def gateway_round_trip(data_dir: Path) -> dict[str, tuple[float, float]]:
 
 async def mcp_hop(data_dir: Path) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
     """The same tool called through MCP over stdio vs its function called in process."""
+    from fastmcp import Client
     from fastmcp.client.transports import StdioTransport
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from langchain.mcp import MCPAdapter
-
+    from agents.mcp_client import ServerTarget, open_toolbox
     from tools.embeddings import configured_embedder
     from tools.search import DocumentSearch
     from tools.settings import SqlSettings, StoreSettings
@@ -98,10 +95,8 @@ async def mcp_hop(data_dir: Path) -> dict[str, tuple[tuple[float, float], tuple[
             env=system_environment(data_dir),
             cwd=str(REPO),
         )
-        async with MCPAdapter(transport) as adapter:
-            tool = {t.name: t for t in await adapter.list_tools()}[tool_name]
-            over_mcp = await timed(partial(tool.ainvoke, arguments), HOP_CALLS)
-        await transport.close()  # type: ignore[no-untyped-call]  # fastmcp leaves it unannotated
+        async with open_toolbox(ServerTarget(f"relayboard-{server}", "sql", Client(transport))) as toolbox:
+            over_mcp = await timed(partial(toolbox.call, tool_name, arguments, lambda _e, _d: None), HOP_CALLS)
         results[tool_name] = (percentiles(over_mcp), percentiles(direct))
     return results
 

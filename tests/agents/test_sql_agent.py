@@ -1,6 +1,5 @@
 """The extractive SQL agent over the real SQL MCP server (in memory): it answers what fits exactly, else declines."""
 
-import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -8,8 +7,8 @@ import pytest
 from fastmcp import Client
 
 from agents.contracts import AgentTask
+from agents.mcp_client import ServerTarget, open_toolbox
 from agents.sql import SqlAgent
-from agents.toolbox import Toolbox
 from mcp_servers.sql import create_server
 from tools.embeddings import Embedder
 from tools.settings import SqlSettings
@@ -17,11 +16,9 @@ from tools.settings import SqlSettings
 
 @pytest.fixture(scope="module")
 async def agent(demo_database: Path, embedder: Embedder) -> AsyncIterator[SqlAgent]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # langchain.mcp announces it is in beta
-        from langchain.mcp import MCPAdapter
-    async with MCPAdapter(Client(create_server(SqlSettings(database=str(demo_database)), embedder))) as adapter:
-        yield SqlAgent(Toolbox(await adapter.list_tools()), embedder)
+    server = create_server(SqlSettings(database=str(demo_database)), embedder)
+    async with open_toolbox(ServerTarget("relayboard-sql", "sql", Client(server))) as toolbox:
+        yield SqlAgent(toolbox, embedder)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,5 @@
 """The SQL agent with a chat model (scripted, at the seam) over the real SQL MCP server in memory."""
 
-import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -9,8 +8,8 @@ from fastmcp import Client
 from langchain_core.messages import AIMessage, SystemMessage
 
 from agents.contracts import AgentTask
+from agents.mcp_client import ServerTarget, Toolbox, open_toolbox
 from agents.sql import SqlAgent
-from agents.toolbox import Toolbox
 from mcp_servers.sql import create_server
 from tests.support.fake_chat import ScriptedChatModel
 from tools.embeddings import Embedder
@@ -23,12 +22,9 @@ def call(name: str, args: dict[str, object], call_id: str) -> AIMessage:
 
 @pytest.fixture(scope="module")
 async def toolbox(demo_database: Path, embedder: Embedder) -> AsyncIterator[Toolbox]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # langchain.mcp announces it is in beta
-        from langchain.mcp import MCPAdapter
     settings = SqlSettings(database=str(demo_database), row_limit=3)
-    async with MCPAdapter(Client(create_server(settings, embedder))) as adapter:
-        yield Toolbox(await adapter.list_tools())
+    async with open_toolbox(ServerTarget("relayboard-sql", "sql", Client(create_server(settings, embedder)))) as found:
+        yield found
 
 
 async def test_only_the_relevant_tables_go_into_the_prompt(toolbox: Toolbox, embedder: Embedder) -> None:

@@ -1,21 +1,12 @@
 """Which words of a question a curated query covers: the guard that keeps near matches from answering."""
 
-from langchain_core.tools import BaseTool, StructuredTool
-
+from agents.mcp_client import ToolSpec
 from agents.sql.matching import uncovered_terms, words
 from agents.sql.parameters import fill_parameters, unused_values
 
 
-def curated(description: str, *examples: str) -> BaseTool:
-    def run() -> None:
-        return None
-
-    return StructuredTool.from_function(
-        run,
-        name="q",
-        description=description,
-        metadata={"mcp": {"tool": {"_meta": {"relayboard/curated": True, "examples": list(examples)}}}},
-    )
+def curated(description: str, *examples: str) -> ToolSpec:
+    return ToolSpec("q", "relayboard-sql", description, meta={"relayboard/curated": True, "examples": list(examples)})
 
 
 def test_contractions_open_into_words_and_a_negation_is_a_term() -> None:

@@ -10,6 +10,12 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import Field
 
 
+def _tool_name(tool: Any) -> str:
+    if isinstance(tool, dict):  # the OpenAI function form: {"type": "function", "function": {"name": ...}}
+        return str(tool.get("function", tool).get("name"))
+    return str(getattr(tool, "name", None) or getattr(tool, "__name__", tool))
+
+
 class ScriptedChatModel(BaseChatModel):
     """Returns `script` replies in order; `received` holds the messages of each call, `bound` the tool names."""
 
@@ -23,7 +29,7 @@ class ScriptedChatModel(BaseChatModel):
         return "scripted-fake"
 
     def bind_tools(self, tools: Sequence[Any], **_: Any) -> "ScriptedChatModel":  # type: ignore[override]
-        self.bound.append([getattr(tool, "name", None) or getattr(tool, "__name__", str(tool)) for tool in tools])
+        self.bound.append([_tool_name(tool) for tool in tools])
         return self
 
     def _generate(

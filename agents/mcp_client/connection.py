@@ -21,9 +21,10 @@ from fastmcp import Client
 from mcp.client.session import ClientSession
 from mcp.shared.dispatcher import ProgressFnT
 from mcp.shared.exceptions import MCPError
-from mcp_types import CONNECTION_CLOSED, CallToolResult, RequestParamsMeta
+from mcp_types import CONNECTION_CLOSED, CallToolResult, PaginatedRequestParams, RequestParamsMeta
 
-from graph.backoff import Backoff
+from agents.mcp_client.backoff import Backoff
+from agents.mcp_client.specs import ToolSpec
 from tools.errors import UpstreamUnavailable
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,23 @@ class ServerConnection:
             # `_meta` is an open mapping on the wire; the SDK types it as a TypedDict with extra items.
             wire_meta = cast(RequestParamsMeta | None, meta)
             return await session.call_tool(name, arguments, progress_callback=progress_callback, meta=wire_meta)
+
+    async def list_tools(self) -> list[ToolSpec]:
+        """Every tool the server lists now, all pages.
+
+        Raises:
+            ServerUnavailable: the server cannot be reached now (a reconnect is under way).
+        """
+        session, generation = self._session()
+        specs: list[ToolSpec] = []
+        cursor: str | None = None
+        with self._watching(generation):
+            while True:
+                page = await session.list_tools(params=PaginatedRequestParams(cursor=cursor) if cursor else None)
+                specs += [ToolSpec.from_mcp(tool, server=self.name) for tool in page.tools]
+                cursor = page.next_cursor
+                if not cursor:
+                    return specs
 
     async def ping(self) -> bool:
         """True when the server answers a tools listing now; a lost session starts a reconnect and reads False.

@@ -1,0 +1,37 @@
+"""How agents reach MCP servers: sessions that reconnect, typed tool specs, and the toolbox agents call through.
+
+    ServerTarget --open_server--> McpServer (ServerConnection + ToolSpecs) --build_toolbox--> Toolbox
+
+Agents only ever see a `Toolbox`; the composition root (graph/) opens the servers and builds one per agent.
+"""
+
+from agents.mcp_client.connection import ServerConnection, ServerUnavailable
+from agents.mcp_client.servers import (
+    ConnectOptions,
+    McpServer,
+    ServerTarget,
+    build_toolbox,
+    connect_servers,
+    open_server,
+    open_toolbox,
+)
+from agents.mcp_client.specs import ToolSpec
+from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolCallFailed, ToolSession, tool_meta
+
+__all__ = [
+    "ConnectOptions",
+    "McpServer",
+    "MissingTool",
+    "ServerConnection",
+    "ServerTarget",
+    "ServerUnavailable",
+    "ToolCallFailed",
+    "ToolSession",
+    "ToolSpec",
+    "Toolbox",
+    "build_toolbox",
+    "connect_servers",
+    "open_server",
+    "open_toolbox",
+    "tool_meta",
+]

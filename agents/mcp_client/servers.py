@@ -1,0 +1,109 @@
+"""Opening MCP servers: one self-repairing session per server, the tools each lists, and toolboxes over them."""
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastmcp import Client
+
+from agents.contracts import Route
+from agents.mcp_client.backoff import Backoff
+from agents.mcp_client.connection import ServerConnection
+from agents.mcp_client.specs import ToolSpec
+from agents.mcp_client.toolbox import Toolbox
+
+
+@dataclass(frozen=True, slots=True)
+class ServerTarget:
+    """An MCP server to open: its name, the agent whose tools it serves, and a fastmcp client for it (over
+    stdio, streamable HTTP or in process: the client's transport decides). `log` is where its own log is."""
+
+    name: str
+    agent: Route
+    client: Client[Any]
+    log: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectOptions:
+    """How long to wait for servers: at start-up in all, per connect attempt, and at most between retries."""
+
+    start_timeout_s: float = 60.0
+    connect_timeout_s: float = 30.0
+    retry_max_s: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class McpServer:
+    """One open MCP server: its session and the tools it listed when it was opened."""
+
+    name: str
+    agent: Route
+    session: ServerConnection
+    tools: list[ToolSpec]
+
+    async def ping(self) -> bool:
+        """True when the server answers right now."""
+        return await self.session.ping()
+
+
+async def open_server(target: ServerTarget, options: ConnectOptions) -> McpServer:
+    """Connect to `target` (retrying while it comes up) and read its tools.
+
+    Raises:
+        ServerUnavailable: it did not answer within `options.start_timeout_s`; the message names it and its log.
+    """
+    session = ServerConnection(
+        target.name,
+        target.client,
+        backoff=Backoff(cap_s=options.retry_max_s),
+        connect_timeout_s=options.connect_timeout_s,
+        log=target.log,
+    )
+    try:
+        await session.start(options.start_timeout_s)
+        tools = await session.list_tools()
+    except BaseException:
+        await session.close()
+        raise
+    return McpServer(target.name, target.agent, session, tools)
+
+
+@asynccontextmanager
+async def connect_servers(targets: Sequence[ServerTarget], options: ConnectOptions) -> AsyncIterator[list[McpServer]]:
+    """Open every target for the life of the context, and close them all afterwards.
+
+    Raises:
+        ServerUnavailable: a server did not start or answer in time.
+    """
+    async with AsyncExitStack() as stack:
+        servers = []
+        for target in targets:
+            server = await open_server(target, options)
+            stack.push_async_callback(server.session.close)
+            servers.append(server)
+        yield servers
+
+
+def build_toolbox(servers: Sequence[McpServer], *, agent: Route | None = None, readers_only: bool = False) -> Toolbox:
+    """The tools of `servers` (those of `agent`'s servers when given), each called through its own server.
+
+    `readers_only` leaves out every tool a server annotated as writing: an agent may read and answer, not delete
+    collections.
+    """
+    chosen = [server for server in servers if agent is None or server.agent == agent]
+    tools = [tool for server in chosen for tool in server.tools if tool.read_only or not readers_only]
+    return Toolbox(tools, {server.name: server.session for server in chosen})
+
+
+@asynccontextmanager
+async def open_toolbox(target: ServerTarget, options: ConnectOptions | None = None) -> AsyncIterator[Toolbox]:
+    """One server's tools for the life of the context (evaluations and tests that drive one server).
+
+    Raises:
+        ServerUnavailable: the server did not start or answer in time.
+    """
+    async with connect_servers([target], options or ConnectOptions()) as servers:
+        yield build_toolbox(servers)

@@ -1,0 +1,173 @@
+"""An agent's MCP tools: calling them by name through their server's session, reading structured results,
+reporting calls as events."""
+
+import asyncio
+import json
+import re
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from langchain_core.messages import ToolMessage
+from mcp.shared.dispatcher import ProgressFnT
+from mcp_types import CallToolResult
+
+from agents.contracts import Emit
+from agents.mcp_client.caller import request_meta
+from agents.mcp_client.specs import ToolSpec
+from tools.errors import InvalidInput, UpstreamUnavailable, error_from_code
+from tools.sql.curated import CURATED_META_KEY
+
+_CODED = re.compile(r"^\[([a-z_]+)\] (.*)$", re.DOTALL)
+
+
+class ToolCallFailed(InvalidInput):
+    """An MCP tool refused the call (`isError`); the message is the server's account of what to change."""
+
+
+class MissingTool(UpstreamUnavailable):
+    """The agent needs a tool its MCP servers do not offer."""
+
+
+class ToolSession(Protocol):
+    """The session with the MCP server that serves a tool (`ServerConnection`, or a fake in unit tests)."""
+
+    async def call_tool(
+        self,
+        name: str,
+        arguments: dict[str, Any],
+        *,
+        progress_callback: ProgressFnT | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> CallToolResult: ...
+
+
+def tool_meta(tool: ToolSpec) -> dict[str, Any]:
+    """The `_meta` the MCP server published for `tool`."""
+    return dict(tool.meta)
+
+
+def _content_text(content: Sequence[Any]) -> str:
+    return " ".join(str(getattr(block, "text", "")) for block in content)
+
+
+class Toolbox:
+    """The MCP tools one agent may use, each called through the session with the server that lists it.
+
+    There is one call path: every call carries the caller's `_meta` and the trace context, receives the server's
+    progress notifications as `progress` events, and survives a server restart (the session reconnects).
+    """
+
+    def __init__(self, tools: Sequence[ToolSpec], sessions: Mapping[str, ToolSession]) -> None:
+        missing = sorted({tool.server for tool in tools} - set(sessions))
+        if missing:
+            raise ValueError(f"no session for the MCP server(s) {', '.join(missing)}: pass one per server")
+        self._tools = {tool.name: tool for tool in tools}
+        self._sessions = dict(sessions)
+
+    @property
+    def tools(self) -> list[ToolSpec]:
+        return list(self._tools.values())
+
+    def has(self, name: str) -> bool:
+        return name in self._tools
+
+    def curated(self) -> list[ToolSpec]:
+        """Tools the SQL server marked as curated queries."""
+        return [tool for tool in self._tools.values() if tool.meta.get(CURATED_META_KEY)]
+
+    def function_schemas(self) -> list[dict[str, Any]]:
+        """The tools in the form a chat model's `bind_tools` takes."""
+        return [tool.function_schema() for tool in self._tools.values()]
+
+    async def call(self, name: str, arguments: dict[str, Any], emit: Emit) -> dict[str, Any]:
+        """Call tool `name` over MCP and return its structured result.
+
+        Raises:
+            MissingTool: no such tool is configured.
+            ToolCallFailed: the server answered with a tool error.
+            ServerUnavailable: the tool's server cannot be reached now.
+        """
+        result = await self._call(name, arguments, emit, f"call_{uuid.uuid4().hex[:12]}")
+        return _structured(name, bool(result.is_error), _content_text(result.content), result.structured_content)
+
+    async def invoke(self, name: str, arguments: dict[str, Any], emit: Emit, *, call_id: str) -> ToolMessage:
+        """Call tool `name` for a chat model's tool call: errors are in the message's `status`, not raised.
+
+        Raises:
+            MissingTool: no such tool is configured.
+            ServerUnavailable: the tool's server cannot be reached now.
+        """
+        result = await self._call(name, arguments, emit, call_id)
+        return ToolMessage(
+            content=_content_text(result.content),
+            tool_call_id=call_id,
+            name=name,
+            status="error" if result.is_error else "success",
+            artifact={"structured_content": result.structured_content},
+        )
+
+    async def _call(self, name: str, arguments: dict[str, Any], emit: Emit, call_id: str) -> CallToolResult:
+        tool = self._tools.get(name)
+        if tool is None:
+            raise MissingTool(f"tool {name!r} is not available; available: {', '.join(sorted(self._tools))}")
+        session = self._sessions[tool.server]
+        # Notifications arrive on the session's receive task, outside this run's context (where `emit` works):
+        # they are queued there and emitted here while the call runs.
+        reports: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+        async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+            reports.put_nowait({"id": call_id, "tool": name, "progress": progress, "total": total, "message": message})
+
+        emit("tool_call", {"id": call_id, "tool": name, "arguments": _preview_arguments(arguments)})
+        # The session's own call: the MCP SDK's client span is the child of the agent's span, and the trace
+        # context and the caller's restrictions cross in `_meta`.
+        call = asyncio.ensure_future(
+            session.call_tool(name, arguments, progress_callback=on_progress, meta=request_meta())
+        )
+        try:
+            while not call.done():
+                report = asyncio.ensure_future(reports.get())
+                await asyncio.wait({call, report}, return_when=asyncio.FIRST_COMPLETED)
+                if report.done():
+                    emit("progress", report.result())
+                else:
+                    report.cancel()
+        finally:
+            call.cancel()  # a no-op once it finished; stops the call when this request is cancelled
+        while not reports.empty():
+            emit("progress", reports.get_nowait())
+        result = call.result()
+        status = "error" if result.is_error else "success"
+        emit(
+            "tool_result",
+            {"id": call_id, "tool": name, "status": status, "preview": _content_text(result.content)[:300]},
+        )
+        return result
+
+
+def _structured(name: str, failed: bool, text: str, structured: Any) -> dict[str, Any]:
+    """A tool's structured result, or its error raised as the error its `[code]` names."""
+    if failed:
+        text = text.removeprefix(f"Error executing tool {name}: ")
+        coded = _CODED.match(text)
+        if coded:
+            raise error_from_code(coded.group(1), coded.group(2), ToolCallFailed)
+        raise ToolCallFailed(text)
+    if structured is None:
+        try:
+            structured = json.loads(text)
+        except json.JSONDecodeError:
+            structured = {"text": text}
+    return dict(structured)
+
+
+_PREVIEW_CHARS = 2000
+
+
+def _preview_arguments(arguments: dict[str, Any]) -> dict[str, Any]:
+    """Arguments as a stream event shows them: long texts (a pasted report) are cut, saying how long they were."""
+    preview = json.dumps(arguments, ensure_ascii=False, default=str)
+    if len(preview) <= _PREVIEW_CHARS:
+        return arguments
+    return {"preview": preview[:_PREVIEW_CHARS], "omitted_chars": len(preview) - _PREVIEW_CHARS}
