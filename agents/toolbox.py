@@ -2,7 +2,6 @@
 
 import asyncio
 import json
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -12,14 +11,8 @@ from langchain_core.tools import BaseTool
 
 from agents.caller import request_meta
 from agents.contracts import Emit
-from tools.errors import InvalidInput, UpstreamUnavailable, error_from_code
+from tools.errors import ERROR_META_KEY, ToolFailed, UpstreamUnavailable, error_from_code
 from tools.sql.curated import CURATED_META_KEY
-
-_CODED = re.compile(r"^\[([a-z_]+)\] (.*)$", re.DOTALL)
-
-
-class ToolCallFailed(InvalidInput):
-    """An MCP tool refused the call (`isError`); the message is the server's account of what to change."""
 
 
 class MissingTool(UpstreamUnavailable):
@@ -76,7 +69,8 @@ class Toolbox:
 
         Raises:
             MissingTool: no such tool is configured.
-            ToolCallFailed: the server answered with a tool error.
+            RelayboardError: the server answered with a tool error: the kind its `_meta` names (see
+                `_structured`).
         """
         call_id = f"call_{uuid.uuid4().hex[:12]}"
         client = self._clients.get(name)
@@ -85,7 +79,8 @@ class Toolbox:
         message = await self.invoke(name, arguments, emit, call_id=call_id)
         artifact = message.artifact or {}
         structured = artifact.get("structured_content") if isinstance(artifact, dict) else None
-        return _structured(name, message.status == "error", _text(message), structured)
+        meta = artifact.get("meta") if isinstance(artifact, dict) else None
+        return _structured(name, message.status == "error", _text(message), structured, meta)
 
     async def _call_reporting_progress(
         self, client: Any, name: str, arguments: dict[str, Any], emit: Emit, call_id: str
@@ -120,7 +115,7 @@ class Toolbox:
         text = _content_text(result.content)
         status = "error" if result.is_error else "success"
         emit("tool_result", {"id": call_id, "tool": name, "status": status, "preview": text[:300]})
-        return _structured(name, bool(result.is_error), text, result.structured_content)
+        return _structured(name, bool(result.is_error), text, result.structured_content, result.meta)
 
     async def invoke(self, name: str, arguments: dict[str, Any], emit: Emit, *, call_id: str) -> ToolMessage:
         """Call tool `name` and return the ToolMessage (errors are in its `status`, not raised)."""
@@ -141,7 +136,7 @@ class Toolbox:
                 tool_call_id=call_id,
                 name=name,
                 status="error" if result.is_error else "success",
-                artifact={"structured_content": result.structured_content},
+                artifact={"structured_content": result.structured_content, "meta": result.meta},
             )
         else:
             raise MissingTool(f"tool {name!r} cannot carry this caller's restrictions to its server")
@@ -149,14 +144,20 @@ class Toolbox:
         return message
 
 
-def _structured(name: str, failed: bool, text: str, structured: Any) -> dict[str, Any]:
-    """A tool's structured result, or its error raised as the error its `[code]` names."""
+def _structured(name: str, failed: bool, text: str, structured: Any, meta: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A tool's structured result, or its error raised as the kind the result's `_meta` names.
+
+    Our servers name every failure's kind (mcp_servers/errors.py): a caller's mistake stays a 4xx, a fault of
+    ours a 5xx. A tool that names none (an external server's `isError`) raises `ToolFailed` with the tool's own
+    account: an agent may decline with it, and the gateway reports it as a failed tool (502), not as a mistake
+    of the caller's, since nothing says whose fault it was.
+    """
     if failed:
         text = text.removeprefix(f"Error executing tool {name}: ")
-        coded = _CODED.match(text)
-        if coded:
-            raise error_from_code(coded.group(1), coded.group(2), ToolCallFailed)
-        raise ToolCallFailed(text)
+        error = (meta or {}).get(ERROR_META_KEY)
+        if isinstance(error, Mapping) and isinstance(error.get("kind"), str):
+            raise error_from_code(error["kind"], text, ToolFailed)
+        raise ToolFailed(f"the tool `{name}` failed: {text}")
     if structured is None:
         try:
             structured = json.loads(text)
