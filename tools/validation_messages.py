@@ -69,7 +69,7 @@ def error_message(error: Mapping[str, Any]) -> str:
         case "string_type":
             return f"{field} must be a string ({_got(value)})"
         case "int_type" | "int_parsing" | "int_from_float":
-            return f"{field} must be a whole number ({_got(value)})"
+            return f"{field} must be an integer ({_got(value)})"
         case "float_type" | "float_parsing":
             return f"{field} must be a number ({_got(value)})"
         case "bool_type" | "bool_parsing":

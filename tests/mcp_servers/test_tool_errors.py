@@ -46,9 +46,9 @@ async def test_a_refusal_carries_its_kind_as_data_and_its_message_unprefixed(cli
     missing = await client.call_tool("describe_table", {"table": "Invoices"}, raise_on_error=False)
     rejected = await client.call_tool("run_query", {"sql": "DELETE FROM Invoice"}, raise_on_error=False)
 
-    assert missing.is_error and missing.meta == {KIND: {"kind": "not_found"}}
+    assert missing.is_error and missing.meta[KIND] == {"kind": "not_found"}
     assert missing.content[0].text.startswith("no table")
-    assert rejected.is_error and rejected.meta == {KIND: {"kind": "query_rejected"}}
+    assert rejected.is_error and rejected.meta[KIND] == {"kind": "query_rejected"}
     assert rejected.content[0].text.startswith("`DELETE` is not allowed")
 
 
@@ -57,7 +57,7 @@ async def test_arguments_a_tool_refuses_are_named_in_plain_words(client: Client)
     too_long = await client.call_tool("search_schema", {"query": "sales " * 200}, raise_on_error=False)
     missing = await client.call_tool("describe_table", {}, raise_on_error=False)
 
-    assert too_many.is_error and too_many.meta == {KIND: {"kind": "invalid_input"}}
+    assert too_many.is_error and too_many.meta[KIND] == {"kind": "invalid_input"}
     assert too_many.content[0].text == "invalid arguments for `search_schema`: `limit` must be at most 50 (got 500)"
     assert too_long.content[0].text == (
         "invalid arguments for `search_schema`: `query` must be at most 1000 characters (got 1200)"
