@@ -5,14 +5,12 @@ from contextlib import AbstractAsyncContextManager
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context, MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import Field
 
-from gateway.problems import problem_for
 from graph.answer import Answer
 from graph.system import AgentSystem
-from tools.errors import RelayboardError
+from mcp_servers.errors import ToolServer
 from tools.inputs import (
     MAX_QUESTION_CHARS,
     CollectionName,
@@ -28,17 +26,13 @@ SystemLifespan = Callable[[MCPServer], AbstractAsyncContextManager[AgentSystem]]
 _READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_hint=False)
 
 
-async def _guard(call: Any) -> Any:
-    try:
-        return await call
-    except RelayboardError as exc:
-        _, _, detail = problem_for(exc)
-        raise ToolError(detail) from exc
-
-
 def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
-    """The IDE-facing server; `lifespan` yields the AgentSystem its tools use."""
-    server = MCPServer(
+    """The IDE-facing server; `lifespan` yields the AgentSystem its tools use.
+
+    Its tools' failures read as our servers' do (mcp_servers/errors.py): a Relayboard error's message and kind,
+    argument errors in plain words, anything unexpected as an internal error with the trace id.
+    """
+    server = ToolServer(
         "relayboard",
         instructions=(
             "Relayboard answers questions from indexed documents and a SQL database, and summarises text. "
@@ -64,7 +58,7 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
     ) -> Answer:
         """Ask Relayboard: routes to retrieval, SQL and summarise agents and returns a cited answer."""
         system = ctx.request_context.lifespan_context
-        answer: Answer = await _guard(system.ask(question, thread_id=thread_id, collection=collection))
+        answer: Answer = await system.ask(question, thread_id=thread_id, collection=collection)
         return answer
 
     @server.tool(annotations=_READ_ONLY)
@@ -75,8 +69,8 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
     ) -> dict[str, Any]:
         """Hybrid search over the indexed documents, with best-supporting sentences and offsets."""
         system = ctx.request_context.lifespan_context
-        result: dict[str, Any] = await _guard(
-            system.call_tool("retrieval", "search_documents", {"query": query, "limit": limit})
+        result: dict[str, Any] = await system.call_tool(
+            "retrieval", "search_documents", {"query": query, "limit": limit}
         )
         return result
 
@@ -87,7 +81,7 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
     ) -> dict[str, Any]:
         """Run one read-only SELECT against the configured database (row-capped, time-limited)."""
         system = ctx.request_context.lifespan_context
-        result: dict[str, Any] = await _guard(system.call_tool("sql", "run_query", {"sql": sql}))
+        result: dict[str, Any] = await system.call_tool("sql", "run_query", {"sql": sql})
         return result
 
     @server.tool(annotations=_READ_ONLY)
@@ -102,7 +96,7 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
         system = ctx.request_context.lifespan_context
         arguments: dict[str, Any] = {"text": text, "style": style}
         arguments |= {k: v for k, v in (("max_sentences", max_sentences), ("max_words", max_words)) if v is not None}
-        result: dict[str, Any] = await _guard(system.call_tool("summarise", "summarise_text", arguments))
+        result: dict[str, Any] = await system.call_tool("summarise", "summarise_text", arguments)
         return result
 
     return server

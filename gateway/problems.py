@@ -9,7 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tools.errors import InvalidInput, NotFound, QueryTimeout, RelayboardError, UpstreamUnavailable
+from observability import SpanKind, extract_context, start_span
+from tools.errors import InvalidInput, NotFound, QueryTimeout, RelayboardError, ToolFailed, UpstreamUnavailable
+from tools.validation_messages import error_message, field_name
 
 logger = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -19,7 +21,10 @@ _STATUS: list[tuple[type[RelayboardError], int, str]] = [
     (NotFound, 404, "Not found"),
     (QueryTimeout, 504, "Query timed out"),
     (UpstreamUnavailable, 503, "Dependency unavailable"),
+    (ToolFailed, 502, "Tool failed"),
 ]
+# InternalFault and anything unexpected: 500 with this detail; the log has what happened.
+_INTERNAL = "an internal error happened; the server log has the details under this trace_id"
 
 
 def problem(
@@ -42,12 +47,18 @@ def problem_for(exc: Exception) -> tuple[int, str, str]:
         for kind, status, title in _STATUS:
             if isinstance(exc, kind):
                 return status, title, str(exc)
-    return 500, "Internal error", "the request failed unexpectedly; the server log has the details"
+    return 500, "Internal error", _INTERNAL
 
 
-def _field(location: tuple[Any, ...]) -> str:
-    parts = [str(part) for part in location if part != "body"]
-    return ".".join(parts) or "body"
+def request_trace_id(request: Request, exc: Exception) -> str:
+    """The trace id a 5xx names: the request's own (set when its root span opened), else that of a span opened
+    here to record `exc`, continuing the caller's `traceparent` if it sent one."""
+    trace_id = getattr(request.state, "trace_id", None)
+    if isinstance(trace_id, str):
+        return trace_id
+    with start_span("relayboard.error", SpanKind.CHAIN, context=extract_context(request.headers)) as span:
+        span.record_exception(exc)
+        return f"{span.get_span_context().trace_id:032x}"
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -55,25 +66,30 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"field": _field(tuple(e.get("loc", ()))), "message": e.get("msg", "")} for e in exc.errors()]
-        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        errors = [{"field": field_name(e.get("loc", ())), "message": error_message(e)} for e in exc.errors()]
+        detail = "; ".join(e["message"] for e in errors)
         if any(e.get("type") == "json_invalid" for e in exc.errors()):
             detail = 'the body is not valid JSON: send a JSON object such as {"question": "..."}'
         return problem(422, "Invalid request", detail, errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code >= 500:
+            return problem(exc.status_code, "HTTP error", str(exc.detail), trace_id=request_trace_id(request, exc))
         return problem(exc.status_code, "HTTP error", str(exc.detail))
 
     @app.exception_handler(RelayboardError)
-    async def relayboard_error(_: Request, exc: RelayboardError) -> JSONResponse:
+    async def relayboard_error(request: Request, exc: RelayboardError) -> JSONResponse:
         status, title, detail = problem_for(exc)
-        if status >= 500:
-            logger.warning("%s: %s", title, detail)
-        return problem(status, title, detail, headers=retry_after(exc))
+        if status < 500:
+            return problem(status, title, detail)
+        trace_id = request_trace_id(request, exc)
+        logger.warning("%s (trace %s): %s", title, trace_id, exc)
+        return problem(status, title, detail, headers=retry_after(exc), trace_id=trace_id)
 
     @app.exception_handler(Exception)
-    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
-        logger.exception("unhandled error", exc_info=exc)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        trace_id = request_trace_id(request, exc)
+        logger.error("unhandled error (trace %s)", trace_id, exc_info=exc)
         status, title, detail = problem_for(exc)
-        return problem(status, title, detail)
+        return problem(status, title, detail, trace_id=trace_id)

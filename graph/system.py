@@ -174,7 +174,7 @@ class AgentSystem:
         """Call one MCP tool directly (for Relayboard's own MCP edge), traced like an agent's call.
 
         Raises:
-            ToolCallFailed: the tool answered with an error.
+            RelayboardError: the tool answered with an error, of the kind its server named.
             ServerUnavailable: the tool's MCP server cannot be reached now.
         """
         with start_span(f"relayboard.{tool}", SpanKind.CHAIN, {"input.value": str(arguments)[:2000]}):

@@ -6,9 +6,11 @@
      ├── NotFound                a document, table, query or thread that does not exist
      ├── QueryTimeout            a query ran past its time limit
      ├── UpstreamUnavailable     a database, vector store, model or MCP server cannot be reached
+     ├── ToolFailed              a tool not of ours answered `isError` without saying whose fault it was
+     ├── InternalFault           one of our components failed unexpectedly; its log has the details
      └── ConfigurationError      settings that cannot work; raised at start-up, never per request
 
-Boundaries map them once: HTTP to problem+json (4xx for the first three, 503/504 for the rest),
+Boundaries map them once: HTTP to problem+json (4xx for InvalidInput and NotFound, 5xx for the rest),
 MCP to tool errors (`isError`) the model can react to. Every message says what was wrong and how to fix it.
 """
 
@@ -44,23 +46,36 @@ class UpstreamUnavailable(RelayboardError):
         self.retry_after_s = retry_after_s
 
 
+class ToolFailed(RelayboardError):
+    """An MCP tool that is not Relayboard's answered with an error; the message is that tool's own account."""
+
+
+class InternalFault(RelayboardError):
+    """A Relayboard component failed unexpectedly; the message says so without internals, the log has them."""
+
+
 class ConfigurationError(RelayboardError):
     """Settings that cannot work together; raised at start-up."""
 
 
-# Tool errors cross the MCP hop as text; a bracketed code in front keeps their kind, e.g. "[not_found] no table".
+# A tool error's kind crosses the MCP hop as data: `_meta[ERROR_META_KEY] = {"kind": <code>}` on the result.
+ERROR_META_KEY = "relayboard/error"
+INTERNAL = "internal"
+
 _CODES: tuple[tuple[str, type[RelayboardError]], ...] = (
     ("query_rejected", QueryRejected),
     ("invalid_input", InvalidInput),
     ("not_found", NotFound),
     ("timeout", QueryTimeout),
     ("unavailable", UpstreamUnavailable),
+    ("tool_failed", ToolFailed),
+    (INTERNAL, InternalFault),
 )
 
 
 def error_code(exc: RelayboardError) -> str:
-    """The wire code of `exc`'s kind (`error` for kinds without one)."""
-    return next((code for code, kind in _CODES if isinstance(exc, kind)), "error")
+    """The wire code of `exc`'s kind (`internal` for kinds without one: nothing a caller could fix)."""
+    return next((code for code, kind in _CODES if isinstance(exc, kind)), INTERNAL)
 
 
 def error_from_code(code: str, message: str, default: type[RelayboardError]) -> RelayboardError:

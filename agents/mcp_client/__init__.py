@@ -16,7 +16,7 @@ from agents.mcp_client.servers import (
     open_toolbox,
 )
 from agents.mcp_client.specs import ToolSpec
-from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolCallFailed, ToolSession, tool_meta
+from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolSession, tool_meta
 
 __all__ = [
     "ConnectOptions",
@@ -25,7 +25,6 @@ __all__ = [
     "ServerConnection",
     "ServerTarget",
     "ServerUnavailable",
-    "ToolCallFailed",
     "ToolSession",
     "ToolSpec",
     "Toolbox",

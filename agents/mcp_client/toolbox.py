@@ -3,7 +3,6 @@ reporting calls as events."""
 
 import asyncio
 import json
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
@@ -15,14 +14,8 @@ from mcp_types import CallToolResult
 from agents.contracts import Emit
 from agents.mcp_client.caller import request_meta
 from agents.mcp_client.specs import ToolSpec
-from tools.errors import InvalidInput, UpstreamUnavailable, error_from_code
+from tools.errors import ERROR_META_KEY, ToolFailed, UpstreamUnavailable, error_from_code
 from tools.sql.curated import CURATED_META_KEY
-
-_CODED = re.compile(r"^\[([a-z_]+)\] (.*)$", re.DOTALL)
-
-
-class ToolCallFailed(InvalidInput):
-    """An MCP tool refused the call (`isError`); the message is the server's account of what to change."""
 
 
 class MissingTool(UpstreamUnavailable):
@@ -85,11 +78,12 @@ class Toolbox:
 
         Raises:
             MissingTool: no such tool is configured.
-            ToolCallFailed: the server answered with a tool error.
+            RelayboardError: the server answered with a tool error, as the kind its `_meta` names.
             ServerUnavailable: the tool's server cannot be reached now.
         """
         result = await self._call(name, arguments, emit, f"call_{uuid.uuid4().hex[:12]}")
-        return _structured(name, bool(result.is_error), _content_text(result.content), result.structured_content)
+        text = _content_text(result.content)
+        return _structured(name, bool(result.is_error), text, result.structured_content, result.meta)
 
     async def invoke(self, name: str, arguments: dict[str, Any], emit: Emit, *, call_id: str) -> ToolMessage:
         """Call tool `name` for a chat model's tool call: errors are in the message's `status`, not raised.
@@ -104,7 +98,7 @@ class Toolbox:
             tool_call_id=call_id,
             name=name,
             status="error" if result.is_error else "success",
-            artifact={"structured_content": result.structured_content},
+            artifact={"structured_content": result.structured_content, "meta": result.meta},
         )
 
     async def _call(self, name: str, arguments: dict[str, Any], emit: Emit, call_id: str) -> CallToolResult:
@@ -146,14 +140,20 @@ class Toolbox:
         return result
 
 
-def _structured(name: str, failed: bool, text: str, structured: Any) -> dict[str, Any]:
-    """A tool's structured result, or its error raised as the error its `[code]` names."""
+def _structured(name: str, failed: bool, text: str, structured: Any, meta: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A tool's structured result, or its error raised as the kind the result's `_meta` names.
+
+    Our servers name every failure's kind (mcp_servers/errors.py): a caller's mistake stays a 4xx, a fault of
+    ours a 5xx. A tool that names none (an external server's `isError`) raises `ToolFailed` with the tool's own
+    account: an agent may decline with it, and the gateway reports it as a failed tool (502), not as a mistake
+    of the caller's, since nothing says whose fault it was.
+    """
     if failed:
         text = text.removeprefix(f"Error executing tool {name}: ")
-        coded = _CODED.match(text)
-        if coded:
-            raise error_from_code(coded.group(1), coded.group(2), ToolCallFailed)
-        raise ToolCallFailed(text)
+        error = (meta or {}).get(ERROR_META_KEY)
+        if isinstance(error, Mapping) and isinstance(error.get("kind"), str):
+            raise error_from_code(error["kind"], text, ToolFailed)
+        raise ToolFailed(f"the tool `{name}` failed: {text}")
     if structured is None:
         try:
             structured = json.loads(text)

@@ -4,6 +4,7 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
+from agents.arguments import fit_text
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Citation, Passage, Route, StepResult, step
 from agents.mcp_client import Toolbox
@@ -66,7 +67,10 @@ class RetrievalAgent:
     async def run(self, task: AgentTask) -> StepResult:
         if self._model is not None:
             return await self._generative(task)
-        arguments: dict[str, object] = {"query": task.question, "limit": 5}
+        arguments: dict[str, object] = {
+            "query": fit_text(self._toolbox, SEARCH_TOOL, "query", task.question),
+            "limit": 5,
+        }
         if task.collection:
             arguments["collection"] = task.collection
         search = await self._toolbox.call(SEARCH_TOOL, arguments, task.emit)

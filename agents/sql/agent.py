@@ -5,6 +5,7 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
+from agents.arguments import fit_text
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
 from agents.mcp_client import Toolbox, ToolSpec
@@ -12,7 +13,7 @@ from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_
 from agents.sql.parameters import MissingParameter, fill_parameters, unused_values
 from agents.sql.prompts import SYSTEM, decline
 from tools.embeddings import Embedder
-from tools.errors import InvalidInput, NotFound, QueryTimeout
+from tools.errors import InvalidInput, NotFound, QueryTimeout, ToolFailed
 
 _SQL_BLOCK = re.compile(r"```(?:sql)?\s*(?P<sql>[\s\S]+?)```|`(?P<inline>(?:select|with)\b[^`]+)`", re.IGNORECASE)
 _SQL_TEXT = re.compile(r"(?P<sql>\b(?:select|with)\b[\s\S]+\bfrom\b[\s\S]+)$", re.IGNORECASE)
@@ -160,14 +161,14 @@ class SqlAgent:
     async def _answer_with(self, tool: str, arguments: dict[str, Any], task: AgentTask, *, prefix: str) -> StepResult:
         try:
             result = await self._toolbox.call(tool, arguments, task.emit)
-        except (InvalidInput, NotFound, QueryTimeout) as exc:
+        except (InvalidInput, NotFound, QueryTimeout, ToolFailed) as exc:
             return step("sql", f"The query was not run: {exc}", found=False)
         return step("sql", prefix + format_rows(result), sql=evidence(tool, result), context=rows_as_text(result))
 
     async def _describe(self, table: str, task: AgentTask) -> StepResult:
         try:
             info = await self._toolbox.call("describe_table", {"table": table}, task.emit)
-        except (InvalidInput, NotFound, QueryTimeout) as exc:
+        except (InvalidInput, NotFound, QueryTimeout, ToolFailed) as exc:
             return step("sql", str(exc), found=False)
         columns = ", ".join(f"{c['name']} ({c['type']})" for c in info["columns"])
         keys = f" Foreign keys: {', '.join(info['foreign_keys'])}." if info["foreign_keys"] else ""
@@ -180,7 +181,8 @@ class SqlAgent:
     async def _closest_tables(self, text: str, task: AgentTask, *, top: int = 3) -> list[str]:
         """Tables by meaning (search_schema over names and descriptions), or by name when the server lacks it."""
         if self._toolbox.has("search_schema"):
-            found = await self._toolbox.call("search_schema", {"query": text, "limit": 20}, task.emit)
+            query = fit_text(self._toolbox, "search_schema", "query", text)
+            found = await self._toolbox.call("search_schema", {"query": query, "limit": 20}, task.emit)
             return list(dict.fromkeys(str(hit["table"]) for hit in found["hits"]))[:top]
         tables = await self._toolbox.call("list_tables", {}, task.emit)
         return await closest_tables(self._embedder, text, list(tables["tables"]), top=top)
@@ -218,7 +220,7 @@ class SqlAgent:
         for table in await self._closest_tables(task.question, task):
             try:
                 info = await self._toolbox.call("describe_table", {"table": table}, task.emit)
-            except (InvalidInput, NotFound, QueryTimeout):
+            except (InvalidInput, NotFound, QueryTimeout, ToolFailed):
                 continue
             columns = ", ".join(
                 f"{c['name']} {c['type']}{' PRIMARY KEY' if c['primary_key'] else ''}" for c in info["columns"]

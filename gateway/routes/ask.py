@@ -25,13 +25,15 @@ async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit:
     if len(body.question) > limit:
         raise InvalidInput(f"the question has {len(body.question)} characters; the limit is {limit}")
     summary = SummaryRequest(**body.summary.model_dump(exclude_none=True)) if body.summary else None  # type: ignore[typeddict-item]  # same fields, checked by pydantic
-    return await system.begin(
+    turn = await system.begin(
         body.question,
         thread_id=body.thread_id,
         parent=extract_context(request.headers),
         collection=body.collection,
         summary=summary,
     )
+    request.state.trace_id = turn.trace_id  # a 5xx problem names it (gateway/problems.py)
+    return turn
 
 
 @router.post("/ask", response_model=Answer, summary="Ask a question and get one answer")
@@ -74,9 +76,11 @@ async def ask_stream(body: AskRequest, request: Request, system: SystemDep, sett
                 yield _sse(event, data)
         except Exception as exc:  # the status line is sent already: the error travels as an event
             status, title, detail = problem_for(exc)
-            if status >= 500:
-                logger.warning("stream failed: %s", exc, exc_info=status == 500)
-            yield _sse("error", {"status": status, "title": title, "detail": detail})
+            if status < 500:
+                yield _sse("error", {"status": status, "title": title, "detail": detail})
+                return
+            logger.warning("stream failed (trace %s): %s", turn.trace_id, exc, exc_info=status == 500)
+            yield _sse("error", {"status": status, "title": title, "detail": detail, "trace_id": turn.trace_id})
 
     headers = {"traceparent": turn.traceparent, "cache-control": "no-cache", "x-accel-buffering": "no"}
     return StreamingResponse(events(), media_type="text/event-stream", headers=headers)

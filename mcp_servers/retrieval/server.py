@@ -8,7 +8,7 @@ from typing import Annotated
 from mcp.server.mcpserver import Context, MCPServer
 from pydantic import BaseModel, Field
 
-from mcp_servers.errors import READ_ONLY, tool_errors
+from mcp_servers.errors import READ_ONLY, ToolServer, tool_errors
 from mcp_servers.retrieval.admin import register_admin_tools
 from mcp_servers.retrieval.collections import CollectionStores
 from mcp_servers.retrieval.settings import RetrievalServerSettings
@@ -60,7 +60,7 @@ def create_server(
         finally:
             await stores.close()
 
-    server = MCPServer(
+    server = ToolServer(
         "relayboard-retrieval",
         instructions="Search the ingested documents (hybrid dense + BM25) and read whole documents by id.",
         lifespan=lifespan,

@@ -7,7 +7,7 @@ from typing import Annotated
 from mcp.server.mcpserver import Context, MCPServer
 from pydantic import Field
 
-from mcp_servers.errors import READ_ONLY, tool_errors
+from mcp_servers.errors import READ_ONLY, ToolServer, tool_errors
 from mcp_servers.sql.caller import database_for
 from mcp_servers.sql.curated_tools import register_curated_queries
 from mcp_servers.sql.models import QueryOut, SchemaHitOut, SchemaSearchOut, TableOut, TablesOut
@@ -40,7 +40,7 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
         await database.check()
         yield database
 
-    server = MCPServer(
+    server = ToolServer(
         "relayboard-sql",
         instructions=(
             "Read-only access to a SQL database. Prefer a curated query tool when one fits the question; "

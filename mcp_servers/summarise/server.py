@@ -8,7 +8,7 @@ from typing import Annotated
 from mcp.server.mcpserver import Context, MCPServer
 from pydantic import BaseModel, Field
 
-from mcp_servers.errors import READ_ONLY, tool_errors
+from mcp_servers.errors import READ_ONLY, ToolServer, tool_errors
 from tools.embeddings import Embedder, load_embedder
 from tools.errors import InvalidInput
 from tools.inputs import MAX_SUMMARY_TEXT_CHARS, MaxSentences, MaxWords, SummaryStyle, SummaryText
@@ -94,7 +94,7 @@ def create_server(embedding_settings: EmbeddingSettings) -> MCPServer:
     async def lifespan(_: MCPServer) -> AsyncIterator[Embedder]:
         yield await load_embedder(embedding_settings)
 
-    server = MCPServer(
+    server = ToolServer(
         "relayboard-summarise",
         instructions="Summarise text extractively: the most representative sentences, in their original order, "
         "each with the document and offsets it came from. Long inputs are condensed by map-reduce.",

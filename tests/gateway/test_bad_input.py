@@ -43,3 +43,34 @@ def test_bad_requests_get_a_clear_4xx_problem(
 def test_an_unknown_path_is_a_problem_404(gateway_url: str) -> None:
     response = httpx.get(f"{gateway_url}/v1/nothing-here", timeout=10)
     assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
+
+
+PLAIN = [
+    ({"question": "hi", "summary": {"max_sentences": 99}}, "`summary.max_sentences` must be at most 50 (got 99)"),
+    ({"query": "hello"}, "`question` is required; `query` is not a field of this request: remove it"),
+    (
+        {"question": "hi", "summary": {"style": "poem"}},
+        "`summary.style` must be one of 'bullets', 'paragraph' or 'tldr' (got 'poem')",
+    ),
+    ({"question": 42}, "`question` must be a string (got 42)"),
+]
+
+
+@pytest.mark.parametrize(("body", "detail"), PLAIN, ids=[d for _, d in PLAIN])
+def test_a_422_says_plainly_what_to_change_without_pydantic_codes_or_links(
+    gateway_url: str,
+    body: dict,
+    detail: str,  # type: ignore[type-arg]
+) -> None:
+    response = httpx.post(f"{gateway_url}/v1/ask", json=body, timeout=30)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"] == detail
+    assert "pydantic" not in response.text and "Input should" not in response.text
+
+
+def test_a_long_sql_question_is_answered_or_declined_never_refused(gateway_url: str) -> None:
+    question = "How many invoices were issued in 2010? " + "Our auditors need the count for the annual report. " * 29
+    assert len(question) > 1_500
+    response = httpx.post(f"{gateway_url}/v1/ask", json={"question": question}, timeout=120)
+    assert response.status_code == 200, response.text
+    assert response.json()["routes"] == ["sql"]

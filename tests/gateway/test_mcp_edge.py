@@ -51,3 +51,10 @@ async def test_ask_over_relayboard_mcp_on_stdio_matches_http(
         unknown = await client.call_tool("ask", {"question": "hi", "thread_id": "nope"}, raise_on_error=False)
     assert comparable(over_stdio) == comparable(over_http)
     assert unknown.is_error and "no conversation with thread_id 'nope'" in unknown.content[0].text
+
+
+async def test_the_edge_names_a_bad_argument_plainly_with_its_kind(gateway_url: str) -> None:
+    async with Client(f"{gateway_url}/mcp") as client:
+        result = await client.call_tool("search_documents", {"query": "tracing", "limit": 500}, raise_on_error=False)
+    assert result.is_error and result.meta["relayboard/error"] == {"kind": "invalid_input"}
+    assert result.content[0].text == "invalid arguments for `search_documents`: `limit` must be at most 50 (got 500)"

@@ -70,15 +70,15 @@ async def test_a_query_past_the_time_limit_is_a_timeout_tool_error_saying_how_to
     runaway = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n"
     async with Client(create_server(SqlSettings(database=str(demo_database), timeout_s=0.3))) as slow:
         result = await slow.call_tool("run_query", {"sql": runaway}, raise_on_error=False)
-    assert result.is_error
-    assert "[timeout] the query ran longer than 0.3s and was stopped: narrow it" in result.content[0].text
+    assert result.is_error and result.meta["relayboard/error"] == {"kind": "timeout"}
+    assert result.content[0].text.startswith("the query ran longer than 0.3s and was stopped: narrow it")
 
 
 async def test_an_unknown_column_is_a_tool_error_listing_the_columns_that_exist(client: Client) -> None:
     result = await client.call_tool("run_query", {"sql": "SELECT Totl FROM Invoice"}, raise_on_error=False)
-    assert result.is_error
-    assert result.content[0].text.endswith(
-        "[query_rejected] no such column: Totl; columns of Invoice: InvoiceId, CustomerId, InvoiceDate, "
+    assert result.is_error and result.meta["relayboard/error"] == {"kind": "query_rejected"}
+    assert result.content[0].text == (
+        "no such column: Totl; columns of Invoice: InvoiceId, CustomerId, InvoiceDate, "
         "BillingAddress, BillingCity, BillingState, BillingCountry, BillingPostalCode, Total"
     )
 

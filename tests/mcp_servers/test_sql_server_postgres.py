@@ -38,7 +38,7 @@ async def test_a_write_through_the_postgresql_server_is_a_tool_error_and_changes
     before = snapshot(postgres.admin_url)
     for sql in ["DELETE FROM invoice", "COPY invoice TO '/tmp/x.csv'", "SELECT pg_read_file('/etc/passwd')"]:
         result = await client.call_tool("run_query", {"sql": sql}, raise_on_error=False)
-        assert result.is_error and "[query_rejected]" in result.content[0].text
+        assert result.is_error and result.meta["relayboard/error"] == {"kind": "query_rejected"}
     assert snapshot(postgres.admin_url) == before
 
 
