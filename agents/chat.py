@@ -7,7 +7,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.runnables import Runnable
 
-from agents.contracts import Emit
+from agents.contracts import Caller
 from agents.mcp_client import Toolbox
 from observability import SpanKind, start_span
 
@@ -44,7 +44,7 @@ async def run_tool_loop(
     *,
     system: str,
     question: str,
-    emit: Emit,
+    caller: Caller,
     max_rounds: int = MAX_TOOL_ROUNDS,
 ) -> tuple[str, list[ToolMessage]]:
     """Let the model call tools until it answers without a tool call (or `max_rounds` pass).
@@ -61,7 +61,7 @@ async def run_tool_loop(
         if not reply.tool_calls:
             return reply.text, results
         for call in reply.tool_calls:
-            result = await toolbox.invoke(call["name"], dict(call["args"]), emit, call_id=str(call["id"]))
+            result = await toolbox.invoke(call["name"], dict(call["args"]), caller, call_id=str(call["id"]))
             messages.append(result)
             results.append(result)
     return f"I stopped after {max_rounds} rounds of tool calls without a final answer.", results

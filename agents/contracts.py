@@ -99,6 +99,40 @@ def _ignore(_event: str, _data: dict[str, Any]) -> None:
 
 
 @dataclass(frozen=True, slots=True)
+class Principal:
+    """Who a request runs for: the API key's name (never the key itself) and what it may read.
+
+    The gateway sets it per request from the key; it travels as run context to every tool call, whose `_meta`
+    carries it to the MCP servers. It is never taken from a model's output.
+    """
+
+    name: str = "anonymous"
+    sql_tables: tuple[str, ...] | None = None
+    """The SQL tables this caller may read (None: whatever the deployment allows)."""
+
+
+ANONYMOUS = Principal()
+
+
+class Caller(Protocol):
+    """Who a tool call is made for and where its stream events go (an `AgentTask` is one)."""
+
+    @property
+    def emit(self) -> Emit: ...
+
+    @property
+    def principal(self) -> Principal: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CallScope:
+    """A `Caller` outside an agent's task: a direct tool call made for `principal` (the MCP edge, admin routes)."""
+
+    principal: Principal = ANONYMOUS
+    emit: Emit = _ignore
+
+
+@dataclass(frozen=True, slots=True)
 class AgentTask:
     """A question for one agent, the steps already taken in this request, and where to send stream events."""
 
@@ -107,6 +141,7 @@ class AgentTask:
     emit: Emit = _ignore
     collection: str | None = None
     summary: SummaryRequest | None = None
+    principal: Principal = ANONYMOUS
 
 
 class Agent(Protocol):

@@ -1,15 +1,17 @@
-"""API keys: when configured, every /v1 and /mcp request names one, and its SQL reads are narrowed to the key's
-tables for the whole request (the agents pass that on to the SQL server in each tool call's `_meta`)."""
+"""API keys: when configured, every /v1 and /mcp request names one. The key's holder becomes the request's
+`Principal` (in the ASGI scope's state, read by `gateway.deps.PrincipalDep`), which travels as run context to
+every tool call; the agents pass its SQL tables on to the SQL server in each call's `_meta`."""
 
 import hmac
 import json
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from agents.mcp_client.caller import caller_sql_tables
+from agents.contracts import Principal
 from gateway.problems import PROBLEM_JSON
 from gateway.settings import ApiKey
 
+PRINCIPAL_STATE = "principal"  # the key of the request state that holds the caller
 PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
 
 
@@ -51,8 +53,9 @@ class ApiKeyMiddleware:
             detail = f"the key of {holder.name} is limited to some tables; use it on /v1/ask, or use an unlimited key"
             await _problem(send, 403, "Forbidden", detail)
             return
-        with caller_sql_tables(holder.sql_tables):
-            await self._app(scope, receive, send)
+        tables = tuple(holder.sql_tables) if holder.sql_tables is not None else None
+        scope.setdefault("state", {})[PRINCIPAL_STATE] = Principal(holder.name, tables)
+        await self._app(scope, receive, send)
 
 
 async def _problem(send: Send, status: int, title: str, detail: str) -> None:

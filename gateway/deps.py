@@ -4,6 +4,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from agents.contracts import ANONYMOUS, Principal
+from gateway.auth import PRINCIPAL_STATE
 from gateway.settings import GatewaySettings
 from graph.system import AgentSystem
 
@@ -18,5 +20,17 @@ def get_system(request: Request) -> AgentSystem:
     return system
 
 
+def get_principal(request: Request) -> Principal:
+    """Who the request is for: the API key's holder, or anonymous when the gateway needs no keys."""
+    return principal_of(request)
+
+
+def principal_of(request: Request | None) -> Principal:
+    """The principal the auth middleware put on `request` (anonymous for none, e.g. over stdio)."""
+    principal = getattr(request.state, PRINCIPAL_STATE, None) if request is not None else None
+    return principal if isinstance(principal, Principal) else ANONYMOUS
+
+
 SettingsDep = Annotated[GatewaySettings, Depends(get_settings)]
 SystemDep = Annotated[AgentSystem, Depends(get_system)]
+PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -7,7 +7,10 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import ToolAnnotations
 from pydantic import Field
+from starlette.requests import Request
 
+from agents.contracts import Principal
+from gateway.deps import principal_of
 from graph.answer import Answer
 from graph.system import AgentSystem
 from mcp_servers.errors import ToolServer
@@ -58,7 +61,9 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
     ) -> Answer:
         """Ask Relayboard: routes to retrieval, SQL and summarise agents and returns a cited answer."""
         system = ctx.request_context.lifespan_context
-        answer: Answer = await system.ask(question, thread_id=thread_id, collection=collection)
+        answer: Answer = await system.ask(
+            question, thread_id=thread_id, collection=collection, principal=_principal(ctx)
+        )
         return answer
 
     @server.tool(annotations=_READ_ONLY)
@@ -70,7 +75,7 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
         """Hybrid search over the indexed documents, with best-supporting sentences and offsets."""
         system = ctx.request_context.lifespan_context
         result: dict[str, Any] = await system.call_tool(
-            "retrieval", "search_documents", {"query": query, "limit": limit}
+            "retrieval", "search_documents", {"query": query, "limit": limit}, principal=_principal(ctx)
         )
         return result
 
@@ -81,7 +86,7 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
     ) -> dict[str, Any]:
         """Run one read-only SELECT against the configured database (row-capped, time-limited)."""
         system = ctx.request_context.lifespan_context
-        result: dict[str, Any] = await system.call_tool("sql", "run_query", {"sql": sql})
+        result: dict[str, Any] = await system.call_tool("sql", "run_query", {"sql": sql}, principal=_principal(ctx))
         return result
 
     @server.tool(annotations=_READ_ONLY)
@@ -96,10 +101,18 @@ def create_edge_server(lifespan: SystemLifespan) -> MCPServer:
         system = ctx.request_context.lifespan_context
         arguments: dict[str, Any] = {"text": text, "style": style}
         arguments |= {k: v for k, v in (("max_sentences", max_sentences), ("max_words", max_words)) if v is not None}
-        result: dict[str, Any] = await system.call_tool("summarise", "summarise_text", arguments)
+        result: dict[str, Any] = await system.call_tool(
+            "summarise", "summarise_text", arguments, principal=_principal(ctx)
+        )
         return result
 
     return server
+
+
+def _principal(ctx: Context[AgentSystem]) -> Principal:
+    """Who the call is for: the key holder over HTTP (set by the auth middleware), anonymous over stdio."""
+    request = ctx.request_context.request
+    return principal_of(request if isinstance(request, Request) else None)
 
 
 def fixed_system(system_ref: Callable[[], AgentSystem]) -> SystemLifespan:

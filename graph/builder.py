@@ -79,6 +79,7 @@ def build_graph(
                     _emitter(),
                     collection=runtime.context.collection,
                     summary=runtime.context.summary,
+                    principal=runtime.context.principal,
                 )
                 result = await agent.run(task)
                 span.set_attribute("output.value", result["answer"][:2000])

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from agents.contracts import SummaryRequest
+from agents.contracts import ANONYMOUS, Principal, SummaryRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,3 +15,5 @@ class RunContext:
     """The document collection retrieval searches (None: the retrieval server's default)."""
     summary: SummaryRequest | None = None
     """How the caller wants summaries laid out (None: as the question says, else the defaults)."""
+    principal: Principal = ANONYMOUS
+    """Who the run is for: every tool call carries what this caller may read to its server."""

@@ -13,8 +13,9 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import StreamMode
 from opentelemetry.context import Context
 from opentelemetry.trace import Span
+from typing_extensions import TypedDict, Unpack
 
-from agents.contracts import Agent, Citation, StepResult, SummaryRequest
+from agents.contracts import ANONYMOUS, Agent, CallScope, Citation, Principal, StepResult, SummaryRequest
 from agents.mcp_client import McpServer, Toolbox, build_toolbox, connect_servers
 from agents.retrieval import RetrievalAgent
 from agents.sql import SqlAgent
@@ -48,6 +49,7 @@ class Turn:
     span: Span
     collection: str | None = None
     summary: SummaryRequest | None = None
+    principal: Principal = ANONYMOUS
 
     @property
     def traceparent(self) -> str:
@@ -56,6 +58,21 @@ class Turn:
     @property
     def trace_id(self) -> str:
         return f"{self.span.get_span_context().trace_id:032x}"
+
+
+class TurnOptions(TypedDict, total=False):
+    """What a request may say besides its question."""
+
+    thread_id: str | None
+    """Continue this conversation (None: start one)."""
+    parent: Context | None
+    """The caller's trace context: the request's root span becomes its child."""
+    collection: str | None
+    """The document collection retrieval searches."""
+    summary: SummaryRequest | None
+    """How a summary should look."""
+    principal: Principal
+    """Who the request is for (default: anonymous, no restriction beyond the deployment's)."""
 
 
 class AgentSystem:
@@ -79,20 +96,13 @@ class AgentSystem:
         results = await asyncio.gather(*(connection.ping() for connection in self._connections))
         return {connection.name: ok for connection, ok in zip(self._connections, results, strict=True)}
 
-    async def begin(
-        self,
-        question: str,
-        *,
-        thread_id: str | None = None,
-        parent: Context | None = None,
-        collection: str | None = None,
-        summary: SummaryRequest | None = None,
-    ) -> Turn:
+    async def begin(self, question: str, **options: Unpack[TurnOptions]) -> Turn:
         """Check the request and open its root span (a child of `parent`, e.g. the caller's traceparent).
 
         Raises:
             NotFound: `thread_id` names no conversation.
         """
+        thread_id, principal = options.get("thread_id"), options.get("principal", ANONYMOUS)
         if thread_id is not None:
             existing = await self._graph.aget_state({"configurable": {"thread_id": thread_id}})
             if not existing.values:
@@ -102,27 +112,19 @@ class AgentSystem:
         span = begin_span(
             "relayboard.request",
             SpanKind.CHAIN,
-            {"input.value": question, "session.id": thread, "relayboard.mode": self.mode},
-            context=parent,
+            {"input.value": question, "session.id": thread, "relayboard.mode": self.mode, "user.id": principal.name},
+            context=options.get("parent"),
         )
-        return Turn(question, thread, config, span, collection, summary)
+        return Turn(question, thread, config, span, options.get("collection"), options.get("summary"), principal)
 
-    async def ask(
-        self,
-        question: str,
-        *,
-        thread_id: str | None = None,
-        parent: Context | None = None,
-        collection: str | None = None,
-        summary: SummaryRequest | None = None,
-    ) -> Answer:
+    async def ask(self, question: str, **options: Unpack[TurnOptions]) -> Answer:
         """Answer one question (continuing `thread_id` when given).
 
         Raises:
             NotFound: `thread_id` names no conversation.
             UpstreamUnavailable: an MCP server (ServerUnavailable) or the model cannot be reached.
         """
-        turn = await self.begin(question, thread_id=thread_id, parent=parent, collection=collection, summary=summary)
+        turn = await self.begin(question, **options)
         answer: Answer | None = None
         async for event, data in self.run(turn):
             if event == "final":
@@ -138,7 +140,12 @@ class AgentSystem:
                 async for mode, chunk in self._graph.astream(
                     RunState(question=turn.question),
                     turn.config,
-                    context=RunContext(thread_id=turn.thread_id, collection=turn.collection, summary=turn.summary),
+                    context=RunContext(
+                        thread_id=turn.thread_id,
+                        collection=turn.collection,
+                        summary=turn.summary,
+                        principal=turn.principal,
+                    ),
                     stream_mode=_STREAM_MODES,
                 ):
                     if mode == "custom" and isinstance(chunk, dict):
@@ -170,7 +177,9 @@ class AgentSystem:
             traceparent=turn.traceparent,
         )
 
-    async def call_tool(self, agent: str, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+    async def call_tool(
+        self, agent: str, tool: str, arguments: dict[str, Any], *, principal: Principal = ANONYMOUS
+    ) -> dict[str, Any]:
         """Call one MCP tool directly (for Relayboard's own MCP edge), traced like an agent's call.
 
         Raises:
@@ -178,7 +187,7 @@ class AgentSystem:
             ServerUnavailable: the tool's MCP server cannot be reached now.
         """
         with start_span(f"relayboard.{tool}", SpanKind.CHAIN, {"input.value": str(arguments)[:2000]}):
-            return await self._toolboxes[agent].call(tool, arguments, lambda _e, _d: None)
+            return await self._toolboxes[agent].call(tool, arguments, CallScope(principal))
 
 
 def _unique_citations(steps: list[StepResult], limit: int = 10) -> list[Citation]:

@@ -11,7 +11,7 @@ from langchain_core.messages import ToolMessage
 from mcp.shared.dispatcher import ProgressFnT
 from mcp_types import CallToolResult
 
-from agents.contracts import Emit
+from agents.contracts import Caller
 from agents.mcp_client.caller import request_meta
 from agents.mcp_client.specs import ToolSpec
 from tools.errors import ERROR_META_KEY, ToolFailed, UpstreamUnavailable, error_from_code
@@ -73,26 +73,26 @@ class Toolbox:
         """The tools in the form a chat model's `bind_tools` takes."""
         return [tool.function_schema() for tool in self._tools.values()]
 
-    async def call(self, name: str, arguments: dict[str, Any], emit: Emit) -> dict[str, Any]:
-        """Call tool `name` over MCP and return its structured result.
+    async def call(self, name: str, arguments: dict[str, Any], caller: Caller) -> dict[str, Any]:
+        """Call tool `name` over MCP for `caller` and return its structured result.
 
         Raises:
             MissingTool: no such tool is configured.
             RelayboardError: the server answered with a tool error, as the kind its `_meta` names.
             ServerUnavailable: the tool's server cannot be reached now.
         """
-        result = await self._call(name, arguments, emit, f"call_{uuid.uuid4().hex[:12]}")
+        result = await self._call(name, arguments, caller, f"call_{uuid.uuid4().hex[:12]}")
         text = _content_text(result.content)
         return _structured(name, bool(result.is_error), text, result.structured_content, result.meta)
 
-    async def invoke(self, name: str, arguments: dict[str, Any], emit: Emit, *, call_id: str) -> ToolMessage:
+    async def invoke(self, name: str, arguments: dict[str, Any], caller: Caller, *, call_id: str) -> ToolMessage:
         """Call tool `name` for a chat model's tool call: errors are in the message's `status`, not raised.
 
         Raises:
             MissingTool: no such tool is configured.
             ServerUnavailable: the tool's server cannot be reached now.
         """
-        result = await self._call(name, arguments, emit, call_id)
+        result = await self._call(name, arguments, caller, call_id)
         return ToolMessage(
             content=_content_text(result.content),
             tool_call_id=call_id,
@@ -101,11 +101,11 @@ class Toolbox:
             artifact={"structured_content": result.structured_content, "meta": result.meta},
         )
 
-    async def _call(self, name: str, arguments: dict[str, Any], emit: Emit, call_id: str) -> CallToolResult:
+    async def _call(self, name: str, arguments: dict[str, Any], caller: Caller, call_id: str) -> CallToolResult:
         tool = self._tools.get(name)
         if tool is None:
             raise MissingTool(f"tool {name!r} is not available; available: {', '.join(sorted(self._tools))}")
-        session = self._sessions[tool.server]
+        session, emit = self._sessions[tool.server], caller.emit
         # Notifications arrive on the session's receive task, outside this run's context (where `emit` works):
         # they are queued there and emitted here while the call runs.
         reports: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -117,7 +117,7 @@ class Toolbox:
         # The session's own call: the MCP SDK's client span is the child of the agent's span, and the trace
         # context and the caller's restrictions cross in `_meta`.
         call = asyncio.ensure_future(
-            session.call_tool(name, arguments, progress_callback=on_progress, meta=request_meta())
+            session.call_tool(name, arguments, progress_callback=on_progress, meta=request_meta(caller.principal))
         )
         try:
             while not call.done():

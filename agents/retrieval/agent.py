@@ -73,7 +73,7 @@ class RetrievalAgent:
         }
         if task.collection:
             arguments["collection"] = task.collection
-        search = await self._toolbox.call(SEARCH_TOOL, arguments, task.emit)
+        search = await self._toolbox.call(SEARCH_TOOL, arguments, task)
         citations = citations_from(search, min_support=self._min_support)
         if not citations:
             return step("retrieval", NOT_FOUND, found=False)
@@ -86,7 +86,7 @@ class RetrievalAgent:
         assert self._model is not None
         system = SYSTEM + (f"\nSearch the collection `{task.collection}`." if task.collection else "")
         answer, messages = await run_tool_loop(
-            self._model, self._toolbox, system=system, question=task.question, emit=task.emit
+            self._model, self._toolbox, system=system, question=task.question, caller=task
         )
         searches = structured_results(messages, SEARCH_TOOL)
         citations = [c for search in searches for c in citations_from(search, min_support=self._min_support)]

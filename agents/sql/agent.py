@@ -121,7 +121,7 @@ class SqlAgent:
         if about and self._toolbox.has("search_schema"):
             return await self._tables_about(about.group("topic").strip(), task)
         if _LIST_TABLES.search(task.question):
-            tables = await self._toolbox.call("list_tables", {}, task.emit)
+            tables = await self._toolbox.call("list_tables", {}, task)
             return step("sql", "Tables: " + ", ".join(tables["tables"]) + ".")
         described = _DESCRIBE.search(task.question)
         if described:
@@ -160,14 +160,14 @@ class SqlAgent:
 
     async def _answer_with(self, tool: str, arguments: dict[str, Any], task: AgentTask, *, prefix: str) -> StepResult:
         try:
-            result = await self._toolbox.call(tool, arguments, task.emit)
+            result = await self._toolbox.call(tool, arguments, task)
         except (InvalidInput, NotFound, QueryTimeout, ToolFailed) as exc:
             return step("sql", f"The query was not run: {exc}", found=False)
         return step("sql", prefix + format_rows(result), sql=evidence(tool, result), context=rows_as_text(result))
 
     async def _describe(self, table: str, task: AgentTask) -> StepResult:
         try:
-            info = await self._toolbox.call("describe_table", {"table": table}, task.emit)
+            info = await self._toolbox.call("describe_table", {"table": table}, task)
         except (InvalidInput, NotFound, QueryTimeout, ToolFailed) as exc:
             return step("sql", str(exc), found=False)
         columns = ", ".join(f"{c['name']} ({c['type']})" for c in info["columns"])
@@ -182,9 +182,9 @@ class SqlAgent:
         """Tables by meaning (search_schema over names and descriptions), or by name when the server lacks it."""
         if self._toolbox.has("search_schema"):
             query = fit_text(self._toolbox, "search_schema", "query", text)
-            found = await self._toolbox.call("search_schema", {"query": query, "limit": 20}, task.emit)
+            found = await self._toolbox.call("search_schema", {"query": query, "limit": 20}, task)
             return list(dict.fromkeys(str(hit["table"]) for hit in found["hits"]))[:top]
-        tables = await self._toolbox.call("list_tables", {}, task.emit)
+        tables = await self._toolbox.call("list_tables", {}, task)
         return await closest_tables(self._embedder, text, list(tables["tables"]), top=top)
 
     async def _decline(self, reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
@@ -201,7 +201,7 @@ class SqlAgent:
             self._toolbox,
             system=system,
             question=task.question,
-            emit=task.emit,
+            caller=task,
             max_rounds=MAX_GENERATIVE_ROUNDS,
         )
         results = [(message.name or "", message) for message in messages if message.status == "success"]
@@ -219,7 +219,7 @@ class SqlAgent:
         lines = []
         for table in await self._closest_tables(task.question, task):
             try:
-                info = await self._toolbox.call("describe_table", {"table": table}, task.emit)
+                info = await self._toolbox.call("describe_table", {"table": table}, task)
             except (InvalidInput, NotFound, QueryTimeout, ToolFailed):
                 continue
             columns = ", ".join(

@@ -141,7 +141,7 @@ class SummariseAgent:
         if self._model is not None:
             return await self._generative(task, source)
         arguments = {"passages": source.passages, **length_arguments(task)}
-        result = await self._toolbox.call(SUMMARISE_TOOL, arguments, task.emit)
+        result = await self._toolbox.call(SUMMARISE_TOOL, arguments, task)
         evidence = extractive_evidence(result)
         evidence["notes"] = [*source.notes, *evidence["notes"]]
         return step(
@@ -167,7 +167,7 @@ class SummariseAgent:
 
         text = "\n\n".join(passage["text"] for passage in source.passages)
         summary, rounds = await map_reduce(text, write, progress=progress)
-        support = await self._toolbox.call(SUPPORT_TOOL, {"summary": summary, "passages": source.passages}, task.emit)
+        support = await self._toolbox.call(SUPPORT_TOOL, {"summary": summary, "passages": source.passages}, task)
         evidence = generative_evidence(support, str(length.get("style", "paragraph")), source.passages, rounds)
         if rounds:
             evidence["notes"].append(

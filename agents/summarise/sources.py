@@ -56,7 +56,7 @@ async def gather(task: AgentTask, documents: Toolbox | None) -> SourceText:
 
 async def _document(doc_id: str, task: AgentTask, documents: Toolbox) -> Passage:
     arguments = {"doc_id": doc_id, **({"collection": task.collection} if task.collection else {})}
-    document = await documents.call(GET_DOCUMENT, arguments, task.emit)
+    document = await documents.call(GET_DOCUMENT, arguments, task)
     return Passage(doc_id=document["doc_id"], title=document["title"], start=0, text=document["text"])
 
 
@@ -67,7 +67,7 @@ def _collection(task: AgentTask) -> str | None:
 
 async def _collection_passages(collection: str, task: AgentTask, documents: Toolbox) -> SourceText:
     arguments = {"query": task.question[:2000], "limit": COLLECTION_PASSAGES, "collection": collection}
-    hits = (await documents.call(SEARCH_DOCUMENTS, arguments, task.emit)).get("hits", [])
+    hits = (await documents.call(SEARCH_DOCUMENTS, arguments, task)).get("hits", [])
     passages = [
         Passage(doc_id=hit["doc_id"], title=hit["title"], start=int(hit["start"]), text=str(hit["text"]))
         for hit in hits

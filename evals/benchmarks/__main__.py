@@ -67,6 +67,7 @@ async def mcp_hop(data_dir: Path) -> dict[str, tuple[tuple[float, float], tuple[
     from fastmcp import Client
     from fastmcp.client.transports import StdioTransport
 
+    from agents.contracts import CallScope
     from agents.mcp_client import ServerTarget, open_toolbox
     from tools.embeddings import configured_embedder
     from tools.search import DocumentSearch
@@ -96,7 +97,7 @@ async def mcp_hop(data_dir: Path) -> dict[str, tuple[tuple[float, float], tuple[
             cwd=str(REPO),
         )
         async with open_toolbox(ServerTarget(f"relayboard-{server}", "sql", Client(transport))) as toolbox:
-            over_mcp = await timed(partial(toolbox.call, tool_name, arguments, lambda _e, _d: None), HOP_CALLS)
+            over_mcp = await timed(partial(toolbox.call, tool_name, arguments, CallScope()), HOP_CALLS)
         results[tool_name] = (percentiles(over_mcp), percentiles(direct))
     return results
 

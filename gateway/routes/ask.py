@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
 
-from agents.contracts import SummaryRequest
-from gateway.deps import SettingsDep, SystemDep
+from agents.contracts import Principal, SummaryRequest
+from gateway.deps import PrincipalDep, SettingsDep, SystemDep
 from gateway.problems import problem_for
 from gateway.schemas import AskRequest
 from graph.answer import Answer
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/v1", tags=["ask"])
 logger = logging.getLogger(__name__)
 
 
-async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit: int) -> Turn:
+async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit: int, principal: Principal) -> Turn:
     if len(body.question) > limit:
         raise InvalidInput(f"the question has {len(body.question)} characters; the limit is {limit}")
     summary = SummaryRequest(**body.summary.model_dump(exclude_none=True)) if body.summary else None  # type: ignore[typeddict-item]  # same fields, checked by pydantic
@@ -31,6 +31,7 @@ async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit:
         parent=extract_context(request.headers),
         collection=body.collection,
         summary=summary,
+        principal=principal,
     )
     request.state.trace_id = turn.trace_id  # a 5xx problem names it (gateway/problems.py)
     return turn
@@ -38,10 +39,15 @@ async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit:
 
 @router.post("/ask", response_model=Answer, summary="Ask a question and get one answer")
 async def ask(
-    body: AskRequest, request: Request, response: Response, system: SystemDep, settings: SettingsDep
+    body: AskRequest,
+    request: Request,
+    response: Response,
+    system: SystemDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
 ) -> Answer:
     """Routes the question to the agents and returns the answer, its routes, evidence and trace id."""
-    turn = await _begin(body, request, system, settings.max_question_chars)
+    turn = await _begin(body, request, system, settings.max_question_chars, principal)
     response.headers["traceparent"] = turn.traceparent
     answer: Answer | None = None
     async for event, data in system.run(turn):
@@ -66,9 +72,11 @@ def _sse(event: str, data: dict[str, Any]) -> str:
         }
     },
 )
-async def ask_stream(body: AskRequest, request: Request, system: SystemDep, settings: SettingsDep) -> StreamingResponse:
+async def ask_stream(
+    body: AskRequest, request: Request, system: SystemDep, settings: SettingsDep, principal: PrincipalDep
+) -> StreamingResponse:
     """The same work as /v1/ask, reported as it happens. A failure mid-stream ends with an `error` event."""
-    turn = await _begin(body, request, system, settings.max_question_chars)
+    turn = await _begin(body, request, system, settings.max_question_chars, principal)
 
     async def events() -> AsyncIterator[str]:
         try:

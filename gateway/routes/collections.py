@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.deps import SystemDep
+from gateway.deps import PrincipalDep, SystemDep
 from gateway.jobs import Job, JobRunner
 from tools.errors import NotFound
 from tools.inputs import ChunkingIn, DocId, DocumentIn, PointIn, SearchLimit, SearchQuery
@@ -50,24 +50,28 @@ def _jobs(request: Request) -> JobRunner:
 
 
 @router.get("/collections", summary="List collections")
-async def list_collections(system: SystemDep) -> dict[str, Any]:
-    return await system.call_tool("retrieval", "list_collections", {})
+async def list_collections(system: SystemDep, principal: PrincipalDep) -> dict[str, Any]:
+    return await system.call_tool("retrieval", "list_collections", {}, principal=principal)
 
 
 @router.get("/collections/{name}", summary="Describe a collection")
-async def describe_collection(name: CollectionName, system: SystemDep) -> dict[str, Any]:
-    return await system.call_tool("retrieval", "describe_collection", {"name": name})
+async def describe_collection(name: CollectionName, system: SystemDep, principal: PrincipalDep) -> dict[str, Any]:
+    return await system.call_tool("retrieval", "describe_collection", {"name": name}, principal=principal)
 
 
 @router.put("/collections/{name}", summary="Create a collection with its chunking settings")
-async def create_collection(name: CollectionName, body: CollectionIn, system: SystemDep) -> dict[str, Any]:
+async def create_collection(
+    name: CollectionName, body: CollectionIn, system: SystemDep, principal: PrincipalDep
+) -> dict[str, Any]:
     """Idempotent: creating an existing collection with the same settings returns it; other settings are a 400."""
-    return await system.call_tool("retrieval", "create_collection", {"name": name, **body.chunking.model_dump()})
+    return await system.call_tool(
+        "retrieval", "create_collection", {"name": name, **body.chunking.model_dump()}, principal=principal
+    )
 
 
 @router.delete("/collections/{name}", summary="Delete a collection and its points")
-async def delete_collection(name: CollectionName, system: SystemDep) -> dict[str, Any]:
-    return await system.call_tool("retrieval", "delete_collection", {"name": name})
+async def delete_collection(name: CollectionName, system: SystemDep, principal: PrincipalDep) -> dict[str, Any]:
+    return await system.call_tool("retrieval", "delete_collection", {"name": name}, principal=principal)
 
 
 @router.post(
@@ -76,14 +80,23 @@ async def delete_collection(name: CollectionName, system: SystemDep) -> dict[str
     responses={202: {"description": "Accepted as a job: poll `status_url`"}},
 )
 async def ingest_documents(
-    name: CollectionName, body: DocumentsIn, request: Request, response: Response, system: SystemDep
+    name: CollectionName,
+    body: DocumentsIn,
+    request: Request,
+    response: Response,
+    system: SystemDep,
+    principal: PrincipalDep,
 ) -> dict[str, Any]:
     """Chunk, embed and index the documents with the collection's chunking; the same ids replace their chunks."""
-    await system.call_tool("retrieval", "describe_collection", {"name": name})  # 404 now, not in the job
+    await system.call_tool(
+        "retrieval", "describe_collection", {"name": name}, principal=principal
+    )  # 404 now, not in the job
     documents = [document.model_dump() for document in body.documents]
 
     async def ingest(batch: Any) -> dict[str, Any]:
-        return await system.call_tool("retrieval", "ingest_documents", {"collection": name, "documents": list(batch)})
+        return await system.call_tool(
+            "retrieval", "ingest_documents", {"collection": name, "documents": list(batch)}, principal=principal
+        )
 
     if len(documents) <= SYNC_LIMIT:
         return await ingest(documents)
@@ -94,21 +107,31 @@ async def ingest_documents(
 
 
 @router.post("/collections/{name}/search", summary="Hybrid search with reranking, without an agent")
-async def search(name: CollectionName, body: SearchIn, system: SystemDep) -> dict[str, Any]:
+async def search(name: CollectionName, body: SearchIn, system: SystemDep, principal: PrincipalDep) -> dict[str, Any]:
     """The chunks that best match `query`, best first, with their best-supporting sentences and offsets."""
-    return await system.call_tool("retrieval", "search_documents", {"collection": name, **body.model_dump()})
+    return await system.call_tool(
+        "retrieval", "search_documents", {"collection": name, **body.model_dump()}, principal=principal
+    )
 
 
 @router.put("/collections/{name}/points", summary="Upsert points by id (direct CRUD; self-managed vectors allowed)")
-async def upsert_points(name: CollectionName, body: PointsIn, system: SystemDep) -> dict[str, Any]:
+async def upsert_points(
+    name: CollectionName, body: PointsIn, system: SystemDep, principal: PrincipalDep
+) -> dict[str, Any]:
     """Insert or replace points; a point without `vector` is embedded with the collection's model."""
     points = [point.model_dump(exclude_none=True) for point in body.points]
-    return await system.call_tool("retrieval", "upsert_points", {"collection": name, "points": points})
+    return await system.call_tool(
+        "retrieval", "upsert_points", {"collection": name, "points": points}, principal=principal
+    )
 
 
 @router.post("/collections/{name}/points/delete", summary="Delete points by id")
-async def delete_points(name: CollectionName, body: PointIdsIn, system: SystemDep) -> dict[str, Any]:
-    return await system.call_tool("retrieval", "delete_points", {"collection": name, "ids": body.ids})
+async def delete_points(
+    name: CollectionName, body: PointIdsIn, system: SystemDep, principal: PrincipalDep
+) -> dict[str, Any]:
+    return await system.call_tool(
+        "retrieval", "delete_points", {"collection": name, "ids": body.ids}, principal=principal
+    )
 
 
 @router.get("/jobs/{job_id}", summary="Progress of an ingest job")
