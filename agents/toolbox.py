@@ -12,6 +12,7 @@ from langchain_core.tools import BaseTool
 
 from agents.caller import request_meta
 from agents.contracts import Emit
+from observability import traced_tool_call
 from tools.errors import InvalidInput, UpstreamUnavailable, error_from_code
 from tools.sql.curated import CURATED_META_KEY
 
@@ -87,6 +88,7 @@ class Toolbox:
         structured = artifact.get("structured_content") if isinstance(artifact, dict) else None
         return _structured(name, message.status == "error", _text(message), structured)
 
+    @traced_tool_call(lambda structured: (structured, False))  # a failed call raises, failing its span
     async def _call_reporting_progress(
         self, client: Any, name: str, arguments: dict[str, Any], emit: Emit, call_id: str
     ) -> dict[str, Any]:
@@ -122,6 +124,7 @@ class Toolbox:
         emit("tool_result", {"id": call_id, "tool": name, "status": status, "preview": text[:300]})
         return _structured(name, bool(result.is_error), text, result.structured_content)
 
+    @traced_tool_call(lambda message: (_text(message), message.status == "error"))
     async def invoke(self, name: str, arguments: dict[str, Any], emit: Emit, *, call_id: str) -> ToolMessage:
         """Call tool `name` and return the ToolMessage (errors are in its `status`, not raised)."""
         tool = self._tools.get(name)

@@ -9,6 +9,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from agents.caller import caller_sql_tables
 from gateway.problems import PROBLEM_JSON
 from gateway.settings import ApiKey
+from observability import record_principal
 
 PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
 
@@ -51,6 +52,7 @@ class ApiKeyMiddleware:
             detail = f"the key of {holder.name} is limited to some tables; use it on /v1/ask, or use an unlimited key"
             await _problem(send, 403, "Forbidden", detail)
             return
+        record_principal(holder.name)
         with caller_sql_tables(holder.sql_tables):
             await self._app(scope, receive, send)
 

@@ -16,7 +16,7 @@ from observability import configure_tracing, shutdown_tracing
 def serve_stdio() -> None:
     """Serve until stdin closes. stdout carries the protocol, so logs go to stderr."""
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
-    configure_tracing("relayboard-mcp-edge")
+    configure_tracing("mcp-edge")
 
     @asynccontextmanager
     async def lifespan(_: MCPServer) -> AsyncIterator[AgentSystem]:

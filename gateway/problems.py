@@ -8,6 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gateway.tracing import traceparent_header
 from tools.errors import InvalidInput, NotFound, QueryTimeout, RelayboardError, UpstreamUnavailable
 
 logger = logging.getLogger(__name__)
@@ -67,4 +68,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error", exc_info=exc)
         status, title, detail = problem_for(exc)
-        return problem(status, title, detail)
+        response = problem(status, title, detail)
+        # Starlette sends this response outside the middleware stack, past TraceparentMiddleware.
+        header = traceparent_header()
+        if header is not None:
+            response.headers["traceparent"] = header[1].decode()
+        return response

@@ -1,6 +1,7 @@
 """The composition root: connects MCP servers, builds agents and the supervisor graph, answers requests."""
 
 import asyncio
+import json
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -29,7 +30,7 @@ from graph.router import SemanticRouter, default_routes_path, load_utterances
 from graph.settings import SystemSettings
 from graph.state import RunState
 from graph.supervisor import ModelSupervisor, RouterSupervisor, Supervisor
-from observability import SpanKind, activate, begin_span, format_traceparent, start_span
+from observability import SpanKind, activate, begin_span, format_traceparent, set_content, start_span, untraced
 from tools.embeddings import Embedder, configured_embedder
 from tools.errors import NotFound
 
@@ -75,8 +76,9 @@ class AgentSystem:
         self._recursion_limit = recursion_limit
 
     async def readiness(self) -> dict[str, bool]:
-        """Whether each MCP server answers right now."""
-        results = await asyncio.gather(*(connection.ping() for connection in self._connections))
+        """Whether each MCP server answers right now (untraced: probes ask every few seconds)."""
+        with untraced():
+            results = await asyncio.gather(*(connection.ping() for connection in self._connections))
         return {connection.name: ok for connection, ok in zip(self._connections, results, strict=True)}
 
     async def begin(
@@ -146,7 +148,7 @@ class AgentSystem:
                     elif mode == "values" and isinstance(chunk, dict):
                         state = chunk
             answer = self._answer(state, turn)
-            root.set_attribute("output.value", answer.answer[:2000])
+            set_content(root, "output.value", answer.answer)
             root.set_attribute("relayboard.routes", answer.routes)
         yield "final", answer.model_dump()
 
@@ -176,7 +178,7 @@ class AgentSystem:
         Raises:
             ToolCallFailed: the tool answered with an error.
         """
-        with start_span(f"relayboard.{tool}", SpanKind.CHAIN, {"input.value": str(arguments)[:2000]}):
+        with start_span(f"relayboard.{tool}", SpanKind.CHAIN, {"input.value": json.dumps(arguments, default=str)}):
             return await self._toolboxes[agent].call(tool, arguments, lambda _e, _d: None)
 
 
@@ -232,7 +234,8 @@ async def open_system(
     local_embedder: Embedder = embedder or created
     async with AsyncExitStack() as stack:
         try:
-            connections = await stack.enter_async_context(connect_servers(settings))
+            with untraced():  # start-up (handshakes, tool listings, warm-ups) is no request's trace
+                connections = await stack.enter_async_context(connect_servers(settings))
         finally:
             if loading is not None:
                 await loading
@@ -241,7 +244,8 @@ async def open_system(
         supervisor: Supervisor
         if chat_model is None:
             router = SemanticRouter(local_embedder, load_utterances(settings.routes_file or default_routes_path()))
-            await router.prepare()
+            with untraced():
+                await router.prepare()
             supervisor = RouterSupervisor(router)
         else:
             supervisor = ModelSupervisor(chat_model)
