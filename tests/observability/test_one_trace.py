@@ -88,7 +88,9 @@ def assert_retrieval_trace(spans: list[SpanRecord]) -> None:
 
 
 @pytest.mark.parametrize("stack", ["gateway_url", "http_gateway_url"], ids=["stdio", "streamable-http"])
-def test_a_request_is_one_trace_with_one_root_across_the_mcp_hop(stack: str, request: pytest.FixtureRequest, otlp_receiver) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_is_one_trace_with_one_root_across_the_mcp_hop(
+    stack: str, request: pytest.FixtureRequest, otlp_receiver
+) -> None:  # type: ignore[no-untyped-def]
     url = request.getfixturevalue(stack)
     response = httpx.post(f"{url}/v1/ask", json={"question": "How are search results ranked?"}, timeout=60)
     assert response.status_code == 200
@@ -148,7 +150,9 @@ def test_a_failed_tool_call_marks_its_path_with_the_stack_trace_only_where_raise
         "execute_tool run_query",
         "tools/call run_query",
     } <= set(failed), sorted(failed)
-    assert failed["execute_tool run_query"].attributes["error.type"] == failed["invoke_agent sql"].attributes["error.type"]
+    assert (
+        failed["execute_tool run_query"].attributes["error.type"] == failed["invoke_agent sql"].attributes["error.type"]
+    )
     assert all(span.status == ERROR_STATUS for span in failed.values())
     # Two exceptions, each recorded once where raised: the database's in the server, ToolCallFailed in the caller.
     raised_in = sorted(f"{s.service}:{s.name}" for s in spans if "exception" in s.events)
