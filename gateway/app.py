@@ -15,6 +15,7 @@ from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
 from gateway.routes import ask, collections, health
 from gateway.settings import GatewaySettings
+from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
 from graph.settings import SystemSettings
 from graph.system import AgentSystem
@@ -48,7 +49,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         if configure_telemetry:
-            configure_tracing("relayboard-gateway")
+            configure_tracing("gateway")
         try:
             async with factory() as system:
                 holder["system"] = system
@@ -69,6 +70,8 @@ def create_app(
         version="0.1.0",
         summary="Multi-agent answers over your documents and databases, traced end to end.",
         lifespan=lifespan,
+        # FastAPI's own server span is each request's root (our request span is its child); probes leave none.
+        telemetry={"operation_spans": False, "exclude": is_probe},
     )
     app.state.settings = gateway_settings
     install_problem_handlers(app)
@@ -79,4 +82,5 @@ def create_app(
     app.router.routes.extend(edge_app.routes)
     app.add_middleware(ApiKeyMiddleware, keys=gateway_settings.api_keys)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=gateway_settings.trusted_hosts())  # outermost
+    app.add_middleware(TraceparentMiddleware)  # outside the key check: a 401 names its trace too
     return app

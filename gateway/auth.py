@@ -10,6 +10,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from agents.contracts import Principal
 from gateway.problems import PROBLEM_JSON
 from gateway.settings import ApiKey
+from observability import record_principal
 
 PRINCIPAL_STATE = "principal"  # the key of the request state that holds the caller
 PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
@@ -53,6 +54,7 @@ class ApiKeyMiddleware:
             detail = f"the key of {holder.name} is limited to some tables; use it on /v1/ask, or use an unlimited key"
             await _problem(send, 403, "Forbidden", detail)
             return
+        record_principal(holder.name)
         tables = tuple(holder.sql_tables) if holder.sql_tables is not None else None
         scope.setdefault("state", {})[PRINCIPAL_STATE] = Principal(holder.name, tables)
         await self._app(scope, receive, send)

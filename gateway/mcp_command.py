@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 def serve_stdio() -> None:
     """Serve until stdin closes. stdout carries the protocol, so logs go to stderr."""
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
-    configure_tracing("relayboard-mcp-edge")
+    configure_tracing("mcp-edge")
     try:
         anyio.run(_serve)
     finally:

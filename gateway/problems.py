@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gateway.tracing import traceparent_header
 from observability import SpanKind, extract_context, start_span
 from tools.errors import InvalidInput, NotFound, QueryTimeout, RelayboardError, ToolFailed, UpstreamUnavailable
 from tools.validation_messages import error_message, field_name
@@ -92,4 +93,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         trace_id = request_trace_id(request, exc)
         logger.error("unhandled error (trace %s)", trace_id, exc_info=exc)
         status, title, detail = problem_for(exc)
-        return problem(status, title, detail, trace_id=trace_id)
+        response = problem(status, title, detail, trace_id=trace_id)
+        # Starlette sends this response outside the middleware stack, past TraceparentMiddleware.
+        header = traceparent_header()
+        if header is not None:
+            response.headers["traceparent"] = header[1].decode()
+        return response

@@ -5,6 +5,7 @@ from pydantic_settings import BaseSettings
 from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
 from mcp_servers.retrieval.settings import RetrievalServerSettings
+from observability import TraceSettings
 from tools.settings import EmbeddingSettings, RerankerSettings, SqlSettings, StoreSettings
 
 SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
@@ -15,6 +16,7 @@ SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     SqlSettings,
     EmbeddingSettings,
     RerankerSettings,
+    TraceSettings,
 )
 
 

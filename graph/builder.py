@@ -15,7 +15,7 @@ from agents.contracts import ROUTES, Agent, AgentTask
 from graph.context import RunContext
 from graph.state import RunState
 from graph.supervisor import Supervisor
-from observability import SpanKind, start_span
+from observability import SpanKind, set_content, start_span
 
 NextNode = Literal["retrieval", "sql", "summarise", "compose"]
 
@@ -82,7 +82,7 @@ def build_graph(
                     principal=runtime.context.principal,
                 )
                 result = await agent.run(task)
-                span.set_attribute("output.value", result["answer"][:2000])
+                set_content(span, "output.value", result["answer"])
             return Command(goto="supervisor", update={"steps": [*steps, result]})
 
         return run

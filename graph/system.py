@@ -1,6 +1,7 @@
 """The composition root: connects MCP servers, builds agents and the supervisor graph, answers requests."""
 
 import asyncio
+import json
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -30,7 +31,7 @@ from graph.router import SemanticRouter, default_routes_path, load_utterances
 from graph.settings import SystemSettings
 from graph.state import RunState
 from graph.supervisor import ModelSupervisor, RouterSupervisor, Supervisor
-from observability import SpanKind, activate, begin_span, format_traceparent, start_span
+from observability import SpanKind, activate, begin_span, format_traceparent, set_content, start_span, untraced
 from tools.embeddings import Embedder, configured_embedder
 from tools.errors import NotFound
 
@@ -92,8 +93,10 @@ class AgentSystem:
         self._recursion_limit = recursion_limit
 
     async def readiness(self) -> dict[str, bool]:
-        """Whether each MCP server answers right now (a server that stopped answering is reconnected meanwhile)."""
-        results = await asyncio.gather(*(connection.ping() for connection in self._connections))
+        """Whether each MCP server answers right now (untraced: probes ask every few seconds; a server that stopped
+        answering is reconnected meanwhile)."""
+        with untraced():
+            results = await asyncio.gather(*(connection.ping() for connection in self._connections))
         return {connection.name: ok for connection, ok in zip(self._connections, results, strict=True)}
 
     async def begin(self, question: str, **options: Unpack[TurnOptions]) -> Turn:
@@ -153,7 +156,7 @@ class AgentSystem:
                     elif mode == "values" and isinstance(chunk, dict):
                         state = chunk
             answer = self._answer(state, turn)
-            root.set_attribute("output.value", answer.answer[:2000])
+            set_content(root, "output.value", answer.answer)
             root.set_attribute("relayboard.routes", answer.routes)
         yield "final", answer.model_dump()
 
@@ -186,7 +189,7 @@ class AgentSystem:
             RelayboardError: the tool answered with an error, of the kind its server named.
             ServerUnavailable: the tool's MCP server cannot be reached now.
         """
-        with start_span(f"relayboard.{tool}", SpanKind.CHAIN, {"input.value": str(arguments)[:2000]}):
+        with start_span(f"relayboard.{tool}", SpanKind.CHAIN, {"input.value": json.dumps(arguments, default=str)}):
             return await self._toolboxes[agent].call(tool, arguments, CallScope(principal))
 
 
@@ -235,9 +238,10 @@ async def open_system(
     local_embedder: Embedder = embedder or created
     async with AsyncExitStack() as stack:
         try:
-            connections = await stack.enter_async_context(
-                connect_servers(server_targets(settings), connect_options(settings))
-            )
+            with untraced():  # start-up (handshakes, tool listings, warm-ups) is no request's trace
+                connections = await stack.enter_async_context(
+                    connect_servers(server_targets(settings), connect_options(settings))
+                )
         finally:
             if loading is not None:
                 await loading
@@ -246,7 +250,8 @@ async def open_system(
         supervisor: Supervisor
         if chat_model is None:
             router = SemanticRouter(local_embedder, load_utterances(settings.routes_file or default_routes_path()))
-            await router.prepare()
+            with untraced():
+                await router.prepare()
             supervisor = RouterSupervisor(router)
         else:
             supervisor = ModelSupervisor(chat_model)

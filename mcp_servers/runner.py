@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from mcp.server.mcpserver import MCPServer
 
+from mcp_servers.tracing import ToolCallTracing
 from observability import configure_tracing, shutdown_tracing
 
 
@@ -29,9 +30,10 @@ def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] 
     args = parser.parse_args(argv)
     # stdout carries the stdio protocol: logs go to stderr.
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
-    configure_tracing(f"relayboard-mcp-{name}")
+    configure_tracing(f"mcp-{name}")
     try:
         server = factory()
+        server.middleware.append(ToolCallTracing())
         if args.http:
             host, port = args.http
             server.run(transport="streamable-http", host=host, port=port)

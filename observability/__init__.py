@@ -1,17 +1,38 @@
 """Telemetry for Relayboard: span kinds, tracer setup and context propagation. Imports no project package."""
 
+from observability.content import captured
+from observability.documents import RetrievedDocument, record_documents
+from observability.failures import mark_error
 from observability.kinds import SpanKind
-from observability.propagation import extract_context
+from observability.principal import record_principal
+from observability.propagation import extract_context, request_context
+from observability.quiet import untraced
+from observability.settings import TraceSettings
 from observability.setup import configure_tracing, shutdown_tracing
-from observability.spans import activate, begin_span, format_traceparent, start_span
+from observability.spans import activate, begin_span, format_traceparent, set_content, start_span
+from observability.tool_calls import ToolCallSpan, current_tool_span, record_arguments, tool_call, traced_tool_call
 
 __all__ = [
+    "RetrievedDocument",
     "SpanKind",
+    "ToolCallSpan",
+    "TraceSettings",
     "activate",
     "begin_span",
+    "captured",
     "configure_tracing",
+    "current_tool_span",
     "extract_context",
     "format_traceparent",
+    "mark_error",
+    "record_arguments",
+    "record_documents",
+    "record_principal",
+    "request_context",
+    "set_content",
     "shutdown_tracing",
     "start_span",
+    "tool_call",
+    "traced_tool_call",
+    "untraced",
 ]

@@ -1,4 +1,4 @@
-"""Giving spans that libraries create (the MCP SDK's, fastmcp's) the same kind attributes as ours."""
+"""Giving spans that libraries create (FastAPI's, the MCP SDK's) the same kind attributes as ours."""
 
 from opentelemetry.context import Context
 from opentelemetry.sdk.trace import ReadableSpan, Span, SpanProcessor
@@ -7,8 +7,9 @@ from observability.kinds import SPAN_KIND_ATTRIBUTE, SpanKind
 
 
 def kind_of(name: str) -> SpanKind:
-    """The kind of a library span by its name: MCP tool calls are TOOL spans (client and server side)."""
-    return SpanKind.TOOL if "tools/call" in name else SpanKind.CHAIN
+    """The kind of a library span by its name: a server's MCP `tools/call` span is a TOOL span. The client's
+    `MCP send tools/call` span is transport (a CHAIN) under our own client-side TOOL span."""
+    return SpanKind.TOOL if name.startswith("tools/call") else SpanKind.CHAIN
 
 
 class SpanKindEnricher(SpanProcessor):

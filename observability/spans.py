@@ -6,13 +6,35 @@ from typing import Any
 
 from opentelemetry import trace
 from opentelemetry.context import Context
-from opentelemetry.trace import Span, Status, StatusCode
+from opentelemetry.trace import Span
 
+from observability.content import captured
+from observability.failures import chained, record_failure
 from observability.kinds import SpanKind
 
 _TRACER_NAME = "relayboard"
 
 AttributeValue = str | bool | int | float | list[str]
+
+# Attributes holding a request's text: they pass the content policy (off / truncated / full).
+CONTENT_ATTRIBUTES = frozenset({"input.value", "output.value", "db.query.text"})
+
+
+def _attributes(kind: SpanKind, attributes: Mapping[str, AttributeValue | None] | None) -> dict[str, Any]:
+    merged: dict[str, Any] = dict(kind.attributes())
+    for key, value in (attributes or {}).items():
+        if key in CONTENT_ATTRIBUTES:
+            value = captured(value)
+        if value is not None:
+            merged[key] = value
+    return merged
+
+
+def set_content(span: Span, key: str, value: Any) -> None:
+    """Set a text attribute (`output.value`, ...) as the content policy allows."""
+    text = captured(value)
+    if text is not None:
+        span.set_attribute(key, text)
 
 
 @contextmanager
@@ -24,21 +46,13 @@ def start_span(
     context: Context | None = None,
     server: bool = False,
 ) -> Iterator[Span]:
-    """Open a span of `kind` as the current span; errors escaping it mark it failed and re-raise."""
+    """Open a span of `kind` as the current span; errors escaping it mark it failed (see `failures`) and
+    re-raise."""
     tracer = trace.get_tracer(_TRACER_NAME)
-    merged: dict[str, Any] = dict(kind.attributes())
-    for key, value in (attributes or {}).items():
-        if value is not None:
-            merged[key] = value
     otel_kind = trace.SpanKind.SERVER if server else trace.SpanKind.INTERNAL
-    with tracer.start_as_current_span(
-        name, context=context, kind=otel_kind, attributes=merged, record_exception=True
-    ) as span:
-        try:
-            yield span
-        except BaseException as exc:
-            span.set_status(Status(StatusCode.ERROR, f"{type(exc).__name__}: {exc}"))
-            raise
+    span = tracer.start_span(name, context=context, kind=otel_kind, attributes=_attributes(kind, attributes))
+    with activate(span):
+        yield span
 
 
 def format_traceparent(span: Span) -> str:
@@ -56,13 +70,17 @@ def begin_span(
 ) -> Span:
     """Start a span without making it current, so its ids are known before the work begins (e.g. to send
     `traceparent` in response headers before a stream's body). Activate it with `activate`."""
-    merged: dict[str, Any] = dict(kind.attributes())
-    merged.update({key: value for key, value in (attributes or {}).items() if value is not None})
-    return trace.get_tracer(_TRACER_NAME).start_span(name, context=context, attributes=merged)
+    return trace.get_tracer(_TRACER_NAME).start_span(name, context=context, attributes=_attributes(kind, attributes))
 
 
 @contextmanager
 def activate(span: Span) -> Iterator[Span]:
     """Make `span` current for the block and end it afterwards; errors mark it failed and re-raise."""
-    with trace.use_span(span, end_on_exit=True, record_exception=True, set_status_on_exception=True):
-        yield span
+    try:
+        with chained(span):
+            yield span
+    except Exception as exc:
+        record_failure(span, exc)
+        raise
+    finally:
+        span.end()

@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from observability import SpanKind, start_span
+from observability import RetrievedDocument, SpanKind, record_documents, start_span
 from tools.embeddings import Embedder, Vectors
 from tools.errors import InvalidInput, NotFound
 from tools.ingest import MAX_SENTENCES
@@ -146,7 +146,7 @@ class DocumentSearch:
             if self._reranker is not None:
                 hits = (await reranked(self._reranker, query, hits, self._rerank_top_n))[:limit]
             span.set_attribute("retrieval.documents.count", len(hits))
-            span.set_attribute("retrieval.documents.ids", [hit.doc_id for hit in hits])
+            record_documents(span, [RetrievedDocument(hit.doc_id, hit.score, hit.text) for hit in hits])
             if highlights and hits:
                 spans = {point.id: point.payload.get("sentences") for point in points}
                 hits = await self._with_highlights(vector, hits, spans, highlights)

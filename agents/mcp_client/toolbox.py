@@ -14,6 +14,7 @@ from mcp_types import CallToolResult
 from agents.contracts import Caller
 from agents.mcp_client.caller import request_meta
 from agents.mcp_client.specs import ToolSpec
+from observability import traced_tool_call
 from tools.errors import ERROR_META_KEY, ToolFailed, UpstreamUnavailable, error_from_code
 from tools.sql.curated import CURATED_META_KEY
 
@@ -73,6 +74,7 @@ class Toolbox:
         """The tools in the form a chat model's `bind_tools` takes."""
         return [tool.function_schema() for tool in self._tools.values()]
 
+    @traced_tool_call(lambda structured: (structured, False))  # a failed call raises, failing its span
     async def call(self, name: str, arguments: dict[str, Any], caller: Caller) -> dict[str, Any]:
         """Call tool `name` over MCP for `caller` and return its structured result.
 
@@ -85,6 +87,7 @@ class Toolbox:
         text = _content_text(result.content)
         return _structured(name, bool(result.is_error), text, result.structured_content, result.meta)
 
+    @traced_tool_call(lambda message: (message.content, message.status == "error"))
     async def invoke(self, name: str, arguments: dict[str, Any], caller: Caller, *, call_id: str) -> ToolMessage:
         """Call tool `name` for a chat model's tool call: errors are in the message's `status`, not raised.
 

@@ -23,6 +23,8 @@ class SpanRecord:
     attributes: dict[str, Any] = field(default_factory=dict)
     start_ns: int = 0
     end_ns: int = 0
+    events: list[str] = field(default_factory=list)  # event names, e.g. "exception" where one was recorded
+    status: int = 0  # OTLP's status code: 0 unset, 1 ok, 2 error
 
 
 def _value(any_value: Any) -> Any:
@@ -81,6 +83,8 @@ class OtlpReceiver:
                             attributes={a.key: _value(a.value) for a in span.attributes},
                             start_ns=int(span.start_time_unix_nano),
                             end_ns=int(span.end_time_unix_nano),
+                            events=[event.name for event in span.events],
+                            status=int(span.status.code),
                         )
                     )
         with self._lock:

@@ -14,7 +14,7 @@ from gateway.problems import problem_for
 from gateway.schemas import AskRequest
 from graph.answer import Answer
 from graph.system import AgentSystem, Turn
-from observability import extract_context
+from observability import request_context
 from tools.errors import InvalidInput
 
 router = APIRouter(prefix="/v1", tags=["ask"])
@@ -28,7 +28,7 @@ async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit:
     turn = await system.begin(
         body.question,
         thread_id=body.thread_id,
-        parent=extract_context(request.headers),
+        parent=request_context(request.headers),
         collection=body.collection,
         summary=summary,
         principal=principal,

@@ -10,6 +10,7 @@ import pytest
 
 from evals.harness.processes import serving_gateway, system_environment
 from gateway.settings import GatewaySettings
+from tests.conftest import tracing_env
 from tools.errors import ConfigurationError
 
 pytestmark = pytest.mark.e2e
@@ -19,11 +20,11 @@ SALES = "sales-only-key-0123456789abcdef"
 
 
 @pytest.fixture(scope="module")
-def keyed_gateway(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def keyed_gateway(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver) -> Iterator[str]:  # type: ignore[no-untyped-def]
     data_dir = tmp_path_factory.mktemp("gateway-keys") / "data"
     shutil.copytree(demo_data_dir, data_dir)
     keys = {FULL: {"name": "admin"}, SALES: {"name": "sales", "sql_tables": ["Invoice", "InvoiceLine"]}}
-    env = system_environment(data_dir, RELAYBOARD_API_KEYS=json.dumps(keys))
+    env = system_environment(data_dir, RELAYBOARD_API_KEYS=json.dumps(keys), **tracing_env(otlp_receiver))
     with serving_gateway(env, data_dir / "gateway.log") as url:
         yield url
 
@@ -59,6 +60,18 @@ def test_a_key_limited_to_sales_tables_reads_them_and_nothing_else(keyed_gateway
 def test_a_limited_key_cannot_use_the_mcp_edge_which_has_no_per_key_limits(keyed_gateway: str) -> None:
     response = httpx.post(f"{keyed_gateway}/mcp", headers={"authorization": f"Bearer {SALES}"}, json={}, timeout=10)
     assert response.status_code == 403 and "limited to some tables" in response.json()["detail"]
+
+
+def test_the_key_holder_is_on_the_root_span_and_the_key_on_no_span(keyed_gateway: str, otlp_receiver) -> None:  # type: ignore[no-untyped-def]
+    response = ask(keyed_gateway, SALES, "How many invoices were issued in 2010?")
+    trace_id = response.json()["trace_id"]
+    spans = otlp_receiver.wait_for(trace_id, lambda found: any(s.name == "tools/call invoices_in_year" for s in found))
+    (root,) = [s for s in spans if s.parent_id is None]
+    assert root.name == "POST /v1/ask" and root.attributes["user.id"] == "sales"
+    assert SALES not in repr(spans)
+
+    refused = ask(keyed_gateway, "wrong-key-0123456789abcdef", "How many invoices?")
+    assert refused.status_code == 401 and refused.headers["traceparent"].startswith("00-")
 
 
 def test_short_keys_are_a_configuration_error_that_says_how_to_make_one() -> None:

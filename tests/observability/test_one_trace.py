@@ -1,4 +1,5 @@
-"""One request is one trace, with the MLflow/OpenInference hierarchy, across the MCP hop (stdio and HTTP)."""
+"""One request is one trace with one root, in the MLflow/OpenInference hierarchy, across the MCP hop (stdio and
+HTTP); failures show where they happened; probes and start-up leave no trace."""
 
 import httpx
 import pytest
@@ -8,6 +9,9 @@ from observability.kinds import MLFLOW_SPAN_TYPE_ATTRIBUTE, OPERATION_ATTRIBUTE,
 
 pytestmark = pytest.mark.e2e
 
+SERVER_KIND = 2  # OTLP's SPAN_KIND_SERVER
+ERROR_STATUS = 2  # OTLP's STATUS_CODE_ERROR
+
 
 def one(spans: list[SpanRecord], name: str, service: str | None = None) -> SpanRecord:
     found = [s for s in spans if s.name == name and (service is None or s.service == service)]
@@ -15,9 +19,15 @@ def one(spans: list[SpanRecord], name: str, service: str | None = None) -> SpanR
     return found[0]
 
 
+def roots(spans: list[SpanRecord]) -> list[SpanRecord]:
+    ids = {s.span_id for s in spans}
+    return [s for s in spans if s.parent_id not in ids]
+
+
 def complete(spans: list[SpanRecord]) -> bool:
     names = {(s.service, s.name) for s in spans}
     return {
+        ("relayboard-gateway", "POST /v1/ask"),
         ("relayboard-gateway", "relayboard.request"),
         ("relayboard-mcp-retrieval", "retrieve"),
         ("relayboard-mcp-retrieval", "tools/call search_documents"),
@@ -25,31 +35,37 @@ def complete(spans: list[SpanRecord]) -> bool:
 
 
 def assert_retrieval_trace(spans: list[SpanRecord]) -> None:
-    root = one(spans, "relayboard.request")
+    http = one(spans, "POST /v1/ask", "relayboard-gateway")
+    request = one(spans, "relayboard.request")
     supervisor = one(spans, "invoke_agent supervisor")
     agent = one(spans, "invoke_agent retrieval")
-    client = one(spans, "MCP send tools/call search_documents", "relayboard-gateway")
+    client = one(spans, "execute_tool search_documents", "relayboard-gateway")
+    transport = one(spans, "MCP send tools/call search_documents", "relayboard-gateway")
     server = one(spans, "tools/call search_documents", "relayboard-mcp-retrieval")
     retriever = one(spans, "retrieve", "relayboard-mcp-retrieval")
     embeddings = [s for s in spans if s.name == "embeddings" and s.service == "relayboard-mcp-retrieval"]
 
-    assert root.parent_id is None
-    assert supervisor.parent_id == root.span_id
+    assert roots(spans) == [http] and http.parent_id is None and http.kind == SERVER_KIND
+    assert request.parent_id == http.span_id
+    assert supervisor.parent_id == request.span_id
     assert agent.parent_id == supervisor.span_id
     assert client.parent_id == agent.span_id
-    assert server.parent_id == client.span_id  # the W3C context crossed the MCP hop in params._meta
+    assert transport.parent_id == client.span_id
+    assert server.parent_id == transport.span_id  # the W3C context crossed the MCP hop in params._meta
     assert retriever.parent_id == server.span_id
     assert embeddings and all(e.parent_id == retriever.span_id for e in embeddings)
 
     kinds = {
         span.name: span.attributes[SPAN_KIND_ATTRIBUTE]
-        for span in (root, supervisor, agent, client, server, retriever, embeddings[0])
+        for span in (http, request, supervisor, agent, client, transport, server, retriever, embeddings[0])
     }
     assert kinds == {
+        "POST /v1/ask": "CHAIN",
         "relayboard.request": "CHAIN",
         "invoke_agent supervisor": "AGENT",
         "invoke_agent retrieval": "AGENT",
-        "MCP send tools/call search_documents": "TOOL",
+        "execute_tool search_documents": "TOOL",
+        "MCP send tools/call search_documents": "CHAIN",
         "tools/call search_documents": "TOOL",
         "retrieve": "RETRIEVER",
         "embeddings": "EMBEDDING",
@@ -57,13 +73,29 @@ def assert_retrieval_trace(spans: list[SpanRecord]) -> None:
     for span in spans:
         assert {SPAN_KIND_ATTRIBUTE, MLFLOW_SPAN_TYPE_ATTRIBUTE, OPERATION_ATTRIBUTE} <= set(span.attributes), span
 
+    # The tool's name, arguments and result on both sides of the hop.
+    for side in (client, server):
+        assert side.attributes["gen_ai.tool.name"] == "search_documents"
+        assert "How are search results ranked?" in side.attributes["gen_ai.tool.call.arguments"]
+        assert '"hits"' in side.attributes["gen_ai.tool.call.result"]
+    # Retrieved documents as OpenInference lists them (what Phoenix and MLflow show).
+    count = retriever.attributes["retrieval.documents.count"]
+    assert count > 0
+    for i in range(count):
+        assert retriever.attributes[f"retrieval.documents.{i}.document.id"]
+        assert isinstance(retriever.attributes[f"retrieval.documents.{i}.document.score"], float)
+        assert retriever.attributes[f"retrieval.documents.{i}.document.content"]
+
 
 @pytest.mark.parametrize("stack", ["gateway_url", "http_gateway_url"], ids=["stdio", "streamable-http"])
-def test_a_request_is_one_trace_across_the_mcp_hop(stack: str, request: pytest.FixtureRequest, otlp_receiver) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_is_one_trace_with_one_root_across_the_mcp_hop(
+    stack: str, request: pytest.FixtureRequest, otlp_receiver
+) -> None:  # type: ignore[no-untyped-def]
     url = request.getfixturevalue(stack)
     response = httpx.post(f"{url}/v1/ask", json={"question": "How are search results ranked?"}, timeout=60)
     assert response.status_code == 200
     trace_id = response.json()["trace_id"]
+    assert response.headers["traceparent"].split("-")[1] == trace_id
     assert_retrieval_trace(otlp_receiver.wait_for(trace_id, complete))
 
 
@@ -77,4 +109,67 @@ def test_a_callers_traceparent_makes_the_request_part_of_its_trace(gateway_url: 
     )
     assert response.json()["trace_id"] == caller_trace
     spans = otlp_receiver.wait_for(caller_trace, lambda s: any(x.name == "relayboard.request" for x in s))
-    assert one(spans, "relayboard.request").parent_id == caller_span
+    (http,) = [s for s in spans if s.parent_id == caller_span]  # one child of the caller's span, not two
+    assert http.name == "POST /v1/ask"
+    assert one(spans, "relayboard.request").parent_id == http.span_id
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status"),
+    [
+        ("POST", "/v1/ask", {"question": "x", "thread_id": "no-such-thread"}, 404),
+        ("POST", "/v1/ask", {"no_question": True}, 422),
+        ("GET", "/v1/nowhere", None, 404),
+    ],
+    ids=["unknown-thread", "invalid-body", "unknown-path"],
+)
+def test_error_responses_carry_the_traceparent_of_their_trace(  # type: ignore[no-untyped-def]
+    gateway_url: str, otlp_receiver, method: str, path: str, body: dict | None, status: int
+) -> None:
+    response = httpx.request(method, f"{gateway_url}{path}", json=body, timeout=30)
+    assert response.status_code == status
+    trace_id = response.headers["traceparent"].split("-")[1]
+    (root,) = otlp_receiver.wait_for(trace_id, lambda spans: len(roots(spans)) == 1)
+    assert root.kind == SERVER_KIND and root.attributes["http.response.status_code"] == status
+
+
+def test_a_failed_tool_call_marks_its_path_with_the_stack_trace_only_where_raised(  # type: ignore[no-untyped-def]
+    gateway_url: str, otlp_receiver
+) -> None:
+    response = httpx.post(f"{gateway_url}/v1/ask", json={"question": "SELECT COUNT(*) FROM Customers"}, timeout=60)
+    assert response.status_code == 200  # the SQL agent answers around the failure
+    spans = otlp_receiver.wait_for(
+        response.json()["trace_id"], lambda s: any(x.name == "tools/call run_query" for x in s) and len(s) >= 7
+    )
+    failed = {s.name: s for s in spans if "error.type" in s.attributes}
+    assert {
+        "POST /v1/ask",
+        "relayboard.request",
+        "invoke_agent supervisor",
+        "invoke_agent sql",
+        "execute_tool run_query",
+        "tools/call run_query",
+    } <= set(failed), sorted(failed)
+    assert (
+        failed["execute_tool run_query"].attributes["error.type"] == failed["invoke_agent sql"].attributes["error.type"]
+    )
+    assert all(span.status == ERROR_STATUS for span in failed.values())
+    # Two exceptions, each recorded once where raised: the database's in the server, ToolCallFailed in the caller.
+    raised_in = sorted(f"{s.service}:{s.name}" for s in spans if "exception" in s.events)
+    assert raised_in == ["relayboard-gateway:execute_tool run_query", "relayboard-mcp-sql:sql.query"]
+
+
+def test_probes_and_start_up_leave_no_trace(gateway_url: str, otlp_receiver) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        assert httpx.get(f"{gateway_url}/readyz", timeout=30).status_code == 200
+        assert httpx.get(f"{gateway_url}/healthz", timeout=30).status_code == 200
+    # A traced request after the probes: once its spans arrived, the probes' would have too (same exporters).
+    response = httpx.post(f"{gateway_url}/v1/ask", json={"question": "How are search results ranked?"}, timeout=60)
+    otlp_receiver.wait_for(response.json()["trace_id"], complete)
+    names = {s.name for s in otlp_receiver.spans}
+    assert not names & {"GET /readyz", "GET /healthz", "MCP send ping", "ping", "initialize", "tools/list"}
+    by_trace: dict[str, list[SpanRecord]] = {}
+    for span in otlp_receiver.spans:
+        by_trace.setdefault(span.trace_id, []).append(span)
+    for trace_spans in by_trace.values():  # every trace is an HTTP request's (start-up warm-ups leave none)
+        assert [root.kind for root in roots(trace_spans)] == [SERVER_KIND], sorted(s.name for s in trace_spans)
