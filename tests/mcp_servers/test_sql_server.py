@@ -154,7 +154,7 @@ async def test_an_unbalanced_quote_is_a_tool_error_saying_what_and_where(client:
     result = await client.call_tool("run_query", {"sql": "SELECT 'AC/DC FROM Artist"}, raise_on_error=False)
     assert result.is_error
     assert result.content[0].text.endswith(
-        "[query_rejected] could not parse the SQL near line 1, column 8: unbalanced quote (') opens a string there "
+        "could not parse the SQL near line 1, column 8: unbalanced quote (') opens a string there "
         "that is never closed: close it, and write '' for a quote inside it; then send one valid SELECT statement"
     )
 
