@@ -7,7 +7,8 @@ STATEMENTS = [
     "select count(*) from invoice",
     "SELECT BillingCountry, SUM(Total) FROM Invoice GROUP BY BillingCountry ORDER BY 2 DESC LIMIT 5",
     "SELECT a.Title, ar.Name FROM Album a JOIN Artist ar ON ar.ArtistId = a.ArtistId WHERE ar.Name = 'AC/DC'",
-    "WITH totals AS (SELECT CustomerId, SUM(Total) AS spent FROM Invoice GROUP BY CustomerId) SELECT MAX(spent) FROM totals",
+    "WITH totals AS (SELECT CustomerId, SUM(Total) AS spent FROM Invoice GROUP BY CustomerId) "
+    "SELECT MAX(spent) FROM totals",
     "SELECT * FROM Track WHERE Milliseconds > 600000;",
     "DELETE FROM Invoice",
     "DELETE FROM Invoice WHERE InvoiceId = 1",

@@ -14,7 +14,10 @@ from tools.sql.statement import find_statement
         ("Run this: `SELECT 1 FROM Track`", "SELECT 1 FROM Track"),
         ("Please run\n```sql\nSELECT Name\nFROM Genre\n```\nthanks", "SELECT Name\nFROM Genre"),
         ("```\nDELETE FROM Invoice\n```", "DELETE FROM Invoice"),
-        ("What does this return?\nwith t as (select 1 as n) select n from t", "with t as (select 1 as n) select n from t"),
+        (
+            "What does this return?\nwith t as (select 1 as n) select n from t",
+            "with t as (select 1 as n) select n from t",
+        ),
         ("DELETE FROM Invoice", "DELETE FROM Invoice"),
         ("delete from invoice", "delete from invoice"),
         ("drop table invoice", "drop table invoice"),

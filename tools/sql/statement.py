@@ -90,7 +90,7 @@ def _parses(candidate: str, *, opaque_ok: bool = False) -> bool:
     return False
 
 
-def _complete(statement: exp.Expression | None, *, opaque_ok: bool) -> bool:
+def _complete(statement: exp.Expr | None, *, opaque_ok: bool) -> bool:
     """A statement with a body: not a bare `SELECT`, and not an opaque `Command` unless those count."""
     if statement is None or (isinstance(statement, exp.Command) and not opaque_ok):
         return False
