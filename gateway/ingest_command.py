@@ -14,7 +14,7 @@ from tools.documents import iter_sources
 from tools.embeddings import load_embedder
 from tools.ingest import Ingestor, IngestReport
 from tools.settings import SqlSettings, StoreSettings
-from tools.sql.chinook import build_chinook, download_sdist
+from tools.sql.chinook import build_chinook, installed_sdist
 from tools.sql.database import is_postgres_url
 from tools.vectorstore import open_vector_store
 
@@ -79,7 +79,6 @@ def build_demo_data(docs: Path) -> int:
     if is_postgres_url(configured):
         print("RELAYBOARD_SQL_DATABASE is a PostgreSQL URL: no demo database to build", file=sys.stderr)
     elif not database.exists():
-        sdist = download_sdist(StoreSettings().data_dir / "downloads")
-        build_chinook(database, sdist)
+        build_chinook(database, installed_sdist())
         print(f"built the Chinook demo database at {database}", file=sys.stderr)
     return asyncio.run(run_ingest([docs], None))

@@ -1,9 +1,10 @@
 """The extractive supervisor's semantic router: which agents a question needs, in which order.
 
 A question goes to the route whose example utterances it resembles most (mean of the top-k cosine
-similarities); an instruction to summarise followed by pasted text goes to `summarise` whatever the text is
-about. A question that first asks for something and then asks to summarise it ("find X and summarise it",
-"get the sales figures, then give me a TL;DR") becomes a two-step plan.
+similarities); a question carrying a SQL statement goes to `sql`, and an instruction to summarise followed by
+pasted text goes to `summarise`, whatever either is about. A question that first asks for something and then
+asks to summarise it ("find X and summarise it", "get the sales figures, then give me a TL;DR") becomes a
+two-step plan.
 """
 
 import re
@@ -18,6 +19,7 @@ from agents.contracts import ROUTES, Route
 from agents.summarise.request import text_to_summarise
 from tools.embeddings import Embedder, Vectors
 from tools.errors import ConfigurationError
+from tools.sql.statement import find_statement
 
 TOP_K = 3
 # A summarise instruction. "summary statistics" is a database term and does not count.
@@ -99,7 +101,13 @@ class SemanticRouter:
         return RouteScores(scores)
 
     async def plan(self, question: str) -> list[PlannedStep]:
-        """The steps for `question`: one route, or a first route followed by `summarise`."""
+        """The steps for `question`: one route, or a first route followed by `summarise`.
+
+        A question carrying a SQL statement goes to `sql` whatever else it says: the SQL agent runs it or
+        says why not, where summarise would echo it and retrieval would search for it.
+        """
+        if find_statement(question) is not None:
+            return [PlannedStep("sql", question)]
         cue = _SUMMARISE_CUE.search(question)
         pasted = text_to_summarise(question)
         if cue and pasted and cue.start() < question.find(pasted):

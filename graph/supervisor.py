@@ -14,6 +14,7 @@ from agents.contracts import ROUTES, Route, StepResult
 from graph.prompts import SUPERVISOR
 from graph.router import SemanticRouter
 from graph.state import PlanItem
+from tools.sql.statement import find_statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,10 @@ class ModelSupervisor:
     ) -> Decision:
         if len(steps) >= self._max_steps:
             return Decision(plan=plan, answer=compose_extractive(steps))
+        if not plan and find_statement(question) is not None:
+            # Given SQL is not the model's to reroute or rewrite: the SQL agent runs it through the guard.
+            item = PlanItem(route="sql", question=question, call_id=_new_call_id())
+            return Decision(plan=[item], next=item)
         messages: list[BaseMessage] = [SystemMessage(SUPERVISOR), *history[:-1], HumanMessage(question)]
         for item, result in zip(plan, steps, strict=False):
             messages.append(

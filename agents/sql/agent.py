@@ -14,9 +14,8 @@ from agents.sql.parameters import MissingParameter, fill_parameters, unused_valu
 from agents.sql.prompts import SYSTEM, decline
 from tools.embeddings import Embedder
 from tools.errors import InvalidInput, NotFound, QueryTimeout, ToolFailed
+from tools.sql.statement import find_statement
 
-_SQL_BLOCK = re.compile(r"```(?:sql)?\s*(?P<sql>[\s\S]+?)```|`(?P<inline>(?:select|with)\b[^`]+)`", re.IGNORECASE)
-_SQL_TEXT = re.compile(r"(?P<sql>\b(?:select|with)\b[\s\S]+\bfrom\b[\s\S]+)$", re.IGNORECASE)
 _LIST_TABLES = re.compile(
     r"\b(what|which|list|show)\b.*\btables\b|\btables?\b.*\b(are there|exist|do we have)\b", re.IGNORECASE
 )
@@ -44,17 +43,6 @@ _DESCRIBE = re.compile(
     re.IGNORECASE,
 )
 PREVIEW_ROWS = 10
-
-
-def given_sql(question: str) -> str | None:
-    """SQL the caller wrote into the question (in a code block, backticks, or as the question itself)."""
-    block = _SQL_BLOCK.search(question)
-    if block:
-        return (block.group("sql") or block.group("inline")).strip()
-    text = _SQL_TEXT.search(question.strip())
-    if text and question.strip().lower().startswith(("select", "with")):
-        return text.group("sql").strip().rstrip(";")
-    return None
 
 
 def format_rows(result: dict[str, Any]) -> str:
@@ -112,11 +100,12 @@ class SqlAgent:
         self._min_similarity = min_similarity
 
     async def run(self, task: AgentTask) -> StepResult:
-        if self._model is not None:
-            return await self._generative(task)
-        sql = given_sql(task.question)
+        # SQL the caller wrote is run as written, with or without a model: the guard answers rows or a refusal.
+        sql = find_statement(task.question)
         if sql is not None:
             return await self._answer_with("run_query", {"sql": sql}, task, prefix="")
+        if self._model is not None:
+            return await self._generative(task)
         about = _TABLES_ABOUT.search(task.question)
         if about and self._toolbox.has("search_schema"):
             return await self._tables_about(about.group("topic").strip(), task)

@@ -2,7 +2,6 @@
 
 import pytest
 
-from agents.sql.agent import given_sql
 from agents.sql.parameters import MissingParameter, fill_parameters
 from agents.summarise.request import (
     RequestedLength,
@@ -53,9 +52,3 @@ def test_length_style_and_document_are_read_from_the_instruction_not_the_pasted_
     assert requested_length("Summarise the report in a single paragraph").style == "paragraph"
     assert document_named("Summarise docs/operations.md in 80 words") == "docs/operations.md"
     assert document_named("Summarise this: The file notes.md was moved to the archive folder last week.") is None
-
-
-def test_sql_in_the_question_is_recognised_but_prose_is_not() -> None:
-    assert given_sql("SELECT Name FROM Genre") == "SELECT Name FROM Genre"
-    assert given_sql("Run this: `SELECT 1 FROM Track`") == "SELECT 1 FROM Track"
-    assert given_sql("Which customers selected the premium plan from the list?") is None

@@ -70,4 +70,5 @@ async def test_given_sql_is_run_and_a_write_is_refused_with_the_reason(agent: Sq
     ran = await agent.run(AgentTask("```sql\nSELECT COUNT(*) FROM Genre\n```"))
     assert ran["sql"] is not None and ran["sql"]["rows"] == [[25]]
     refused = await agent.run(AgentTask("DELETE FROM Invoice"))
-    assert not refused["found"]
+    assert not refused["found"] and refused["sql"] is None
+    assert refused["answer"] == "The query was not run: `DELETE` is not allowed: only read-only SELECT queries run here"

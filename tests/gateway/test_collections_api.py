@@ -1,11 +1,25 @@
 """Collections over HTTP: created with chunking, documents ingested (large uploads as polled jobs), deleted."""
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import httpx
 import pytest
 
 pytestmark = pytest.mark.e2e
+
+
+@contextmanager
+def collection(client: httpx.Client, name: str, body: dict[str, Any] | None = None) -> Iterator[httpx.Response]:
+    """The collection `name`, created for the block and deleted after it even when an assertion fails: the
+    gateway is shared by the whole session, so no test may leave a collection behind."""
+    created = client.put(f"/v1/collections/{name}", json=body or {})
+    try:
+        yield created
+    finally:
+        client.delete(f"/v1/collections/{name}")
 
 
 def documents(count: int, topic: str) -> list[dict[str, str]]:
@@ -21,8 +35,8 @@ def documents(count: int, topic: str) -> list[dict[str, str]]:
 
 
 def test_a_collection_is_created_filled_by_a_job_described_and_deleted(gateway_url: str) -> None:
-    with httpx.Client(base_url=gateway_url, timeout=120) as client:
-        created = client.put("/v1/collections/notes", json={"chunking": {"strategy": "recursive", "max_chars": 500}})
+    chunking = {"chunking": {"strategy": "recursive", "max_chars": 500}}
+    with httpx.Client(base_url=gateway_url, timeout=120) as client, collection(client, "notes", chunking) as created:
         assert created.status_code == 200 and created.json()["chunking"]["strategy"] == "recursive"
 
         small = client.post("/v1/collections/notes/documents", json={"documents": documents(3, "billing")})
@@ -63,8 +77,8 @@ def test_collection_mistakes_are_clear_4xx_problems(
 
 
 def test_a_question_can_be_asked_of_one_collection(gateway_url: str) -> None:
-    with httpx.Client(base_url=gateway_url, timeout=120) as client:
-        client.put("/v1/collections/policies", json={})
+    with httpx.Client(base_url=gateway_url, timeout=120) as client, collection(client, "policies") as created:
+        created.raise_for_status()
         policy = {
             "id": "leave-policy",
             "format": "markdown",
@@ -76,7 +90,6 @@ def test_a_question_can_be_asked_of_one_collection(gateway_url: str) -> None:
         ).json()
         assert answer["routes"] == ["retrieval"]
         assert answer["citations"][0]["doc_id"] == "leave-policy" and "25 days" in answer["citations"][0]["text"]
-        client.delete("/v1/collections/policies")
 
 
 def test_points_are_upserted_searched_and_deleted_by_id_over_http(gateway_url: str) -> None:
@@ -87,8 +100,8 @@ def test_points_are_upserted_searched_and_deleted_by_id_over_http(gateway_url: s
         "vector": [1.0] + [0.0] * 383,
         "payload": {"source": "shifts"},
     }
-    with httpx.Client(base_url=gateway_url, timeout=120) as client:
-        client.put("/v1/collections/points-crud", json={}).raise_for_status()
+    with httpx.Client(base_url=gateway_url, timeout=120) as client, collection(client, "points-crud") as created:
+        created.raise_for_status()
         upserted = client.put("/v1/collections/points-crud/points", json={"points": [managed, own_vector]})
         assert upserted.status_code == 200 and upserted.json()["count"] == 2
 
@@ -99,7 +112,6 @@ def test_points_are_upserted_searched_and_deleted_by_id_over_http(gateway_url: s
         assert deleted.status_code == 200 and deleted.json()["count"] == 1
         remaining = client.post("/v1/collections/points-crud/search", json={"query": "refund window", "limit": 5})
         assert [hit["text"] for hit in remaining.json()["hits"]] == [own_vector["text"]]
-        client.delete("/v1/collections/points-crud")
 
 
 @pytest.mark.parametrize(
@@ -112,8 +124,8 @@ def test_points_are_upserted_searched_and_deleted_by_id_over_http(gateway_url: s
 def test_points_with_a_bad_id_or_vector_size_are_refused_and_nothing_is_written(
     gateway_url: str, point: dict[str, object], mentions: str
 ) -> None:
-    with httpx.Client(base_url=gateway_url, timeout=60) as client:
-        client.put("/v1/collections/points-bad", json={}).raise_for_status()
+    with httpx.Client(base_url=gateway_url, timeout=60) as client, collection(client, "points-bad") as created:
+        created.raise_for_status()
         response = client.put("/v1/collections/points-bad/points", json={"points": [point]})
         assert response.status_code == 400 and mentions in response.json()["detail"], response.text
         assert client.get("/v1/collections/points-bad").json()["points"] == 0

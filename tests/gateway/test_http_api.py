@@ -41,11 +41,46 @@ def test_sql_given_by_the_caller_is_answered_with_its_rows(gateway_url: str) -> 
     assert answer["sql"][0]["rows"] == [[412, 2328.6]]
 
 
-def test_a_write_sent_as_sql_is_refused_and_reported(gateway_url: str) -> None:
-    answer = ask(gateway_url, "DELETE FROM Invoice WHERE 1 = 1")
-    assert answer["found"] is False and answer["sql"] == []
+@pytest.mark.parametrize(
+    "question",
+    [
+        "SELECT COUNT(*) FROM Customer",
+        "Run this SQL: SELECT COUNT(*) FROM Customer",
+        "Please run `SELECT COUNT(*) FROM Customer` for me",
+        "What does this return?\n```sql\nSELECT COUNT(*)\nFROM Customer\n```",
+    ],
+)
+def test_sql_given_in_any_phrasing_is_run_by_the_sql_agent(gateway_url: str, question: str) -> None:
+    answer = ask(gateway_url, question)
+    assert answer["routes"] == ["sql"] and answer["found"] is True
+    assert answer["sql"][0]["tool"] == "run_query" and answer["sql"][0]["rows"] == [[59]]
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("DELETE FROM Invoice", "DELETE"),
+        ("DELETE FROM Invoice WHERE 1 = 1", "DELETE"),
+        ("UPDATE Invoice SET Total = 0", "UPDATE"),
+        ("DROP TABLE Invoice", "DROP"),
+        ("Run this:\n```sql\nDELETE FROM Invoice\n```", "DELETE"),
+        ("```\nUPDATE Customer SET Email = 'x@example.com'\n```", "UPDATE"),
+        ("Can you execute `DROP TABLE Invoice`?", "DROP"),
+    ],
+)
+def test_a_write_sent_as_sql_is_refused_as_not_read_only_and_nothing_changes(
+    gateway_url: str, question: str, verb: str
+) -> None:
+    answer = ask(gateway_url, question)
+    assert answer["routes"] == ["sql"] and answer["found"] is False and answer["sql"] == []
+    assert f"`{verb}` is not allowed: only read-only SELECT queries run here" in answer["answer"]
     ok = ask(gateway_url, "SELECT COUNT(*) FROM Invoice")
     assert ok["sql"][0]["rows"] == [[412]]
+
+
+def test_prose_with_sql_words_is_not_run_as_sql(gateway_url: str) -> None:
+    answer = ask(gateway_url, "Select the document that explains tracing from the docs")
+    assert answer["routes"] == ["retrieval"] and answer["sql"] == []
 
 
 def test_a_free_form_database_question_is_declined_honestly_with_the_closest_tables(gateway_url: str) -> None:

@@ -6,26 +6,28 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 from evals.harness.processes import system_environment, wait_until
+from tools.ingest import DEFAULT_BATCH_TEXTS
 from tools.settings import StoreSettings
 from tools.vectorstore.edge import EdgeVectorStore
 
 pytestmark = pytest.mark.e2e
-DOCUMENTS = 700  # several stored batches, so the kill lands between them
+DOCUMENTS = 700  # several stored batches of DEFAULT_BATCH_TEXTS chunks (one chunk per note)
+FIRST_PART = DEFAULT_BATCH_TEXTS + 20  # what the killed run is given: one whole batch and part of the next
 
 
-def corpus(folder: Path) -> Path:
-    folder.mkdir()
-    lines = [
-        f'{{"_id": "n{i}", "title": "Note {i}", "text": "Note {i} records that shipment {i} left the depot."}}'
+def notes() -> list[str]:
+    return [
+        f'{{"_id": "n{i}", "title": "Note {i}", "text": "Note {i} records that shipment {i} left the depot."}}\n'
         for i in range(DOCUMENTS)
     ]
-    (folder / "notes.jsonl").write_text("\n".join(lines))
-    return folder
 
 
 def ingest(data_dir: Path, source: Path) -> subprocess.Popen[str]:
@@ -36,6 +38,24 @@ def ingest(data_dir: Path, source: Path) -> subprocess.Popen[str]:
         stdout=subprocess.DEVNULL,
         text=True,
     )
+
+
+@contextmanager
+def pipe_writer(fifo: Path, reader: subprocess.Popen[str]) -> Iterator[IO[str]]:
+    """The writing end of `fifo`, once `reader` has opened it (a bounded wait, failing if the reader exits)."""
+    opened: list[int] = []
+
+    def reader_is_there() -> bool:
+        try:
+            opened.append(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:  # ENXIO: nobody reads the pipe yet
+            return False
+        return True
+
+    wait_until(reader_is_there, timeout=240, what="the ingest opening its source", process=reader)
+    os.set_blocking(opened[0], True)
+    with os.fdopen(opened[0], "w", encoding="utf-8") as handle:
+        yield handle
 
 
 def points(data_dir: Path) -> list[str]:
@@ -50,26 +70,40 @@ def points(data_dir: Path) -> list[str]:
 
 
 def test_a_killed_ingest_rerun_converges_to_the_complete_collection(tmp_path: Path) -> None:
-    source = corpus(tmp_path / "corpus")
     killed_dir, clean_dir = tmp_path / "killed", tmp_path / "clean"
-
+    (tmp_path / "corpus").mkdir()
+    source = tmp_path / "corpus" / "notes.jsonl"
+    # The killed run reads its corpus from a pipe fed only a batch and a bit: it reports the stored batch, then
+    # waits for more lines, so the kill lands between batches whatever the machine's speed.
+    os.mkfifo(source)
     process = ingest(killed_dir, source)
     assert process.stderr is not None
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(process.stderr), daemon=True).start()  # type: ignore[arg-type]
-    wait_until(
-        lambda: any(line.startswith("progress:") for line in lines),
-        timeout=240,
-        what="the first stored batch",
-        process=process,
-    )
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(30)
-    partial = points(killed_dir)
-    assert 0 < len(partial) < DOCUMENTS
+    stderr, stored = process.stderr, threading.Event()
 
+    def watch() -> None:
+        for line in stderr:
+            if line.startswith("progress:"):
+                stored.set()
+
+    threading.Thread(target=watch, daemon=True).start()
+    try:
+        with pipe_writer(source, process) as corpus:
+            corpus.writelines(notes()[:FIRST_PART])
+            corpus.flush()
+            assert stored.wait(240), "the ingest did not report its first stored batch within 240 s"
+            os.kill(process.pid, signal.SIGKILL)
+            assert process.wait(30) == -signal.SIGKILL
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(30)
+    assert len(points(killed_dir)) == DEFAULT_BATCH_TEXTS
+
+    source.unlink()
+    source.write_text("".join(notes()), encoding="utf-8")
     for data_dir in (killed_dir, clean_dir):
         rerun = ingest(data_dir, source)
-        assert rerun.wait(600) == 0, rerun.stderr.read() if rerun.stderr else ""
+        _, errors = rerun.communicate(timeout=600)
+        assert rerun.returncode == 0, errors
     assert points(killed_dir) == points(clean_dir)
     assert len(points(clean_dir)) == DOCUMENTS

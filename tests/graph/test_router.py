@@ -3,6 +3,7 @@
 import pytest
 
 from graph.router import SemanticRouter, default_routes_path, load_utterances
+from tests.graph.sql_statements import NOT_STATEMENTS, STATEMENTS
 from tools.errors import ConfigurationError
 
 
@@ -43,3 +44,13 @@ def test_a_routes_file_without_every_route_is_a_configuration_error(tmp_path) ->
     path.write_text("retrieval: [a]\nsql: [b]\n")
     with pytest.raises(ConfigurationError, match="exactly the keys retrieval, sql, summarise"):
         load_utterances(path)
+
+
+@pytest.mark.parametrize("question", STATEMENTS)
+async def test_a_request_carrying_a_sql_statement_goes_to_the_sql_agent_alone(router, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert await plan(router, question) == [("sql", question)]
+
+
+@pytest.mark.parametrize(("question", "routes"), NOT_STATEMENTS.items())
+async def test_prose_with_sql_words_is_routed_by_its_meaning(router, question: str, routes: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert [route for route, _ in await plan(router, question)] == routes
