@@ -16,7 +16,7 @@ from agents.mcp_client.servers import (
     open_toolbox,
 )
 from agents.mcp_client.specs import ToolSpec
-from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolSession, tool_meta
+from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolSession
 
 __all__ = [
     "ConnectOptions",
@@ -32,5 +32,4 @@ __all__ = [
     "connect_servers",
     "open_server",
     "open_toolbox",
-    "tool_meta",
 ]

@@ -36,11 +36,6 @@ class ToolSession(Protocol):
     ) -> CallToolResult: ...
 
 
-def tool_meta(tool: ToolSpec) -> dict[str, Any]:
-    """The `_meta` the MCP server published for `tool`."""
-    return dict(tool.meta)
-
-
 def _content_text(content: Sequence[Any]) -> str:
     return " ".join(str(getattr(block, "text", "")) for block in content)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from agents.mcp_client import ToolSpec, tool_meta
+from agents.mcp_client import ToolSpec
 from tools.embeddings import Embedder
 
 DEFAULT_MIN_SIMILARITY = 0.6  # question vs. a curated query's description or example phrasing
@@ -26,7 +26,7 @@ class CuratedMatcher:
         self._names: list[str] = []
         self._phrases: list[str] = []
         for tool in tools:
-            examples = [str(e) for e in tool_meta(tool).get("examples", [])]
+            examples = [str(e) for e in tool.meta.get("examples", [])]
             description = tool.description.split(" Examples:")[0]
             for phrase in [description, *examples]:
                 self._names.append(tool.name)
@@ -99,9 +99,7 @@ def uncovered_terms(question: str, tool: ToolSpec) -> list[str]:
     Capitalised words and numbers are parameter values, not terms. A curated query answers only questions
     it covers: "which tracks were never bought" must not be answered by "top artists by tracks sold".
     """
-    vocabulary_text = " ".join(
-        [tool.description, *map(str, tool_meta(tool).get("examples", [])), str(tool.args_schema)]
-    )
+    vocabulary_text = " ".join([tool.description, *map(str, tool.meta.get("examples", [])), str(tool.args_schema)])
     vocabulary = {_stem(word) for word in words(vocabulary_text)}
     terms = []
     for index, word in enumerate(words(question)):
