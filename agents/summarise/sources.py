@@ -3,14 +3,16 @@
 import re
 from dataclasses import dataclass, field
 
+from agents.arguments import fit_text
 from agents.contracts import AgentTask, Passage
 from agents.mcp_client import Toolbox
 from agents.summarise.request import document_named, instruction_of, text_to_summarise
 from tools.errors import NotFound
+from tools.inputs import MAX_SEARCH_LIMIT
 from tools.names import COLLECTION_NAME_CHARS
 
 GET_DOCUMENT, SEARCH_DOCUMENTS = "get_document", "search_documents"
-COLLECTION_PASSAGES = 50  # the retrieval server's search limit: a collection is summarised from its best passages
+COLLECTION_PASSAGES = MAX_SEARCH_LIMIT  # a collection is summarised from its best passages, as many as a search gives
 PASTED = "question"  # the doc_id of text pasted into the request: offsets are into the question
 _COLLECTION = re.compile(rf"\bcollection\s+[`'\"]?(?P<name>{COLLECTION_NAME_CHARS})", re.IGNORECASE)
 
@@ -66,7 +68,8 @@ def _collection(task: AgentTask) -> str | None:
 
 
 async def _collection_passages(collection: str, task: AgentTask, documents: Toolbox) -> SourceText:
-    arguments = {"query": task.question[:2000], "limit": COLLECTION_PASSAGES, "collection": collection}
+    query = fit_text(documents, SEARCH_DOCUMENTS, "query", task.question)
+    arguments = {"query": query, "limit": COLLECTION_PASSAGES, "collection": collection}
     hits = (await documents.call(SEARCH_DOCUMENTS, arguments, task)).get("hits", [])
     passages = [
         Passage(doc_id=hit["doc_id"], title=hit["title"], start=int(hit["start"]), text=str(hit["text"]))
