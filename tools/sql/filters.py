@@ -1,0 +1,165 @@
+"""The WHERE readings of a question for one subject table: stored values, years, and comparisons with numbers."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import product
+
+from sqlglot import exp
+
+from tools.sql.candidate import col, join_path, merge_joins
+from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
+from tools.sql.question import Question, column_stems, mentioned
+from tools.sql.wording import stem
+
+MAX_FILTER_READINGS = 24
+_COMPARISONS = (
+    (("at", "least"), exp.GTE, "ge"),
+    (("at", "most"), exp.LTE, "le"),
+    (("more", "than"), exp.GT, "gt"),
+    (("greater", "than"), exp.GT, "gt"),
+    (("larger", "than"), exp.GT, "gt"),
+    (("higher", "than"), exp.GT, "gt"),
+    (("over",), exp.GT, "gt"),
+    (("above",), exp.GT, "gt"),
+    (("less", "than"), exp.LT, "lt"),
+    (("fewer", "than"), exp.LT, "lt"),
+    (("lower", "than"), exp.LT, "lt"),
+    (("smaller", "than"), exp.LT, "lt"),
+    (("under",), exp.LT, "lt"),
+    (("below",), exp.LT, "lt"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """One reading of the question's conditions; `columns` are the filtered columns (not worth projecting)."""
+
+    where: tuple[exp.Expression, ...] = ()
+    joins: tuple[ForeignKey, ...] = ()
+    covers: frozenset[str] = frozenset()
+    values_used: frozenset[int] = frozenset()
+    numbers_used: frozenset[int] = frozenset()
+    columns: frozenset[tuple[str, str]] = frozenset()
+    cost: float = 0.0
+    words: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """ "more than 100" at number `index`: an operator to put before the number."""
+
+    index: int
+    operator: type[exp.Binary]
+    words: tuple[str, ...]
+
+
+def comparisons(question: Question) -> list[Comparison]:
+    found = []
+    for number in question.numbers:
+        for words, operator, _ in _COMPARISONS:
+            # "more than 100", "under age 30": the operator's words, then at most two words, then the number
+            starts = range(max(0, number.index - len(words) - 2), number.index - len(words) + 1)
+            if any(tuple(question.words[start : start + len(words)]) == words for start in starts):
+                found.append(Comparison(number.index, operator, words))
+                break
+    return found
+
+
+def filter_readings(profile: DatabaseProfile, question: Question, table: TableProfile) -> Iterator[Filters]:
+    """Every way of placing the question's values and years on `table` and the tables its keys reach."""
+    options: list[list[Filters]] = []
+    for position, value in enumerate(question.values):
+        placed = []
+        for ref in value.refs:
+            path = join_path(profile, table.name, ref.table)
+            owner = profile.tables.get(ref.table.lower())
+            column = owner.column(ref.column) if owner else None
+            if path is None or owner is None or column is None:
+                continue
+            named = column_stems(owner, column)
+            # A value that other values contain reads two ways, equal or containing: equally plain, so the
+            # proposer answers only if both give the same rows.
+            doubt = 0.5 if profile.contained(ref) else 0.0
+            readings = [col(ref.table, ref.column).eq(exp.Literal.string(ref.value))]
+            if doubt:
+                readings.append(col(ref.table, ref.column).like(exp.Literal.string(f"%{ref.value}%")))
+            placed += [
+                Filters(
+                    where=(condition,),
+                    joins=path,
+                    covers=frozenset(named | {stem(w) for w in question.words[value.start : value.end]}),
+                    values_used=frozenset({position}),
+                    columns=frozenset({(ref.table.lower(), ref.column.lower())}),
+                    cost=len(path) + (0.0 if mentioned(named, question) else 0.1) + doubt,
+                    words=f"{' '.join(named)} {'contains' if isinstance(condition, exp.Like) else 'is'} {ref.value}",
+                )
+                for condition in readings
+            ]
+        if not placed:
+            return
+        options.append(placed)
+    for number in question.numbers:
+        if number.is_year:
+            options.append([Filters(), *_years(profile, table, number.index, int(number.value))])
+    for comparison in comparisons(question):
+        options.append([Filters(), *_compared(table, question, comparison)])
+    for count, combination in enumerate(product(*options)):
+        if count >= MAX_FILTER_READINGS:
+            return
+        yield _combined(combination)
+
+
+def _years(profile: DatabaseProfile, table: TableProfile, index: int, year: int) -> Iterator[Filters]:
+    owners = [(table, ())] + [
+        (profile.tables[other], (fk,))
+        for fk in profile.joins(table.name)
+        if (other := (fk.target_table if fk.table.lower() == table.name.lower() else fk.table).lower())
+        in profile.tables
+        and other != table.name.lower()
+    ]
+    for owner, path in owners:
+        for column in owner.columns:
+            if column.kind != "date":
+                continue
+            ref = col(owner.name, column.name)
+            yield Filters(
+                where=(
+                    exp.and_(ref >= exp.Literal.string(f"{year}-01-01"), ref < exp.Literal.string(f"{year + 1}-01-01")),
+                ),
+                joins=path,
+                covers=frozenset(column_stems(owner, column) | {"year"}),
+                numbers_used=frozenset({index}),
+                columns=frozenset({(owner.name.lower(), column.name.lower())}),
+                cost=len(path) + 0.1,
+                words=f"{' '.join(column_stems(owner, column))} in {year}",
+            )
+
+
+def _compared(table: TableProfile, question: Question, comparison: Comparison) -> Iterator[Filters]:
+    """A comparison on a numeric column of `table` that the question names."""
+    value = next(n.value for n in question.numbers if n.index == comparison.index)
+    literal = exp.Literal.number(int(value) if value.is_integer() else value)
+    for column in table.columns:
+        named = column_stems(table, column)
+        if column.kind != "number" or not mentioned(named, question):
+            continue
+        yield Filters(
+            where=(comparison.operator(this=col(table.name, column.name), expression=literal),),
+            covers=frozenset(named | {stem(w) for w in comparison.words}),
+            numbers_used=frozenset({comparison.index}),
+            columns=frozenset({(table.name.lower(), column.name.lower())}),
+            words=f"{' '.join(named)} {' '.join(comparison.words)} {literal.sql()}",
+        )
+
+
+def _combined(parts: tuple[Filters, ...]) -> Filters:
+    return Filters(
+        where=tuple(condition for part in parts for condition in part.where),
+        joins=merge_joins(*(part.joins for part in parts)),
+        covers=frozenset().union(*(part.covers for part in parts)),
+        values_used=frozenset().union(*(part.values_used for part in parts)),
+        numbers_used=frozenset().union(*(part.numbers_used for part in parts)),
+        columns=frozenset().union(*(part.columns for part in parts)),
+        cost=sum(part.cost for part in parts),
+        words=" and ".join(part.words for part in parts if part.words),
+    )

@@ -1,0 +1,106 @@
+"""A question read against a database profile: its words, the stored values and numbers it names, and cues."""
+
+import re
+from dataclasses import dataclass, field
+
+from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
+from tools.sql.wording import FILLER_STEMS, OPERATION_STEMS, stem, stems, tokens
+
+MAX_VALUE_WORDS = 6
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True, slots=True)
+class ValueMention:
+    """Words `start:end` of the question equal a stored value, which may be stored in several columns."""
+
+    start: int
+    end: int
+    refs: tuple[ValueRef, ...]
+
+    @property
+    def text(self) -> str:
+        return self.refs[0].value
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    index: int
+    value: float
+    is_year: bool
+
+
+@dataclass(slots=True)
+class Question:
+    text: str
+    words: list[str]
+    values: list[ValueMention] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+
+    @property
+    def content(self) -> set[str]:
+        """Stems that an answer must account for: everything but filler, values and numbers."""
+        taken = {i for value in self.values for i in range(value.start, value.end)}
+        taken |= {number.index for number in self.numbers}
+        return {stem(w) for i, w in enumerate(self.words) if i not in taken} - FILLER_STEMS
+
+    @property
+    def all_stems(self) -> set[str]:
+        return stems(self.words)
+
+    def asks(self, operation: str) -> bool:
+        return bool(self.all_stems & OPERATION_STEMS[operation])
+
+    def has_phrase(self, phrase: str) -> bool:
+        return f" {phrase} " in f" {' '.join(self.words)} "
+
+
+def value_index(profile: DatabaseProfile) -> dict[tuple[str, ...], tuple[ValueRef, ...]]:
+    """Stored values by their words, for matching against question words."""
+    index: dict[tuple[str, ...], list[ValueRef]] = {}
+    for refs in profile.values.values():
+        for ref in refs:
+            key = tuple(tokens(ref.value))
+            if key and not (len(key) == 1 and stem(key[0]) in FILLER_STEMS | _OPERATION_UNION):
+                index.setdefault(key, []).append(ref)
+    return {key: tuple(refs) for key, refs in index.items()}
+
+
+_OPERATION_UNION = set().union(*OPERATION_STEMS.values())
+
+
+def read_question(text: str, index: dict[tuple[str, ...], tuple[ValueRef, ...]], schema_stems: set[str]) -> Question:
+    """The question's words with the longest stored values found left to right, and its numbers.
+
+    A one-word value that is also a schema word ("name", "city") is read as the schema word.
+    """
+    words = tokens(text)
+    question = Question(text, words)
+    position = 0
+    while position < len(words):
+        for end in range(min(len(words), position + MAX_VALUE_WORDS), position, -1):
+            refs = index.get(tuple(words[position:end]))
+            if refs and not (end - position == 1 and stem(words[position]) in schema_stems):
+                question.values.append(ValueMention(position, end, refs))
+                position = end
+                break
+        else:
+            word = words[position]
+            if word.isdigit() or re.fullmatch(r"\d+\.\d+", word):
+                question.numbers.append(NumberMention(position, float(word), bool(_YEAR.match(word))))
+            position += 1
+    return question
+
+
+def table_stems(table: TableProfile) -> set[str]:
+    return stems(name_words(table.name))
+
+
+def column_stems(table: TableProfile, column: ColumnProfile) -> set[str]:
+    """The words that name `column`: without its table's words (`section_name` of `Sections` is `name`)."""
+    own = stems(name_words(column.name))
+    return own - table_stems(table) or own
+
+
+def mentioned(required: set[str], question: Question) -> bool:
+    return bool(required) and required <= question.all_stems

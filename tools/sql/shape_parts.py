@@ -1,0 +1,86 @@
+"""Pieces the candidate shapes share: the columns a question names, joins to reach them, order and limits."""
+
+from sqlglot import exp
+
+from tools.sql.candidate import Candidate, join_path, merge_joins
+from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile
+from tools.sql.question import Question, column_stems, mentioned, table_stems
+from tools.sql.wording import ASCENDING, DESCENDING, REVERSE, stems
+
+AGGREGATES: dict[str, type[exp.AggFunc]] = {"sum": exp.Sum, "avg": exp.Avg, "max": exp.Max, "min": exp.Min}
+Named = tuple[TableProfile, ColumnProfile]
+
+
+def column_key(named: Named) -> tuple[str, str]:
+    return named[0].name.lower(), named[1].name.lower()
+
+
+def neighbours(profile: DatabaseProfile, question: Question, table: TableProfile) -> list[TableProfile]:
+    """Other tables the question names that a join of at most two keys reaches."""
+    return [
+        other
+        for other in profile.tables.values()
+        if other is not table
+        and mentioned(table_stems(other), question)
+        and join_path(profile, table.name, other.name) is not None
+    ]
+
+
+def named_columns(question: Question, tables: list[TableProfile]) -> list[Named]:
+    """Columns the question names; `first_name` hides `name` of the same table when both fit."""
+    found = [(t, c) for t in tables for c in t.columns if mentioned(column_stems(t, c), question)]
+    return [
+        (t, c)
+        for t, c in found
+        if not any(o is t and column_stems(t, c) < column_stems(t, other) for o, other in found)
+    ]
+
+
+def with_columns(profile: DatabaseProfile, base: Candidate, columns: list[Named]) -> Candidate | None:
+    """`base` joined to the tables of `columns`, or None when one is out of reach."""
+    paths = []
+    for table, _ in columns:
+        path = join_path(profile, base.table, table.name)
+        if path is None:
+            return None
+        paths.append(path)
+    joins = merge_joins(base.joins, *paths)
+    return base.extended(joins=joins, cost=base.cost + len(joins) - len(base.joins))
+
+
+def stems_of(columns: list[Named]) -> frozenset[str]:
+    return frozenset().union(*(column_stems(t, c) for t, c in columns)) if columns else frozenset()
+
+
+def projection(table: TableProfile, named: list[Named]) -> tuple[list[Named], float]:
+    """What a list shows: the columns named, else the column that names a row of the subject (a guess: cost)."""
+    if named:
+        return named, 0.0
+    label = table.label
+    return ([(table, label)], 0.3) if label is not None else ([], 0.0)
+
+
+def showable(question: Question, named: list[Named]) -> list[Named]:
+    """Named columns worth showing: a foreign key only when the question asks for ids or codes."""
+    asks_key = bool({"id", "ids", "code", "codes"} & set(question.words))
+    return [(t, c) for t, c in named if c.kind != "key" or c.primary_key or asks_key]
+
+
+def shown_covers(columns: list[Named], guessed: bool) -> frozenset[str]:
+    """The question words that showing `columns` accounts for ("when" for a date, "name" for a row's label)."""
+    extra = {"when"} if any(c.kind == "date" for _, c in columns) else set()
+    return stems_of(columns) | extra | ({"nam"} if guessed else set())
+
+
+def sort_direction(question: Question) -> bool | None:
+    """True for descending, False for ascending, None when the question says neither or both."""
+    down, up = bool(question.all_stems & stems(sorted(DESCENDING))), bool(question.all_stems & stems(sorted(ASCENDING)))
+    if REVERSE in question.words:
+        return not down  # "reverse alphabetical order"
+    return None if down == up else down
+
+
+def top_n(question: Question, used: frozenset[int]) -> tuple[int, frozenset[int]]:
+    """The N of "top N" / "5 longest": the first number not yet read, else 1."""
+    free = [n for n in question.numbers if n.index not in used and not n.is_year and n.value.is_integer()]
+    return (int(free[0].value), used | {free[0].index}) if free else (1, used)

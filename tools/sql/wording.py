@@ -1,0 +1,71 @@
+"""The English the schema-grounded parser reads: word stems, filler words, and the words that ask for an operation.
+
+Nothing here names a table, column or value of any database: these are general words of business questions.
+"""
+
+import re
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_IRREGULAR = {
+    "sold": "sell",
+    "bought": "buy",
+    "spent": "spend",
+    "paid": "pay",
+    "people": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+}
+FILLER = frozenset(
+    """a about all also an and any are as at be been being both by can could did do does doing for from get give
+    got had has have having here how i if in into is it its it's just kind know let like list me my of on or our
+    ours please return show tell than that the their them then there these they this those to us was we were what
+    when which who whom whose will with would you your find display see want need currently ever
+    overall altogether entire whole database catalogue catalog table data stored record exist existing listed
+    along together corresponding respective given its his her each one""".split()
+)
+# "each"/"name(s)" are filler for coverage but still read as cues below: a word can be both.
+OPERATION_WORDS: dict[str, frozenset[str]] = {
+    "count": frozenset("how many number count counting counted".split()),
+    "distinct": frozenset("different distinct unique".split()),
+    "sum": frozenset("total sum sums combined".split()),
+    "avg": frozenset("average mean avg".split()),
+    "max": frozenset("maximum max highest largest biggest greatest most oldest latest top".split()),
+    "min": frozenset("minimum min lowest smallest least fewest youngest earliest".split()),
+    "group": frozenset("each per every by".split()),
+    "not": frozenset("not no never without none any".split()),
+    "order": frozenset("order ordered sort sorted descending ascending alphabetical alphabetically reverse".split()),
+    "gt": frozenset("more than over above greater exceeding larger bigger higher".split()),
+    "lt": frozenset("less than under below fewer smaller lower".split()),
+    "ge": frozenset("at least".split()),
+    "le": frozenset("at most".split()),
+    "year": frozenset("in during year".split()),
+}
+DESCENDING = frozenset("most highest largest biggest greatest top oldest latest descending last recent".split())
+ASCENDING = frozenset("least fewest lowest smallest youngest earliest ascending alphabetical alphabetically".split())
+REVERSE = "reverse"  # flips the order it qualifies: "reverse alphabetical order" is descending
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words and numbers; "AC/DC" is `ac dc`, "don't" is `don t` (the `t` is dropped as filler)."""
+    return [token for token in _TOKEN.findall(text.lower().replace("n't", " not").replace("'s", ""))]
+
+
+def stem(word: str) -> str:
+    """A crude stem shared by questions and schema names: `Invoices`, `invoiced` and `invoice` agree."""
+    word = _IRREGULAR.get(word, word)
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed", "s"):
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def stems(words: list[str]) -> set[str]:
+    return {stem(word) for word in words}
+
+
+OPERATION_STEMS = {operation: stems(sorted(words)) for operation, words in OPERATION_WORDS.items()}
+FILLER_STEMS = stems(sorted(FILLER))
