@@ -11,6 +11,7 @@ from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
 from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_tables, uncovered_terms
 from agents.sql.parameters import MissingParameter, fill_parameters, unused_values
 from agents.sql.prompts import SYSTEM, decline
+from agents.sql.proposed import PROPOSE_TOOL, propose, shown_sql, suggestion
 from agents.toolbox import Toolbox
 from tools.embeddings import Embedder
 from tools.errors import InvalidInput, NotFound, QueryTimeout
@@ -187,8 +188,26 @@ class SqlAgent:
         return await closest_tables(self._embedder, text, list(tables["tables"]), top=top)
 
     async def _decline(self, reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
+        if self._toolbox.has(PROPOSE_TOOL):
+            return await self._proposed(reason, task, ranked)
         near = await self._closest_tables(task.question, task)
         return step("sql", decline(reason, near, [m.name for m in ranked[:3]]), found=False)
+
+    async def _proposed(self, curated_reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
+        """No curated query fits: run the server's schema-grounded reading when it is sure, else suggest it."""
+        proposal = await propose(self._toolbox, task.question, task.emit)
+        if proposal["decision"] == "answer":
+            chosen = proposal["candidates"][0]
+            try:
+                result = await self._toolbox.call("run_query", {"sql": chosen["sql"]}, task.emit)
+            except (InvalidInput, NotFound, QueryTimeout) as exc:
+                return step("sql", f"The query was not run: {exc}\n{shown_sql(chosen['sql'])}", found=False)
+            answer = f"{format_rows(result)}\n\nRead as: {chosen['description']}.\n{shown_sql(chosen['sql'])}"
+            return step("sql", answer, sql=evidence("run_query", result), context=rows_as_text(result))
+        reason = f"{curated_reason}; from the schema: {proposal['reason']}" if ranked else proposal["reason"]
+        text = decline(reason, proposal["tables"], [m.name for m in ranked[:3]])
+        hint = suggestion(proposal)
+        return step("sql", f"{text}\n\n{hint}" if hint else text, found=False)
 
     async def _generative(self, task: AgentTask) -> StepResult:
         """Schema retrieval, then the model's tool loop; the answer shows the SQL it ran and the rows."""

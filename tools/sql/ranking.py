@@ -27,7 +27,7 @@ class Assessed:
 def assess(question: Question, candidate: Candidate, dialect: str) -> Assessed:
     missing: list[str] = []
     content = question.content
-    for index, word in enumerate(question.words):
+    for word in question.words:
         if stem(word) in content and stem(word) not in candidate.covers and word not in missing:
             missing.append(word)
     for position, value in enumerate(question.values):
