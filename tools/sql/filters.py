@@ -90,7 +90,7 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
                     covers=frozenset(named | {stem(w) for w in question.words[value.start : value.end]}),
                     values_used=frozenset({position}),
                     columns=frozenset({(ref.table.lower(), ref.column.lower())}),
-                    cost=len(path) + (0.0 if mentioned(named, question) else 0.1) + doubt,
+                    cost=_join_cost(path, table.name) + (0.0 if mentioned(named, question) else 0.1) + doubt,
                     words=f"{' '.join(named)} {'contains' if isinstance(condition, exp.Like) else 'is'} {ref.value}",
                 )
                 for condition in readings
@@ -107,6 +107,16 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
         if count >= MAX_FILTER_READINGS:
             return
         yield _combined(combination)
+
+
+def _join_cost(path: tuple[ForeignKey, ...], start: str) -> float:
+    """A join per key; a join to a table that refers to the subject repeats its rows, so it costs more."""
+    cost, table = 0.0, start.lower()
+    for fk in path:
+        upwards = fk.table.lower() == table
+        cost += 1.0 if upwards else 1.5
+        table = fk.target_table.lower() if upwards else fk.table.lower()
+    return cost
 
 
 def _years(profile: DatabaseProfile, table: TableProfile, index: int, year: int) -> Iterator[Filters]:

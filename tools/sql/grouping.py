@@ -6,14 +6,18 @@ from sqlglot import exp
 
 from tools.sql.candidate import Candidate, col, join_path, merge_joins, table_ref
 from tools.sql.filters import comparisons
-from tools.sql.profile import DatabaseProfile, TableProfile
+from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
 from tools.sql.question import Question, column_stems, mentioned, table_stems
 from tools.sql.shape_parts import AGGREGATES, Named, sort_direction, top_n, with_columns
-from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, stem, stems
+from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, linking_stems, stem, stems
 
 
 def _keys(
-    profile: DatabaseProfile, base: Candidate, table: TableProfile, named: list[Named], near: list[TableProfile]
+    profile: DatabaseProfile,
+    base: Candidate,
+    named: list[Named],
+    near: list[TableProfile],
+    link_words: list[str],
 ) -> Iterator[tuple[Candidate, exp.Expression, tuple[exp.Expression, ...], frozenset[str], str]]:
     """What to group by: a named column, or the row-naming column of a named neighbour (grouped by its key)."""
     for owner, column in named:
@@ -26,13 +30,23 @@ def _keys(
     for other in near:
         label, key = other.label, other.primary_key
         path = join_path(profile, base.table, other.name)
-        if label is None or path is None or any(o is other for o, _ in named):
-            continue
+        if label is None or path is None or any(o is other for o, _ in named) or not _towards_parents(base, path):
+            continue  # the subject's rows are grouped by a table they refer to, never by one referring to them
         joins = merge_joins(base.joins, path)
         joined = base.extended(joins=joins, cost=base.cost + len(joins) - len(base.joins) + 0.2)
         shown = col(other.name, label.name)
         by = (col(other.name, key.name),) if key is not None else (shown,)
-        yield joined, shown, by, frozenset(table_stems(other) | column_stems(other, label)), other.name
+        covers = table_stems(other) | column_stems(other, label) | linking_stems(link_words)
+        yield joined, shown, by, frozenset(covers), other.name
+
+
+def _towards_parents(base: Candidate, path: tuple[ForeignKey, ...]) -> bool:
+    table = base.table.lower()
+    for fk in path:
+        if fk.table.lower() != table:
+            return False
+        table = fk.target_table.lower()
+    return True
 
 
 def _measures(
@@ -60,7 +74,7 @@ def groups(
     found: list[Candidate] = []
     direction = sort_direction(question)
     shows_measure = question.has_phrase("how many") or question.asks("group")
-    for keyed, shown, by, key_covers, key_name in _keys(profile, base, table, named, near):
+    for keyed, shown, by, key_covers, key_name in _keys(profile, base, named, near, question.words):
         for measured, measure, measure_covers, measure_name in _measures(profile, question, keyed, named):
             if measure_covers & key_covers - OPERATION_STEMS["count"]:
                 continue  # the grouping column is not also the measured one
@@ -69,7 +83,8 @@ def groups(
                 covers=measured.covers | key_covers | measure_covers,
                 description=f"{measure_name} of {base.description} for each {key_name}",
             )
-            if question.asks("group"):
+            counted = isinstance(measure, exp.Count)
+            if question.asks("group") and (question.asks("count") or not counted):
                 found.append(
                     grouped.extended(select=(shown, measure), covers=grouped.covers | OPERATION_STEMS["group"])
                 )
@@ -107,9 +122,11 @@ def groups(
 def anti_joins(
     profile: DatabaseProfile, question: Question, table: TableProfile, found: list[Candidate]
 ) -> list[Candidate]:
-    """Counts and lists of `table` rows that no row of a named table refers to ("artists without albums")."""
-    if not question.asks("not"):
-        return []
+    """Counts and lists of `table` rows that no row (or some row) of a named table refers to: "artists without
+    albums", "dogs that went through a treatment". The words linking the two ("went through") are accounted for
+    by the link."""
+    negated = question.asks("not")
+    link = linking_stems(question.words)
     readings = []
     for fk in profile.foreign_keys:
         other = profile.tables.get(fk.table.lower())
@@ -118,20 +135,20 @@ def anti_joins(
         if not mentioned(table_stems(other), question):
             continue
         referring = col(fk.table, fk.column)
-        subquery = (
-            exp.select(referring)
-            .from_(table_ref(fk.table))
-            .where(exp.Not(this=exp.Is(this=referring.copy(), expression=exp.Null())))
-        )
-        condition = exp.Not(this=exp.In(this=col(table.name, fk.target_column), query=subquery))
+        subquery = exp.select(referring).from_(table_ref(fk.table)).where(referring.copy().is_(exp.Null()).not_())
+        condition = col(table.name, fk.target_column).isin(query=subquery)
         for candidate in found:
             if candidate.group or candidate.order or other.name.lower() in candidate.tables:
                 continue
             readings.append(
                 candidate.extended(
-                    where=(*candidate.where, condition),
-                    covers=candidate.covers | OPERATION_STEMS["not"] | table_stems(other),
-                    description=f"{candidate.description} that no {other.name} refers to",
+                    where=(*candidate.where, exp.not_(condition) if negated else condition),
+                    covers=candidate.covers
+                    | table_stems(other)
+                    | link
+                    | (OPERATION_STEMS["not"] if negated else set()),
+                    cost=candidate.cost + (0.0 if negated else 1.0),
+                    description=f"{candidate.description} that {'no' if negated else 'some'} {other.name} refers to",
                 )
             )
     return readings

@@ -4,10 +4,11 @@ import re
 from dataclasses import dataclass, field
 
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
-from tools.sql.wording import FILLER_STEMS, OPERATION_STEMS, stem, stems, tokens
+from tools.sql.wording import FILLER_STEMS, NUMBER_WORDS, OPERATION_STEMS, stem, stems, tokens
 
 MAX_VALUE_WORDS = 6
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_BEFORE_NUMBER_WORD = frozenset("than least most top".split())  # "more than one": a count, not "the one who"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +64,12 @@ def value_index(profile: DatabaseProfile) -> dict[tuple[str, ...], tuple[ValueRe
             key = tuple(tokens(ref.value))
             if key and not (len(key) == 1 and stem(key[0]) in FILLER_STEMS | _OPERATION_UNION):
                 index.setdefault(key, []).append(ref)
+                index.setdefault((_STEMMED, *map(stem, key)), []).append(ref)  # "sales support agents"
     return {key: tuple(refs) for key, refs in index.items()}
 
 
 _OPERATION_UNION = set().union(*OPERATION_STEMS.values())
+_STEMMED = "\0stems"  # marks an index key of stems, looked up when the words as written match nothing
 
 
 def read_question(text: str, index: dict[tuple[str, ...], tuple[ValueRef, ...]], schema_stems: set[str]) -> Question:
@@ -79,7 +82,7 @@ def read_question(text: str, index: dict[tuple[str, ...], tuple[ValueRef, ...]],
     position = 0
     while position < len(words):
         for end in range(min(len(words), position + MAX_VALUE_WORDS), position, -1):
-            refs = index.get(tuple(words[position:end]))
+            refs = index.get(tuple(words[position:end])) or index.get((_STEMMED, *map(stem, words[position:end])))
             if refs and not (end - position == 1 and stem(words[position]) in schema_stems):
                 question.values.append(ValueMention(position, end, refs))
                 position = end
@@ -88,6 +91,8 @@ def read_question(text: str, index: dict[tuple[str, ...], tuple[ValueRef, ...]],
             word = words[position]
             if word.isdigit() or re.fullmatch(r"\d+\.\d+", word):
                 question.numbers.append(NumberMention(position, float(word), bool(_YEAR.match(word))))
+            elif word in NUMBER_WORDS and position > 0 and words[position - 1] in _BEFORE_NUMBER_WORD:
+                question.numbers.append(NumberMention(position, float(NUMBER_WORDS[word]), False))
             position += 1
     return question
 

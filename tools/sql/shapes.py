@@ -27,7 +27,7 @@ from tools.sql.shape_parts import (
     top_n,
     with_columns,
 )
-from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, stems
+from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, TEMPORAL, stems
 
 
 def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
@@ -37,6 +37,9 @@ def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
         for filters in filter_readings(profile, question, table):
             found += _shapes(profile, question, table, filters)
     return found
+
+
+EVERY = frozenset({"each", "every", "all"})  # a list shows each row
 
 
 def subjects(profile: DatabaseProfile, question: Question) -> list[TableProfile]:
@@ -126,14 +129,17 @@ def _lists(
         found.append(
             plain.extended(
                 select=tuple(col(t.name, c.name) for t, c in shown),
-                covers=plain.covers | shown_covers(shown, bool(guess)),
+                covers=plain.covers | shown_covers(shown, bool(guess)) | EVERY,
                 distinct=question.asks("distinct"),
                 cost=plain.cost + guess,
                 description=f"{', '.join(c.name for _, c in shown)} of {base.description}",
             )
         )
     direction = sort_direction(question)
-    for owner, column in named:
+    # "the most recent treatment": a temporal superlative orders by the subject's one date column
+    dates = [c for c in table.columns if c.kind == "date"]
+    implied = [(table, dates[0])] if len(dates) == 1 and question.all_stems & stems(sorted(TEMPORAL)) else []
+    for owner, column in [*named, *(n for n in implied if n not in named)]:
         others = [n for n in named if n[1] is not column]
         # "names of the sections in reverse order": a list ordered by the one column it names shows that column
         rest, guess = projection(table, others) if others or column.kind != "text" else ([(owner, column)], 0.0)

@@ -22,9 +22,9 @@ FILLER = frozenset(
     ours please return show tell than that the their them then there these they this those to us was we were what
     when which who whom whose will with would you your find display see want need currently ever
     overall altogether entire whole database catalogue catalog table data stored record exist existing listed
-    along together corresponding respective given its his her each one""".split()
+    along together corresponding respective given its his her one much based located across compute calculate determine identify provide""".split()
 )
-# "each"/"name(s)" are filler for coverage but still read as cues below: a word can be both.
+# "each", "per", "some" are not filler: a count does not answer "per genre", a full list is not "some".
 OPERATION_WORDS: dict[str, frozenset[str]] = {
     "count": frozenset("how many number count counting counted".split()),
     "distinct": frozenset("different distinct unique".split()),
@@ -33,7 +33,7 @@ OPERATION_WORDS: dict[str, frozenset[str]] = {
     "max": frozenset("maximum max highest largest biggest greatest most oldest latest top".split()),
     "min": frozenset("minimum min lowest smallest least fewest youngest earliest".split()),
     "group": frozenset("each per every by".split()),
-    "not": frozenset("not no never without none any".split()),
+    "not": frozenset("not no never without none".split()),
     "order": frozenset("order ordered sort sorted descending ascending alphabetical alphabetically reverse".split()),
     "gt": frozenset("more than over above greater exceeding larger bigger higher".split()),
     "lt": frozenset("less than under below fewer smaller lower".split()),
@@ -41,9 +41,36 @@ OPERATION_WORDS: dict[str, frozenset[str]] = {
     "le": frozenset("at most".split()),
     "year": frozenset("in during year".split()),
 }
-DESCENDING = frozenset("most highest largest biggest greatest top oldest latest descending last recent".split())
+DESCENDING = frozenset(
+    "most highest largest biggest greatest top oldest latest descending last recent recently newest".split()
+)
+TEMPORAL = frozenset("recent recently latest newest earliest".split())  # superlatives that order by a date
 ASCENDING = frozenset("least fewest lowest smallest youngest earliest ascending alphabetical alphabetically".split())
 REVERSE = "reverse"  # flips the order it qualifies: "reverse alphabetical order" is descending
+
+
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_LINKING = frozenset("through into to with by from for at in".split())
+_IRREGULAR_PAST = frozenset("went gone done got gotten taken given made run won held had".split())
+
+
+def linking_stems(words: list[str]) -> frozenset[str]:
+    """Words that say how two named things relate ("went through", "enrolled in", "treated"): past participles
+    and prepositions. Only a candidate that links the two things accounts for them."""
+    return frozenset(
+        stem(w) for w in words if w in _LINKING or w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4)
+    )
 
 
 def tokens(text: str) -> list[str]:
