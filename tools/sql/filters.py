@@ -6,7 +6,7 @@ from itertools import product
 
 from sqlglot import exp
 
-from tools.sql.candidate import col, join_path, merge_joins
+from tools.sql.candidate import col, join_path, merge_joins, table_ref
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
 from tools.sql.question import Question, column_stems, mentioned
 from tools.sql.wording import stem
@@ -48,21 +48,43 @@ class Filters:
 class Comparison:
     """ "more than 100" at number `index`: an operator to put before the number."""
 
-    index: int
+    index: int  # the number's word, or the word "average" for "above the average"
     operator: type[exp.Binary]
     words: tuple[str, ...]
+    start: int  # where the operator's words begin
 
 
 def comparisons(question: Question) -> list[Comparison]:
+    """Comparisons with a number: "more than 100", "under age 30" (the operator, at most two words, the number)."""
     found = []
     for number in question.numbers:
         for words, operator, _ in _COMPARISONS:
-            # "more than 100", "under age 30": the operator's words, then at most two words, then the number
             starts = range(max(0, number.index - len(words) - 2), number.index - len(words) + 1)
-            if any(tuple(question.words[start : start + len(words)]) == words for start in starts):
-                found.append(Comparison(number.index, operator, words))
+            start = next((s for s in starts if tuple(question.words[s : s + len(words)]) == words), None)
+            if start is not None:
+                found.append(Comparison(number.index, operator, words, start))
                 break
     return found
+
+
+def average_comparisons(question: Question) -> list[Comparison]:
+    """Comparisons with the column's own average: "above the average", "below average"."""
+    found = []
+    for index, word in enumerate(question.words):
+        if word != "average":
+            continue
+        for words, operator, _ in _COMPARISONS:
+            for gap in (0, 1):  # "below average", "below the average"
+                start = index - gap - len(words)
+                if start >= 0 and tuple(question.words[start : start + len(words)]) == words:
+                    found.append(Comparison(index, operator, words, start))
+    return found[:1]
+
+
+def _near(question: Question, named: set[str], first: int, last: int) -> bool:
+    """Whether every word of a column's name occurs between words `first` and `last` (so it is what is compared)."""
+    window = {stem(w) for w in question.words[max(0, first) : last + 1]}
+    return named <= window
 
 
 def filter_readings(profile: DatabaseProfile, question: Question, table: TableProfile) -> Iterator[Filters]:
@@ -103,10 +125,14 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
             options.append([Filters(), *_years(profile, table, number.index, int(number.value))])
     for comparison in comparisons(question):
         options.append([Filters(), *_compared(table, question, comparison)])
+    for comparison in average_comparisons(question):
+        options.append([Filters(), *_against_average(table, question, comparison)])
     for count, combination in enumerate(product(*options)):
         if count >= MAX_FILTER_READINGS:
             return
-        yield _combined(combination)
+        filtered = [column for part in combination if part.values_used for column in part.columns]
+        if len(filtered) == len(set(filtered)):  # one column equal to two values at once is never true
+            yield _combined(combination)
 
 
 def _join_cost(path: tuple[ForeignKey, ...], start: str) -> float:
@@ -151,7 +177,7 @@ def _compared(table: TableProfile, question: Question, comparison: Comparison) -
     literal = exp.Literal.number(int(value) if value.is_integer() else value)
     for column in table.columns:
         named = column_stems(table, column)
-        if column.kind != "number" or not mentioned(named, question):
+        if column.kind != "number" or not _near(question, named, comparison.start - 3, comparison.index + 2):
             continue
         yield Filters(
             where=(comparison.operator(this=col(table.name, column.name), expression=literal),),
@@ -159,6 +185,22 @@ def _compared(table: TableProfile, question: Question, comparison: Comparison) -
             numbers_used=frozenset({comparison.index}),
             columns=frozenset({(table.name.lower(), column.name.lower())}),
             words=f"{' '.join(named)} {' '.join(comparison.words)} {literal.sql()}",
+        )
+
+
+def _against_average(table: TableProfile, question: Question, comparison: Comparison) -> Iterator[Filters]:
+    """`column > (SELECT AVG(column) FROM table)` for a numeric column named around the comparison."""
+    for column in table.columns:
+        named = column_stems(table, column)
+        if column.kind != "number" or not _near(question, named, comparison.start - 4, comparison.index + 4):
+            continue
+        average = exp.select(exp.Avg(this=col(table.name, column.name))).from_(table_ref(table.name)).subquery()
+        yield Filters(
+            where=(comparison.operator(this=col(table.name, column.name), expression=average),),
+            covers=frozenset(named | {stem(w) for w in comparison.words} | {"averag"}),
+            numbers_used=frozenset(),
+            columns=frozenset({(table.name.lower(), column.name.lower())}),
+            words=f"{' '.join(named)} {' '.join(comparison.words)} the average",
         )
 
 

@@ -147,7 +147,7 @@ def anti_joins(
                     | table_stems(other)
                     | link
                     | (OPERATION_STEMS["not"] if negated else set()),
-                    cost=candidate.cost + (0.0 if negated else 1.0),
+                    cost=candidate.cost + (0.0 if negated else 2.0),  # "that have some": the last resort
                     description=f"{candidate.description} that {'no' if negated else 'some'} {other.name} refers to",
                 )
             )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tools.sql.candidate import Candidate
 from tools.sql.question import Question
-from tools.sql.wording import stem
+from tools.sql.wording import linking_stems, stem
 
 COST_TIE = 0.05  # costs closer than this are the same plainness
 
@@ -27,8 +27,11 @@ class Assessed:
 def assess(question: Question, candidate: Candidate, dialect: str) -> Assessed:
     missing: list[str] = []
     content = question.content
+    sql = candidate.sql(dialect)
+    # A join or a subquery relates two things: the words that say how ("went through", "enrolled in") are its.
+    linked = linking_stems(question.words) if candidate.joins or " IN (" in sql else frozenset()
     for word in question.words:
-        if stem(word) in content and stem(word) not in candidate.covers and word not in missing:
+        if stem(word) in content and stem(word) not in candidate.covers | linked and word not in missing:
             missing.append(word)
     for position, value in enumerate(question.values):
         if position not in candidate.values_used:
@@ -36,7 +39,7 @@ def assess(question: Question, candidate: Candidate, dialect: str) -> Assessed:
     for number in question.numbers:
         if number.index not in candidate.numbers_used:
             missing.append(question.words[number.index])
-    return Assessed(candidate, candidate.sql(dialect), tuple(missing))
+    return Assessed(candidate, sql, tuple(missing))
 
 
 def ranked(assessed: list[Assessed]) -> list[Assessed]:

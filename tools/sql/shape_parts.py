@@ -26,9 +26,44 @@ def neighbours(profile: DatabaseProfile, question: Question, table: TableProfile
     ]
 
 
+def adjacent(
+    profile: DatabaseProfile, question: Question, table: TableProfile, near: list[TableProfile], named: list[Named]
+) -> list[Named]:
+    """Columns named in tables one key away that the question does not name ("the employee with the biggest
+    bonus": `bonus` of the evaluations); only numbers and dates, and only names no named table has a column for."""
+    taken = {frozenset(column_stems(t, c)) for t in [table, *near] for c in t.columns}
+    found: list[Named] = []
+    for fk in profile.joins(table.name):
+        other = profile.tables.get((fk.target_table if fk.table.lower() == table.name.lower() else fk.table).lower())
+        if other is None or other is table or other in near:
+            continue
+        for column in other.columns:
+            own = frozenset(column_stems(other, column))
+            if column.kind in ("number", "date") and own not in taken and mentioned(set(own), question):
+                found.append((other, column))
+    return found
+
+
+_ORDER_WORDS = frozenset("order ordered sort sorted by".split())
+
+
+def follows_order_word(question: Question, named: set[str]) -> bool:
+    """Whether a column's words come within four words after "order", "sorted" or "by" (what to order by)."""
+    for index, word in enumerate(question.words):
+        if word in _ORDER_WORDS and named <= stems(question.words[index + 1 : index + 5]):
+            return True
+    return False
+
+
 def named_columns(question: Question, tables: list[TableProfile]) -> list[Named]:
     """Columns the question names; `first_name` hides `name` of the same table when both fit."""
-    found = [(t, c) for t in tables for c in t.columns if mentioned(column_stems(t, c), question)]
+    # a named neighbour's key is the subject's foreign key again: not a column of its own
+    found = [
+        (t, c)
+        for t in tables
+        for c in t.columns
+        if mentioned(column_stems(t, c), question) and not (c.primary_key and t is not tables[0])
+    ]
     return [
         (t, c)
         for t, c in found

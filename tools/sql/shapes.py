@@ -17,7 +17,9 @@ from tools.sql.question import Question, column_stems, mentioned, table_stems
 from tools.sql.shape_parts import (
     AGGREGATES,
     Named,
+    adjacent,
     column_key,
+    follows_order_word,
     named_columns,
     neighbours,
     projection,
@@ -40,6 +42,7 @@ def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
 
 
 EVERY = frozenset({"each", "every", "all"})  # a list shows each row
+EVERYTHING = frozenset({"information", "detail", "everyth"})  # "all the information about hiring": every column
 
 
 def subjects(profile: DatabaseProfile, question: Question) -> list[TableProfile]:
@@ -69,10 +72,12 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     )
     near = neighbours(profile, question, table)
     named = [n for n in named_columns(question, [table, *near]) if column_key(n) not in filters.columns]
+    # columns of unnamed tables one key away: measured or ordered by, never shown
+    extra = [n for n in adjacent(profile, question, table, near, named) if column_key(n) not in filters.columns]
     found = list(_counts(question, base, table, named))
-    found += _aggregates(profile, question, base, named)
-    found += _lists(profile, question, base, table, named)
-    found += groups(profile, question, base, table, named, near)
+    found += _aggregates(profile, question, base, named + extra)
+    found += _lists(profile, question, base, table, named, extra)
+    found += groups(profile, question, base, table, named + extra, near)
     found += anti_joins(profile, question, table, found)
     return found
 
@@ -80,7 +85,7 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
 def _counts(question: Question, base: Candidate, table: TableProfile, named: list[Named]) -> Iterator[Candidate]:
     if not question.asks("count"):
         return
-    covers = base.covers | OPERATION_STEMS["count"]
+    covers = base.covers | OPERATION_STEMS["count"] | {"total"}  # "the total number of ..."
     yield base.extended(
         select=(exp.Count(this=exp.Star()),), covers=covers, description="number of " + base.description
     )
@@ -119,7 +124,12 @@ def _aggregates(profile: DatabaseProfile, question: Question, base: Candidate, n
 
 
 def _lists(
-    profile: DatabaseProfile, question: Question, base: Candidate, table: TableProfile, named: list[Named]
+    profile: DatabaseProfile,
+    question: Question,
+    base: Candidate,
+    table: TableProfile,
+    named: list[Named],
+    extra: list[Named],
 ) -> list[Candidate]:
     found = []
     named = showable(question, named)
@@ -135,11 +145,19 @@ def _lists(
                 description=f"{', '.join(c.name for _, c in shown)} of {base.description}",
             )
         )
+    if question.all_stems & EVERYTHING:
+        found.append(
+            base.extended(
+                select=(exp.Star(),),
+                covers=base.covers | EVERYTHING | EVERY,
+                description=f"everything about {base.description}",
+            )
+        )
     direction = sort_direction(question)
     # "the most recent treatment": a temporal superlative orders by the subject's one date column
     dates = [c for c in table.columns if c.kind == "date"]
     implied = [(table, dates[0])] if len(dates) == 1 and question.all_stems & stems(sorted(TEMPORAL)) else []
-    for owner, column in [*named, *(n for n in implied if n not in named)]:
+    for owner, column in [*named, *extra, *(n for n in implied if n not in named)]:
         others = [n for n in named if n[1] is not column]
         # "names of the sections in reverse order": a list ordered by the one column it names shows that column
         rest, guess = projection(table, others) if others or column.kind != "text" else ([(owner, column)], 0.0)
@@ -154,7 +172,9 @@ def _lists(
                     select=tuple(col(t.name, c.name) for t, c in rest),
                     order=(ordering,),
                     covers=covers | OPERATION_STEMS["order"] | OPERATION_STEMS["group"],
-                    cost=ordered.cost + guess,
+                    cost=ordered.cost
+                    + guess
+                    + (0.0 if follows_order_word(question, column_stems(owner, column)) else 0.3),
                     description=f"{', '.join(c.name for _, c in rest)} of {base.description} ordered by {column.name}",
                 )
             )
