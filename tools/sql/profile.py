@@ -94,8 +94,10 @@ class DatabaseProfile:
     column_values: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def contained(self, ref: ValueRef) -> bool:
-        """Whether other values of `ref`'s column contain it as words ("Eric Clapton" in "Eric Clapton, Jim Gordon")."""
-        pattern = re.compile(rf"(?<!\w){re.escape(ref.value.lower())}(?!\w)")
+        """Whether other values of `ref`'s column list it among others ("Eric Clapton" in "Eric Clapton, Jim
+        Gordon"); "chinese" in "chinese vegetarian" is another value, not a list."""
+        item = re.escape(ref.value.lower())
+        pattern = re.compile(rf"(?:^|[,/;&]|\band\b)\s*{item}\s*(?:$|[,/;&]|\band\b)")
         stored = self.column_values.get((ref.table.lower(), ref.column.lower()), [])
         return any(value.lower() != ref.value.lower() and pattern.search(value.lower()) for value in stored)
 

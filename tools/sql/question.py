@@ -72,6 +72,20 @@ _OPERATION_UNION = set().union(*OPERATION_STEMS.values())
 _STEMMED = "\0stems"  # marks an index key of stems, looked up when the words as written match nothing
 
 
+def _value_at(
+    words: list[str], position: int, index: dict[tuple[str, ...], tuple[ValueRef, ...]], schema_stems: set[str]
+) -> ValueMention | None:
+    """The longest value starting at `position`, as written; failing that, the longest by stems."""
+    longest = range(min(len(words), position + MAX_VALUE_WORDS), position, -1)
+    for stemmed in (False, True):
+        for end in longest:
+            key = tuple(words[position:end])
+            refs = index.get((_STEMMED, *map(stem, key)) if stemmed else key)
+            if refs and not (end - position == 1 and stem(words[position]) in schema_stems):
+                return ValueMention(position, end, refs)
+    return None
+
+
 def read_question(text: str, index: dict[tuple[str, ...], tuple[ValueRef, ...]], schema_stems: set[str]) -> Question:
     """The question's words with the longest stored values found left to right, and its numbers.
 
@@ -81,12 +95,10 @@ def read_question(text: str, index: dict[tuple[str, ...], tuple[ValueRef, ...]],
     question = Question(text, words)
     position = 0
     while position < len(words):
-        for end in range(min(len(words), position + MAX_VALUE_WORDS), position, -1):
-            refs = index.get(tuple(words[position:end])) or index.get((_STEMMED, *map(stem, words[position:end])))
-            if refs and not (end - position == 1 and stem(words[position]) in schema_stems):
-                question.values.append(ValueMention(position, end, refs))
-                position = end
-                break
+        found = _value_at(words, position, index, schema_stems)
+        if found is not None:
+            question.values.append(found)
+            position = found.end
         else:
             word = words[position]
             if word.isdigit() or re.fullmatch(r"\d+\.\d+", word):

@@ -50,7 +50,8 @@ _ORDER_WORDS = frozenset("order ordered sort sorted by".split())
 def follows_order_word(question: Question, named: set[str]) -> bool:
     """Whether a column's words come within four words after "order", "sorted" or "by" (what to order by)."""
     for index, word in enumerate(question.words):
-        if word in _ORDER_WORDS and named <= stems(question.words[index + 1 : index + 5]):
+        following = question.words[index + 1 : index + 3 + len(named)]
+        if word in _ORDER_WORDS and named <= stems(following) and stems(following[:2]) & named:
             return True
     return False
 
