@@ -18,6 +18,7 @@ from tools.sql.profile import DatabaseProfile, build_profile, name_words
 from tools.sql.question import read_question, value_index
 from tools.sql.ranking import Assessed, assess, ranked, tied_best
 from tools.sql.shapes import candidates
+from tools.sql.synonyms import SchemaSynonyms
 from tools.sql.wording import stems
 
 MAX_TIED = 4  # tied readings run to see whether they agree
@@ -43,6 +44,7 @@ class QueryProposer:
         self._profile: DatabaseProfile | None = None
         self._index: dict[tuple[str, ...], tuple] = {}  # type: ignore[type-arg]  # value words -> ValueRefs
         self._schema_stems: set[str] = set()
+        self._synonyms: SchemaSynonyms | None = None
         self._lock = asyncio.Lock()
 
     async def profile(self) -> DatabaseProfile:
@@ -73,6 +75,7 @@ class QueryProposer:
                 for t in profile.tables.values()
             )
         )
+        self._synonyms = SchemaSynonyms(self._embedder, profile)
         self._profile = profile
 
     async def propose(self, question: str, caller: Database) -> Proposal:
@@ -83,6 +86,11 @@ class QueryProposer:
         """
         profile = await self.profile()
         read = read_question(question, self._index, self._schema_stems)
+        fixed = {i for value in read.values for i in range(value.start, value.end)} | {n.index for n in read.numbers}
+        assert self._synonyms is not None
+        words = await self._synonyms.rewrite(read.words, fixed)
+        if words != read.words:
+            read = read_question(" ".join(words), self._index, self._schema_stems)
         assessed = [assess(read, candidate, caller.dialect) for candidate in candidates(profile, read)]
         order = [item for item in ranked(assessed) if caller.permits(item.sql)]
         tables = _tables(order)
