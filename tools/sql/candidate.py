@@ -48,6 +48,16 @@ class Candidate:
             | {fk.target_table.lower() for fk in self.joins}
         )
 
+    @property
+    def repeats_rows(self) -> bool:
+        """Whether a join runs from a row to the rows that refer to it, so the subject's rows can repeat."""
+        table = self.table.lower()
+        for fk in self.joins:
+            if fk.table.lower() != table:
+                return True
+            table = fk.target_table.lower()
+        return False
+
     def sql(self, dialect: str) -> str:
         """The candidate rendered for `dialect` ("sqlite", "postgres")."""
         query = exp.select(*self.select).from_(table_ref(self.table))

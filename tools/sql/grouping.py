@@ -18,25 +18,33 @@ def _keys(
     named: list[Named],
     near: list[TableProfile],
     link_words: list[str],
-) -> Iterator[tuple[Candidate, exp.Expression, tuple[exp.Expression, ...], frozenset[str], str]]:
-    """What to group by: a named column, or the row-naming column of a named neighbour (grouped by its key)."""
+) -> Iterator[tuple[Candidate, tuple[exp.Expression, ...], tuple[exp.Expression, ...], frozenset[str], str]]:
+    """What to group by: a named column, or a named table the subject refers to, grouped by its key and shown by
+    the columns the question names of it (its own, or the subject's key to it), else by its row-naming column."""
     for owner, column in named:
         if column.primary_key:
             continue
         joined = with_columns(profile, base, [(owner, column)])
         if joined is not None:
             ref = col(owner.name, column.name)
-            yield joined, ref, (ref,), frozenset(column_stems(owner, column)), column.name
+            yield joined, (ref,), (ref,), frozenset(column_stems(owner, column)), column.name
     for other in near:
-        label, key = other.label, other.primary_key
+        key = other.primary_key
         path = join_path(profile, base.table, other.name)
-        if label is None or path is None or any(o is other for o, _ in named) or not _towards_parents(base, path):
+        if path is None or not _towards_parents(base, path):
             continue  # the subject's rows are grouped by a table they refer to, never by one referring to them
+        referring = {fk.column.lower() for fk in path[:1]}
+        columns = [(o, c) for o, c in named if o is other or (o.name == base.table and c.name.lower() in referring)]
+        label = other.label
+        if not columns and label is None:
+            continue
+        shown_columns = columns or [(other, label)]
         joins = merge_joins(base.joins, path)
-        joined = base.extended(joins=joins, cost=base.cost + len(joins) - len(base.joins) + 0.2)
-        shown = col(other.name, label.name)
-        by = (col(other.name, key.name),) if key is not None else (shown,)
-        covers = table_stems(other) | column_stems(other, label) | linking_stems(link_words)
+        joined = base.extended(joins=joins, cost=base.cost + len(joins) - len(base.joins) + (0.0 if columns else 0.2))
+        shown = tuple(col(o.name, c.name) for o, c in shown_columns if c is not None)
+        by = (col(other.name, key.name),) if key is not None else shown
+        covers = table_stems(other) | linking_stems(link_words)
+        covers |= frozenset().union(*(column_stems(o, c) for o, c in shown_columns if c is not None))
         yield joined, shown, by, frozenset(covers), other.name
 
 
@@ -86,7 +94,7 @@ def groups(
             counted = isinstance(measure, exp.Count)
             if question.asks("group") and (question.asks("count") or not counted):
                 found.append(
-                    grouped.extended(select=(shown, measure), covers=grouped.covers | OPERATION_STEMS["group"])
+                    grouped.extended(select=(*shown, measure), covers=grouped.covers | OPERATION_STEMS["group"])
                 )
             for comparison in comparisons(question):
                 if comparison.index in grouped.numbers_used:
@@ -95,7 +103,7 @@ def groups(
                 literal = exp.Literal.number(int(number) if number.is_integer() else number)
                 found.append(
                     grouped.extended(
-                        select=(shown, measure) if shows_measure else (shown,),
+                        select=(*shown, measure) if shows_measure else shown,
                         having=comparison.operator(this=measure.copy(), expression=literal),
                         numbers_used=grouped.numbers_used | {comparison.index},
                         covers=grouped.covers | {stem(w) for w in comparison.words} | OPERATION_STEMS["group"],
@@ -107,7 +115,7 @@ def groups(
                 limit, used = top_n(question, grouped.numbers_used)
                 found.append(
                     grouped.extended(
-                        select=(shown, measure) if question.has_phrase("how many") else (shown,),
+                        select=(*shown, measure) if question.has_phrase("how many") else shown,
                         order=(exp.Ordered(this=measure.copy(), desc=direction),),
                         limit=limit,
                         numbers_used=used,

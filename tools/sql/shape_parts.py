@@ -1,11 +1,13 @@
 """Pieces the candidate shapes share: the columns a question names, joins to reach them, order and limits."""
 
+from collections import Counter
+
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate, join_path, merge_joins
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems, mentioned, table_stems
-from tools.sql.wording import ASCENDING, DESCENDING, REVERSE, stems
+from tools.sql.wording import ASCENDING, DESCENDING, FILLER_STEMS, REVERSE, stem, stems
 
 AGGREGATES: dict[str, type[exp.AggFunc]] = {"sum": exp.Sum, "avg": exp.Avg, "max": exp.Max, "min": exp.Min}
 Named = tuple[TableProfile, ColumnProfile]
@@ -65,11 +67,17 @@ def named_columns(question: Question, tables: list[TableProfile]) -> list[Named]
         for c in t.columns
         if mentioned(column_stems(t, c), question) and not (c.primary_key and t is not tables[0])
     ]
-    return [
-        (t, c)
-        for t, c in found
-        if not any(o is t and column_stems(t, c) < column_stems(t, other) for o, other in found)
-    ]
+    # A column named by fewer words ("date" of `date_of_treatment`) is hidden by more specific ones that use
+    # those words ("arriving date and departing date": `date_arrived`, `date_departed`) as often as the
+    # question says them; "first name and their dog's name" still names `name`.
+    said = Counter(stem(word) for word in question.words)
+    kept = []
+    for t, c in found:
+        own = column_stems(t, c) - FILLER_STEMS
+        wider = [words for o, other in found if own < (words := column_stems(o, other) - FILLER_STEMS)]
+        if not wider or any(sum(s in words for words in wider) < said[s] for s in own):
+            kept.append((t, c))
+    return kept
 
 
 def with_columns(profile: DatabaseProfile, base: Candidate, columns: list[Named]) -> Candidate | None:
@@ -105,7 +113,8 @@ def showable(question: Question, named: list[Named]) -> list[Named]:
 def shown_covers(columns: list[Named], guessed: bool) -> frozenset[str]:
     """The question words that showing `columns` accounts for ("when" for a date, "name" for a row's label)."""
     extra = {"when"} if any(c.kind == "date" for _, c in columns) else set()
-    return stems_of(columns) | extra | ({"nam"} if guessed else set())
+    tables = frozenset().union(*(table_stems(t) for t, _ in columns)) if columns else frozenset()
+    return stems_of(columns) | tables | extra | ({"nam"} if guessed else set())
 
 
 def sort_direction(question: Question) -> bool | None:

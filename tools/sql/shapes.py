@@ -134,13 +134,14 @@ def _lists(
     found = []
     named = showable(question, named)
     shown, guess = projection(table, named)
-    plain = with_columns(profile, base, shown) if shown else None
+    # a list shows its subject's rows: a table none of whose columns is shown would only filter them
+    plain = with_columns(profile, base, shown) if any(t is table for t, _ in shown) else None
     if plain is not None:
         found.append(
             plain.extended(
                 select=tuple(col(t.name, c.name) for t, c in shown),
                 covers=plain.covers | shown_covers(shown, bool(guess)) | EVERY,
-                distinct=question.asks("distinct"),
+                distinct=question.asks("distinct") or plain.repeats_rows,
                 cost=plain.cost + guess,
                 description=f"{', '.join(c.name for _, c in shown)} of {base.description}",
             )
