@@ -205,7 +205,8 @@ class SqlAgent:
             answer = f"{format_rows(result)}\n\nRead as: {chosen['description']}.\n{shown_sql(chosen['sql'])}"
             return step("sql", answer, sql=evidence("run_query", result), context=rows_as_text(result))
         reason = f"{curated_reason}; from the schema: {proposal['reason']}" if ranked else proposal["reason"]
-        text = decline(reason, proposal["tables"], [m.name for m in ranked[:3]])
+        tables = proposal["tables"] or await self._closest_tables(task.question, task)
+        text = decline(reason, tables, [m.name for m in ranked[:3]])
         hint = suggestion(proposal)
         return step("sql", f"{text}\n\n{hint}" if hint else text, found=False)
 

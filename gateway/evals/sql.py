@@ -110,7 +110,9 @@ def _database_of(row: dict[str, Any], data: Path, database: str | None, number: 
     if row.get("db"):
         return str(data.parent / str(row["db"]))
     if database is None:
-        raise InvalidInput(f"{data} row {number} names no `db`: pass the database with --database PATH_OR_URL")
+        raise InvalidInput(
+            f"eval sql needs --database PATH_OR_URL: {data} row {number} names no `db` (a SQLite file next to it)"
+        )
     return database
 
 

@@ -18,12 +18,13 @@ def _keys(
     named: list[Named],
     near: list[TableProfile],
     link_words: list[str],
+    per_group: bool,
 ) -> Iterator[tuple[Candidate, tuple[exp.Expression, ...], tuple[exp.Expression, ...], frozenset[str], str]]:
     """What to group by: a named column, or a named table the subject refers to, grouped by its key and shown by
     the columns the question names of it (its own, or the subject's key to it), else by its row-naming column."""
     for owner, column in named:
-        if column.primary_key:
-            continue
+        if column.primary_key or (column.kind == "number" and not per_group):
+            continue  # a measure ("the most pages") is not a group unless the question says "per" or "each"
         joined = with_columns(profile, base, [(owner, column)])
         if joined is not None:
             ref = col(owner.name, column.name)
@@ -82,7 +83,9 @@ def groups(
     found: list[Candidate] = []
     direction = sort_direction(question)
     shows_measure = question.has_phrase("how many") or question.asks("group")
-    for keyed, shown, by, key_covers, key_name in _keys(profile, base, named, near, question.words):
+    for keyed, shown, by, key_covers, key_name in _keys(
+        profile, base, named, near, question.words, question.asks("group")
+    ):
         for measured, measure, measure_covers, measure_name in _measures(profile, question, keyed, named):
             if measure_covers & key_covers - OPERATION_STEMS["count"]:
                 continue  # the grouping column is not also the measured one

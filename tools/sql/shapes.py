@@ -102,6 +102,8 @@ def _counts(question: Question, base: Candidate, table: TableProfile, named: lis
 
 def _aggregates(profile: DatabaseProfile, question: Question, base: Candidate, named: list[Named]) -> list[Candidate]:
     found = []
+    # "which book has the most pages" asks for a book, not for the number of pages: a plain figure is a guess
+    guess = 0.5 if {"which", "who"} & set(question.words) else 0.0
     asked = [name for name in AGGREGATES if question.asks(name)]
     for owner, column in named:
         if column.kind != "number":
@@ -116,6 +118,7 @@ def _aggregates(profile: DatabaseProfile, question: Question, base: Candidate, n
             found.append(
                 joined.extended(
                     select=tuple(AGGREGATES[name](this=ref) for name in reading),
+                    cost=joined.cost + guess,
                     covers=covers.union(*(OPERATION_STEMS[name] for name in reading)),
                     description=f"{' and '.join(reading)} {column.name} of {base.description}",
                 )
