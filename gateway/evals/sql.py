@@ -24,8 +24,8 @@ from agents.contracts import AgentTask
 from agents.sql import SqlAgent
 from agents.toolbox import Toolbox
 from gateway.evals.execution import contains_result, same_result
-from gateway.evals.sql_databases import with_databases
 from gateway.evals.report import EvalReport, markdown_table, read_jsonl
+from gateway.evals.sql_databases import with_databases
 from tools.embeddings import Embedder, load_embedder
 from tools.errors import InvalidInput, RelayboardError, UpstreamUnavailable
 from tools.settings import SqlSettings

@@ -29,7 +29,7 @@ MAX_QUERY_CHARS = 1_000
 def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MCPServer:
     """The SQL server over the configured database; the connection is checked when the server starts.
 
-    `embedder` serves `search_schema` and `propose_queries`; by default the configured model, loaded on the first search.
+    `embedder` serves `search_schema` and `propose_queries`; by default the configured model, loaded on first use.
 
     Raises:
         ConfigurationError: the curated queries file is invalid.

@@ -23,13 +23,13 @@ class Candidate:
     """
 
     table: str
-    select: tuple[exp.Expression, ...]
+    select: tuple[exp.Expr, ...]
     description: str
     covers: frozenset[str]
     joins: tuple[ForeignKey, ...] = ()
-    where: tuple[exp.Expression, ...] = ()
-    group: tuple[exp.Expression, ...] = ()
-    having: exp.Expression | None = None
+    where: tuple[exp.Expr, ...] = ()
+    group: tuple[exp.Expr, ...] = ()
+    having: exp.Expr | None = None
     order: tuple[exp.Ordered, ...] = ()
     limit: int | None = None
     distinct: bool = False
@@ -66,8 +66,8 @@ class Candidate:
         joined = {self.table.lower()}
         for fk in self.joins:
             new = fk.target_table if fk.table.lower() in joined else fk.table
-            condition = col(fk.table, fk.column).eq(col(fk.target_table, fk.target_column))
-            query = query.join(table_ref(new), on=condition)
+            on = col(fk.table, fk.column).eq(col(fk.target_table, fk.target_column))
+            query = query.join(table_ref(new), on=on)
             joined.add(new.lower())
         for condition in self.where:
             query = query.where(condition)

@@ -34,7 +34,7 @@ _COMPARISONS = (
 class Filters:
     """One reading of the question's conditions; `columns` are the filtered columns (not worth projecting)."""
 
-    where: tuple[exp.Expression, ...] = ()
+    where: tuple[exp.Expr, ...] = ()
     joins: tuple[ForeignKey, ...] = ()
     covers: frozenset[str] = frozenset()
     values_used: frozenset[int] = frozenset()
@@ -102,7 +102,7 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
             # A value that other values contain reads two ways, equal or containing: equally plain, so the
             # proposer answers only if both give the same rows.
             doubt = 0.5 if profile.contained(ref) else 0.0
-            readings = [col(ref.table, ref.column).eq(exp.Literal.string(ref.value))]
+            readings: list[exp.Expr] = [col(ref.table, ref.column).eq(exp.Literal.string(ref.value))]
             if doubt:
                 readings.append(col(ref.table, ref.column).like(exp.Literal.string(f"%{ref.value}%")))
             placed += [

@@ -19,7 +19,7 @@ def _keys(
     near: list[TableProfile],
     link_words: list[str],
     per_group: bool,
-) -> Iterator[tuple[Candidate, tuple[exp.Expression, ...], tuple[exp.Expression, ...], frozenset[str], str]]:
+) -> Iterator[tuple[Candidate, tuple[exp.Expr, ...], tuple[exp.Expr, ...], frozenset[str], str]]:
     """What to group by: a named column, or a named table the subject refers to, grouped by its key and shown by
     the columns the question names of it (its own, or the subject's key to it), else by its row-naming column."""
     for owner, column in named:
@@ -39,13 +39,13 @@ def _keys(
         label = other.label
         if not columns and label is None:
             continue
-        shown_columns = columns or [(other, label)]
+        shown_columns = columns or ([(other, label)] if label is not None else [])
         joins = merge_joins(base.joins, path)
         joined = base.extended(joins=joins, cost=base.cost + len(joins) - len(base.joins) + (0.0 if columns else 0.2))
-        shown = tuple(col(o.name, c.name) for o, c in shown_columns if c is not None)
+        shown: tuple[exp.Expr, ...] = tuple(col(o.name, c.name) for o, c in shown_columns)
         by = (col(other.name, key.name),) if key is not None else shown
         covers = table_stems(other) | linking_stems(link_words)
-        covers |= frozenset().union(*(column_stems(o, c) for o, c in shown_columns if c is not None))
+        covers |= frozenset().union(*(column_stems(o, c) for o, c in shown_columns))
         yield joined, shown, by, frozenset(covers), other.name
 
 
@@ -60,7 +60,7 @@ def _towards_parents(base: Candidate, path: tuple[ForeignKey, ...]) -> bool:
 
 def _measures(
     profile: DatabaseProfile, question: Question, base: Candidate, named: list[Named]
-) -> Iterator[tuple[Candidate, exp.Expression, frozenset[str], str]]:
+) -> Iterator[tuple[Candidate, exp.Expr, frozenset[str], str]]:
     yield base, exp.Count(this=exp.Star()), frozenset(OPERATION_STEMS["count"]), "number of rows"
     for owner, column in named:
         if column.kind != "number":

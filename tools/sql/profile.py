@@ -63,7 +63,7 @@ class TableProfile:
     def label(self) -> ColumnProfile | None:
         """The column that names a row (`name`, `*_name`, `title`), if the table has one."""
         texts = [column for column in self.columns if column.kind == "text"]
-        for wanted in (name_words(self.name)[-1:] + ["name"], ["name"], ["title"]):
+        for wanted in ([*name_words(self.name)[-1:], "name"], ["name"], ["title"]):
             found = next((c for c in texts if name_words(c.name)[-len(wanted) :] == wanted), None)
             if found is not None:
                 return found

@@ -109,7 +109,7 @@ class QueryProposer:
 
     async def _break_tie(self, question: str, tied: list[Assessed], caller: Database) -> Assessed | None:
         """A reading equally plain readings agree with (same rows), or one clearly closest in meaning."""
-        results = []
+        results: list[Counter[tuple[str, ...]] | None] = []
         for item in tied:
             try:
                 results.append(Counter(map(_row_key, (await caller.run(item.sql)).rows)))

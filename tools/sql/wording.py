@@ -22,7 +22,8 @@ FILLER = frozenset(
     ours please return show tell than that the their them then there these they this those to us was we were what
     when which who whom whose will with would you your find display see want need currently ever
     overall altogether entire whole database catalogue catalog table data stored record exist existing listed
-    along together corresponding respective given its his her one much based located across compute calculate determine identify provide""".split()
+    along together corresponding respective given its his her one much based located across compute calculate
+    determine identify provide""".split()
 )
 # "each", "per", "some" are not filler: a count does not answer "per genre", a full list is not "some".
 OPERATION_WORDS: dict[str, frozenset[str]] = {
