@@ -83,7 +83,8 @@ class Candidate:
 
 
 def join_path(profile: DatabaseProfile, start: str, goal: str, *, max_hops: int = 2) -> tuple[ForeignKey, ...] | None:
-    """The shortest chain of foreign keys from `start` to `goal` (either direction), or None past `max_hops`."""
+    """The shortest chain of foreign keys from `start` to `goal` (either direction), or None past `max_hops` or
+    when a step could take either of two keys."""
     if start.lower() == goal.lower():
         return ()
     frontier: list[tuple[str, tuple[ForeignKey, ...]]] = [(start.lower(), ())]
@@ -91,10 +92,11 @@ def join_path(profile: DatabaseProfile, start: str, goal: str, *, max_hops: int 
     for _ in range(max_hops):
         following = []
         for table, path in frontier:
-            for fk in profile.joins(table):
-                other = fk.target_table.lower() if fk.table.lower() == table else fk.table.lower()
-                if other in seen or other not in profile.tables:
-                    continue
+            keys = profile.joins(table)
+            ends = [fk.target_table.lower() if fk.table.lower() == table else fk.table.lower() for fk in keys]
+            for fk, other in zip(keys, ends, strict=True):
+                if other in seen or other not in profile.tables or ends.count(other) > 1:
+                    continue  # two keys between the same tables (current and permanent address): no guessing
                 if other == goal.lower():
                     return (*path, fk)
                 seen.add(other)

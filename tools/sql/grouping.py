@@ -34,7 +34,7 @@ def _keys(
         path = join_path(profile, base.table, other.name)
         if path is None or not _towards_parents(base, path):
             continue  # the subject's rows are grouped by a table they refer to, never by one referring to them
-        referring = {fk.column.lower() for fk in path[:1]}
+        referring = {path[0].column.lower()} if len(path) == 1 else set()  # the subject's own key to `other`
         columns = [(o, c) for o, c in named if o is other or (o.name == base.table and c.name.lower() in referring)]
         label = other.label
         if not columns and label is None:

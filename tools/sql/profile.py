@@ -120,7 +120,7 @@ async def build_profile(database: Database) -> DatabaseProfile:
     for name in await database.list_tables():
         info = await database.describe_table(name, sample_rows=0)
         table = TableProfile(info.name, [], info.row_count)
-        keys = _foreign_keys(info)
+        keys = list(dict.fromkeys(_foreign_keys(info)))  # a key declared twice is one join
         profile.foreign_keys += keys
         key_columns = {fk.column.lower() for fk in keys}
         for column in info.columns:

@@ -19,7 +19,7 @@ from tools.sql.question import read_question, value_index
 from tools.sql.ranking import Assessed, assess, ranked, tied_best
 from tools.sql.shapes import candidates
 from tools.sql.synonyms import SchemaSynonyms
-from tools.sql.wording import stems
+from tools.sql.wording import stem, stems
 
 MAX_TIED = 4  # tied readings run to see whether they agree
 CLEAR_MARGIN = 0.06  # similarity by which a tied reading must beat the next to be chosen
@@ -75,6 +75,8 @@ class QueryProposer:
                 for t in profile.tables.values()
             )
         )
+        names = [name_words(c.name) for t in profile.tables.values() for c in t.columns]
+        self._schema_stems |= {f"{stem(a)} {b}" for words in names for a, b in zip(words, words[1:]) if b.isdigit()}
         self._synonyms = SchemaSynonyms(self._embedder, profile)
         self._profile = profile
 

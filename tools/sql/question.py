@@ -89,7 +89,8 @@ def _value_at(
 def read_question(text: str, index: dict[tuple[str, ...], tuple[ValueRef, ...]], schema_stems: set[str]) -> Question:
     """The question's words with the longest stored values found left to right, and its numbers.
 
-    A one-word value that is also a schema word ("name", "city") is read as the schema word.
+    A one-word value that is also a schema word ("name", "city") is read as the schema word; `schema_stems` also
+    holds "stem digit" pairs of names such as `line_1`, whose digit is a word, not a number.
     """
     words = tokens(text)
     question = Question(text, words)
@@ -101,7 +102,9 @@ def read_question(text: str, index: dict[tuple[str, ...], tuple[ValueRef, ...]],
             position = found.end
         else:
             word = words[position]
-            if word.isdigit() or re.fullmatch(r"\d+\.\d+", word):
+            if position > 0 and f"{stem(words[position - 1])} {word}" in schema_stems:
+                pass  # "line 1" names the column `line_1`: a word of a name, not a number
+            elif word.isdigit() or re.fullmatch(r"\d+\.\d+", word):
                 question.numbers.append(NumberMention(position, float(word), bool(_YEAR.match(word))))
             elif word in NUMBER_WORDS and position > 0 and words[position - 1] in _BEFORE_NUMBER_WORD:
                 question.numbers.append(NumberMention(position, float(NUMBER_WORDS[word]), False))
