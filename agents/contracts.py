@@ -107,6 +107,7 @@ class AgentTask:
     emit: Emit = _ignore
     collection: str | None = None
     summary: SummaryRequest | None = None
+    prior_sql: SqlEvidence | None = None  # the query the thread's last SQL answer rests on, for follow-ups
 
 
 class Agent(Protocol):
