@@ -5,11 +5,10 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.tools import BaseTool
-from sqlglot import exp
 
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
-from agents.sql.followup import Change, changed_parameters, changed_sql, follow_up_change
+from agents.sql.followup import Change, changed_parameters, follow_up_change, rewritten_sql
 from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_tables, uncovered_terms
 from agents.sql.parameters import MissingParameter, fill_parameters, unused_values
 from agents.sql.prompts import SYSTEM, decline
@@ -207,39 +206,16 @@ class SqlAgent:
             return await self._answer_with(
                 prior["tool"], arguments, task, prefix=f"From the curated query {prior['tool']}: "
             )
-        rewritten = changed_sql(prior["sql"], change)
-        if rewritten is not None and rewritten[1] is not None:
-            stored = await self._stored_value(rewritten[1], str(change.value), task)
-            rewritten = changed_sql(prior["sql"], Change("value", stored)) if stored is not None else None
-        if rewritten is None:
-            return step(
-                "sql",
-                f"The previous query has no single value that {change.value!r} replaces:\n{shown_sql(prior['sql'])}",
-                found=False,
-            )
+        sql = await rewritten_sql(self._toolbox, prior["sql"], change, task.emit)
+        if sql is None:
+            no_value = f"The previous query has no single value that {change.value!r} replaces"
+            return step("sql", f"{no_value}:\n{shown_sql(prior['sql'])}", found=False)
         try:
-            result = await self._toolbox.call("run_query", {"sql": rewritten[0]}, task.emit)
+            result = await self._toolbox.call("run_query", {"sql": sql}, task.emit)
         except (InvalidInput, NotFound, QueryTimeout) as exc:
-            return step("sql", f"The query was not run: {exc}\n{shown_sql(rewritten[0])}", found=False)
-        answer = f"{format_rows(result)}\n\nThe previous query with {change.value}.\n{shown_sql(rewritten[0])}"
+            return step("sql", f"The query was not run: {exc}\n{shown_sql(sql)}", found=False)
+        answer = f"{format_rows(result)}\n\nThe previous query with {change.value}.\n{shown_sql(sql)}"
         return step("sql", answer, sql=evidence("run_query", result), context=rows_as_text(result))
-
-    async def _stored_value(self, column: Any, value: str, task: AgentTask) -> str | None:
-        """`value` as the column stores it (any case), or None when no row holds it."""
-        if not column.table:
-            return None
-        table = exp.Table(this=exp.to_identifier(column.table, quoted=True))
-        lookup = (
-            exp.select(column.copy())
-            .from_(table)
-            .where(exp.func("LOWER", column.copy()).eq(exp.Literal.string(value.lower())))
-            .limit(1)
-        )
-        try:
-            found = await self._toolbox.call("run_query", {"sql": lookup.sql()}, task.emit)
-        except (InvalidInput, NotFound, QueryTimeout):
-            return None
-        return str(found["rows"][0][0]) if found.get("rows") else None
 
     async def _proposed(self, curated_reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
         """No curated query fits: run the server's schema-grounded reading when it is sure, else suggest it."""

@@ -9,6 +9,9 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ParseError
 
+from agents.contracts import Emit
+from tools.errors import InvalidInput, NotFound, QueryTimeout
+
 _FOLLOW_UP = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b(?P<a>[^?]*)\??\s*$|^\s*and\b(?P<b>[^?]*)\??\s*$", re.I)
 _YEAR = re.compile(r"^(?:(?:in|for|during)\s+)?(?P<year>(?:19|20)\d\d)$", re.I)
 _TOP = re.compile(r"^(?:(?:the|for\s+the)\s+)?top\s+(?P<n>\d{1,4})$", re.I)
@@ -74,6 +77,35 @@ def changed_sql(sql: str, change: Change) -> tuple[str, exp.Column | None] | Non
         compared[0].set("expression", exp.Literal.string(str(change.value)))
         column = compared[0].this
     return tree.sql(), column
+
+
+async def rewritten_sql(toolbox: Any, sql: str, change: Change, emit: Emit) -> str | None:
+    """`sql` with the change made; a new text value must be stored in the column it is compared with (in any
+    case; the stored spelling is used). None when the query cannot take the change or no row holds the value.
+
+    Raises:
+        UpstreamUnavailable: the database cannot be reached.
+    """
+    changed = changed_sql(sql, change)
+    if changed is None or changed[1] is None:
+        return changed[0] if changed else None
+    column = changed[1]
+    if not column.table:
+        return None
+    lookup = (
+        exp.select(column.copy())
+        .from_(exp.Table(this=exp.to_identifier(column.table, quoted=True)))
+        .where(exp.func("LOWER", column.copy()).eq(exp.Literal.string(str(change.value).lower())))
+        .limit(1)
+    )
+    try:
+        found = await toolbox.call("run_query", {"sql": lookup.sql()}, emit)
+    except (InvalidInput, NotFound, QueryTimeout):
+        return None
+    if not found.get("rows"):
+        return None
+    stored = changed_sql(sql, Change("value", str(found["rows"][0][0])))
+    return stored[0] if stored else None
 
 
 def _replace_year(tree: exp.Expr, year: int) -> bool:

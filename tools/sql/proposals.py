@@ -9,6 +9,7 @@ equally plain must give the same rows, or one must read clearly closest to the q
 import asyncio
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from tools.embeddings import Embedder
@@ -76,7 +77,7 @@ class QueryProposer:
             )
         )
         names = [name_words(c.name) for t in profile.tables.values() for c in t.columns]
-        self._schema_stems |= {f"{stem(a)} {b}" for words in names for a, b in zip(words, words[1:]) if b.isdigit()}
+        self._schema_stems |= {f"{stem(a)} {b}" for words in names for a, b in pairwise(words) if b.isdigit()}
         self._synonyms = SchemaSynonyms(self._embedder, profile)
         self._profile = profile
 
