@@ -8,11 +8,15 @@ from tools.sql.profile import DatabaseProfile, ForeignKey
 
 
 def table_ref(name: str) -> exp.Table:
-    return exp.Table(this=exp.to_identifier(name, quoted=True))
+    """`Invoice` or, outside PostgreSQL's default schema, `sales.Invoice` (as list_tables names it)."""
+    schema, _, table = name.rpartition(".")
+    return exp.Table(
+        this=exp.to_identifier(table, quoted=True), db=exp.to_identifier(schema, quoted=True) if schema else None
+    )
 
 
 def col(table: str, column: str) -> exp.Column:
-    return exp.column(column, table=table, quoted=True)
+    return exp.column(column, table=table.rpartition(".")[2], quoted=True)
 
 
 @dataclass(frozen=True, slots=True)

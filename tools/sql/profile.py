@@ -160,7 +160,7 @@ def _foreign_keys(info: TableInfo) -> list[ForeignKey]:
 
 async def _distinct(database: Database, table: str, column: str) -> list[object]:
     """Up to MAX_VALUES_PER_COLUMN + 1 distinct non-null values, read a page (the row cap) at a time."""
-    quoted_table, quoted_column = _quote(table), _quote(column)
+    quoted_table, quoted_column = ".".join(map(_quote, table.split("."))), _quote(column)  # `sales.Invoice`
     found: list[object] = []
     while len(found) <= MAX_VALUES_PER_COLUMN:
         sql = (
