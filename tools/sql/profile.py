@@ -127,13 +127,14 @@ async def build_profile(database: Database) -> DatabaseProfile:
             kind = _declared_kind(column.type, column.name, column.primary_key or column.name.lower() in key_columns)
             # Text keys are natural keys (a city's name): their values are indexed too.
             textual = kind == "text" or (kind == "key" and not _NUMBER_TYPE.search(column.type))
-            values = await _distinct(database, info.name, column.name) if textual else []
+            found = await _distinct(database, info.name, column.name) if textual else []
+            values = found or []  # None: too many distinct values to index (free text)
             if kind == "text" and values and all(_NUMBER_VALUE.match(str(v)) for v in values):
                 kind = "number"  # numbers stored as text: compared and ordered as numbers by the parser
             elif kind == "text" and values and all(_DATE_VALUE.match(str(v)) for v in values):
                 kind = "date"
             table.columns.append(ColumnProfile(column.name, kind, column.primary_key))
-            if kind in ("text", "key") and len(values) <= MAX_VALUES_PER_COLUMN:
+            if kind in ("text", "key") and found is not None and len(values) <= MAX_VALUES_PER_COLUMN:
                 _index(profile, info.name, column.name, values)
         profile.tables[info.name.lower()] = table
     return profile
@@ -158,11 +159,19 @@ def _foreign_keys(info: TableInfo) -> list[ForeignKey]:
     return keys
 
 
-async def _distinct(database: Database, table: str, column: str) -> list[object]:
-    """Up to MAX_VALUES_PER_COLUMN + 1 distinct non-null values, read a page (the row cap) at a time."""
+async def _distinct(database: Database, table: str, column: str) -> list[object] | None:
+    """The distinct non-null values, read a page (the row cap) at a time; None when there are more than
+    MAX_VALUES_PER_COLUMN (counted first, in one scan)."""
     quoted_table, quoted_column = ".".join(map(_quote, table.split("."))), _quote(column)  # `sales.Invoice`
+    try:
+        # one scan says whether the column is worth paging through (free text is not indexed)
+        counted = await database.run(f"SELECT COUNT(DISTINCT {quoted_column}) FROM {quoted_table}")
+    except RelayboardError:
+        return []  # a column the role cannot read is simply not indexed
+    if counted.rows and int(counted.rows[0][0] or 0) > MAX_VALUES_PER_COLUMN:
+        return None
     found: list[object] = []
-    while len(found) <= MAX_VALUES_PER_COLUMN:
+    while len(found) <= MAX_VALUES_PER_COLUMN:  # the count can be stale by the time the pages are read
         sql = (
             f"SELECT DISTINCT {quoted_column} FROM {quoted_table} WHERE {quoted_column} IS NOT NULL "
             f"ORDER BY 1 LIMIT {_PAGE} OFFSET {len(found)}"

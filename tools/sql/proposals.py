@@ -15,7 +15,7 @@ from typing import Literal
 from tools.embeddings import Embedder
 from tools.errors import RelayboardError
 from tools.sql.database import Database
-from tools.sql.profile import DatabaseProfile, build_profile, name_words
+from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
 from tools.sql.question import read_question, value_index
 from tools.sql.ranking import Assessed, assess, ranked, tied_best
 from tools.sql.shapes import candidates
@@ -43,7 +43,7 @@ class QueryProposer:
     def __init__(self, database: Database, embedder: Embedder) -> None:
         self._database, self._embedder = database, embedder
         self._profile: DatabaseProfile | None = None
-        self._index: dict[tuple[str, ...], tuple] = {}  # type: ignore[type-arg]  # value words -> ValueRefs
+        self._index: dict[tuple[str, ...], tuple[ValueRef, ...]] = {}  # value words -> where they are stored
         self._schema_stems: set[str] = set()
         self._synonyms: SchemaSynonyms | None = None
         self._lock = asyncio.Lock()
