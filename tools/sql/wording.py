@@ -29,7 +29,7 @@ FILLER = frozenset(
 OPERATION_WORDS: dict[str, frozenset[str]] = {
     "count": frozenset("how many number count counting counted".split()),
     "distinct": frozenset("different distinct unique".split()),
-    "sum": frozenset("total sum sums combined".split()),
+    "sum": frozenset("total sum sums combined amount".split()),
     "avg": frozenset("average mean avg".split()),
     "max": frozenset("maximum max highest largest biggest greatest most oldest latest top".split()),
     "min": frozenset("minimum min lowest smallest least fewest youngest earliest".split()),
