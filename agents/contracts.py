@@ -142,6 +142,7 @@ class AgentTask:
     collection: str | None = None
     summary: SummaryRequest | None = None
     principal: Principal = ANONYMOUS
+    prior_sql: SqlEvidence | None = None  # the query the thread's last SQL answer rests on, for follow-ups
 
 
 class Agent(Protocol):

@@ -36,8 +36,6 @@ def run_eval(
         from graph.models import build_chat_model
         from graph.settings import SystemSettings
 
-        if not database:
-            raise InvalidInput("eval sql needs --database PATH_OR_URL: the SQLite file or postgresql:// URL to query")
         report = asyncio.run(evaluate_sql(data, database, queries, model=build_chat_model(SystemSettings())))
     elif kind == "summarise":
         from evals.summarise import evaluate_summarise

@@ -26,6 +26,7 @@ from agents.mcp_client import ConnectOptions, ServerTarget, ServerUnavailable, T
 from agents.sql import SqlAgent
 from evals.execution import contains_result, same_result
 from evals.report import EvalReport, markdown_table, read_jsonl
+from evals.sql_databases import with_databases
 from tools.embeddings import Embedder, load_embedder
 from tools.errors import InvalidInput, RelayboardError, UpstreamUnavailable
 from tools.settings import SqlSettings
@@ -61,7 +62,7 @@ async def sql_toolbox(database: str, queries: Path | None) -> AsyncIterator[Tool
 
 async def evaluate_sql(
     data: Path,
-    database: str,
+    database: str | None,
     queries: Path | None = None,
     *,
     model: BaseChatModel | None = None,
@@ -69,23 +70,47 @@ async def evaluate_sql(
 ) -> EvalReport:
     """Ask the SQL agent every question of `data` (JSONL: question, result, optional sql, ordered, difficulty).
 
+    A row's `db` (a SQLite file relative to `data`'s folder) names its database; `database` serves the rows
+    without one. Each database gets its own SQL server.
+
     Raises:
-        InvalidInput: unreadable data, a database file or queries file that does not exist.
+        InvalidInput: unreadable data, a row without a database, a database or queries file that does not exist.
         UpstreamUnavailable: the SQL server did not start.
     """
     rows = list(read_jsonl(data, ("question", "result")))
-    await asyncio.to_thread(_check_inputs, database, queries)
-    reproduced = await _gold_reproduced(rows, database)
+    by_database: dict[str, list[dict[str, Any]]] = {}
+    for number, row in enumerate(rows, start=1):
+        by_database.setdefault(_database_of(row, data, database, number), []).append(row)
     local_embedder = embedder or await load_embedder()
     items: list[dict[str, Any]] = []
-    async with sql_toolbox(database, queries) as toolbox:
-        agents = {"extractive": SqlAgent(toolbox, local_embedder)}
-        if model is not None:
-            agents["generative"] = SqlAgent(toolbox, local_embedder, model)
-        for mode, agent in agents.items():
-            for row in rows:
-                items.append({"mode": mode, **await _ask(agent, row)})
-    return _report(rows, items, reproduced, model is not None)
+    reproduced: dict[str, bool] = {}
+    started = time.perf_counter()
+    for name, mine in by_database.items():
+        await asyncio.to_thread(_check_inputs, name, queries)
+        reproduced |= await _gold_reproduced(mine, name)
+        async with sql_toolbox(name, queries) as toolbox:
+            agents = {"extractive": SqlAgent(toolbox, local_embedder)}
+            if model is not None:
+                agents["generative"] = SqlAgent(toolbox, local_embedder, model)
+            for mode, agent in agents.items():
+                for row in mine:
+                    items.append({"mode": mode, "database": _label(name), **await _ask(agent, row)})
+    report = _report(rows, items, reproduced, model is not None)
+    return with_databases(report, items, time.perf_counter() - started)
+
+
+def _database_of(row: dict[str, Any], data: Path, database: str | None, number: int) -> str:
+    if row.get("db"):
+        return str(data.parent / str(row["db"]))
+    if database is None:
+        raise InvalidInput(
+            f"eval sql needs --database PATH_OR_URL: {data} row {number} names no `db` (a SQLite file next to it)"
+        )
+    return database
+
+
+def _label(database: str) -> str:
+    return database if is_postgres_url(database) else Path(database).stem
 
 
 def _check_inputs(database: str, queries: Path | None) -> None:

@@ -117,7 +117,10 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--off-topic", help="retrieval: JSONL of questions the corpus cannot answer, to calibrate the not-found bar"
     )
-    evaluate.add_argument("--database", help="sql: the SQLite file or postgresql:// URL the questions are about")
+    evaluate.add_argument(
+        "--database",
+        help="sql: the SQLite file or postgresql:// URL the questions are about (rows with a `db` name their own)",
+    )
     evaluate.add_argument("--queries", help="sql: YAML file of curated queries for that database (default: demo set)")
     evaluate.set_defaults(run=_eval)
 

@@ -12,9 +12,10 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command
 
 from agents.contracts import ROUTES, Agent, AgentTask
+from agents.sql.followup import follow_up_change
 from graph.context import RunContext
-from graph.state import RunState
-from graph.supervisor import Supervisor
+from graph.state import PlanItem, RunState
+from graph.supervisor import RouterSupervisor, Supervisor
 from observability import SpanKind, set_content, start_span
 
 NextNode = Literal["retrieval", "sql", "summarise", "compose"]
@@ -55,6 +56,13 @@ def build_graph(
 
     async def supervise(state: RunState, runtime: Runtime[RunContext]) -> Command[NextNode]:
         steps = state.get("steps", [])
+        follows = not steps and state.get("last_sql") and follow_up_change(state["question"]) is not None
+        if follows and isinstance(supervisor, RouterSupervisor):
+            # Extractive mode, "And in 2011?" after a SQL answer in this thread: the SQL agent reruns that query
+            # with the new value (a model supervisor reads the thread itself)
+            item = PlanItem(route="sql", question=state["question"], call_id="follow-up")
+            _emitter()("route", {"route": "sql", "task": state["question"], "step": 1})
+            return Command(goto="sql", update={"plan": [item]})
         decision = await supervisor.decide(state["question"], state["messages"], state.get("plan", []), steps)
         if decision.next is not None and len(steps) < runtime.context.max_steps:
             _emitter()(
@@ -80,10 +88,14 @@ def build_graph(
                     collection=runtime.context.collection,
                     summary=runtime.context.summary,
                     principal=runtime.context.principal,
+                    prior_sql=state.get("last_sql"),
                 )
                 result = await agent.run(task)
                 set_content(span, "output.value", result["answer"])
-            return Command(goto="supervisor", update={"steps": [*steps, result]})
+            update: dict[str, Any] = {"steps": [*steps, result]}
+            if result.get("sql"):
+                update["last_sql"] = result["sql"]
+            return Command(goto="supervisor", update=update)
 
         return run
 

@@ -5,7 +5,7 @@ from typing import Annotated, TypedDict
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
 
-from agents.contracts import Route, StepResult
+from agents.contracts import Route, SqlEvidence, StepResult
 
 
 class PlanItem(TypedDict):
@@ -24,3 +24,4 @@ class RunState(TypedDict, total=False):
     plan: list[PlanItem]
     steps: list[StepResult]
     answer: str
+    last_sql: SqlEvidence  # kept across turns: the query "And in 2011?" changes

@@ -9,9 +9,11 @@ from agents.arguments import fit_text
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
 from agents.mcp_client import Toolbox, ToolSpec
+from agents.sql.followup import Change, changed_parameters, follow_up_change, rewritten_sql
 from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_tables, uncovered_terms
 from agents.sql.parameters import MissingParameter, fill_parameters, unused_values
 from agents.sql.prompts import SYSTEM, decline
+from agents.sql.proposed import PROPOSE_TOOL, propose, shown_sql, suggestion
 from tools.embeddings import Embedder
 from tools.errors import InvalidInput, NotFound, QueryTimeout, ToolFailed
 from tools.sql.statement import find_statement
@@ -106,6 +108,9 @@ class SqlAgent:
             return await self._answer_with("run_query", {"sql": sql}, task, prefix="")
         if self._model is not None:
             return await self._generative(task)
+        change = follow_up_change(task.question) if task.prior_sql else None
+        if change is not None and task.prior_sql is not None:
+            return await self._follow_up(change, task.prior_sql, task)
         about = _TABLES_ABOUT.search(task.question)
         if about and self._toolbox.has("search_schema"):
             return await self._tables_about(about.group("topic").strip(), task)
@@ -177,8 +182,47 @@ class SqlAgent:
         return await closest_tables(self._embedder, text, list(tables["tables"]), top=top)
 
     async def _decline(self, reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
+        if self._toolbox.has(PROPOSE_TOOL):
+            return await self._proposed(reason, task, ranked)
         near = await self._closest_tables(task.question, task)
         return step("sql", decline(reason, near, [m.name for m in ranked[:3]]), found=False)
+
+    async def _follow_up(self, change: Change, prior: SqlEvidence, task: AgentTask) -> StepResult:
+        """The thread's previous query again with the one value the follow-up changes."""
+        if prior["tool"] != "run_query":
+            arguments = changed_parameters(prior["parameters"], change)
+            if arguments is None:
+                return step("sql", f"{prior['tool']} has no single parameter {change.value!r} replaces.", found=False)
+            return await self._answer_with(
+                prior["tool"], arguments, task, prefix=f"From the curated query {prior['tool']}: "
+            )
+        sql = await rewritten_sql(self._toolbox, prior["sql"], change, task)
+        if sql is None:
+            no_value = f"The previous query has no single value that {change.value!r} replaces"
+            return step("sql", f"{no_value}:\n{shown_sql(prior['sql'])}", found=False)
+        try:
+            result = await self._toolbox.call("run_query", {"sql": sql}, task)
+        except (InvalidInput, NotFound, QueryTimeout) as exc:
+            return step("sql", f"The query was not run: {exc}\n{shown_sql(sql)}", found=False)
+        answer = f"{format_rows(result)}\n\nThe previous query with {change.value}.\n{shown_sql(sql)}"
+        return step("sql", answer, sql=evidence("run_query", result), context=rows_as_text(result))
+
+    async def _proposed(self, curated_reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
+        """No curated query fits: run the server's schema-grounded reading when it is sure, else suggest it."""
+        proposal = await propose(self._toolbox, task.question, task)
+        if proposal["decision"] == "answer":
+            chosen = proposal["candidates"][0]
+            try:
+                result = await self._toolbox.call("run_query", {"sql": chosen["sql"]}, task)
+            except (InvalidInput, NotFound, QueryTimeout) as exc:
+                return step("sql", f"The query was not run: {exc}\n{shown_sql(chosen['sql'])}", found=False)
+            answer = f"{format_rows(result)}\n\nRead as: {chosen['description']}.\n{shown_sql(chosen['sql'])}"
+            return step("sql", answer, sql=evidence("run_query", result), context=rows_as_text(result))
+        reason = f"{curated_reason}; from the schema: {proposal['reason']}" if ranked else proposal["reason"]
+        tables = proposal["tables"] or await self._closest_tables(task.question, task)
+        text = decline(reason, tables, [m.name for m in ranked[:3]])
+        hint = suggestion(proposal)
+        return step("sql", f"{text}\n\n{hint}" if hint else text, found=False)
 
     async def _generative(self, task: AgentTask) -> StepResult:
         """Schema retrieval, then the model's tool loop; the answer shows the SQL it ran and the rows."""

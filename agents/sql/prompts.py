@@ -11,7 +11,8 @@ def decline(reason: str, tables: list[str], queries: list[str]) -> str:
     """An honest refusal that points at what could help."""
     parts = [
         "I can't answer that reliably: free-form questions need an LLM configured (set RELAYBOARD_LLM). "
-        f"Without one I only run curated queries that fit exactly ({reason}); you can also send a SELECT yourself."
+        "Without one I only run a curated query, or a query built from the schema, that accounts for every word "
+        f"of the question ({reason}); you can also send a SELECT yourself."
     ]
     if tables:
         parts.append(f"Closest tables: {', '.join(tables)}.")

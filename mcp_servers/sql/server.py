@@ -1,5 +1,7 @@
 """SQL tools over MCP: `list_tables`, `describe_table`, `run_query` and the curated queries. No write tools exist."""
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -11,12 +13,15 @@ from mcp_servers.errors import READ_ONLY, ToolServer, tool_errors
 from mcp_servers.sql.caller import database_for
 from mcp_servers.sql.curated_tools import register_curated_queries
 from mcp_servers.sql.models import QueryOut, SchemaHitOut, SchemaSearchOut, TableOut, TablesOut
+from mcp_servers.sql.proposal_tools import register_proposals
 from tools.embeddings import Embedder, configured_embedder
 from tools.settings import SqlSettings
 from tools.sql.curated import default_queries_path, load_curated_queries, load_schema_descriptions
 from tools.sql.database import Database, open_database
+from tools.sql.proposals import QueryProposer
 from tools.sql.schema_search import SchemaSearch
 
+logger = logging.getLogger(__name__)
 MAX_SQL_CHARS = 20_000
 MAX_QUERY_CHARS = 1_000
 
@@ -24,7 +29,7 @@ MAX_QUERY_CHARS = 1_000
 def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MCPServer:
     """The SQL server over the configured database; the connection is checked when the server starts.
 
-    `embedder` serves `search_schema`; by default the configured model, loaded on the first search.
+    `embedder` serves `search_schema` and `propose_queries`; by default the configured model, loaded on first use.
 
     Raises:
         ConfigurationError: the curated queries file is invalid.
@@ -33,12 +38,21 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
     database = open_database(settings)
     queries_path = settings.curated_queries or default_queries_path()
     curated = load_curated_queries(queries_path, database.dialect)
-    schema = SchemaSearch(database, embedder or configured_embedder(), load_schema_descriptions(queries_path))
+    chosen_embedder = embedder or configured_embedder()
+    schema = SchemaSearch(database, chosen_embedder, load_schema_descriptions(queries_path))
+    proposer = QueryProposer(database, chosen_embedder)
 
     @asynccontextmanager
     async def lifespan(_: MCPServer) -> AsyncIterator[Database]:
         await database.check()
-        yield database
+        # The database is learnt in the background so the first question does not wait for all of it; a failure
+        # here is retried by the first propose_queries call, which reports it.
+        learning = asyncio.create_task(proposer.profile())
+        learning.add_done_callback(_log_failure)
+        try:
+            yield database
+        finally:
+            learning.cancel()
 
     server = ToolServer(
         "relayboard-sql",
@@ -102,4 +116,10 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
 
     # A curated query over a table outside the deployment's allow-list could never run: it is not offered.
     register_curated_queries(server, [query for query in curated if database.permits(query.sql)], database)
+    register_proposals(server, proposer, database)
     return server
+
+
+def _log_failure(task: "asyncio.Task[object]") -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning("learning the database at start-up failed: %s", task.exception())

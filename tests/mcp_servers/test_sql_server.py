@@ -30,6 +30,7 @@ async def test_every_tool_is_advertised_read_only_and_no_write_tool_exists(clien
         "describe_table",
         "run_query",
         "search_schema",
+        "propose_queries",
     }
     assert not any(word in name for name in names for word in ("insert", "update", "delete", "write", "execute"))
 

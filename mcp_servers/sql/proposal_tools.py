@@ -1,0 +1,72 @@
+"""`propose_queries`: candidate SELECTs built from the database itself, ranked, with a decide-or-decline verdict."""
+
+from typing import Annotated
+
+from mcp.server.mcpserver import Context, MCPServer
+from pydantic import BaseModel, Field
+
+from mcp_servers.errors import READ_ONLY, tool_errors
+from mcp_servers.sql.caller import database_for
+from tools.sql.database import Database
+from tools.sql.proposals import Proposal, QueryProposer
+
+MAX_QUESTION_CHARS = 1_000
+
+
+class CandidateOut(BaseModel):
+    sql: str = Field(description="The SELECT, rendered for this database's dialect; not yet run")
+    description: str = Field(description="What the SELECT computes, in words")
+    complete: bool = Field(description="True when it accounts for every content word, value and number")
+    uncovered: list[str] = Field(description="Question words it does not account for")
+
+
+class ProposalOut(BaseModel):
+    question: str
+    decision: str = Field(description="`answer`: run candidates[0]; `decline`: candidates are suggestions only")
+    reason: str
+    candidates: list[CandidateOut]
+    tables: list[str] = Field(description="The tables closest to the question")
+
+    @classmethod
+    def from_proposal(cls, question: str, proposal: Proposal) -> "ProposalOut":
+        return cls(
+            question=question,
+            decision=proposal.decision,
+            reason=proposal.reason,
+            candidates=[
+                CandidateOut(
+                    sql=item.sql,
+                    description=item.candidate.description,
+                    complete=item.complete,
+                    uncovered=list(item.uncovered),
+                )
+                for item in proposal.candidates
+            ],
+            tables=proposal.tables,
+        )
+
+
+def register_proposals(server: MCPServer, proposer: QueryProposer, database: Database) -> None:
+    """Add the read-only `propose_queries` tool over `proposer`; candidates use only tables the caller may read."""
+
+    @server.tool(annotations=READ_ONLY)
+    async def propose_queries(
+        question: Annotated[
+            str,
+            Field(description="A question about the data, in words", min_length=1, max_length=MAX_QUESTION_CHARS),
+        ],
+        ctx: Context[Database],
+        relearn: Annotated[
+            bool, Field(description="Read the database's tables and values again before proposing")
+        ] = False,
+    ) -> ProposalOut:
+        """SELECTs that may answer `question`, built from the schema, keys and stored values, best first.
+
+        `decision` is `answer` only when one candidate accounts for every word, value and number of the question
+        and no other reading is as plain; otherwise the candidates are suggestions to show, not answers.
+        """
+        with tool_errors():
+            if relearn:
+                await proposer.refresh()
+            proposal = await proposer.propose(question, database_for(database, ctx))
+        return ProposalOut.from_proposal(question, proposal)

@@ -1,0 +1,134 @@
+"""The schema-grounded parser over a small library database made here: what it answers, how, and when it declines."""
+
+import sqlite3
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tools.embeddings import Vectors
+from tools.settings import SqlSettings
+from tools.sql.database import Database, open_database
+from tools.sql.proposals import QueryProposer
+
+LIBRARY = """
+CREATE TABLE branch (branch_id INTEGER PRIMARY KEY, branch_name TEXT, city TEXT);
+CREATE TABLE author (author_id INTEGER PRIMARY KEY, name TEXT, country TEXT, city TEXT);
+CREATE TABLE book (
+    book_id INTEGER PRIMARY KEY, title TEXT, pages INTEGER, published DATE,
+    author_id INTEGER REFERENCES author (author_id), branch_id INTEGER REFERENCES branch (branch_id)
+);
+INSERT INTO branch VALUES (1, 'Harbour', 'Bergen'), (2, 'Old Town', 'Oslo');
+INSERT INTO author VALUES (1, 'Ingrid', 'Norway', 'Bergen'), (2, 'Lars', 'Norway', 'Oslo'),
+    (3, 'Maria', 'Spain', 'Madrid'), (4, 'Tove', 'Finland', 'Bergen');
+INSERT INTO book VALUES (1, 'Fjords', 320, '2021-03-01', 1, 1), (2, 'Rain', 150, '2022-06-10', 1, 2),
+    (3, 'Sun', 410, '2022-09-02', 3, 1), (4, 'Snow', 90, '2023-01-15', 2, 2);
+"""
+
+
+class UnrelatedTextsEmbedder:
+    """Each text gets its own one-hot vector: no phrase means a schema name, no reading is closer than another."""
+
+    dimension = 4096
+    model_name = "one-hot"
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            vectors[row, zlib.crc32(text.encode()) % self.dimension] = 1.0
+        return vectors
+
+    async def embed(self, texts: Sequence[str]) -> Vectors:
+        return self.encode(texts)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Database:
+    path = tmp_path / "library.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(LIBRARY)
+    return open_database(SqlSettings(database=str(path)))
+
+
+async def answer(library: Database, question: str) -> tuple[str, list[list[object]]]:
+    proposal = await QueryProposer(library, UnrelatedTextsEmbedder()).propose(question, library)
+    assert proposal.decision == "answer", proposal.reason
+    sql = proposal.candidates[0].sql
+    return sql, (await library.run(sql)).rows
+
+
+async def test_a_count_with_a_stored_value_finds_the_column_that_holds_it(library: Database) -> None:
+    sql, rows = await answer(library, "How many authors are from Norway?")
+    assert sql == 'SELECT COUNT(*) FROM "author" WHERE "author"."country" = \'Norway\''
+    assert rows == [[2]]
+
+
+async def test_a_value_of_a_table_one_key_away_is_reached_by_a_join(library: Database) -> None:
+    sql, rows = await answer(library, "How many books are by Ingrid?")
+    assert 'JOIN "author" ON "book"."author_id" = "author"."author_id"' in sql
+    assert rows == [[2]]
+
+
+async def test_per_group_counts_group_by_the_key_of_the_table_named(library: Database) -> None:
+    sql, rows = await answer(library, "How many books are there for each author?")
+    assert sql.endswith('GROUP BY "author"."author_id"')
+    assert sorted(rows) == [["Ingrid", 2], ["Lars", 1], ["Maria", 1]]
+
+
+async def test_a_superlative_orders_by_the_column_it_names(library: Database) -> None:
+    sql, rows = await answer(library, "Which book has the most pages?")
+    assert sql == 'SELECT "book"."title" FROM "book" ORDER BY "book"."pages" DESC LIMIT 1'
+    assert rows == [["Sun"]]
+
+
+async def test_without_any_is_an_anti_join_on_the_foreign_key(library: Database) -> None:
+    _, rows = await answer(library, "Which authors have no books?")
+    assert rows == [["Tove"]]
+
+
+async def test_a_year_is_a_date_range_that_every_dialect_reads(library: Database) -> None:
+    sql, rows = await answer(library, "How many books were published in 2022?")
+    assert '"book"."published" >= \'2022-01-01\' AND "book"."published" < \'2023-01-01\'' in sql
+    assert rows == [[2]]
+
+
+async def test_a_comparison_with_the_average_is_a_subquery(library: Database) -> None:
+    _, rows = await answer(library, "How many books have pages above the average?")
+    assert rows == [[2]]
+
+
+async def test_candidates_render_for_postgres_with_quoted_identifiers(library: Database) -> None:
+    proposer = QueryProposer(library, UnrelatedTextsEmbedder())
+    proposal = await proposer.propose("How many authors are from Norway?", library)
+    assert proposal.candidates[0].candidate.sql("postgres") == (
+        'SELECT COUNT(*) FROM "author" WHERE "author"."country" = \'Norway\''
+    )
+
+
+async def test_a_word_no_reading_accounts_for_is_declined_with_the_nearest_select(library: Database) -> None:
+    proposal = await QueryProposer(library, UnrelatedTextsEmbedder()).propose("How many authors won prizes?", library)
+    assert proposal.decision == "decline"
+    assert proposal.reason == "no reading accounts for 'won', 'prizes'"
+    assert proposal.candidates[0].sql == 'SELECT COUNT(*) FROM "author"'
+    assert proposal.tables[0] == "author"
+
+
+async def test_a_value_two_tables_hold_is_declined_rather_than_guessed(library: Database) -> None:
+    proposal = await QueryProposer(library, UnrelatedTextsEmbedder()).propose("List the names in Bergen.", library)
+    assert proposal.decision == "decline"
+    assert proposal.reason.startswith("the question reads several ways")
+    assert {item.sql for item in proposal.candidates[:2]} == {
+        'SELECT "author"."name" FROM "author" WHERE "author"."city" = \'Bergen\'',
+        'SELECT "branch"."branch_name" FROM "branch" WHERE "branch"."city" = \'Bergen\'',
+    }
+
+
+async def test_candidates_only_read_tables_the_caller_may_read(library: Database) -> None:
+    caller = library.for_caller(["book"])
+    proposal = await QueryProposer(library, UnrelatedTextsEmbedder()).propose(
+        "How many authors are from Norway?", caller
+    )
+    assert proposal.decision == "decline"
+    assert all('"author"' not in item.sql for item in proposal.candidates)

@@ -1,0 +1,116 @@
+"""One candidate query: its parts as sqlglot expressions, the question words it accounts for, and its SQL."""
+
+from dataclasses import dataclass, field, replace
+
+from sqlglot import exp
+
+from tools.sql.profile import DatabaseProfile, ForeignKey
+
+
+def table_ref(name: str) -> exp.Table:
+    """`Invoice` or, outside PostgreSQL's default schema, `sales.Invoice` (as list_tables names it)."""
+    schema, _, table = name.rpartition(".")
+    return exp.Table(
+        this=exp.to_identifier(table, quoted=True), db=exp.to_identifier(schema, quoted=True) if schema else None
+    )
+
+
+def col(table: str, column: str) -> exp.Column:
+    return exp.column(column, table=table.rpartition(".")[2], quoted=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A SELECT over `table` and the tables `joins` reach; `covers` are the question stems it accounts for.
+
+    `cost` grows with every join and assumption, so the plainest reading wins among equals.
+    """
+
+    table: str
+    select: tuple[exp.Expr, ...]
+    description: str
+    covers: frozenset[str]
+    joins: tuple[ForeignKey, ...] = ()
+    where: tuple[exp.Expr, ...] = ()
+    group: tuple[exp.Expr, ...] = ()
+    having: exp.Expr | None = None
+    order: tuple[exp.Ordered, ...] = ()
+    limit: int | None = None
+    distinct: bool = False
+    cost: float = 0.0
+    values_used: frozenset[int] = field(default_factory=frozenset)
+    numbers_used: frozenset[int] = field(default_factory=frozenset)
+
+    def extended(self, **changes: object) -> "Candidate":
+        return replace(self, **changes)  # type: ignore[arg-type]  # dataclasses.replace takes field keywords
+
+    @property
+    def tables(self) -> set[str]:
+        return (
+            {self.table.lower()}
+            | {fk.table.lower() for fk in self.joins}
+            | {fk.target_table.lower() for fk in self.joins}
+        )
+
+    @property
+    def repeats_rows(self) -> bool:
+        """Whether a join runs from a row to the rows that refer to it, so the subject's rows can repeat."""
+        table = self.table.lower()
+        for fk in self.joins:
+            if fk.table.lower() != table:
+                return True
+            table = fk.target_table.lower()
+        return False
+
+    def sql(self, dialect: str) -> str:
+        """The candidate rendered for `dialect` ("sqlite", "postgres")."""
+        query = exp.select(*self.select).from_(table_ref(self.table))
+        if self.distinct:
+            query = query.distinct()
+        joined = {self.table.lower()}
+        for fk in self.joins:
+            new = fk.target_table if fk.table.lower() in joined else fk.table
+            on = col(fk.table, fk.column).eq(col(fk.target_table, fk.target_column))
+            query = query.join(table_ref(new), on=on)
+            joined.add(new.lower())
+        for condition in self.where:
+            query = query.where(condition)
+        if self.group:
+            query = query.group_by(*self.group)
+        if self.having is not None:
+            query = query.having(self.having)
+        if self.order:
+            query = query.order_by(*self.order)
+        if self.limit is not None:
+            query = query.limit(self.limit)
+        return query.sql(dialect=dialect)
+
+
+def join_path(profile: DatabaseProfile, start: str, goal: str, *, max_hops: int = 2) -> tuple[ForeignKey, ...] | None:
+    """The shortest chain of foreign keys from `start` to `goal` (either direction), or None past `max_hops` or
+    when a step could take either of two keys."""
+    if start.lower() == goal.lower():
+        return ()
+    frontier: list[tuple[str, tuple[ForeignKey, ...]]] = [(start.lower(), ())]
+    seen = {start.lower()}
+    for _ in range(max_hops):
+        following = []
+        for table, path in frontier:
+            keys = profile.joins(table)
+            ends = [fk.target_table.lower() if fk.table.lower() == table else fk.table.lower() for fk in keys]
+            for fk, other in zip(keys, ends, strict=True):
+                if other in seen or other not in profile.tables or ends.count(other) > 1:
+                    continue  # two keys between the same tables (current and permanent address): no guessing
+                if other == goal.lower():
+                    return (*path, fk)
+                seen.add(other)
+                following.append((other, (*path, fk)))
+        frontier = following
+    return None
+
+
+def merge_joins(*paths: tuple[ForeignKey, ...]) -> tuple[ForeignKey, ...]:
+    merged: list[ForeignKey] = []
+    for path in paths:
+        merged += [fk for fk in path if fk not in merged]
+    return tuple(merged)

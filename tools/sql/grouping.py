@@ -1,0 +1,165 @@
+"""Grouped shapes ("per X", "which X has the most Y", "X with more than N Y") and anti-joins ("X without any Y")."""
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from tools.sql.candidate import Candidate, col, join_path, merge_joins, table_ref
+from tools.sql.filters import comparisons
+from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
+from tools.sql.question import Question, column_stems, mentioned, table_stems
+from tools.sql.shape_parts import AGGREGATES, Named, sort_direction, top_n, with_columns
+from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, linking_stems, stem, stems
+
+
+def _keys(
+    profile: DatabaseProfile,
+    base: Candidate,
+    named: list[Named],
+    near: list[TableProfile],
+    link_words: list[str],
+    per_group: bool,
+) -> Iterator[tuple[Candidate, tuple[exp.Expr, ...], tuple[exp.Expr, ...], frozenset[str], str]]:
+    """What to group by: a named column, or a named table the subject refers to, grouped by its key and shown by
+    the columns the question names of it (its own, or the subject's key to it), else by its row-naming column."""
+    for owner, column in named:
+        if column.primary_key or (column.kind == "number" and not per_group):
+            continue  # a measure ("the most pages") is not a group unless the question says "per" or "each"
+        joined = with_columns(profile, base, [(owner, column)])
+        if joined is not None:
+            ref = col(owner.name, column.name)
+            yield joined, (ref,), (ref,), frozenset(column_stems(owner, column)), column.name
+    for other in near:
+        key = other.primary_key
+        path = join_path(profile, base.table, other.name)
+        if path is None or not _towards_parents(base, path):
+            continue  # the subject's rows are grouped by a table they refer to, never by one referring to them
+        referring = {path[0].column.lower()} if len(path) == 1 else set()  # the subject's own key to `other`
+        columns = [(o, c) for o, c in named if o is other or (o.name == base.table and c.name.lower() in referring)]
+        label = other.label
+        if not columns and label is None:
+            continue
+        shown_columns = columns or ([(other, label)] if label is not None else [])
+        joins = merge_joins(base.joins, path)
+        joined = base.extended(joins=joins, cost=base.cost + len(joins) - len(base.joins) + (0.0 if columns else 0.2))
+        shown: tuple[exp.Expr, ...] = tuple(col(o.name, c.name) for o, c in shown_columns)
+        by = (col(other.name, key.name),) if key is not None else shown
+        covers = table_stems(other) | linking_stems(link_words)
+        covers |= frozenset().union(*(column_stems(o, c) for o, c in shown_columns))
+        yield joined, shown, by, frozenset(covers), other.name
+
+
+def _towards_parents(base: Candidate, path: tuple[ForeignKey, ...]) -> bool:
+    table = base.table.lower()
+    for fk in path:
+        if fk.table.lower() != table:
+            return False
+        table = fk.target_table.lower()
+    return True
+
+
+def _measures(
+    profile: DatabaseProfile, question: Question, base: Candidate, named: list[Named]
+) -> Iterator[tuple[Candidate, exp.Expr, frozenset[str], str]]:
+    yield base, exp.Count(this=exp.Star()), frozenset(OPERATION_STEMS["count"]), "number of rows"
+    for owner, column in named:
+        if column.kind != "number":
+            continue
+        joined = with_columns(profile, base, [(owner, column)])
+        for name, function in AGGREGATES.items():
+            if joined is not None and question.asks(name):
+                covers = frozenset(OPERATION_STEMS[name] | column_stems(owner, column))
+                yield joined, function(this=col(owner.name, column.name)), covers, f"{name} {column.name}"
+
+
+def groups(
+    profile: DatabaseProfile,
+    question: Question,
+    base: Candidate,
+    table: TableProfile,
+    named: list[Named],
+    near: list[TableProfile],
+) -> list[Candidate]:
+    found: list[Candidate] = []
+    direction = sort_direction(question)
+    shows_measure = question.has_phrase("how many") or question.asks("group")
+    for keyed, shown, by, key_covers, key_name in _keys(
+        profile, base, named, near, question.words, question.asks("group")
+    ):
+        for measured, measure, measure_covers, measure_name in _measures(profile, question, keyed, named):
+            if measure_covers & key_covers - OPERATION_STEMS["count"]:
+                continue  # the grouping column is not also the measured one
+            grouped = measured.extended(
+                group=by,
+                covers=measured.covers | key_covers | measure_covers,
+                description=f"{measure_name} of {base.description} for each {key_name}",
+            )
+            counted = isinstance(measure, exp.Count)
+            if question.asks("group") and (question.asks("count") or not counted):
+                found.append(
+                    grouped.extended(select=(*shown, measure), covers=grouped.covers | OPERATION_STEMS["group"])
+                )
+            for comparison in comparisons(question):
+                if comparison.index in grouped.numbers_used:
+                    continue
+                number = next(n.value for n in question.numbers if n.index == comparison.index)
+                literal = exp.Literal.number(int(number) if number.is_integer() else number)
+                found.append(
+                    grouped.extended(
+                        select=(*shown, measure) if shows_measure else shown,
+                        having=comparison.operator(this=measure.copy(), expression=literal),
+                        numbers_used=grouped.numbers_used | {comparison.index},
+                        covers=grouped.covers | {stem(w) for w in comparison.words} | OPERATION_STEMS["group"],
+                        description=f"{key_name} of {base.description} whose {measure_name} is "
+                        f"{' '.join(comparison.words)} {literal.sql()}",
+                    )
+                )
+            if direction is not None and (question.asks("max") or question.asks("min")):
+                limit, used = top_n(question, grouped.numbers_used)
+                found.append(
+                    grouped.extended(
+                        select=(*shown, measure) if question.has_phrase("how many") else shown,
+                        order=(exp.Ordered(this=measure.copy(), desc=direction),),
+                        limit=limit,
+                        numbers_used=used,
+                        covers=grouped.covers | stems(sorted(DESCENDING | ASCENDING)) | OPERATION_STEMS["group"],
+                        description=f"the {limit} {key_name} with the {'highest' if direction else 'lowest'} "
+                        f"{measure_name} of {base.description}",
+                    )
+                )
+    return found
+
+
+def anti_joins(
+    profile: DatabaseProfile, question: Question, table: TableProfile, found: list[Candidate]
+) -> list[Candidate]:
+    """Counts and lists of `table` rows that no row (or some row) of a named table refers to: "artists without
+    albums", "dogs that went through a treatment". The words linking the two ("went through") are accounted for
+    by the link."""
+    negated = question.asks("not")
+    link = linking_stems(question.words)
+    readings = []
+    for fk in profile.foreign_keys:
+        other = profile.tables.get(fk.table.lower())
+        if fk.target_table.lower() != table.name.lower() or other is None or other is table:
+            continue
+        if not mentioned(table_stems(other), question):
+            continue
+        referring = col(fk.table, fk.column)
+        subquery = exp.select(referring).from_(table_ref(fk.table)).where(referring.copy().is_(exp.Null()).not_())
+        condition = col(table.name, fk.target_column).isin(query=subquery)
+        for candidate in found:
+            if candidate.group or candidate.order or other.name.lower() in candidate.tables:
+                continue
+            readings.append(
+                candidate.extended(
+                    where=(*candidate.where, exp.not_(condition) if negated else condition),
+                    covers=candidate.covers
+                    | table_stems(other)
+                    | link
+                    | (OPERATION_STEMS["not"] if negated else set()),
+                    cost=candidate.cost + (0.0 if negated else 2.0),  # "that have some": the last resort
+                    description=f"{candidate.description} that {'no' if negated else 'some'} {other.name} refers to",
+                )
+            )
+    return readings

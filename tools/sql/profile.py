@@ -1,0 +1,200 @@
+"""What a database holds, learnt from the database itself: tables, typed columns, join paths and a value index.
+
+The profile is what the schema-grounded parser (tools/sql/proposals.py) reasons over; it needs no curated YAML.
+Column kinds come from declared types, checked against the values (a TEXT column of numbers is a number, as
+real schemas store ages and prices that way). Text columns with a bounded number of distinct, short values are
+indexed by value, so "customers in Brazil" finds `Country`.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tools.errors import RelayboardError
+from tools.sql.database import Database
+from tools.sql.results import TableInfo
+
+Kind = Literal["key", "number", "date", "text"]
+MAX_VALUES_PER_COLUMN = 12_000  # distinct values indexed per text column; columns with more are free text
+MAX_VALUES = 60_000  # the whole index: bounds start-up on wide databases
+MAX_VALUE_CHARS = 60  # longer values are prose, not something a question names
+_PAGE = 200
+_FK = re.compile(r"^\s*(?P<column>\S+)\s*->\s*(?P<table>[^\s.]+(?:\.[^\s.]+)?)\.(?P<target>\S+)\s*$")
+_NUMBER_TYPE = re.compile(r"int|real|num|dec|float|double|money|serial", re.IGNORECASE)
+_DATE_TYPE = re.compile(r"date|time", re.IGNORECASE)
+_DATE_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_NUMBER_VALUE = re.compile(r"^-?\d+(?:\.\d+)?$")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|_+|\s+")
+
+
+def name_words(name: str) -> list[str]:
+    """`InvoiceLine`, `invoice_line` and `INVOICE_LINE` all read `invoice line`."""
+    return [part.lower() for part in _CAMEL.split(name) if part]
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnProfile:
+    name: str
+    kind: Kind
+    primary_key: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignKey:
+    """`table.column` refers to `target_table.target_column`."""
+
+    table: str
+    column: str
+    target_table: str
+    target_column: str
+
+
+@dataclass(slots=True)
+class TableProfile:
+    name: str
+    columns: list[ColumnProfile]
+    row_count: int
+
+    def column(self, name: str) -> ColumnProfile | None:
+        return next((column for column in self.columns if column.name.lower() == name.lower()), None)
+
+    @property
+    def label(self) -> ColumnProfile | None:
+        """The column that names a row (`name`, `*_name`, `title`), if the table has one."""
+        texts = [column for column in self.columns if column.kind == "text"]
+        for wanted in ([*name_words(self.name)[-1:], "name"], ["name"], ["title"]):
+            found = next((c for c in texts if name_words(c.name)[-len(wanted) :] == wanted), None)
+            if found is not None:
+                return found
+        return None
+
+    @property
+    def primary_key(self) -> ColumnProfile | None:
+        keys = [column for column in self.columns if column.primary_key]
+        return keys[0] if len(keys) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueRef:
+    """A stored text value and where it is stored."""
+
+    table: str
+    column: str
+    value: str
+
+
+@dataclass(slots=True)
+class DatabaseProfile:
+    """Tables by lower-case name, foreign keys, and text values by their lower-case form."""
+
+    tables: dict[str, TableProfile] = field(default_factory=dict)
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+    values: dict[str, list[ValueRef]] = field(default_factory=lambda: defaultdict(list))
+    column_values: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def contained(self, ref: ValueRef) -> bool:
+        """Whether other values of `ref`'s column list it among others ("Eric Clapton" in "Eric Clapton, Jim
+        Gordon"); "chinese" in "chinese vegetarian" is another value, not a list."""
+        item = re.escape(ref.value.lower())
+        pattern = re.compile(rf"(?:^|[,/;&]|\band\b)\s*{item}\s*(?:$|[,/;&]|\band\b)")
+        stored = self.column_values.get((ref.table.lower(), ref.column.lower()), [])
+        return any(value.lower() != ref.value.lower() and pattern.search(value.lower()) for value in stored)
+
+    def table(self, name: str) -> TableProfile:
+        return self.tables[name.lower()]
+
+    def joins(self, table: str) -> list[ForeignKey]:
+        """Foreign keys from or to `table`."""
+        lowered = table.lower()
+        return [fk for fk in self.foreign_keys if lowered in (fk.table.lower(), fk.target_table.lower())]
+
+
+async def build_profile(database: Database) -> DatabaseProfile:
+    """Read every table the database lets its queries read, with a bounded index of text values.
+
+    Raises:
+        UpstreamUnavailable: the database cannot be reached.
+    """
+    profile = DatabaseProfile()
+    for name in await database.list_tables():
+        info = await database.describe_table(name, sample_rows=0)
+        table = TableProfile(info.name, [], info.row_count)
+        keys = list(dict.fromkeys(_foreign_keys(info)))  # a key declared twice is one join
+        profile.foreign_keys += keys
+        key_columns = {fk.column.lower() for fk in keys}
+        for column in info.columns:
+            kind = _declared_kind(column.type, column.name, column.primary_key or column.name.lower() in key_columns)
+            # Text keys are natural keys (a city's name): their values are indexed too.
+            textual = kind == "text" or (kind == "key" and not _NUMBER_TYPE.search(column.type))
+            found = await _distinct(database, info.name, column.name) if textual else []
+            values = found or []  # None: too many distinct values to index (free text)
+            if kind == "text" and values and all(_NUMBER_VALUE.match(str(v)) for v in values):
+                kind = "number"  # numbers stored as text: compared and ordered as numbers by the parser
+            elif kind == "text" and values and all(_DATE_VALUE.match(str(v)) for v in values):
+                kind = "date"
+            table.columns.append(ColumnProfile(column.name, kind, column.primary_key))
+            if kind in ("text", "key") and found is not None and len(values) <= MAX_VALUES_PER_COLUMN:
+                _index(profile, info.name, column.name, values)
+        profile.tables[info.name.lower()] = table
+    return profile
+
+
+def _declared_kind(declared: str, name: str, key: bool) -> Kind:
+    if key or name_words(name)[-1:] == ["id"] or (name.lower().endswith("id") and _NUMBER_TYPE.search(declared)):
+        return "key"
+    if _DATE_TYPE.search(declared):
+        return "date"
+    if _NUMBER_TYPE.search(declared):
+        return "number"
+    return "text"
+
+
+def _foreign_keys(info: TableInfo) -> list[ForeignKey]:
+    keys = []
+    for text in info.foreign_keys:
+        found = _FK.match(text)
+        if found:
+            keys.append(ForeignKey(info.name, found["column"], found["table"], found["target"]))
+    return keys
+
+
+async def _distinct(database: Database, table: str, column: str) -> list[object] | None:
+    """The distinct non-null values, read a page (the row cap) at a time; None when there are more than
+    MAX_VALUES_PER_COLUMN (counted first, in one scan)."""
+    quoted_table, quoted_column = ".".join(map(_quote, table.split("."))), _quote(column)  # `sales.Invoice`
+    try:
+        # one scan says whether the column is worth paging through (free text is not indexed)
+        counted = await database.run(f"SELECT COUNT(DISTINCT {quoted_column}) FROM {quoted_table}")
+    except RelayboardError:
+        return []  # a column the role cannot read is simply not indexed
+    if counted.rows and int(counted.rows[0][0] or 0) > MAX_VALUES_PER_COLUMN:
+        return None
+    found: list[object] = []
+    while len(found) <= MAX_VALUES_PER_COLUMN:  # the count can be stale by the time the pages are read
+        sql = (
+            f"SELECT DISTINCT {quoted_column} FROM {quoted_table} WHERE {quoted_column} IS NOT NULL "
+            f"ORDER BY 1 LIMIT {_PAGE} OFFSET {len(found)}"
+        )
+        try:
+            result = await database.run(sql)
+        except RelayboardError:
+            return found  # a column the role cannot read is simply not indexed
+        found += [row[0] for row in result.rows]
+        if len(result.rows) < _PAGE and not result.truncated:
+            break
+    return found
+
+
+def _index(profile: DatabaseProfile, table: str, column: str, values: list[object]) -> None:
+    profile.column_values[(table.lower(), column.lower())] = [str(value) for value in values]
+    for value in values:
+        if len(profile.values) >= MAX_VALUES:
+            return
+        text = str(value).strip()
+        if 0 < len(text) <= MAX_VALUE_CHARS and not _NUMBER_VALUE.match(text):
+            profile.values[text.lower()].append(ValueRef(table, column, str(value)))
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

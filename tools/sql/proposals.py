@@ -1,0 +1,139 @@
+"""Schema-grounded queries for a question, with no LLM and no curated YAML: propose, rank, and decide or decline.
+
+The database is learnt once (tools/sql/profile.py), on first use or on `refresh`. A question is read against it
+(tools/sql/question.py), candidate SELECTs are built from the shapes business questions take (tools/sql/shapes.py),
+and judged (tools/sql/ranking.py). The proposer answers only when one reading is complete and plainest; readings
+equally plain must give the same rows, or one must read clearly closest to the question (MiniLM similarity).
+"""
+
+import asyncio
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Literal
+
+from tools.embeddings import Embedder
+from tools.errors import RelayboardError
+from tools.sql.database import Database
+from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
+from tools.sql.question import read_question, value_index
+from tools.sql.ranking import Assessed, assess, ranked, tied_best
+from tools.sql.shapes import candidates
+from tools.sql.synonyms import SchemaSynonyms
+from tools.sql.wording import stem, stems
+
+MAX_TIED = 4  # tied readings run to see whether they agree
+CLEAR_MARGIN = 0.06  # similarity by which a tied reading must beat the next to be chosen
+SHOWN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """`decision` is "answer" when `candidates[0]` answers the question; otherwise it is the nearest reading."""
+
+    decision: Literal["answer", "decline"]
+    reason: str
+    candidates: list[Assessed]
+    tables: list[str]
+
+
+class QueryProposer:
+    """Proposes SELECTs for questions over one database, learnt on first use."""
+
+    def __init__(self, database: Database, embedder: Embedder) -> None:
+        self._database, self._embedder = database, embedder
+        self._profile: DatabaseProfile | None = None
+        self._index: dict[tuple[str, ...], tuple[ValueRef, ...]] = {}  # value words -> where they are stored
+        self._schema_stems: set[str] = set()
+        self._synonyms: SchemaSynonyms | None = None
+        self._lock = asyncio.Lock()
+
+    async def profile(self) -> DatabaseProfile:
+        """The learnt database (learnt now if it was not yet).
+
+        Raises:
+            UpstreamUnavailable: the database cannot be reached.
+        """
+        async with self._lock:
+            if self._profile is None:
+                await self._learn()
+            assert self._profile is not None
+            return self._profile
+
+    async def refresh(self) -> DatabaseProfile:
+        """Learn the database again (after its schema or data changed)."""
+        async with self._lock:
+            await self._learn()
+            assert self._profile is not None
+            return self._profile
+
+    async def _learn(self) -> None:
+        profile = await build_profile(self._database)
+        self._index = value_index(profile)
+        self._schema_stems = set().union(
+            *(
+                stems(name_words(t.name) + [w for c in t.columns for w in name_words(c.name)])
+                for t in profile.tables.values()
+            )
+        )
+        names = [name_words(c.name) for t in profile.tables.values() for c in t.columns]
+        self._schema_stems |= {f"{stem(a)} {b}" for words in names for a, b in pairwise(words) if b.isdigit()}
+        self._synonyms = SchemaSynonyms(self._embedder, profile)
+        self._profile = profile
+
+    async def propose(self, question: str, caller: Database) -> Proposal:
+        """Ranked readings of `question` that `caller` may run, and whether the first one answers it.
+
+        Raises:
+            UpstreamUnavailable: the database cannot be reached.
+        """
+        profile = await self.profile()
+        read = read_question(question, self._index, self._schema_stems)
+        fixed = {i for value in read.values for i in range(value.start, value.end)} | {n.index for n in read.numbers}
+        assert self._synonyms is not None
+        words = await self._synonyms.rewrite(read.words, fixed)
+        if words != read.words:
+            read = read_question(" ".join(words), self._index, self._schema_stems)
+        assessed = [assess(read, candidate, caller.dialect) for candidate in candidates(profile, read)]
+        order = [item for item in ranked(assessed) if caller.permits(item.sql)]
+        tables = _tables(order)
+        if not order:
+            return Proposal("decline", "no table or column of the database matches the question", [], tables)
+        tied = tied_best(order)
+        if not tied:
+            left = ", ".join(repr(word) for word in order[0].uncovered)
+            return Proposal("decline", f"no reading accounts for {left}", order[:SHOWN], tables)
+        chosen = tied[0] if len(tied) == 1 else await self._break_tie(question, tied[:MAX_TIED], caller)
+        if chosen is None:
+            alternatives = "; ".join(item.candidate.description for item in tied[:3])
+            return Proposal("decline", f"the question reads several ways: {alternatives}", tied[:SHOWN], tables)
+        rest = [item for item in order if item is not chosen]
+        return Proposal("answer", chosen.candidate.description, [chosen, *rest][:SHOWN], tables)
+
+    async def _break_tie(self, question: str, tied: list[Assessed], caller: Database) -> Assessed | None:
+        """A reading equally plain readings agree with (same rows), or one clearly closest in meaning."""
+        results: list[Counter[tuple[str, ...]] | None] = []
+        for item in tied:
+            try:
+                results.append(Counter(map(_row_key, (await caller.run(item.sql)).rows)))
+            except RelayboardError:
+                results.append(None)
+        if results[0] is not None and all(result == results[0] for result in results):
+            return tied[0]
+        vectors = await self._embedder.embed([question, *(item.candidate.description for item in tied)])
+        scores = sorted(((float(vectors[i + 1] @ vectors[0]), i) for i in range(len(tied))), reverse=True)
+        if scores[0][0] - scores[1][0] >= CLEAR_MARGIN and results[scores[0][1]] is not None:
+            return tied[scores[0][1]]
+        return None
+
+
+def _row_key(row: list[object]) -> tuple[str, ...]:
+    return tuple(sorted(repr(round(v, 2) if isinstance(v, float) else v) for v in row))
+
+
+def _tables(order: list[Assessed]) -> list[str]:
+    names: list[str] = []
+    for item in order[:SHOWN]:
+        if item.candidate.table not in names:
+            names.append(item.candidate.table)
+    return names[:3]

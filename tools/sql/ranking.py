@@ -1,0 +1,63 @@
+"""Judging candidates against the question: complete (every content word, value and number accounted for) or not.
+
+An answer needs one complete candidate that is plainer (lower cost) than every other complete one; ties go to the
+proposer (tools/sql/proposals.py), which answers only when the tied readings agree or one clearly reads closest.
+"""
+
+from dataclasses import dataclass
+
+from tools.sql.candidate import Candidate
+from tools.sql.question import Question
+from tools.sql.wording import linking_stems, stem
+
+COST_TIE = 0.05  # costs closer than this are the same plainness
+
+
+@dataclass(frozen=True, slots=True)
+class Assessed:
+    candidate: Candidate
+    sql: str
+    uncovered: tuple[str, ...]  # question words (as written) nothing in the candidate accounts for
+
+    @property
+    def complete(self) -> bool:
+        return not self.uncovered
+
+
+def assess(question: Question, candidate: Candidate, dialect: str) -> Assessed:
+    missing: list[str] = []
+    content = question.content
+    sql = candidate.sql(dialect)
+    # A join or a subquery relates two things: the words that say how ("went through", "enrolled in") are its.
+    linked = linking_stems(question.words) if candidate.joins or " IN (" in sql else frozenset()
+    for word in question.words:
+        if stem(word) in content and stem(word) not in candidate.covers | linked and word not in missing:
+            missing.append(word)
+    for position, value in enumerate(question.values):
+        if position not in candidate.values_used:
+            missing.append(" ".join(question.words[value.start : value.end]))
+    for number in question.numbers:
+        if number.index not in candidate.numbers_used:
+            missing.append(question.words[number.index])
+    return Assessed(candidate, sql, tuple(missing))
+
+
+def ranked(assessed: list[Assessed]) -> list[Assessed]:
+    """Complete first, then plainest, then fewest words left over; one entry per distinct SQL."""
+    order = sorted(assessed, key=lambda a: (not a.complete, a.candidate.cost, len(a.uncovered), len(a.sql)))
+    seen: set[str] = set()
+    unique = []
+    for item in order:
+        if item.sql not in seen:
+            seen.add(item.sql)
+            unique.append(item)
+    return unique
+
+
+def tied_best(order: list[Assessed]) -> list[Assessed]:
+    """The complete candidates as plain as the plainest one (empty when none is complete)."""
+    complete = [item for item in order if item.complete]
+    if not complete:
+        return []
+    best = complete[0].candidate.cost
+    return [item for item in complete if item.candidate.cost - best < COST_TIE]

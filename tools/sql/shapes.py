@@ -1,0 +1,203 @@
+"""Candidate queries for a question: the shapes business questions take, over each table it could be about.
+
+Every shape is built only from what the question names (tables, columns, values, numbers, operation words), and
+each candidate records the question stems it accounts for; ranking (tools/sql/ranking.py) keeps only those that
+account for all of them.
+"""
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from tools.sql.candidate import Candidate, col
+from tools.sql.filters import Filters, filter_readings
+from tools.sql.grouping import anti_joins, groups
+from tools.sql.profile import DatabaseProfile, TableProfile
+from tools.sql.question import Question, column_stems, mentioned, table_stems
+from tools.sql.shape_parts import (
+    AGGREGATES,
+    Named,
+    adjacent,
+    column_key,
+    follows_order_word,
+    named_columns,
+    neighbours,
+    projection,
+    showable,
+    shown_covers,
+    sort_direction,
+    top_n,
+    with_columns,
+)
+from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, TEMPORAL, stems
+
+
+def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
+    """Every candidate reading of `question` over `profile`, complete or not."""
+    found: list[Candidate] = []
+    for table in subjects(profile, question):
+        for filters in filter_readings(profile, question, table):
+            found += _shapes(profile, question, table, filters)
+    return found
+
+
+EVERY = frozenset({"each", "every", "all"})  # a list shows each row
+EVERYTHING = frozenset({"information", "detail", "everyth"})  # "all the information about hiring": every column
+
+
+def subjects(profile: DatabaseProfile, question: Question) -> list[TableProfile]:
+    """Tables the question names, whose columns it names, or whose values it quotes."""
+    quoted = {ref.table.lower() for value in question.values for ref in value.refs}
+    return [
+        table
+        for key, table in profile.tables.items()
+        if mentioned(table_stems(table), question)
+        or key in quoted
+        or any(mentioned(column_stems(table, c), question) for c in table.columns if not c.primary_key)
+    ]
+
+
+def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, filters: Filters) -> list[Candidate]:
+    base = Candidate(
+        table=table.name,
+        select=(),
+        description=f"{' '.join(sorted(table_stems(table)))} rows"
+        + (f" where {filters.words}" if filters.words else ""),
+        covers=filters.covers | table_stems(table),
+        joins=filters.joins,
+        where=filters.where,
+        cost=filters.cost,
+        values_used=filters.values_used,
+        numbers_used=filters.numbers_used,
+    )
+    near = neighbours(profile, question, table)
+    named = [n for n in named_columns(question, [table, *near]) if column_key(n) not in filters.columns]
+    # columns of unnamed tables one key away: measured or ordered by, never shown
+    extra = [n for n in adjacent(profile, question, table, near, named) if column_key(n) not in filters.columns]
+    found = list(_counts(question, base, table, named))
+    found += _aggregates(profile, question, base, named + extra)
+    found += _lists(profile, question, base, table, named, extra)
+    found += groups(profile, question, base, table, named + extra, near)
+    found += anti_joins(profile, question, table, found)
+    return found
+
+
+def _counts(question: Question, base: Candidate, table: TableProfile, named: list[Named]) -> Iterator[Candidate]:
+    if not question.asks("count"):
+        return
+    covers = base.covers | OPERATION_STEMS["count"] | {"total"}  # "the total number of ..."
+    yield base.extended(
+        select=(exp.Count(this=exp.Star()),), covers=covers, description="number of " + base.description
+    )
+    if question.asks("distinct"):
+        for owner, column in named:
+            if owner is table:
+                counted = exp.Count(this=exp.Distinct(expressions=[col(owner.name, column.name)]))
+                yield base.extended(
+                    select=(counted,),
+                    covers=covers | OPERATION_STEMS["distinct"] | column_stems(owner, column),
+                    description=f"number of different {column.name} of " + base.description,
+                )
+
+
+def _aggregates(profile: DatabaseProfile, question: Question, base: Candidate, named: list[Named]) -> list[Candidate]:
+    found = []
+    # "which book has the most pages" asks for a book, not for the number of pages: a plain figure is a guess
+    guess = 0.5 if {"which", "who"} & set(question.words) else 0.0
+    asked = [name for name in AGGREGATES if question.asks(name)]
+    for owner, column in named:
+        if column.kind != "number":
+            continue
+        joined = with_columns(profile, base, [(owner, column)])
+        if joined is None:
+            continue
+        ref = col(owner.name, column.name)
+        covers = joined.covers | column_stems(owner, column)
+        readings = [[name] for name in asked] + ([["min", "max"]] if {"min", "max"} <= set(asked) else [])
+        for reading in readings:
+            found.append(
+                joined.extended(
+                    select=tuple(AGGREGATES[name](this=ref) for name in reading),
+                    cost=joined.cost + guess,
+                    covers=covers.union(*(OPERATION_STEMS[name] for name in reading)),
+                    description=f"{' and '.join(reading)} {column.name} of {base.description}",
+                )
+            )
+    return found
+
+
+def _lists(
+    profile: DatabaseProfile,
+    question: Question,
+    base: Candidate,
+    table: TableProfile,
+    named: list[Named],
+    extra: list[Named],
+) -> list[Candidate]:
+    found = []
+    named = showable(question, named)
+    shown, guess = projection(table, named)
+    # a list shows its subject's rows: a table none of whose columns is shown would only filter them
+    plain = with_columns(profile, base, shown) if any(t is table for t, _ in shown) else None
+    if plain is not None:
+        found.append(
+            plain.extended(
+                select=tuple(col(t.name, c.name) for t, c in shown),
+                covers=plain.covers | shown_covers(shown, bool(guess)) | EVERY,
+                distinct=question.asks("distinct") or plain.repeats_rows,
+                cost=plain.cost + guess,
+                description=f"{', '.join(c.name for _, c in shown)} of {base.description}",
+            )
+        )
+    if question.all_stems & EVERYTHING:
+        found.append(
+            base.extended(
+                select=(exp.Star(),),
+                covers=base.covers | EVERYTHING | EVERY,
+                description=f"everything about {base.description}",
+            )
+        )
+    direction = sort_direction(question)
+    # "the most recent treatment": a temporal superlative orders by the subject's one date column
+    dates = [c for c in table.columns if c.kind == "date"]
+    implied = [(table, dates[0])] if len(dates) == 1 and question.all_stems & stems(sorted(TEMPORAL)) else []
+    for owner, column in [*named, *extra, *(n for n in implied if n not in named)]:
+        others = [n for n in named if n[1] is not column]
+        # "names of the sections in reverse order": a list ordered by the one column it names shows that column
+        rest, guess = projection(table, others) if others or column.kind != "text" else ([(owner, column)], 0.0)
+        ordered = with_columns(profile, base, [*rest, (owner, column)]) if rest else None
+        if ordered is None:
+            continue
+        covers = ordered.covers | shown_covers(rest, bool(guess)) | column_stems(owner, column)
+        ordering = exp.Ordered(this=col(owner.name, column.name), desc=bool(direction))
+        if question.asks("order"):
+            found.append(
+                ordered.extended(
+                    select=tuple(col(t.name, c.name) for t, c in rest),
+                    order=(ordering,),
+                    covers=covers | OPERATION_STEMS["order"] | OPERATION_STEMS["group"],
+                    cost=ordered.cost
+                    + guess
+                    + (0.0 if follows_order_word(question, column_stems(owner, column)) else 0.3),
+                    description=f"{', '.join(c.name for _, c in rest)} of {base.description} ordered by {column.name}",
+                )
+            )
+        if (
+            direction is not None
+            and column.kind in ("number", "date")
+            and (question.asks("max") or question.asks("min"))
+        ):
+            limit, used = top_n(question, ordered.numbers_used)
+            found.append(
+                ordered.extended(
+                    select=tuple(col(t.name, c.name) for t, c in rest),
+                    order=(ordering,),
+                    limit=limit,
+                    numbers_used=used,
+                    covers=covers | stems(sorted(DESCENDING | ASCENDING)),
+                    cost=ordered.cost + guess,
+                    description=f"{', '.join(c.name for _, c in rest)} of the {limit} {base.description} with the "
+                    f"{'highest' if direction else 'lowest'} {column.name}",
+                )
+            )
+    return found
