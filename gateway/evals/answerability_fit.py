@@ -93,9 +93,9 @@ def weights_module(weights: Array, bias: float, bar: float, folder: Path) -> str
         "",
         f"Written by `python -m gateway.evals.answerability_fit {folder.name} --write "
         "agents/retrieval/answerability_weights.py`",
-        "(gateway/evals/answerability_fit.py) on SciFact dev (the shared data's retrieval/scifact): answerable",
-        f"queries against the same queries with their relevant documents removed. BAR keeps {ANSWERED:.0%} of the",
-        "answerable dev questions answered. Refit rather than edit by hand.",
+        f"(gateway/evals/answerability_fit.py) on the BEIR folder {folder.name}: answerable queries against the",
+        f"same queries with their relevant documents removed. BAR keeps {ANSWERED:.0%} of the answerable dev",
+        "questions answered. Refit rather than edit by hand.",
         '"""',
         "",
         "WEIGHTS: dict[str, float] = {",

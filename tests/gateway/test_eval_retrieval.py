@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gateway.evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
 from agents.retrieval.answerability import SIGNALS
+from gateway.evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
 from gateway.evals.not_found import Signals, calibrate
 from tests.support.processes import system_environment
 

@@ -4,9 +4,9 @@ import json
 from pathlib import Path
 
 from gateway.evals.summarise import lead, lead_size
-from tools.sentences import split_sentences
 from tests.gateway.test_cli import relayboard
 from tests.support.processes import system_environment
+from tools.sentences import split_sentences
 
 DOCUMENT = (
     "The town opened a new library on Monday. Thousands of books were donated by residents. "
