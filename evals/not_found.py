@@ -1,64 +1,79 @@
-"""Calibrating the "not found in the indexed documents" bar on a BEIR set.
+"""Calibrating "not found in the indexed documents" on a BEIR set: the cosine bar and the answerability model.
 
 An answerable question is a query as asked: its relevant documents are indexed. Two kinds of unanswerable one:
 off-topic questions (`--off-topic FILE`, questions about something the corpus does not cover), and the same
-query with its relevant documents taken out of the results (as if never ingested), which shares the query's
-wording and topic and differs only in whether the answer is there. The agent's bar is a cosine between the
-question and its best-supporting sentence: it can tell off-topic from on-topic; telling "the topic is here but
-not the answer" needs a reader model, so the removed-answer column shows the limit of a similarity bar.
+query with its relevant documents taken out of the results (as if never ingested: they leave the hits and both
+retrievers' rankings), which shares the query's wording and topic and differs only in whether the answer is
+there. A cosine bar between the question and its best sentence tells off-topic from on-topic; the answerability
+model (agents/retrieval/answerability.py) adds the question's words found in the cited sentences, agreement of
+the dense and BM25 retrievers and the margin to the next passage, to tell "the topic is here but not the answer".
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from agents.retrieval.answerability import SHOWN_HITS as SHOWN_HITS
+from agents.retrieval.answerability import answerability, signals
+from agents.retrieval.answerability_weights import BAR
 from evals.beir import BeirSet
 from evals.report import markdown_table
-from tools.search import DocumentSearch, SearchHit
+from tools.search import RANK_DEPTH, DocumentSearch, SearchHit, with_retriever_ranks
 
-SHOWN_HITS = 5  # the retrieval agent cites from its top five hits
 POOL = 30  # hits fetched so five non-relevant ones remain after the relevant ones are taken out
 BARS = [round(0.15 + 0.05 * step, 2) for step in range(11)]
+HIGHLIGHTS = 2  # as the retrieval agent asks
 
 
 @dataclass(frozen=True, slots=True)
-class SupportScores:
-    """Best sentence support per query, with the answer indexed (answerable) and taken out (unanswerable)."""
+class Signals:
+    """Answerability signals per query, with the answer indexed (answerable) and taken out (unanswerable)."""
 
-    answerable: list[float]
-    unanswerable: list[float]
-    off_topic: list[float] | None = None
-
-
-def _best_support(hits: list[SearchHit]) -> float:
-    return max((h.score for hit in hits[:SHOWN_HITS] for h in hit.highlights), default=-1.0)
+    answerable: list[dict[str, float]]
+    unanswerable: list[dict[str, float]]
+    off_topic: list[dict[str, float]] | None = None
 
 
-async def support_scores(beir: BeirSet, search: DocumentSearch) -> SupportScores:
-    answerable: list[float] = []
-    unanswerable: list[float] = []
+def _result(hits: list[SearchHit]) -> dict[str, object]:
+    return {"hits": [asdict(hit) for hit in hits[:SHOWN_HITS]]}
+
+
+async def _signals(search: DocumentSearch, text: str, removed: set[str]) -> dict[str, float]:
+    """The signals of `text`'s search result with the documents `removed` never indexed."""
+    hits = [hit for hit in await search.search(text, limit=POOL, highlights=HIGHLIGHTS) if hit.doc_id not in removed]
+    depth = RANK_DEPTH + POOL  # still `RANK_DEPTH` deep once the removed documents' chunks are out
+    dense = [h.chunk_id for h in await search.retrieve(text, mode="dense", limit=depth) if h.doc_id not in removed]
+    bm25 = [h.chunk_id for h in await search.retrieve(text, mode="bm25", limit=depth) if h.doc_id not in removed]
+    hits = with_retriever_ranks(hits[:SHOWN_HITS], dense[:RANK_DEPTH], bm25[:RANK_DEPTH])
+    return signals(text, _result(hits))
+
+
+async def support_signals(beir: BeirSet, search: DocumentSearch) -> Signals:
+    answerable: list[dict[str, float]] = []
+    unanswerable: list[dict[str, float]] = []
     for query_id, text in beir.queries.items():
         relevant = {doc for doc, grade in beir.qrels.get(query_id, {}).items() if grade > 0}
-        hits = await search.search(text, limit=POOL, highlights=1)
-        answerable.append(_best_support(hits))
-        unanswerable.append(_best_support([hit for hit in hits if hit.doc_id not in relevant]))
-    return SupportScores(answerable, unanswerable)
+        answerable.append(await _signals(search, text, set()))
+        unanswerable.append(await _signals(search, text, relevant))
+    return Signals(answerable, unanswerable)
 
 
-async def off_topic_scores(questions: list[str], search: DocumentSearch) -> list[float]:
-    """Best sentence support of questions the corpus cannot answer."""
-    return [_best_support(await search.search(question, limit=SHOWN_HITS, highlights=1)) for question in questions]
+async def off_topic_signals(questions: list[str], search: DocumentSearch) -> list[dict[str, float]]:
+    """Signals of questions the corpus cannot answer."""
+    return [await _signals(search, question, set()) for question in questions]
 
 
-def calibrate(scores: SupportScores, current: float) -> tuple[str, dict[str, object]]:
-    """A Markdown table of each bar's answered/declined shares, and the bar with the best balanced accuracy
-    (answerable vs off-topic when off-topic questions were given, else vs answer removed)."""
-    kept = np.asarray(scores.answerable)
-    removed = np.asarray(scores.unanswerable)
-    off = np.asarray(scores.off_topic) if scores.off_topic else None
+def calibrate(scores: Signals, current: float) -> tuple[str, dict[str, object]]:
+    """A Markdown table of each cosine bar's answered/declined shares and the answerability model's at its bar,
+    and the bar with the best balanced accuracy (answerable vs off-topic when off-topic questions were given,
+    else vs answer removed)."""
+    kept = np.asarray([s["support"] for s in scores.answerable])
+    removed = np.asarray([s["support"] for s in scores.unanswerable])
+    off = np.asarray([s["support"] for s in scores.off_topic]) if scores.off_topic else None
     negatives = off if off is not None else removed
     header = ["bar", "answerable answered"] + (["off-topic declined"] if off is not None else [])
     header += ["answer removed declined", "balanced accuracy"]
+    header += ["balanced accuracy (answer removed)"] if off is not None else []
     rows: list[list[object]] = []
     by_bar: dict[str, dict[str, float]] = {}
     for bar in sorted({*BARS, current}):
@@ -67,11 +82,34 @@ def calibrate(scores: SupportScores, current: float) -> tuple[str, dict[str, obj
             shares["off_topic_declined"] = float(np.mean(off < bar))
         shares["answer_removed_declined"] = float(np.mean(removed < bar))
         shares["balanced_accuracy"] = (shares["answerable_answered"] + float(np.mean(negatives < bar))) / 2
+        if off is not None:
+            shares["balanced_accuracy_answer_removed"] = (
+                shares["answerable_answered"] + shares["answer_removed_declined"]
+            ) / 2
         by_bar[f"{bar:.2f}"] = shares
         rows.append([f"{bar:.2f}" + (" (current)" if bar == current else ""), *shares.values()])
+    model = _model_shares(scores)
+    rows.append([f"answerability model, p >= {BAR:.2f} (used)", *model.values()])
     best = max(by_bar, key=lambda bar: by_bar[bar]["balanced_accuracy"])
     medians = f"median best support: answerable {np.median(kept):.3f}"
     if off is not None:
         medians += f", off-topic {np.median(off):.3f}"
-    medians += f", answer removed {np.median(removed):.3f}; best balanced accuracy at {best}"
-    return f"{markdown_table(header, rows)}\n\n{medians}", {"bars": by_bar, "best_bar": float(best)}
+    medians += f", answer removed {np.median(removed):.3f}; best cosine bar {best}"
+    return f"{markdown_table(header, rows)}\n\n{medians}", {"bars": by_bar, "best_bar": float(best), "model": model}
+
+
+def _model_shares(scores: Signals) -> dict[str, float]:
+    def answered(values: list[dict[str, float]]) -> float:
+        return float(np.mean([answerability(v) >= BAR for v in values])) if values else 0.0
+
+    shares = {"answerable_answered": answered(scores.answerable)}
+    if scores.off_topic:
+        shares["off_topic_declined"] = 1 - answered(scores.off_topic)
+    shares["answer_removed_declined"] = 1 - answered(scores.unanswerable)
+    negatives = shares.get("off_topic_declined", shares["answer_removed_declined"])
+    shares["balanced_accuracy"] = (shares["answerable_answered"] + negatives) / 2
+    if scores.off_topic:
+        shares["balanced_accuracy_answer_removed"] = (
+            shares["answerable_answered"] + shares["answer_removed_declined"]
+        ) / 2
+    return shares

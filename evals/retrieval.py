@@ -9,7 +9,7 @@ import hashlib
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import numpy as np
 from agents.retrieval import ListwiseReranker
 from evals.beir import BeirSet, read_beir
 from evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
-from evals.not_found import SHOWN_HITS, calibrate, off_topic_scores, support_scores
+from evals.not_found import SHOWN_HITS, calibrate, off_topic_signals, support_signals
 from evals.report import EvalReport, markdown_table, read_jsonl
 from graph.models import build_chat_model
 from graph.settings import SystemSettings
@@ -185,9 +185,9 @@ async def evaluate_retrieval(data: Path, off_topic: Path | None = None) -> EvalR
             results[name] = await score(beir, pipeline)
         answers = await score_answers(beir, DocumentSearch(embedder, store)) if beir.answers else None
         index_recall = await hnsw_recall(beir, embedder, store)
-        support = await support_scores(beir, DocumentSearch(embedder, store))
+        support = await support_signals(beir, DocumentSearch(embedder, store))
         if off_topic_questions:
-            support = replace(support, off_topic=await off_topic_scores(off_topic_questions, search))
+            support = replace(support, off_topic=await off_topic_signals(off_topic_questions, search))
     finally:
         await store.close()
     header = ["pipeline", "nDCG@10", "Recall@100", "MRR@10", "p50 ms", "p95 ms"]
@@ -204,7 +204,8 @@ async def evaluate_retrieval(data: Path, off_topic: Path | None = None) -> EvalR
             f"exact match {answers['exact_match']:.3f}, token F1 {answers['f1']:.3f}"
         )
     bar_table, bars = calibrate(support, SystemSettings().retrieval_min_support)
-    table += f"\n\nNot-found bar (best sentence support of the top {SHOWN_HITS} hits):\n\n{bar_table}"
+    table += f"\n\nNot found (best sentence support of the top {SHOWN_HITS} hits, and the answerability model):"
+    table += f"\n\n{bar_table}"
     summary = {name: r["metrics"] for name, r in results.items()}
     return EvalReport(
         table,
@@ -217,5 +218,6 @@ async def evaluate_retrieval(data: Path, off_topic: Path | None = None) -> EvalR
             "answers": answers,
             "hnsw_recall@10": index_recall,
             "not_found_bar": bars,
+            "not_found_signals": asdict(support),
         },
     )

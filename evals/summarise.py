@@ -1,19 +1,30 @@
-"""Summarisation evaluation: ROUGE-1/2/L, compression and latency of the extractive summariser and of Lead-k."""
+"""Summarisation evaluation: ROUGE-1/2/L, compression and latency of the extractive summariser and of Lead-k,
+at our default length and at the baseline's length.
+
+Lead-k takes the first k sentences: k = 1 for a row whose references are all one sentence (XSum- or TLDR-style),
+else 3 (news highlights), unless `--lead` fixes it. "extractive@lead" is our summariser asked for exactly the
+baseline's number of sentences, so a win or a loss there is not a matter of length.
+"""
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from evals.embedding_cache import CachedEmbedder
 from evals.report import EvalReport, markdown_table, read_jsonl
-from tools.embeddings import configured_embedder
+from tools.embeddings import Embedder, configured_embedder
 from tools.errors import InvalidInput
-from tools.sentences import evidence_sentences
+from tools.sentences import evidence_sentences, split_sentences
+from tools.settings import StoreSettings
 from tools.summarise import Source, SummaryLength, summarise_extractive
+from tools.summarise.weights import WEIGHTS
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
+MULTI_SENTENCE_LEAD = 3
+Score = Callable[[list[str], str], dict[str, float]]
 
 
 def lead(document: str, k: int) -> str:
@@ -21,20 +32,30 @@ def lead(document: str, k: int) -> str:
     return " ".join(document[span.start : span.end] for span in evidence_sentences(document, limit=k))
 
 
-def _scorer() -> Callable[[list[str], str], dict[str, float]]:
+def lead_size(references: list[str]) -> int:
+    """1 when every reference is a single sentence, else `MULTI_SENTENCE_LEAD`."""
+    return 1 if all(len(split_sentences(reference)) <= 1 for reference in references) else MULTI_SENTENCE_LEAD
+
+
+def rouge() -> Score:
+    """ROUGE F1 of a prediction against its best-matching reference (stemmed, as rouge-score's score_multi)."""
     from rouge_score import rouge_scorer  # lazy: only evaluations need it
 
     scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
 
     def score(references: list[str], prediction: str) -> dict[str, float]:
-        # Against several references, the best match counts (rouge-score's score_multi).
         scores = scorer.score_multi(references, prediction)
         return {kind: float(scores[kind].fmeasure) for kind in ROUGE_TYPES}
 
     return score
 
 
-def _references(row: dict[str, Any], number: int) -> list[str]:
+def references_of(row: dict[str, Any], number: int) -> list[str]:
+    """The row's references as a list.
+
+    Raises:
+        InvalidInput: `references` is neither a string nor a non-empty list of strings.
+    """
     references = row["references"]
     if isinstance(references, str):
         references = [references]
@@ -43,38 +64,77 @@ def _references(row: dict[str, Any], number: int) -> list[str]:
     return references
 
 
-async def evaluate_summarise(data: Path, *, lead_k: int = 3) -> EvalReport:
-    """Summarise every `document` of `data` (JSONL: id, document, references) extractively with the default
-    length, and with Lead-`lead_k`; score both against the references with ROUGE F1.
+def read_rows(data: Path) -> list[dict[str, Any]]:
+    """The rows of a summarisation JSONL file, each with its references checked.
 
     Raises:
         InvalidInput: unreadable data, or a row whose references are not a list of strings.
     """
-    if lead_k < 1:
-        raise InvalidInput(f"--lead must be at least 1, got {lead_k}")
     rows = list(read_jsonl(data, ("id", "document", "references")))
+    for number, row in enumerate(rows, start=1):
+        row["references"] = references_of(row, number)
+    return rows
+
+
+def eval_embedder() -> CachedEmbedder:
+    """The configured embedder behind a vector cache in the data directory's eval-cache."""
     embedder = configured_embedder()
     embedder.load()
-    score = _scorer()
-    systems: dict[str, list[dict[str, float]]] = {"extractive": [], f"lead-{lead_k}": []}
+    return CachedEmbedder(embedder, StoreSettings().data_dir / "eval-cache" / "summarise")
+
+
+async def score_rows(
+    rows: list[dict[str, Any]],
+    embedder: Embedder,
+    score: Score,
+    *,
+    lead_k: int | None = None,
+    weights: Mapping[str, float] = WEIGHTS,
+) -> tuple[dict[str, list[dict[str, float]]], list[dict[str, Any]]]:
+    """Per system ("extractive", "extractive@lead", "lead"), each row's ROUGE, compression and latency; and the
+    rows' summaries."""
+    systems: dict[str, list[dict[str, float]]] = {"extractive": [], "extractive@lead": [], "lead": []}
     items: list[dict[str, Any]] = []
-    for number, row in enumerate(rows, start=1):
-        references = _references(row, number)
-        document = str(row["document"])
+    for row in rows:
+        references, document = row["references"], str(row["document"])
+        k = lead_k or lead_size(references)
+        source = [Source(str(row["id"]), str(row.get("title") or ""), document)]
+        item: dict[str, Any] = {"id": row["id"], "lead_k": k}
+        for name, length in (("extractive", SummaryLength()), ("extractive@lead", SummaryLength(max_sentences=k))):
+            started = time.perf_counter()
+            summary = await summarise_extractive(embedder, source, length, weights=weights)
+            item[name] = (summary.text, (time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        summary = await summarise_extractive(embedder, [Source(str(row["id"]), "", document)], SummaryLength())
-        ours_ms = (time.perf_counter() - started) * 1000
-        started = time.perf_counter()
-        baseline = lead(document, lead_k)
-        lead_ms = (time.perf_counter() - started) * 1000
+        item["lead"] = (lead(document, k), (time.perf_counter() - started) * 1000)
         words = max(1, len(document.split()))
-        item: dict[str, Any] = {"id": row["id"]}
-        for name, prediction, latency in (("extractive", summary.text, ours_ms), (f"lead-{lead_k}", baseline, lead_ms)):
+        for name in systems:
+            prediction, latency = item[name]
             measured = {**score(references, prediction), "compression": len(prediction.split()) / words}
             systems[name].append({**measured, "latency_ms": latency})
             item[name] = {"summary": prediction, **measured}
         items.append(item)
-    summary_rows = {name: _mean(results) for name, results in systems.items()}
+    return systems, items
+
+
+async def evaluate_summarise(data: Path, *, lead_k: int | None = None) -> EvalReport:
+    """Summarise every `document` of `data` (JSONL: id, document, references[, title]) extractively at the
+    default length and at Lead-k's length, and with Lead-k; score all three against the references (ROUGE F1).
+
+    Raises:
+        InvalidInput: unreadable data, a row whose references are not a list of strings, or `lead_k` below 1.
+    """
+    if lead_k is not None and lead_k < 1:
+        raise InvalidInput(f"--lead must be at least 1, got {lead_k}")
+    rows = read_rows(data)
+    embedder = eval_embedder()
+    try:
+        systems, items = await score_rows(rows, embedder, rouge(), lead_k=lead_k)
+    finally:
+        embedder.save()
+    ks = sorted({item["lead_k"] for item in items})
+    lead_name = "lead-" + "/".join(str(k) for k in ks)
+    names = {"extractive": "extractive", "extractive@lead": f"extractive@{lead_name}", "lead": lead_name}
+    summary_rows = {names[name]: _mean(results) for name, results in systems.items()}
     header = ["system", "ROUGE-1", "ROUGE-2", "ROUGE-L", "compression", "latency ms (mean)", "latency ms (p95)"]
     table = markdown_table(
         header,
@@ -83,7 +143,10 @@ async def evaluate_summarise(data: Path, *, lead_k: int = 3) -> EvalReport:
             for name, m in summary_rows.items()
         ],
     )
-    table = f"{data.name}: {len(rows)} documents, ROUGE F1 (best over references, stemmed)\n\n{table}"
+    table = (
+        f"{data.name}: {len(rows)} documents, ROUGE F1 (best over references, stemmed); Lead-k takes k=1 for "
+        f"one-sentence references, else {MULTI_SENTENCE_LEAD}\n\n{table}"
+    )
     return EvalReport(table, {"data": str(data), "documents": len(rows), "systems": summary_rows, "items": items})
 
 

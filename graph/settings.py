@@ -80,6 +80,13 @@ class SystemSettings(BaseSettings):
         description='Cosine bar for a cited sentence; below it on every hit the answer is "not found" '
         "(calibrated with `eval retrieval --off-topic`).",
     )
+    retrieval_answer_bar: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description='Answerability probability below which the extractive answer is "not found" even when a '
+        "sentence clears retrieval_min_support; default: the fitted bar (docs/retrieval.md).",
+    )
     sql_min_similarity: float = Field(default=0.6, ge=-1, le=1, description="Bar for matching a curated query.")
 
     @field_validator("mcp_servers", mode="before")

@@ -212,7 +212,12 @@ def build_agents(
 ) -> dict[str, Agent]:
     """One agent per route, each with its own MCP tools."""
     return {
-        "retrieval": RetrievalAgent(toolboxes["retrieval"], model, min_support=settings.retrieval_min_support),
+        "retrieval": RetrievalAgent(
+            toolboxes["retrieval"],
+            model,
+            min_support=settings.retrieval_min_support,
+            answer_bar=settings.retrieval_answer_bar,
+        ),
         "sql": SqlAgent(toolboxes["sql"], embedder, model, min_similarity=settings.sql_min_similarity),
         "summarise": SummariseAgent(toolboxes["summarise"], model, documents=toolboxes["retrieval"]),
     }

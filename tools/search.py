@@ -14,6 +14,7 @@ from tools.rerank import Reranker, rerank_order
 from tools.sentences import Span, evidence_sentences
 from tools.vectorstore import Fusion, PayloadFilter, ScoredPoint, SearchRequest, StoredPoint, VectorStore
 
+RANK_DEPTH = 50  # how deep each retriever's own ranking is read to say where a hit stands in it
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
 
 
@@ -41,6 +42,11 @@ class SearchHit:
     score: float
     highlights: list[Highlight]
     page: int | None = None  # the PDF page the chunk starts on
+    dense_rank: int | None = None
+    """Where the chunk ranks (1 = first) for the dense retriever alone; None: below its first `RANK_DEPTH`."""
+    bm25_rank: int | None = None
+    """Where the chunk ranks for BM25 alone; None: below its first `RANK_DEPTH`. Agreement of the two retrievers
+    is one sign that the passage is about what was asked, not only near it."""
 
 
 @dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
@@ -80,6 +86,13 @@ def _reassemble(ordered: list[StoredPoint]) -> str:
 
 def _highlight(hit: SearchHit, span: Span, score: float) -> Highlight:
     return Highlight(hit.text[span.start : span.end], hit.start + span.start, hit.start + span.end, score)
+
+
+def with_retriever_ranks(hits: list[SearchHit], dense: list[str], bm25: list[str]) -> list[SearchHit]:
+    """`hits` with their ranks in the dense and BM25 orderings (chunk ids, best first)."""
+    dense_at = {chunk: rank for rank, chunk in enumerate(dense, start=1)}
+    bm25_at = {chunk: rank for rank, chunk in enumerate(bm25, start=1)}
+    return [replace(hit, dense_rank=dense_at.get(hit.chunk_id), bm25_rank=bm25_at.get(hit.chunk_id)) for hit in hits]
 
 
 def _hit(point: ScoredPoint) -> SearchHit:
@@ -126,7 +139,8 @@ class DocumentSearch:
     async def search(
         self, query: str, *, limit: int = 5, where: PayloadFilter | None = None, highlights: int = 2
     ) -> list[SearchHit]:
-        """The `limit` best chunks for `query` (hybrid), each with up to `highlights` supporting sentences.
+        """The `limit` best chunks for `query` (hybrid), each with up to `highlights` supporting sentences and its
+        rank for each retriever alone.
 
         Raises:
             InvalidInput: an empty or oversized query, or a limit out of range.
@@ -145,6 +159,9 @@ class DocumentSearch:
             hits = [_hit(point) for point in points]
             if self._reranker is not None:
                 hits = (await reranked(self._reranker, query, hits, self._rerank_top_n))[:limit]
+            dense = await self._points(query, vector, "dense", RANK_DEPTH, where, None, False)
+            bm25 = await self._points(query, vector, "bm25", RANK_DEPTH, where, None, False)
+            hits = with_retriever_ranks(hits, [p.id for p in dense], [p.id for p in bm25])
             span.set_attribute("retrieval.documents.count", len(hits))
             record_documents(span, [RetrievedDocument(hit.doc_id, hit.score, hit.text) for hit in hits])
             if highlights and hits:

@@ -8,6 +8,8 @@ from agents.arguments import fit_text
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Citation, Passage, Route, StepResult, step
 from agents.mcp_client import Toolbox
+from agents.retrieval.answerability import is_answerable
+from agents.retrieval.answerability_weights import BAR
 from agents.retrieval.prompts import NOT_FOUND, SYSTEM
 
 SEARCH_TOOL = "search_documents"
@@ -60,9 +62,15 @@ class RetrievalAgent:
     route: Route = "retrieval"
 
     def __init__(
-        self, toolbox: Toolbox, model: BaseChatModel | None = None, *, min_support: float = DEFAULT_MIN_SUPPORT
+        self,
+        toolbox: Toolbox,
+        model: BaseChatModel | None = None,
+        *,
+        min_support: float = DEFAULT_MIN_SUPPORT,
+        answer_bar: float | None = None,
     ) -> None:
         self._toolbox, self._model, self._min_support = toolbox, model, min_support
+        self._answer_bar = BAR if answer_bar is None else answer_bar  # None: the fitted bar
 
     async def run(self, task: AgentTask) -> StepResult:
         if self._model is not None:
@@ -75,7 +83,8 @@ class RetrievalAgent:
             arguments["collection"] = task.collection
         search = await self._toolbox.call(SEARCH_TOOL, arguments, task)
         citations = citations_from(search, min_support=self._min_support)
-        if not citations:
+        # A close sentence is not yet an answer: the related documents may be here without it.
+        if not citations or not is_answerable(task.question, search, bar=self._answer_bar):
             return step("retrieval", NOT_FOUND, found=False)
         answer = " ".join(f"{c['text']} [{i}]" for i, c in enumerate(citations, start=1))
         return step(

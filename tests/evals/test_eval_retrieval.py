@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from agents.retrieval.answerability import SIGNALS
 from evals.harness.processes import system_environment
 from evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
-from evals.not_found import SupportScores, calibrate
+from evals.not_found import Signals, calibrate
 
 CORPUS = {
     "d1": ("Volcanoes", "Basalt lava flows from shield volcanoes such as Mauna Loa."),
@@ -32,15 +33,27 @@ def test_ranking_metrics_match_their_definitions() -> None:
     assert exact_match("The waggle dance.", "waggle dance") and token_f1("a waggle dance of bees", "waggle dance") > 0.6
 
 
+def supported(*cosines: float) -> list[dict[str, float]]:
+    """Signals of results whose best sentences have these cosines and nothing else in their favour."""
+    return [{**dict.fromkeys(SIGNALS, 0.0), "support": cosine} for cosine in cosines]
+
+
 def test_the_not_found_bar_is_the_one_that_best_separates_answer_present_from_answer_absent() -> None:
-    table, result = calibrate(SupportScores(answerable=[0.6, 0.7, 0.5], unanswerable=[0.2, 0.3, 0.25]), current=0.3)
+    table, result = calibrate(Signals(supported(0.6, 0.7, 0.5), supported(0.2, 0.3, 0.25)), current=0.3)
     assert 0.3 < float(result["best_bar"]) <= 0.5  # type: ignore[arg-type]
     assert "| 0.30 (current) | 1.000 | 0.667 | 0.833 |" in table
 
-    scores = SupportScores(answerable=[0.6, 0.7], unanswerable=[0.65, 0.66], off_topic=[0.1, 0.2])
+    scores = Signals(supported(0.6, 0.7), supported(0.65, 0.66), off_topic=supported(0.1, 0.2))
     table, result = calibrate(scores, current=0.3)
     assert float(result["best_bar"]) <= 0.6  # type: ignore[arg-type]  # off-topic questions decide the bar
-    assert "| 0.30 (current) | 1.000 | 1.000 | 0.000 | 1.000 |" in table
+    assert "| 0.30 (current) | 1.000 | 1.000 | 0.000 | 1.000 | 0.500 |" in table
+
+
+def test_the_answerability_model_is_reported_beside_the_cosine_bars() -> None:
+    answered = [{**row, "coverage": 1.0, "entity_coverage": 1.0} for row in supported(0.7, 0.8)]
+    table, result = calibrate(Signals(answered, supported(0.0, -0.1)), current=0.3)
+    assert "| answerability model, p >=" in table
+    assert result["model"] == {"answerable_answered": 1.0, "answer_removed_declined": 1.0, "balanced_accuracy": 1.0}
 
 
 def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path) -> None:
@@ -81,7 +94,8 @@ def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path
         assert f"| {pipeline} | 1.000 |" in first.stdout  # every pipeline ranks the one relevant document first
     result = json.loads((tmp_path / "r.json").read_text())
     assert result["queries"] == 2 and result["answers"]["questions"] == 2 and result["answers"]["f1"] > 0.3
-    assert "Not-found bar" in first.stdout and "off-topic declined" in first.stdout
+    assert "Not found (" in first.stdout and "off-topic declined" in first.stdout
+    assert "| answerability model, p >=" in first.stdout
     assert result["not_found_bar"]["bars"]["0.30"]["off_topic_declined"] == 1.0
 
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)

@@ -4,8 +4,9 @@ import json
 from pathlib import Path
 
 from evals.harness.processes import system_environment
-from evals.summarise import lead
+from evals.summarise import lead, lead_size
 from tests.gateway.test_cli import relayboard
+from tools.sentences import split_sentences
 
 DOCUMENT = (
     "The town opened a new library on Monday. Thousands of books were donated by residents. "
@@ -18,21 +19,35 @@ def test_lead_k_is_the_first_k_sentences() -> None:
     assert lead(DOCUMENT, 2) == "The town opened a new library on Monday. Thousands of books were donated by residents."
 
 
-def test_eval_summarise_prints_ours_beside_lead_3_and_writes_json(tmp_path: Path) -> None:
+def test_the_baseline_takes_one_sentence_for_one_sentence_references_and_three_otherwise() -> None:
+    assert lead_size(["A new library opened."]) == 1
+    assert lead_size(["A new library opened.", "The town has a library now."]) == 1
+    assert lead_size(["A new library opened .\nResidents donated the books ."]) == 3
+
+
+def test_eval_summarise_prints_ours_at_default_and_at_lead_length_beside_lead_k_and_writes_json(tmp_path: Path) -> None:
     data = tmp_path / "summaries.jsonl"
     rows = [
         {"id": "a", "document": DOCUMENT, "references": ["A new library opened, stocked with donated books."]},
-        {"id": "b", "document": DOCUMENT.replace("library", "pool"), "references": "A new pool opened."},
+        {"id": "b", "document": DOCUMENT.replace("library", "pool"), "references": "A new pool opened. It is late."},
     ]
     data.write_text("\n".join(json.dumps(row) for row in rows))
     out = tmp_path / "summaries.json"
     done = relayboard("eval", "summarise", "--data", str(data), "--json", str(out), env=system_environment(tmp_path))
     assert done.returncode == 0, done.stderr
     assert "| system | ROUGE-1 | ROUGE-2 | ROUGE-L | compression |" in done.stdout
-    assert "| extractive |" in done.stdout and "| lead-3 |" in done.stdout
+    for system in ("| extractive |", "| extractive@lead-1/3 |", "| lead-1/3 |"):
+        assert system in done.stdout
     result = json.loads(out.read_text())
-    assert result["documents"] == 2 and set(result["systems"]) == {"extractive", "lead-3"}
-    assert 0 < result["systems"]["lead-3"]["rougeL"] <= 1 and result["items"][0]["lead-3"]["compression"] < 1
+    assert result["documents"] == 2 and set(result["systems"]) == {"extractive", "extractive@lead-1/3", "lead-1/3"}
+    assert 0 < result["systems"]["lead-1/3"]["rougeL"] <= 1
+    for item, k in zip(result["items"], (1, 3), strict=True):
+        assert item["lead_k"] == k
+        assert (
+            len(split_sentences(item["extractive@lead"]["summary"]))
+            == k
+            == len(split_sentences(item["lead"]["summary"]))
+        )
 
 
 def test_eval_summarise_rejects_rows_without_references(tmp_path: Path) -> None:

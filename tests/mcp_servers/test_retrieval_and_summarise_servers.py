@@ -31,6 +31,16 @@ async def test_search_documents_returns_cited_sentences_with_document_offsets(da
             assert document["text"][highlight["start"] : highlight["end"]] == highlight["text"]
 
 
+async def test_each_hit_says_where_the_dense_and_bm25_retrievers_rank_it(data_dir: Path) -> None:
+    server = create_retrieval(StoreSettings(data_dir=data_dir), EmbeddingSettings())
+    async with Client(server) as client:
+        result = await client.call_tool("search_documents", {"query": "How are search results fused?", "limit": 5})
+    hits = result.structured_content["hits"]
+    ranks = [(hit["dense_rank"], hit["bm25_rank"]) for hit in hits]
+    assert all(rank is None or rank >= 1 for pair in ranks for rank in pair)
+    assert ranks[0][0] is not None and ranks[0][1] is not None  # the best hit is near the top of both
+
+
 async def test_bad_retrieval_arguments_are_tool_errors_that_say_what_to_fix(data_dir: Path) -> None:
     server = create_retrieval(StoreSettings(data_dir=data_dir), EmbeddingSettings())
     async with Client(server) as client:

@@ -104,3 +104,55 @@ async def test_map_reduce_refuses_a_writer_that_does_not_shorten_the_text() -> N
 
     with pytest.raises(UpstreamUnavailable, match="cannot converge"):
         await map_reduce("Word " * 3000 + ".", echo, part_words=1000)
+
+
+FLOOD = [
+    "Flooding forced hundreds of families from their homes in the river town of Alden on Sunday.",
+    "Emergency crews used boats to reach residents trapped on upper floors.",
+    "The mayor said the town's flood wall had held for forty years.",
+    "Schools will stay closed until Wednesday.",
+    "Volunteers filled sandbags at the community centre through the night.",
+    "Forecasters expect more rain later in the week.",
+    "Insurance companies have opened a hotline for claims.",
+    "A similar flood struck the region in 1984.",
+    "Local shops have offered food and blankets to the families who left their homes.",
+]
+
+
+async def test_in_an_article_a_sentence_scores_higher_opening_it_than_closing_it(embedder) -> None:  # type: ignore[no-untyped-def]
+    opening, everything = FLOOD[0], summary_length(max_sentences=len(FLOOD))
+
+    async def score_of_opening(sentences: list[str]) -> float:
+        summary = await summarise_extractive(embedder, [Source("a", "", " ".join(sentences))], everything)
+        return next(s.score for s in summary.sentences if s.text == opening)
+
+    assert await score_of_opening(FLOOD) > await score_of_opening([*FLOOD[1:], opening])
+    lead = await summarise_extractive(embedder, [Source("a", "", " ".join(FLOOD))], summary_length(max_sentences=2))
+    assert opening in [s.text for s in lead.sentences]
+
+
+SHIFT = [
+    "#Person1#: Hi Tom, how are you doing today?",
+    "#Person2#: Fine, thanks. How about you?",
+    "#Person1#: Good. I wanted to ask whether you could cover my shift at the bakery on Saturday.",
+    "#Person2#: Saturday? I think I can. What hours is the shift?",
+    "#Person1#: From six in the morning until two in the afternoon.",
+    "#Person2#: All right, I will cover your Saturday shift at the bakery, but you take my Monday shift.",
+    "#Person1#: Deal, I will work your Monday shift. Thanks a lot!",
+]
+
+
+async def test_in_a_dialogue_the_summary_is_not_simply_its_opening_turns(embedder) -> None:  # type: ignore[no-untyped-def]
+    summary = await summarise_extractive(
+        embedder, [Source("chat", "", "\n".join(SHIFT))], summary_length(max_sentences=2)
+    )
+    chosen = [s.text for s in summary.sentences]
+    assert any("shift" in text for text in chosen), chosen
+    assert not all(text in "\n".join(SHIFT[:2]) for text in chosen)
+
+
+def test_the_default_length_follows_the_document_not_a_fixed_share() -> None:
+    article, transcript = summary_length(), summary_length()
+    assert article.sentences_for(30, 650) == 3  # a news article of 22-word sentences: about its highlights
+    assert transcript.sentences_for(900, 9000) == 8  # a long meeting of short turns: the longest default
+    assert article.sentences_for(1, 12) == 1

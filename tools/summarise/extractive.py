@@ -2,7 +2,7 @@
 order, each with the document and offsets it came from. Long inputs are condensed by map-reduce."""
 
 import math
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,9 +10,11 @@ import numpy.typing as npt
 
 from tools.embeddings import Embedder, Vectors
 from tools.errors import InvalidInput
+from tools.summarise.features import layout_features, without_speaker
 from tools.summarise.length import Style, SummaryLength, render
 from tools.summarise.scoring import pick, relevance
 from tools.summarise.units import Source, Unit, units_of
+from tools.summarise.weights import WEIGHTS
 
 Progress = Callable[[float, float | None, str], Awaitable[None]]
 """(progress, total or None, message): called as work advances; `progress` only grows."""
@@ -52,9 +54,15 @@ async def no_progress(_progress: float, _total: float | None, _message: str) -> 
 
 
 async def summarise_extractive(
-    embedder: Embedder, sources: list[Source], length: SummaryLength, *, progress: Progress = no_progress
+    embedder: Embedder,
+    sources: list[Source],
+    length: SummaryLength,
+    *,
+    progress: Progress = no_progress,
+    weights: Mapping[str, float] = WEIGHTS,
 ) -> Summary:
-    """Summarise `sources` (one text, or passages of several documents) within `length`.
+    """Summarise `sources` (one text, or passages of several documents) within `length`; sentences are scored by
+    `weights` over their features (tools/summarise/features.py), the fitted ones unless an evaluation passes its own.
 
     Every sentence is embedded once (the floor of the cost). Up to `PART_UNITS` sentences are scored together;
     more are condensed first: parts of consecutive sentences (cut at source boundaries where possible) each keep
@@ -67,10 +75,10 @@ async def summarise_extractive(
     if not units:
         raise InvalidInput("there is no text to summarise: send the text itself, not only an instruction")
     texts = [sources[unit.source].text[unit.start : unit.end] for unit in units]
-    vectors = await embed_units(embedder, texts, progress)
-    positions = np.array([unit.position for unit in units], dtype=np.float64)
+    vectors = await embed_units(embedder, [without_speaker(text) for text in texts], progress)
+    layout = layout_features(units, texts, [source.title for source in sources])
     words = np.array([unit.words for unit in units], dtype=np.int64)
-    target = length.sentences_for(len(units))
+    target = length.sentences_for(len(units), int(words.sum()))
     step = float(math.ceil(len(units) / EMBED_BATCH))
     candidates = np.arange(len(units))
     rounds = 0
@@ -80,12 +88,13 @@ async def summarise_extractive(
         kept: list[int] = []
         for number, part in enumerate(parts, start=1):
             keep = min(len(part) - 1, max(min(target, len(part)), len(part) // REDUCTION)) if len(part) > 1 else 1
-            chosen = pick(vectors[part], relevance(vectors[part], positions[part]), words[part], count=keep)
+            scores = relevance(vectors[part], layout[part], weights)
+            chosen = pick(vectors[part], scores, words[part], count=keep)
             kept.extend(int(part[i]) for i in chosen)
             step += 1
             await progress(step, None, f"map-reduce round {rounds}: part {number} of {len(parts)} condensed")
         candidates = np.array(sorted(kept))
-    scores = relevance(vectors[candidates], positions[candidates])
+    scores = relevance(vectors[candidates], layout[candidates], weights)
     chosen = pick(vectors[candidates], scores, words[candidates], count=target, max_words=length.max_words)
     sentences = [_sentence(sources, units[int(candidates[i])], float(scores[i])) for i in chosen]
     return Summary(

@@ -9,18 +9,12 @@ from tools.embeddings import Embedder
 from tools.errors import InvalidInput
 from tools.sentences import split_sentences
 from tools.summarise.extractive import Progress, embed_units
+from tools.summarise.features import content_words
 from tools.summarise.units import Source, units_of
 
 SUPPORT_BAR = 0.5
 """A sentence scoring below this (the mean of its best cosine to a source sentence and the share of its content
 words found in the source) is flagged: the source does not clearly say it."""
-_WORD = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset(
-    "the a an and or but of to in on at for with by from as is are was were be been being it its this that these "
-    "those there their they them he she his her we our you your i not no will would can could should may might has "
-    "have had do does did so than then also which who whom what when where how all any each more most other some "
-    "such only own same too very just into over after before about between through during".split()
-)
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)]|tl;?dr:)\s*", re.IGNORECASE)
 
 
@@ -38,10 +32,6 @@ class Support:
     lexical: float
     score: float
     supported: bool
-
-
-def content_words(text: str) -> set[str]:
-    return {word for word in _WORD.findall(text.lower()) if len(word) > 2 and word not in _STOPWORDS}
 
 
 async def check_support(

@@ -1,42 +1,35 @@
-"""Scoring and picking summary sentences from their embeddings: centrality, TextRank, position, MMR."""
+"""Scoring and picking summary sentences: a fitted linear score over sentence features, then MMR."""
+
+from collections.abc import Mapping
 
 import numpy as np
 import numpy.typing as npt
 
 from tools.embeddings import Vectors
+from tools.summarise.features import CONTENT, FEATURES, LAYOUT, Matrix, content_features
 
 Scores = npt.NDArray[np.float64]
 
-MMR_LAMBDA = 0.7  # relevance against novelty when picking the next sentence
-POSITION_WEIGHT = 0.05  # openings tend to state the topic (reports, abstracts, meetings); a nudge, not a rule
-_DAMPING, _ITERATIONS = 0.85, 50
+MMR_LAMBDA = 0.85  # relevance against novelty when picking the next sentence
 
 
-def relevance(vectors: Vectors, positions: Scores) -> Scores:
-    """How well each sentence represents the set: the mean of its cosine to the centroid and its TextRank
-    (rescaled to the same mean), plus a small bonus the nearer it sits to the start of its source."""
-    centroid = vectors.mean(axis=0)
-    centrality = (vectors @ (centroid / (np.linalg.norm(centroid) or 1.0))).astype(np.float64)
-    rank = textrank(vectors @ vectors.T) * len(vectors) * float(centrality.mean())
-    return np.asarray((centrality + rank) / 2 + POSITION_WEIGHT * (1.0 - positions), dtype=np.float64)
+def feature_matrix(vectors: Vectors, layout: Matrix) -> Matrix:
+    """The `FEATURES` of each sentence among `vectors`, given their `LAYOUT` rows."""
+    return np.hstack([layout, content_features(vectors)])
 
 
-def textrank(similarity: npt.NDArray[np.float32]) -> Scores:
-    """The stationary distribution of a random walk over sentences, stepping in proportion to (positive)
-    similarity: sentences many others resemble rank high (Mihalcea & Tarau's TextRank, cosine-weighted)."""
-    n = len(similarity)
-    weights = np.clip(similarity.astype(np.float64), 0.0, None)
-    np.fill_diagonal(weights, 0.0)
-    totals = weights.sum(axis=1, keepdims=True)
-    transition = np.divide(weights, totals, out=np.full_like(weights, 1.0 / n), where=totals > 0)
-    rank = np.full(n, 1.0 / n)
-    for _ in range(_ITERATIONS):
-        updated = (1 - _DAMPING) / n + _DAMPING * (transition.T @ rank)
-        converged = np.abs(updated - rank).sum() < 1e-9
-        rank = updated
-        if converged:
-            break
-    return np.asarray(rank, dtype=np.float64)
+def relevance(vectors: Vectors, layout: Matrix, weights: Mapping[str, float]) -> Scores:
+    """How summary-worthy each sentence is among `vectors`: the weighted sum of its features, rescaled to [0, 1]
+    within the set so it weighs against redundancy (a cosine) the same way whatever the weights.
+
+    Raises:
+        KeyError: `weights` lacks a feature.
+    """
+    assert layout.shape[1] == len(LAYOUT) and len(CONTENT) + len(LAYOUT) == len(FEATURES)
+    coefficients = np.array([weights[name] for name in FEATURES], dtype=np.float64)
+    raw = feature_matrix(vectors, layout) @ coefficients
+    spread = float(raw.max() - raw.min()) if len(raw) else 0.0
+    return np.asarray((raw - raw.min()) / spread if spread > 0 else np.ones_like(raw), dtype=np.float64)
 
 
 def pick(

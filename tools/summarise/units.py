@@ -31,6 +31,10 @@ class Unit:
     words: int
     position: float
     """Where the unit sits in its source, 0 (start) to 1 (end)."""
+    index: int = 0
+    """Its number in its source, from 0."""
+    of: int = 1
+    """How many units its source has."""
 
 
 def units_of(sources: list[Source]) -> list[Unit]:
@@ -38,9 +42,13 @@ def units_of(sources: list[Source]) -> list[Unit]:
     units: list[Unit] = []
     for index, source in enumerate(sources):
         size = max(1, len(source.text))
-        for span in evidence_sentences(source.text):
-            for start, end, words in _windows(source.text, span.start, span.end):
-                units.append(Unit(index, start, end, words, start / size))
+        windows = [
+            window for span in evidence_sentences(source.text) for window in _windows(source.text, span.start, span.end)
+        ]
+        units.extend(
+            Unit(index, start, end, words, start / size, number, len(windows))
+            for number, (start, end, words) in enumerate(windows)
+        )
     return units
 
 
