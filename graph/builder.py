@@ -11,7 +11,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import Command
 
-from agents.contracts import ROUTES, Agent, AgentTask
+from agents.contracts import ROUTES, Agent, AgentTask, step
 from graph.context import RunContext
 from graph.state import RunState
 from graph.supervisor import Supervisor
@@ -81,7 +81,15 @@ def build_graph(
                     summary=runtime.context.summary,
                     principal=runtime.context.principal,
                 )
-                result = await agent.run(task)
+                principal = runtime.context.principal
+                if principal.grants.allows_agent(agent.route):
+                    result = await agent.run(task)
+                else:  # deny by default: the agent is not asked at all
+                    result = step(
+                        agent.route,
+                        f"The key of {principal.name} may not use the {agent.route} agent (grant agent:{agent.route}).",
+                        found=False,
+                    )
                 set_content(span, "output.value", result["answer"])
             return Command(goto="supervisor", update={"steps": [*steps, result]})
 
