@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
+from mcp.server.mcpserver import MCPServer
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_REQUEST
 from pydantic import BaseModel
@@ -102,6 +103,11 @@ class CallerGrants:
             return result
         tools = [tool for tool in result.get("tools", []) if caller.grants.allows_tool(self._namespace, tool["name"])]
         return {**result, "tools": tools}
+
+
+def enforce_call_credentials(server: MCPServer, verifier: CallVerifier, namespace: str) -> None:
+    """Put `CallerGrants` on `server` (innermost, so the tool-call span records a refusal)."""
+    server.middleware.append(CallerGrants(verifier, namespace))
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import uvicorn
 from mcp.server.mcpserver import MCPServer
 
-from mcp_servers.credentials import CallerGrants, ConnectionCredentials
+from mcp_servers.credentials import ConnectionCredentials, enforce_call_credentials
 from mcp_servers.tracing import ToolCallTracing
 from observability import configure_tracing, shutdown_tracing
 from tools.call_tokens import CallVerifier, deployment_secret
@@ -40,7 +40,7 @@ def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] 
         # Our servers' names are their grant namespaces and the audience of the tokens meant for them.
         verifier = CallVerifier(deployment_secret(CallTokenSettings()), audience=name)
         server.middleware.append(ToolCallTracing())
-        server.middleware.append(CallerGrants(verifier, name))  # inside the tracing: a refusal is on the span
+        enforce_call_credentials(server, verifier, name)
         if args.http:
             host, port = args.http
             app = ConnectionCredentials(server.streamable_http_app(host=host), verifier)
