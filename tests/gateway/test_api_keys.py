@@ -127,8 +127,9 @@ def test_the_key_holder_is_on_the_root_span_and_the_key_on_no_span(keyed_gateway
     trace_id = response.json()["trace_id"]
     spans = otlp_receiver.wait_for(
         trace_id,
-        lambda found: any(s.name == "tools/call invoices_in_year" for s in found)
-        and any(s.parent_id is None for s in found),
+        lambda found: (
+            any(s.name == "tools/call invoices_in_year" for s in found) and any(s.parent_id is None for s in found)
+        ),
     )
     (root,) = [s for s in spans if s.parent_id is None]
     assert root.name == "POST /v1/ask" and root.attributes["user.id"] == "sales"
