@@ -7,6 +7,8 @@ from typing import Any, Literal, NotRequired, Protocol
 # typing_extensions' TypedDict: pydantic validates these (the HTTP answer embeds them) only in this form on 3.11.
 from typing_extensions import TypedDict
 
+from tools.grants import FULL_ACCESS, Grants
+
 Route = Literal["retrieval", "sql", "summarise"]
 ROUTES: tuple[Route, ...] = ("retrieval", "sql", "summarise")
 Emit = Callable[[str, dict[str, Any]], None]
@@ -100,18 +102,24 @@ def _ignore(_event: str, _data: dict[str, Any]) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who a request runs for: the API key's name (never the key itself) and what it may read.
+    """Who a request runs for: the API key's holder (never the key itself) and its grants (tools/grants.py).
 
     The gateway sets it per request from the key; it travels as run context to every tool call, whose `_meta`
-    carries it to the MCP servers. It is never taken from a model's output.
+    carries it to the MCP server as a signed call token (agents/mcp_client/caller.py), and the server enforces
+    the grants. It is never taken from a model's output. Deny by default: a principal holds only what it names.
     """
 
     name: str = "anonymous"
-    sql_tables: tuple[str, ...] | None = None
-    """The SQL tables this caller may read (None: whatever the deployment allows)."""
+    grants: Grants = field(default_factory=Grants)
+
+    @property
+    def sql_tables(self) -> tuple[str, ...] | None:
+        """The SQL tables this caller may read (None: whatever the deployment allows)."""
+        return self.grants.sql_tables
 
 
-ANONYMOUS = Principal()
+ANONYMOUS = Principal("anonymous", FULL_ACCESS)
+"""The caller when the gateway needs no keys (it listens on loopback and none are configured), and over stdio."""
 
 
 class Caller(Protocol):

@@ -1,5 +1,6 @@
 """The FastAPI application factory: lifespan, routes, the /mcp edge, one Host check and one error contract."""
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -10,10 +11,14 @@ from mcp.server.transport_security import TransportSecuritySettings
 
 from gateway.auth import ApiKeyMiddleware
 from gateway.data_dir_lock import open_own_system
+from gateway.governance.authenticator import Authenticator
+from gateway.governance.listener import refuse_open_listener
+from gateway.governance.settings import GovernanceSettings
+from gateway.governance.store import KeyStore
 from gateway.jobs import JobRunner
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
-from gateway.routes import ask, collections, health
+from gateway.routes import admin_keys, ask, collections, health
 from gateway.settings import GatewaySettings
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
@@ -37,6 +42,7 @@ def create_app(
     settings); `configure_telemetry=False` leaves a tracer provider the caller installed in place.
     """
     gateway_settings = settings or GatewaySettings()
+    key_store = KeyStore.at(GovernanceSettings().sqlalchemy_url())
     factory = system_factory or (lambda: open_own_system(SystemSettings()))
     holder: dict[str, AgentSystem] = {}
     edge = create_edge_server(fixed_system(lambda: holder["system"]))
@@ -48,6 +54,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
+        await asyncio.to_thread(key_store.migrate)
+        await asyncio.to_thread(refuse_open_listener, gateway_settings, key_store)
         if configure_telemetry:
             configure_tracing("gateway")
         try:
@@ -64,6 +72,7 @@ def create_app(
         finally:
             if configure_telemetry:
                 shutdown_tracing()
+            key_store.close()
 
     app = FastAPI(
         title="Relayboard",
@@ -74,13 +83,18 @@ def create_app(
         telemetry={"operation_spans": False, "exclude": is_probe},
     )
     app.state.settings = gateway_settings
+    app.state.key_store = key_store
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(ask.router)
     app.include_router(collections.router)
+    app.include_router(admin_keys.router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
-    app.add_middleware(ApiKeyMiddleware, keys=gateway_settings.api_keys)
+    authenticator = Authenticator(
+        gateway_settings.api_keys, key_store, always_required=not gateway_settings.on_loopback
+    )
+    app.add_middleware(ApiKeyMiddleware, authenticator=authenticator)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=gateway_settings.trusted_hosts())  # outermost
     app.add_middleware(TraceparentMiddleware)  # outside the key check: a 401 names its trace too
     return app

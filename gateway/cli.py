@@ -9,6 +9,7 @@ from typing import get_args
 
 from pydantic import ValidationError
 
+from gateway.keys_command import add_keys_parser
 from tools.chunking import ChunkingPolicy, Strategy
 from tools.errors import ConfigurationError, InvalidInput, RelayboardError
 
@@ -17,11 +18,19 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from gateway.app import create_app
+    from gateway.governance.listener import refuse_open_listener
+    from gateway.governance.settings import GovernanceSettings
+    from gateway.governance.store import KeyStore
     from gateway.settings import GatewaySettings
 
     settings = GatewaySettings()
     # The flags override the environment for everything that depends on them, the allowed Host names included.
     settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
+    store = KeyStore.open(GovernanceSettings().sqlalchemy_url())
+    try:
+        refuse_open_listener(settings, store)  # here too, so the refusal is one line, not a lifespan traceback
+    finally:
+        store.close()
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
     return 0
 
@@ -68,6 +77,12 @@ def _eval(args: argparse.Namespace) -> int:
         queries=Path(args.queries) if args.queries else None,
         off_topic=Path(args.off_topic) if args.off_topic else None,
     )
+
+
+def _keys(args: argparse.Namespace) -> int:
+    from gateway.keys_command import run_keys
+
+    return run_keys(args)
 
 
 def _demo_data(args: argparse.Namespace) -> int:
@@ -123,6 +138,9 @@ def parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--queries", help="sql: YAML file of curated queries for that database (default: demo set)")
     evaluate.set_defaults(run=_eval)
+
+    add_keys_parser(commands)
+    commands.choices["keys"].set_defaults(run=_keys)
 
     demo = commands.add_parser("demo-data", help="build the Chinook demo database and ingest the docs")
     demo.add_argument("--docs", default="docs", help="folder of documents to ingest (default docs)")

@@ -6,6 +6,7 @@ from fastapi import Depends, Request
 
 from agents.contracts import ANONYMOUS, Principal
 from gateway.auth import PRINCIPAL_STATE
+from gateway.governance.store import KeyStore
 from gateway.settings import GatewaySettings
 from graph.system import AgentSystem
 
@@ -18,6 +19,11 @@ def get_settings(request: Request) -> GatewaySettings:
 def get_system(request: Request) -> AgentSystem:
     system: AgentSystem = request.app.state.system
     return system
+
+
+def get_key_store(request: Request) -> KeyStore:
+    store: KeyStore = request.app.state.key_store
+    return store
 
 
 def get_principal(request: Request) -> Principal:
@@ -34,3 +40,4 @@ def principal_of(request: Request | None) -> Principal:
 SettingsDep = Annotated[GatewaySettings, Depends(get_settings)]
 SystemDep = Annotated[AgentSystem, Depends(get_system)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+KeyStoreDep = Annotated[KeyStore, Depends(get_key_store)]

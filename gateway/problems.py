@@ -11,7 +11,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway.tracing import traceparent_header
 from observability import SpanKind, extract_context, start_span
-from tools.errors import InvalidInput, NotFound, QueryTimeout, RelayboardError, ToolFailed, UpstreamUnavailable
+from tools.errors import (
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    QueryTimeout,
+    RelayboardError,
+    ToolFailed,
+    Unauthenticated,
+    UpstreamUnavailable,
+)
 from tools.validation_messages import error_message, field_name
 
 logger = logging.getLogger(__name__)
@@ -20,6 +29,8 @@ PROBLEM_JSON = "application/problem+json"
 _STATUS: list[tuple[type[RelayboardError], int, str]] = [
     (InvalidInput, 400, "Invalid input"),
     (NotFound, 404, "Not found"),
+    (Unauthenticated, 401, "Unauthorized"),
+    (Forbidden, 403, "Forbidden"),
     (QueryTimeout, 504, "Query timed out"),
     (UpstreamUnavailable, 503, "Dependency unavailable"),
     (ToolFailed, 502, "Tool failed"),

@@ -4,7 +4,8 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, fiel
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gateway.trusted_hosts import ALLOWED_HOSTS_VARIABLE, parse_allowed_host
-from tools.errors import ConfigurationError
+from tools.errors import ConfigurationError, InvalidInput
+from tools.grants import Grants
 from tools.inputs import MAX_QUESTION_CHARS, MAX_SUMMARY_TEXT_CHARS
 
 MIN_KEY_CHARS = 16
@@ -13,7 +14,7 @@ _ANY_ADDRESS = ("0.0.0.0", "::", "")
 
 
 class ApiKey(BaseModel):
-    """Who holds one API key, and what its SQL questions may read."""
+    """Who holds one bootstrap API key from the environment, and what it may do."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -21,6 +22,11 @@ class ApiKey(BaseModel):
     sql_tables: list[str] | None = Field(
         default=None,
         description="Tables this key's queries may read (narrows RELAYBOARD_SQL_ALLOWED_TABLES); None: all it allows",
+    )
+    grants: list[str] | None = Field(
+        default=None,
+        description="What the key may do (tools/grants.py); None: every agent and tool, reading every collection "
+        "and `sql_tables`, or, without `sql_tables`, full access (a bootstrap admin)",
     )
 
 
@@ -56,8 +62,10 @@ class GatewaySettings(BaseSettings):
     )
     api_keys: dict[str, ApiKey] = Field(
         default_factory=dict,
-        description="API keys required on /v1 and /mcp when set (`Authorization: Bearer KEY`), as JSON "
-        '{"KEY": {"name": "bi", "sql_tables": ["Invoice", "InvoiceLine"]}}; empty: no authentication.',
+        description="Bootstrap API keys, in plaintext (prefer hashed keys: `relayboard keys create`), as JSON "
+        '{"KEY": {"name": "bi", "grants": ["agent:sql", "tool:sql:*", "table:Invoice"]}}; a key without `grants` '
+        "has full access, or with `sql_tables` reads only those tables. No key here or in the store: no "
+        "authentication, allowed only on loopback.",
     )
 
     @field_validator("allowed_hosts")
@@ -79,6 +87,11 @@ class GatewaySettings(BaseSettings):
             names.append(f"[{self.host}]" if ":" in self.host else self.host)
         return [f"{name}:{self.port}" for name in names]
 
+    @property
+    def on_loopback(self) -> bool:
+        """Whether the gateway listens on this machine only."""
+        return self.host in ("127.0.0.1", "localhost", "::1") or self.host.startswith("127.")
+
     def client_url(self) -> str:
         """Where this machine's clients reach the gateway: RELAYBOARD_URL, or the address it listens on."""
         if self.url:
@@ -89,6 +102,16 @@ class GatewaySettings(BaseSettings):
     def client_headers(self) -> dict[str, str]:
         """The headers a client sends: the API key, when one is configured."""
         return {"authorization": f"Bearer {self.api_key.get_secret_value()}"} if self.api_key else {}
+
+    @field_validator("api_keys")
+    @classmethod
+    def _grants_parse(cls, keys: dict[str, ApiKey]) -> dict[str, ApiKey]:
+        for holder in keys.values():
+            try:
+                Grants.parse(holder.grants or [])
+            except InvalidInput as exc:
+                raise ConfigurationError(f"RELAYBOARD_API_KEYS, key of {holder.name}: {exc}") from exc
+        return keys
 
     @model_validator(mode="after")
     def _keys_are_long_enough(self) -> "GatewaySettings":

@@ -2,15 +2,18 @@
 
 from pydantic_settings import BaseSettings
 
+from gateway.governance.settings import GovernanceSettings
 from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
 from mcp_servers.retrieval.settings import RetrievalServerSettings
 from observability import TraceSettings
-from tools.settings import EmbeddingSettings, RerankerSettings, SqlSettings, StoreSettings
+from tools.settings import CallTokenSettings, EmbeddingSettings, RerankerSettings, SqlSettings, StoreSettings
 
 SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     GatewaySettings,
+    GovernanceSettings,
     SystemSettings,
+    CallTokenSettings,
     RetrievalServerSettings,
     StoreSettings,
     SqlSettings,

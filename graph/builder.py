@@ -11,7 +11,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import Command
 
-from agents.contracts import ROUTES, Agent, AgentTask
+from agents.contracts import ROUTES, Agent, AgentTask, step
 from agents.sql.followup import follow_up_change
 from graph.context import RunContext
 from graph.state import PlanItem, RunState
@@ -90,7 +90,15 @@ def build_graph(
                     principal=runtime.context.principal,
                     prior_sql=state.get("last_sql"),
                 )
-                result = await agent.run(task)
+                principal = runtime.context.principal
+                if principal.grants.allows_agent(agent.route):
+                    result = await agent.run(task)
+                else:  # deny by default: the agent is not asked at all
+                    result = step(
+                        agent.route,
+                        f"The key of {principal.name} may not use the {agent.route} agent (grant agent:{agent.route}).",
+                        found=False,
+                    )
                 set_content(span, "output.value", result["answer"])
             update: dict[str, Any] = {"steps": [*steps, result]}
             if result.get("sql"):

@@ -20,6 +20,8 @@ class RunState(TypedDict, total=False):
     """`messages` accumulate over the thread's turns; the rest describes the current turn."""
 
     messages: Annotated[list[AnyMessage], add_messages]
+    owner: str
+    """The principal that started the thread: only it may continue or read it."""
     question: str
     plan: list[PlanItem]
     steps: list[StepResult]

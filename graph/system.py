@@ -17,7 +17,7 @@ from opentelemetry.trace import Span
 from typing_extensions import TypedDict, Unpack
 
 from agents.contracts import ANONYMOUS, Agent, CallScope, Citation, Principal, StepResult, SummaryRequest
-from agents.mcp_client import McpServer, Toolbox, build_toolbox, connect_servers
+from agents.mcp_client import CallCredentials, McpServer, Toolbox, build_toolbox, connect_servers
 from agents.retrieval import RetrievalAgent
 from agents.sql import SqlAgent
 from agents.summarise import SummariseAgent
@@ -25,15 +25,17 @@ from graph.answer import Answer, AnswerMode, StepSummary
 from graph.builder import build_graph
 from graph.checkpoints import open_checkpointer
 from graph.context import RunContext
-from graph.mcp_targets import connect_options, server_targets
+from graph.mcp_targets import call_credentials, connect_options, server_targets
 from graph.models import build_chat_model
 from graph.router import SemanticRouter, default_routes_path, load_utterances
 from graph.settings import SystemSettings
 from graph.state import RunState
 from graph.supervisor import ModelSupervisor, RouterSupervisor, Supervisor
 from observability import SpanKind, activate, begin_span, format_traceparent, set_content, start_span, untraced
+from tools.call_tokens import CallSigner, deployment_secret
 from tools.embeddings import Embedder, configured_embedder
 from tools.errors import NotFound
+from tools.settings import CallTokenSettings
 
 StreamEvent = tuple[str, dict[str, Any]]
 # A list, not a tuple: LangGraph yields (mode, chunk) pairs only for a list of modes.
@@ -103,12 +105,13 @@ class AgentSystem:
         """Check the request and open its root span (a child of `parent`, e.g. the caller's traceparent).
 
         Raises:
-            NotFound: `thread_id` names no conversation.
+            NotFound: `thread_id` names no conversation of this principal's.
         """
         thread_id, principal = options.get("thread_id"), options.get("principal", ANONYMOUS)
         if thread_id is not None:
             existing = await self._graph.aget_state({"configurable": {"thread_id": thread_id}})
-            if not existing.values:
+            # Another principal's thread reads as no thread at all: its existence is not theirs to learn.
+            if not existing.values or existing.values.get("owner", ANONYMOUS.name) != principal.name:
                 raise NotFound(f"no conversation with thread_id {thread_id!r}: omit thread_id to start a new one")
         thread = thread_id or str(uuid.uuid4())
         config = RunnableConfig(configurable={"thread_id": thread}, recursion_limit=self._recursion_limit)
@@ -141,7 +144,7 @@ class AgentSystem:
             with start_span("invoke_agent supervisor", SpanKind.AGENT, {"gen_ai.agent.name": "supervisor"}):
                 state: dict[str, Any] = {}
                 async for mode, chunk in self._graph.astream(
-                    RunState(question=turn.question),
+                    RunState(question=turn.question, owner=turn.principal.name),
                     turn.config,
                     context=RunContext(
                         thread_id=turn.thread_id,
@@ -201,10 +204,14 @@ def _unique_citations(steps: list[StepResult], limit: int = 10) -> list[Citation
     return list(seen.values())[:limit]
 
 
-def _toolboxes(servers: list[McpServer], *, agents: bool) -> dict[str, Toolbox]:
+def _toolboxes(servers: list[McpServer], credentials: CallCredentials, *, agents: bool) -> dict[str, Toolbox]:
     """Tools per agent route. An agent (`agents=True`) never gets a tool its server marks as writing: it may
-    read and answer, not delete collections. The gateway's own admin calls use every tool."""
-    return {route: build_toolbox(servers, agent=route, readers_only=agents) for route in {s.agent for s in servers}}
+    read and answer, not delete collections. The gateway's own admin calls use every tool (as far as the
+    caller's grants go: every call carries them to the server)."""
+    return {
+        route: build_toolbox(servers, agent=route, readers_only=agents, credentials=credentials)
+        for route in {s.agent for s in servers}
+    }
 
 
 def build_agents(
@@ -241,17 +248,20 @@ async def open_system(
         created = configured_embedder()
         loading = asyncio.create_task(asyncio.to_thread(created.load))
     local_embedder: Embedder = embedder or created
+    tokens = CallTokenSettings(data_dir=settings.data_dir)
+    signer = CallSigner(deployment_secret(tokens), ttl_s=tokens.call_token_ttl_s)  # before the servers read it
+    credentials = call_credentials(signer)
     async with AsyncExitStack() as stack:
         try:
             with untraced():  # start-up (handshakes, tool listings, warm-ups) is no request's trace
                 connections = await stack.enter_async_context(
-                    connect_servers(server_targets(settings), connect_options(settings))
+                    connect_servers(server_targets(settings, signer, tokens), connect_options(settings))
                 )
         finally:
             if loading is not None:
                 await loading
         checkpointer = await stack.enter_async_context(open_checkpointer(settings))
-        agents = build_agents(_toolboxes(connections, agents=True), local_embedder, chat_model, settings)
+        agents = build_agents(_toolboxes(connections, credentials, agents=True), local_embedder, chat_model, settings)
         supervisor: Supervisor
         if chat_model is None:
             router = SemanticRouter(local_embedder, load_utterances(settings.routes_file or default_routes_path()))
@@ -265,6 +275,6 @@ async def open_system(
             graph,
             mode="extractive" if chat_model is None else "generative",
             connections=connections,
-            toolboxes=_toolboxes(connections, agents=False),
+            toolboxes=_toolboxes(connections, credentials, agents=False),
             recursion_limit=settings.recursion_limit,
         )

@@ -1,14 +1,18 @@
-"""Running one of our MCP servers over stdio or streamable HTTP, with tracing configured."""
+"""Running one of our MCP servers over stdio or streamable HTTP, with tracing and call credentials in force."""
 
 import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
 
+import uvicorn
 from mcp.server.mcpserver import MCPServer
 
+from mcp_servers.credentials import ConnectionCredentials, enforce_call_credentials
 from mcp_servers.tracing import ToolCallTracing
 from observability import configure_tracing, shutdown_tracing
+from tools.call_tokens import CallVerifier, deployment_secret
+from tools.settings import CallTokenSettings
 
 
 def parse_listen(value: str) -> tuple[str, int]:
@@ -33,10 +37,14 @@ def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] 
     configure_tracing(f"mcp-{name}")
     try:
         server = factory()
+        # Our servers' names are their grant namespaces and the audience of the tokens meant for them.
+        verifier = CallVerifier(deployment_secret(CallTokenSettings()), audience=name)
         server.middleware.append(ToolCallTracing())
+        enforce_call_credentials(server, verifier, name)
         if args.http:
             host, port = args.http
-            server.run(transport="streamable-http", host=host, port=port)
+            app = ConnectionCredentials(server.streamable_http_app(host=host), verifier)
+            uvicorn.run(app, host=host, port=port, log_level="info")
         else:
             server.run()
     finally:

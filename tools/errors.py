@@ -4,6 +4,8 @@
      ├── InvalidInput            the caller asked for something malformed or out of range
      │    └── QueryRejected      SQL that is not a single read-only query
      ├── NotFound                a document, table, query or thread that does not exist
+     ├── Unauthenticated         no credential, or one that is forged, expired or replayed
+     ├── Forbidden               a known caller without the grant for what it asked
      ├── QueryTimeout            a query ran past its time limit
      ├── UpstreamUnavailable     a database, vector store, model or MCP server cannot be reached
      ├── ToolFailed              a tool not of ours answered `isError` without saying whose fault it was
@@ -29,6 +31,14 @@ class QueryRejected(InvalidInput):
 
 class NotFound(RelayboardError):
     """A named thing does not exist; the message names what does."""
+
+
+class Unauthenticated(RelayboardError):
+    """The caller presented no credential, or one that does not verify (forged, expired, replayed)."""
+
+
+class Forbidden(RelayboardError):
+    """The caller is known but holds no grant for what it asked; the message names the grant it needs."""
 
 
 class QueryTimeout(RelayboardError):
@@ -66,6 +76,8 @@ _CODES: tuple[tuple[str, type[RelayboardError]], ...] = (
     ("query_rejected", QueryRejected),
     ("invalid_input", InvalidInput),
     ("not_found", NotFound),
+    ("unauthenticated", Unauthenticated),
+    ("forbidden", Forbidden),
     ("timeout", QueryTimeout),
     ("unavailable", UpstreamUnavailable),
     ("tool_failed", ToolFailed),

@@ -118,3 +118,29 @@ class RerankerSettings(BaseSettings):
                 "sentence-transformers CrossEncoder directory"
             )
         return self
+
+
+class CallTokenSettings(BaseSettings):
+    """The credential each MCP tool call carries from the gateway to the server that runs it (tools/call_tokens.py)."""
+
+    model_config = SettingsConfigDict(env_prefix="RELAYBOARD_", extra="ignore")
+
+    data_dir: Path = Field(default=DEFAULT_DATA_DIR, description="Directory for embedded data.")
+    call_token_secret: SecretStr | None = Field(
+        default=None,
+        description="Shared secret (32+ characters) the gateway signs MCP call tokens with and our MCP servers "
+        "verify them with; unset: generated into DATA_DIR/call-token.secret on first start (set it when the "
+        "servers run on other machines).",
+    )
+    call_token_ttl_s: float = Field(
+        default=120, ge=5, le=900, description="Lifetime of one MCP call token (seconds); a token works once."
+    )
+
+    @model_validator(mode="after")
+    def _secret_is_long_enough(self) -> "CallTokenSettings":
+        if self.call_token_secret is not None and len(self.call_token_secret.get_secret_value()) < 32:
+            raise ConfigurationError(
+                "RELAYBOARD_CALL_TOKEN_SECRET is shorter than 32 characters; use a random one, e.g. "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`"
+            )
+        return self

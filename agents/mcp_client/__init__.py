@@ -5,6 +5,7 @@
 Agents only ever see a `Toolbox`; the composition root (graph/) opens the servers and builds one per agent.
 """
 
+from agents.mcp_client.caller import CallCredentials, ConnectionAuth, grant_namespace
 from agents.mcp_client.connection import ServerConnection, ServerUnavailable
 from agents.mcp_client.servers import (
     ConnectOptions,
@@ -19,7 +20,9 @@ from agents.mcp_client.specs import ToolSpec
 from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolSession
 
 __all__ = [
+    "CallCredentials",
     "ConnectOptions",
+    "ConnectionAuth",
     "McpServer",
     "MissingTool",
     "ServerConnection",
@@ -30,6 +33,7 @@ __all__ = [
     "Toolbox",
     "build_toolbox",
     "connect_servers",
+    "grant_namespace",
     "open_server",
     "open_toolbox",
 ]

@@ -10,6 +10,7 @@ from fastmcp import Client
 
 from agents.contracts import Route
 from agents.mcp_client.backoff import Backoff
+from agents.mcp_client.caller import CallCredentials
 from agents.mcp_client.connection import ServerConnection
 from agents.mcp_client.specs import ToolSpec
 from agents.mcp_client.toolbox import Toolbox
@@ -87,23 +88,34 @@ async def connect_servers(targets: Sequence[ServerTarget], options: ConnectOptio
         yield servers
 
 
-def build_toolbox(servers: Sequence[McpServer], *, agent: Route | None = None, readers_only: bool = False) -> Toolbox:
+def build_toolbox(
+    servers: Sequence[McpServer],
+    *,
+    agent: Route | None = None,
+    readers_only: bool = False,
+    credentials: CallCredentials | None = None,
+) -> Toolbox:
     """The tools of `servers` (those of `agent`'s servers when given), each called through its own server.
 
     `readers_only` leaves out every tool a server annotated as writing: an agent may read and answer, not delete
-    collections.
+    collections. `credentials` sign each call's token (for the servers that verify them).
     """
     chosen = [server for server in servers if agent is None or server.agent == agent]
     tools = [tool for server in chosen for tool in server.tools if tool.read_only or not readers_only]
-    return Toolbox(tools, {server.name: server.session for server in chosen})
+    return Toolbox(tools, {server.name: server.session for server in chosen}, credentials)
 
 
 @asynccontextmanager
-async def open_toolbox(target: ServerTarget, options: ConnectOptions | None = None) -> AsyncIterator[Toolbox]:
+async def open_toolbox(
+    target: ServerTarget, options: ConnectOptions | None = None, credentials: CallCredentials | None = None
+) -> AsyncIterator[Toolbox]:
     """One server's tools for the life of the context (evaluations and tests that drive one server).
+
+    Without `credentials` the calls carry no call token: a server over stdio then serves its parent with full
+    access, a server over HTTP refuses them.
 
     Raises:
         ServerUnavailable: the server did not start or answer in time.
     """
     async with connect_servers([target], options or ConnectOptions()) as servers:
-        yield build_toolbox(servers)
+        yield build_toolbox(servers, credentials=credentials)

@@ -12,7 +12,7 @@ from mcp.shared.dispatcher import ProgressFnT
 from mcp_types import CallToolResult
 
 from agents.contracts import Caller
-from agents.mcp_client.caller import request_meta
+from agents.mcp_client.caller import CallCredentials, grant_namespace
 from agents.mcp_client.specs import ToolSpec
 from observability import traced_tool_call
 from tools.errors import ERROR_META_KEY, ToolFailed, UpstreamUnavailable, error_from_code
@@ -43,16 +43,24 @@ def _content_text(content: Sequence[Any]) -> str:
 class Toolbox:
     """The MCP tools one agent may use, each called through the session with the server that lists it.
 
-    There is one call path: every call carries the caller's `_meta` and the trace context, receives the server's
-    progress notifications as `progress` events, and survives a server restart (the session reconnects).
+    There is one call path: every call carries the caller's `_meta` (a signed call token, with `credentials`) and
+    the trace context, receives the server's progress notifications as `progress` events, and survives a server
+    restart (the session reconnects). A tool the caller holds no grant for is refused here already, as its server
+    would refuse it.
     """
 
-    def __init__(self, tools: Sequence[ToolSpec], sessions: Mapping[str, ToolSession]) -> None:
+    def __init__(
+        self,
+        tools: Sequence[ToolSpec],
+        sessions: Mapping[str, ToolSession],
+        credentials: CallCredentials | None = None,
+    ) -> None:
         missing = sorted({tool.server for tool in tools} - set(sessions))
         if missing:
             raise ValueError(f"no session for the MCP server(s) {', '.join(missing)}: pass one per server")
         self._tools = {tool.name: tool for tool in tools}
         self._sessions = dict(sessions)
+        self._credentials = credentials
 
     @property
     def tools(self) -> list[ToolSpec]:
@@ -103,7 +111,15 @@ class Toolbox:
         tool = self._tools.get(name)
         if tool is None:
             raise MissingTool(f"tool {name!r} is not available; available: {', '.join(sorted(self._tools))}")
+        namespace = grant_namespace(tool.server)
+        if not caller.principal.grants.allows_tool(namespace, name):
+            return _refused(
+                f"the key of {caller.principal.name} holds no grant for `{name}` (grant tool:{namespace}:{name})"
+            )
         session, emit = self._sessions[tool.server], caller.emit
+        meta = (
+            self._credentials.request_meta(caller.principal, tool.server, name, arguments) if self._credentials else {}
+        )
         # Notifications arrive on the session's receive task, outside this run's context (where `emit` works):
         # they are queued there and emitted here while the call runs.
         reports: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
@@ -115,7 +131,7 @@ class Toolbox:
         # The session's own call: the MCP SDK's client span is the child of the agent's span, and the trace
         # context and the caller's restrictions cross in `_meta`.
         call = asyncio.ensure_future(
-            session.call_tool(name, arguments, progress_callback=on_progress, meta=request_meta(caller.principal))
+            session.call_tool(name, arguments, progress_callback=on_progress, meta=meta or None)
         )
         try:
             while not call.done():
@@ -136,6 +152,17 @@ class Toolbox:
             {"id": call_id, "tool": name, "status": status, "preview": _content_text(result.content)[:300]},
         )
         return result
+
+
+def _refused(message: str) -> CallToolResult:
+    """The result a server gives a call its caller holds no grant for, made here without the round trip."""
+    return CallToolResult.model_validate(
+        {
+            "content": [{"type": "text", "text": message}],
+            "isError": True,
+            "_meta": {ERROR_META_KEY: {"kind": "forbidden"}},
+        }
+    )
 
 
 def _structured(name: str, failed: bool, text: str, structured: Any, meta: Mapping[str, Any] | None) -> dict[str, Any]:

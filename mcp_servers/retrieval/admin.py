@@ -13,6 +13,7 @@ from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import ToolAnnotations
 from pydantic import BaseModel, Field
 
+from mcp_servers.credentials import current_caller, require_collection
 from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.retrieval.collections import CollectionStores
 from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_TOKENS, ChunkingPolicy
@@ -78,6 +79,10 @@ async def describe(stores: CollectionStores, spec: CollectionSpec) -> Collection
     return CollectionOut(name=spec.name, chunking=asdict(spec.chunking), points=await store.count())
 
 
+def readable_by_caller(collection: str) -> bool:
+    return current_caller().grants.allows_collection(collection, "read")
+
+
 def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
     """Add the collection tools; the write tools only when `writes` (a read-only server has none)."""
 
@@ -87,13 +92,15 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
         stores = ctx.request_context.lifespan_context
         with tool_errors():
             await stores.store(stores.default)
-            return CollectionsOut(collections=[await describe(stores, spec) for spec in stores.registry.list()])
+            readable = [spec for spec in stores.registry.list() if readable_by_caller(spec.name)]
+            return CollectionsOut(collections=[await describe(stores, spec) for spec in readable])
 
     @server.tool(annotations=READ_ONLY)
     async def describe_collection(name: CollectionName, ctx: Context[CollectionStores]) -> CollectionOut:
         """One collection's chunking settings and point count."""
         stores = ctx.request_context.lifespan_context
         with tool_errors():
+            require_collection(name, "read")
             return await describe(stores, stores.registry.get(name))
 
     if not writes:
@@ -111,6 +118,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
         """Create a collection with its chunking settings (idempotent when the settings match)."""
         stores = ctx.request_context.lifespan_context
         with tool_errors():
+            require_collection(name, "admin")
             try:
                 policy = ChunkingPolicy(strategy, max_chars, chunk_tokens, overlap_tokens)
             except ValueError as exc:
@@ -122,6 +130,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
         """Delete a collection and all its points."""
         stores = ctx.request_context.lifespan_context
         with tool_errors():
+            require_collection(name, "admin")
             spec = stores.registry.get(name)
             await stores.drop(name)
         return CollectionOut(name=spec.name, chunking=asdict(spec.chunking), points=0)
@@ -135,6 +144,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
         """Chunk, embed and index documents into an existing collection; the same ids replace their chunks."""
         stores = ctx.request_context.lifespan_context
         with tool_errors():
+            require_collection(collection, "write")
             spec = (
                 stores.registry.ensure(collection) if collection == stores.default else stores.registry.get(collection)
             )
@@ -158,6 +168,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
         """Insert or replace points by id; points without `vector` are embedded (managed mode)."""
         stores = ctx.request_context.lifespan_context
         with tool_errors():
+            require_collection(collection, "write")
             dimension = stores.embedder.dimension
             for point in points:
                 _check_uuid(point.id)
@@ -193,6 +204,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
         """Delete points by id; unknown ids are ignored."""
         stores = ctx.request_context.lifespan_context
         with tool_errors():
+            require_collection(collection, "write")
             for point_id in ids:
                 _check_uuid(point_id)
             store = await stores.store(collection)

@@ -8,6 +8,7 @@ from typing import Annotated
 from mcp.server.mcpserver import Context, MCPServer
 from pydantic import BaseModel, Field
 
+from mcp_servers.credentials import require_collection
 from mcp_servers.errors import READ_ONLY, ToolServer, tool_errors
 from mcp_servers.retrieval.admin import register_admin_tools
 from mcp_servers.retrieval.collections import CollectionStores
@@ -78,6 +79,7 @@ def create_server(
         stores = ctx.request_context.lifespan_context
         name = collection or stores.default
         with tool_errors():
+            require_collection(name, "read")
             search = await stores.search(name)
             hits = await search.search(query, limit=limit, where={"source": doc_id} if doc_id else None)
         return SearchOut(query=query, collection=name, hits=hits)
@@ -90,8 +92,10 @@ def create_server(
     ) -> Document:
         """The full text of one ingested document."""
         stores = ctx.request_context.lifespan_context
+        name = collection or stores.default
         with tool_errors():
-            return await (await stores.search(collection or stores.default)).get_document(doc_id)
+            require_collection(name, "read")
+            return await (await stores.search(name)).get_document(doc_id)
 
     register_admin_tools(server, writes=not options.read_only)
     return server

@@ -2,6 +2,8 @@
 
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from tools.errors import ConfigurationError
 
 pytestmark = pytest.mark.e2e
 
+keyed_gateway_data_dir: dict[str, str] = {}
 FULL = "full-access-key-0123456789abcdef"
 SALES = "sales-only-key-0123456789abcdef"
 
@@ -26,6 +29,7 @@ def keyed_gateway(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory,
     keys = {FULL: {"name": "admin"}, SALES: {"name": "sales", "sql_tables": ["Invoice", "InvoiceLine"]}}
     env = system_environment(data_dir, RELAYBOARD_API_KEYS=json.dumps(keys), **tracing_env(otlp_receiver))
     with serving_gateway(env, data_dir / "gateway.log") as url:
+        keyed_gateway_data_dir[url] = str(data_dir)
         yield url
 
 
@@ -57,18 +61,80 @@ def test_a_key_limited_to_sales_tables_reads_them_and_nothing_else(keyed_gateway
     assert admin["sql"][0]["rows"] == [[59]]
 
 
-def test_a_limited_key_cannot_use_the_mcp_edge_which_has_no_per_key_limits(keyed_gateway: str) -> None:
-    response = httpx.post(f"{keyed_gateway}/mcp", headers={"authorization": f"Bearer {SALES}"}, json={}, timeout=10)
-    assert response.status_code == 403 and "limited to some tables" in response.json()["detail"]
+def test_a_key_limited_to_invoice_tables_cannot_delete_or_write_a_collection(keyed_gateway: str) -> None:
+    sales = {"authorization": f"Bearer {SALES}"}
+    deleted = httpx.delete(f"{keyed_gateway}/v1/collections/docs", headers=sales, timeout=30)
+    assert deleted.status_code == 403
+    assert "may not admin collection 'docs' (it needs the grant collection:docs:admin)" in deleted.json()["detail"]
+    point = {"id": "6f1c1a52-8d4e-4c1e-9a3b-2f1f6d1e0c11", "text": "overwritten"}
+    written = httpx.put(
+        f"{keyed_gateway}/v1/collections/docs/points", json={"points": [point]}, headers=sales, timeout=30
+    )
+    assert written.status_code == 403
+    listed = httpx.get(f"{keyed_gateway}/v1/collections", headers={"authorization": f"Bearer {FULL}"}, timeout=30)
+    assert "docs" in [collection["name"] for collection in listed.json()["collections"]]
+
+
+def test_a_conversation_belongs_to_the_key_that_started_it(keyed_gateway: str) -> None:
+    started = ask(keyed_gateway, FULL, "How many invoices were issued in 2010?").json()
+    headers = {"authorization": f"Bearer {SALES}"}
+    body = {"question": "And in 2011?", "thread_id": started["thread_id"]}
+    other = httpx.post(f"{keyed_gateway}/v1/ask", json=body, headers=headers, timeout=60)
+    assert other.status_code == 404 and "no conversation with thread_id" in other.json()["detail"]
+    own = httpx.post(f"{keyed_gateway}/v1/ask", json=body, headers={"authorization": f"Bearer {FULL}"}, timeout=60)
+    assert own.status_code == 200
+
+
+def test_a_key_created_with_the_cli_works_at_once_within_its_grants_until_revoked(keyed_gateway: str) -> None:
+    data_dir = Path(keyed_gateway_data_dir[keyed_gateway])
+
+    def keys(*args: str) -> subprocess.CompletedProcess[str]:
+        env = system_environment(data_dir)
+        return subprocess.run(
+            [sys.executable, "-m", "gateway.cli", "keys", *args], env=env, capture_output=True, text=True, timeout=60
+        )
+
+    created = keys(
+        "create",
+        "reader",
+        "--grant",
+        "agent:retrieval",
+        "--grant",
+        "tool:retrieval:*",
+        "--grant",
+        "collection:docs:read",
+    )
+    assert created.returncode == 0, created.stderr
+    key, prefix = created.stdout.split()[0], created.stdout.split()[3]
+    assert key.startswith(prefix + "_") and key not in keys("list").stdout and prefix in keys("list").stdout
+
+    headers = {"authorization": f"Bearer {key}"}
+    found = httpx.post(
+        f"{keyed_gateway}/v1/collections/docs/search", json={"query": "refund"}, headers=headers, timeout=60
+    )
+    assert found.status_code == 200
+    assert httpx.delete(f"{keyed_gateway}/v1/collections/docs", headers=headers, timeout=30).status_code == 403
+    sql = ask(keyed_gateway, key, "SELECT COUNT(*) FROM Invoice").json()
+    assert not sql["sql"]  # no sql agent grant: the agent is not asked
+    assert httpx.get(f"{keyed_gateway}/v1/admin/keys", headers=headers, timeout=30).status_code == 403
+
+    assert keys("revoke", prefix).returncode == 0
+    assert ask(keyed_gateway, key, "refund").status_code == 401
 
 
 def test_the_key_holder_is_on_the_root_span_and_the_key_on_no_span(keyed_gateway: str, otlp_receiver) -> None:  # type: ignore[no-untyped-def]
     response = ask(keyed_gateway, SALES, "How many invoices were issued in 2010?")
     trace_id = response.json()["trace_id"]
-    spans = otlp_receiver.wait_for(trace_id, lambda found: any(s.name == "tools/call invoices_in_year" for s in found))
+    spans = otlp_receiver.wait_for(
+        trace_id,
+        lambda found: (
+            any(s.name == "tools/call invoices_in_year" for s in found) and any(s.parent_id is None for s in found)
+        ),
+    )
     (root,) = [s for s in spans if s.parent_id is None]
     assert root.name == "POST /v1/ask" and root.attributes["user.id"] == "sales"
     assert SALES not in repr(spans)
+    assert "relayboard/credential" not in repr(spans)  # nor the call tokens that carried its grants
 
     refused = ask(keyed_gateway, "wrong-key-0123456789abcdef", "How many invoices?")
     assert refused.status_code == 401 and refused.headers["traceparent"].startswith("00-")

@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from fastmcp import Client
 
+from mcp_servers.credentials import enforce_call_credentials
 from mcp_servers.sql import create_server
+from tests.support.call_tokens import call_meta, verifier
 from tools.embeddings import Embedder
 from tools.settings import SqlSettings
-from tools.sql.allowlist import CALLER_TABLES_META_KEY
 
 
 @pytest.fixture
@@ -39,12 +40,13 @@ async def test_a_question_it_cannot_account_for_is_declined_with_a_suggestion_an
     assert proposal["tables"][0] == "Customer"
 
 
-async def test_candidates_use_only_the_tables_the_caller_may_read(client: Client) -> None:
-    result = await client.call_tool(
-        "propose_queries",
-        {"question": "How many customers are from Brazil?"},
-        meta={CALLER_TABLES_META_KEY: ["Invoice", "InvoiceLine"]},
-    )
+async def test_candidates_use_only_the_tables_the_caller_may_read(demo_database: Path, embedder: Embedder) -> None:
+    keyed = create_server(SqlSettings(database=str(demo_database)), embedder)
+    enforce_call_credentials(keyed, verifier("sql"), "sql")
+    arguments = {"question": "How many customers are from Brazil?"}
+    meta = call_meta("sql", "propose_queries", arguments, ["tool:sql:*", "table:Invoice", "table:InvoiceLine"])
+    async with Client(keyed) as client:
+        result = await client.call_tool("propose_queries", arguments, meta=meta)
     proposal = result.structured_content
     assert proposal["decision"] == "decline"  # the customers are out of this caller's reach
     assert proposal["candidates"] and all('"Customer"' not in c["sql"] for c in proposal["candidates"])

@@ -6,11 +6,12 @@ from pathlib import Path
 import pytest
 from fastmcp import Client
 
+from mcp_servers.credentials import enforce_call_credentials
 from mcp_servers.sql import create_server
+from tests.support.call_tokens import call_meta, verifier
 from tests.support.sql_attacks import SQLITE_SHADOWING
 from tools.embeddings import Embedder
 from tools.settings import SqlSettings
-from tools.sql.allowlist import CALLER_TABLES_META_KEY
 
 
 @pytest.fixture
@@ -133,21 +134,28 @@ async def test_search_schema_only_searches_tables_the_allow_list_permits(
 
 
 async def test_a_cte_named_like_a_table_does_not_open_that_table_to_a_key_or_the_deployment(
-    client: Client, demo_database: Path
+    demo_database: Path, embedder: Embedder
 ) -> None:
-    key_meta = {CALLER_TABLES_META_KEY: ["Invoice"]}
-    async with Client(create_server(SqlSettings(database=str(demo_database), allowed_tables=["Invoice"]))) as narrowed:
+    def key_meta(sql: str) -> dict[str, object]:
+        return call_meta("sql", "run_query", {"sql": sql}, ["tool:sql:*", "table:Invoice"])
+
+    keyed = create_server(SqlSettings(database=str(demo_database)), embedder)
+    enforce_call_credentials(keyed, verifier("sql"), "sql")
+    async with (
+        Client(keyed) as client,
+        Client(create_server(SqlSettings(database=str(demo_database), allowed_tables=["Invoice"]))) as narrowed,
+    ):
         for sql in SQLITE_SHADOWING:
-            by_key = await client.call_tool("run_query", {"sql": sql}, meta=key_meta, raise_on_error=False)
+            by_key = await client.call_tool("run_query", {"sql": sql}, meta=key_meta(sql), raise_on_error=False)
             assert by_key.is_error, sql
             assert "customer is not readable with this api key; readable: invoice" in by_key.content[0].text.lower()
             by_deployment = await narrowed.call_tool("run_query", {"sql": sql}, raise_on_error=False)
             assert by_deployment.is_error, sql
             assert "customer is not readable in this deployment" in by_deployment.content[0].text.lower()
         legit = "WITH Customer AS (SELECT CustomerId FROM Invoice) SELECT COUNT(*) FROM Customer"
-        assert (await client.call_tool("run_query", {"sql": legit}, meta=key_meta)).structured_content["rows"] == [
-            [412]
-        ]
+        assert (await client.call_tool("run_query", {"sql": legit}, meta=key_meta(legit))).structured_content[
+            "rows"
+        ] == [[412]]
         assert (await narrowed.call_tool("run_query", {"sql": legit})).structured_content["rows"] == [[412]]
 
 

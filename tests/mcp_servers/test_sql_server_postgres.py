@@ -6,18 +6,21 @@ from collections.abc import AsyncIterator
 import pytest
 from fastmcp import Client
 
+from mcp_servers.credentials import enforce_call_credentials
 from mcp_servers.sql import create_server
+from tests.support.call_tokens import call_meta, verifier
 from tests.support.postgres import PostgresServer, snapshot
 from tests.support.sql_attacks import POSTGRES_SHADOWING
 from tools.settings import SqlSettings
-from tools.sql.allowlist import CALLER_TABLES_META_KEY
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
 async def client(postgres: PostgresServer) -> AsyncIterator[Client]:
-    async with Client(create_server(SqlSettings(database=postgres.reader_url))) as connected:
+    server = create_server(SqlSettings(database=postgres.reader_url))
+    enforce_call_credentials(server, verifier("sql"), "sql")  # calls with a token run with its grants
+    async with Client(server) as connected:
         yield connected
 
 
@@ -52,13 +55,15 @@ async def test_a_server_whose_postgresql_is_unreachable_fails_at_start_saying_wh
 async def test_a_cte_named_like_a_table_does_not_open_that_table_on_postgresql(
     client: Client, postgres: PostgresServer
 ) -> None:
-    key_meta = {CALLER_TABLES_META_KEY: ["invoice"]}
+    def key_meta(sql: str) -> dict[str, object]:
+        return call_meta("sql", "run_query", {"sql": sql}, ["tool:sql:*", "table:invoice"])
+
     settings = SqlSettings(database=postgres.reader_url, allowed_tables=["invoice"])
     async with Client(create_server(settings)) as narrowed:
         for sql in POSTGRES_SHADOWING:
             rows = (await client.call_tool("run_query", {"sql": sql})).structured_content["rows"]
             assert any("@" in str(value) for row in rows for value in row), f"not a real read of customer: {sql}"
-            by_key = await client.call_tool("run_query", {"sql": sql}, meta=key_meta, raise_on_error=False)
+            by_key = await client.call_tool("run_query", {"sql": sql}, meta=key_meta(sql), raise_on_error=False)
             assert by_key.is_error and "customer is not readable with this api key" in by_key.content[0].text.lower()
             by_deployment = await narrowed.call_tool("run_query", {"sql": sql}, raise_on_error=False)
             assert by_deployment.is_error, sql

@@ -6,9 +6,6 @@ from sqlglot.optimizer.scope import traverse_scope
 
 from tools.errors import QueryRejected
 
-# The `_meta` key of an MCP tool call that narrows the tables this one caller (an API key) may read.
-CALLER_TABLES_META_KEY = "relayboard/sql_tables"
-
 
 class TableAllowList:
     """Entries are `table`, `schema.table` or `schema.*`, matched case-insensitively; empty allows every table.

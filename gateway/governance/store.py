@@ -1,0 +1,202 @@
+"""The key store: principals with their grants, and their API keys (hashed), in SQLite or PostgreSQL.
+
+SQLAlchemy Core, synchronous: one schema and one set of statements for both databases; the calls are short
+indexed lookups that callers run off the event loop (`asyncio.to_thread`).
+"""
+
+import json
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Column,
+    Engine,
+    Float,
+    ForeignKey,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    exists,
+    select,
+    update,
+)
+from sqlalchemy.exc import OperationalError
+
+from gateway.governance.keys import NewKey, generate_key, hash_key, new_salt
+from tools.errors import NotFound, UpstreamUnavailable
+from tools.grants import Grants
+
+_metadata = MetaData()
+principals = Table(
+    "relayboard_principals",
+    _metadata,
+    Column("name", String(64), primary_key=True),
+    Column("grants", Text, nullable=False),  # a JSON list of grant strings (tools/grants.py)
+    Column("created_at", Float, nullable=False),
+)
+api_keys = Table(
+    "relayboard_api_keys",
+    _metadata,
+    Column("prefix", String(16), primary_key=True),
+    Column("principal", String(64), ForeignKey("relayboard_principals.name"), nullable=False, index=True),
+    Column("salt", LargeBinary, nullable=False),
+    Column("digest", LargeBinary, nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("revoked_at", Float, nullable=True),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRecord:
+    """One key as listings show it: never the key itself."""
+
+    prefix: str
+    principal: str
+    grants: list[str]
+    created_at: float
+    revoked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoredKey:
+    """What checking a presented key needs: its hash, and whose it is."""
+
+    principal: str
+    grants: Grants
+    salt: bytes
+    digest: bytes
+
+
+class KeyStore:
+    """Principals, grants and hashed keys in one database (the tables are created on `open`)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @classmethod
+    def at(cls, url: str) -> "KeyStore":
+        """The store at `url` (a SQLAlchemy URL); nothing connects until it is used (`migrate` first)."""
+        return cls(create_engine(url, pool_pre_ping=True))
+
+    @classmethod
+    def open(cls, url: str) -> "KeyStore":
+        """The store at `url`, its tables created if missing.
+
+        Raises:
+            UpstreamUnavailable: the database cannot be reached.
+        """
+        store = cls.at(url)
+        store.migrate()
+        return store
+
+    def migrate(self) -> None:
+        """Create the tables that are missing.
+
+        Raises:
+            UpstreamUnavailable: the database cannot be reached.
+        """
+        try:
+            _metadata.create_all(self._engine)
+        except OperationalError as exc:
+            raise UpstreamUnavailable(f"the governance database cannot be opened: {exc.orig}") from exc
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def create_key(self, name: str, grants: Grants | None = None) -> NewKey:
+        """A new key for principal `name` (created, with no grants unless `grants`, if it does not exist yet;
+        `grants` replaces an existing principal's)."""
+        new = generate_key()
+        salt = new_salt()
+        now = time.time()
+        with self._engine.begin() as db:
+            known = db.execute(select(principals.c.name).where(principals.c.name == name)).first()
+            if known is None:
+                db.execute(principals.insert().values(name=name, grants=_dump(grants or Grants()), created_at=now))
+            elif grants is not None:
+                db.execute(update(principals).where(principals.c.name == name).values(grants=_dump(grants)))
+            db.execute(
+                api_keys.insert().values(
+                    prefix=new.prefix, principal=name, salt=salt, digest=hash_key(new.key, salt), created_at=now
+                )
+            )
+        return new
+
+    def grants_of(self, name: str) -> Grants:
+        """Raises: NotFound: no principal `name`."""
+        with self._engine.connect() as db:
+            row = db.execute(select(principals.c.grants).where(principals.c.name == name)).first()
+        if row is None:
+            raise NotFound(f"no principal {name!r}: create one with `relayboard keys create {name}`")
+        return Grants.parse(json.loads(row.grants))
+
+    def set_grants(self, name: str, grants: Grants) -> None:
+        """Replace principal `name`'s grants.
+
+        Raises:
+            NotFound: no principal `name`.
+        """
+        with self._engine.begin() as db:
+            changed = db.execute(update(principals).where(principals.c.name == name).values(grants=_dump(grants)))
+        if changed.rowcount == 0:
+            raise NotFound(f"no principal {name!r}: create one with `relayboard keys create {name}`")
+
+    def revoke(self, name_or_prefix: str) -> list[str]:
+        """Revoke one key (by prefix) or every key of a principal (by name); the prefixes revoked.
+
+        Raises:
+            NotFound: no live key has that prefix or belongs to that principal.
+        """
+        live = api_keys.c.revoked_at.is_(None)
+        match = (api_keys.c.prefix == name_or_prefix) | (api_keys.c.principal == name_or_prefix)
+        with self._engine.begin() as db:
+            prefixes = [row.prefix for row in db.execute(select(api_keys.c.prefix).where(match & live))]
+            db.execute(update(api_keys).where(api_keys.c.prefix.in_(prefixes)).values(revoked_at=time.time()))
+        if not prefixes:
+            raise NotFound(
+                f"no live key with prefix or principal {name_or_prefix!r}: `relayboard keys list` shows them"
+            )
+        return prefixes
+
+    def list(self) -> list[KeyRecord]:
+        """Every key, oldest first, revoked ones included."""
+        query = (
+            select(
+                api_keys.c.prefix,
+                api_keys.c.principal,
+                api_keys.c.created_at,
+                api_keys.c.revoked_at,
+                principals.c.grants,
+            )
+            .join(principals, principals.c.name == api_keys.c.principal)
+            .order_by(api_keys.c.created_at)
+        )
+        with self._engine.connect() as db:
+            return [
+                KeyRecord(row.prefix, row.principal, json.loads(row.grants), row.created_at, row.revoked_at is not None)
+                for row in db.execute(query)
+            ]
+
+    def live_key(self, prefix: str) -> StoredKey | None:
+        """The live (unrevoked) key with `prefix`, with its principal's current grants."""
+        query = (
+            select(api_keys.c.principal, api_keys.c.salt, api_keys.c.digest, principals.c.grants)
+            .join(principals, principals.c.name == api_keys.c.principal)
+            .where(api_keys.c.prefix == prefix, api_keys.c.revoked_at.is_(None))
+        )
+        with self._engine.connect() as db:
+            row = db.execute(query).first()
+        if row is None:
+            return None
+        return StoredKey(row.principal, Grants.parse(json.loads(row.grants)), row.salt, row.digest)
+
+    def has_live_keys(self) -> bool:
+        with self._engine.connect() as db:
+            return bool(db.execute(select(exists().where(api_keys.c.revoked_at.is_(None)))).scalar())
+
+
+def _dump(grants: Grants) -> str:
+    return json.dumps(grants.strings())

@@ -1,0 +1,109 @@
+"""The admin API for keys and grants, under the `admin` grant; and no open gateway beyond loopback."""
+
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from evals.harness.processes import system_environment
+from gateway.app import create_app
+from gateway.settings import GatewaySettings
+from tools.errors import ConfigurationError
+
+BOOTSTRAP = "bootstrap-admin-key-0123456789abcdef"
+
+
+class NoSystem:
+    """The admin routes never reach the agent system."""
+
+    mode = "extractive"
+
+    async def readiness(self) -> dict[str, bool]:
+        return {}
+
+
+@asynccontextmanager
+async def gateway(settings: GatewaySettings) -> AsyncIterator[httpx.AsyncClient]:
+    @asynccontextmanager
+    async def factory() -> AsyncIterator[Any]:
+        yield NoSystem()
+
+    app = create_app(settings, system_factory=factory, configure_telemetry=False)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=f"http://127.0.0.1:{settings.port}") as client:
+            yield client
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("RELAYBOARD_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {key}"}
+
+
+async def test_an_admin_creates_lists_regrants_and_revokes_keys_and_only_an_admin_may() -> None:
+    settings = GatewaySettings(api_keys={BOOTSTRAP: {"name": "root"}})  # type: ignore[dict-item]
+    async with gateway(settings) as client:
+        created = await client.post(
+            "/v1/admin/keys", json={"name": "bi", "grants": ["agent:sql", "table:Invoice"]}, headers=bearer(BOOTSTRAP)
+        )
+        assert created.status_code == 201
+        new = created.json()
+        assert new["name"] == "bi" and new["grants"] == ["agent:sql", "table:Invoice"]
+        assert new["key"].startswith(new["prefix"] + "_")
+
+        refused = await client.get("/v1/admin/keys", headers=bearer(new["key"]))
+        assert refused.status_code == 403 and "lacks the `admin` grant" in refused.json()["detail"]
+
+        listed = (await client.get("/v1/admin/keys", headers=bearer(BOOTSTRAP))).json()["keys"]
+        assert [(k["prefix"], k["name"], k["revoked"]) for k in listed] == [(new["prefix"], "bi", False)]
+        assert new["key"] not in str(listed)
+
+        bad = await client.put("/v1/admin/keys/bi/grants", json={"grants": ["root"]}, headers=bearer(BOOTSTRAP))
+        assert bad.status_code == 400 and "'root' is not a grant" in bad.json()["detail"]
+        regranted = await client.put("/v1/admin/keys/bi/grants", json={"grants": ["admin"]}, headers=bearer(BOOTSTRAP))
+        assert regranted.json() == {"name": "bi", "grants": ["admin"]}
+        assert (await client.get("/v1/admin/keys", headers=bearer(new["key"]))).status_code == 200  # at once
+
+        revoked = await client.delete(f"/v1/admin/keys/{new['prefix']}", headers=bearer(BOOTSTRAP))
+        assert revoked.json() == {"revoked": [new["prefix"]]}
+        assert (await client.get("/v1/admin/keys", headers=bearer(new["key"]))).status_code == 401
+        missing = await client.delete("/v1/admin/keys/nobody", headers=bearer(BOOTSTRAP))
+        assert missing.status_code == 404
+
+
+async def test_on_loopback_without_keys_every_caller_is_the_anonymous_admin_until_a_key_exists() -> None:
+    async with gateway(GatewaySettings()) as client:
+        created = await client.post("/v1/admin/keys", json={"name": "first", "grants": ["admin"]})
+        assert created.status_code == 201
+        assert (await client.get("/v1/admin/keys")).status_code == 401  # a key exists now: keys are required
+        assert (await client.get("/v1/admin/keys", headers=bearer(created.json()["key"]))).status_code == 200
+
+
+async def test_an_app_listening_beyond_loopback_without_keys_refuses_to_start() -> None:
+    with pytest.raises(ConfigurationError, match=r"relayboard keys create admin --grant admin"):
+        async with gateway(GatewaySettings(host="0.0.0.0")):
+            pass
+
+
+def test_serve_on_every_address_without_keys_is_refused_saying_how_to_create_one(data_dir: Path) -> None:
+    env = system_environment(data_dir)
+    served = subprocess.run(
+        [sys.executable, "-m", "gateway.cli", "serve", "--host", "0.0.0.0", "--port", "8799"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert served.returncode == 2
+    assert "no API key exists" in served.stderr and "relayboard keys create admin --grant admin" in served.stderr
+    assert "Traceback" not in served.stderr
