@@ -11,6 +11,9 @@ from mcp.server.transport_security import TransportSecuritySettings
 from gateway.auth import ApiKeyMiddleware
 from gateway.data_dir_lock import open_own_system
 from gateway.jobs import JobRunner
+from gateway.limits import GatewayLimits, LimitSettings
+from gateway.limits.body import BodyAndDisconnectMiddleware
+from gateway.limits.middleware import AuthFailureLimitMiddleware, KeyLimitMiddleware
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
 from gateway.routes import ask, collections, health
@@ -30,12 +33,15 @@ def create_app(
     *,
     system_factory: SystemFactory | None = None,
     configure_telemetry: bool = True,
+    limit_settings: LimitSettings | None = None,
 ) -> FastAPI:
     """Build the gateway. The agent system (MCP servers, models, graph) starts in the lifespan.
 
     `system_factory` replaces the default `open_own_system(SystemSettings())` (tests inject fakes or their own
     settings); `configure_telemetry=False` leaves a tracer provider the caller installed in place.
+    `limit_settings` (default: read from RELAYBOARD_*) set rates, concurrency and the body cap.
     """
+    limits = GatewayLimits(limit_settings or LimitSettings())
     gateway_settings = settings or GatewaySettings()
     factory = system_factory or (lambda: open_own_system(SystemSettings()))
     holder: dict[str, AgentSystem] = {}
@@ -49,7 +55,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         if configure_telemetry:
-            configure_tracing("gateway")
+            configure_tracing("gateway", extra_processors=(limits.tokens,))
+        else:
+            limits.tokens.attach()
         try:
             async with factory() as system:
                 holder["system"] = system
@@ -80,7 +88,10 @@ def create_app(
     app.include_router(collections.router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
+    app.add_middleware(BodyAndDisconnectMiddleware, max_bytes=limits.settings.max_body_bytes)
+    app.add_middleware(KeyLimitMiddleware, limits=limits)
     app.add_middleware(ApiKeyMiddleware, keys=gateway_settings.api_keys)
+    app.add_middleware(AuthFailureLimitMiddleware, limits=limits)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=gateway_settings.trusted_hosts())  # outermost
     app.add_middleware(TraceparentMiddleware)  # outside the key check: a 401 names its trace too
     return app
