@@ -16,10 +16,12 @@ from gateway.limits.body import BodyAndDisconnectMiddleware
 from gateway.limits.middleware import AuthFailureLimitMiddleware, KeyLimitMiddleware
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
-from gateway.routes import ask, collections, health
+from gateway.routes import ask, collections, health, usage
 from gateway.settings import GatewaySettings
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
+from gateway.usage.recorder import RequestRecordMiddleware, UsageRecorder
+from gateway.usage.settings import UsageSettings
 from graph.settings import SystemSettings
 from graph.system import AgentSystem
 from observability import configure_tracing, shutdown_tracing
@@ -34,14 +36,16 @@ def create_app(
     system_factory: SystemFactory | None = None,
     configure_telemetry: bool = True,
     limit_settings: LimitSettings | None = None,
+    usage_settings: UsageSettings | None = None,
 ) -> FastAPI:
     """Build the gateway. The agent system (MCP servers, models, graph) starts in the lifespan.
 
     `system_factory` replaces the default `open_own_system(SystemSettings())` (tests inject fakes or their own
     settings); `configure_telemetry=False` leaves a tracer provider the caller installed in place.
-    `limit_settings` (default: read from RELAYBOARD_*) set rates, concurrency and the body cap.
+    `limit_settings` and `usage_settings` (default: read from RELAYBOARD_*) set rates, concurrency and the body
+    cap, and where the request log is kept.
     """
-    limits = GatewayLimits(limit_settings or LimitSettings())
+    limits, recorder = GatewayLimits(limit_settings or LimitSettings()), UsageRecorder()
     gateway_settings = settings or GatewaySettings()
     factory = system_factory or (lambda: open_own_system(SystemSettings()))
     holder: dict[str, AgentSystem] = {}
@@ -55,14 +59,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         if configure_telemetry:
-            configure_tracing("gateway", extra_processors=(limits.tokens,))
+            configure_tracing("gateway", extra_processors=(limits.tally,))
         else:
-            limits.tokens.attach()
+            limits.tally.attach()
         try:
-            async with factory() as system:
+            async with recorder.opened(usage_settings or UsageSettings()), factory() as system:
                 holder["system"] = system
                 app.state.system = system
                 app.state.jobs = JobRunner()
+                app.state.usage = recorder
                 try:
                     async with edge.session_manager.run():
                         logger.info("relayboard ready in %s mode", system.mode)
@@ -86,12 +91,14 @@ def create_app(
     app.include_router(health.router)
     app.include_router(ask.router)
     app.include_router(collections.router)
+    app.include_router(usage.router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
     app.add_middleware(BodyAndDisconnectMiddleware, max_bytes=limits.settings.max_body_bytes)
     app.add_middleware(KeyLimitMiddleware, limits=limits)
     app.add_middleware(ApiKeyMiddleware, keys=gateway_settings.api_keys)
     app.add_middleware(AuthFailureLimitMiddleware, limits=limits)
+    app.add_middleware(RequestRecordMiddleware, recorder=recorder)  # outside the key check: refusals count too
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=gateway_settings.trusted_hosts())  # outermost
     app.add_middleware(TraceparentMiddleware)  # outside the key check: a 401 names its trace too
     return app

@@ -4,6 +4,7 @@ from pydantic_settings import BaseSettings
 
 from gateway.limits.settings import LimitSettings
 from gateway.settings import GatewaySettings
+from gateway.usage.settings import UsageSettings
 from graph.settings import SystemSettings
 from mcp_servers.retrieval.settings import RetrievalServerSettings
 from observability import TraceSettings
@@ -12,6 +13,7 @@ from tools.settings import EmbeddingSettings, RerankerSettings, SqlSettings, Sto
 SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     GatewaySettings,
     LimitSettings,
+    UsageSettings,
     SystemSettings,
     RetrievalServerSettings,
     StoreSettings,

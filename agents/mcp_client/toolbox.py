@@ -14,7 +14,7 @@ from mcp_types import CallToolResult
 from agents.contracts import Caller
 from agents.mcp_client.caller import request_meta
 from agents.mcp_client.specs import ToolSpec
-from observability import traced_tool_call
+from observability import record_server, traced_tool_call
 from tools.errors import ERROR_META_KEY, ToolFailed, UpstreamUnavailable, error_from_code
 from tools.sql.curated import CURATED_META_KEY
 
@@ -109,6 +109,7 @@ class Toolbox:
         if tool is None:
             raise MissingTool(f"tool {name!r} is not available; available: {', '.join(sorted(self._tools))}")
         session, emit = self._sessions[tool.server], caller.emit
+        record_server(tool.server)
         # Notifications arrive on the session's receive task, outside this run's context (where `emit` works):
         # they are queued there and emitted here while the call runs.
         reports: asyncio.Queue[dict[str, Any]] = asyncio.Queue()

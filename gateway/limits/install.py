@@ -5,7 +5,7 @@ from collections import Counter
 from gateway.limits.path_classes import PathGate, path_gates
 from gateway.limits.rates import RateBudgets
 from gateway.limits.settings import LimitSettings
-from gateway.usage.tokens import TokenTally
+from gateway.usage.tally import TraceTally
 
 
 class GatewayLimits:
@@ -16,7 +16,7 @@ class GatewayLimits:
         self.settings = settings
         self.budgets = RateBudgets(settings)
         self.gates: dict[str, PathGate] = path_gates(settings)
-        self.tokens = TokenTally()
+        self.tally = TraceTally()
         self._in_progress: Counter[str] = Counter()
 
     def enter(self, who: str) -> bool:

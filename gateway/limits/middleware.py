@@ -91,10 +91,10 @@ class KeyLimitMiddleware:
             await self._admitted(scope, receive, _with_headers(send, headers), who)
         finally:
             limits.leave(who)
-            count = limits.tokens.take(scope.get("state", {}).get("trace_id"))
+            count = limits.tally.take(scope.get("state", {}).get("trace_id"))
             if limits.budgets.tokens is not None and count.total:
                 await limits.budgets.tokens.hit(who, cost=count.total)
-            scope.setdefault("state", {})["token_count"] = count  # the usage record reads it
+            scope.setdefault("state", {})["usage"] = count  # the request record reads it
 
     async def _admitted(self, scope: Scope, receive: Receive, send: Send, who: str) -> None:
         kind = path_class(scope["method"], scope["path"])

@@ -19,6 +19,8 @@ OVERLAYS = ("dev", "prod")
 SERVER_SETTINGS = sorted((ROOT / "mcp_servers").glob("*/settings.py"))
 SETTINGS_MODULES = (
     "gateway.settings",
+    "gateway.limits.settings",
+    "gateway.usage.settings",
     "graph.settings",
     "tools.settings",
     *(f"mcp_servers.{path.parent.name}.settings" for path in SERVER_SETTINGS),

@@ -6,8 +6,6 @@ import time
 
 import httpx
 import pytest
-from opentelemetry import trace
-from opentelemetry.sdk.trace import TracerProvider
 
 from gateway.limits import LimitSettings
 from gateway.settings import GatewaySettings
@@ -79,13 +77,6 @@ async def test_a_key_with_its_most_requests_in_progress_gets_429_until_one_finis
             hold.set()
             assert [r.status_code for r in await asyncio.gather(*running, other)] == [200, 200, 200]
             assert (await alice.get("/v1/collections")).status_code == 200
-
-
-@pytest.fixture
-def sdk_tracer_provider() -> None:
-    """Chat spans reach the gateway's token tally only through an SDK provider (as `relayboard serve` has)."""
-    if not isinstance(trace.get_tracer_provider(), TracerProvider):
-        trace.set_tracer_provider(TracerProvider())
 
 
 @pytest.mark.usefixtures("sdk_tracer_provider")

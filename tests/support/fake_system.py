@@ -5,9 +5,11 @@ drive concurrency, disconnects and limits through HTTP with bounded waits, no sl
 """
 
 import asyncio
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -19,6 +21,7 @@ from agents.contracts import ANONYMOUS, Principal
 from gateway.app import create_app
 from gateway.limits import LimitSettings
 from gateway.settings import GatewaySettings
+from gateway.usage.settings import UsageSettings
 from graph.answer import Answer
 from graph.system import Turn
 from observability import format_traceparent
@@ -65,9 +68,11 @@ class FakeSystem:
     async def run(self, turn: Turn) -> AsyncIterator[tuple[str, dict[str, Any]]]:
         with trace.use_span(turn.span, end_on_exit=True):
             yield "route", {"route": "sql"}
-            yield "tool_call", {"id": "call_1", "tool": "run_query", "server": "relayboard-sql", "arguments": {}}
-            await self._held("ask")
-            yield "tool_result", {"id": "call_1", "tool": "run_query", "server": "relayboard-sql", "status": "success"}
+            yield "tool_call", {"id": "call_1", "tool": "run_query", "arguments": {}}
+            tool_span = {"gen_ai.tool.name": "run_query", "relayboard.mcp.server": "relayboard-sql"}
+            with trace.get_tracer("fake").start_as_current_span("execute_tool run_query", attributes=tool_span):
+                await self._held("ask")
+            yield "tool_result", {"id": "call_1", "tool": "run_query", "status": "success"}
             if self.tokens:
                 attributes = {
                     "gen_ai.request.model": "fake-model",
@@ -87,24 +92,35 @@ class FakeSystem:
                 trace_id=turn.trace_id,
                 traceparent=format_traceparent(turn.span),
             )
+            turn.span.set_attribute("relayboard.routes", ["sql"])
         yield "final", answer.model_dump()
 
 
 @asynccontextmanager
 async def fake_app(
-    system: FakeSystem, limits: LimitSettings | None = None, settings: GatewaySettings | None = None
+    system: FakeSystem,
+    limits: LimitSettings | None = None,
+    settings: GatewaySettings | None = None,
+    data_dir: Path | None = None,
 ) -> AsyncIterator[FastAPI]:
-    """The real app around `system`, started (lifespan) and stopped."""
+    """The real app around `system`, started (lifespan) and stopped; its request log under `data_dir` (default:
+    a fresh temporary directory)."""
 
     @asynccontextmanager
     async def factory() -> AsyncIterator[Any]:
         yield system
 
-    app = create_app(
-        settings or GatewaySettings(), system_factory=factory, configure_telemetry=False, limit_settings=limits
-    )
-    async with app.router.lifespan_context(app):
-        yield app
+    with tempfile.TemporaryDirectory(prefix="relayboard-usage-") as scratch:
+        usage = UsageSettings(data_dir=data_dir or Path(scratch))
+        app = create_app(
+            settings or GatewaySettings(),
+            system_factory=factory,
+            configure_telemetry=False,
+            limit_settings=limits,
+            usage_settings=usage,
+        )
+        async with app.router.lifespan_context(app):
+            yield app
 
 
 def client(app: FastAPI, address: str = "192.0.2.10", key: str | None = None) -> httpx.AsyncClient:
