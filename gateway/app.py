@@ -16,12 +16,16 @@ from gateway.governance.listener import refuse_open_listener
 from gateway.governance.settings import GovernanceSettings
 from gateway.governance.store import KeyStore
 from gateway.jobs import JobRunner
+from gateway.limits import GatewayLimits, LimitSettings
+from gateway.limits.body import BodyAndDisconnectMiddleware
+from gateway.limits.middleware import AuthFailureLimitMiddleware, KeyLimitMiddleware
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
-from gateway.routes import admin_keys, ask, collections, health
+from gateway.routes import admin_keys, ask, collections, health, usage
 from gateway.settings import GatewaySettings
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
+from gateway.usage.recorder import RequestRecordMiddleware, UsageRecorder
 from graph.settings import SystemSettings
 from graph.system import AgentSystem
 from observability import configure_tracing, shutdown_tracing
@@ -35,14 +39,20 @@ def create_app(
     *,
     system_factory: SystemFactory | None = None,
     configure_telemetry: bool = True,
+    limit_settings: LimitSettings | None = None,
+    records: GovernanceSettings | None = None,
 ) -> FastAPI:
     """Build the gateway. The agent system (MCP servers, models, graph) starts in the lifespan.
 
     `system_factory` replaces the default `open_own_system(SystemSettings())` (tests inject fakes or their own
     settings); `configure_telemetry=False` leaves a tracer provider the caller installed in place.
+    `limit_settings` and `records` (default: read from RELAYBOARD_*) set rates, concurrency and the body cap,
+    and where keys, grants and the request log are kept.
     """
+    limits, recorder = GatewayLimits(limit_settings or LimitSettings()), UsageRecorder()
     gateway_settings = settings or GatewaySettings()
-    key_store = KeyStore.at(GovernanceSettings().sqlalchemy_url())
+    records_settings = records or GovernanceSettings()
+    key_store = KeyStore.at(records_settings.sqlalchemy_url())
     factory = system_factory or (lambda: open_own_system(SystemSettings()))
     holder: dict[str, AgentSystem] = {}
     edge = create_edge_server(fixed_system(lambda: holder["system"]))
@@ -57,12 +67,15 @@ def create_app(
         await asyncio.to_thread(key_store.migrate)
         await asyncio.to_thread(refuse_open_listener, gateway_settings, key_store)
         if configure_telemetry:
-            configure_tracing("gateway")
+            configure_tracing("gateway", extra_processors=(limits.tally,))
+        else:
+            limits.tally.attach()
         try:
-            async with factory() as system:
+            async with recorder.opened(records_settings), factory() as system:
                 holder["system"] = system
                 app.state.system = system
                 app.state.jobs = JobRunner()
+                app.state.usage = recorder
                 try:
                     async with edge.session_manager.run():
                         logger.info("relayboard ready in %s mode", system.mode)
@@ -89,12 +102,17 @@ def create_app(
     app.include_router(ask.router)
     app.include_router(collections.router)
     app.include_router(admin_keys.router)
+    app.include_router(usage.router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
     authenticator = Authenticator(
         gateway_settings.api_keys, key_store, always_required=not gateway_settings.on_loopback
     )
+    app.add_middleware(BodyAndDisconnectMiddleware, max_bytes=limits.settings.max_body_bytes)
+    app.add_middleware(KeyLimitMiddleware, limits=limits)
     app.add_middleware(ApiKeyMiddleware, authenticator=authenticator)
+    app.add_middleware(AuthFailureLimitMiddleware, limits=limits)
+    app.add_middleware(RequestRecordMiddleware, recorder=recorder)  # outside the key check: refusals count too
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=gateway_settings.trusted_hosts())  # outermost
     app.add_middleware(TraceparentMiddleware)  # outside the key check: a 401 names its trace too
     return app

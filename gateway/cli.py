@@ -35,6 +35,12 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _usage(args: argparse.Namespace) -> int:
+    from gateway.usage_command import print_usage
+
+    return print_usage(url=args.url, since=args.since, key=args.key)
+
+
 def _ingest(args: argparse.Namespace) -> int:
     from gateway.ingest_command import run_ingest
 
@@ -119,6 +125,12 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--thread-id", help="continue a conversation")
     ask.add_argument("--json", action="store_true", help="print the whole answer as JSON")
     ask.set_defaults(run=_ask)
+
+    usage = commands.add_parser("usage", help="print the running gateway's usage per key, route and day")
+    usage.add_argument("--url", help="gateway URL (default RELAYBOARD_URL, or RELAYBOARD_HOST:RELAYBOARD_PORT)")
+    usage.add_argument("--since", help="first day (UTC), YYYY-MM-DD")
+    usage.add_argument("--key", help="only this key holder's requests")
+    usage.set_defaults(run=_usage)
 
     mcp = commands.add_parser(
         "mcp", help="serve Relayboard over stdio for IDE assistants (through the running gateway when one answers)"

@@ -3,6 +3,7 @@
 from pydantic_settings import BaseSettings
 
 from gateway.governance.settings import GovernanceSettings
+from gateway.limits.settings import LimitSettings
 from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
 from mcp_servers.retrieval.settings import RetrievalServerSettings
@@ -12,6 +13,7 @@ from tools.settings import CallTokenSettings, EmbeddingSettings, RerankerSetting
 SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     GatewaySettings,
     GovernanceSettings,
+    LimitSettings,
     SystemSettings,
     CallTokenSettings,
     RetrievalServerSettings,

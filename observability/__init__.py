@@ -10,7 +10,14 @@ from observability.quiet import untraced
 from observability.settings import TraceSettings
 from observability.setup import configure_tracing, shutdown_tracing
 from observability.spans import activate, begin_span, format_traceparent, set_content, start_span
-from observability.tool_calls import ToolCallSpan, current_tool_span, record_arguments, tool_call, traced_tool_call
+from observability.tool_calls import (
+    ToolCallSpan,
+    current_tool_span,
+    record_arguments,
+    record_server,
+    tool_call,
+    traced_tool_call,
+)
 
 __all__ = [
     "RetrievedDocument",
@@ -28,6 +35,7 @@ __all__ = [
     "record_arguments",
     "record_documents",
     "record_principal",
+    "record_server",
     "request_context",
     "set_content",
     "shutdown_tracing",

@@ -15,6 +15,7 @@ from observability.kinds import SpanKind
 from observability.spans import set_content, start_span
 
 TOOL_NAME_ATTRIBUTE = "gen_ai.tool.name"
+MCP_SERVER_ATTRIBUTE = "relayboard.mcp.server"  # which configured MCP server served the call (the usage record)
 TOOL_ARGUMENTS_ATTRIBUTE = "gen_ai.tool.call.arguments"
 TOOL_RESULT_ATTRIBUTE = "gen_ai.tool.call.result"
 TOOL_ERROR_TYPE = "tool_error"
@@ -36,6 +37,11 @@ class ToolCallSpan:
         if failed:
             mark_error(self.span, error_type, f"tool {self.name} failed")
             mark_chain_failed(error_type, f"tool {self.name} failed")
+
+
+def record_server(server: str) -> None:
+    """Name the MCP server on the current (tool call's) span."""
+    trace.get_current_span().set_attribute(MCP_SERVER_ATTRIBUTE, server)
 
 
 def record_arguments(span: Span, name: str, arguments: Mapping[str, Any] | None) -> None:

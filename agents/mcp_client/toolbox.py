@@ -14,7 +14,7 @@ from mcp_types import CallToolResult
 from agents.contracts import Caller
 from agents.mcp_client.caller import CallCredentials, grant_namespace
 from agents.mcp_client.specs import ToolSpec
-from observability import traced_tool_call
+from observability import record_server, traced_tool_call
 from tools.errors import ERROR_META_KEY, ToolFailed, UpstreamUnavailable, error_from_code
 from tools.sql.curated import CURATED_META_KEY
 
@@ -117,6 +117,7 @@ class Toolbox:
                 f"the key of {caller.principal.name} holds no grant for `{name}` (grant tool:{namespace}:{name})"
             )
         session, emit = self._sessions[tool.server], caller.emit
+        record_server(tool.server)
         meta = (
             self._credentials.request_meta(caller.principal, tool.server, name, arguments) if self._credentials else {}
         )

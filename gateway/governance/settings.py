@@ -1,4 +1,4 @@
-"""Where the gateway keeps its governance records (principals, API keys, grants). Read from RELAYBOARD_*."""
+"""Where the gateway keeps its own records (principals, API keys, grants, the request log). Read from RELAYBOARD_*."""
 
 from pathlib import Path
 
@@ -7,26 +7,40 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tools.settings import DEFAULT_DATA_DIR
 
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
 
 class GovernanceSettings(BaseSettings):
-    """The governance database: SQLite under the data dir, or PostgreSQL when a URL is set."""
+    """The gateway's database: one PostgreSQL database when a URL is set, else SQLite files under the data dir.
+
+    SQLite gets one file per kind of record (keys, usage) so that the request log's steady writes never hold the
+    lock an authentication is waiting on; PostgreSQL needs no such split.
+    """
 
     model_config = SettingsConfigDict(env_prefix="RELAYBOARD_", extra="ignore")
 
     data_dir: Path = Field(default=DEFAULT_DATA_DIR, description="Directory for embedded data.")
     database_url: SecretStr | None = Field(
         default=None,
-        description="`postgresql://USER:PASSWORD@HOST/DB` for the gateway's own records (API keys, grants), shared "
-        "by every gateway replica; default: SQLite at DATA_DIR/governance.sqlite.",
+        description="`postgresql://USER:PASSWORD@HOST/DB` for the gateway's own records (API keys, grants, the "
+        "request log), shared by every gateway replica; default: SQLite files governance.sqlite and usage.sqlite "
+        "in DATA_DIR.",
     )
 
     def sqlalchemy_url(self) -> str:
-        """The URL in SQLAlchemy's form (PostgreSQL through psycopg 3)."""
+        """The key store's URL in SQLAlchemy's form (PostgreSQL through psycopg 3)."""
+        return self._url("governance.sqlite", sqlite_driver="sqlite")
+
+    def usage_url(self) -> str:
+        """The request log's URL for SQLAlchemy's asyncio engine (psycopg 3, or aiosqlite for the default file)."""
+        return self._url("usage.sqlite", sqlite_driver="sqlite+aiosqlite")
+
+    def _url(self, sqlite_file: str, *, sqlite_driver: str) -> str:
         if self.database_url is None:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            return f"sqlite:///{(self.data_dir / 'governance.sqlite').resolve()}"
+            return f"{sqlite_driver}:///{(self.data_dir / sqlite_file).resolve()}"
         url = self.database_url.get_secret_value()
-        for scheme in ("postgresql://", "postgres://"):
+        for scheme in _POSTGRES_SCHEMES:
             if url.startswith(scheme):
                 return "postgresql+psycopg://" + url.removeprefix(scheme)
         return url

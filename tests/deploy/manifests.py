@@ -20,6 +20,7 @@ SERVER_SETTINGS = sorted((ROOT / "mcp_servers").glob("*/settings.py"))
 SETTINGS_MODULES = (
     "gateway.settings",
     "gateway.governance.settings",
+    "gateway.limits.settings",
     "graph.settings",
     "tools.settings",
     *(f"mcp_servers.{path.parent.name}.settings" for path in SERVER_SETTINGS),

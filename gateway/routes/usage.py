@@ -1,0 +1,50 @@
+"""`GET /v1/usage`: requests, errors, tokens and latency per key, route and day, from the request log."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
+
+from gateway.deps import PrincipalDep
+from tools.errors import Forbidden
+
+router = APIRouter(prefix="/v1", tags=["usage"])
+
+
+class UsageRow(BaseModel):
+    """One key's use of one route on one day (UTC)."""
+
+    principal: str
+    route: str
+    day: str
+    requests: int
+    errors: int
+    tokens_in: int
+    tokens_out: int
+    mean_latency_ms: float
+
+
+class UsageReport(BaseModel):
+    rows: list[UsageRow]
+
+
+@router.get("/usage", response_model=UsageReport, summary="Usage per key, route and day")
+async def usage(
+    request: Request,
+    principal: PrincipalDep,
+    since: Annotated[
+        str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="First day (UTC), YYYY-MM-DD")
+    ] = None,
+    key: Annotated[str | None, Query(max_length=64, description="Only this key holder's requests")] = None,
+) -> UsageReport:
+    """Sums of the request log: every key's for a holder of the `admin` grant, else the caller's own.
+
+    Raises:
+        Forbidden: a caller without the `admin` grant asked for another key holder's rows.
+    """
+    if not principal.grants.admin:
+        if key is not None and key != principal.name:
+            raise Forbidden(f"the key of {principal.name} may read only its own usage; `key={key}` needs `admin`")
+        key = principal.name
+    rows = await request.app.state.usage.store.report(principal=key, since=since)
+    return UsageReport(rows=[UsageRow.model_validate(row) for row in rows])

@@ -1,0 +1,1 @@
+"""What each request used: the request record, token tallies, the usage report, payload redaction."""

@@ -1,0 +1,64 @@
+"""Every request leaves one record (principal, route, tools, model and tokens, latency, status, trace id), and
+`GET /v1/usage` sums them by key, route and day."""
+
+from pathlib import Path
+
+import pytest
+
+from gateway.governance.settings import GovernanceSettings
+from gateway.settings import GatewaySettings
+from gateway.usage.store import UsageStore
+from tests.support.fake_system import FakeSystem, client, fake_app
+
+ALICE = "alice-key-0123456789abcdef"
+KEYED = GatewaySettings(api_keys={ALICE: {"name": "alice"}})  # type: ignore[dict-item]
+
+
+@pytest.mark.usefixtures("sdk_tracer_provider")
+async def test_each_request_leaves_one_record_and_usage_sums_them_by_key_route_and_day(tmp_path: Path) -> None:
+    async with fake_app(FakeSystem(tokens=120), settings=KEYED, data_dir=tmp_path) as app:
+        async with client(app, key=ALICE) as alice, client(app, key="wrong-0123456789abcdef") as stranger:
+            answer = (await alice.post("/v1/ask", json={"question": "How many invoices?"})).json()
+            await alice.post("/v1/ask", json={"question": "And in 2010?"})
+            await alice.get("/v1/collections")
+            assert (await stranger.get("/v1/collections")).status_code == 401
+            report = (await alice.get("/v1/usage")).json()["rows"]
+
+            store = await UsageStore.open(GovernanceSettings(data_dir=tmp_path).usage_url())
+            try:
+                (record,) = await store.records(answer["trace_id"])
+            finally:
+                await store.close()
+    assert {k: record[k] for k in ("principal", "method", "route", "status", "routes", "model")} == {
+        "principal": "alice",
+        "method": "POST",
+        "route": "/v1/ask",
+        "status": 200,
+        "routes": ["sql"],
+        "model": "fake-model",
+    }
+    assert (record["tokens_in"], record["tokens_out"]) == (60, 60)
+    (tool,) = record["tools"]
+    assert (tool["server"], tool["tool"], tool["status"]) == ("relayboard-sql", "run_query", "ok")
+    assert tool["latency_ms"] >= 0 and record["latency_ms"] > 0
+    by_route = {(row["principal"], row["route"]): row for row in report}
+    assert set(by_route) == {("alice", "/v1/ask"), ("alice", "/v1/collections"), ("anonymous", "/v1/collections")}
+    ask = by_route["alice", "/v1/ask"]
+    assert (ask["requests"], ask["errors"], ask["tokens_in"], ask["tokens_out"]) == (2, 0, 120, 120)
+    assert by_route["anonymous", "/v1/collections"]["errors"] == 1  # the refused guess is on record too
+
+
+@pytest.mark.usefixtures("sdk_tracer_provider")
+async def test_a_key_without_the_admin_grant_reads_only_its_own_usage(tmp_path: Path) -> None:
+    bob = "bob-key-0123456789abcdefgh"
+    settings = GatewaySettings(api_keys={ALICE: {"name": "alice"}, bob: {"name": "bob", "grants": ["agent:sql"]}})  # type: ignore[dict-item]
+    async with fake_app(FakeSystem(tokens=10), settings=settings, data_dir=tmp_path) as app:
+        async with client(app, key=ALICE) as alice, client(app, key=bob) as bobs:
+            await alice.get("/v1/collections")
+            await bobs.get("/v1/usage")
+            own = (await bobs.get("/v1/usage")).json()["rows"]
+            other = await bobs.get("/v1/usage", params={"key": "alice"})
+            everyone = (await alice.get("/v1/usage")).json()["rows"]
+    assert {row["principal"] for row in own} == {"bob"}
+    assert other.status_code == 403 and "admin" in other.json()["detail"]
+    assert {row["principal"] for row in everyone} == {"alice", "bob"}
