@@ -10,10 +10,10 @@ from mcp.server.transport_security import TransportSecuritySettings
 
 from gateway.auth import ApiKeyMiddleware
 from gateway.data_dir_lock import open_own_system
-from gateway.jobs import JobRunner
+from gateway.jobs import JobSettings, open_job_runner
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
-from gateway.routes import ask, collections, health
+from gateway.routes import ask, collections, health, jobs
 from gateway.settings import GatewaySettings
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
@@ -54,13 +54,9 @@ def create_app(
             async with factory() as system:
                 holder["system"] = system
                 app.state.system = system
-                app.state.jobs = JobRunner()
-                try:
-                    async with edge.session_manager.run():
-                        logger.info("relayboard ready in %s mode", system.mode)
-                        yield {}
-                finally:
-                    await app.state.jobs.close()
+                async with open_job_runner(JobSettings(), system) as app.state.jobs, edge.session_manager.run():
+                    logger.info("relayboard ready in %s mode", system.mode)
+                    yield {}
         finally:
             if configure_telemetry:
                 shutdown_tracing()
@@ -78,6 +74,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(ask.router)
     app.include_router(collections.router)
+    app.include_router(jobs.router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
     app.add_middleware(ApiKeyMiddleware, keys=gateway_settings.api_keys)

@@ -6,6 +6,7 @@ from fastapi import Depends, Request
 
 from agents.contracts import ANONYMOUS, Principal
 from gateway.auth import PRINCIPAL_STATE
+from gateway.jobs import JobRunner
 from gateway.settings import GatewaySettings
 from graph.system import AgentSystem
 
@@ -18,6 +19,11 @@ def get_settings(request: Request) -> GatewaySettings:
 def get_system(request: Request) -> AgentSystem:
     system: AgentSystem = request.app.state.system
     return system
+
+
+def get_jobs(request: Request) -> JobRunner:
+    jobs: JobRunner = request.app.state.jobs
+    return jobs
 
 
 def get_principal(request: Request) -> Principal:
@@ -33,4 +39,5 @@ def principal_of(request: Request | None) -> Principal:
 
 SettingsDep = Annotated[GatewaySettings, Depends(get_settings)]
 SystemDep = Annotated[AgentSystem, Depends(get_system)]
+JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
