@@ -13,7 +13,7 @@ from gateway.data_dir_lock import open_own_system
 from gateway.jobs import JobSettings, open_job_runner
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
-from gateway.routes import ask, collections, health, jobs
+from gateway.routes import ask, collections, health, jobs, openai_compat
 from gateway.settings import GatewaySettings
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
@@ -75,6 +75,7 @@ def create_app(
     app.include_router(ask.router)
     app.include_router(collections.router)
     app.include_router(jobs.router)
+    app.include_router(openai_compat.router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
     app.add_middleware(ApiKeyMiddleware, keys=gateway_settings.api_keys)
