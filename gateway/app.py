@@ -15,13 +15,13 @@ from gateway.governance.authenticator import Authenticator
 from gateway.governance.listener import refuse_open_listener
 from gateway.governance.settings import GovernanceSettings
 from gateway.governance.store import KeyStore
-from gateway.jobs import JobRunner
+from gateway.jobs import JobSettings, open_job_runner
 from gateway.limits import GatewayLimits, LimitSettings
 from gateway.limits.body import BodyAndDisconnectMiddleware
 from gateway.limits.middleware import AuthFailureLimitMiddleware, KeyLimitMiddleware
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.problems import install_problem_handlers
-from gateway.routes import admin_keys, ask, collections, health, usage
+from gateway.routes import admin_keys, ask, collections, health, jobs, openai_compat, usage
 from gateway.settings import GatewaySettings
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
@@ -74,14 +74,10 @@ def create_app(
             async with recorder.opened(records_settings), factory() as system:
                 holder["system"] = system
                 app.state.system = system
-                app.state.jobs = JobRunner()
                 app.state.usage = recorder
-                try:
-                    async with edge.session_manager.run():
-                        logger.info("relayboard ready in %s mode", system.mode)
-                        yield {}
-                finally:
-                    await app.state.jobs.close()
+                async with open_job_runner(JobSettings(), system) as app.state.jobs, edge.session_manager.run():
+                    logger.info("relayboard ready in %s mode", system.mode)
+                    yield {}
         finally:
             if configure_telemetry:
                 shutdown_tracing()
@@ -103,6 +99,8 @@ def create_app(
     app.include_router(collections.router)
     app.include_router(admin_keys.router)
     app.include_router(usage.router)
+    app.include_router(jobs.router)
+    app.include_router(openai_compat.router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
     authenticator = Authenticator(

@@ -7,6 +7,7 @@ from fastapi import Depends, Request
 from agents.contracts import ANONYMOUS, Principal
 from gateway.auth import PRINCIPAL_STATE
 from gateway.governance.store import KeyStore
+from gateway.jobs import JobRunner
 from gateway.settings import GatewaySettings
 from graph.system import AgentSystem
 
@@ -26,6 +27,11 @@ def get_key_store(request: Request) -> KeyStore:
     return store
 
 
+def get_jobs(request: Request) -> JobRunner:
+    jobs: JobRunner = request.app.state.jobs
+    return jobs
+
+
 def get_principal(request: Request) -> Principal:
     """Who the request is for: the API key's holder, or anonymous when the gateway needs no keys."""
     return principal_of(request)
@@ -39,5 +45,6 @@ def principal_of(request: Request | None) -> Principal:
 
 SettingsDep = Annotated[GatewaySettings, Depends(get_settings)]
 SystemDep = Annotated[AgentSystem, Depends(get_system)]
+JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 KeyStoreDep = Annotated[KeyStore, Depends(get_key_store)]

@@ -62,6 +62,18 @@ def problem_for(exc: Exception) -> tuple[int, str, str]:
     return 500, "Internal error", _INTERNAL
 
 
+def openai_error_member(request: Request) -> None:
+    """A route dependency: this request's problems also carry OpenAI's `error` member, which OpenAI clients
+    read their error message from (the problem+json members stay as they are)."""
+    request.state.openai_errors = True
+
+
+def _problem(request: Request, status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+    if getattr(request.state, "openai_errors", False):
+        extra["error"] = {"message": detail, "type": title, "code": status}
+    return problem(status, title, detail, **extra)
+
+
 def request_trace_id(request: Request, exc: Exception) -> str:
     """The trace id a 5xx names: the request's own (set when its root span opened), else that of a span opened
     here to record `exc`, continuing the caller's `traceparent` if it sent one."""
@@ -77,34 +89,36 @@ def install_problem_handlers(app: FastAPI) -> None:
     """Map errors to problem+json once, for every route."""
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [{"field": field_name(e.get("loc", ())), "message": error_message(e)} for e in exc.errors()]
         detail = "; ".join(e["message"] for e in errors)
         if any(e.get("type") == "json_invalid" for e in exc.errors()):
             detail = 'the body is not valid JSON: send a JSON object such as {"question": "..."}'
-        return problem(422, "Invalid request", detail, errors=errors)
+        return _problem(request, 422, "Invalid request", detail, errors=errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code >= 500:
-            return problem(exc.status_code, "HTTP error", str(exc.detail), trace_id=request_trace_id(request, exc))
-        return problem(exc.status_code, "HTTP error", str(exc.detail))
+            return _problem(
+                request, exc.status_code, "HTTP error", str(exc.detail), trace_id=request_trace_id(request, exc)
+            )
+        return _problem(request, exc.status_code, "HTTP error", str(exc.detail))
 
     @app.exception_handler(RelayboardError)
     async def relayboard_error(request: Request, exc: RelayboardError) -> JSONResponse:
         status, title, detail = problem_for(exc)
         if status < 500:
-            return problem(status, title, detail)
+            return _problem(request, status, title, detail)
         trace_id = request_trace_id(request, exc)
         logger.warning("%s (trace %s): %s", title, trace_id, exc)
-        return problem(status, title, detail, headers=retry_after(exc), trace_id=trace_id)
+        return _problem(request, status, title, detail, headers=retry_after(exc), trace_id=trace_id)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         trace_id = request_trace_id(request, exc)
         logger.error("unhandled error (trace %s)", trace_id, exc_info=exc)
         status, title, detail = problem_for(exc)
-        response = problem(status, title, detail, trace_id=trace_id)
+        response = _problem(request, status, title, detail, trace_id=trace_id)
         # Starlette sends this response outside the middleware stack, past TraceparentMiddleware.
         header = traceparent_header()
         if header is not None:

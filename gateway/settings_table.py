@@ -3,6 +3,7 @@
 from pydantic_settings import BaseSettings
 
 from gateway.governance.settings import GovernanceSettings
+from gateway.jobs.settings import JobSettings
 from gateway.limits.settings import LimitSettings
 from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
@@ -14,6 +15,7 @@ SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     GatewaySettings,
     GovernanceSettings,
     LimitSettings,
+    JobSettings,
     SystemSettings,
     CallTokenSettings,
     RetrievalServerSettings,

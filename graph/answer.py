@@ -22,6 +22,9 @@ class Answer(BaseModel):
     found: bool = Field(description="False when the agents declined or found nothing")
     routes: list[str]
     mode: AnswerMode
+    model: str | None = Field(
+        default=None, description="The chat model that answered (generative mode); None in extractive mode"
+    )
     steps: list[StepSummary]
     citations: list[Citation]
     sql: list[SqlEvidence]

@@ -16,6 +16,7 @@ from opentelemetry.context import Context
 from opentelemetry.trace import Span
 from typing_extensions import TypedDict, Unpack
 
+from agents.chat import model_name
 from agents.contracts import ANONYMOUS, Agent, CallScope, Citation, Principal, StepResult, SummaryRequest
 from agents.mcp_client import CallCredentials, McpServer, Toolbox, build_toolbox, connect_servers
 from agents.retrieval import RetrievalAgent
@@ -89,8 +90,9 @@ class AgentSystem:
         connections: list[McpServer],
         toolboxes: dict[str, Toolbox],
         recursion_limit: int,
+        model: str | None = None,
     ) -> None:
-        self._graph, self.mode = graph, mode
+        self._graph, self.mode, self.model = graph, mode, model
         self._connections, self._toolboxes = connections, toolboxes
         self._recursion_limit = recursion_limit
 
@@ -171,6 +173,7 @@ class AgentSystem:
             found=any(s["found"] for s in steps),
             routes=[s["route"] for s in steps],
             mode=self.mode,
+            model=self.model,
             steps=[
                 StepSummary(route=s["route"], task=item["question"], found=s["found"])
                 for s, item in zip(steps, plan, strict=False)
@@ -277,4 +280,5 @@ async def open_system(
             connections=connections,
             toolboxes=_toolboxes(connections, credentials, agents=False),
             recursion_limit=settings.recursion_limit,
+            model=None if chat_model is None else model_name(chat_model),
         )

@@ -2,12 +2,29 @@
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from tools.errors import ConfigurationError
 from tools.settings import DEFAULT_DATA_DIR
 
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def postgres_or_none(url: SecretStr | None) -> SecretStr | None:
+    """`url` when it is a PostgreSQL URL, None when empty.
+
+    Raises:
+        ConfigurationError: any other URL (the embedded default needs none: SQLite files under the data dir).
+    """
+    if url is None or not url.get_secret_value():
+        return None
+    if not url.get_secret_value().startswith(_POSTGRES_SCHEMES):
+        raise ConfigurationError(
+            "RELAYBOARD_DATABASE_URL must be a postgresql://USER:PASSWORD@HOST/DB URL, or unset for SQLite files "
+            "under RELAYBOARD_DATA_DIR"
+        )
+    return url
 
 
 class GovernanceSettings(BaseSettings):
@@ -23,9 +40,14 @@ class GovernanceSettings(BaseSettings):
     database_url: SecretStr | None = Field(
         default=None,
         description="`postgresql://USER:PASSWORD@HOST/DB` for the gateway's own records (API keys, grants, the "
-        "request log), shared by every gateway replica; default: SQLite files governance.sqlite and usage.sqlite "
-        "in DATA_DIR.",
+        "request log, durable jobs), shared by every gateway replica; default: SQLite files (governance, usage, "
+        "jobs) in DATA_DIR.",
     )
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_only(cls, url: SecretStr | None) -> SecretStr | None:
+        return postgres_or_none(url)
 
     def sqlalchemy_url(self) -> str:
         """The key store's URL in SQLAlchemy's form (PostgreSQL through psycopg 3)."""
@@ -40,7 +62,5 @@ class GovernanceSettings(BaseSettings):
             self.data_dir.mkdir(parents=True, exist_ok=True)
             return f"{sqlite_driver}:///{(self.data_dir / sqlite_file).resolve()}"
         url = self.database_url.get_secret_value()
-        for scheme in _POSTGRES_SCHEMES:
-            if url.startswith(scheme):
-                return "postgresql+psycopg://" + url.removeprefix(scheme)
-        return url
+        scheme = next(scheme for scheme in _POSTGRES_SCHEMES if url.startswith(scheme))
+        return "postgresql+psycopg://" + url.removeprefix(scheme)

@@ -1,14 +1,12 @@
 """Collections over HTTP: list, describe, create (with chunking), delete, and ingest documents (as a job when large)."""
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request, Response, status
+from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.deps import PrincipalDep, SystemDep
-from gateway.jobs import Job, JobRunner
-from tools.errors import NotFound
+from gateway.deps import JobsDep, PrincipalDep, SystemDep
+from gateway.routes.jobs import accept
 from tools.inputs import ChunkingIn, DocId, DocumentIn, PointIn, SearchLimit, SearchQuery
 from tools.names import COLLECTION_NAME_PATTERN
 
@@ -44,11 +42,6 @@ class SearchIn(BaseModel):
     doc_id: DocId | None = Field(default=None, description="Only search within this document id")
 
 
-def _jobs(request: Request) -> JobRunner:
-    runner: JobRunner = request.app.state.jobs
-    return runner
-
-
 @router.get("/collections", summary="List collections")
 async def list_collections(system: SystemDep, principal: PrincipalDep) -> dict[str, Any]:
     return await system.call_tool("retrieval", "list_collections", {}, principal=principal)
@@ -77,33 +70,28 @@ async def delete_collection(name: CollectionName, system: SystemDep, principal: 
 @router.post(
     "/collections/{name}/documents",
     summary="Ingest documents (a background job above 25 documents)",
-    responses={202: {"description": "Accepted as a job: poll `status_url`"}},
+    responses={202: {"description": "Accepted as a durable job (see /v1/jobs): poll `Location` / `status_url`"}},
 )
 async def ingest_documents(
     name: CollectionName,
     body: DocumentsIn,
-    request: Request,
     response: Response,
     system: SystemDep,
+    jobs: JobsDep,
     principal: PrincipalDep,
-) -> dict[str, Any]:
+) -> Any:
     """Chunk, embed and index the documents with the collection's chunking; the same ids replace their chunks."""
     await system.call_tool(
         "retrieval", "describe_collection", {"name": name}, principal=principal
     )  # 404 now, not in the job
     documents = [document.model_dump() for document in body.documents]
 
-    async def ingest(batch: Any) -> dict[str, Any]:
-        return await system.call_tool(
-            "retrieval", "ingest_documents", {"collection": name, "documents": list(batch)}, principal=principal
-        )
-
     if len(documents) <= SYNC_LIMIT:
-        return await ingest(documents)
-    job = _jobs(request).start(name, documents, ingest)
-    response.status_code = status.HTTP_202_ACCEPTED
-    response.headers["location"] = f"/v1/jobs/{job.id}"
-    return {"job_id": job.id, "status_url": f"/v1/jobs/{job.id}", **_job_view(job)}
+        return await system.call_tool(
+            "retrieval", "ingest_documents", {"collection": name, "documents": documents}, principal=principal
+        )
+    payload = {"collection": name, "documents": documents}
+    return await accept(jobs, "ingest", payload, len(documents), principal, response)
 
 
 @router.post("/collections/{name}/search", summary="Hybrid search with reranking, without an agent")
@@ -132,15 +120,3 @@ async def delete_points(
     return await system.call_tool(
         "retrieval", "delete_points", {"collection": name, "ids": body.ids}, principal=principal
     )
-
-
-@router.get("/jobs/{job_id}", summary="Progress of an ingest job")
-async def get_job(job_id: str, request: Request) -> dict[str, Any]:
-    job = _jobs(request).get(job_id)
-    if job is None:
-        raise NotFound(f"no job {job_id!r}: jobs are kept in memory until the gateway restarts")
-    return _job_view(job)
-
-
-def _job_view(job: Job) -> dict[str, Any]:
-    return asdict(job)

@@ -49,7 +49,7 @@ def test_a_collection_is_created_filled_by_a_job_described_and_deleted(gateway_u
         while job["status"] in {"queued", "running"} and time.monotonic() < deadline:
             time.sleep(0.5)
             job = client.get(status_url).json()
-        assert job["status"] == "succeeded" and (job["documents"], job["total"]) == (60, 60)
+        assert job["status"] == "succeeded" and (job["done"], job["total"], job["ingest"]["documents"]) == (60, 60, 60)
 
         described = client.get("/v1/collections/notes").json()
         assert described["points"] == 63

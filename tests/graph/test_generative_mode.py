@@ -49,7 +49,7 @@ async def test_the_model_routes_to_the_sql_agent_which_calls_the_real_mcp_tool(g
     model.received.clear()
     answer = await system.ask("How many invoices were issued in 2010?")
 
-    assert answer.mode == "generative" and answer.routes == ["sql"]
+    assert (answer.mode, answer.model, answer.routes) == ("generative", "scripted-fake", ["sql"])
     assert answer.answer == "82 invoices were issued in 2010."
     assert answer.sql[0]["tool"] == "invoices_in_year" and answer.sql[0]["rows"] == [[82]]
     tool_results = [m for m in model.received[2] if isinstance(m, ToolMessage)]

@@ -1,0 +1,103 @@
+"""Bodies of the job API: what a client submits (one question, a batch, or an ingest) and what it polls."""
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gateway.jobs.store import JobRecord, JobStatus
+from gateway.schemas import AskRequest
+from graph.answer import Answer
+from tools.inputs import CollectionName, DocumentIn
+
+
+class AskJob(AskRequest):
+    """One question, answered in the background."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"kind": "ask", "question": "How many invoices in 2010?"}]}
+    )
+    kind: Literal["ask"]
+
+
+class BatchJob(BaseModel):
+    """Several questions, answered one after another (each its own conversation unless it names a thread)."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["batch"]
+    questions: list[AskRequest] = Field(min_length=1, description="At most RELAYBOARD_JOBS_MAX_BATCH questions")
+
+
+class IngestJob(BaseModel):
+    """Documents to chunk, embed and index into an existing collection, in batches of 25."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["ingest"]
+    collection: CollectionName
+    documents: list[DocumentIn] = Field(min_length=1, max_length=10_000)
+
+
+JobRequest = Annotated[AskJob | BatchJob | IngestJob, Field(discriminator="kind")]
+
+
+class ItemError(BaseModel):
+    status: int
+    title: str
+    detail: str
+    trace_id: str | None = None
+
+
+class JobItem(BaseModel):
+    """The outcome of question `item` (0-based, in the order submitted): its answer or its error."""
+
+    item: int
+    answer: Answer | None = None
+    error: ItemError | None = None
+
+
+class IngestProgress(BaseModel):
+    collection: str
+    documents: int = Field(description="Documents ingested so far")
+    chunks: int
+    failures: list[dict[str, str]] = Field(description="Documents that could not be ingested, and why")
+
+
+class JobView(BaseModel):
+    """A job as its owner sees it: status, progress (`done` of `total`), results so far."""
+
+    id: str = Field(json_schema_extra={"format": "uuid"})
+    kind: Literal["ask", "ingest"]
+    status: JobStatus
+    total: int = Field(description="Questions, or documents, in the job")
+    done: int = Field(description="Questions answered (or failed), or documents ingested, so far")
+    results: list[JobItem] | None = Field(default=None, description="Question jobs: each finished item, in order")
+    ingest: IngestProgress | None = Field(default=None, description="Ingest jobs: what was indexed so far")
+    error: str | None = Field(default=None, description="Why the job as a whole failed")
+    attempts: int = Field(description="Times a worker took the job up (more than 1: it was resumed)")
+    created_at: float
+    started_at: float | None
+    finished_at: float | None
+    status_url: str
+    events_url: str
+
+    @classmethod
+    def of(cls, record: JobRecord, results: dict[int, dict[str, Any]] | None = None) -> "JobView":
+        ingest = None
+        if record.kind == "ingest":
+            progress = {"documents": 0, "chunks": 0, "failures": [], **record.progress}
+            ingest = IngestProgress(collection=record.payload["collection"], **progress)
+        return cls(
+            id=record.id,
+            kind=record.kind,
+            status=record.status,
+            total=record.total,
+            done=record.done,
+            results=None if record.kind == "ingest" else [JobItem.model_validate(r) for r in (results or {}).values()],
+            ingest=ingest,
+            error=record.error,
+            attempts=record.attempts,
+            created_at=record.created_at,
+            started_at=record.started_at,
+            finished_at=record.finished_at,
+            status_url=f"/v1/jobs/{record.id}",
+            events_url=f"/v1/jobs/{record.id}/events",
+        )

@@ -1,0 +1,117 @@
+"""What a job does once claimed: answer its questions one by one, or ingest its documents batch by batch,
+resuming after whatever an earlier, interrupted attempt already recorded."""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from agents.contracts import Principal
+from gateway.problems import problem_for
+from graph.system import AgentSystem
+from observability import extract_context
+from tools.grants import Grants
+
+logger = logging.getLogger(__name__)
+INGEST_BATCH = 25
+EVENT_FLUSH_S = 0.25  # how often a running question's events reach the log (and so /events readers)
+
+
+class LostClaim(Exception):
+    """The worker no longer holds the job (cancelled, or taken over after a lapsed lease): stop quietly."""
+
+
+@dataclass(frozen=True, slots=True)
+class JobIo:
+    """The job store as a running job sees it: async, and fenced by this worker's claim."""
+
+    record_item: Callable[[int, dict[str, Any]], Awaitable[bool]]
+    record_progress: Callable[[int, dict[str, Any]], Awaitable[bool]]
+    add_events: Callable[[list[tuple[str, dict[str, Any]]]], Awaitable[None]]
+    recorded_items: Callable[[], Awaitable[set[int]]]
+
+
+def principal_record(principal: Principal) -> dict[str, Any]:
+    """What a job keeps of the principal it runs for: the name and the grants held when it was submitted."""
+    return {"name": principal.name, "grants": principal.grants.strings()}
+
+
+def principal_from(fields: dict[str, Any]) -> Principal:
+    """The principal `principal_record` kept; a record without grants (none written so) holds none."""
+    return Principal(name=str(fields.get("name", "anonymous")), grants=Grants.parse(fields.get("grants", [])))
+
+
+async def run_questions(system: AgentSystem, payload: dict[str, Any], principal: Principal, io: JobIo) -> None:
+    """Answer every question not answered yet, recording each answer (or its error) as that item's result."""
+    items: list[dict[str, Any]] = payload["items"]
+    parent = extract_context({"traceparent": payload["traceparent"]}) if payload.get("traceparent") else None
+    done = await io.recorded_items()
+    for index, item in enumerate(items):
+        if index in done:
+            continue
+        result = await _answer(system, index, item, parent, principal, io)
+        if not await io.record_item(index, result):
+            raise LostClaim
+
+
+async def _answer(
+    system: AgentSystem, index: int, item: dict[str, Any], parent: Any, principal: Principal, io: JobIo
+) -> dict[str, Any]:
+    pending: list[tuple[str, dict[str, Any]]] = []
+    loop = asyncio.get_running_loop()
+    flushed_at = loop.time()
+    trace_id: str | None = None
+    try:
+        turn = await system.begin(
+            item["question"],
+            thread_id=item.get("thread_id"),
+            parent=parent,
+            collection=item.get("collection"),
+            summary=item.get("summary"),
+            principal=principal,
+        )
+        trace_id = turn.trace_id
+        async for event, data in system.run(turn):
+            pending.append((event, {**data, "item": index}))
+            if event == "final":
+                await io.add_events(pending)
+                return {"item": index, "answer": data}
+            if loop.time() - flushed_at >= EVENT_FLUSH_S:
+                await io.add_events(pending)
+                pending, flushed_at = [], loop.time()
+        raise RuntimeError("the graph finished without a final answer")
+    except Exception as exc:  # one question's failure is that item's result; the batch goes on
+        status, title, detail = problem_for(exc)
+        if status >= 500:
+            logger.warning("job question %d failed (trace %s): %s", index, trace_id, exc, exc_info=status == 500)
+        error = {"status": status, "title": title, "detail": detail, "trace_id": trace_id}
+        await io.add_events([*pending, ("error", {**error, "item": index})])
+        return {"item": index, "error": error}
+
+
+async def run_ingest(
+    system: AgentSystem, payload: dict[str, Any], principal: Principal, io: JobIo, start: int, progress: dict[str, Any]
+) -> None:
+    """Ingest the documents from `start` on, in batches; each batch's report is added to `progress`.
+
+    Raises:
+        RelayboardError: the retrieval server refused a batch (e.g. the collection was deleted meanwhile).
+    """
+    documents: list[dict[str, Any]] = payload["documents"]
+    totals = {"documents": 0, "chunks": 0, "failures": [], **progress}
+    for offset in range(start, len(documents), INGEST_BATCH):
+        batch = documents[offset : offset + INGEST_BATCH]
+        report = await system.call_tool(
+            "retrieval",
+            "ingest_documents",
+            {"collection": payload["collection"], "documents": batch},
+            principal=principal,
+        )
+        totals["documents"] += int(report["documents"])
+        totals["chunks"] += int(report["chunks"])
+        totals["failures"] = [*totals["failures"], *report.get("failures", [])]
+        done = offset + len(batch)
+        if not await io.record_progress(done, totals):
+            raise LostClaim
+        await io.add_events([("progress", {"done": done, "total": len(documents), **totals})])

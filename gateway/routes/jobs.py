@@ -1,0 +1,112 @@
+"""Durable jobs over HTTP: submit (202 + Location), poll, follow as server-sent events, cancel."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Response, status
+from fastapi.responses import StreamingResponse
+
+from agents.contracts import Principal
+from gateway.deps import JobsDep, PrincipalDep, SettingsDep, SystemDep
+from gateway.jobs import JobRunner
+from gateway.jobs.schemas import AskJob, BatchJob, IngestJob, JobRequest, JobView
+from gateway.jobs.store import JobKind
+from gateway.schemas import AskRequest
+from gateway.sse import SSE_HEADERS, sse_event
+from gateway.tracing import traceparent_header
+from tools.errors import InvalidInput
+
+router = APIRouter(prefix="/v1", tags=["jobs"])
+ACCEPTED: dict[int | str, dict[str, Any]] = {
+    202: {"description": "Accepted: `Location` (and `status_url`) is where to poll"}
+}
+EVENTS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"text/event-stream": {}},
+        "description": "Question jobs: route, tool_call, tool_result, delta, final, error (each with `item`); "
+        "ingest jobs: progress; then one `job` event with the final status. Each event has an `id` "
+        "(send it back as `Last-Event-ID` to resume).",
+    }
+}
+
+
+async def accept(
+    jobs: JobRunner, kind: JobKind, payload: dict[str, Any], total: int, principal: Principal, response: Response
+) -> JobView:
+    """Submit a job and shape the 202 answer (with `Location`)."""
+    record = await jobs.submit(kind, payload, total, principal)
+    response.status_code = status.HTTP_202_ACCEPTED
+    response.headers["location"] = f"/v1/jobs/{record.id}"
+    return JobView.of(record)
+
+
+def _question_items(questions: list[AskRequest], limit: int) -> list[dict[str, Any]]:
+    for index, question in enumerate(questions):
+        if len(question.question) > limit:
+            raise InvalidInput(f"question {index} has {len(question.question)} characters; the limit is {limit}")
+    return [question.model_dump(exclude_none=True, exclude={"kind"}) for question in questions]
+
+
+@router.post("/jobs", status_code=202, response_model=JobView, responses=ACCEPTED, summary="Submit a job")
+async def submit_job(
+    body: Annotated[JobRequest, Body()],
+    response: Response,
+    jobs: JobsDep,
+    system: SystemDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
+) -> JobView:
+    """One question (`ask`), several (`batch`, up to RELAYBOARD_JOBS_MAX_BATCH), or documents to ingest
+    (`ingest`), run by a worker of any gateway sharing the job database; it survives restarts."""
+    if isinstance(body, IngestJob):
+        # An unknown collection is a 404 now, not a failed job later.
+        await system.call_tool("retrieval", "describe_collection", {"name": body.collection}, principal=principal)
+        documents = [document.model_dump() for document in body.documents]
+        payload = {"collection": body.collection, "documents": documents}
+        return await accept(jobs, "ingest", payload, len(documents), principal, response)
+    questions: list[AskRequest] = [body] if isinstance(body, AskJob) else body.questions
+    if isinstance(body, BatchJob) and len(questions) > jobs.max_batch:
+        raise InvalidInput(
+            f"the batch has {len(questions)} questions; the limit is {jobs.max_batch} "
+            "(RELAYBOARD_JOBS_MAX_BATCH): split it into several jobs"
+        )
+    items = _question_items(questions, settings.max_question_chars)
+    header = traceparent_header()  # each answer's trace continues this request's
+    question_payload: dict[str, Any] = {"items": items, "traceparent": header[1].decode() if header else None}
+    return await accept(jobs, "ask", question_payload, len(items), principal, response)
+
+
+@router.get("/jobs/{job_id}", response_model=JobView, summary="A job's status, progress and results")
+async def get_job(job_id: str, jobs: JobsDep, principal: PrincipalDep) -> JobView:
+    record, results = await jobs.get(job_id, principal)
+    return JobView.of(record, results)
+
+
+@router.delete("/jobs/{job_id}", response_model=JobView, summary="Cancel a job")
+async def cancel_job(job_id: str, jobs: JobsDep, principal: PrincipalDep) -> JobView:
+    """Stops an unfinished job (what it recorded so far stays readable); a finished job is left as it is."""
+    await jobs.cancel(job_id, principal)
+    record, results = await jobs.get(job_id, principal)
+    return JobView.of(record, results)
+
+
+@router.get(
+    "/jobs/{job_id}/events",
+    response_class=StreamingResponse,
+    responses=EVENTS,
+    summary="Follow a job as server-sent events",
+)
+async def job_events(
+    job_id: str,
+    jobs: JobsDep,
+    principal: PrincipalDep,
+    last_event_id: Annotated[int | None, Header(description="Resume after this event id")] = None,
+) -> StreamingResponse:
+    """Every event the job logged so far, then new ones as they happen, until it has finished."""
+    await jobs.get(job_id, principal)  # 404 as a status, before the stream starts
+
+    async def stream() -> AsyncIterator[str]:
+        async for event in jobs.events(job_id, principal, after=last_event_id or 0):
+            yield sse_event(event.event, event.data, event_id=event.id)
+
+    return StreamingResponse(stream(), media_type="text/event-stream", headers=SSE_HEADERS)
