@@ -12,14 +12,17 @@ from gateway.auth import ApiKeyMiddleware
 from gateway.data_dir_lock import open_own_system
 from gateway.jobs import JobRunner
 from gateway.mcp_edge import create_edge_server, fixed_system
+from gateway.metrics import observing
+from gateway.metrics import router as metrics_router
 from gateway.problems import install_problem_handlers
+from gateway.request_log import RequestLogMiddleware
 from gateway.routes import ask, collections, health
 from gateway.settings import GatewaySettings
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
 from graph.settings import SystemSettings
 from graph.system import AgentSystem
-from observability import configure_tracing, shutdown_tracing
+from observability import configure_metrics, configure_tracing, shutdown_metrics, shutdown_tracing
 
 logger = logging.getLogger(__name__)
 SystemFactory = Callable[[], AbstractAsyncContextManager[AgentSystem]]
@@ -50,19 +53,22 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         if configure_telemetry:
             configure_tracing("gateway")
+            configure_metrics("gateway")
         try:
             async with factory() as system:
                 holder["system"] = system
                 app.state.system = system
                 app.state.jobs = JobRunner()
                 try:
-                    async with edge.session_manager.run():
-                        logger.info("relayboard ready in %s mode", system.mode)
-                        yield {}
+                    with observing(system, app.state.jobs):
+                        async with edge.session_manager.run():
+                            logger.info("relayboard ready in %s mode", system.mode)
+                            yield {}
                 finally:
                     await app.state.jobs.close()
         finally:
             if configure_telemetry:
+                shutdown_metrics()
                 shutdown_tracing()
 
     app = FastAPI(
@@ -78,9 +84,11 @@ def create_app(
     app.include_router(health.router)
     app.include_router(ask.router)
     app.include_router(collections.router)
+    app.include_router(metrics_router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
     app.add_middleware(ApiKeyMiddleware, keys=gateway_settings.api_keys)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=gateway_settings.trusted_hosts())  # outermost
     app.add_middleware(TraceparentMiddleware)  # outside the key check: a 401 names its trace too
+    app.add_middleware(RequestLogMiddleware)  # outermost: every answer is logged, refusals included
     return app

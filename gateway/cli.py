@@ -18,11 +18,14 @@ def _serve(args: argparse.Namespace) -> int:
 
     from gateway.app import create_app
     from gateway.settings import GatewaySettings
+    from observability import configure_logging
 
     settings = GatewaySettings()
     # The flags override the environment for everything that depends on them, the allowed Host names included.
     settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    configure_logging("gateway")
+    # Logging is ours (observability/logs.py); each request is logged once by gateway/request_log.py.
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False)
     return 0
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from gateway.problems import problem_for
+from observability import JobQueueReading
 
 logger = logging.getLogger(__name__)
 JobStatus = Literal["queued", "running", "succeeded", "failed"]
@@ -42,6 +43,17 @@ class JobRunner:
 
     def get(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)
+
+    def queue_reading(self) -> JobQueueReading:
+        """Jobs queued and running, and how long the oldest queued one has waited (read by the metrics)."""
+        depth = {"queued": 0, "running": 0}
+        now, oldest = time.time(), None
+        for job in list(self._jobs.values()):
+            if job.status in depth:
+                depth[job.status] += 1
+            if job.status == "queued":
+                oldest = job.created_at if oldest is None else min(oldest, job.created_at)
+        return JobQueueReading(depth, 0.0 if oldest is None else now - oldest)
 
     def start(self, collection: str, documents: Sequence[dict[str, Any]], ingest: IngestBatch) -> Job:
         """Queue `documents` for ingest in batches; returns at once."""

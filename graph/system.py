@@ -99,6 +99,10 @@ class AgentSystem:
             results = await asyncio.gather(*(connection.ping() for connection in self._connections))
         return {connection.name: ok for connection, ok in zip(self._connections, results, strict=True)}
 
+    def servers_up(self) -> dict[str, bool]:
+        """Whether each MCP server's session is up, without asking the servers (for metrics)."""
+        return {connection.name: connection.session.up for connection in self._connections}
+
     async def begin(self, question: str, **options: Unpack[TurnOptions]) -> Turn:
         """Check the request and open its root span (a child of `parent`, e.g. the caller's traceparent).
 

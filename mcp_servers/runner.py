@@ -1,14 +1,19 @@
 """Running one of our MCP servers over stdio or streamable HTTP, with tracing configured."""
 
 import argparse
-import logging
-import sys
 from collections.abc import Callable, Sequence
 
 from mcp.server.mcpserver import MCPServer
 
 from mcp_servers.tracing import ToolCallTracing
-from observability import configure_tracing, shutdown_tracing
+from observability import (
+    MetricSettings,
+    configure_logging,
+    configure_metrics,
+    configure_tracing,
+    shutdown_metrics,
+    shutdown_tracing,
+)
 
 
 def parse_listen(value: str) -> tuple[str, int]:
@@ -28,9 +33,9 @@ def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] 
     parser = argparse.ArgumentParser(prog=f"python -m mcp_servers.{name}", description=f"Relayboard {name} MCP server")
     parser.add_argument("--http", type=parse_listen, metavar="HOST:PORT", help="serve streamable HTTP at /mcp")
     args = parser.parse_args(argv)
-    # stdout carries the stdio protocol: logs go to stderr.
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
+    configure_logging(f"mcp-{name}")  # on stderr: stdout carries the stdio protocol
     configure_tracing(f"mcp-{name}")
+    configure_metrics(f"mcp-{name}", settings=MetricSettings(prometheus=False))  # OTLP only: no HTTP route here
     try:
         server = factory()
         server.middleware.append(ToolCallTracing())
@@ -40,4 +45,5 @@ def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] 
         else:
             server.run()
     finally:
+        shutdown_metrics()
         shutdown_tracing()

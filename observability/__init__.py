@@ -1,9 +1,14 @@
-"""Telemetry for Relayboard: span kinds, tracer setup and context propagation. Imports no project package."""
+"""Telemetry for Relayboard: span kinds, tracer and meter setup, instruments, log formatting and context
+propagation. Imports no project package."""
 
 from observability.content import captured
 from observability.documents import RetrievedDocument, record_documents
 from observability.failures import mark_error
+from observability.instruments import JobQueueReading, observe_job_queue, observe_mcp_servers, record_token_usage
 from observability.kinds import SpanKind
+from observability.logs import LogSettings, configure_logging
+from observability.meters import configure_metrics, prometheus_text, shutdown_metrics
+from observability.metric_settings import MetricSettings
 from observability.principal import record_principal
 from observability.propagation import extract_context, request_context
 from observability.quiet import untraced
@@ -13,6 +18,9 @@ from observability.spans import activate, begin_span, format_traceparent, set_co
 from observability.tool_calls import ToolCallSpan, current_tool_span, record_arguments, tool_call, traced_tool_call
 
 __all__ = [
+    "JobQueueReading",
+    "LogSettings",
+    "MetricSettings",
     "RetrievedDocument",
     "SpanKind",
     "ToolCallSpan",
@@ -20,16 +28,23 @@ __all__ = [
     "activate",
     "begin_span",
     "captured",
+    "configure_logging",
+    "configure_metrics",
     "configure_tracing",
     "current_tool_span",
     "extract_context",
     "format_traceparent",
     "mark_error",
+    "observe_job_queue",
+    "observe_mcp_servers",
+    "prometheus_text",
     "record_arguments",
     "record_documents",
     "record_principal",
+    "record_token_usage",
     "request_context",
     "set_content",
+    "shutdown_metrics",
     "shutdown_tracing",
     "start_span",
     "tool_call",
