@@ -22,7 +22,7 @@ from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
 from graph.settings import SystemSettings
 from graph.system import AgentSystem
-from observability import configure_metrics, configure_tracing, shutdown_metrics, shutdown_tracing
+from observability import configure_metrics, configure_tracing, flush_metrics, shutdown_tracing
 
 logger = logging.getLogger(__name__)
 SystemFactory = Callable[[], AbstractAsyncContextManager[AgentSystem]]
@@ -68,7 +68,7 @@ def create_app(
                     await app.state.jobs.close()
         finally:
             if configure_telemetry:
-                shutdown_metrics()
+                flush_metrics()
                 shutdown_tracing()
 
     app = FastAPI(

@@ -11,7 +11,7 @@ from observability import (
     configure_logging,
     configure_metrics,
     configure_tracing,
-    shutdown_metrics,
+    flush_metrics,
     shutdown_tracing,
 )
 
@@ -45,5 +45,5 @@ def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] 
         else:
             server.run()
     finally:
-        shutdown_metrics()
+        flush_metrics()
         shutdown_tracing()

@@ -7,7 +7,7 @@ from observability.failures import mark_error
 from observability.instruments import JobQueueReading, observe_job_queue, observe_mcp_servers, record_token_usage
 from observability.kinds import SpanKind
 from observability.logs import LogSettings, configure_logging
-from observability.meters import configure_metrics, prometheus_text, shutdown_metrics
+from observability.meters import configure_metrics, flush_metrics, prometheus_text
 from observability.metric_settings import MetricSettings
 from observability.principal import record_principal
 from observability.propagation import extract_context, request_context
@@ -33,6 +33,7 @@ __all__ = [
     "configure_tracing",
     "current_tool_span",
     "extract_context",
+    "flush_metrics",
     "format_traceparent",
     "mark_error",
     "observe_job_queue",
@@ -44,7 +45,6 @@ __all__ = [
     "record_token_usage",
     "request_context",
     "set_content",
-    "shutdown_metrics",
     "shutdown_tracing",
     "start_span",
     "tool_call",

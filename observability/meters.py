@@ -24,7 +24,13 @@ def configure_metrics(
     Metrics are exported over OTLP/HTTP when `OTEL_EXPORTER_OTLP_ENDPOINT` (or the metrics-specific variable) is
     set, every `OTEL_METRIC_EXPORT_INTERVAL` ms (the SDK reads its own settings); with `prometheus`, they are also
     kept for `prometheus_text()` (the gateway serves it at /metrics). `extra_readers` lets tests read in memory.
+
+    The first call installs the provider; later calls in the same process (another app built by a test) return
+    it unchanged, as OpenTelemetry allows one global meter provider per process.
     """
+    installed = metrics.get_meter_provider()
+    if isinstance(installed, MeterProvider):
+        return installed
     settings = settings or MetricSettings()
     readers: list[MetricReader] = list(extra_readers)
     if otlp_configured("METRICS"):
@@ -32,7 +38,6 @@ def configure_metrics(
         from opentelemetry.sdk.metrics.export import PeriodicExportingMetricReader
 
         readers.append(PeriodicExportingMetricReader(OTLPMetricExporter()))
-    _registry.clear()
     if settings.prometheus:
         from opentelemetry.exporter.prometheus import PrometheusMetricReader
 
@@ -54,10 +59,8 @@ def prometheus_text() -> bytes | None:
     return generate_latest(_registry[0])
 
 
-def shutdown_metrics() -> None:
-    """Export what is pending and stop the installed provider, if it is ours."""
+def flush_metrics() -> None:
+    """Export what is pending (at shutdown of an app). The provider itself stops when the process exits."""
     provider = metrics.get_meter_provider()
     if isinstance(provider, MeterProvider):
         provider.force_flush()
-        provider.shutdown()
-    _registry.clear()

@@ -91,7 +91,10 @@ def test_metrics_count_requests_agents_and_tools_by_route_status_server_and_tool
 
     tools = "gen_ai_execute_tool_duration_seconds_count"
     assert grew(tools, gen_ai_tool_name="search_documents", relayboard_mcp_server="relayboard-retrieval") >= 3
-    assert grew(tools, gen_ai_tool_name="list_tables", relayboard_mcp_server="faulty-ours", error_type="InternalFault") == 1
+    assert (
+        grew(tools, gen_ai_tool_name="list_tables", relayboard_mcp_server="faulty-ours", error_type="InternalFault")
+        == 1
+    )
     assert grew("gen_ai_invoke_agent_duration_seconds_count", gen_ai_agent_name="retrieval") >= 3
     assert grew("gen_ai_invoke_agent_duration_seconds_count", gen_ai_agent_name="supervisor") == 4
 
