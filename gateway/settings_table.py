@@ -5,7 +5,7 @@ from pydantic_settings import BaseSettings
 from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
 from mcp_servers.retrieval.settings import RetrievalServerSettings
-from observability import TraceSettings
+from observability import LogSettings, MetricSettings, TraceSettings
 from tools.settings import EmbeddingSettings, RerankerSettings, SqlSettings, StoreSettings
 
 SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
@@ -17,6 +17,8 @@ SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     EmbeddingSettings,
     RerankerSettings,
     TraceSettings,
+    MetricSettings,
+    LogSettings,
 )
 
 
