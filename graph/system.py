@@ -32,7 +32,7 @@ from graph.settings import SystemSettings
 from graph.state import RunState
 from graph.supervisor import ModelSupervisor, RouterSupervisor, Supervisor
 from observability import SpanKind, activate, begin_span, format_traceparent, set_content, start_span, untraced
-from tools.embeddings import Embedder, configured_embedder
+from tools.embeddings import Embedder, MemoEmbedder, configured_embedder
 from tools.errors import NotFound
 
 StreamEvent = tuple[str, dict[str, Any]]
@@ -239,7 +239,8 @@ async def open_system(
     if embedder is None:
         created = configured_embedder()
         loading = asyncio.create_task(asyncio.to_thread(created.load))
-    local_embedder: Embedder = embedder or created
+    # The router and the SQL agent embed the same question (and the SQL agent the same table names): once each.
+    local_embedder: Embedder = MemoEmbedder(embedder or created)
     async with AsyncExitStack() as stack:
         try:
             with untraced():  # start-up (handshakes, tool listings, warm-ups) is no request's trace

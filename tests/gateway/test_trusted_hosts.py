@@ -20,11 +20,14 @@ class RecordingSystem:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
 
-    async def call_tool(self, agent: str, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+    async def call_tool(self, agent: str, tool: str, arguments: dict[str, Any], **_: Any) -> dict[str, Any]:
         self.calls.append((agent, tool))
         return {"name": arguments.get("name", "")}
 
     async def readiness(self) -> dict[str, bool]:
+        return {"relayboard-retrieval": True}
+
+    def servers_up(self) -> dict[str, bool]:
         return {"relayboard-retrieval": True}
 
 
