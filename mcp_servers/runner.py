@@ -40,8 +40,12 @@ def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] 
         server = factory()
         server.middleware.append(ToolCallTracing())
         if args.http:
+            import uvicorn
+
             host, port = args.http
-            server.run(transport="streamable-http", host=host, port=port)
+            # The SDK's own run() would hand uvicorn its default logging (a plain line per HTTP call); ours is set.
+            app = server.streamable_http_app(host=host)
+            uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
         else:
             server.run()
     finally:

@@ -170,3 +170,18 @@ def test_a_5xx_logs_one_traceback_under_its_trace_id(gateway: tuple[str, Path]) 
     with_traceback = [r for r in mentioning if "exc_info" in r]
     assert len(with_traceback) == 1, with_traceback  # the faulty server's, one JSON line
     assert [r["level"] for r in mentioning if r["logger"] == "gateway.requests"] == ["WARNING"]
+
+
+def test_mcp_servers_over_http_log_the_same_json_lines_without_a_line_per_call(
+    http_gateway_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    response = httpx.post(f"{http_gateway_url}/v1/ask", json={"question": "How are search results ranked?"}, timeout=60)
+    assert response.status_code == 200
+
+    # The `http_gateway_url` stack's retrieval server (pytest also links its folder as gateway-httpcurrent).
+    logs = {path.resolve() for path in tmp_path_factory.getbasetemp().glob("gateway-http*/data/mcp-retrieval.log")}
+    assert len(logs) == 1, logs
+    (log,) = logs
+    records = log_lines(log)
+    assert records and {r["service"] for r in records} == {"mcp-retrieval"}
+    assert not [r for r in records if r["logger"] == "uvicorn.access" or "POST /mcp" in str(r["message"])]
