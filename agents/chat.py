@@ -9,7 +9,7 @@ from langchain_core.runnables import Runnable
 
 from agents.contracts import Caller
 from agents.mcp_client import Toolbox
-from observability import SpanKind, start_span
+from observability import SpanKind, record_token_usage, start_span
 
 MAX_TOOL_ROUNDS = 6
 
@@ -32,8 +32,10 @@ async def chat(
         assert isinstance(reply, AIMessage), f"chat model returned {type(reply).__name__}"
         usage: dict[str, Any] = dict(reply.usage_metadata or {})
         if usage:
-            span.set_attribute("gen_ai.usage.input_tokens", int(usage.get("input_tokens", 0)))
-            span.set_attribute("gen_ai.usage.output_tokens", int(usage.get("output_tokens", 0)))
+            input_tokens, output_tokens = int(usage.get("input_tokens", 0)), int(usage.get("output_tokens", 0))
+            span.set_attribute("gen_ai.usage.input_tokens", input_tokens)
+            span.set_attribute("gen_ai.usage.output_tokens", output_tokens)
+            record_token_usage(name, input_tokens=input_tokens, output_tokens=output_tokens)
         span.set_attribute("gen_ai.response.tool_calls", len(reply.tool_calls))
         return reply
 

@@ -20,7 +20,10 @@ from gateway.limits import GatewayLimits, LimitSettings
 from gateway.limits.body import BodyAndDisconnectMiddleware
 from gateway.limits.middleware import AuthFailureLimitMiddleware, KeyLimitMiddleware
 from gateway.mcp_edge import create_edge_server, fixed_system
+from gateway.metrics import observing
+from gateway.metrics import router as metrics_router
 from gateway.problems import install_problem_handlers
+from gateway.request_log import RequestLogMiddleware
 from gateway.routes import admin_keys, ask, collections, health, jobs, openai_compat, usage
 from gateway.settings import GatewaySettings
 from gateway.tracing import TraceparentMiddleware, is_probe
@@ -28,7 +31,7 @@ from gateway.trusted_hosts import TrustedHostMiddleware
 from gateway.usage.recorder import RequestRecordMiddleware, UsageRecorder
 from graph.settings import SystemSettings
 from graph.system import AgentSystem
-from observability import configure_tracing, shutdown_tracing
+from observability import configure_metrics, configure_tracing, flush_metrics, shutdown_tracing
 
 logger = logging.getLogger(__name__)
 SystemFactory = Callable[[], AbstractAsyncContextManager[AgentSystem]]
@@ -68,6 +71,7 @@ def create_app(
         await asyncio.to_thread(refuse_open_listener, gateway_settings, key_store)
         if configure_telemetry:
             configure_tracing("gateway", extra_processors=(limits.tally,))
+            configure_metrics("gateway")
         else:
             limits.tally.attach()
         try:
@@ -75,11 +79,14 @@ def create_app(
                 holder["system"] = system
                 app.state.system = system
                 app.state.usage = recorder
-                async with open_job_runner(JobSettings(), system) as app.state.jobs, edge.session_manager.run():
-                    logger.info("relayboard ready in %s mode", system.mode)
-                    yield {}
+                async with open_job_runner(JobSettings(), system) as app.state.jobs:
+                    with observing(system, app.state.jobs):
+                        async with edge.session_manager.run():
+                            logger.info("relayboard ready in %s mode", system.mode)
+                            yield {}
         finally:
             if configure_telemetry:
+                flush_metrics()
                 shutdown_tracing()
             key_store.close()
 
@@ -101,6 +108,7 @@ def create_app(
     app.include_router(usage.router)
     app.include_router(jobs.router)
     app.include_router(openai_compat.router)
+    app.include_router(metrics_router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
     app.router.routes.extend(edge_app.routes)
     authenticator = Authenticator(
@@ -113,4 +121,5 @@ def create_app(
     app.add_middleware(RequestRecordMiddleware, recorder=recorder)  # outside the key check: refusals count too
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=gateway_settings.trusted_hosts())  # outermost
     app.add_middleware(TraceparentMiddleware)  # outside the key check: a 401 names its trace too
+    app.add_middleware(RequestLogMiddleware)  # outermost: every answer is logged, refusals included
     return app

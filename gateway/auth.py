@@ -11,7 +11,9 @@ from gateway.problems import PROBLEM_JSON
 from observability import record_principal
 
 PRINCIPAL_STATE = "principal"  # the key of the request state that holds the caller
-PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"})
+PUBLIC_PATHS = frozenset(
+    {"/healthz", "/readyz", "/metrics", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
+)
 
 
 def _presented_key(scope: Scope) -> str | None:

@@ -22,6 +22,7 @@ def _serve(args: argparse.Namespace) -> int:
     from gateway.governance.settings import GovernanceSettings
     from gateway.governance.store import KeyStore
     from gateway.settings import GatewaySettings
+    from observability import configure_logging
 
     settings = GatewaySettings()
     # The flags override the environment for everything that depends on them, the allowed Host names included.
@@ -31,7 +32,9 @@ def _serve(args: argparse.Namespace) -> int:
         refuse_open_listener(settings, store)  # here too, so the refusal is one line, not a lifespan traceback
     finally:
         store.close()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    configure_logging("gateway")
+    # Logging is ours (observability/logs.py); each request is logged once by gateway/request_log.py.
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False)
     return 0
 
 

@@ -8,7 +8,7 @@ from gateway.limits.settings import LimitSettings
 from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
 from mcp_servers.retrieval.settings import RetrievalServerSettings
-from observability import TraceSettings
+from observability import LogSettings, MetricSettings, TraceSettings
 from tools.settings import CallTokenSettings, EmbeddingSettings, RerankerSettings, SqlSettings, StoreSettings
 
 SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
@@ -24,6 +24,8 @@ SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     EmbeddingSettings,
     RerankerSettings,
     TraceSettings,
+    MetricSettings,
+    LogSettings,
 )
 
 

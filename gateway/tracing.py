@@ -8,11 +8,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from observability import format_traceparent
 
-PROBE_PATHS = frozenset({"/healthz", "/readyz"})
+PROBE_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 def is_probe(scope: MutableMapping[str, Any]) -> bool:
-    """Health and readiness probes: FastAPI traces none of them (a 10 s probe would be ~100k spans a day)."""
+    """Health and readiness probes and metrics scrapes: FastAPI traces and measures none of them (a 10 s probe
+    would be ~100k spans a day)."""
     return scope.get("path") in PROBE_PATHS
 
 

@@ -34,7 +34,7 @@ from graph.state import RunState
 from graph.supervisor import ModelSupervisor, RouterSupervisor, Supervisor
 from observability import SpanKind, activate, begin_span, format_traceparent, set_content, start_span, untraced
 from tools.call_tokens import CallSigner, deployment_secret
-from tools.embeddings import Embedder, configured_embedder
+from tools.embeddings import Embedder, MemoEmbedder, configured_embedder
 from tools.errors import NotFound
 from tools.settings import CallTokenSettings
 
@@ -102,6 +102,10 @@ class AgentSystem:
         with untraced():
             results = await asyncio.gather(*(connection.ping() for connection in self._connections))
         return {connection.name: ok for connection, ok in zip(self._connections, results, strict=True)}
+
+    def servers_up(self) -> dict[str, bool]:
+        """Whether each MCP server's session is up, without asking the servers (for metrics)."""
+        return {connection.name: connection.session.up for connection in self._connections}
 
     async def begin(self, question: str, **options: Unpack[TurnOptions]) -> Turn:
         """Check the request and open its root span (a child of `parent`, e.g. the caller's traceparent).
@@ -250,7 +254,8 @@ async def open_system(
     if embedder is None:
         created = configured_embedder()
         loading = asyncio.create_task(asyncio.to_thread(created.load))
-    local_embedder: Embedder = embedder or created
+    # The router and the SQL agent embed the same question (and the SQL agent the same table names): once each.
+    local_embedder: Embedder = MemoEmbedder(embedder or created)
     tokens = CallTokenSettings(data_dir=settings.data_dir)
     signer = CallSigner(deployment_secret(tokens), ttl_s=tokens.call_token_ttl_s)  # before the servers read it
     credentials = call_credentials(signer)

@@ -1,8 +1,6 @@
 """Running one of our MCP servers over stdio or streamable HTTP, with tracing and call credentials in force."""
 
 import argparse
-import logging
-import sys
 from collections.abc import Callable, Sequence
 
 import uvicorn
@@ -10,7 +8,14 @@ from mcp.server.mcpserver import MCPServer
 
 from mcp_servers.credentials import ConnectionCredentials, enforce_call_credentials
 from mcp_servers.tracing import ToolCallTracing
-from observability import configure_tracing, shutdown_tracing
+from observability import (
+    MetricSettings,
+    configure_logging,
+    configure_metrics,
+    configure_tracing,
+    flush_metrics,
+    shutdown_tracing,
+)
 from tools.call_tokens import CallVerifier, deployment_secret
 from tools.settings import CallTokenSettings
 
@@ -32,9 +37,9 @@ def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] 
     parser = argparse.ArgumentParser(prog=f"python -m mcp_servers.{name}", description=f"Relayboard {name} MCP server")
     parser.add_argument("--http", type=parse_listen, metavar="HOST:PORT", help="serve streamable HTTP at /mcp")
     args = parser.parse_args(argv)
-    # stdout carries the stdio protocol: logs go to stderr.
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
+    configure_logging(f"mcp-{name}")  # on stderr: stdout carries the stdio protocol
     configure_tracing(f"mcp-{name}")
+    configure_metrics(f"mcp-{name}", settings=MetricSettings(prometheus=False))  # OTLP only: no HTTP route here
     try:
         server = factory()
         # Our servers' names are their grant namespaces and the audience of the tokens meant for them.
@@ -43,9 +48,11 @@ def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] 
         enforce_call_credentials(server, verifier, name)
         if args.http:
             host, port = args.http
+            # The SDK's own run() would hand uvicorn its default logging (a plain line per HTTP call); ours is set.
             app = ConnectionCredentials(server.streamable_http_app(host=host), verifier)
-            uvicorn.run(app, host=host, port=port, log_level="info")
+            uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
         else:
             server.run()
     finally:
+        flush_metrics()
         shutdown_tracing()

@@ -1,9 +1,14 @@
-"""Telemetry for Relayboard: span kinds, tracer setup and context propagation. Imports no project package."""
+"""Telemetry for Relayboard: span kinds, tracer and meter setup, instruments, log formatting and context
+propagation. Imports no project package."""
 
 from observability.content import captured
 from observability.documents import RetrievedDocument, record_documents
 from observability.failures import mark_error
+from observability.instruments import JobQueueReading, observe_job_queue, observe_mcp_servers, record_token_usage
 from observability.kinds import SpanKind
+from observability.logs import LogSettings, configure_logging
+from observability.meters import configure_metrics, flush_metrics, prometheus_text
+from observability.metric_settings import MetricSettings
 from observability.principal import record_principal
 from observability.propagation import extract_context, request_context
 from observability.quiet import untraced
@@ -20,6 +25,9 @@ from observability.tool_calls import (
 )
 
 __all__ = [
+    "JobQueueReading",
+    "LogSettings",
+    "MetricSettings",
     "RetrievedDocument",
     "SpanKind",
     "ToolCallSpan",
@@ -27,15 +35,22 @@ __all__ = [
     "activate",
     "begin_span",
     "captured",
+    "configure_logging",
+    "configure_metrics",
     "configure_tracing",
     "current_tool_span",
     "extract_context",
+    "flush_metrics",
     "format_traceparent",
     "mark_error",
+    "observe_job_queue",
+    "observe_mcp_servers",
+    "prometheus_text",
     "record_arguments",
     "record_documents",
     "record_principal",
     "record_server",
+    "record_token_usage",
     "request_context",
     "set_content",
     "shutdown_tracing",

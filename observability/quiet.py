@@ -26,6 +26,11 @@ def untraced() -> Iterator[None]:
         otel_context.detach(token)
 
 
+def is_untraced() -> bool:
+    """Whether the current work runs under `untraced()` (it records no metrics either)."""
+    return bool(otel_context.get_value(_UNTRACED))
+
+
 class QuietSampler(Sampler):
     """Drops spans started under `untraced()`; leaves every other decision to `delegate` (the SDK's sampler)."""
 

@@ -13,13 +13,14 @@ from observability.enrich import SpanKindEnricher
 from observability.quiet import QuietSampler
 from observability.settings import TraceSettings
 
-_OTLP_ENDPOINT_VARIABLES = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
 DEFAULT_NAMESPACE = "relayboard"
 
 
-def _otlp_configured() -> bool:
+def otlp_configured(signal: str = "TRACES") -> bool:
+    """Whether an OTLP endpoint was given for `signal` (TRACES, METRICS): the general or the signal's variable."""
     # OTEL_* belong to the OpenTelemetry SDK; we only look whether an endpoint was given at all.
-    return any(os.environ.get(name) for name in _OTLP_ENDPOINT_VARIABLES)
+    names = ("OTEL_EXPORTER_OTLP_ENDPOINT", f"OTEL_EXPORTER_OTLP_{signal}_ENDPOINT")
+    return any(os.environ.get(name) for name in names)
 
 
 def _version() -> str:
@@ -64,7 +65,7 @@ def configure_tracing(
     provider.sampler = QuietSampler(provider.sampler)  # the SDK's choice (OTEL_TRACES_SAMPLER), minus untraced
     # First, so exporters see the kind attributes on library spans too.
     provider.add_span_processor(SpanKindEnricher())
-    if _otlp_configured():
+    if otlp_configured("TRACES"):
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
         provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))

@@ -1,7 +1,7 @@
 """Starting Relayboard spans with their kind attributes, and reading trace ids for callers."""
 
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from opentelemetry import trace
@@ -10,6 +10,7 @@ from opentelemetry.trace import Span
 
 from observability.content import captured
 from observability.failures import chained, record_failure
+from observability.instruments import measured_agent, measured_chat
 from observability.kinds import SpanKind
 
 _TRACER_NAME = "relayboard"
@@ -37,6 +38,17 @@ def set_content(span: Span, key: str, value: Any) -> None:
         span.set_attribute(key, text)
 
 
+def _measured(kind: SpanKind, attributes: Mapping[str, AttributeValue | None] | None) -> AbstractContextManager[None]:
+    """Agent and chat model spans also measure their duration as metrics (the metric is kept when a sampler drops
+    the span)."""
+    named = dict(attributes or {})
+    if kind is SpanKind.AGENT:
+        return measured_agent(str(named.get("gen_ai.agent.name", "")))
+    if kind is SpanKind.CHAT_MODEL:
+        return measured_chat(str(named.get("gen_ai.request.model", "")))
+    return nullcontext()
+
+
 @contextmanager
 def start_span(
     name: str,
@@ -47,11 +59,11 @@ def start_span(
     server: bool = False,
 ) -> Iterator[Span]:
     """Open a span of `kind` as the current span; errors escaping it mark it failed (see `failures`) and
-    re-raise."""
+    re-raise. AGENT and CHAT_MODEL spans also record their duration metric (`instruments`)."""
     tracer = trace.get_tracer(_TRACER_NAME)
     otel_kind = trace.SpanKind.SERVER if server else trace.SpanKind.INTERNAL
     span = tracer.start_span(name, context=context, kind=otel_kind, attributes=_attributes(kind, attributes))
-    with activate(span):
+    with _measured(kind, attributes), activate(span):
         yield span
 
 

@@ -103,7 +103,11 @@ def _copy_data_dir(source: Path, tmp_path_factory: pytest.TempPathFactory, name:
 
 
 def tracing_env(receiver) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint, "OTEL_BSP_SCHEDULE_DELAY": "100"}
+    return {
+        "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint,
+        "OTEL_BSP_SCHEDULE_DELAY": "100",
+        "OTEL_METRIC_EXPORT_INTERVAL": "500",
+    }
 
 
 @pytest.fixture(scope="session")

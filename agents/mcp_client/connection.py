@@ -125,8 +125,14 @@ class ServerConnection:
                 if not cursor:
                     return specs
 
+    @property
+    def up(self) -> bool:
+        """Whether the session is open and not known to be lost (no I/O: for metrics collected off the loop)."""
+        return self._healthy
+
     async def ping(self) -> bool:
         """True when the server answers a tools listing now; a lost session starts a reconnect and reads False.
+        A False is logged with its reason.
 
         (A listing, not MCP `ping`: servers of the modern protocol era do not offer `ping`.)
         """
@@ -135,7 +141,9 @@ class ServerConnection:
             with self._watching(generation):
                 async with asyncio.timeout(self._connect_timeout_s):
                     await session.list_tools()
-        except (ServerUnavailable, MCPError, TimeoutError):  # MCPError: alive but refusing; not ready either
+        except (ServerUnavailable, MCPError, TimeoutError) as exc:  # MCPError: alive but refusing; not ready either
+            reason = f"no answer within {self._connect_timeout_s:g}s" if isinstance(exc, TimeoutError) else str(exc)
+            logger.warning("MCP server %s is not ready: %s", self.name, reason)
             return False
         return True
 

@@ -40,6 +40,10 @@ def _content_text(content: Sequence[Any]) -> str:
     return " ".join(str(getattr(block, "text", "")) for block in content)
 
 
+def _server_of(toolbox: "Toolbox", name: str) -> str | None:
+    return toolbox.server_of(name)
+
+
 class Toolbox:
     """The MCP tools one agent may use, each called through the session with the server that lists it.
 
@@ -69,6 +73,11 @@ class Toolbox:
     def has(self, name: str) -> bool:
         return name in self._tools
 
+    def server_of(self, name: str) -> str | None:
+        """The MCP server that lists tool `name` (None for a tool no server lists)."""
+        tool = self._tools.get(name)
+        return tool.server if tool is not None else None
+
     def curated(self) -> list[ToolSpec]:
         """Tools the SQL server marked as curated queries."""
         return [tool for tool in self._tools.values() if tool.meta.get(CURATED_META_KEY)]
@@ -77,7 +86,7 @@ class Toolbox:
         """The tools in the form a chat model's `bind_tools` takes."""
         return [tool.function_schema() for tool in self._tools.values()]
 
-    @traced_tool_call(lambda structured: (structured, False))  # a failed call raises, failing its span
+    @traced_tool_call(lambda structured: (structured, False), server=_server_of)  # a failure raises, failing its span
     async def call(self, name: str, arguments: dict[str, Any], caller: Caller) -> dict[str, Any]:
         """Call tool `name` over MCP for `caller` and return its structured result.
 
@@ -90,7 +99,7 @@ class Toolbox:
         text = _content_text(result.content)
         return _structured(name, bool(result.is_error), text, result.structured_content, result.meta)
 
-    @traced_tool_call(lambda message: (message.content, message.status == "error"))
+    @traced_tool_call(lambda message: (message.content, message.status == "error"), server=_server_of)
     async def invoke(self, name: str, arguments: dict[str, Any], caller: Caller, *, call_id: str) -> ToolMessage:
         """Call tool `name` for a chat model's tool call: errors are in the message's `status`, not raised.
 

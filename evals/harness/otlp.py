@@ -1,4 +1,4 @@
-"""A real OTLP/HTTP trace receiver for tests: decodes ExportTraceServiceRequest protobufs into span records."""
+"""A real OTLP/HTTP receiver for tests: decodes exported spans (/v1/traces) and metric points (/v1/metrics)."""
 
 import threading
 import time
@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from opentelemetry.proto.collector.metrics.v1.metrics_service_pb2 import (
+    ExportMetricsServiceRequest,
+    ExportMetricsServiceResponse,
+)
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
     ExportTraceServiceRequest,
     ExportTraceServiceResponse,
@@ -27,6 +31,18 @@ class SpanRecord:
     status: int = 0  # OTLP's status code: 0 unset, 1 ok, 2 error
 
 
+@dataclass(frozen=True)
+class MetricPoint:
+    """One exported data point: a gauge's or sum's `value`, or a histogram's `count` and `sum` (in `value`)."""
+
+    service: str
+    name: str
+    unit: str
+    attributes: dict[str, Any]
+    value: float
+    count: int = 0
+
+
 def _value(any_value: Any) -> Any:
     kind = any_value.WhichOneof("value")
     if kind == "array_value":
@@ -40,16 +56,23 @@ class OtlpReceiver:
     def __init__(self, port: int) -> None:
         self.port = port
         self.spans: list[SpanRecord] = []
+        self.points: list[MetricPoint] = []
         self._lock = threading.Lock()
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length", 0)))
-                request = ExportTraceServiceRequest()
-                request.ParseFromString(body)
-                receiver._add(request)
-                payload = ExportTraceServiceResponse().SerializeToString()
+                if self.path.endswith("/v1/metrics"):
+                    metrics = ExportMetricsServiceRequest()
+                    metrics.ParseFromString(body)
+                    receiver._add_metrics(metrics)
+                    payload = ExportMetricsServiceResponse().SerializeToString()
+                else:
+                    request = ExportTraceServiceRequest()
+                    request.ParseFromString(body)
+                    receiver._add(request)
+                    payload = ExportTraceServiceResponse().SerializeToString()
                 self.send_response(200)
                 self.send_header("content-type", "application/x-protobuf")
                 self.send_header("content-length", str(len(payload)))
@@ -89,6 +112,38 @@ class OtlpReceiver:
                     )
         with self._lock:
             self.spans.extend(records)
+
+    def _add_metrics(self, request: ExportMetricsServiceRequest) -> None:
+        points = []
+        for resource_metrics in request.resource_metrics:
+            attributes = resource_metrics.resource.attributes
+            service = str(next((_value(a.value) for a in attributes if a.key == "service.name"), ""))
+            for scope_metrics in resource_metrics.scope_metrics:
+                for metric in scope_metrics.metrics:
+                    kind = metric.WhichOneof("data")
+                    for point in getattr(metric, kind).data_points if kind else ():
+                        labels = {a.key: _value(a.value) for a in point.attributes}
+                        if kind in ("histogram", "exponential_histogram"):
+                            value, count = float(point.sum), int(point.count)
+                        else:
+                            value = float(point.as_double if point.WhichOneof("value") == "as_double" else point.as_int)
+                            count = 0
+                        points.append(MetricPoint(service, metric.name, metric.unit, labels, value, count))
+        with self._lock:
+            self.points.extend(points)
+
+    def wait_for_points(self, predicate, timeout: float = 30) -> list[MetricPoint]:  # type: ignore[no-untyped-def]
+        """Every point received so far, once `predicate(points)` holds; fails after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                points = list(self.points)
+            if predicate(points):
+                return points
+            time.sleep(0.1)
+        with self._lock:
+            names = sorted({f"{p.service}:{p.name}" for p in self.points})
+        raise AssertionError(f"the metrics did not arrive within {timeout}s; received: {names}")
 
     def trace(self, trace_id: str) -> list[SpanRecord]:
         with self._lock:

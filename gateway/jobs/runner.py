@@ -24,6 +24,7 @@ from gateway.jobs.store import JobEvent, JobKind, JobRecord, JobStore, open_data
 from gateway.jobs.work import JobIo, LostClaim, principal_from, principal_record, run_ingest, run_questions
 from gateway.problems import problem_for
 from graph.system import AgentSystem
+from observability import JobQueueReading
 from tools.errors import NotFound
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,10 @@ class JobRunner:
         self._running: dict[str, asyncio.Task[None]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sweeper: asyncio.Task[None] | None = None
+
+    def queue_reading(self) -> JobQueueReading:
+        """The job queue as the metrics read it (on their collecting thread: a quick query, no event loop)."""
+        return self._store.queue_reading()
 
     @property
     def max_batch(self) -> int:

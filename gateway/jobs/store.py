@@ -17,6 +17,7 @@ import peewee
 from playhouse.db_url import connect
 
 from gateway.jobs.settings import JobSettings
+from observability import JobQueueReading
 
 JobKind = Literal["ask", "ingest"]
 JobStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
@@ -224,6 +225,17 @@ class JobStore:
         unfinished = (job.id == job_id) & job.status.in_(UNFINISHED)
         cancelled = job.update(status="cancelled", finished_at=time.time(), lease_until=None)
         return bool(cancelled.where(unfinished).execute())
+
+    def queue_reading(self) -> JobQueueReading:
+        """Unfinished jobs by status, across every gateway sharing the database, and the oldest queued one's wait."""
+        job = self._job
+        with self.database.connection_context():
+            unfinished = job.select(job.status, peewee.fn.COUNT(job.id)).where(job.status.in_(UNFINISHED))
+            rows: Any = unfinished.group_by(job.status).tuples()  # (status, count) pairs; peewee's stubs say Job
+            counts = {str(status): int(count) for status, count in rows}
+            oldest = job.select(peewee.fn.MIN(job.created_at)).where(job.status == "queued").scalar()
+        depth: dict[str, int] = {status: int(counts.get(status, 0)) for status in UNFINISHED}
+        return JobQueueReading(depth, 0.0 if oldest is None else max(0.0, time.time() - float(oldest)))
 
     def results(self, job_id: str) -> dict[int, dict[str, Any]]:
         rows = self._result.select().where(self._result.job == job_id).order_by(self._result.item)

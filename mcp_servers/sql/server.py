@@ -14,6 +14,7 @@ from mcp_servers.sql.caller import database_for
 from mcp_servers.sql.curated_tools import register_curated_queries
 from mcp_servers.sql.models import QueryOut, SchemaHitOut, SchemaSearchOut, TableOut, TablesOut
 from mcp_servers.sql.proposal_tools import register_proposals
+from observability import untraced
 from tools.embeddings import Embedder, configured_embedder
 from tools.settings import SqlSettings
 from tools.sql.curated import default_queries_path, load_curated_queries, load_schema_descriptions
@@ -47,7 +48,8 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
         await database.check()
         # The database is learnt in the background so the first question does not wait for all of it; a failure
         # here is retried by the first propose_queries call, which reports it.
-        learning = asyncio.create_task(proposer.profile())
+        with untraced():  # start-up work, no request's: its queries leave no trace of their own
+            learning = asyncio.create_task(proposer.profile())
         learning.add_done_callback(_log_failure)
         try:
             yield database

@@ -4,6 +4,7 @@ Each test runs its own gateway (never the shared session stacks, which other tes
 server process: a stdio child of the gateway, or a separate streamable-HTTP server.
 """
 
+import json
 import os
 import shutil
 import signal
@@ -137,6 +138,13 @@ def test_readiness_recovers_after_a_probe_meets_a_dead_stdio_server(data_dir: Pa
 
         probe = httpx.get(f"{url}/readyz", timeout=30)
         assert probe.status_code == 503 and probe.json()["checks"]["relayboard-summarise"] is False
+        # The log says why (a JSON line: the log is not a terminal).
+        lines = [
+            json.loads(line) for line in (data_dir / "gateway.log").read_text().splitlines() if "not ready" in line
+        ]
+        assert lines and lines[0]["level"] == "WARNING", lines
+        assert lines[0]["message"].startswith("MCP server relayboard-summarise is not ready: "), lines
+        assert "unavailable" in lines[0]["message"] or "closed" in lines[0]["message"], lines
         wait_until(lambda: httpx.get(f"{url}/readyz", timeout=30).status_code == 200, timeout=60, what="ready again")
         assert ask(url).status_code == 200
         assert process.poll() is None

@@ -27,6 +27,9 @@ class RecordingSystem:
     async def readiness(self) -> dict[str, bool]:
         return {"relayboard-retrieval": True}
 
+    def servers_up(self) -> dict[str, bool]:
+        return {"relayboard-retrieval": True}
+
 
 @asynccontextmanager
 async def gateway(settings: GatewaySettings, system: RecordingSystem) -> AsyncIterator[httpx.AsyncClient]:

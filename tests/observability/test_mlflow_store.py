@@ -55,7 +55,7 @@ def test_a_generative_request_reads_back_from_mlflow_with_its_span_types(
         ]
     )
     app = create_app(system_factory=lambda: open_system(SystemSettings(), model=model, embedder=embedder))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:  # a Host the gateway serves by default
         response = client.post("/v1/ask", json={"question": "How is a request traced?"})
         assert response.status_code == 200, response.text
         trace_id = response.json()["trace_id"]

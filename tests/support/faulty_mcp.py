@@ -10,6 +10,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 
 from mcp_servers.errors import ToolServer
+from observability import configure_logging
 
 SECRET = "postgres://admin:hunter2@10.0.0.7/prod"
 
@@ -37,4 +38,5 @@ def theirs() -> MCPServer:
 
 
 if __name__ == "__main__":
+    configure_logging(f"mcp-faulty-{sys.argv[1]}")  # as our servers log (mcp_servers/runner.py)
     {"ours": ours, "theirs": theirs}[sys.argv[1]]().run()

@@ -3,6 +3,7 @@
 import asyncio
 
 from tools.embeddings.base import DEFAULT_MODEL_NAME, Embedder, LazyEmbedder, Vectors
+from tools.embeddings.memo import MemoEmbedder
 from tools.embeddings.onnx_backend import OnnxEmbedder
 from tools.embeddings.torch_backend import SentenceTransformerEmbedder, packaged_model_path
 from tools.settings import EmbeddingSettings
@@ -11,6 +12,7 @@ __all__ = [
     "DEFAULT_MODEL_NAME",
     "Embedder",
     "LazyEmbedder",
+    "MemoEmbedder",
     "OnnxEmbedder",
     "SentenceTransformerEmbedder",
     "Vectors",

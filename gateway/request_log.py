@@ -1,0 +1,60 @@
+"""One log line per HTTP request: method, route, status, duration and the principal's name (never the key)."""
+
+import logging
+import time
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from agents.contracts import Principal
+from gateway.auth import PRINCIPAL_STATE
+from gateway.tracing import is_probe
+
+logger = logging.getLogger("gateway.requests")
+
+
+class RequestLogMiddleware:
+    """Logs each request once it is answered (probes only when they fail: a probe every 10 s is noise)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), 500
+
+        async def send_noting_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self._app(scope, receive, send_noting_status)
+        finally:
+            if not is_probe(scope) or status >= 400:
+                self._log(scope, status, time.perf_counter() - started)
+
+    @staticmethod
+    def _log(scope: Scope, status: int, seconds: float) -> None:
+        route = getattr(scope.get("route"), "path", None) or scope["path"]
+        principal = scope.get("state", {}).get(PRINCIPAL_STATE)
+        name = principal.name if isinstance(principal, Principal) else None
+        level = logging.WARNING if status >= 500 else logging.INFO
+        logger.log(
+            level,
+            "%s %s %d in %.0f ms%s",
+            scope["method"],
+            scope["path"],
+            status,
+            seconds * 1000,
+            f" for {name}" if name else "",
+            extra={
+                "http.request.method": scope["method"],
+                "http.route": route,
+                "http.response.status_code": status,
+                "duration_ms": round(seconds * 1000, 1),
+                "principal": name,
+            },
+        )
