@@ -2,6 +2,7 @@
 
 from pydantic_settings import BaseSettings
 
+from gateway.mcp_edge.settings import EdgeSettings
 from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
 from mcp_servers.retrieval.settings import RetrievalServerSettings
@@ -10,6 +11,7 @@ from tools.settings import EmbeddingSettings, RerankerSettings, SqlSettings, Sto
 
 SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     GatewaySettings,
+    EdgeSettings,
     SystemSettings,
     RetrievalServerSettings,
     StoreSettings,

@@ -23,7 +23,7 @@ async def test_ask_over_the_gateways_mcp_endpoint_matches_http(gateway_url: str)
     over_http = httpx.post(f"{gateway_url}/v1/ask", json={"question": QUESTION}, timeout=60).json()
     async with Client(f"{gateway_url}/mcp") as client:
         names = {tool.name for tool in await client.list_tools()}
-        assert names == {"ask", "search_documents", "run_sql", "summarise"}
+        assert {"ask", "search_documents", "run_sql", "summarise"} <= names
         over_mcp = (await client.call_tool("ask", {"question": QUESTION})).structured_content
         rows = (await client.call_tool("run_sql", {"sql": "SELECT COUNT(*) FROM Customer"})).structured_content
         refused = await client.call_tool("run_sql", {"sql": "DROP TABLE Customer"}, raise_on_error=False)
