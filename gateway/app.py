@@ -114,7 +114,9 @@ def create_app(
     authenticator = Authenticator(
         gateway_settings.api_keys, key_store, always_required=not gateway_settings.on_loopback
     )
-    app.add_middleware(BodyAndDisconnectMiddleware, max_bytes=limits.settings.max_body_bytes)
+    app.add_middleware(
+        BodyAndDisconnectMiddleware, max_bytes=limits.settings.max_body_bytes, own_disconnects=frozenset({"/mcp"})
+    )
     app.add_middleware(KeyLimitMiddleware, limits=limits)
     app.add_middleware(ApiKeyMiddleware, authenticator=authenticator)
     app.add_middleware(AuthFailureLimitMiddleware, limits=limits)

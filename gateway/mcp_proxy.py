@@ -1,4 +1,5 @@
-"""Relayboard's MCP edge served through a running gateway: tools/list and tools/call forwarded to its /mcp."""
+"""Relayboard's MCP edge served through a running gateway: tools/list and tools/call forwarded to its /mcp,
+the gateway's progress notifications forwarded back to the IDE."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -6,6 +7,7 @@ from typing import Any
 
 from mcp.client.session import ClientSession
 from mcp.client.streamable_http import streamable_http_client
+from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
 from mcp.shared._httpx_utils import create_mcp_http_client
 from mcp.types import CallToolRequestParams, CallToolResult, InitializeResult, ListToolsResult, PaginatedRequestParams
@@ -32,8 +34,12 @@ def create_proxy_server(session: ClientSession, upstream: InitializeResult) -> S
     async def list_tools(_: Any, params: PaginatedRequestParams | None) -> ListToolsResult:
         return await session.list_tools(params=params)
 
-    async def call_tool(_: Any, params: CallToolRequestParams) -> CallToolResult:
-        return await session.call_tool(params.name, params.arguments)
+    async def call_tool(ctx: ServerRequestContext[Any], params: CallToolRequestParams) -> CallToolResult:
+        async def relay(progress: float, total: float | None, message: str | None) -> None:
+            await ctx.session.report_progress(progress, total, message)
+
+        # The IDE's cancellation cancels this handler, and with it the upstream call (which tells the gateway).
+        return await session.call_tool(params.name, params.arguments, progress_callback=relay)
 
     return Server(
         upstream.server_info.name,

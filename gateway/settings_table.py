@@ -5,6 +5,7 @@ from pydantic_settings import BaseSettings
 from gateway.governance.settings import GovernanceSettings
 from gateway.jobs.settings import JobSettings
 from gateway.limits.settings import LimitSettings
+from gateway.mcp_edge.settings import EdgeSettings
 from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
 from mcp_servers.retrieval.settings import RetrievalServerSettings
@@ -16,6 +17,7 @@ SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     GovernanceSettings,
     LimitSettings,
     JobSettings,
+    EdgeSettings,
     SystemSettings,
     CallTokenSettings,
     RetrievalServerSettings,

@@ -17,7 +17,7 @@ from opentelemetry.trace import Span
 from typing_extensions import TypedDict, Unpack
 
 from agents.chat import model_name
-from agents.contracts import ANONYMOUS, Agent, CallScope, Citation, Principal, StepResult, SummaryRequest
+from agents.contracts import ANONYMOUS, Agent, CallScope, Citation, Emit, Principal, StepResult, SummaryRequest
 from agents.mcp_client import CallCredentials, McpServer, Toolbox, build_toolbox, connect_servers
 from agents.retrieval import RetrievalAgent
 from agents.sql import SqlAgent
@@ -111,9 +111,13 @@ class AgentSystem:
         """Check the request and open its root span (a child of `parent`, e.g. the caller's traceparent).
 
         Raises:
-            NotFound: `thread_id` names no conversation of this principal's.
+            NotFound: `thread_id` names no conversation of this principal's, or `collection` no collection
+                (whichever agents the question would reach: a collection that does not exist is a mistake on every
+                route).
         """
         thread_id, principal = options.get("thread_id"), options.get("principal", ANONYMOUS)
+        if (collection := options.get("collection")) is not None:
+            await self.call_tool("retrieval", "describe_collection", {"name": collection}, principal=principal)
         if thread_id is not None:
             existing = await self._graph.aget_state({"configurable": {"thread_id": thread_id}})
             # Another principal's thread reads as no thread at all: its existence is not theirs to learn.
@@ -191,16 +195,24 @@ class AgentSystem:
         )
 
     async def call_tool(
-        self, agent: str, tool: str, arguments: dict[str, Any], *, principal: Principal = ANONYMOUS
+        self,
+        agent: str,
+        tool: str,
+        arguments: dict[str, Any],
+        *,
+        principal: Principal = ANONYMOUS,
+        emit: Emit | None = None,
     ) -> dict[str, Any]:
-        """Call one MCP tool directly (for Relayboard's own MCP edge), traced like an agent's call.
+        """Call one MCP tool directly (for Relayboard's own MCP edge), traced like an agent's call; the server's
+        progress notifications reach `emit` as `progress` events.
 
         Raises:
             RelayboardError: the tool answered with an error, of the kind its server named.
             ServerUnavailable: the tool's MCP server cannot be reached now.
         """
         with start_span(f"relayboard.{tool}", SpanKind.CHAIN, {"input.value": json.dumps(arguments, default=str)}):
-            return await self._toolboxes[agent].call(tool, arguments, CallScope(principal))
+            scope = CallScope(principal) if emit is None else CallScope(principal, emit)
+            return await self._toolboxes[agent].call(tool, arguments, scope)
 
 
 def _unique_citations(steps: list[StepResult], limit: int = 10) -> list[Citation]:

@@ -23,13 +23,25 @@ def _declared_length(scope: Scope) -> int | None:
     return None
 
 
+def _replaying(body: list[Message], receive: Receive) -> Receive:
+    """`receive` with the body already read served first."""
+
+    async def replay() -> Message:
+        return body.pop(0) if body else await receive()
+
+    return replay
+
+
 class BodyAndDisconnectMiddleware:
     """Refuses bodies over `max_bytes` with 413 (by `Content-Length`, or once the bytes read pass it), then runs
     the route while watching the connection: a client that disconnects cancels the route's work (tool calls
     included), whatever the route and whether or not it streams."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        self._app, self._max = app, max_bytes
+    def __init__(self, app: ASGIApp, *, max_bytes: int, own_disconnects: frozenset[str] = frozenset()) -> None:
+        """`own_disconnects`: paths whose app handles a client's going away itself and must not be cancelled
+        with the request (the MCP endpoint: a session outlives the request that opened it, and a call is stopped
+        by MCP's own cancellation)."""
+        self._app, self._max, self._own_disconnects = app, max_bytes, own_disconnects
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -51,7 +63,10 @@ class BodyAndDisconnectMiddleware:
                 return
             messages.append(message)
             more = bool(message.get("more_body", False))
-        await self._run_until_disconnect(scope, messages, receive, send)
+        if scope["path"] in self._own_disconnects:
+            await self._app(scope, _replaying(messages, receive), send)
+        else:
+            await self._run_until_disconnect(scope, messages, receive, send)
 
     async def _run_until_disconnect(self, scope: Scope, body: list[Message], receive: Receive, send: Send) -> None:
         gone = anyio.Event()

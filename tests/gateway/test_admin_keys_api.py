@@ -26,6 +26,9 @@ class NoSystem:
     async def readiness(self) -> dict[str, bool]:
         return {}
 
+    def servers_up(self) -> dict[str, bool]:
+        return {}
+
 
 @asynccontextmanager
 async def gateway(settings: GatewaySettings) -> AsyncIterator[httpx.AsyncClient]:

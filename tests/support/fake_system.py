@@ -52,6 +52,9 @@ class FakeSystem:
     async def readiness(self) -> dict[str, bool]:
         return {"fake": True}
 
+    def servers_up(self) -> dict[str, bool]:
+        return {"fake": True}
+
     async def call_tool(
         self, agent: str, tool: str, arguments: dict[str, Any], *, principal: Principal = ANONYMOUS
     ) -> dict[str, Any]:

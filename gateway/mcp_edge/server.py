@@ -1,0 +1,51 @@
+"""The edge server: Relayboard's tools for IDE assistants, named, described and versioned."""
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from importlib.metadata import version
+
+from mcp.server.mcpserver import MCPServer
+
+from gateway.mcp_edge.descriptions import INSTRUCTIONS, ServedLimits, tool_descriptions
+from gateway.mcp_edge.settings import EdgeSettings
+from gateway.mcp_edge.tools import register_tools
+from graph.settings import SystemSettings
+from graph.system import AgentSystem
+from mcp_servers.errors import ToolServer
+from tools.settings import SqlSettings
+
+SystemLifespan = Callable[[MCPServer[AgentSystem]], AbstractAsyncContextManager[AgentSystem]]
+
+
+def create_edge_server(
+    lifespan: SystemLifespan, settings: EdgeSettings | None = None, limits: ServedLimits | None = None
+) -> MCPServer[AgentSystem]:
+    """The IDE-facing server; `lifespan` yields the AgentSystem its tools use.
+
+    Its tools' failures read as our servers' do (mcp_servers/errors.py): a Relayboard error's message and kind,
+    argument errors in plain words, anything unexpected as an internal error with the trace id.
+
+    Raises:
+        ConfigurationError: RELAYBOARD_MCP_TOOL_DESCRIPTIONS names a tool the edge does not have.
+    """
+    edge = settings or EdgeSettings()
+    served = limits or ServedLimits.from_settings(SqlSettings(), SystemSettings())
+    server: MCPServer[AgentSystem] = ToolServer(
+        "relayboard",
+        title="Relayboard",
+        version=version("relayboard"),
+        instructions=INSTRUCTIONS,
+        lifespan=lifespan,
+    )
+    register_tools(server, tool_descriptions(served, edge.tool_descriptions), served)
+    return server
+
+
+def fixed_system(system_ref: Callable[[], AgentSystem]) -> SystemLifespan:
+    """A lifespan that hands the edge server an AgentSystem someone else opened (the gateway's)."""
+
+    @asynccontextmanager
+    async def lifespan(_: MCPServer[AgentSystem]) -> AsyncIterator[AgentSystem]:
+        yield system_ref()
+
+    return lifespan

@@ -1,0 +1,99 @@
+"""Long edge calls report progress to the client's progressToken, and a cancelled call stops its work."""
+
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import anyio
+import pytest
+from fastmcp import Client
+from mcp.client.session import ClientSession
+from mcp.client.stdio import stdio_client
+
+from tests.gateway.test_mcp_beside_gateway import relayboard_mcp
+
+pytestmark = pytest.mark.e2e
+LONG_TEXT = " ".join(f"Finding {i} concerns the {('pump', 'valve', 'sensor')[i % 3]} in unit {i}." for i in range(700))
+
+
+class Reports:
+    """The progress notifications one call received, in order."""
+
+    def __init__(self) -> None:
+        self.values: list[float] = []
+        self.messages: list[str] = []
+
+    async def __call__(self, progress: float, total: float | None, message: str | None) -> None:
+        self.values.append(progress)
+        self.messages.append(message or "")
+
+    def increase(self) -> bool:
+        return all(a < b for a, b in zip(self.values, self.values[1:], strict=False))
+
+
+async def test_summarise_reports_the_servers_progress_to_the_callers_token(gateway_url: str) -> None:
+    reports = Reports()
+    async with Client(f"{gateway_url}/mcp", timeout=180) as client:
+        result = await client.call_tool("summarise", {"text": LONG_TEXT, "max_words": 60}, progress_handler=reports)
+    assert result.structured_content["rounds"] >= 1
+    assert any("map-reduce round 1" in message for message in reports.messages), reports.messages
+    assert reports.increase()
+
+
+async def test_ask_reports_each_route_and_tool_call_as_progress(gateway_url: str) -> None:
+    reports = Reports()
+    async with Client(f"{gateway_url}/mcp", timeout=120) as client:
+        await client.call_tool("ask", {"question": "How many invoices were issued in 2010?"}, progress_handler=reports)
+    assert reports.messages[0] == "routing to sql" and any(m.startswith("calling ") for m in reports.messages)
+    assert reports.values == [float(n) for n in range(1, len(reports.values) + 1)]
+
+
+async def test_progress_reaches_an_ide_on_stdio_through_the_gateway(
+    gateway_url: str, gateway_data_dir: Path, tmp_path: Path
+) -> None:
+    reports = Reports()
+    port = urlsplit(gateway_url).port
+    assert port is not None
+    with (tmp_path / "stderr.log").open("w") as errlog, anyio.fail_after(180):
+        async with stdio_client(relayboard_mcp(gateway_data_dir, port), errlog=errlog) as (read, write):
+            async with ClientSession(read, write) as session:
+                await session.initialize()
+                await session.call_tool("summarise", {"text": LONG_TEXT, "max_words": 60}, progress_callback=reports)
+    assert any("map-reduce round 1" in message for message in reports.messages), reports.messages
+
+
+async def test_a_cancelled_summary_stops_its_work_on_the_summarise_server(gateway_url: str, otlp_receiver) -> None:  # type: ignore[no-untyped-def]
+    huge = " ".join([LONG_TEXT] * 60)  # minutes of work if it ran on
+    started = anyio.Event()
+    asked_ns = time.time_ns()
+
+    async def on_progress(_progress: float, _total: float | None, _message: str | None) -> None:
+        started.set()
+
+    async with Client(f"{gateway_url}/mcp", timeout=180) as client:
+        async with anyio.create_task_group() as group:
+            group.start_soon(lambda: client.call_tool("summarise", {"text": huge}, progress_handler=on_progress))
+            with anyio.fail_after(120):
+                await started.wait()
+            group.cancel_scope.cancel()
+    cancelled_ns = time.time_ns()
+
+    def server_span() -> list[object]:  # the summarise server's span of this call, once it has ended
+        return [
+            span
+            for span in list(otlp_receiver.spans)
+            if span.service == "relayboard-mcp-summarise"
+            and span.name == "tools/call summarise_text"
+            and span.start_ns > asked_ns
+        ]
+
+    def wait_for_the_span() -> list[object]:  # bounded, as the receiver's own wait_for: spans arrive when they end
+        deadline = time.monotonic() + 60
+        while not server_span() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return server_span()
+
+    spans = await anyio.to_thread.run_sync(wait_for_the_span)
+    seen = sorted({(x.service, x.name) for x in list(otlp_receiver.spans) if x.start_ns > asked_ns})
+    assert spans, f"the summarise server's call did not end within 60 s of the cancellation: it ran on ({seen})"
+    assert spans[0].end_ns - cancelled_ns < 30e9  # type: ignore[attr-defined]
