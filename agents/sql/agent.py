@@ -5,7 +5,7 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
-from agents.arguments import fit_text
+from agents.arguments import fit_text, max_length
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
 from agents.mcp_client import Toolbox, ToolSpec
@@ -209,6 +209,12 @@ class SqlAgent:
 
     async def _proposed(self, curated_reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
         """No curated query fits: run the server's schema-grounded reading when it is sure, else suggest it."""
+        limit = max_length(self._toolbox, PROPOSE_TOOL, "question")
+        if limit is not None and len(task.question) > limit:
+            # A cut question could be read as a different one: every word must count, so none is dropped.
+            reason = f"{curated_reason}; the question is too long to read as one query ({limit} characters at most)"
+            tables = await self._closest_tables(task.question, task)
+            return step("sql", decline(reason, tables, [m.name for m in ranked[:3]]), found=False)
         proposal = await propose(self._toolbox, task.question, task)
         if proposal["decision"] == "answer":
             chosen = proposal["candidates"][0]

@@ -7,6 +7,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from opentelemetry import context as otel_context
+
 from agents.contracts import Principal
 from gateway.problems import problem_for
 from graph.system import AgentSystem
@@ -100,6 +102,25 @@ async def run_ingest(
     """
     documents: list[dict[str, Any]] = payload["documents"]
     totals = {"documents": 0, "chunks": 0, "failures": [], **progress}
+    # Each batch's call is a span of the submitting request's trace (a job's work is no trace of its own).
+    parent = extract_context({"traceparent": payload["traceparent"]}) if payload.get("traceparent") else None
+    token = otel_context.attach(parent) if parent is not None else None
+    try:
+        await _ingest_batches(system, payload, documents, totals, principal, io, start)
+    finally:
+        if token is not None:
+            otel_context.detach(token)
+
+
+async def _ingest_batches(
+    system: AgentSystem,
+    payload: dict[str, Any],
+    documents: list[dict[str, Any]],
+    totals: dict[str, Any],
+    principal: Principal,
+    io: JobIo,
+    start: int,
+) -> None:
     for offset in range(start, len(documents), INGEST_BATCH):
         batch = documents[offset : offset + INGEST_BATCH]
         report = await system.call_tool(

@@ -33,8 +33,11 @@ EVENTS: dict[int | str, dict[str, Any]] = {
 async def accept(
     jobs: JobRunner, kind: JobKind, payload: dict[str, Any], total: int, principal: Principal, response: Response
 ) -> JobView:
-    """Submit a job and shape the 202 answer (with `Location`)."""
-    record = await jobs.submit(kind, payload, total, principal)
+    """Submit a job and shape the 202 answer (with `Location`); the job's work continues this request's trace."""
+    header = traceparent_header()
+    record = await jobs.submit(
+        kind, {**payload, "traceparent": header[1].decode() if header else None}, total, principal
+    )
     response.status_code = status.HTTP_202_ACCEPTED
     response.headers["location"] = f"/v1/jobs/{record.id}"
     return JobView.of(record)
@@ -71,9 +74,7 @@ async def submit_job(
             "(RELAYBOARD_JOBS_MAX_BATCH): split it into several jobs"
         )
     items = _question_items(questions, settings.max_question_chars)
-    header = traceparent_header()  # each answer's trace continues this request's
-    question_payload: dict[str, Any] = {"items": items, "traceparent": header[1].decode() if header else None}
-    return await accept(jobs, "ask", question_payload, len(items), principal, response)
+    return await accept(jobs, "ask", {"items": items}, len(items), principal, response)
 
 
 @router.get("/jobs/{job_id}", response_model=JobView, summary="A job's status, progress and results")
