@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from evals.harness.processes import free_port, running, system_environment, wait_until
+from evals.harness.processes import free_port, running, serving_mcp_servers, system_environment, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.slow, pytest.mark.timeout(900)]
 SECRET = "scale-out-call-token-secret-0123456789abcdef"
@@ -24,21 +24,6 @@ QUESTIONS = [
     "Summarise this: The council met on Tuesday. Residents raised concerns about parking. "
     "The council agreed to a trial.",
 ]
-
-
-@contextmanager
-def shared_servers(data_dir: Path) -> Iterator[dict[str, str]]:
-    """The three MCP servers over streamable HTTP; yields the gateway settings that point at them."""
-    env = system_environment(data_dir, RELAYBOARD_CALL_TOKEN_SECRET=SECRET)
-    urls = {"RELAYBOARD_MCP_TRANSPORT": "http", "RELAYBOARD_CALL_TOKEN_SECRET": SECRET}
-    with ExitStack() as stack:
-        for name in ("retrieval", "sql", "summarise"):
-            port = free_port()
-            command = [sys.executable, "-m", f"mcp_servers.{name}", "--http", f"127.0.0.1:{port}"]
-            log = data_dir / f"mcp-{name}.log"
-            stack.enter_context(running(command, env=env, log=log, ready_port=port, timeout=180))
-            urls[f"RELAYBOARD_MCP_{name.upper()}_URL"] = f"http://127.0.0.1:{port}/mcp"
-        yield urls
 
 
 @contextmanager
@@ -72,10 +57,15 @@ def job_of(url: str, location: str) -> dict[str, Any]:
 def test_two_gateways_share_servers_and_postgres_and_lose_nothing_when_one_is_killed(
     demo_data_dir: Path, tmp_path: Path, postgres: Any
 ) -> None:
-    shared = {"RELAYBOARD_CHECKPOINT_URL": postgres.admin_url, "RELAYBOARD_DATABASE_URL": postgres.admin_url}
+    shared = {
+        "RELAYBOARD_CHECKPOINT_URL": postgres.admin_url,
+        "RELAYBOARD_DATABASE_URL": postgres.admin_url,
+        "RELAYBOARD_CALL_TOKEN_SECRET": SECRET,  # the gateways' data dirs differ: the servers need the same secret
+    }
     servers_dir = tmp_path / "servers"  # the retrieval server locks its embedded store: a copy of its own
     shutil.copytree(demo_data_dir, servers_dir)
-    with shared_servers(servers_dir) as servers, ExitStack() as stack:
+    server_env = system_environment(servers_dir, RELAYBOARD_CALL_TOKEN_SECRET=SECRET)
+    with serving_mcp_servers(server_env, servers_dir) as servers, ExitStack() as stack:
         (url_a, pid_a), (url_b, pid_b) = (
             stack.enter_context(gateway(tmp_path / name, {**shared, **servers})) for name in ("a", "b")
         )
