@@ -164,7 +164,8 @@ class AgentSystem:
                     ),
                     stream_mode=_STREAM_MODES,
                     # One checkpoint write per turn, not one per step: a turn cut short is asked again whole (no
-                    # step of ours resumes halfway), and the per-step writes cost a third of the gateway's CPU (docs/scaling.md).
+                    # step of ours resumes halfway), and per-step writes cost a third of the gateway's CPU
+                    # (docs/scaling.md).
                     durability="exit",
                 ):
                     if mode == "custom" and isinstance(chunk, dict):
