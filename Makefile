@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --upgrade pip
 	# The CPU build of torch first: a plain `torch` requirement would pull several GB of CUDA packages.
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,postgres]'
 	touch $(STAMP)
 
 # Its own target, so that `make install` also fetches it into a virtualenv installed before it was needed.

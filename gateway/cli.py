@@ -15,6 +15,8 @@ from tools.errors import ConfigurationError, InvalidInput, RelayboardError
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
     from gateway.app import create_app
@@ -22,11 +24,15 @@ def _serve(args: argparse.Namespace) -> int:
     from gateway.governance.settings import GovernanceSettings
     from gateway.governance.store import KeyStore
     from gateway.settings import GatewaySettings
+    from gateway.workers import check_workers
+    from graph.settings import SystemSettings
     from observability import configure_logging
+    from tools.settings import StoreSettings
 
     settings = GatewaySettings()
     # The flags override the environment for everything that depends on them, the allowed Host names included.
     settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
+    check_workers(settings.workers, SystemSettings(), StoreSettings())
     store = KeyStore.open(GovernanceSettings().sqlalchemy_url())
     try:
         refuse_open_listener(settings, store)  # here too, so the refusal is one line, not a lifespan traceback
@@ -34,7 +40,20 @@ def _serve(args: argparse.Namespace) -> int:
         store.close()
     configure_logging("gateway")
     # Logging is ours (observability/logs.py); each request is logged once by gateway/request_log.py.
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False)
+    if settings.workers == 1:
+        app: object = create_app(settings)
+    else:  # each worker process builds its own app from the environment: hand it the flags' values that way
+        os.environ.update({"RELAYBOARD_HOST": settings.host, "RELAYBOARD_PORT": str(settings.port)})
+        app = "gateway.workers:worker_app"
+    uvicorn.run(
+        app,  # type: ignore[arg-type]  # an ASGI app or uvicorn's "module:factory" string
+        factory=settings.workers > 1,
+        workers=settings.workers,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+    )
     return 0
 
 

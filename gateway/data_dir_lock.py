@@ -48,13 +48,14 @@ def holding_data_dir(data_dir: Path) -> Iterator[None]:
 
 @asynccontextmanager
 async def open_own_system(settings: SystemSettings) -> AsyncIterator[AgentSystem]:
-    """`open_system`, holding the data dir while it runs when the embedded store lives there.
+    """`open_system`, holding the data dir while it runs when this process starts the retrieval server over the
+    embedded store in it (MCP servers over HTTP hold their own data dirs, so gateway workers may share one).
 
     Raises:
         DataDirLocked: another process holds the data dir.
         UpstreamUnavailable: an MCP server did not start.
     """
-    embedded = StoreSettings().store_backend == "edge"
+    embedded = StoreSettings().store_backend == "edge" and settings.mcp_transport == "stdio"
     with holding_data_dir(settings.data_dir) if embedded else nullcontext():
         async with open_system(settings) as system:
             yield system

@@ -37,6 +37,14 @@ class GatewaySettings(BaseSettings):
 
     host: str = Field(default="127.0.0.1", description="Address the gateway listens on.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the gateway listens on.")
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Gateway worker processes on the one port, each with its own agent system; more than 1 needs "
+        "the MCP servers over HTTP (RELAYBOARD_MCP_TRANSPORT=http) or the Qdrant server backend "
+        "(docs/scaling.md).",
+    )
     max_question_chars: int = Field(
         default=MAX_QUESTION_CHARS,
         ge=10,

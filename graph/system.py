@@ -163,6 +163,10 @@ class AgentSystem:
                         principal=turn.principal,
                     ),
                     stream_mode=_STREAM_MODES,
+                    # One checkpoint write per turn, not one per step: a turn cut short is asked again whole (no
+                    # step of ours resumes halfway), and per-step writes cost a third of the gateway's CPU
+                    # (docs/scaling.md).
+                    durability="exit",
                 ):
                     if mode == "custom" and isinstance(chunk, dict):
                         yield str(chunk["event"]), dict(chunk["data"])

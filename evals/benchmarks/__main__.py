@@ -16,8 +16,8 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from evals.benchmarks import corpus_round_trip, scale, summarise
-from evals.harness.processes import serving_gateway, system_environment
+from evals.benchmarks import concurrency, corpus_round_trip, scale, summarise
+from evals.harness.processes import serving_gateway, serving_mcp_servers, system_environment
 
 REPO = Path(__file__).resolve().parents[2]
 SCIFACT = REPO.parent / "shared" / "data" / "retrieval" / "scifact" / "corpus.jsonl"
@@ -148,6 +148,22 @@ async def ingest_vs_encode(work: Path) -> dict[str, object]:
     }
 
 
+def throughput(data_dir: Path) -> dict[str, tuple[concurrency.LoadResult, concurrency.LoadResult]]:
+    """1 vs 20 clients: one gateway with its stdio servers, then two worker processes sharing HTTP servers."""
+    keys = {"RELAYBOARD_API_KEYS": json.dumps(concurrency.client_keys())}
+    results = {}
+    with serving_gateway(system_environment(data_dir, **keys), data_dir / "bench-throughput.log") as url:
+        results["1 gateway process (stdio servers)"] = concurrency.run([url])
+    with serving_mcp_servers(system_environment(data_dir), data_dir) as servers:
+        for workers in (1, 2):
+            env = system_environment(data_dir, **keys, **servers, RELAYBOARD_WORKERS=str(workers))
+            with serving_gateway(env, data_dir / f"bench-workers-{workers}.log") as url:
+                results[f"{workers} gateway process(es) (RELAYBOARD_WORKERS={workers}, HTTP servers)"] = (
+                    concurrency.run([url])
+                )
+    return results
+
+
 def main() -> None:
     source = REPO / ".relayboard"
     if not (source / "chinook.sqlite").exists():
@@ -161,6 +177,18 @@ def main() -> None:
         print("| request | p50 ms | p95 ms |\n|---|---|---|")
         for label, (p50, p95) in gateway_round_trip(data_dir).items():
             print(f"| {label} | {p50:.1f} | {p95:.1f} |")
+        print("\n## Throughput: 1 vs 20 concurrent clients (mixed SQL, retrieval and summarise questions)\n")
+        print(f"Goal: 20 clients >= {concurrency.GOAL_SPEEDUP}x the 1-client requests/s, 0 errors, p95 < 2x p50.\n")
+        print("| setup | clients | requests | req/s | p50 ms | p95 ms | errors | speed-up | goal |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for label, (single, many) in throughput(data_dir).items():
+            for load in (single, many):
+                speedup = f"{many.per_second / single.per_second:.2f}x" if load is many else ""
+                goal = ("met" if concurrency.meets_goal(single, many) else "not met") if load is many else ""
+                print(
+                    f"| {label} | {load.clients} | {load.requests} | {load.per_second:.1f} | {load.p50_ms:.0f} "
+                    f"| {load.p95_ms:.0f} | {load.errors} | {speedup} | {goal} |"
+                )
         print("\n## Extractive answers through the gateway over a real corpus (SciFact abstracts)\n")
         corpus = corpus_round_trip.run(data_dir)
         if corpus is None:

@@ -120,3 +120,21 @@ def serving_gateway(env: dict[str, str], log: Path) -> Iterator[str]:
     command = [sys.executable, "-m", "gateway.cli", "serve"]
     with running(command, env={**env, "RELAYBOARD_PORT": str(port)}, log=log, ready_url=f"{url}/readyz", timeout=180):
         yield url
+
+
+@contextmanager
+def serving_mcp_servers(env: dict[str, str], log_dir: Path) -> Iterator[dict[str, str]]:
+    """Our three MCP servers over streamable HTTP on free 127.0.0.1 ports, with `env`; yields the gateway settings
+    that point at them (RELAYBOARD_MCP_TRANSPORT=http and the three URLs)."""
+    from contextlib import ExitStack
+
+    settings = {"RELAYBOARD_MCP_TRANSPORT": "http"}
+    with ExitStack() as stack:
+        for name in ("retrieval", "sql", "summarise"):
+            port = free_port()
+            command = [sys.executable, "-m", f"mcp_servers.{name}", "--http", f"127.0.0.1:{port}"]
+            stack.enter_context(
+                running(command, env=env, log=log_dir / f"mcp-{name}.log", ready_port=port, timeout=180)
+            )
+            settings[f"RELAYBOARD_MCP_{name.upper()}_URL"] = f"http://127.0.0.1:{port}/mcp"
+        yield settings
