@@ -9,7 +9,8 @@ from agents.arguments import fit_text
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
 from agents.mcp_client import Toolbox, ToolSpec
-from agents.sql.followup import Change, changed_parameters, follow_up_change, rewritten_sql
+from agents.questions import Change, follow_up_change
+from agents.sql.followup import changed_parameters, rewritten_sql
 from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_tables, uncovered_terms
 from agents.sql.parameters import MissingParameter, fill_parameters, unused_values
 from agents.sql.prompts import SYSTEM, decline

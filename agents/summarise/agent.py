@@ -17,8 +17,8 @@ from agents.contracts import (
     step,
 )
 from agents.mcp_client import Toolbox
+from agents.questions import requested_length
 from agents.summarise.prompts import NO_TEXT, PART, final_prompt
-from agents.summarise.request import requested_length
 from agents.summarise.sources import SourceText, gather
 from tools.sentences import split_sentences
 from tools.summarise import map_reduce

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from agents.arguments import fit_text
 from agents.contracts import AgentTask, Passage
 from agents.mcp_client import Toolbox
-from agents.summarise.request import document_named, instruction_of, text_to_summarise
+from agents.questions import document_named, instruction_of, text_to_summarise
 from tools.errors import NotFound
 from tools.inputs import MAX_SEARCH_LIMIT
 from tools.names import COLLECTION_NAME_CHARS
