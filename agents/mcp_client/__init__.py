@@ -17,7 +17,7 @@ from agents.mcp_client.servers import (
     open_toolbox,
 )
 from agents.mcp_client.specs import ToolSpec
-from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolSession
+from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolSession, validated
 
 __all__ = [
     "CallCredentials",
@@ -36,4 +36,5 @@ __all__ = [
     "grant_namespace",
     "open_server",
     "open_toolbox",
+    "validated",
 ]

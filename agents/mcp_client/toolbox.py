@@ -5,11 +5,12 @@ import asyncio
 import json
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from langchain_core.messages import ToolMessage
 from mcp.shared.dispatcher import ProgressFnT
 from mcp_types import CallToolResult
+from pydantic import TypeAdapter, ValidationError
 
 from agents.contracts import Caller
 from agents.mcp_client.caller import CallCredentials, grant_namespace
@@ -17,6 +18,8 @@ from agents.mcp_client.specs import ToolSpec
 from observability import record_server, traced_tool_call
 from tools.errors import ERROR_META_KEY, ToolFailed, UpstreamUnavailable, error_from_code
 from tools.sql.curated import CURATED_META_KEY
+
+T = TypeVar("T")
 
 
 class MissingTool(UpstreamUnavailable):
@@ -99,6 +102,15 @@ class Toolbox:
         text = _content_text(result.content)
         return _structured(name, bool(result.is_error), text, result.structured_content, result.meta)
 
+    async def call_as(self, name: str, arguments: dict[str, Any], caller: Caller, shape: type[T]) -> T:
+        """Call tool `name` and validate its structured result as `shape` (a model of `tools.results`).
+
+        Raises:
+            MissingTool, RelayboardError, ServerUnavailable: as `call`.
+            ToolFailed: the result is not a `shape` (a server of another version, or not ours).
+        """
+        return validated(name, await self.call(name, arguments, caller), shape)
+
     @traced_tool_call(lambda message: (message.content, message.status == "error"), server=_server_of)
     async def invoke(self, name: str, arguments: dict[str, Any], caller: Caller, *, call_id: str) -> ToolMessage:
         """Call tool `name` for a chat model's tool call: errors are in the message's `status`, not raised.
@@ -162,6 +174,28 @@ class Toolbox:
             {"id": call_id, "tool": name, "status": status, "preview": _content_text(result.content)[:300]},
         )
         return result
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}  # one per result model: building one compiles its schema
+
+
+def validated(tool: str, structured: object, shape: type[T]) -> T:
+    """`structured`, the result of tool `tool`, as a `shape`.
+
+    Raises:
+        ToolFailed: it is not one; the message names the first field that differs.
+    """
+    try:
+        adapter = _ADAPTERS.get(shape) or _ADAPTERS.setdefault(shape, TypeAdapter(shape))
+        result: T = adapter.validate_python(structured)
+        return result
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the result"
+        raise ToolFailed(
+            f"the tool `{tool}` returned a result that is not a {shape.__name__} ({where}: {first['msg']}): "
+            "is its server the same Relayboard version?"
+        ) from exc
 
 
 def _refused(message: str) -> CallToolResult:

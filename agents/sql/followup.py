@@ -14,6 +14,7 @@ from agents.contracts import Caller
 from agents.mcp_client import Toolbox
 from agents.questions import Change
 from tools.errors import InvalidInput, NotFound, QueryTimeout
+from tools.results.sql import QueryOut
 
 
 def changed_parameters(parameters: dict[str, Any], change: Change) -> dict[str, Any] | None:
@@ -74,12 +75,12 @@ async def rewritten_sql(toolbox: Toolbox, sql: str, change: Change, caller: Call
         .limit(1)
     )
     try:
-        found = await toolbox.call("run_query", {"sql": lookup.sql()}, caller)
+        found = await toolbox.call_as("run_query", {"sql": lookup.sql()}, caller, QueryOut)
     except (InvalidInput, NotFound, QueryTimeout):
         return None
-    if not found.get("rows"):
+    if not found.rows:
         return None
-    stored = changed_sql(sql, Change("value", str(found["rows"][0][0])))
+    stored = changed_sql(sql, Change("value", str(found.rows[0][0])))
     return stored[0] if stored else None
 
 
