@@ -7,6 +7,7 @@ Agents only ever see a `Toolbox`; the composition root (graph/) opens the server
 
 from agents.mcp_client.caller import CallCredentials, ConnectionAuth, grant_namespace
 from agents.mcp_client.connection import ServerConnection, ServerUnavailable
+from agents.mcp_client.results import validated
 from agents.mcp_client.servers import (
     ConnectOptions,
     McpServer,
@@ -17,7 +18,7 @@ from agents.mcp_client.servers import (
     open_toolbox,
 )
 from agents.mcp_client.specs import ToolSpec
-from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolSession, validated
+from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolSession
 
 __all__ = [
     "CallCredentials",
