@@ -18,7 +18,8 @@ from agents.retrieval.answerability import answerability, signals
 from agents.retrieval.answerability_weights import BAR
 from evals.beir import BeirSet
 from evals.report import markdown_table
-from tools.search import RANK_DEPTH, DocumentSearch, with_retriever_ranks
+from tools.results.retrieval import RANK_DEPTH
+from tools.search import DocumentSearch, with_retriever_ranks
 
 POOL = 30  # hits fetched so five non-relevant ones remain after the relevant ones are taken out
 BARS = [round(0.15 + 0.05 * step, 2) for step in range(11)]

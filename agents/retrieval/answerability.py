@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from agents.retrieval.answerability_weights import BAR, BIAS, WEIGHTS
-from tools.search import SearchHit
+from tools.results.retrieval import SearchHit
 
 SIGNALS = ("support", "coverage", "entity_coverage", "margin", "dense_agreement", "bm25_agreement")
 SHOWN_HITS = 5

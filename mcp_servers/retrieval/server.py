@@ -16,8 +16,7 @@ from mcp_servers.retrieval.settings import RetrievalServerSettings
 from tools.embeddings import load_embedder
 from tools.inputs import CollectionName, DocId, SearchLimit, SearchQuery
 from tools.rerank import configured_reranker
-from tools.results.retrieval import SearchOut
-from tools.search import Document
+from tools.results.retrieval import Document, SearchOut
 from tools.settings import EmbeddingSettings, RerankerSettings, StoreSettings
 
 OptionalCollection = Annotated[

@@ -15,7 +15,7 @@ from agents.retrieval import RetrievalAgent
 from agents.retrieval.answerability import is_answerable
 from agents.retrieval.prompts import NOT_FOUND
 from mcp_servers.retrieval import create_server
-from tools.search import Highlight, SearchHit
+from tools.results.retrieval import Highlight, SearchHit
 from tools.settings import EmbeddingSettings, StoreSettings
 
 
