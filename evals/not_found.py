@@ -9,7 +9,7 @@ model (agents/retrieval/answerability.py) adds the question's words found in the
 the dense and BM25 retrievers and the margin to the next passage, to tell "the topic is here but not the answer".
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,7 +18,8 @@ from agents.retrieval.answerability import answerability, signals
 from agents.retrieval.answerability_weights import BAR
 from evals.beir import BeirSet
 from evals.report import markdown_table
-from tools.search import RANK_DEPTH, DocumentSearch, SearchHit, with_retriever_ranks
+from tools.results.retrieval import RANK_DEPTH
+from tools.search import DocumentSearch, with_retriever_ranks
 
 POOL = 30  # hits fetched so five non-relevant ones remain after the relevant ones are taken out
 BARS = [round(0.15 + 0.05 * step, 2) for step in range(11)]
@@ -34,10 +35,6 @@ class Signals:
     off_topic: list[dict[str, float]] | None = None
 
 
-def _result(hits: list[SearchHit]) -> dict[str, object]:
-    return {"hits": [asdict(hit) for hit in hits[:SHOWN_HITS]]}
-
-
 async def _signals(search: DocumentSearch, text: str, removed: set[str]) -> dict[str, float]:
     """The signals of `text`'s search result with the documents `removed` never indexed."""
     hits = [hit for hit in await search.search(text, limit=POOL, highlights=HIGHLIGHTS) if hit.doc_id not in removed]
@@ -45,7 +42,7 @@ async def _signals(search: DocumentSearch, text: str, removed: set[str]) -> dict
     dense = [h.chunk_id for h in await search.retrieve(text, mode="dense", limit=depth) if h.doc_id not in removed]
     bm25 = [h.chunk_id for h in await search.retrieve(text, mode="bm25", limit=depth) if h.doc_id not in removed]
     hits = with_retriever_ranks(hits[:SHOWN_HITS], dense[:RANK_DEPTH], bm25[:RANK_DEPTH])
-    return signals(text, _result(hits))
+    return signals(text, hits)
 
 
 async def support_signals(beir: BeirSet, search: DocumentSearch) -> Signals:

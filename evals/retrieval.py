@@ -27,7 +27,8 @@ from tools.embeddings import Embedder, load_embedder
 from tools.errors import InvalidInput
 from tools.ingest import Ingestor, IngestReport
 from tools.rerank import Reranker, RerankerSettings, configured_reranker
-from tools.search import DocumentSearch, SearchHit, reranked
+from tools.results.retrieval import SearchHit
+from tools.search import DocumentSearch, reranked
 from tools.settings import StoreSettings
 from tools.vectorstore import SearchRequest
 from tools.vectorstore.edge import EdgeVectorStore

@@ -6,7 +6,6 @@ configured (RELAYBOARD_LLM) or passed in. A wrong answer is worse than a decline
 """
 
 import asyncio
-import os
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ from evals.report import EvalReport, markdown_table, read_jsonl
 from evals.sql_databases import with_databases
 from tools.embeddings import Embedder, load_embedder
 from tools.errors import InvalidInput, RelayboardError, UpstreamUnavailable
-from tools.settings import SqlSettings
+from tools.settings import SqlSettings, process_environment
 from tools.sql.database import is_postgres_url, open_database
 
 NOT_MEASURED = "not measured: no LLM configured (set RELAYBOARD_LLM)"
@@ -43,7 +42,7 @@ async def sql_toolbox(database: str, queries: Path | None) -> AsyncIterator[Tool
     Raises:
         UpstreamUnavailable: the server did not start (for example, the database cannot be opened).
     """
-    env = {key: value for key, value in os.environ.items() if not key.startswith("RELAYBOARD_SQL_")}
+    env = {key: value for key, value in process_environment().items() if not key.startswith("RELAYBOARD_SQL_")}
     env["RELAYBOARD_SQL_DATABASE"] = database
     if queries is not None:
         env["RELAYBOARD_SQL_CURATED_QUERIES"] = str(queries)

@@ -12,7 +12,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command
 
 from agents.contracts import ROUTES, Agent, AgentTask, step
-from agents.sql.followup import follow_up_change
+from agents.questions import follow_up_change
 from graph.context import RunContext
 from graph.state import PlanItem, RunState
 from graph.supervisor import RouterSupervisor, Supervisor

@@ -1,6 +1,5 @@
 """Which MCP servers the agent system opens, from its settings: ours (stdio subprocesses or URLs) and external ones."""
 
-import os
 import sys
 from pathlib import Path
 
@@ -16,7 +15,14 @@ from graph.settings import ExternalServer, SystemSettings
 from mcp_servers.retrieval.settings import RetrievalServerSettings
 from observability import TraceSettings
 from tools.call_tokens import CallSigner, deployment_secret
-from tools.settings import CallTokenSettings, EmbeddingSettings, RerankerSettings, SqlSettings, StoreSettings
+from tools.settings import (
+    CallTokenSettings,
+    EmbeddingSettings,
+    RerankerSettings,
+    SqlSettings,
+    StoreSettings,
+    process_environment,
+)
 
 # Variables a server subprocess sees besides its own settings (stdio transports pass a minimal safe environment).
 _INHERITED_PREFIXES = ("OTEL_", "HF_", "TRANSFORMERS_", "PYTHON", "VIRTUAL_ENV", "OMP_", "MKL_")
@@ -49,7 +55,7 @@ def child_environment(route: Route, secret: bytes) -> dict[str, str]:
     wanted = set().union(*(setting_variables(cls) for cls in (*_SERVER_SETTINGS[route], *_EVERY_SERVER)))
     inherited = {
         key: value
-        for key, value in os.environ.items()
+        for key, value in process_environment().items()
         if key.upper() in wanted or (key.startswith(_INHERITED_PREFIXES) and not key.startswith("RELAYBOARD_"))
     }
     return {**inherited, "RELAYBOARD_CALL_TOKEN_SECRET": secret.decode()}

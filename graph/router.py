@@ -16,7 +16,7 @@ import numpy as np
 import yaml
 
 from agents.contracts import ROUTES, Route
-from agents.summarise.request import text_to_summarise
+from agents.questions import text_to_summarise
 from tools.embeddings import Embedder, Vectors
 from tools.errors import ConfigurationError
 from tools.sql.statement import find_statement

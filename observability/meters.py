@@ -8,7 +8,8 @@ from opentelemetry.sdk.metrics.export import MetricReader
 from prometheus_client import CollectorRegistry
 
 from observability.metric_settings import MetricSettings
-from observability.setup import otlp_configured, service_resource
+from observability.settings import otlp_configured
+from observability.setup import service_resource
 
 _registry: list[CollectorRegistry] = []  # the Prometheus registry of the installed provider, when it has one
 

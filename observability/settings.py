@@ -1,5 +1,6 @@
 """What traces may carry: how much of a request's text (questions, tool arguments and results) spans record."""
 
+import os
 from typing import Literal
 
 from pydantic import Field
@@ -21,3 +22,10 @@ class TraceSettings(BaseSettings):
     content_limit: int = Field(
         default=2000, ge=16, le=1_000_000, description="Characters kept per attribute when content is `truncated`."
     )
+
+
+def otlp_configured(signal: str = "TRACES") -> bool:
+    """Whether an OTLP endpoint was given for `signal` (TRACES, METRICS): the general or the signal's variable."""
+    # OTEL_* belong to the OpenTelemetry SDK; we only look whether an endpoint was given at all.
+    names = ("OTEL_EXPORTER_OTLP_ENDPOINT", f"OTEL_EXPORTER_OTLP_{signal}_ENDPOINT")
+    return any(os.environ.get(name) for name in names)

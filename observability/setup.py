@@ -1,6 +1,5 @@
 """The one place that configures the OpenTelemetry tracer provider for a Relayboard process."""
 
-import os
 from importlib.metadata import PackageNotFoundError, version
 
 from opentelemetry import trace
@@ -11,16 +10,9 @@ from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from observability.content import ContentPolicy, set_content_policy
 from observability.enrich import SpanKindEnricher
 from observability.quiet import QuietSampler
-from observability.settings import TraceSettings
+from observability.settings import TraceSettings, otlp_configured
 
 DEFAULT_NAMESPACE = "relayboard"
-
-
-def otlp_configured(signal: str = "TRACES") -> bool:
-    """Whether an OTLP endpoint was given for `signal` (TRACES, METRICS): the general or the signal's variable."""
-    # OTEL_* belong to the OpenTelemetry SDK; we only look whether an endpoint was given at all.
-    names = ("OTEL_EXPORTER_OTLP_ENDPOINT", f"OTEL_EXPORTER_OTLP_{signal}_ENDPOINT")
-    return any(os.environ.get(name) for name in names)
 
 
 def _version() -> str:

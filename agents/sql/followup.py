@@ -1,9 +1,10 @@
-"""Follow-ups that only change a value ("And in 2011?", "What about Canada?", "and the top 10?"): the thread's
-previous query again, with the new value in place of the old one. Anything else is not a follow-up."""
+"""Applying a follow-up's change to the thread's previous query: curated parameters, or the SQL itself.
+
+Which questions are follow-ups, and what they change, is `agents.questions.follow_up` (the supervisor reads
+it too)."""
 
 import re
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import sqlglot
 from sqlglot import exp
@@ -11,35 +12,9 @@ from sqlglot.errors import ParseError
 
 from agents.contracts import Caller
 from agents.mcp_client import Toolbox
+from agents.questions import Change
 from tools.errors import InvalidInput, NotFound, QueryTimeout
-
-_FOLLOW_UP = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\b(?P<a>[^?]*)\??\s*$|^\s*and\b(?P<b>[^?]*)\??\s*$", re.I)
-_YEAR = re.compile(r"^(?:(?:in|for|during)\s+)?(?P<year>(?:19|20)\d\d)$", re.I)
-_TOP = re.compile(r"^(?:(?:the|for\s+the)\s+)?top\s+(?P<n>\d{1,4})$", re.I)
-_VALUE = re.compile(r"^(?:(?:in|for|from|with|the)\s+)?(?P<value>[\w][\w '&./-]{0,60})$", re.I)
-MAX_VALUE_WORDS = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    kind: Literal["year", "limit", "value"]
-    value: int | str
-
-
-def follow_up_change(question: str) -> Change | None:
-    """The one value a follow-up changes, or None when the question is not such a follow-up."""
-    found = _FOLLOW_UP.match(question)
-    if not found:
-        return None
-    rest = (found["a"] or found["b"] or "").strip(" ,.")
-    if year := _YEAR.match(rest):
-        return Change("year", int(year["year"]))
-    if top := _TOP.match(rest):
-        return Change("limit", int(top["n"]))
-    value = _VALUE.match(rest)
-    if value and len(value["value"].split()) <= MAX_VALUE_WORDS and not value["value"].isdigit():
-        return Change("value", value["value"].strip())
-    return None
+from tools.results.sql import QueryOut
 
 
 def changed_parameters(parameters: dict[str, Any], change: Change) -> dict[str, Any] | None:
@@ -100,12 +75,12 @@ async def rewritten_sql(toolbox: Toolbox, sql: str, change: Change, caller: Call
         .limit(1)
     )
     try:
-        found = await toolbox.call("run_query", {"sql": lookup.sql()}, caller)
+        found = await toolbox.call_as("run_query", {"sql": lookup.sql()}, caller, QueryOut)
     except (InvalidInput, NotFound, QueryTimeout):
         return None
-    if not found.get("rows"):
+    if not found.rows:
         return None
-    stored = changed_sql(sql, Change("value", str(found["rows"][0][0])))
+    stored = changed_sql(sql, Change("value", str(found.rows[0][0])))
     return stored[0] if stored else None
 
 

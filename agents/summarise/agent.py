@@ -17,9 +17,10 @@ from agents.contracts import (
     step,
 )
 from agents.mcp_client import Toolbox
+from agents.questions import requested_length
 from agents.summarise.prompts import NO_TEXT, PART, final_prompt
-from agents.summarise.request import requested_length
 from agents.summarise.sources import SourceText, gather
+from tools.results.summarise import SummaryOut, SupportCheckOut
 from tools.sentences import split_sentences
 from tools.summarise import map_reduce
 
@@ -41,29 +42,29 @@ def length_arguments(task: AgentTask) -> dict[str, Any]:
     return {key: value for key, value in arguments.items() if value is not None}
 
 
-def extractive_evidence(summary: dict[str, Any]) -> SummaryEvidence:
+def extractive_evidence(summary: SummaryOut) -> SummaryEvidence:
     """The tool's result as evidence: every sentence is the source's own, so each fully supports itself."""
     return SummaryEvidence(
         mode="extractive",
-        style=str(summary["style"]),
+        style=summary.style,
         sentences=[
             SummarySentence(
-                text=s["text"],
-                doc_id=s["doc_id"],
-                title=s["title"],
-                start=s["start"],
-                end=s["end"],
-                source_text=s["text"],
+                text=s.text,
+                doc_id=s.doc_id,
+                title=s.title,
+                start=s.start,
+                end=s.end,
+                source_text=s.text,
                 support=1.0,
                 supported=True,
             )
-            for s in summary["sentences"]
+            for s in summary.sentences
         ],
         unsupported=0,
-        source_sentences=int(summary["source_sentences"]),
-        source_words=int(summary["source_words"]),
-        rounds=int(summary["rounds"]),
-        notes=list(summary["notes"]),
+        source_sentences=summary.source_sentences,
+        source_words=summary.source_words,
+        rounds=summary.rounds,
+        notes=list(summary.notes),
     )
 
 
@@ -82,20 +83,20 @@ def citations_of(evidence: SummaryEvidence) -> list[Citation]:
     ]
 
 
-def generative_evidence(support: dict[str, Any], style: str, source: list[Passage], rounds: int) -> SummaryEvidence:
+def generative_evidence(support: SupportCheckOut, style: str, source: list[Passage], rounds: int) -> SummaryEvidence:
     """The support check's result as evidence; each sentence cites the source sentence that supports it best."""
     sentences = [
         SummarySentence(
-            text=s["text"],
-            doc_id=s["doc_id"],
-            title=s["title"],
-            start=s["start"],
-            end=s["end"],
-            source_text=s["source_text"],
-            support=s["score"],
-            supported=s["supported"],
+            text=s.text,
+            doc_id=s.doc_id,
+            title=s.title,
+            start=s.start,
+            end=s.end,
+            source_text=s.source_text,
+            support=s.score,
+            supported=s.supported,
         )
-        for s in support["sentences"]
+        for s in support.sentences
     ]
     flagged = [s["text"] for s in sentences if not s["supported"]]
     notes = []
@@ -141,12 +142,12 @@ class SummariseAgent:
         if self._model is not None:
             return await self._generative(task, source)
         arguments = {"passages": source.passages, **length_arguments(task)}
-        result = await self._toolbox.call(SUMMARISE_TOOL, arguments, task)
+        result = await self._toolbox.call_as(SUMMARISE_TOOL, arguments, task, SummaryOut)
         evidence = extractive_evidence(result)
         evidence["notes"] = [*source.notes, *evidence["notes"]]
         return step(
             "summarise",
-            with_notes(str(result["summary"]), evidence["notes"]),
+            with_notes(result.summary, evidence["notes"]),
             citations=citations_of(evidence),
             summary=evidence,
         )
@@ -167,7 +168,8 @@ class SummariseAgent:
 
         text = "\n\n".join(passage["text"] for passage in source.passages)
         summary, rounds = await map_reduce(text, write, progress=progress)
-        support = await self._toolbox.call(SUPPORT_TOOL, {"summary": summary, "passages": source.passages}, task)
+        arguments = {"summary": summary, "passages": source.passages}
+        support = await self._toolbox.call_as(SUPPORT_TOOL, arguments, task, SupportCheckOut)
         evidence = generative_evidence(support, str(length.get("style", "paragraph")), source.passages, rounds)
         if rounds:
             evidence["notes"].append(

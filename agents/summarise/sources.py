@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from agents.arguments import fit_text
 from agents.contracts import AgentTask, Passage
 from agents.mcp_client import Toolbox
-from agents.summarise.request import document_named, instruction_of, text_to_summarise
+from agents.questions import document_named, instruction_of, text_to_summarise
 from tools.errors import NotFound
 from tools.inputs import MAX_SEARCH_LIMIT
 from tools.names import COLLECTION_NAME_CHARS
+from tools.results.retrieval import Document, SearchOut
 
 GET_DOCUMENT, SEARCH_DOCUMENTS = "get_document", "search_documents"
 COLLECTION_PASSAGES = MAX_SEARCH_LIMIT  # a collection is summarised from its best passages, as many as a search gives
@@ -58,8 +59,8 @@ async def gather(task: AgentTask, documents: Toolbox | None) -> SourceText:
 
 async def _document(doc_id: str, task: AgentTask, documents: Toolbox) -> Passage:
     arguments = {"doc_id": doc_id, **({"collection": task.collection} if task.collection else {})}
-    document = await documents.call(GET_DOCUMENT, arguments, task)
-    return Passage(doc_id=document["doc_id"], title=document["title"], start=0, text=document["text"])
+    document = await documents.call_as(GET_DOCUMENT, arguments, task, Document)
+    return Passage(doc_id=document.doc_id, title=document.title, start=0, text=document.text)
 
 
 def _collection(task: AgentTask) -> str | None:
@@ -70,11 +71,8 @@ def _collection(task: AgentTask) -> str | None:
 async def _collection_passages(collection: str, task: AgentTask, documents: Toolbox) -> SourceText:
     query = fit_text(documents, SEARCH_DOCUMENTS, "query", task.question)
     arguments = {"query": query, "limit": COLLECTION_PASSAGES, "collection": collection}
-    hits = (await documents.call(SEARCH_DOCUMENTS, arguments, task)).get("hits", [])
-    passages = [
-        Passage(doc_id=hit["doc_id"], title=hit["title"], start=int(hit["start"]), text=str(hit["text"]))
-        for hit in hits
-    ]
+    hits = (await documents.call_as(SEARCH_DOCUMENTS, arguments, task, SearchOut)).hits
+    passages = [Passage(doc_id=hit.doc_id, title=hit.title, start=hit.start, text=hit.text) for hit in hits]
     notes = []
     if len(hits) >= COLLECTION_PASSAGES:
         notes.append(

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -44,7 +45,7 @@ def wait_until(
     *,
     timeout: float,
     what: str,
-    process: subprocess.Popen[bytes] | None = None,
+    process: subprocess.Popen[Any] | None = None,
     log: Path | None = None,
 ) -> None:
     """Poll `predicate` until it holds, failing early (with the log's tail) if `process` exits.

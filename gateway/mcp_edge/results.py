@@ -8,9 +8,9 @@ from pydantic import BaseModel, Field
 from gateway.mcp_edge.text import clip, passages, table
 from graph.answer import Answer
 from mcp_servers.retrieval.admin import CollectionsOut
-from mcp_servers.sql.models import QueryOut, SchemaSearchOut, TableOut, TablesOut
-from mcp_servers.summarise.server import SummaryOut
-from tools.search import Document, SearchHit
+from tools.results.retrieval import Document, SearchHit
+from tools.results.sql import QueryOut, SchemaSearchOut, TableOut, TablesOut
+from tools.results.summarise import SummaryOut
 
 __all__ = [
     "Answer",

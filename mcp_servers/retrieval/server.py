@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from mcp.server.mcpserver import Context, MCPServer
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mcp_servers.credentials import require_collection
 from mcp_servers.errors import READ_ONLY, ToolServer, tool_errors
@@ -16,20 +16,12 @@ from mcp_servers.retrieval.settings import RetrievalServerSettings
 from tools.embeddings import load_embedder
 from tools.inputs import CollectionName, DocId, SearchLimit, SearchQuery
 from tools.rerank import configured_reranker
-from tools.search import Document, SearchHit
+from tools.results.retrieval import Document, SearchOut
 from tools.settings import EmbeddingSettings, RerankerSettings, StoreSettings
 
 OptionalCollection = Annotated[
     CollectionName | None, Field(description="Collection to use (default: the configured one, usually `docs`)")
 ]
-
-
-class SearchOut(BaseModel):
-    """Hits for a query, best first; highlight offsets point into the whole document."""
-
-    query: str
-    collection: str
-    hits: list[SearchHit]
 
 
 def create_server(

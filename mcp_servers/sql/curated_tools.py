@@ -9,7 +9,7 @@ from pydantic import Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.sql.caller import database_for
-from mcp_servers.sql.models import QueryOut
+from tools.results.sql import QueryOut
 from tools.sql.curated import CURATED_META_KEY, CuratedQuery
 from tools.sql.database import Database
 

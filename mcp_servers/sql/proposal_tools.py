@@ -3,47 +3,15 @@
 from typing import Annotated
 
 from mcp.server.mcpserver import Context, MCPServer
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.sql.caller import database_for
+from tools.results.sql import ProposalOut
 from tools.sql.database import Database
-from tools.sql.proposals import Proposal, QueryProposer
+from tools.sql.proposals import QueryProposer
 
 MAX_QUESTION_CHARS = 1_000
-
-
-class CandidateOut(BaseModel):
-    sql: str = Field(description="The SELECT, rendered for this database's dialect; not yet run")
-    description: str = Field(description="What the SELECT computes, in words")
-    complete: bool = Field(description="True when it accounts for every content word, value and number")
-    uncovered: list[str] = Field(description="Question words it does not account for")
-
-
-class ProposalOut(BaseModel):
-    question: str
-    decision: str = Field(description="`answer`: run candidates[0]; `decline`: candidates are suggestions only")
-    reason: str
-    candidates: list[CandidateOut]
-    tables: list[str] = Field(description="The tables closest to the question")
-
-    @classmethod
-    def from_proposal(cls, question: str, proposal: Proposal) -> "ProposalOut":
-        return cls(
-            question=question,
-            decision=proposal.decision,
-            reason=proposal.reason,
-            candidates=[
-                CandidateOut(
-                    sql=item.sql,
-                    description=item.candidate.description,
-                    complete=item.complete,
-                    uncovered=list(item.uncovered),
-                )
-                for item in proposal.candidates
-            ],
-            tables=proposal.tables,
-        )
 
 
 def register_proposals(server: MCPServer, proposer: QueryProposer, database: Database) -> None:

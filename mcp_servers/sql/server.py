@@ -12,10 +12,10 @@ from pydantic import Field
 from mcp_servers.errors import READ_ONLY, ToolServer, tool_errors
 from mcp_servers.sql.caller import database_for
 from mcp_servers.sql.curated_tools import register_curated_queries
-from mcp_servers.sql.models import QueryOut, SchemaHitOut, SchemaSearchOut, TableOut, TablesOut
 from mcp_servers.sql.proposal_tools import register_proposals
 from observability import untraced
 from tools.embeddings import Embedder, configured_embedder
+from tools.results.sql import QueryOut, SchemaHitOut, SchemaSearchOut, TableOut, TablesOut
 from tools.settings import SqlSettings
 from tools.sql.curated import default_queries_path, load_curated_queries, load_schema_descriptions
 from tools.sql.database import Database, open_database

@@ -12,6 +12,7 @@ from mcp_servers.errors import READ_ONLY, ToolServer, tool_errors
 from tools.embeddings import Embedder, load_embedder
 from tools.errors import InvalidInput
 from tools.inputs import MAX_SUMMARY_TEXT_CHARS, MaxSentences, MaxWords, SummaryStyle, SummaryText
+from tools.results.summarise import SentenceOut, SummaryOut, SupportCheckOut, SupportOut
 from tools.settings import EmbeddingSettings
 from tools.summarise import Source, Summary, check_support, summarise_extractive, summary_length
 
@@ -25,27 +26,6 @@ StyleIn = Annotated[
 ]
 
 
-class SentenceOut(BaseModel):
-    """A summary sentence and where it came from."""
-
-    text: str
-    doc_id: str = Field(description="The document the sentence came from")
-    title: str
-    start: int = Field(description="Offset of the sentence in that document")
-    end: int
-    score: float
-
-
-class SummaryOut(BaseModel):
-    summary: str = Field(description="The summary, laid out in the requested style")
-    style: str
-    sentences: list[SentenceOut]
-    source_sentences: int = Field(description="How many sentences the input had")
-    source_words: int
-    rounds: int = Field(description="Map-reduce rounds a long input took (0: it fit at once)")
-    notes: list[str] = Field(description="What the reader should know: condensing, limits hit")
-
-
 class PassageIn(BaseModel):
     """A passage of a document, e.g. a search hit."""
 
@@ -53,26 +33,6 @@ class PassageIn(BaseModel):
     title: str = ""
     text: str = Field(min_length=1)
     start: int = Field(default=0, ge=0, description="Offset of the passage in its document")
-
-
-class SupportOut(BaseModel):
-    """A summary sentence and the source sentence that supports it best."""
-
-    text: str
-    doc_id: str
-    title: str
-    start: int = Field(description="Offset of the best-supporting source sentence in its document")
-    end: int
-    source_text: str
-    semantic: float = Field(description="Cosine of the sentence and its best source sentence")
-    lexical: float = Field(description="Share of its content words found in the source")
-    score: float = Field(description="Mean of the two; below 0.5 the sentence is flagged")
-    supported: bool
-
-
-class SupportCheckOut(BaseModel):
-    sentences: list[SupportOut]
-    unsupported: int = Field(description="How many sentences the source does not clearly support")
 
 
 def _out(summary: Summary) -> SummaryOut:

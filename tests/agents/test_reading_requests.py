@@ -2,14 +2,14 @@
 
 import pytest
 
-from agents.sql.parameters import MissingParameter, fill_parameters
-from agents.summarise.request import (
+from agents.questions import (
     RequestedLength,
     document_named,
     requested_length,
     requested_sentences,
     text_to_summarise,
 )
+from agents.sql.parameters import MissingParameter, fill_parameters
 
 YEAR = {"properties": {"year": {"type": "integer", "description": "Four-digit calendar year"}}, "required": ["year"]}
 TOP = {"properties": {"limit": {"type": "integer", "description": "How many to return", "default": 5}}, "required": []}

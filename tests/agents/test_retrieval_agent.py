@@ -3,6 +3,7 @@ say, and declines a question whose topic is indexed but whose answer is not."""
 
 import shutil
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from agents.retrieval import RetrievalAgent
 from agents.retrieval.answerability import is_answerable
 from agents.retrieval.prompts import NOT_FOUND
 from mcp_servers.retrieval import create_server
+from tools.results.retrieval import Highlight, SearchHit
 from tools.settings import EmbeddingSettings, StoreSettings
 
 
@@ -37,19 +39,15 @@ async def test_a_question_about_an_indexed_topic_whose_answer_is_absent_is_decli
     assert result["found"] is False and result["answer"] == NOT_FOUND and not result["citations"]
 
 
-def search_result(question_words: bool, ranks: tuple[int | None, int | None]) -> dict[str, object]:
-    """A search_documents result whose best sentence is as close as a related one (cosine 0.55)."""
+def search_hits(question_words: bool, ranks: tuple[int | None, int | None]) -> list[SearchHit]:
+    """search_documents hits whose best sentence is as close as a related one (cosine 0.55)."""
     text = "Sepsis mortality fell after early antibiotics." if question_words else "Hospital stays were shorter."
-    highlight = {"text": text, "start": 0, "end": len(text), "score": 0.55}
-    hit = {"doc_id": "d1", "title": "", "chunk_id": "c1", "text": text, "start": 0, "end": len(text)}
-    hits = [
-        {**hit, "score": 0.9, "highlights": [highlight], "dense_rank": ranks[0], "bm25_rank": ranks[1]},
-        {**hit, "doc_id": "d2", "chunk_id": "c2", "score": 0.6, "highlights": [], "dense_rank": 7, "bm25_rank": 9},
-    ]
-    return {"query": "", "collection": "docs", "hits": hits}
+    highlight = Highlight(text=text, start=0, end=len(text), score=0.55)
+    hit = SearchHit("d1", "", "", "c1", text, 0, len(text), 0.9, [highlight], dense_rank=ranks[0], bm25_rank=ranks[1])
+    return [hit, replace(hit, doc_id="d2", chunk_id="c2", score=0.6, highlights=[], dense_rank=7, bm25_rank=9)]
 
 
 def test_a_close_sentence_without_the_questions_words_or_retriever_agreement_is_not_an_answer() -> None:
     question = "Do early antibiotics lower sepsis mortality?"
-    assert is_answerable(question, search_result(question_words=True, ranks=(1, 1)))
-    assert not is_answerable(question, search_result(question_words=False, ranks=(3, None)))
+    assert is_answerable(question, search_hits(question_words=True, ranks=(1, 1)))
+    assert not is_answerable(question, search_hits(question_words=False, ranks=(3, None)))

@@ -2,7 +2,8 @@
 
 import pytest
 
-from agents.sql.followup import Change, changed_parameters, changed_sql, follow_up_change
+from agents.questions import Change, follow_up_change
+from agents.sql.followup import changed_parameters, changed_sql
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from tests.support.fake_chat import ScriptedChatModel
 from tests.support.postgres import PostgresServer
 from tools.embeddings import Embedder
 
-QUESTIONS = [
+QUESTIONS: list[dict[str, object]] = [
     {"id": "q1", "question": "How many invoices were issued in 2010?", "result": [[82]], "difficulty": "easy"},
     {"id": "q2", "question": "How many customers do we have in Germany?", "result": [[5]], "difficulty": "easy"},
     {"id": "q3", "question": "Which tracks were never added to a playlist?", "result": [["x"]], "difficulty": "hard"},

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from evals.harness.otlp import OtlpReceiver
 from evals.harness.processes import serving_gateway, system_environment
 from gateway.settings import GatewaySettings
 from tests.conftest import tracing_env
@@ -23,7 +24,9 @@ SALES = "sales-only-key-0123456789abcdef"
 
 
 @pytest.fixture(scope="module")
-def keyed_gateway(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def keyed_gateway(
+    demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver: OtlpReceiver
+) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("gateway-keys") / "data"
     shutil.copytree(demo_data_dir, data_dir)
     keys = {FULL: {"name": "admin"}, SALES: {"name": "sales", "sql_tables": ["Invoice", "InvoiceLine"]}}
@@ -122,7 +125,9 @@ def test_a_key_created_with_the_cli_works_at_once_within_its_grants_until_revoke
     assert ask(keyed_gateway, key, "refund").status_code == 401
 
 
-def test_the_key_holder_is_on_the_root_span_and_the_key_on_no_span(keyed_gateway: str, otlp_receiver) -> None:  # type: ignore[no-untyped-def]
+def test_the_key_holder_is_on_the_root_span_and_the_key_on_no_span(
+    keyed_gateway: str, otlp_receiver: OtlpReceiver
+) -> None:
     response = ask(keyed_gateway, SALES, "How many invoices were issued in 2010?")
     trace_id = response.json()["trace_id"]
     spans = otlp_receiver.wait_for(

@@ -31,7 +31,7 @@ CASES = [
 @pytest.mark.parametrize("path", ["/v1/ask", "/v1/ask/stream"])
 def test_bad_requests_get_a_clear_4xx_problem(
     gateway_url: str, path: str, case: str, request_kwargs: dict, status: int, mentions: str
-) -> None:  # type: ignore[type-arg]
+) -> None:
     response = httpx.post(f"{gateway_url}{path}", timeout=30, **request_kwargs)
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
@@ -60,7 +60,7 @@ PLAIN = [
 def test_a_422_says_plainly_what_to_change_without_pydantic_codes_or_links(
     gateway_url: str,
     body: dict,
-    detail: str,  # type: ignore[type-arg]
+    detail: str,
 ) -> None:
     response = httpx.post(f"{gateway_url}/v1/ask", json=body, timeout=30)
     assert response.status_code == 422, response.text

@@ -9,11 +9,11 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-def ask(url: str, question: str, **extra: str) -> dict:  # type: ignore[type-arg]
+def ask(url: str, question: str, **extra: str) -> dict:
     response = httpx.post(f"{url}/v1/ask", json={"question": question, **extra}, timeout=60)
     assert response.status_code == 200, response.text
     assert response.headers["traceparent"].split("-")[1] == response.json()["trace_id"]
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def test_a_documentation_question_is_answered_with_a_citation_of_the_right_document(gateway_url: str) -> None:
@@ -120,7 +120,7 @@ def test_a_thread_continues_and_an_unknown_thread_is_a_404(gateway_url: str) -> 
 
 
 def test_the_stream_reports_route_tool_calls_deltas_and_the_final_answer(gateway_url: str) -> None:
-    events: list[tuple[str, dict]] = []  # type: ignore[type-arg]
+    events: list[tuple[str, dict]] = []
     with httpx.stream(
         "POST", f"{gateway_url}/v1/ask/stream", json={"question": "How many invoices in 2010?"}, timeout=60
     ) as response:

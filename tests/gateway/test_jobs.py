@@ -29,7 +29,7 @@ def batch(count: int) -> dict[str, Any]:
 def job_of(client: httpx.Client, location: str) -> dict[str, Any]:
     response = client.get(location)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def finished(client: httpx.Client, location: str, *, timeout: float = 180) -> dict[str, Any]:

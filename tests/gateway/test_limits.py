@@ -128,7 +128,7 @@ async def test_bodies_over_the_cap_are_413_whether_declared_or_streamed() -> Non
             declared = await anyone.post("/v1/ask", json={"question": "x" * 5000})
             assert_problem(declared, 413, "larger than 4096 bytes", "RELAYBOARD_MAX_BODY_BYTES")
 
-            async def chunks():  # type: ignore[no-untyped-def]
+            async def chunks():
                 yield b'{"question": "'
                 for _ in range(10):
                     yield b"y" * 1000

@@ -15,7 +15,7 @@ QUESTION = "How many invoices were issued in 2010?"
 SAME = ("answer", "found", "routes", "mode", "citations", "sql")
 
 
-def comparable(answer: dict) -> dict:  # type: ignore[type-arg]
+def comparable(answer: dict) -> dict:
     return {key: answer[key] for key in SAME}
 
 

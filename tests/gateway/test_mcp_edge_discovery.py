@@ -11,6 +11,7 @@ from mcp.client import Client as SdkClient
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.mcp_edge.descriptions import ServedLimits
 from gateway.mcp_edge.settings import EDGE_TOOLS, EdgeSettings
+from tests.support.results import structured, text_of
 from tools.errors import ConfigurationError
 
 LIMITS = ServedLimits(sql_dialect="SQLite", row_limit=200, timeout_s=5.0, min_support=0.45)
@@ -30,9 +31,9 @@ async def test_every_edge_tool_has_a_title_a_description_of_when_to_use_it_and_a
         assert tool.title and tool.description and len(tool.description) > 60, tool.name
         assert tool.output_schema is not None and tool.output_schema.get("properties"), tool.name
         assert tool.annotations is not None and tool.annotations.read_only_hint is True, tool.name
-    assert "SQLite dialect; at most 200 rows, 5 s" in tools["run_sql"].description
-    assert "does not answer" in tools["search_documents"].description
-    assert "cit" in tools["ask"].description and "routes" in tools["ask"].description.lower()
+    assert "SQLite dialect; at most 200 rows, 5 s" in str(tools["run_sql"].description)
+    assert "does not answer" in str(tools["search_documents"].description)
+    assert "cit" in str(tools["ask"].description) and "routes" in str(tools["ask"].description).lower()
 
 
 async def test_a_deployer_replaces_a_tools_description_by_setting() -> None:
@@ -55,7 +56,7 @@ def test_a_description_for_a_tool_the_edge_lacks_is_refused_naming_the_tools(
 
 
 async def _call_all(client: Client) -> dict[str, Any]:
-    hit = (await client.call_tool("search_documents", {"query": "how are requests traced"})).structured_content
+    hit = structured(await client.call_tool("search_documents", {"query": "how are requests traced"}))
     doc_id = hit["hits"][0]["doc_id"]
     calls: dict[str, dict[str, Any]] = {
         "ask": {"question": "How many invoices were issued in 2010?"},
@@ -79,16 +80,16 @@ async def test_every_tools_real_result_matches_its_output_schema_and_reads_compa
     assert set(results) == set(schemas)
     for name, result in results.items():
         jsonschema.validate(result.structured_content, schemas[name])
-        assert not result.content[0].text.startswith("{"), f"{name} answers in JSON, not text"
+        assert not text_of(result).startswith("{"), f"{name} answers in JSON, not text"
     searched = results["search_documents"].structured_content
     assert searched["relevant"] is True and {hit["doc_id"] for hit in searched["hits"]} == {
         searched["hits"][0]["doc_id"]
     }
     assert results["search_documents"].content[0].text.startswith(f"[1] {searched['hits'][0]['doc_id']}")
     rows = results["run_sql"]
-    assert len(rows.structured_content["rows"]) == 200 and rows.structured_content["truncated"] is True
-    assert rows.content[0].text.startswith("| TrackId | Name | Composer |\n|---|---|---|\n| 1 | For Those About")
-    assert "cut at the row cap of 200 rows" in rows.content[0].text and len(rows.content[0].text) < 15_000
+    assert len(structured(rows)["rows"]) == 200 and structured(rows)["truncated"] is True
+    assert text_of(rows).startswith("| TrackId | Name | Composer |\n|---|---|---|\n| 1 | For Those About")
+    assert "cut at the row cap of 200 rows" in text_of(rows) and len(text_of(rows)) < 15_000
     assert "Invoice" in results["list_tables"].content[0].text.split(", ")
     assert [c["name"] for c in results["list_collections"].structured_content["collections"]] == ["docs"]
 
@@ -97,8 +98,8 @@ async def test_every_tools_real_result_matches_its_output_schema_and_reads_compa
 async def test_a_search_that_finds_nothing_relevant_says_so(gateway_url: str) -> None:
     async with Client(f"{gateway_url}/mcp") as client:
         result = await client.call_tool("search_documents", {"query": "zxqv plorb wumpus fnord"})
-    assert result.structured_content["relevant"] is False
-    assert result.content[0].text.startswith("Nothing in `docs` clearly matches 'zxqv plorb wumpus fnord'")
+    assert structured(result)["relevant"] is False
+    assert text_of(result).startswith("Nothing in `docs` clearly matches 'zxqv plorb wumpus fnord'")
 
 
 @pytest.mark.e2e
@@ -116,4 +117,4 @@ async def test_an_unknown_collection_is_an_error_whichever_tool_and_route(
     async with Client(f"{gateway_url}/mcp") as client:
         result = await client.call_tool(tool, arguments, raise_on_error=False)
     assert result.is_error and result.meta["relayboard/error"] == {"kind": "not_found"}
-    assert "nope" in result.content[0].text
+    assert "nope" in text_of(result)

@@ -10,6 +10,7 @@ from fastmcp import Client
 from mcp.client.session import ClientSession
 from mcp.client.stdio import stdio_client
 
+from evals.harness.otlp import OtlpReceiver
 from tests.gateway.test_mcp_beside_gateway import relayboard_mcp
 
 pytestmark = pytest.mark.e2e
@@ -62,7 +63,9 @@ async def test_progress_reaches_an_ide_on_stdio_through_the_gateway(
     assert any("map-reduce round 1" in message for message in reports.messages), reports.messages
 
 
-async def test_a_cancelled_summary_stops_its_work_on_the_summarise_server(gateway_url: str, otlp_receiver) -> None:  # type: ignore[no-untyped-def]
+async def test_a_cancelled_summary_stops_its_work_on_the_summarise_server(
+    gateway_url: str, otlp_receiver: OtlpReceiver
+) -> None:
     huge = " ".join([LONG_TEXT] * 60)  # minutes of work if it ran on
     started = anyio.Event()
     asked_ns = time.time_ns()

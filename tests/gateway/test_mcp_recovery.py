@@ -36,7 +36,7 @@ def data_dir(demo_data_dir: Path, tmp_path: Path) -> Path:
 
 
 @contextmanager
-def gateway(env: dict[str, str], log: Path, *, ready: bool = True) -> Iterator[tuple[str, subprocess.Popen]]:  # type: ignore[type-arg]
+def gateway(env: dict[str, str], log: Path, *, ready: bool = True) -> Iterator[tuple[str, subprocess.Popen]]:
     """`relayboard serve` as a process; yields its URL and process (once /readyz answers 200 if `ready`)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -46,7 +46,7 @@ def gateway(env: dict[str, str], log: Path, *, ready: bool = True) -> Iterator[t
         yield url, p
 
 
-def http_server(name: str, port: int, env: dict[str, str], log: Path):  # type: ignore[no-untyped-def]
+def http_server(name: str, port: int, env: dict[str, str], log: Path):
     return running(
         [sys.executable, "-m", f"mcp_servers.{name}", "--http", f"127.0.0.1:{port}"],
         env=env,
@@ -151,7 +151,7 @@ def test_readiness_recovers_after_a_probe_meets_a_dead_stdio_server(data_dir: Pa
 
 
 @contextmanager
-def http_stack(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen, dict[str, int], ExitStack]]:  # type: ignore[type-arg]
+def http_stack(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen, dict[str, int], ExitStack]]:
     """Three streamable-HTTP MCP servers and a gateway using them; the SQL server alone in its own stack."""
     env = system_environment(data_dir, **FAST_RETRY)
     ports = {name: free_port() for name in ("retrieval", "sql", "summarise")}

@@ -35,7 +35,9 @@ def test_a_completion_answers_with_relayboard_evidence_in_the_extension_field(cl
     completion = client.chat.completions.create(model="relayboard", messages=[{"role": "user", "content": QUESTION}])
     assert completion.object == "chat.completion" and completion.model == "relayboard"
     choice = completion.choices[0]
-    assert choice.finish_reason == "stop" and choice.message.role == "assistant" and "82" in choice.message.content
+    assert (
+        choice.finish_reason == "stop" and choice.message.role == "assistant" and "82" in (choice.message.content or "")
+    )
     extension = completion.model_extra["relayboard"]  # type: ignore[index]
     assert extension["routes"] == ["sql"] and extension["sql"][0]["rows"] == [[82]] and extension["model"] is None
     assert extension["answer"] == choice.message.content and completion.id == f"chatcmpl-{extension['trace_id']}"

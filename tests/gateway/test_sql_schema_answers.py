@@ -7,10 +7,10 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-def ask(url: str, question: str) -> dict:  # type: ignore[type-arg]
+def ask(url: str, question: str) -> dict:
     response = httpx.post(f"{url}/v1/ask", json={"question": question}, timeout=60)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def test_a_question_no_curated_query_covers_is_answered_from_the_schema_with_its_sql(gateway_url: str) -> None:
@@ -34,10 +34,10 @@ def test_a_question_that_reads_two_ways_is_declined_with_a_select_to_try(gateway
     assert "Closest tables: Customer, Employee" in answer["answer"]
 
 
-def ask_in(url: str, question: str, thread_id: str) -> dict:  # type: ignore[type-arg]
+def ask_in(url: str, question: str, thread_id: str) -> dict:
     response = httpx.post(f"{url}/v1/ask", json={"question": question, "thread_id": thread_id}, timeout=60)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def test_a_follow_up_that_changes_the_year_reruns_the_curated_query_of_the_thread(gateway_url: str) -> None:

@@ -14,14 +14,14 @@ MEETING = (
 )
 
 
-def ask(url: str, body: dict) -> dict:  # type: ignore[type-arg]
+def ask(url: str, body: dict) -> dict:
     response = httpx.post(f"{url}/v1/ask", json=body, timeout=120)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
-def stream(url: str, body: dict) -> list[tuple[str, dict]]:  # type: ignore[type-arg]
-    events: list[tuple[str, dict]] = []  # type: ignore[type-arg]
+def stream(url: str, body: dict) -> list[tuple[str, dict]]:
+    events: list[tuple[str, dict]] = []
     with httpx.stream("POST", f"{url}/v1/ask/stream", json=body, timeout=300) as response:
         assert response.status_code == 200
         event = ""

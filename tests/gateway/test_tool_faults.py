@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from evals.harness.otlp import OtlpReceiver
 from evals.harness.processes import REPO, serving_gateway, system_environment
 from tests.conftest import _copy_data_dir, tracing_env
 from tests.support.faulty_mcp import SECRET
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def faulty_gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def faulty_gateway_url(
+    demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver: OtlpReceiver
+) -> Iterator[str]:
     """The gateway with two more servers for the SQL agent, whose tools replace ours of the same name."""
     data_dir = _copy_data_dir(demo_data_dir, tmp_path_factory, "gateway-faulty")
 
@@ -33,7 +36,7 @@ def faulty_gateway_url(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFac
 
 def test_a_bug_in_a_tool_is_a_500_problem_with_the_trace_id_and_no_internals(
     faulty_gateway_url: str, otlp_receiver
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = httpx.post(f"{faulty_gateway_url}/v1/ask", json={"question": "Which tables are there?"}, timeout=60)
 
     assert response.status_code == 500, response.text

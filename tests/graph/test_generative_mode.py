@@ -13,14 +13,14 @@ from tests.support.fake_chat import ScriptedChatModel
 pytestmark = pytest.mark.e2e
 
 
-def call(name: str, args: dict, call_id: str) -> AIMessage:  # type: ignore[type-arg]
+def call(name: str, args: dict, call_id: str) -> AIMessage:
     return AIMessage("", tool_calls=[{"name": name, "args": args, "id": call_id}])
 
 
 @pytest.fixture(scope="module")
 async def generative(
     demo_data_dir: Path, embedder, tmp_path_factory
-) -> AsyncIterator[tuple[AgentSystem, ScriptedChatModel]]:  # type: ignore[no-untyped-def]
+) -> AsyncIterator[tuple[AgentSystem, ScriptedChatModel]]:
     import os
     import shutil
 
@@ -38,7 +38,7 @@ async def generative(
             os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
 
 
-async def test_the_model_routes_to_the_sql_agent_which_calls_the_real_mcp_tool(generative) -> None:  # type: ignore[no-untyped-def]
+async def test_the_model_routes_to_the_sql_agent_which_calls_the_real_mcp_tool(generative) -> None:
     system, model = generative
     model.script = [
         call("transfer_to_sql", {"task": "Count the invoices issued in 2010"}, "handoff-1"),
@@ -59,7 +59,7 @@ async def test_the_model_routes_to_the_sql_agent_which_calls_the_real_mcp_tool(g
     assert any({"run_query", "invoices_in_year"} <= set(names) for names in model.bound)
 
 
-async def test_a_tool_error_reaches_the_model_which_corrects_its_query(generative) -> None:  # type: ignore[no-untyped-def]
+async def test_a_tool_error_reaches_the_model_which_corrects_its_query(generative) -> None:
     system, model = generative
     model.script = [
         call("transfer_to_sql", {"task": "How many customers are there?"}, "handoff-2"),
@@ -76,7 +76,7 @@ async def test_a_tool_error_reaches_the_model_which_corrects_its_query(generativ
     assert answer.sql[0]["rows"] == [[59]] and answer.answer == "We have 59 customers."
 
 
-async def test_retrieval_then_summarise_in_generative_mode_cites_each_summary_sentence(generative) -> None:  # type: ignore[no-untyped-def]
+async def test_retrieval_then_summarise_in_generative_mode_cites_each_summary_sentence(generative) -> None:
     system, model = generative
     model.script = [
         call("transfer_to_retrieval", {"task": "Find the docs about tracing"}, "handoff-3"),
@@ -106,7 +106,7 @@ MEETING = (
 )
 
 
-async def test_a_fabricated_summary_sentence_is_flagged_and_a_copied_one_is_not(generative) -> None:  # type: ignore[no-untyped-def]
+async def test_a_fabricated_summary_sentence_is_flagged_and_a_copied_one_is_not(generative) -> None:
     system, model = generative
     model.script = [
         call("transfer_to_summarise", {"task": f"Summarise this in two sentences: {MEETING}"}, "handoff-5"),

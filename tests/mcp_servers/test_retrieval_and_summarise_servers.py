@@ -2,12 +2,14 @@
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastmcp import Client
 
 from mcp_servers.retrieval import create_server as create_retrieval
 from mcp_servers.summarise import create_server as create_summarise
+from tests.support.results import structured, text_of
 from tools.settings import EmbeddingSettings, StoreSettings
 
 
@@ -24,9 +26,9 @@ async def test_search_documents_returns_cited_sentences_with_document_offsets(da
     server = create_retrieval(StoreSettings(data_dir=data_dir), EmbeddingSettings())
     async with Client(server) as client:
         result = await client.call_tool("search_documents", {"query": "How are search results fused?", "limit": 3})
-        hits = result.structured_content["hits"]
+        hits = structured(result)["hits"]
         assert hits[0]["doc_id"] == "docs/architecture.md"
-        document = (await client.call_tool("get_document", {"doc_id": hits[0]["doc_id"]})).structured_content
+        document = structured(await client.call_tool("get_document", {"doc_id": hits[0]["doc_id"]}))
         for highlight in hits[0]["highlights"]:
             assert document["text"][highlight["start"] : highlight["end"]] == highlight["text"]
 
@@ -35,7 +37,7 @@ async def test_each_hit_says_where_the_dense_and_bm25_retrievers_rank_it(data_di
     server = create_retrieval(StoreSettings(data_dir=data_dir), EmbeddingSettings())
     async with Client(server) as client:
         result = await client.call_tool("search_documents", {"query": "How are search results fused?", "limit": 5})
-    hits = result.structured_content["hits"]
+    hits = structured(result)["hits"]
     ranks = [(hit["dense_rank"], hit["bm25_rank"]) for hit in hits]
     assert all(rank is None or rank >= 1 for pair in ranks for rank in pair)
     assert ranks[0][0] is not None and ranks[0][1] is not None  # the best hit is near the top of both
@@ -45,11 +47,11 @@ async def test_bad_retrieval_arguments_are_tool_errors_that_say_what_to_fix(data
     server = create_retrieval(StoreSettings(data_dir=data_dir), EmbeddingSettings())
     async with Client(server) as client:
         empty = await client.call_tool("search_documents", {"query": ""}, raise_on_error=False)
-        assert empty.is_error and "query" in empty.content[0].text
+        assert empty.is_error and "query" in text_of(empty)
         too_many = await client.call_tool("search_documents", {"query": "x", "limit": 500}, raise_on_error=False)
-        assert too_many.is_error and "limit" in too_many.content[0].text
+        assert too_many.is_error and "limit" in text_of(too_many)
         missing = await client.call_tool("get_document", {"doc_id": "nope.md"}, raise_on_error=False)
-        assert missing.is_error and "use search_documents to find document ids" in missing.content[0].text
+        assert missing.is_error and "use search_documents to find document ids" in text_of(missing)
 
 
 async def test_summarise_text_keeps_sentences_in_order_with_offsets() -> None:
@@ -73,7 +75,7 @@ async def test_summarise_passages_cites_each_sentence_in_its_document_and_report
     long_passage = " ".join(
         f"Finding {i} concerns the {('pump', 'valve', 'sensor')[i % 3]} in unit {i}." for i in range(700)
     )
-    passages = [
+    passages: list[dict[str, Any]] = [
         {"doc_id": "a.md", "title": "A", "text": "Short opening passage about pumps.", "start": 120},
         {"doc_id": "b.md", "title": "B", "text": long_passage, "start": 0},
     ]
@@ -86,7 +88,7 @@ async def test_summarise_passages_cites_each_sentence_in_its_document_and_report
         result = await client.call_tool(
             "summarise_passages", {"passages": passages, "max_words": 60}, progress_handler=on_progress
         )
-    summary = result.structured_content
+    summary = structured(result)
     assert summary["rounds"] >= 1 and any("map-reduce round 1" in message for message in progress)
     assert sum(len(s["text"].split()) for s in summary["sentences"]) <= 60
     for sentence in summary["sentences"]:
@@ -104,4 +106,4 @@ async def test_bad_summary_lengths_and_styles_are_tool_errors_that_name_the_fiel
             ({"text": "# Only a heading"}, "no text to summarise"),
         ]:
             result = await client.call_tool("summarise_text", arguments, raise_on_error=False)
-            assert result.is_error and mentions in result.content[0].text, result.content[0].text
+            assert result.is_error and mentions in text_of(result), text_of(result)

@@ -27,9 +27,9 @@ async def test_a_read_only_server_registers_no_write_tools(tmp_path: Path) -> No
 async def test_a_collection_lives_through_create_ingest_search_edit_and_delete(tmp_path: Path) -> None:
     async with Client(create_server(StoreSettings(data_dir=tmp_path), EmbeddingSettings())) as client:
 
-        async def call(tool: str, **arguments: object) -> dict:  # type: ignore[type-arg]
+        async def call(tool: str, **arguments: object) -> dict:
             result = await client.call_tool(tool, arguments)
-            return result.structured_content  # type: ignore[return-value]
+            return result.structured_content
 
         created = await call("create_collection", name="faq", strategy="fixed", chunk_tokens=64, overlap_tokens=8)
         assert created["chunking"]["strategy"] == "fixed" and created["points"] == 0

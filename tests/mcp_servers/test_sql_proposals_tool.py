@@ -9,6 +9,7 @@ from fastmcp import Client
 from mcp_servers.credentials import enforce_call_credentials
 from mcp_servers.sql import create_server
 from tests.support.call_tokens import call_meta, verifier
+from tests.support.results import structured, text_of
 from tools.embeddings import Embedder
 from tools.settings import SqlSettings
 
@@ -21,18 +22,18 @@ async def client(demo_database: Path, embedder: Embedder) -> AsyncIterator[Clien
 
 async def test_a_question_the_schema_answers_gets_one_select_that_runs(client: Client) -> None:
     result = await client.call_tool("propose_queries", {"question": "How many customers are from Brazil?"})
-    proposal = result.structured_content
+    proposal = structured(result)
     assert proposal["decision"] == "answer"
     chosen = proposal["candidates"][0]
     assert chosen["sql"] == 'SELECT COUNT(*) FROM "Customer" WHERE "Customer"."Country" = \'Brazil\''
     assert chosen["complete"] is True and chosen["uncovered"] == []
-    rows = (await client.call_tool("run_query", {"sql": chosen["sql"]})).structured_content["rows"]
+    rows = structured(await client.call_tool("run_query", {"sql": chosen["sql"]}))["rows"]
     assert rows == [[5]]
 
 
 async def test_a_question_it_cannot_account_for_is_declined_with_a_suggestion_and_tables(client: Client) -> None:
     result = await client.call_tool("propose_queries", {"question": "How many customers churned last winter?"})
-    proposal = result.structured_content
+    proposal = structured(result)
     assert proposal["decision"] == "decline"
     assert "churned" in proposal["reason"] and "winter" in proposal["reason"]
     assert proposal["candidates"][0]["sql"].startswith("SELECT")
@@ -47,7 +48,7 @@ async def test_candidates_use_only_the_tables_the_caller_may_read(demo_database:
     meta = call_meta("sql", "propose_queries", arguments, ["tool:sql:*", "table:Invoice", "table:InvoiceLine"])
     async with Client(keyed) as client:
         result = await client.call_tool("propose_queries", arguments, meta=meta)
-    proposal = result.structured_content
+    proposal = structured(result)
     assert proposal["decision"] == "decline"  # the customers are out of this caller's reach
     assert proposal["candidates"] and all('"Customer"' not in c["sql"] for c in proposal["candidates"])
     assert proposal["tables"] == ["Invoice"]
@@ -55,10 +56,10 @@ async def test_candidates_use_only_the_tables_the_caller_may_read(demo_database:
 
 async def test_an_empty_question_is_a_tool_error_naming_the_parameter(client: Client) -> None:
     result = await client.call_tool("propose_queries", {"question": ""}, raise_on_error=False)
-    assert result.is_error and "question" in result.content[0].text
+    assert result.is_error and "question" in text_of(result)
 
 
 async def test_relearning_the_database_on_demand_gives_the_same_verdict(client: Client) -> None:
     arguments = {"question": "How many albums are there?", "relearn": True}
-    proposal = (await client.call_tool("propose_queries", arguments)).structured_content
+    proposal = structured(await client.call_tool("propose_queries", arguments))
     assert proposal["decision"] == "answer" and proposal["candidates"][0]["sql"] == 'SELECT COUNT(*) FROM "Album"'

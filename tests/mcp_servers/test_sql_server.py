@@ -9,6 +9,7 @@ from fastmcp import Client
 from mcp_servers.credentials import enforce_call_credentials
 from mcp_servers.sql import create_server
 from tests.support.call_tokens import call_meta, verifier
+from tests.support.results import meta, structured, text_of
 from tests.support.sql_attacks import SQLITE_SHADOWING
 from tools.embeddings import Embedder
 from tools.settings import SqlSettings
@@ -41,45 +42,45 @@ async def test_a_curated_query_is_its_own_tool_with_typed_parameters(client: Cli
     assert tool.input_schema["properties"]["year"]["type"] == "integer"
     assert tool.input_schema["required"] == ["year"]
     result = await client.call_tool("invoices_in_year", {"year": 2010})
-    assert result.structured_content["rows"] == [[82]]
-    assert result.structured_content["parameters"] == {"year": 2010}
+    assert structured(result)["rows"] == [[82]]
+    assert structured(result)["parameters"] == {"year": 2010}
 
 
 async def test_run_query_refuses_a_write_with_a_tool_error_that_says_what_to_send(client: Client) -> None:
     result = await client.call_tool("run_query", {"sql": "DELETE FROM Invoice"}, raise_on_error=False)
     assert result.is_error
-    assert "`DELETE` is not allowed: only read-only SELECT queries run here" in result.content[0].text
+    assert "`DELETE` is not allowed: only read-only SELECT queries run here" in text_of(result)
 
 
 async def test_describe_table_on_a_typo_names_the_tables_that_exist(client: Client) -> None:
     result = await client.call_tool("describe_table", {"table": "Invoices"}, raise_on_error=False)
-    assert result.is_error and "tables: Album, Artist, Customer" in result.content[0].text
+    assert result.is_error and "tables: Album, Artist, Customer" in text_of(result)
 
 
 async def test_a_parameter_of_the_wrong_type_is_a_tool_error_naming_it(client: Client) -> None:
     result = await client.call_tool("invoices_in_year", {"year": "last year"}, raise_on_error=False)
-    assert result.is_error and "year" in result.content[0].text and "integer" in result.content[0].text
+    assert result.is_error and "year" in text_of(result) and "integer" in text_of(result)
 
 
 async def test_the_row_cap_is_reported_in_the_result(demo_database: Path) -> None:
     server = create_server(SqlSettings(database=str(demo_database), row_limit=5))
     async with Client(server) as capped:
         result = await capped.call_tool("run_query", {"sql": "SELECT * FROM Track"})
-    assert len(result.structured_content["rows"]) == 5 and result.structured_content["truncated"] is True
+    assert len(structured(result)["rows"]) == 5 and structured(result)["truncated"] is True
 
 
 async def test_a_query_past_the_time_limit_is_a_timeout_tool_error_saying_how_to_narrow_it(demo_database: Path) -> None:
     runaway = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n"
     async with Client(create_server(SqlSettings(database=str(demo_database), timeout_s=0.3))) as slow:
         result = await slow.call_tool("run_query", {"sql": runaway}, raise_on_error=False)
-    assert result.is_error and result.meta["relayboard/error"] == {"kind": "timeout"}
-    assert result.content[0].text.startswith("the query ran longer than 0.3s and was stopped: narrow it")
+    assert result.is_error and meta(result)["relayboard/error"] == {"kind": "timeout"}
+    assert text_of(result).startswith("the query ran longer than 0.3s and was stopped: narrow it")
 
 
 async def test_an_unknown_column_is_a_tool_error_listing_the_columns_that_exist(client: Client) -> None:
     result = await client.call_tool("run_query", {"sql": "SELECT Totl FROM Invoice"}, raise_on_error=False)
-    assert result.is_error and result.meta["relayboard/error"] == {"kind": "query_rejected"}
-    assert result.content[0].text == (
+    assert result.is_error and meta(result)["relayboard/error"] == {"kind": "query_rejected"}
+    assert text_of(result) == (
         "no such column: Totl; columns of Invoice: InvoiceId, CustomerId, InvoiceDate, "
         "BillingAddress, BillingCity, BillingState, BillingCountry, BillingPostalCode, Total"
     )
@@ -87,7 +88,7 @@ async def test_an_unknown_column_is_a_tool_error_listing_the_columns_that_exist(
 
 async def test_an_unknown_table_is_a_tool_error_listing_the_tables(client: Client) -> None:
     result = await client.call_tool("run_query", {"sql": "SELECT * FROM Invoices"}, raise_on_error=False)
-    assert result.is_error and "no such table: Invoices; tables: Album, Artist, Customer" in result.content[0].text
+    assert result.is_error and "no such table: Invoices; tables: Album, Artist, Customer" in text_of(result)
 
 
 async def test_with_an_allow_list_only_curated_queries_over_listed_tables_are_offered(demo_database: Path) -> None:
@@ -96,11 +97,11 @@ async def test_with_an_allow_list_only_curated_queries_over_listed_tables_are_of
         names = {tool.name for tool in await narrowed.list_tools()}
         refused = await narrowed.call_tool("run_query", {"sql": "SELECT * FROM Customer"}, raise_on_error=False)
     assert {"invoices_in_year", "revenue_in_year"} <= names and "top_customers_by_revenue" not in names
-    assert refused.is_error and "readable: Invoice" in refused.content[0].text
+    assert refused.is_error and "readable: Invoice" in text_of(refused)
 
 
 async def test_describe_table_gives_types_primary_and_foreign_keys_and_sample_rows(client: Client) -> None:
-    table = (await client.call_tool("describe_table", {"table": "invoiceline"})).structured_content
+    table = structured(await client.call_tool("describe_table", {"table": "invoiceline"}))
     assert table["name"] == "InvoiceLine" and table["row_count"] == 2240
     assert table["columns"][0] == {"name": "InvoiceLineId", "type": "INTEGER", "nullable": True, "primary_key": True}
     assert table["foreign_keys"] == ["TrackId -> Track.TrackId", "InvoiceId -> Invoice.InvoiceId"]
@@ -120,7 +121,7 @@ async def test_search_schema_finds_tables_and_columns_by_meaning(
     client: Client, query: str, expected: tuple[str, str | None]
 ) -> None:
     result = await client.call_tool("search_schema", {"query": query, "limit": 3})
-    hits = [(hit["table"], hit["column"]) for hit in result.structured_content["hits"]]
+    hits = [(hit["table"], hit["column"]) for hit in structured(result)["hits"]]
     assert expected in hits, hits
 
 
@@ -130,7 +131,7 @@ async def test_search_schema_only_searches_tables_the_allow_list_permits(
     settings = SqlSettings(database=str(demo_database), allowed_tables=["Invoice", "InvoiceLine"])
     async with Client(create_server(settings, embedder)) as narrowed:
         result = await narrowed.call_tool("search_schema", {"query": "customers and their country", "limit": 50})
-    assert {hit["table"] for hit in result.structured_content["hits"]} == {"Invoice", "InvoiceLine"}
+    assert {hit["table"] for hit in structured(result)["hits"]} == {"Invoice", "InvoiceLine"}
 
 
 async def test_a_cte_named_like_a_table_does_not_open_that_table_to_a_key_or_the_deployment(
@@ -148,21 +149,21 @@ async def test_a_cte_named_like_a_table_does_not_open_that_table_to_a_key_or_the
         for sql in SQLITE_SHADOWING:
             by_key = await client.call_tool("run_query", {"sql": sql}, meta=key_meta(sql), raise_on_error=False)
             assert by_key.is_error, sql
-            assert "customer is not readable with this api key; readable: invoice" in by_key.content[0].text.lower()
+            assert "customer is not readable with this api key; readable: invoice" in text_of(by_key).lower()
             by_deployment = await narrowed.call_tool("run_query", {"sql": sql}, raise_on_error=False)
             assert by_deployment.is_error, sql
-            assert "customer is not readable in this deployment" in by_deployment.content[0].text.lower()
+            assert "customer is not readable in this deployment" in text_of(by_deployment).lower()
         legit = "WITH Customer AS (SELECT CustomerId FROM Invoice) SELECT COUNT(*) FROM Customer"
         assert (await client.call_tool("run_query", {"sql": legit}, meta=key_meta(legit))).structured_content[
             "rows"
         ] == [[412]]
-        assert (await narrowed.call_tool("run_query", {"sql": legit})).structured_content["rows"] == [[412]]
+        assert structured(await narrowed.call_tool("run_query", {"sql": legit}))["rows"] == [[412]]
 
 
 async def test_an_unbalanced_quote_is_a_tool_error_saying_what_and_where(client: Client) -> None:
     result = await client.call_tool("run_query", {"sql": "SELECT 'AC/DC FROM Artist"}, raise_on_error=False)
     assert result.is_error
-    assert result.content[0].text.endswith(
+    assert text_of(result).endswith(
         "could not parse the SQL near line 1, column 8: unbalanced quote (') opens a string there "
         "that is never closed: close it, and write '' for a quote inside it; then send one valid SELECT statement"
     )
@@ -170,13 +171,13 @@ async def test_an_unbalanced_quote_is_a_tool_error_saying_what_and_where(client:
 
 async def test_a_parse_error_names_the_text_it_stopped_at_without_parser_internals(client: Client) -> None:
     result = await client.call_tool("run_query", {"sql": "SELECT * FROM WHERE 1"}, raise_on_error=False)
-    assert result.is_error and "<Token" not in result.content[0].text and "TokenType" not in result.content[0].text
-    assert "near line 1, column 19 at `WHERE`: expected table name but got `WHERE`" in result.content[0].text
+    assert result.is_error and "<Token" not in text_of(result) and "TokenType" not in text_of(result)
+    assert "near line 1, column 19 at `WHERE`: expected table name but got `WHERE`" in text_of(result)
 
 
 async def test_blobs_come_back_base64_encoded_and_marked_as_the_output_schema_says(client: Client) -> None:
     result = await client.call_tool("run_query", {"sql": "SELECT x'00ff10' AS raw, 'text' AS label, NULL AS none"})
-    assert result.structured_content["rows"] == [[{"base64": "AP8Q"}, "text", None]]
+    assert structured(result)["rows"] == [[{"base64": "AP8Q"}, "text", None]]
     tool = next(t for t in await client.list_tools() if t.name == "run_query")
     assert tool.output_schema is not None
     rows = tool.output_schema["properties"]["rows"]
@@ -189,5 +190,5 @@ async def test_pragma_database_list_is_refused_and_the_database_path_never_leave
 ) -> None:
     for sql in ["SELECT * FROM pragma_database_list", "SELECT file FROM pragma_database_list()"]:
         result = await client.call_tool("run_query", {"sql": sql}, raise_on_error=False)
-        assert result.is_error and str(demo_database) not in result.content[0].text
-        assert "`pragma_database_list` describes the database server, not its data" in result.content[0].text
+        assert result.is_error and str(demo_database) not in text_of(result)
+        assert "`pragma_database_list` describes the database server, not its data" in text_of(result)

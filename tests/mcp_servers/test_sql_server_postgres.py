@@ -10,6 +10,7 @@ from mcp_servers.credentials import enforce_call_credentials
 from mcp_servers.sql import create_server
 from tests.support.call_tokens import call_meta, verifier
 from tests.support.postgres import PostgresServer, snapshot
+from tests.support.results import meta, structured, text_of
 from tests.support.sql_attacks import POSTGRES_SHADOWING
 from tools.settings import SqlSettings
 
@@ -32,7 +33,7 @@ async def test_the_server_over_postgresql_advertises_only_read_only_tools(client
 
 async def test_a_curated_query_runs_on_postgresql_with_its_typed_parameters(client: Client) -> None:
     result = await client.call_tool("invoices_in_year", {"year": 2010})
-    assert result.structured_content["rows"] == [[82]]
+    assert structured(result)["rows"] == [[82]]
 
 
 async def test_a_write_through_the_postgresql_server_is_a_tool_error_and_changes_nothing(
@@ -41,7 +42,7 @@ async def test_a_write_through_the_postgresql_server_is_a_tool_error_and_changes
     before = snapshot(postgres.admin_url)
     for sql in ["DELETE FROM invoice", "COPY invoice TO '/tmp/x.csv'", "SELECT pg_read_file('/etc/passwd')"]:
         result = await client.call_tool("run_query", {"sql": sql}, raise_on_error=False)
-        assert result.is_error and result.meta["relayboard/error"] == {"kind": "query_rejected"}
+        assert result.is_error and meta(result)["relayboard/error"] == {"kind": "query_rejected"}
     assert snapshot(postgres.admin_url) == before
 
 
@@ -61,20 +62,20 @@ async def test_a_cte_named_like_a_table_does_not_open_that_table_on_postgresql(
     settings = SqlSettings(database=postgres.reader_url, allowed_tables=["invoice"])
     async with Client(create_server(settings)) as narrowed:
         for sql in POSTGRES_SHADOWING:
-            rows = (await client.call_tool("run_query", {"sql": sql})).structured_content["rows"]
+            rows = structured(await client.call_tool("run_query", {"sql": sql}))["rows"]
             assert any("@" in str(value) for row in rows for value in row), f"not a real read of customer: {sql}"
             by_key = await client.call_tool("run_query", {"sql": sql}, meta=key_meta(sql), raise_on_error=False)
-            assert by_key.is_error and "customer is not readable with this api key" in by_key.content[0].text.lower()
+            assert by_key.is_error and "customer is not readable with this api key" in text_of(by_key).lower()
             by_deployment = await narrowed.call_tool("run_query", {"sql": sql}, raise_on_error=False)
             assert by_deployment.is_error, sql
-            assert "customer is not readable in this deployment" in by_deployment.content[0].text.lower()
+            assert "customer is not readable in this deployment" in text_of(by_deployment).lower()
         legit = "WITH customer AS (SELECT customerid FROM invoice) SELECT count(*) FROM customer"
-        assert (await narrowed.call_tool("run_query", {"sql": legit})).structured_content["rows"] == [[412]]
+        assert structured(await narrowed.call_tool("run_query", {"sql": legit}))["rows"] == [[412]]
 
 
 async def test_bytea_comes_back_base64_encoded_and_marked_on_postgresql(client: Client) -> None:
     result = await client.call_tool("run_query", {"sql": "SELECT '\\x00ff10'::bytea AS raw, 'text' AS label"})
-    assert result.structured_content["rows"] == [[{"base64": "AP8Q"}, "text"]]
+    assert structured(result)["rows"] == [[{"base64": "AP8Q"}, "text"]]
 
 
 async def test_views_of_the_postgresql_host_are_refused(client: Client) -> None:
@@ -86,4 +87,4 @@ async def test_views_of_the_postgresql_host_are_refused(client: Client) -> None:
         "SELECT query FROM pg_catalog.pg_stat_activity",
     ]:
         result = await client.call_tool("run_query", {"sql": sql}, raise_on_error=False)
-        assert result.is_error and "describes the database server, not its data" in result.content[0].text, sql
+        assert result.is_error and "describes the database server, not its data" in text_of(result), sql

@@ -8,6 +8,7 @@ import pytest
 from fastmcp import Client
 
 from mcp_servers.sql import create_server
+from tests.support.results import meta, text_of
 from tools.embeddings import Embedder, Vectors
 from tools.settings import SqlSettings
 
@@ -27,7 +28,7 @@ class BrokenEmbedder:
 
 
 @pytest.fixture
-async def client(demo_database: Path, embedder: Embedder):  # type: ignore[no-untyped-def]
+async def client(demo_database: Path, embedder: Embedder):
     async with Client(create_server(SqlSettings(database=str(demo_database)), embedder)) as connected:
         yield connected
 
@@ -37,19 +38,19 @@ async def test_a_bug_inside_a_tool_is_an_internal_error_without_its_internals(de
         result = await broken.call_tool("search_schema", {"query": "sales by country"}, raise_on_error=False)
 
     assert result.is_error and result.meta is not None
-    assert result.meta[KIND]["kind"] == "internal"
-    assert result.content[0].text.startswith("`search_schema` failed with an internal error")
-    assert "secret" not in result.content[0].text and "RuntimeError" not in result.content[0].text
+    assert meta(result)[KIND]["kind"] == "internal"
+    assert text_of(result).startswith("`search_schema` failed with an internal error")
+    assert "secret" not in text_of(result) and "RuntimeError" not in text_of(result)
 
 
 async def test_a_refusal_carries_its_kind_as_data_and_its_message_unprefixed(client: Client) -> None:
     missing = await client.call_tool("describe_table", {"table": "Invoices"}, raise_on_error=False)
     rejected = await client.call_tool("run_query", {"sql": "DELETE FROM Invoice"}, raise_on_error=False)
 
-    assert missing.is_error and missing.meta[KIND] == {"kind": "not_found"}
-    assert missing.content[0].text.startswith("no table")
-    assert rejected.is_error and rejected.meta[KIND] == {"kind": "query_rejected"}
-    assert rejected.content[0].text.startswith("`DELETE` is not allowed")
+    assert missing.is_error and meta(missing)[KIND] == {"kind": "not_found"}
+    assert text_of(missing).startswith("no table")
+    assert rejected.is_error and meta(rejected)[KIND] == {"kind": "query_rejected"}
+    assert text_of(rejected).startswith("`DELETE` is not allowed")
 
 
 async def test_arguments_a_tool_refuses_are_named_in_plain_words(client: Client) -> None:
@@ -57,9 +58,9 @@ async def test_arguments_a_tool_refuses_are_named_in_plain_words(client: Client)
     too_long = await client.call_tool("search_schema", {"query": "sales " * 200}, raise_on_error=False)
     missing = await client.call_tool("describe_table", {}, raise_on_error=False)
 
-    assert too_many.is_error and too_many.meta[KIND] == {"kind": "invalid_input"}
-    assert too_many.content[0].text == "invalid arguments for `search_schema`: `limit` must be at most 50 (got 500)"
-    assert too_long.content[0].text == (
+    assert too_many.is_error and meta(too_many)[KIND] == {"kind": "invalid_input"}
+    assert text_of(too_many) == "invalid arguments for `search_schema`: `limit` must be at most 50 (got 500)"
+    assert text_of(too_long) == (
         "invalid arguments for `search_schema`: `query` must be at most 1000 characters (got 1200)"
     )
-    assert missing.content[0].text == "invalid arguments for `describe_table`: `table` is required"
+    assert text_of(missing) == "invalid arguments for `describe_table`: `table` is required"

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from evals.harness.otlp import MetricPoint
+from evals.harness.otlp import MetricPoint, OtlpReceiver
 from evals.harness.processes import REPO, serving_gateway, system_environment
 from tests.conftest import tracing_env
 
@@ -23,7 +23,9 @@ Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
 
 @pytest.fixture(scope="module")
-def gateway(demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver) -> Iterator[tuple[str, Path]]:  # type: ignore[no-untyped-def]
+def gateway(
+    demo_data_dir: Path, tmp_path_factory: pytest.TempPathFactory, otlp_receiver: OtlpReceiver
+) -> Iterator[tuple[str, Path]]:
     """(url, log file) of a gateway whose key belongs to "ops-tester", with a buggy SQL tool server beside ours."""
     data_dir = tmp_path_factory.mktemp("gateway-metrics") / "data"
     shutil.copytree(demo_data_dir, data_dir)
@@ -107,7 +109,9 @@ def test_metrics_count_requests_agents_and_tools_by_route_status_server_and_tool
     assert value(after, requests, http_route="/readyz") == 0 and value(after, requests, http_route="/metrics") == 0
 
 
-def test_metrics_reach_an_otlp_collector_with_the_service_named(gateway: tuple[str, Path], otlp_receiver) -> None:  # type: ignore[no-untyped-def]
+def test_metrics_reach_an_otlp_collector_with_the_service_named(
+    gateway: tuple[str, Path], otlp_receiver: OtlpReceiver
+) -> None:
     url, _ = gateway
     assert ask(url, "How are search results ranked?").status_code == 200
 

@@ -29,7 +29,7 @@ def mlflow_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MlflowSe
 
 def test_a_generative_request_reads_back_from_mlflow_with_its_span_types(
     mlflow_server: MlflowServer, demo_data_dir: Path, embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     import shutil
 
     data_dir = tmp_path / "data"
@@ -73,7 +73,7 @@ def test_a_generative_request_reads_back_from_mlflow_with_its_span_types(
     assert [name for name, _, parent in spans if parent is None] == ["POST /v1/ask"]
 
 
-def wait_for_spans(server: MlflowServer, trace_id: str, predicate, timeout: float = 60):  # type: ignore[no-untyped-def]
+def wait_for_spans(server: MlflowServer, trace_id: str, predicate, timeout: float = 60):
     import time
 
     deadline = time.monotonic() + timeout

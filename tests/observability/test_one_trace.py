@@ -6,7 +6,7 @@ import time
 import httpx
 import pytest
 
-from evals.harness.otlp import SpanRecord
+from evals.harness.otlp import OtlpReceiver, SpanRecord
 from observability.kinds import MLFLOW_SPAN_TYPE_ATTRIBUTE, OPERATION_ATTRIBUTE, SPAN_KIND_ATTRIBUTE
 
 pytestmark = pytest.mark.e2e
@@ -92,7 +92,7 @@ def assert_retrieval_trace(spans: list[SpanRecord]) -> None:
 @pytest.mark.parametrize("stack", ["gateway_url", "http_gateway_url"], ids=["stdio", "streamable-http"])
 def test_a_request_is_one_trace_with_one_root_across_the_mcp_hop(
     stack: str, request: pytest.FixtureRequest, otlp_receiver
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     url = request.getfixturevalue(stack)
     response = httpx.post(f"{url}/v1/ask", json={"question": "How are search results ranked?"}, timeout=60)
     assert response.status_code == 200
@@ -101,7 +101,9 @@ def test_a_request_is_one_trace_with_one_root_across_the_mcp_hop(
     assert_retrieval_trace(otlp_receiver.wait_for(trace_id, complete))
 
 
-def test_a_callers_traceparent_makes_the_request_part_of_its_trace(gateway_url: str, otlp_receiver) -> None:  # type: ignore[no-untyped-def]
+def test_a_callers_traceparent_makes_the_request_part_of_its_trace(
+    gateway_url: str, otlp_receiver: OtlpReceiver
+) -> None:
     caller_trace, caller_span = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
     response = httpx.post(
         f"{gateway_url}/v1/ask",
@@ -125,8 +127,8 @@ def test_a_callers_traceparent_makes_the_request_part_of_its_trace(gateway_url: 
     ],
     ids=["unknown-thread", "invalid-body", "unknown-path"],
 )
-def test_error_responses_carry_the_traceparent_of_their_trace(  # type: ignore[no-untyped-def]
-    gateway_url: str, otlp_receiver, method: str, path: str, body: dict | None, status: int
+def test_error_responses_carry_the_traceparent_of_their_trace(
+    gateway_url: str, otlp_receiver: OtlpReceiver, method: str, path: str, body: dict | None, status: int
 ) -> None:
     response = httpx.request(method, f"{gateway_url}{path}", json=body, timeout=30)
     assert response.status_code == status
@@ -135,7 +137,7 @@ def test_error_responses_carry_the_traceparent_of_their_trace(  # type: ignore[n
     assert root.kind == SERVER_KIND and root.attributes["http.response.status_code"] == status
 
 
-def test_a_failed_tool_call_marks_its_path_with_the_stack_trace_only_where_raised(  # type: ignore[no-untyped-def]
+def test_a_failed_tool_call_marks_its_path_with_the_stack_trace_only_where_raised(
     gateway_url: str, otlp_receiver
 ) -> None:
     response = httpx.post(f"{gateway_url}/v1/ask", json={"question": "SELECT COUNT(*) FROM Customers"}, timeout=60)
@@ -161,7 +163,7 @@ def test_a_failed_tool_call_marks_its_path_with_the_stack_trace_only_where_raise
     assert raised_in == ["relayboard-gateway:execute_tool run_query", "relayboard-mcp-sql:sql.query"]
 
 
-def test_probes_and_start_up_leave_no_trace(gateway_url: str, otlp_receiver) -> None:  # type: ignore[no-untyped-def]
+def test_probes_and_start_up_leave_no_trace(gateway_url: str, otlp_receiver: OtlpReceiver) -> None:
     # The gateway is shared by the session, and earlier tests' MCP-edge sessions leave real `initialize` spans:
     # judge only what started in this test's window (start-up warm-ups are checked by the whole-session roots below).
     window_start = time.time_ns()

@@ -20,12 +20,12 @@ pytestmark = pytest.mark.e2e
 def reply(text: str, *, tool: tuple[str, dict[str, str]] | None = None, tokens: tuple[int, int]) -> AIMessage:
     usage = {"input_tokens": tokens[0], "output_tokens": tokens[1], "total_tokens": sum(tokens)}
     calls = [{"name": tool[0], "args": tool[1], "id": f"call-{tool[0]}"}] if tool else []
-    return AIMessage(text, tool_calls=calls, usage_metadata=usage)  # type: ignore[arg-type]
+    return AIMessage(text, tool_calls=calls, usage_metadata=usage)
 
 
 def test_a_generative_request_counts_its_tokens_and_chat_calls_by_model(
     demo_data_dir: Path, embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     data_dir = tmp_path / "data"
     shutil.copytree(demo_data_dir, data_dir)
     monkeypatch.setenv("RELAYBOARD_DATA_DIR", str(data_dir))

@@ -28,7 +28,7 @@ class ScriptedChatModel(BaseChatModel):
     def _llm_type(self) -> str:
         return "scripted-fake"
 
-    def bind_tools(self, tools: Sequence[Any], **_: Any) -> "ScriptedChatModel":  # type: ignore[override]
+    def bind_tools(self, tools: Sequence[Any], **_: Any) -> "ScriptedChatModel":
         self.bound.append([_tool_name(tool) for tool in tools])
         return self
 

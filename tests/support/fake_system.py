@@ -77,7 +77,7 @@ class FakeSystem:
                 await self._held("ask")
             yield "tool_result", {"id": "call_1", "tool": "run_query", "status": "success"}
             if self.tokens:
-                attributes = {
+                attributes: dict[str, str | int] = {
                     "gen_ai.request.model": "fake-model",
                     "gen_ai.usage.input_tokens": self.tokens // 2,
                     "gen_ai.usage.output_tokens": self.tokens - self.tokens // 2,

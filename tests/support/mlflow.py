@@ -57,7 +57,7 @@ class MlflowServer:
                 return None
             raise RuntimeError(f"reading trace {trace_id} from MLflow failed:\n{done.stderr[-2000:]}")
         found = json.loads(done.stdout.strip().splitlines()[-1])
-        return None if found is None else [tuple(span) for span in found]  # type: ignore[misc]
+        return None if found is None else [tuple(span) for span in found]
 
 
 @contextmanager

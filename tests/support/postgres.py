@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from evals.harness.processes import free_port, wait_until
 
@@ -71,7 +72,8 @@ def _binaries() -> Path:
     raise PostgresUnavailable("initdb is not installed: `apt-get install -y postgresql` (what .ci/run does)")
 
 
-def _as_server_user() -> dict[str, str]:
+def _as_server_user() -> dict[str, Any]:
+    # Any: subprocess's overloads take `user` and `group` as keywords; a dict of str would not match them.
     return {"user": "postgres", "group": "postgres"} if os.geteuid() == 0 else {}
 
 
@@ -92,21 +94,21 @@ def running_postgres(sqlite_source: Path) -> Iterator[PostgresServer]:
     process: subprocess.Popen[bytes] | None = None
     try:
         init = subprocess.run(
-            [binaries / "initdb", "-D", data, "-U", ADMIN, "--auth=trust", "-E", "UTF8", "--no-sync"],
+            [str(binaries / "initdb"), "-D", str(data), "-U", ADMIN, "--auth=trust", "-E", "UTF8", "--no-sync"],
             capture_output=True,
             text=True,
             check=False,
-            **_as_server_user(),  # type: ignore[arg-type]
+            **_as_server_user(),
         )
         if init.returncode != 0:
             raise PostgresUnavailable(f"initdb failed: {init.stderr.strip()[-2000:]}")
         port = free_port()
         with log.open("wb") as sink:
             process = subprocess.Popen(
-                [binaries / "postgres", "-D", data, "-p", str(port), "-k", root, *_SERVER_OPTIONS],
+                [str(binaries / "postgres"), "-D", str(data), "-p", str(port), "-k", str(root), *_SERVER_OPTIONS],
                 stdout=sink,
                 stderr=subprocess.STDOUT,
-                **_as_server_user(),  # type: ignore[arg-type]
+                **_as_server_user(),
             )
         server = PostgresServer(port, data)
 
@@ -125,7 +127,7 @@ def running_postgres(sqlite_source: Path) -> Iterator[PostgresServer]:
             admin.execute(f"CREATE DATABASE {DATABASE}")
         with psycopg.connect(server.admin_url, autocommit=True) as admin:
             copy_sqlite_tables(sqlite_source, admin)
-            admin.execute(READ_ONLY_ROLE)  # type: ignore[call-overload]
+            admin.execute(READ_ONLY_ROLE)
         yield server
     finally:
         if process is not None:
@@ -146,7 +148,7 @@ def _pg_type(declared: str) -> str:
     return "text"
 
 
-def copy_sqlite_tables(source: Path, admin) -> None:  # type: ignore[no-untyped-def]
+def copy_sqlite_tables(source: Path, admin) -> None:
     """Copy every table of a SQLite file: lower-case names, mapped types, primary and foreign keys, rows."""
     with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as lite:
         tables = [

@@ -49,7 +49,7 @@ def test_recursive_strategy_ignores_headings() -> None:
     assert "".join(chunk.text for chunk in chunks) == DOC
 
 
-def test_semantic_chunks_cut_where_the_topic_changes(embedder) -> None:  # type: ignore[no-untyped-def]
+def test_semantic_chunks_cut_where_the_topic_changes(embedder) -> None:
     cooking = "Boil the pasta in salted water. Drain it and add the tomato sauce. Serve the pasta with basil."
     space = "The rocket reached orbit after nine minutes. Its second stage fired twice. The satellite deployed."
     text = f"{cooking} {space}"

@@ -25,7 +25,7 @@ def test_the_int8_onnx_backend_agrees_with_torch_fp32() -> None:
     assert configured_embedder().model_name == onnx.model_name  # the default, measured as good as fp32
 
 
-def test_a_missing_model_is_a_configuration_error_naming_the_setting(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_model_is_a_configuration_error_naming_the_setting(tmp_path) -> None:
     missing = configured_embedder(EmbeddingSettings(backend="onnx-int8", onnx_model_path=tmp_path / "nope.onnx"))
     with pytest.raises(ConfigurationError, match="RELAYBOARD_EMBEDDING_ONNX_MODEL_PATH"):
         missing.load()

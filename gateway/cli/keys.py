@@ -7,7 +7,7 @@ import json
 from tools.grants import Grants
 
 
-def run_keys(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run one `keys` subcommand against the configured governance database.
 
     Raises:
@@ -56,7 +56,8 @@ def _row(record: object) -> dict[str, object]:
     return {field: getattr(record, field) for field in fields}
 
 
-def add_keys_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
+    """Declare `keys` and its four actions on `commands`."""
     keys = commands.add_parser(
         "keys", help="create, list, revoke API keys and grant them rights (hashed, in the database)"
     )
@@ -78,3 +79,4 @@ def add_keys_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParse
     grant.add_argument("name")
     grant.add_argument("grants", nargs="*", help="grants, as for create --grant")
     grant.add_argument("--replace", action="store_true", help="replace the holder's grants instead of adding")
+    return keys

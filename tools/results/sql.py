@@ -1,10 +1,11 @@
-"""Structured results of the SQL tools."""
+"""Structured results of the SQL tools: what the SQL server returns and the SQL agent and the MCP edge read."""
 
 import base64
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from tools.sql.proposals import Proposal
 from tools.sql.results import QueryResult, Row, TableInfo
 from tools.sql.schema_search import SchemaHit
 
@@ -97,3 +98,36 @@ class SchemaHitOut(BaseModel):
 class SchemaSearchOut(BaseModel):
     query: str
     hits: list[SchemaHitOut]
+
+
+class CandidateOut(BaseModel):
+    sql: str = Field(description="The SELECT, rendered for this database's dialect; not yet run")
+    description: str = Field(description="What the SELECT computes, in words")
+    complete: bool = Field(description="True when it accounts for every content word, value and number")
+    uncovered: list[str] = Field(description="Question words it does not account for")
+
+
+class ProposalOut(BaseModel):
+    question: str
+    decision: str = Field(description="`answer`: run candidates[0]; `decline`: candidates are suggestions only")
+    reason: str
+    candidates: list[CandidateOut]
+    tables: list[str] = Field(description="The tables closest to the question")
+
+    @classmethod
+    def from_proposal(cls, question: str, proposal: Proposal) -> "ProposalOut":
+        return cls(
+            question=question,
+            decision=proposal.decision,
+            reason=proposal.reason,
+            candidates=[
+                CandidateOut(
+                    sql=item.sql,
+                    description=item.candidate.description,
+                    complete=item.complete,
+                    uncovered=list(item.uncovered),
+                )
+                for item in proposal.candidates
+            ],
+            tables=proposal.tables,
+        )

@@ -1,5 +1,6 @@
 """`relayboard usage`: the running gateway's usage per key, route and day, as a table."""
 
+import argparse
 import sys
 from typing import Any
 
@@ -40,3 +41,8 @@ def print_usage(*, url: str | None, since: str | None, key: str | None) -> int:
     # Piped output keeps whole rows (rich would wrap them at 80 columns).
     Console(width=None if sys.stdout.isatty() else 200).print(render(response.json()["rows"]))
     return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """`relayboard usage`: see `print_usage`."""
+    return print_usage(url=args.url, since=args.since, key=args.key)

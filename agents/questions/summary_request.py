@@ -3,23 +3,17 @@
 import re
 from dataclasses import dataclass
 
+from tools.sql.wording import NUMBER_WORDS
+
 # Text after an instruction: "Summarise this: <text>", "TL;DR please: <text>", or a quoted/next-line body.
 _AFTER_COLON = re.compile(r"^[^:\n]{0,160}?:\s*(?P<body>\S[\s\S]{40,})$")
 _QUOTED = re.compile(r"[\"'“‘](?P<body>[^\"'”’]{40,})[\"'”’]")
 _AFTER_NEWLINE = re.compile(r"^[^\n]{0,200}\n(?P<body>[\s\S]{40,})$")
+# English numerals as the SQL question reader knows them, and the other ways a request says how many.
 _NUMBER_WORDS = {
-    "one": 1,
+    **NUMBER_WORDS,
     "a": 1,
     "single": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
     "deux": 2,
     "trois": 3,
     "zwei": 2,

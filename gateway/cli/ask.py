@@ -1,5 +1,7 @@
 """`relayboard ask`: ask the running gateway over HTTP and print the answer."""
 
+import argparse
+import asyncio
 import json
 from typing import Any
 
@@ -45,3 +47,8 @@ async def ask_remote(question: str, *, url: str | None, thread_id: str | None, a
     answer = response.json()
     print(json.dumps(answer, indent=2, ensure_ascii=False) if as_json else render(answer))
     return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """`relayboard ask QUESTION`: see `ask_remote`."""
+    return asyncio.run(ask_remote(args.question, url=args.url, thread_id=args.thread_id, as_json=args.json))

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from gateway.demo_data import SDIST_FILE, installed_sdist, sdist_directory
 from tools.errors import ConfigurationError
-from tools.sql.chinook import SDIST_FILE, installed_sdist, sdist_directory
 
 
 def test_the_fetched_sdist_is_where_make_install_puts_it(chinook_sdist: Path) -> None:

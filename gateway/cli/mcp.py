@@ -2,6 +2,7 @@
 cannot both open one embedded data dir), with its own agent system otherwise; a start that fails becomes the
 `initialize` error the IDE shows."""
 
+import argparse
 import logging
 import sys
 from contextlib import AsyncExitStack
@@ -31,6 +32,12 @@ def serve_stdio() -> None:
         anyio.run(_serve)
     finally:
         shutdown_tracing()
+
+
+def run(_: argparse.Namespace) -> int:
+    """`relayboard mcp`: see `serve_stdio`."""
+    serve_stdio()
+    return 0
 
 
 async def _serve() -> None:

@@ -1,0 +1,22 @@
+"""`relayboard eval KIND`: the evaluations of evals/, run from the command line (gateway's one import of evals)."""
+
+import argparse
+from pathlib import Path
+
+from evals import run_eval
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one evaluation and print its table (and write its JSON when asked).
+
+    Raises:
+        InvalidInput: the data set is missing or malformed.
+    """
+    return run_eval(
+        args.kind,
+        Path(args.data),
+        Path(args.json) if args.json else None,
+        database=args.database,
+        queries=Path(args.queries) if args.queries else None,
+        off_topic=Path(args.off_topic) if args.off_topic else None,
+    )

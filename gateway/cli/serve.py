@@ -1,0 +1,52 @@
+"""`relayboard serve`: the HTTP API and /mcp under uvicorn, refusing an open listener without keys."""
+
+import argparse
+import os
+
+import uvicorn
+
+from gateway.app import create_app
+from gateway.governance.listener import refuse_open_listener
+from gateway.governance.settings import GovernanceSettings
+from gateway.governance.store import KeyStore
+from gateway.settings import GatewaySettings
+from gateway.workers import check_workers
+from graph.settings import SystemSettings
+from observability import configure_logging
+from tools.settings import StoreSettings
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted.
+
+    Raises:
+        ConfigurationError: the listener would be open off loopback with no keys to require, or several workers
+            were asked for with MCP servers they cannot share.
+    """
+    settings = GatewaySettings()
+    # The flags override the environment for everything that depends on them, the allowed Host names included.
+    settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
+    check_workers(settings.workers, SystemSettings(), StoreSettings())
+    store = KeyStore.open(GovernanceSettings().sqlalchemy_url())
+    try:
+        refuse_open_listener(settings, store)  # here too, so the refusal is one line, not a lifespan traceback
+    finally:
+        store.close()
+    configure_logging("gateway")
+    # Logging is ours (observability/logs.py); each request is logged once by gateway/request_log.py.
+    if settings.workers == 1:
+        app: object = create_app(settings)
+    else:
+        # Each worker process builds its own app from the environment it inherits: the flags travel that way.
+        os.environ.update({"RELAYBOARD_HOST": settings.host, "RELAYBOARD_PORT": str(settings.port)})  # noqa: TID251
+        app = "gateway.workers:worker_app"
+    uvicorn.run(
+        app,  # type: ignore[arg-type]  # an ASGI app or uvicorn's "module:factory" string
+        factory=settings.workers > 1,
+        workers=settings.workers,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+    )
+    return 0

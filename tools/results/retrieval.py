@@ -1,0 +1,56 @@
+"""Structured results of the retrieval tools: what the retrieval server returns and the agents read."""
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+RANK_DEPTH = 50  # how deep each retriever's own ranking is read to say where a hit stands in it
+
+
+@dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
+class Highlight:
+    """A sentence of a hit that supports the query; offsets are into the whole document."""
+
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
+class SearchHit:
+    """A retrieved chunk with its document, offsets, fused score and best-supporting sentences."""
+
+    doc_id: str
+    title: str
+    section: str
+    chunk_id: str
+    text: str
+    start: int
+    end: int
+    score: float
+    highlights: list[Highlight]
+    page: int | None = None  # the PDF page the chunk starts on
+    dense_rank: int | None = None
+    """Where the chunk ranks (1 = first) for the dense retriever alone; None: below its first `RANK_DEPTH`."""
+    bm25_rank: int | None = None
+    """Where the chunk ranks for BM25 alone; None: below its first `RANK_DEPTH`. Agreement of the two retrievers
+    is one sign that the passage is about what was asked, not only near it."""
+
+
+@dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
+class Document:
+    """A whole ingested document, reassembled from its chunks."""
+
+    doc_id: str
+    title: str
+    text: str
+    chunks: int
+
+
+class SearchOut(BaseModel):
+    """Hits for a query, best first; highlight offsets point into the whole document."""
+
+    query: str
+    collection: str
+    hits: list[SearchHit]
