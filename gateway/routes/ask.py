@@ -12,6 +12,7 @@ from agents.contracts import Principal, SummaryRequest
 from gateway.deps import PrincipalDep, SettingsDep, SystemDep
 from gateway.problems import problem_for
 from gateway.schemas import AskRequest
+from gateway.usage.payloads import note_answer, note_question
 from graph.answer import Answer
 from graph.system import AgentSystem, Turn
 from observability import request_context
@@ -34,6 +35,7 @@ async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit:
         principal=principal,
     )
     request.state.trace_id = turn.trace_id  # a 5xx problem names it (gateway/problems.py)
+    note_question(request, body.question)
     return turn
 
 
@@ -54,6 +56,7 @@ async def ask(
         if event == "final":
             answer = Answer.model_validate(data)
     assert answer is not None
+    note_answer(request, answer.answer)
     return answer
 
 
@@ -81,6 +84,8 @@ async def ask_stream(
     async def events() -> AsyncIterator[str]:
         try:
             async for event, data in system.run(turn):
+                if event == "final":
+                    note_answer(request, str(data.get("answer", "")))
                 yield _sse(event, data)
         except Exception as exc:  # the status line is sent already: the error travels as an event
             status, title, detail = problem_for(exc)
