@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from agents.contracts import Principal, SummaryRequest
 from gateway.deps import PrincipalDep, SettingsDep, SystemDep
+from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.problems import problem_for
 from gateway.schemas import AskRequest
 from gateway.usage.payloads import note_answer, note_question
@@ -18,7 +19,7 @@ from graph.system import AgentSystem, Turn
 from observability import request_context
 from tools.errors import InvalidInput
 
-router = APIRouter(prefix="/v1", tags=["ask"])
+router = APIRouter(prefix="/v1", tags=["ask"], responses=problems(*EVERY_V1_ROUTE, 400, 403, 404))
 logger = logging.getLogger(__name__)
 
 

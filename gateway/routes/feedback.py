@@ -6,13 +6,14 @@ from fastapi import APIRouter, Request, status
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from gateway.deps import PrincipalDep
+from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.usage.payloads import ANSWER_ROUTES
 from gateway.usage.recorder import UsageRecorder
 from gateway.usage.store import AnsweredRequest, Feedback, UsageStore
 from observability import record_evaluation
 from tools.errors import NotFound, UpstreamUnavailable
 
-router = APIRouter(prefix="/v1", tags=["feedback"])
+router = APIRouter(prefix="/v1", tags=["feedback"], responses=problems(*EVERY_V1_ROUTE, 404))
 EVALUATION = "relayboard.user_feedback"  # gen_ai.evaluation.name of every user's judgement
 Label = Literal["positive", "negative"]
 LABELS: dict[int, Label] = {1: "positive", -1: "negative"}  # gen_ai.evaluation.score.label per rating

@@ -16,6 +16,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.deps import PrincipalDep, SettingsDep, SystemDep
+from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.problems import openai_error_member, problem_for
 from gateway.sse import SSE_HEADERS, sse_event
 from gateway.usage.payloads import note_answer, note_question
@@ -25,7 +26,12 @@ from observability import request_context
 from tools.errors import InvalidInput, NotFound
 from tools.inputs import CollectionName
 
-router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=[Depends(openai_error_member)])
+router = APIRouter(
+    prefix="/v1",
+    tags=["openai-compatible"],
+    dependencies=[Depends(openai_error_member)],
+    responses=problems(*EVERY_V1_ROUTE, 400, 403, 404),
+)
 logger = logging.getLogger(__name__)
 MODEL_ID = "relayboard"
 
