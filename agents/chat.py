@@ -1,6 +1,8 @@
 """Calling a chat model inside a CHAT_MODEL span, and the generative tool-call loop agents share."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from langchain_core.language_models import BaseChatModel
@@ -13,6 +15,21 @@ from observability import SpanKind, record_token_usage, start_span
 
 MAX_TOOL_ROUNDS = 6
 T = TypeVar("T")
+ANSWERED_BY = "relayboard_model"  # a reply's response_metadata key: the configured model that produced it
+# The models that replied during one request, in order: a list shared by every task of the run (a context copy
+# shares the list), so the graph's nodes report into the one the request opened with `models_replying`.
+_replied: ContextVar[list[str] | None] = ContextVar("relayboard_models_replied", default=None)
+
+
+@contextmanager
+def models_replying() -> Iterator[list[str]]:
+    """Collect, for the block (one request's run), the name of the model behind each chat reply."""
+    replied: list[str] = []
+    reset = _replied.set(replied)
+    try:
+        yield replied
+    finally:
+        _replied.reset(reset)
 
 
 def model_name(model: BaseChatModel) -> str:
@@ -31,12 +48,16 @@ async def chat(
     with start_span(f"chat {name}", SpanKind.CHAT_MODEL, {"gen_ai.request.model": name}) as span:
         reply = await model.ainvoke(list(messages))
         assert isinstance(reply, AIMessage), f"chat model returned {type(reply).__name__}"
+        answered = str(reply.response_metadata.get(ANSWERED_BY) or name)  # a fallback's name when one answered
+        span.set_attribute("gen_ai.response.model", answered)
+        if (replied := _replied.get()) is not None:
+            replied.append(answered)
         usage: dict[str, Any] = dict(reply.usage_metadata or {})
         if usage:
             input_tokens, output_tokens = int(usage.get("input_tokens", 0)), int(usage.get("output_tokens", 0))
             span.set_attribute("gen_ai.usage.input_tokens", input_tokens)
             span.set_attribute("gen_ai.usage.output_tokens", output_tokens)
-            record_token_usage(name, input_tokens=input_tokens, output_tokens=output_tokens)
+            record_token_usage(answered, input_tokens=input_tokens, output_tokens=output_tokens)
         span.set_attribute("gen_ai.response.tool_calls", len(reply.tool_calls))
         return reply
 

@@ -24,11 +24,12 @@ from gateway.metrics import observing
 from gateway.metrics import router as metrics_router
 from gateway.problems import install_problem_handlers
 from gateway.request_log import RequestLogMiddleware
-from gateway.routes import admin_keys, ask, collections, health, jobs, openai_compat, usage
+from gateway.routes import admin_keys, ask, collections, feedback, health, jobs, openai_compat, usage
 from gateway.settings import GatewaySettings
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
 from gateway.usage.recorder import RequestRecordMiddleware, UsageRecorder
+from gateway.usage.settings import PayloadSettings
 from graph.settings import SystemSettings
 from graph.system import AgentSystem
 from observability import configure_metrics, configure_tracing, flush_metrics, shutdown_tracing
@@ -44,15 +45,17 @@ def create_app(
     configure_telemetry: bool = True,
     limit_settings: LimitSettings | None = None,
     records: GovernanceSettings | None = None,
+    payloads: PayloadSettings | None = None,
 ) -> FastAPI:
     """Build the gateway. The agent system (MCP servers, models, graph) starts in the lifespan.
 
     `system_factory` replaces the default `open_own_system(SystemSettings())` (tests inject fakes or their own
     settings); `configure_telemetry=False` leaves a tracer provider the caller installed in place.
     `limit_settings` and `records` (default: read from RELAYBOARD_*) set rates, concurrency and the body cap,
-    and where keys, grants and the request log are kept.
+    and where keys, grants and the request log are kept; `payloads` whether (and how redacted) the request log
+    keeps questions and answers.
     """
-    limits, recorder = GatewayLimits(limit_settings or LimitSettings()), UsageRecorder()
+    limits, recorder = GatewayLimits(limit_settings or LimitSettings()), UsageRecorder(payloads)
     gateway_settings = settings or GatewaySettings()
     records_settings = records or GovernanceSettings()
     key_store = KeyStore.at(records_settings.sqlalchemy_url())
@@ -106,6 +109,7 @@ def create_app(
     app.include_router(collections.router)
     app.include_router(admin_keys.router)
     app.include_router(usage.router)
+    app.include_router(feedback.router)
     app.include_router(jobs.router)
     app.include_router(openai_compat.router)
     app.include_router(metrics_router)

@@ -7,6 +7,7 @@ from gateway.jobs.settings import JobSettings
 from gateway.limits.settings import LimitSettings
 from gateway.mcp_edge.settings import EdgeSettings
 from gateway.settings import GatewaySettings
+from gateway.usage.settings import PayloadSettings
 from graph.settings import SystemSettings
 from mcp_servers.retrieval.settings import RetrievalServerSettings
 from observability import LogSettings, MetricSettings, TraceSettings
@@ -15,6 +16,7 @@ from tools.settings import CallTokenSettings, EmbeddingSettings, RerankerSetting
 SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
     GatewaySettings,
     GovernanceSettings,
+    PayloadSettings,
     LimitSettings,
     JobSettings,
     EdgeSettings,

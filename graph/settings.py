@@ -43,6 +43,17 @@ class SystemSettings(BaseSettings):
     )
     llm_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint base URL.")
     llm_api_key: SecretStr | None = Field(default=None, description="API key for the LLM endpoint.")
+    llm_fallbacks: list[str] = Field(
+        default_factory=list,
+        description="Chat models to try in order when RELAYBOARD_LLM fails, as a JSON list (e.g. "
+        '["openai:gpt-4o-mini", "ollama:llama3.1"]); they share LLM_BASE_URL and LLM_API_KEY.',
+    )
+    llm_timeout_s: float = Field(
+        default=60, gt=0, le=3600, description="Longest wait for one chat model call before it counts as failed."
+    )
+    llm_retries: int = Field(
+        default=1, ge=0, le=10, description="Further attempts of a failed chat model call before the next model."
+    )
     mcp_transport: Literal["stdio", "http"] = Field(
         default="stdio", description="`stdio`: start our MCP servers as subprocesses; `http`: connect to URLs."
     )

@@ -16,7 +16,7 @@ from opentelemetry.context import Context
 from opentelemetry.trace import Span
 from typing_extensions import TypedDict, Unpack
 
-from agents.chat import model_name
+from agents.chat import model_name, models_replying
 from agents.contracts import ANONYMOUS, Agent, CallScope, Citation, Emit, Principal, StepResult, SummaryRequest
 from agents.mcp_client import CallCredentials, McpServer, Toolbox, build_toolbox, connect_servers
 from agents.retrieval import RetrievalAgent
@@ -150,7 +150,7 @@ class AgentSystem:
 
     async def run(self, turn: Turn) -> AsyncIterator[StreamEvent]:
         """Events while answering: `route`, `tool_call`, `tool_result`, `delta`, then `final` (the Answer)."""
-        with activate(turn.span) as root:
+        with activate(turn.span) as root, models_replying() as replied:
             with start_span("invoke_agent supervisor", SpanKind.AGENT, {"gen_ai.agent.name": "supervisor"}):
                 state: dict[str, Any] = {}
                 async for mode, chunk in self._graph.astream(
@@ -172,12 +172,12 @@ class AgentSystem:
                         yield str(chunk["event"]), dict(chunk["data"])
                     elif mode == "values" and isinstance(chunk, dict):
                         state = chunk
-            answer = self._answer(state, turn)
+            answer = self._answer(state, turn, replied[-1] if replied else self.model)
             set_content(root, "output.value", answer.answer)
             root.set_attribute("relayboard.routes", answer.routes)
         yield "final", answer.model_dump()
 
-    def _answer(self, state: dict[str, Any], turn: Turn) -> Answer:
+    def _answer(self, state: dict[str, Any], turn: Turn, model: str | None) -> Answer:
         steps: list[StepResult] = state.get("steps", [])
         plan = state.get("plan", [])
         return Answer(
@@ -185,7 +185,7 @@ class AgentSystem:
             found=any(s["found"] for s in steps),
             routes=[s["route"] for s in steps],
             mode=self.mode,
-            model=self.model,
+            model=model,
             steps=[
                 StepSummary(route=s["route"], task=item["question"], found=s["found"])
                 for s, item in zip(steps, plan, strict=False)

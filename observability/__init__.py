@@ -3,6 +3,7 @@ propagation. Imports no project package."""
 
 from observability.content import captured
 from observability.documents import RetrievedDocument, record_documents
+from observability.evaluation import record_evaluation
 from observability.failures import mark_error
 from observability.instruments import JobQueueReading, observe_job_queue, observe_mcp_servers, record_token_usage
 from observability.kinds import SpanKind
@@ -48,6 +49,7 @@ __all__ = [
     "prometheus_text",
     "record_arguments",
     "record_documents",
+    "record_evaluation",
     "record_principal",
     "record_server",
     "record_token_usage",

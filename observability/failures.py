@@ -6,7 +6,6 @@ OpenTelemetry context, so a failure that is handled below them (a tool error an 
 them.
 """
 
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -17,7 +16,9 @@ from opentelemetry.trace import Span, Status, StatusCode
 
 ERROR_TYPE_ATTRIBUTE = "error.type"
 _CHAIN = otel_context.create_key("relayboard.span_chain")
-_recorded: "weakref.WeakSet[BaseException]" = weakref.WeakSet()
+# Marks an exception whose stack trace a span has recorded (built-in exceptions take no weak references, so a
+# WeakSet cannot hold them; every exception takes an attribute).
+_RECORDED = "_relayboard_trace_recorded"
 
 
 def chain(context: Context | None = None) -> tuple[Span, ...]:
@@ -55,8 +56,8 @@ def mark_error(span: Span, error_type: str, description: str | None = None) -> N
 def record_failure(span: Span, exc: BaseException) -> None:
     """Mark `span` failed by `exc`; its stack trace goes only on the first span `exc` passes through."""
     mark_error(span, type(exc).__qualname__, f"{type(exc).__name__}: {exc}")
-    if exc not in _recorded:
-        _recorded.add(exc)
+    if not getattr(exc, _RECORDED, False):
+        setattr(exc, _RECORDED, True)
         span.record_exception(exc)
 
 

@@ -29,6 +29,8 @@ class SpanRecord:
     end_ns: int = 0
     events: list[str] = field(default_factory=list)  # event names, e.g. "exception" where one was recorded
     status: int = 0  # OTLP's status code: 0 unset, 1 ok, 2 error
+    event_attributes: list[dict[str, Any]] = field(default_factory=list)  # per event, in `events` order
+    links: list[tuple[str, str]] = field(default_factory=list)  # (trace id, span id) of each linked span
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ class OtlpReceiver:
                             end_ns=int(span.end_time_unix_nano),
                             events=[event.name for event in span.events],
                             status=int(span.status.code),
+                            event_attributes=[{a.key: _value(a.value) for a in e.attributes} for e in span.events],
+                            links=[(link.trace_id.hex(), link.span_id.hex()) for link in span.links],
                         )
                     )
         with self._lock:

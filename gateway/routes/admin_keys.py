@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agents.contracts import Principal
 from gateway.deps import KeyStoreDep, PrincipalDep
+from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from tools.errors import Forbidden
 from tools.grants import GRANT_HELP, Grants
 
@@ -20,7 +21,12 @@ def _require_admin(principal: PrincipalDep) -> Principal:
     return principal
 
 
-router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[Depends(_require_admin)])
+router = APIRouter(
+    prefix="/v1/admin",
+    tags=["admin"],
+    dependencies=[Depends(_require_admin)],
+    responses=problems(*EVERY_V1_ROUTE, 400, 403, 404),
+)
 
 
 class KeyIn(BaseModel):

@@ -10,14 +10,16 @@ from fastapi.responses import StreamingResponse
 
 from agents.contracts import Principal, SummaryRequest
 from gateway.deps import PrincipalDep, SettingsDep, SystemDep
+from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.problems import problem_for
 from gateway.schemas import AskRequest
+from gateway.usage.payloads import note_answer, note_question
 from graph.answer import Answer
 from graph.system import AgentSystem, Turn
 from observability import request_context
 from tools.errors import InvalidInput
 
-router = APIRouter(prefix="/v1", tags=["ask"])
+router = APIRouter(prefix="/v1", tags=["ask"], responses=problems(*EVERY_V1_ROUTE, 400, 403, 404))
 logger = logging.getLogger(__name__)
 
 
@@ -34,6 +36,7 @@ async def _begin(body: AskRequest, request: Request, system: AgentSystem, limit:
         principal=principal,
     )
     request.state.trace_id = turn.trace_id  # a 5xx problem names it (gateway/problems.py)
+    note_question(request, body.question)
     return turn
 
 
@@ -54,6 +57,7 @@ async def ask(
         if event == "final":
             answer = Answer.model_validate(data)
     assert answer is not None
+    note_answer(request, answer.answer)
     return answer
 
 
@@ -81,6 +85,8 @@ async def ask_stream(
     async def events() -> AsyncIterator[str]:
         try:
             async for event, data in system.run(turn):
+                if event == "final":
+                    note_answer(request, str(data.get("answer", "")))
                 yield _sse(event, data)
         except Exception as exc:  # the status line is sent already: the error travels as an event
             status, title, detail = problem_for(exc)

@@ -6,11 +6,12 @@ from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.deps import JobsDep, PrincipalDep, SystemDep
+from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.routes.jobs import accept
 from tools.inputs import ChunkingIn, DocId, DocumentIn, PointIn, SearchLimit, SearchQuery
 from tools.names import COLLECTION_NAME_PATTERN
 
-router = APIRouter(prefix="/v1", tags=["collections"])
+router = APIRouter(prefix="/v1", tags=["collections"], responses=problems(*EVERY_V1_ROUTE, 400, 403, 404))
 CollectionName = Annotated[str, Path(pattern=COLLECTION_NAME_PATTERN, description="Collection name")]
 SYNC_LIMIT = 25  # more documents than this are ingested as a background job
 

@@ -11,12 +11,13 @@ from gateway.deps import JobsDep, PrincipalDep, SettingsDep, SystemDep
 from gateway.jobs import JobRunner
 from gateway.jobs.schemas import AskJob, BatchJob, IngestJob, JobRequest, JobView
 from gateway.jobs.store import JobKind
+from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.schemas import AskRequest
 from gateway.sse import SSE_HEADERS, sse_event
 from gateway.tracing import traceparent_header
 from tools.errors import InvalidInput
 
-router = APIRouter(prefix="/v1", tags=["jobs"])
+router = APIRouter(prefix="/v1", tags=["jobs"], responses=problems(*EVERY_V1_ROUTE, 400, 403, 404))
 ACCEPTED: dict[int | str, dict[str, Any]] = {
     202: {"description": "Accepted: `Location` (and `status_url`) is where to poll"}
 }

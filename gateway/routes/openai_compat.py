@@ -16,15 +16,22 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.deps import PrincipalDep, SettingsDep, SystemDep
+from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.problems import openai_error_member, problem_for
 from gateway.sse import SSE_HEADERS, sse_event
+from gateway.usage.payloads import note_answer, note_question
 from graph.answer import Answer
 from graph.system import Turn
 from observability import request_context
 from tools.errors import InvalidInput, NotFound
 from tools.inputs import CollectionName
 
-router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=[Depends(openai_error_member)])
+router = APIRouter(
+    prefix="/v1",
+    tags=["openai-compatible"],
+    dependencies=[Depends(openai_error_member)],
+    responses=problems(*EVERY_V1_ROUTE, 400, 403, 404),
+)
 logger = logging.getLogger(__name__)
 MODEL_ID = "relayboard"
 
@@ -136,6 +143,7 @@ async def _begin(
         principal=principal,
     )
     request.state.trace_id = turn.trace_id
+    note_question(request, question)
     return turn
 
 
@@ -163,6 +171,7 @@ async def chat_completions(
             if event == "final":
                 answer = Answer.model_validate(data)
         assert answer is not None
+        note_answer(request, answer.answer)
         message = AssistantMessage(content=answer.answer)
         return ChatCompletion(id=completion_id, created=created, choices=[Choice(message=message)], relayboard=answer)
 
@@ -183,7 +192,9 @@ async def chat_completions(
                     yield chunk({"content": text if lines == 0 else "\n" + text})
                     lines += 1
                 elif event == "final":
-                    yield chunk({}, "stop", relayboard=Answer.model_validate(data).model_dump(mode="json"))
+                    final = Answer.model_validate(data)
+                    note_answer(request, final.answer)
+                    yield chunk({}, "stop", relayboard=final.model_dump(mode="json"))
         except Exception as exc:  # the status line is sent already: the error travels as OpenAI streams send it
             status, title, detail = problem_for(exc)
             if status >= 500:

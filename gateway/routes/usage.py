@@ -6,9 +6,10 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from gateway.deps import PrincipalDep
+from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from tools.errors import Forbidden
 
-router = APIRouter(prefix="/v1", tags=["usage"])
+router = APIRouter(prefix="/v1", tags=["usage"], responses=problems(*EVERY_V1_ROUTE, 403))
 
 
 class UsageRow(BaseModel):

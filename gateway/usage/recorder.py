@@ -11,7 +11,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from agents.contracts import ANONYMOUS, Principal
 from gateway.auth import PRINCIPAL_STATE, PUBLIC_PATHS
 from gateway.governance.settings import GovernanceSettings
-from gateway.usage.store import RequestRecord, UsageStore
+from gateway.usage.payloads import ANSWER_ROUTES, PAYLOAD_STATE, Payload
+from gateway.usage.redaction import Redactor
+from gateway.usage.settings import PayloadSettings
+from gateway.usage.store import AnsweredRequest, RequestRecord, UsageStore
 from gateway.usage.tally import TraceUsage
 
 logger = logging.getLogger(__name__)
@@ -19,10 +22,20 @@ CLIENT_CLOSED = 499  # nginx's convention: the client went away before the answe
 
 
 class UsageRecorder:
-    """Holds the store the middleware writes to; open for the app's lifetime."""
+    """Holds the store the middleware writes to (open for the app's lifetime), the payload policy, and the
+    requests answered whose record is not written yet (feedback may arrive before it is)."""
 
-    def __init__(self) -> None:
+    def __init__(self, payloads: PayloadSettings | None = None) -> None:
         self.store: UsageStore | None = None
+        settings = payloads or PayloadSettings()
+        self._redactor = Redactor.from_settings(settings) if settings.log_payloads else None
+        self.unwritten: dict[str, AnsweredRequest] = {}  # trace id -> whose request (one process's view)
+
+    def payload_text(self, text: str | None) -> str | None:
+        """`text` as the request record keeps it: None unless payload logging is on, else redacted."""
+        if self._redactor is None or text is None:
+            return None
+        return self._redactor.redact(text)
 
     @asynccontextmanager
     async def opened(self, settings: GovernanceSettings) -> AsyncIterator[UsageStore]:
@@ -34,12 +47,14 @@ class UsageRecorder:
             self.store = None
 
 
-def _trace_id(message: Message) -> str | None:
+def _trace_ids(message: Message) -> tuple[str | None, str | None]:
+    """(trace id, span id) of the response's `traceparent` (the request's root span), else the current span's."""
     for name, value in message.get("headers", []):
         if name.lower() == b"traceparent":
-            return str(value.decode().split("-")[1])
+            parts = value.decode().split("-")
+            return (parts[1], parts[2]) if len(parts) == 4 else (None, None)
     context = trace.get_current_span().get_span_context()
-    return f"{context.trace_id:032x}" if context.is_valid else None
+    return (f"{context.trace_id:032x}", f"{context.span_id:016x}") if context.is_valid else (None, None)
 
 
 class RequestRecordMiddleware:
@@ -56,13 +71,28 @@ class RequestRecordMiddleware:
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
-                seen["status"], seen["trace_id"] = int(message["status"]), _trace_id(message)
+                seen["status"] = int(message["status"])
+                seen["trace_id"], seen["span_id"] = _trace_ids(message)
+                self._note_unwritten(scope, seen)
             await send(message)
 
         try:
             await self._app(scope, receive, sending)
         finally:
-            await self._record(scope, seen, (time.perf_counter() - started) * 1000)
+            try:
+                await self._record(scope, seen, (time.perf_counter() - started) * 1000)
+            finally:
+                self._recorder.unwritten.pop(str(seen.get("trace_id")), None)
+
+    def _note_unwritten(self, scope: Scope, seen: dict[str, object]) -> None:
+        trace_id = scope.get("state", {}).get("trace_id") or seen.get("trace_id")
+        principal = scope.get("state", {}).get(PRINCIPAL_STATE, ANONYMOUS)
+        route = str(getattr(scope.get("route"), "path", scope["path"]))
+        if trace_id and isinstance(principal, Principal) and route in ANSWER_ROUTES:
+            seen["trace_id"] = str(trace_id)
+            span_id = seen.get("span_id")
+            answered = AnsweredRequest(principal.name, str(trace_id), str(span_id) if span_id else None)
+            self._recorder.unwritten[str(trace_id)] = answered
 
     async def _record(self, scope: Scope, seen: dict[str, object], latency_ms: float) -> None:
         store = self._recorder.store
@@ -73,6 +103,8 @@ class RequestRecordMiddleware:
         usage = state.get("usage", TraceUsage())
         route = scope.get("route")
         trace_id = state.get("trace_id") or seen.get("trace_id")
+        span_id = seen.get("span_id")
+        payload = state.get(PAYLOAD_STATE, Payload())
         record = RequestRecord(
             principal=principal.name if isinstance(principal, Principal) else ANONYMOUS.name,
             method=scope["method"],
@@ -80,11 +112,14 @@ class RequestRecordMiddleware:
             status=int(str(seen.get("status", CLIENT_CLOSED))),
             latency_ms=round(latency_ms, 1),
             trace_id=str(trace_id) if trace_id else None,
+            span_id=str(span_id) if span_id else None,
             routes=tuple(usage.routes),
             tools=tuple(usage.tools),
             model=usage.model,
             tokens_in=usage.input_tokens,
             tokens_out=usage.output_tokens,
+            question=self._recorder.payload_text(payload.question),
+            answer=self._recorder.payload_text(payload.answer),
         )
         try:
             await store.add(record)

@@ -11,7 +11,8 @@ from opentelemetry.context import Context
 from opentelemetry.sdk.trace import ReadableSpan, Span, SpanProcessor, TracerProvider
 from opentelemetry.trace import StatusCode
 
-_INPUT, _OUTPUT, _MODEL = "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.request.model"
+_INPUT, _OUTPUT = "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens"
+_MODEL, _ANSWERED_BY = "gen_ai.request.model", "gen_ai.response.model"  # asked for; replied (e.g. a fallback)
 _TOOL, _SERVER, _ROUTES = "gen_ai.tool.name", "relayboard.mcp.server", "relayboard.routes"
 _KEPT_TRACES = 10_000  # tallies nobody collects (e.g. a request that failed early) must not grow without bound
 
@@ -52,8 +53,9 @@ class TraceTally(SpanProcessor):
             usage = self._usage.setdefault(f"{context.trace_id:032x}", TraceUsage())
             usage.input_tokens += int(str(attributes.get(_INPUT, 0)))
             usage.output_tokens += int(str(attributes.get(_OUTPUT, 0)))
-            if _MODEL in attributes and (_INPUT in attributes or _OUTPUT in attributes):
-                usage.model = str(attributes[_MODEL])
+            model = attributes.get(_ANSWERED_BY, attributes.get(_MODEL))
+            if model is not None and (_INPUT in attributes or _OUTPUT in attributes):
+                usage.model = str(model)
             if _ROUTES in attributes:
                 usage.routes = [str(route) for route in attributes[_ROUTES]]  # type: ignore[union-attr]  # a sequence attribute
             if span.name.startswith("execute_tool"):

@@ -51,7 +51,7 @@ def holding_gateway(database_url: str, job_id: str) -> int:
 def job_of(url: str, location: str) -> dict[str, Any]:
     response = httpx.get(f"{url}{location}", timeout=30)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def test_two_gateways_share_servers_and_postgres_and_lose_nothing_when_one_is_killed(

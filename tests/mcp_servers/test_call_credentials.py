@@ -11,6 +11,7 @@ import mcp_types
 import pytest
 from fastmcp import Client
 from fastmcp.client.transports import StreamableHttpTransport
+from mcp.shared.exceptions import MCPError
 
 from agents.mcp_client import ConnectionAuth
 from evals.harness.processes import free_port, running, system_environment
@@ -119,3 +120,32 @@ async def test_a_tool_the_caller_holds_no_grant_for_is_refused_and_not_listed(ga
     assert [tool.name for tool in listed.tools] == ["list_tables"]
     everything = await gateway_client.list_tools()  # the gateway's own listing, on its connection token
     assert {"list_tables", "run_query", "describe_table"} <= {tool.name for tool in everything}
+
+
+async def _listed(client: Client, grants: list[str]) -> list[str]:
+    meta = call_meta("sql", LIST_TOOLS, {}, grants)
+    listed = await client.session.list_tools(params=mcp_types.PaginatedRequestParams.model_validate({"_meta": meta}))
+    return sorted(tool.name for tool in listed.tools)
+
+
+async def test_each_caller_is_listed_only_the_tools_its_grants_name(gateway_client: Client) -> None:
+    everything = sorted(tool.name for tool in await gateway_client.list_tools())
+    assert {"describe_table", "list_tables", "run_query"} <= set(everything)
+
+    schema_reader = ["tool:sql:describe_*", "tool:sql:list_tables", "table:*"]
+    assert await _listed(gateway_client, schema_reader) == ["describe_table", "list_tables"]
+    assert await _listed(gateway_client, ["tool:sql:*", "table:Invoice"]) == everything
+    assert await _listed(gateway_client, ["tool:retrieval:*", "collection:*:admin"]) == []  # another server's grants
+
+
+async def test_a_listing_with_a_forged_or_replayed_token_is_refused(gateway_client: Client) -> None:
+    forged = CallSigner(b"not-the-deployment-secret-0123456789", ttl_s=60).call_token(
+        "x", Grants.parse(["tool:sql:*"]), audience="sql", tool=LIST_TOOLS, arguments={}
+    )
+    meta = call_meta("sql", LIST_TOOLS, {}, ["tool:sql:*"])
+    await gateway_client.session.list_tools(params=mcp_types.PaginatedRequestParams.model_validate({"_meta": meta}))
+    for reason, refused in (("does not verify", {CREDENTIAL_META_KEY: forged}), ("already used", meta)):
+        with pytest.raises(MCPError, match=reason):
+            await gateway_client.session.list_tools(
+                params=mcp_types.PaginatedRequestParams.model_validate({"_meta": refused})
+            )

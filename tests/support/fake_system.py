@@ -22,6 +22,7 @@ from gateway.app import create_app
 from gateway.governance.settings import GovernanceSettings
 from gateway.limits import LimitSettings
 from gateway.settings import GatewaySettings
+from gateway.usage.settings import PayloadSettings
 from graph.answer import Answer
 from graph.system import Turn
 from observability import format_traceparent
@@ -105,6 +106,7 @@ async def fake_app(
     limits: LimitSettings | None = None,
     settings: GatewaySettings | None = None,
     data_dir: Path | None = None,
+    payloads: PayloadSettings | None = None,
 ) -> AsyncIterator[FastAPI]:
     """The real app around `system`, started (lifespan) and stopped; its request log under `data_dir` (default:
     a fresh temporary directory)."""
@@ -121,6 +123,7 @@ async def fake_app(
             configure_telemetry=False,
             limit_settings=limits,
             records=records,
+            payloads=payloads,
         )
         async with app.router.lifespan_context(app):
             yield app
