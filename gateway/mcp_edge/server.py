@@ -6,7 +6,9 @@ from importlib.metadata import version
 
 from mcp.server.mcpserver import MCPServer
 
+from gateway.limits import LimitSettings
 from gateway.mcp_edge.descriptions import INSTRUCTIONS, ServedLimits, tool_descriptions
+from gateway.mcp_edge.grants import GrantedTools
 from gateway.mcp_edge.settings import EdgeSettings
 from gateway.mcp_edge.tools import register_tools
 from graph.settings import SystemSettings
@@ -18,9 +20,14 @@ SystemLifespan = Callable[[MCPServer[AgentSystem]], AbstractAsyncContextManager[
 
 
 def create_edge_server(
-    lifespan: SystemLifespan, settings: EdgeSettings | None = None, limits: ServedLimits | None = None
+    lifespan: SystemLifespan,
+    settings: EdgeSettings | None = None,
+    limits: ServedLimits | None = None,
+    *,
+    body: LimitSettings | None = None,
 ) -> MCPServer[AgentSystem]:
-    """The IDE-facing server; `lifespan` yields the AgentSystem its tools use.
+    """The IDE-facing server; `lifespan` yields the AgentSystem its tools use. Its string inputs are no longer
+    than the body cap of `body` (default: read from RELAYBOARD_*) lets through, unless `limits` says otherwise.
 
     Its tools' failures read as our servers' do (mcp_servers/errors.py): a Relayboard error's message and kind,
     argument errors in plain words, anything unexpected as an internal error with the trace id.
@@ -29,13 +36,15 @@ def create_edge_server(
         ConfigurationError: RELAYBOARD_MCP_TOOL_DESCRIPTIONS names a tool the edge does not have.
     """
     edge = settings or EdgeSettings()
-    served = limits or ServedLimits.from_settings(SqlSettings(), SystemSettings())
+    served = limits or ServedLimits.from_settings(SqlSettings(), SystemSettings(), body or LimitSettings())
     server: MCPServer[AgentSystem] = ToolServer(
         "relayboard",
         title="Relayboard",
         version=version("relayboard"),
         instructions=INSTRUCTIONS,
         lifespan=lifespan,
+        subscriptions=False,  # no list or resource changes to announce: advertise none (listChanged, subscribe)
+        middleware=[GrantedTools()],
     )
     register_tools(server, tool_descriptions(served, edge.tool_descriptions), served)
     return server

@@ -6,17 +6,15 @@ from typing import Annotated, Any, TypeVar
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import CallToolResult, ToolAnnotations
 from pydantic import Field
-from starlette.requests import Request
 
 from agents.contracts import Principal
-from gateway.deps import principal_of
 from gateway.mcp_edge import results
 from gateway.mcp_edge.descriptions import TITLES, ServedLimits
+from gateway.mcp_edge.grants import caller
 from gateway.mcp_edge.progress import relayed_progress
 from graph.answer import Answer
 from graph.system import AgentSystem
 from tools.inputs import (
-    MAX_QUESTION_CHARS,
     CollectionName,
     DocId,
     MaxSentences,
@@ -24,7 +22,6 @@ from tools.inputs import (
     SearchLimit,
     SearchQuery,
     SummaryStyle,
-    SummaryText,
 )
 
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_hint=False)
@@ -32,6 +29,7 @@ Collection = Annotated[
     CollectionName | None, Field(description="Document collection (see list_collections); default: `docs`")
 ]
 MAX_SQL_CHARS = 20_000
+MAX_THREAD_ID_CHARS = 200
 ToolFn = TypeVar("ToolFn", bound=Callable[..., Any])
 
 
@@ -40,9 +38,7 @@ def _system(ctx: Context[AgentSystem]) -> AgentSystem:
 
 
 def _principal(ctx: Context[AgentSystem]) -> Principal:
-    """Who the call is for: the key holder over HTTP (set by the auth middleware), anonymous over stdio."""
-    request = ctx.request_context.request
-    return principal_of(request if isinstance(request, Request) else None)
+    return caller(ctx.request_context)
 
 
 def _given(**arguments: Any) -> dict[str, Any]:
@@ -62,11 +58,13 @@ def register_tools(server: MCPServer[AgentSystem], descriptions: dict[str, str],
             Field(
                 description="A question in natural language, or a SELECT statement (text to summarise may follow)",
                 min_length=1,
-                max_length=MAX_QUESTION_CHARS,
+                max_length=limits.question_chars,
             ),
         ],
         ctx: Context[AgentSystem],
-        thread_id: Annotated[str | None, Field(description="Continue an earlier conversation")] = None,
+        thread_id: Annotated[
+            str | None, Field(description="Continue an earlier conversation", max_length=MAX_THREAD_ID_CHARS)
+        ] = None,
         collection: Collection = None,
     ) -> Annotated[CallToolResult, Answer]:
         system = _system(ctx)
@@ -147,7 +145,14 @@ def register_tools(server: MCPServer[AgentSystem], descriptions: dict[str, str],
 
     @tool("summarise")
     async def summarise(
-        text: SummaryText,
+        text: Annotated[
+            str,
+            Field(
+                description="The text to summarise (any length up to the limit)",
+                min_length=1,
+                max_length=limits.summary_chars,
+            ),
+        ],
         ctx: Context[AgentSystem],
         max_sentences: MaxSentences = None,
         max_words: MaxWords = None,
