@@ -15,6 +15,7 @@ from tools.sentences import Span, evidence_sentences
 from tools.vectorstore import Fusion, PayloadFilter, ScoredPoint, SearchRequest, StoredPoint, VectorStore
 
 RANK_DEPTH = 50  # how deep each retriever's own ranking is read to say where a hit stands in it
+MAX_LISTED_DOCUMENTS = 10_000  # a listing reads one point per document, this many at most
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
 
 
@@ -57,6 +58,16 @@ class Document:
     title: str
     text: str
     chunks: int
+
+
+@dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
+class DocumentEntry:
+    """One ingested document as a listing names it."""
+
+    doc_id: str
+    title: str
+    length: int
+    """Characters in the whole document."""
 
 
 def _checked(query: str, limit: int) -> str:
@@ -239,6 +250,17 @@ class DocumentSearch:
             replace(hit, highlights=sorted(found, key=lambda h: -h.score)[:per_hit])
             for hit, found in zip(hits, scored, strict=True)
         ]
+
+    async def list_documents(self) -> list[DocumentEntry]:
+        """The ingested documents by id (the first `MAX_LISTED_DOCUMENTS`), read from each one's first chunk."""
+        firsts = await self._store.scroll({"chunk_index": 0}, limit=MAX_LISTED_DOCUMENTS)
+        entries = {
+            str(p.payload["source"]): DocumentEntry(
+                str(p.payload["source"]), str(p.payload.get("title", "")), int(p.payload.get("doc_length", 0))
+            )
+            for p in firsts
+        }
+        return [entries[doc_id] for doc_id in sorted(entries)]
 
     async def get_document(self, doc_id: str) -> Document:
         """The whole document `doc_id`.
