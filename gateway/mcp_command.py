@@ -11,13 +11,11 @@ import httpx
 from mcp.server.stdio import stdio_server
 from pydantic import ValidationError
 
-from gateway.data_dir_lock import DataDirLocked, holding_own_data_dir
 from gateway.mcp_edge import EdgeSystem, create_edge_server, handed
 from gateway.mcp_proxy import create_proxy_server, gateway_session
 from gateway.settings import GatewaySettings
 from gateway.stdio_refusal import refuse_over_stdio
 from graph.settings import SystemSettings
-from graph.system import open_system
 from observability import configure_tracing, shutdown_tracing
 from tools.errors import RelayboardError
 
@@ -76,6 +74,9 @@ async def _serve_own_system(url: str) -> None:
     """Answer the handshake at once and open the agent system meanwhile (models, stores, MCP servers take
     seconds): the data dir's lock and the settings are checked first, so those failures still fail `initialize`;
     a later failure fails each call with its cause."""
+    # Imported here, not at the top: the agent system's modules take seconds to load, the handshake waits for none.
+    from gateway.data_dir_lock import DataDirLocked, holding_own_data_dir
+
     try:
         settings = SystemSettings()
     except (RelayboardError, ValidationError) as exc:
@@ -100,6 +101,8 @@ async def _serve_own_system(url: str) -> None:
 async def _open_system(settings: SystemSettings, handle: EdgeSystem) -> None:
     """Open the agent system for `handle` and keep it open until cancelled; a failure is what calls then say."""
     try:
+        from graph.system import open_system  # see _serve_own_system
+
         async with open_system(settings) as system:
             logger.info("relayboard mcp: agent system ready")
             handle.ready(system)

@@ -8,8 +8,8 @@ from mcp.shared.exceptions import MCPError
 from mcp.types import INVALID_PARAMS
 from starlette.requests import Request
 
-from agents.contracts import Principal
-from gateway.deps import principal_of
+from agents.contracts import ANONYMOUS, Principal
+from gateway.auth import PRINCIPAL_STATE
 from tools.grants import Grants
 
 AGENTS = ("retrieval", "sql", "summarise")
@@ -27,7 +27,11 @@ BEHIND = {  # the server tool each direct edge tool calls
 
 def caller(ctx: ServerRequestContext[Any, Any]) -> Principal:
     """Who a request is for: the key holder over HTTP (set by the auth middleware), anonymous over stdio."""
-    return principal_of(ctx.request if isinstance(ctx.request, Request) else None)
+    # As gateway.deps.principal_of reads it; not imported from there, which would load the agent system's modules
+    # before `relayboard mcp` answers its handshake.
+    request = ctx.request
+    found = getattr(request.state, PRINCIPAL_STATE, None) if isinstance(request, Request) else None
+    return found if isinstance(found, Principal) else ANONYMOUS
 
 
 def allows(grants: Grants, tool: str) -> bool:

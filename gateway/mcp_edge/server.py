@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from importlib.metadata import version
+from typing import TYPE_CHECKING
 
 from mcp.server.mcpserver import MCPServer
 
@@ -15,9 +16,11 @@ from gateway.mcp_edge.settings import EdgeSettings
 from gateway.mcp_edge.system_handle import EdgeSystem
 from gateway.mcp_edge.tools import register_tools
 from graph.settings import SystemSettings
-from graph.system import AgentSystem
 from mcp_servers.errors import ToolServer
 from tools.settings import SqlSettings
+
+if TYPE_CHECKING:  # loaded after the handshake (gateway/mcp_command.py)
+    from graph.system import AgentSystem
 
 SystemLifespan = Callable[[MCPServer[EdgeSystem]], AbstractAsyncContextManager[EdgeSystem]]
 
@@ -56,7 +59,7 @@ def create_edge_server(
     return server
 
 
-def fixed_system(system_ref: Callable[[], AgentSystem]) -> SystemLifespan:
+def fixed_system(system_ref: "Callable[[], AgentSystem]") -> SystemLifespan:
     """A lifespan that hands the edge server an AgentSystem someone else opened (the gateway's)."""
 
     return handed(EdgeSystem(system_ref))

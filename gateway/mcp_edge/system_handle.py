@@ -5,13 +5,15 @@ a few seconds to connect); a call that arrives sooner waits for them, and says s
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 from mcp.server.mcpserver import Context
 
-from graph.system import AgentSystem
 from tools.errors import UpstreamUnavailable
+
+if TYPE_CHECKING:  # the agent system's modules load after the handshake (gateway/mcp_command.py)
+    from graph.system import AgentSystem
 
 WAITING = "Relayboard is still loading its models and stores; this call waits for them (only the first calls do)"
 
@@ -19,7 +21,7 @@ WAITING = "Relayboard is still loading its models and stores; this call waits fo
 class EdgeSystem:
     """Hands the edge its AgentSystem once there is one; `ready` and `failed` are called by whoever opens it."""
 
-    def __init__(self, ref: Callable[[], AgentSystem] | None = None) -> None:
+    def __init__(self, ref: "Callable[[], AgentSystem] | None" = None) -> None:
         """`ref`: the system someone else opened (read per call); without it, wait for `ready` or `failed`."""
         self._ref = ref
         self._system: AgentSystem | None = None
@@ -28,7 +30,7 @@ class EdgeSystem:
         if ref is not None:
             self._settled.set()
 
-    def ready(self, system: AgentSystem) -> None:
+    def ready(self, system: "AgentSystem") -> None:
         self._system = system
         self._settled.set()
 
@@ -36,7 +38,7 @@ class EdgeSystem:
         self._failure = message
         self._settled.set()
 
-    async def get(self, ctx: Context[Any] | None = None) -> AgentSystem:
+    async def get(self, ctx: Context[Any] | None = None) -> "AgentSystem":
         """The system, once open; while it is starting, tells `ctx`'s client that the call waits.
 
         Raises:

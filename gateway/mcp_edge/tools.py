@@ -1,7 +1,7 @@
 """The edge's tools: thin calls into the AgentSystem, each returning a typed result and a compact text."""
 
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import CallToolResult, ToolAnnotations
@@ -14,7 +14,6 @@ from gateway.mcp_edge.grants import caller
 from gateway.mcp_edge.progress import relayed_progress
 from gateway.mcp_edge.system_handle import EdgeSystem
 from graph.answer import Answer
-from graph.system import AgentSystem
 from tools.inputs import (
     CollectionName,
     DocId,
@@ -25,6 +24,9 @@ from tools.inputs import (
     SummaryStyle,
 )
 
+if TYPE_CHECKING:  # loaded after the handshake (gateway/mcp_command.py)
+    from graph.system import AgentSystem
+
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_hint=False)
 Collection = Annotated[
     CollectionName | None, Field(description="Document collection (see list_collections); default: `docs`")
@@ -34,7 +36,7 @@ MAX_THREAD_ID_CHARS = 200
 ToolFn = TypeVar("ToolFn", bound=Callable[..., Any])
 
 
-async def _system(ctx: Context[EdgeSystem]) -> AgentSystem:
+async def _system(ctx: Context[EdgeSystem]) -> "AgentSystem":
     return await ctx.request_context.lifespan_context.get(ctx)
 
 
