@@ -24,7 +24,17 @@ from gateway.metrics import observing
 from gateway.metrics import router as metrics_router
 from gateway.problems import install_problem_handlers
 from gateway.request_log import RequestLogMiddleware
-from gateway.routes import admin_keys, ask, collections, feedback, health, jobs, openai_compat, usage
+from gateway.routes import (
+    admin_keys,
+    ask,
+    collections,
+    feedback,
+    health,
+    jobs,
+    openai_compat,
+    resource_metadata,
+    usage,
+)
 from gateway.settings import GatewaySettings
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
@@ -61,7 +71,7 @@ def create_app(
     key_store = KeyStore.at(records_settings.sqlalchemy_url())
     factory = system_factory or (lambda: open_own_system(SystemSettings()))
     holder: dict[str, AgentSystem] = {}
-    edge = create_edge_server(fixed_system(lambda: holder["system"]))
+    edge = create_edge_server(fixed_system(lambda: holder["system"]), body=limits.settings)
     edge_app = edge.streamable_http_app(
         streamable_http_path="/mcp",
         # One Host/Origin check guards every route (TrustedHostMiddleware below); the SDK's own would prefix-match.
@@ -105,6 +115,7 @@ def create_app(
     app.state.key_store = key_store
     install_problem_handlers(app)
     app.include_router(health.router)
+    app.include_router(resource_metadata.router)
     app.include_router(ask.router)
     app.include_router(collections.router)
     app.include_router(admin_keys.router)

@@ -2,17 +2,25 @@
 `Principal` (in the ASGI scope's state, read by `gateway.deps.PrincipalDep`), which travels as run context to
 every tool call; the MCP servers enforce its grants (mcp_servers/credentials.py)."""
 
-import json
-
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.governance.authenticator import Authenticator
-from gateway.problems import PROBLEM_JSON
+from gateway.refusals import MCP_PATH, METADATA_PATH, refusal
 from observability import record_principal
 
 PRINCIPAL_STATE = "principal"  # the key of the request state that holds the caller
 PUBLIC_PATHS = frozenset(
-    {"/healthz", "/readyz", "/metrics", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
+    {
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/docs",
+        "/docs/oauth2-redirect",
+        "/redoc",
+        "/openapi.json",
+        METADATA_PATH,
+        f"{METADATA_PATH}{MCP_PATH}",
+    }
 )
 
 
@@ -40,17 +48,8 @@ class ApiKeyMiddleware:
         principal = await self._authenticator.authenticate(_presented_key(scope))
         if principal is None:
             detail = "this gateway needs an API key: send `Authorization: Bearer KEY` (or `X-API-Key: KEY`)"
-            await _problem(send, 401, "Unauthorized", detail)
+            await refusal(scope, 401, "Unauthorized", detail)(scope, receive, send)
             return
         record_principal(principal.name)
         scope.setdefault("state", {})[PRINCIPAL_STATE] = principal
         await self._app(scope, receive, send)
-
-
-async def _problem(send: Send, status: int, title: str, detail: str) -> None:
-    body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail}).encode()
-    headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
-    if status == 401:
-        headers.append((b"www-authenticate", b"Bearer"))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})

@@ -46,6 +46,19 @@ def holding_data_dir(data_dir: Path) -> Iterator[None]:
         handle.close()  # closing releases the lock
 
 
+@contextmanager
+def holding_own_data_dir(settings: SystemSettings) -> Iterator[None]:
+    """Hold the data dir while the block runs when this process starts the retrieval server over the embedded store
+    in it (a server store needs no lock; MCP servers over HTTP hold their own data dirs, so workers may share one).
+
+    Raises:
+        DataDirLocked: another process holds the data dir.
+    """
+    embedded = StoreSettings().store_backend == "edge" and settings.mcp_transport == "stdio"
+    with holding_data_dir(settings.data_dir) if embedded else nullcontext():
+        yield
+
+
 @asynccontextmanager
 async def open_own_system(settings: SystemSettings) -> AsyncIterator[AgentSystem]:
     """`open_system`, holding the data dir while it runs when this process starts the retrieval server over the
@@ -55,7 +68,6 @@ async def open_own_system(settings: SystemSettings) -> AsyncIterator[AgentSystem
         DataDirLocked: another process holds the data dir.
         UpstreamUnavailable: an MCP server did not start.
     """
-    embedded = StoreSettings().store_backend == "edge" and settings.mcp_transport == "stdio"
-    with holding_data_dir(settings.data_dir) if embedded else nullcontext():
+    with holding_own_data_dir(settings):
         async with open_system(settings) as system:
             yield system

@@ -1,4 +1,4 @@
-"""Relayboard's MCP edge served through a running gateway: tools/list and tools/call forwarded to its /mcp,
+"""Relayboard's MCP edge served through a running gateway: tools, resources and prompts forwarded to its /mcp,
 the gateway's progress notifications forwarded back to the IDE."""
 
 from collections.abc import AsyncIterator
@@ -10,7 +10,20 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
 from mcp.shared._httpx_utils import create_mcp_http_client
-from mcp.types import CallToolRequestParams, CallToolResult, InitializeResult, ListToolsResult, PaginatedRequestParams
+from mcp.types import (
+    CallToolRequestParams,
+    CallToolResult,
+    GetPromptRequestParams,
+    GetPromptResult,
+    InitializeResult,
+    ListPromptsResult,
+    ListResourcesResult,
+    ListResourceTemplatesResult,
+    ListToolsResult,
+    PaginatedRequestParams,
+    ReadResourceRequestParams,
+    ReadResourceResult,
+)
 
 
 @asynccontextmanager
@@ -29,7 +42,8 @@ async def gateway_session(
 
 
 def create_proxy_server(session: ClientSession, upstream: InitializeResult) -> Server[Any]:
-    """A server offering the upstream's tools and instructions; each call goes to the upstream unchanged."""
+    """A server offering the upstream's tools, resources, prompts and instructions (only the kinds the upstream
+    advertises); each request goes to the upstream unchanged."""
 
     async def list_tools(_: Any, params: PaginatedRequestParams | None) -> ListToolsResult:
         return await session.list_tools(params=params)
@@ -41,10 +55,33 @@ def create_proxy_server(session: ClientSession, upstream: InitializeResult) -> S
         # The IDE's cancellation cancels this handler, and with it the upstream call (which tells the gateway).
         return await session.call_tool(params.name, params.arguments, progress_callback=relay)
 
+    async def list_resources(_: Any, params: PaginatedRequestParams | None) -> ListResourcesResult:
+        return await session.list_resources(params=params)
+
+    async def list_resource_templates(_: Any, params: PaginatedRequestParams | None) -> ListResourceTemplatesResult:
+        return await session.list_resource_templates(params=params)
+
+    async def read_resource(_: Any, params: ReadResourceRequestParams) -> ReadResourceResult:
+        return await session.read_resource(str(params.uri))
+
+    async def list_prompts(_: Any, params: PaginatedRequestParams | None) -> ListPromptsResult:
+        return await session.list_prompts(params=params)
+
+    async def get_prompt(_: Any, params: GetPromptRequestParams) -> GetPromptResult:
+        return await session.get_prompt(params.name, params.arguments)
+
+    offers = upstream.capabilities
+    resources = offers.resources is not None
+    prompts = offers.prompts is not None
     return Server(
         upstream.server_info.name,
         version=upstream.server_info.version,
         instructions=upstream.instructions,
         on_list_tools=list_tools,
         on_call_tool=call_tool,
+        on_list_resources=list_resources if resources else None,
+        on_list_resource_templates=list_resource_templates if resources else None,
+        on_read_resource=read_resource if resources else None,
+        on_list_prompts=list_prompts if prompts else None,
+        on_get_prompt=get_prompt if prompts else None,
     )

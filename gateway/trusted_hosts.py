@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gateway.problems import problem
+from gateway.refusals import refusal
 
 ALLOWED_HOSTS_VARIABLE = "RELAYBOARD_ALLOWED_HOSTS"
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
@@ -105,10 +105,10 @@ class TrustedHostMiddleware:
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        refusal = self._refusal(scope) if scope["type"] in ("http", "websocket") else None
-        if refusal is None:
+        refused = self._refusal(scope) if scope["type"] in ("http", "websocket") else None
+        if refused is None:
             await self._app(scope, receive, send)
         elif scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})  # policy violation: a websocket has no body
         else:
-            await problem(*refusal)(scope, receive, send)
+            await refusal(scope, *refused)(scope, receive, send)

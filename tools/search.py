@@ -11,10 +11,11 @@ from tools.errors import InvalidInput, NotFound
 from tools.ingest import MAX_SENTENCES
 from tools.inputs import MAX_QUERY_CHARS, MAX_SEARCH_LIMIT
 from tools.rerank import Reranker, rerank_order
-from tools.results.retrieval import RANK_DEPTH, Document, Highlight, SearchHit
+from tools.results.retrieval import RANK_DEPTH, Document, DocumentEntry, Highlight, SearchHit
 from tools.sentences import Span, evidence_sentences
 from tools.vectorstore import Fusion, PayloadFilter, ScoredPoint, SearchRequest, StoredPoint, VectorStore
 
+MAX_LISTED_DOCUMENTS = 10_000  # a listing reads one point per document, this many at most
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
 
 
@@ -198,6 +199,17 @@ class DocumentSearch:
             replace(hit, highlights=sorted(found, key=lambda h: -h.score)[:per_hit])
             for hit, found in zip(hits, scored, strict=True)
         ]
+
+    async def list_documents(self) -> list[DocumentEntry]:
+        """The ingested documents by id (the first `MAX_LISTED_DOCUMENTS`), read from each one's first chunk."""
+        firsts = await self._store.scroll({"chunk_index": 0}, limit=MAX_LISTED_DOCUMENTS)
+        entries = {
+            str(p.payload["source"]): DocumentEntry(
+                str(p.payload["source"]), str(p.payload.get("title", "")), int(p.payload.get("doc_length", 0))
+            )
+            for p in firsts
+        }
+        return [entries[doc_id] for doc_id in sorted(entries)]
 
     async def get_document(self, doc_id: str) -> Document:
         """The whole document `doc_id`.

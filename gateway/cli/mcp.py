@@ -1,19 +1,18 @@
 """`relayboard mcp`: Relayboard's MCP edge over stdio. Through the running gateway when one answers (the two
-cannot both open one embedded data dir), with its own agent system otherwise; a start that fails becomes the
-`initialize` error the IDE shows."""
+cannot both open one embedded data dir), with its own agent system otherwise, which opens after the handshake (an IDE
+connects in well under a second); a bad setting or a locked data dir is the `initialize` error the IDE shows."""
 
 import argparse
 import logging
 import sys
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, ExitStack
 
 import anyio
 import httpx
 from mcp.server.stdio import stdio_server
 from pydantic import ValidationError
 
-from gateway.data_dir_lock import DataDirLocked, open_own_system
-from gateway.mcp_edge import create_edge_server, fixed_system
+from gateway.mcp_edge import EdgeSystem, create_edge_server, handed
 from gateway.mcp_proxy import create_proxy_server, gateway_session
 from gateway.settings import GatewaySettings
 from gateway.stdio_refusal import refuse_over_stdio
@@ -79,20 +78,44 @@ async def _serve_through_gateway(endpoint: str, headers: dict[str, str]) -> None
 
 
 async def _serve_own_system(url: str) -> None:
-    async with AsyncExitStack() as stack:
+    """Answer the handshake at once and open the agent system meanwhile (models, stores, MCP servers take
+    seconds): the data dir's lock and the settings are checked first, so those failures still fail `initialize`;
+    a later failure fails each call with its cause."""
+    # Imported here, not at the top: the agent system's modules take seconds to load, the handshake waits for none.
+    from gateway.data_dir_lock import DataDirLocked, holding_own_data_dir
+
+    try:
+        settings = SystemSettings()
+    except (RelayboardError, ValidationError) as exc:
+        await refuse_over_stdio(f"relayboard mcp could not start: {exc}")
+        return
+    with ExitStack() as held:
         try:
-            system = await stack.enter_async_context(open_own_system(SystemSettings()))
+            held.enter_context(holding_own_data_dir(settings))
         except DataDirLocked as exc:
             await refuse_over_stdio(
                 f"{exc}: stop it, or run it as the gateway (`relayboard serve`) at {url} (RELAYBOARD_URL, or "
                 "RELAYBOARD_HOST and RELAYBOARD_PORT) and relayboard mcp will use it"
             )
             return
-        except (RelayboardError, ValidationError) as exc:
-            await refuse_over_stdio(f"relayboard mcp could not start: {exc}")
-            return
-        except Exception as exc:  # reported to the IDE as well as logged: an IDE shows no stderr
-            logger.exception("relayboard mcp could not start")
-            await refuse_over_stdio(f"relayboard mcp could not start: {type(exc).__name__}: {exc} (details on stderr)")
-            return
-        await create_edge_server(fixed_system(lambda: system)).run_stdio_async()
+        handle = EdgeSystem()
+        async with anyio.create_task_group() as group:
+            group.start_soon(_open_system, settings, handle)
+            await create_edge_server(handed(handle)).run_stdio_async()
+            group.cancel_scope.cancel()  # stdin closed: close the system, or stop opening it
+
+
+async def _open_system(settings: SystemSettings, handle: EdgeSystem) -> None:
+    """Open the agent system for `handle` and keep it open until cancelled; a failure is what calls then say."""
+    try:
+        from graph.system import open_system  # see _serve_own_system
+
+        async with open_system(settings) as system:
+            logger.info("relayboard mcp: agent system ready")
+            handle.ready(system)
+            await anyio.sleep_forever()
+    except (RelayboardError, ValidationError) as exc:
+        handle.failed(f"relayboard mcp could not start: {exc}")
+    except Exception as exc:  # reported to the IDE on each call as well as logged: an IDE shows no stderr
+        logger.exception("relayboard mcp could not start")
+        handle.failed(f"relayboard mcp could not start: {type(exc).__name__}: {exc} (details on stderr)")

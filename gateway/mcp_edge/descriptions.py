@@ -7,8 +7,10 @@ replace any of them (RELAYBOARD_MCP_TOOL_DESCRIPTIONS), as mcp-server-qdrant's T
 
 from dataclasses import dataclass
 
+from gateway.limits import LimitSettings
+from gateway.mcp_edge.text_cap import text_cap
 from graph.settings import SystemSettings
-from tools.inputs import MAX_QUERY_CHARS, MAX_SEARCH_LIMIT, MAX_SUMMARY_TEXT_CHARS
+from tools.inputs import MAX_QUERY_CHARS, MAX_QUESTION_CHARS, MAX_SEARCH_LIMIT, MAX_SUMMARY_TEXT_CHARS
 from tools.settings import SqlSettings
 
 INSTRUCTIONS = (
@@ -22,17 +24,28 @@ INSTRUCTIONS = (
 
 @dataclass(frozen=True, slots=True)
 class ServedLimits:
-    """The facts of this deployment the descriptions state."""
+    """The facts of this deployment the descriptions and input schemas state."""
 
     sql_dialect: str
     row_limit: int
     timeout_s: float
     min_support: float
+    max_body_bytes: int = LimitSettings.model_fields["max_body_bytes"].default
 
     @classmethod
-    def from_settings(cls, sql: SqlSettings, system: SystemSettings) -> "ServedLimits":
+    def from_settings(cls, sql: SqlSettings, system: SystemSettings, limits: LimitSettings) -> "ServedLimits":
         dialect = "PostgreSQL" if sql.database.startswith("postgres") else "SQLite"
-        return cls(dialect, sql.row_limit, sql.timeout_s, system.retrieval_min_support)
+        return cls(dialect, sql.row_limit, sql.timeout_s, system.retrieval_min_support, limits.max_body_bytes)
+
+    @property
+    def question_chars(self) -> int:
+        """The longest `ask` question: the tools' own limit, or less when the body cap holds less."""
+        return min(MAX_QUESTION_CHARS, text_cap(self.max_body_bytes))
+
+    @property
+    def summary_chars(self) -> int:
+        """The longest text for `summarise`, likewise."""
+        return min(MAX_SUMMARY_TEXT_CHARS, text_cap(self.max_body_bytes))
 
 
 def default_descriptions(limits: ServedLimits) -> dict[str, str]:
@@ -62,7 +75,7 @@ def default_descriptions(limits: ServedLimits) -> dict[str, str]:
         "something.",
         "summarise": "An extractive summary of a text you have (pasted, or read with get_document): its most "
         "representative sentences in their original order, each with its offsets. It selects sentences, it "
-        f"does not paraphrase. Up to {MAX_SUMMARY_TEXT_CHARS:,} characters; long texts report progress.",
+        f"does not paraphrase. Up to {limits.summary_chars:,} characters; long texts report progress.",
     }
 
 

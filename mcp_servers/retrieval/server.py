@@ -16,7 +16,7 @@ from mcp_servers.retrieval.settings import RetrievalServerSettings
 from tools.embeddings import load_embedder
 from tools.inputs import CollectionName, DocId, SearchLimit, SearchQuery
 from tools.rerank import configured_reranker
-from tools.results.retrieval import Document, SearchOut
+from tools.results.retrieval import MAX_DOCUMENT_PAGE, Document, DocumentsOut, SearchOut
 from tools.settings import EmbeddingSettings, RerankerSettings, StoreSettings
 
 OptionalCollection = Annotated[
@@ -88,6 +88,24 @@ def create_server(
         with tool_errors():
             require_collection(name, "read")
             return await (await stores.search(name)).get_document(doc_id)
+
+    @server.tool(annotations=READ_ONLY)
+    async def list_documents(
+        ctx: Context[CollectionStores],
+        collection: OptionalCollection = None,
+        offset: Annotated[int, Field(ge=0, description="Documents to skip (a page's `next_offset`)")] = 0,
+        limit: Annotated[int, Field(ge=1, le=MAX_DOCUMENT_PAGE, description="Documents per page")] = 100,
+    ) -> DocumentsOut:
+        """The ids and titles of a collection's documents, in id order, a page at a time."""
+        stores = ctx.request_context.lifespan_context
+        name = collection or stores.default
+        with tool_errors():
+            require_collection(name, "read")
+            every = await (await stores.search(name)).list_documents()
+        more = offset + limit < len(every)
+        return DocumentsOut(
+            collection=name, documents=every[offset : offset + limit], next_offset=offset + limit if more else None
+        )
 
     register_admin_tools(server, writes=not options.read_only)
     return server

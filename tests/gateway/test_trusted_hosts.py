@@ -62,10 +62,13 @@ async def test_writes_and_reads_with_a_foreign_host_header_are_refused_without_k
         delete = await client.delete("/v1/collections/docs", headers={"host": host})
         health = await client.get("/healthz", headers={"host": host})
         mcp = await client.post("/mcp", json={}, headers={"host": host})
-    for response in (put, delete, health, mcp):
+    for response in (put, delete, health):
         assert response.status_code == 421
         assert response.headers["content-type"] == "application/problem+json"
         assert "RELAYBOARD_ALLOWED_HOSTS" in response.json()["detail"]
+    # The MCP endpoint's refusals are JSON-RPC errors, the form an MCP client shows.
+    assert mcp.status_code == 421 and mcp.headers["content-type"] == "application/json"
+    assert "RELAYBOARD_ALLOWED_HOSTS" in mcp.json()["error"]["message"]
     assert system.calls == []
 
 

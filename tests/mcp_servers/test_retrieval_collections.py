@@ -21,7 +21,7 @@ async def test_a_read_only_server_registers_no_write_tools(tmp_path: Path) -> No
     )
     async with Client(server) as client:
         names = {tool.name for tool in await client.list_tools()}
-    assert names == {"search_documents", "get_document", "list_collections", "describe_collection"}
+    assert names == {"search_documents", "get_document", "list_documents", "list_collections", "describe_collection"}
 
 
 async def test_a_collection_lives_through_create_ingest_search_edit_and_delete(tmp_path: Path) -> None:

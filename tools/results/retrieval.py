@@ -48,6 +48,27 @@ class Document:
     chunks: int
 
 
+@dataclass(frozen=True)  # no slots: the MCP SDK reads class attributes when building output schemas
+class DocumentEntry:
+    """One ingested document as a listing names it."""
+
+    doc_id: str
+    title: str
+    length: int
+    """Characters in the whole document."""
+
+
+MAX_DOCUMENT_PAGE = 200
+
+
+class DocumentsOut(BaseModel):
+    """One page of a collection's documents, by id; `next_offset` reads the next page (None: the last)."""
+
+    collection: str
+    documents: list[DocumentEntry]
+    next_offset: int | None
+
+
 class SearchOut(BaseModel):
     """Hits for a query, best first; highlight offsets point into the whole document."""
 

@@ -1,0 +1,117 @@
+"""Documents as MCP resources and the edge's prompts, as the MCP SDK client sees them over HTTP and stdio."""
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import anyio
+import pytest
+from mcp.client import Client as SdkClient
+from mcp.client.session import ClientSession
+from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import streamable_http_client
+from mcp.shared.exceptions import MCPError
+
+from agents.contracts import ANONYMOUS, Principal
+from gateway.mcp_edge import create_edge_server, fixed_system
+from gateway.mcp_edge.resources import TEMPLATE
+from tests.gateway.test_mcp_beside_gateway import relayboard_mcp
+from tools.errors import NotFound
+
+PROMPTS = {"summarise_document", "explain_table", "ask_collection"}
+
+
+class Library:
+    """The retrieval calls the edge's resources make, answered from two collections of numbered documents."""
+
+    def __init__(self, sizes: dict[str, int]) -> None:
+        self.docs = {name: [f"{name}-{n:03d}.md" for n in range(size)] for name, size in sizes.items()}
+
+    async def call_tool(
+        self, agent: str, tool: str, arguments: dict[str, Any], *, principal: Principal = ANONYMOUS
+    ) -> dict[str, Any]:
+        if tool == "list_collections":
+            return {"collections": [{"name": name} for name in self.docs]}
+        if tool == "list_documents":
+            ids, offset, limit = self.docs[arguments["collection"]], arguments["offset"], arguments["limit"]
+            page = [{"doc_id": i, "title": "", "length": 10} for i in ids[offset : offset + limit]]
+            return {"documents": page, "next_offset": offset + limit if offset + limit < len(ids) else None}
+        if arguments["doc_id"] not in self.docs.get(arguments["collection"], []):
+            raise NotFound(f"no document with id {arguments['doc_id']!r}")
+        return {"doc_id": arguments["doc_id"], "title": "", "text": "Body."}
+
+
+async def test_resources_list_pages_through_every_collection_without_repeating_a_document() -> None:
+    library = Library({"docs": 150, "notes": 30})
+    async with SdkClient(create_edge_server(fixed_system(lambda: library))) as client:  # type: ignore[arg-type, return-value]
+        pages: list[list[str]] = []
+        cursor: str | None = None
+        while len(pages) < 10:
+            page = await client.list_resources(cursor=cursor)
+            pages.append([str(resource.uri) for resource in page.resources])
+            if (cursor := page.next_cursor) is None:
+                break
+        with pytest.raises(MCPError, match="is not a cursor from resources/list"):
+            await client.list_resources(cursor="nope:3")
+        read = await client.read_resource("relayboard://collections/notes/documents/notes-007.md")
+    assert [len(page) for page in pages] == [100, 80]
+    every = [uri for page in pages for uri in page]
+    assert len(set(every)) == 180 and every[0] == "relayboard://collections/docs/documents/docs-000.md"
+    assert every[-1] == "relayboard://collections/notes/documents/notes-029.md"
+    assert read.contents[0].text == "# notes-007.md\n\nBody."  # type: ignore[union-attr]
+
+
+async def _tour(session: ClientSession) -> dict[str, Any]:
+    """Everything an IDE asks of the resources and prompts, once."""
+    listed = (await session.list_resources()).resources
+    first = next(resource for resource in listed if resource.name.endswith(".md"))
+    with pytest.raises(MCPError) as missing:
+        await session.read_resource("relayboard://collections/docs/documents/nope.md")
+    prompt = await session.get_prompt("summarise_document", {"doc_id": first.name})
+    return {
+        "listed": listed,
+        "first": first,
+        "templates": [t.uri_template for t in (await session.list_resource_templates()).resource_templates],
+        "read": (await session.read_resource(str(first.uri))).contents[0],
+        "missing": str(missing.value),
+        "prompts": {p.name for p in (await session.list_prompts()).prompts},
+        "prompt": prompt.messages[0].content.text,  # type: ignore[union-attr]
+    }
+
+
+def _check(tour: dict[str, Any]) -> None:
+    first = tour["first"]
+    assert all(str(r.uri).startswith("relayboard://collections/docs/documents/") for r in tour["listed"])
+    assert tour["templates"] == [TEMPLATE]
+    assert tour["read"].mime_type == "text/markdown" and tour["read"].text.startswith("# ")
+    assert len(tour["read"].text) > 200, first.name
+    assert "no document with id 'nope.md'" in tour["missing"]
+    assert tour["prompts"] == PROMPTS
+    assert f"`{first.name}`" in tour["prompt"] and "summarise tool" in tour["prompt"]
+
+
+@pytest.mark.e2e
+async def test_documents_are_resources_and_prompts_are_offered_over_http(gateway_url: str) -> None:
+    async with streamable_http_client(f"{gateway_url}/mcp") as (read, write):
+        async with ClientSession(read, write) as session:
+            hello = await session.initialize()
+            tour = await _tour(session)
+    _check(tour)
+    resources = hello.capabilities.resources
+    assert resources is not None and not resources.subscribe and not resources.list_changed
+    assert hello.capabilities.prompts is not None and not hello.capabilities.prompts.list_changed
+
+
+@pytest.mark.e2e
+async def test_documents_and_prompts_reach_an_ide_on_stdio_through_the_gateway(
+    gateway_url: str, gateway_data_dir: Path, tmp_path: Path
+) -> None:
+    port = urlsplit(gateway_url).port
+    assert port is not None
+    with (tmp_path / "stderr.log").open("w") as errlog, anyio.fail_after(120):
+        async with stdio_client(relayboard_mcp(gateway_data_dir, port), errlog=errlog) as (read, write):
+            async with ClientSession(read, write) as session:
+                hello = await session.initialize()
+                tour = await _tour(session)
+    _check(tour)
+    assert hello.capabilities.resources is not None and hello.capabilities.prompts is not None
