@@ -65,15 +65,21 @@ NUMBER_WORDS = {
 _LINKING = frozenset("through into to with by from for at in".split())
 _IRREGULAR_PAST = frozenset("went gone done got gotten taken given made run won held had".split())
 _RELATING = frozenset("own owns belong belongs contain contains include includes".split())
+_AUXILIARY = frozenset("do does did not never".split())  # "did not operate", "do not hire": the next word is a verb
 
 
 def linking_stems(words: list[str]) -> frozenset[str]:
-    """Words that say how two named things relate ("went through", "enrolled in", "treated"): past participles
-    and prepositions. Only a candidate that links the two things accounts for them."""
+    """Words that say how two named things relate ("went through", "enrolled in", "treated", "did not hire"):
+    past participles, verbs after an auxiliary, and prepositions. Only a candidate that links the two things
+    accounts for them."""
     return frozenset(
         stem(w)
-        for w in words
-        if w in _LINKING or w in _IRREGULAR_PAST or w in _RELATING or (w.endswith("ed") and len(w) > 4)
+        for i, w in enumerate(words)
+        if w in _LINKING
+        or w in _IRREGULAR_PAST
+        or w in _RELATING
+        or (w.endswith("ed") and len(w) > 4)
+        or (i > 0 and words[i - 1] in _AUXILIARY and w not in FILLER | _AUXILIARY)
     )
 
 
