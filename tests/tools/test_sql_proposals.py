@@ -14,7 +14,7 @@ from tools.sql.database import Database, open_database
 from tools.sql.proposals import QueryProposer
 
 LIBRARY = """
-CREATE TABLE branch (branch_id INTEGER PRIMARY KEY, branch_name TEXT, city TEXT);
+CREATE TABLE branch (branch_id INTEGER PRIMARY KEY, branch_name TEXT, city TEXT, description TEXT);
 CREATE TABLE author (author_id INTEGER PRIMARY KEY, name TEXT, country TEXT, city TEXT);
 CREATE TABLE book (
     book_id INTEGER PRIMARY KEY, title TEXT, pages INTEGER, published DATE,
@@ -27,7 +27,7 @@ CREATE TABLE loan (
 );
 INSERT INTO member VALUES (1, 'Ada'), (2, 'Bo'), (3, 'Cy');
 INSERT INTO loan VALUES (1, 1, 1), (2, 1, 3), (3, 2, 1);
-INSERT INTO branch VALUES (1, 'Harbour', 'Bergen'), (2, 'Old Town', 'Oslo');
+INSERT INTO branch VALUES (1, 'Harbour', 'Bergen', 'By the quay'), (2, 'Old Town', 'Oslo', 'Up the hill');
 INSERT INTO author VALUES (1, 'Ingrid', 'Norway', 'Bergen'), (2, 'Lars', 'Norway', 'Oslo'),
     (3, 'Maria', 'Spain', 'Madrid'), (4, 'Tove', 'Finland', 'Bergen');
 INSERT INTO book VALUES (1, 'Fjords', 320, '2021-03-01', 1, 1), (2, 'Rain', 150, '2022-06-10', 1, 2),
@@ -114,6 +114,17 @@ async def test_a_question_is_about_the_table_named_after_how_many_or_which(libra
 async def test_a_named_table_the_referring_rows_point_to_qualifies_them(library: Database) -> None:
     _, rows = await answer(library, "How many members have any loans of books?")
     assert rows == [[2]]
+
+
+async def test_reversed_lexicographical_order_is_descending(library: Database) -> None:
+    sql, rows = await answer(library, "List the book titles in reversed lexicographical order.")
+    assert sql == 'SELECT "book"."title" FROM "book" ORDER BY "book"."title" DESC'
+    assert rows == [["Sun"], ["Snow"], ["Rain"], ["Fjords"]]
+
+
+async def test_how_a_row_is_described_asks_for_its_description(library: Database) -> None:
+    _, rows = await answer(library, "How is the Harbour branch described?")
+    assert rows == [["By the quay"]]
 
 
 async def test_a_year_is_a_date_range_that_every_dialect_reads(library: Database) -> None:

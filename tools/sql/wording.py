@@ -15,6 +15,11 @@ _IRREGULAR = {
     "children": "child",
     "men": "man",
     "women": "woman",
+    "describe": "description",  # "how is the course described": its description
+    "described": "description",
+    "lexicographical": "alphabetical",
+    "lexicographically": "alphabetical",
+    "reversed": "reverse",
 }
 FILLER = frozenset(
     """a about all also an and any are as at be been being both by can could did do does doing for from get give
@@ -23,7 +28,7 @@ FILLER = frozenset(
     when which who whom whose will with would you your find display see want need currently ever
     overall altogether entire whole database catalogue catalog table data stored record exist existing listed
     along together corresponding respective given its his her one much based located across compute calculate
-    determine identify provide""".split()
+    determine identify provide now presently moment come comes came pair pairs""".split()
 )
 # "each", "per", "some" are not filler: a count does not answer "per genre", a full list is not "some".
 OPERATION_WORDS: dict[str, frozenset[str]] = {
