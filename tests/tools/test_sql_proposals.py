@@ -127,6 +127,11 @@ async def test_how_a_row_is_described_asks_for_its_description(library: Database
     assert rows == [["By the quay"]]
 
 
+async def test_an_average_of_a_count_counts_per_row_of_the_table_referred_to(library: Database) -> None:
+    _, rows = await answer(library, "On average, how many books does an author have?")
+    assert rows == [[pytest.approx(4 / 3)]]  # Ingrid 2, Lars 1, Maria 1; Tove has none and is not averaged
+
+
 async def test_a_year_is_a_date_range_that_every_dialect_reads(library: Database) -> None:
     sql, rows = await answer(library, "How many books were published in 2022?")
     assert '"book"."published" >= \'2022-01-01\' AND "book"."published" < \'2023-01-01\'' in sql

@@ -13,6 +13,7 @@ from tools.sql.anti_joins import anti_joins
 from tools.sql.candidate import Candidate, col
 from tools.sql.filters import Filters, filter_readings
 from tools.sql.grouping import groups
+from tools.sql.nested import averaged_counts
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems, mentioned, subject_stems, table_stems
 from tools.sql.shape_parts import (
@@ -83,6 +84,7 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     found += _aggregates(profile, question, base, named + extra)
     found += _lists(profile, question, base, table, named, extra)
     found += groups(profile, question, base, table, named + extra, near)
+    found += averaged_counts(profile, question, base, table)
     found += anti_joins(profile, question, table, found)
     return found
 
