@@ -13,7 +13,15 @@ from collections.abc import Mapping, Sequence
 from agents.retrieval.answerability_weights import BAR, BIAS, WEIGHTS
 from tools.results.retrieval import SearchHit
 
-SIGNALS = ("support", "coverage", "entity_coverage", "margin", "dense_agreement", "bm25_agreement")
+SIGNALS = (
+    "support",
+    "coverage",
+    "entity_coverage",
+    "margin",
+    "dense_agreement",
+    "bm25_agreement",
+    "distinctive_coverage",
+)
 SHOWN_HITS = 5
 CITED = 3
 STEM = 6  # words compared by their first six letters: "mutations" meets "mutation", "reduces" meets "reduced"
@@ -40,6 +48,15 @@ def _entities(text: str) -> set[str]:
     }
 
 
+def _distinctive_coverage(asked: set[str], found: set[str], hits: Sequence[SearchHit]) -> float:
+    """Coverage with each question word weighted by how few shown hits contain it: words every hit shares are the
+    topic, the rarer ones are what the question says about it."""
+    passages = [_stems(f"{hit.title} {hit.text}") for hit in hits]
+    weights = {word: 1.0 / (1 + sum(word in passage for passage in passages)) for word in asked}
+    total = sum(weights.values())
+    return sum(weight for word, weight in weights.items() if word in found) / total if total else 0.0
+
+
 def signals(question: str, hits: Sequence[SearchHit]) -> dict[str, float]:
     """The `SIGNALS` of `search_documents` hits for `question` (best first, with highlights and ranks)."""
     shown = list(hits)[:SHOWN_HITS]
@@ -56,6 +73,7 @@ def signals(question: str, hits: Sequence[SearchHit]) -> dict[str, float]:
         "margin": scores[0] - scores[1] if len(scores) > 1 else (scores[0] if scores else 0.0),
         "dense_agreement": 1.0 / top.dense_rank if top and top.dense_rank else 0.0,
         "bm25_agreement": 1.0 / top.bm25_rank if top and top.bm25_rank else 0.0,
+        "distinctive_coverage": _distinctive_coverage(asked, found, shown),
     }
 
 

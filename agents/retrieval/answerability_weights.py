@@ -9,12 +9,13 @@ Refit rather than edit by hand.
 """
 
 WEIGHTS: dict[str, float] = {
-    "support": 6.4674,
-    "coverage": 1.8635,
-    "entity_coverage": 0.0101,
-    "margin": 1.7705,
-    "dense_agreement": 0.3895,
-    "bm25_agreement": 1.0507,
+    "support": 6.7294,
+    "coverage": -1.5827,
+    "entity_coverage": -0.0221,
+    "margin": 0.1705,
+    "dense_agreement": 0.3453,
+    "bm25_agreement": 1.0521,
+    "distinctive_coverage": 4.2571,
 }
-BIAS = -5.6838
-BAR = 0.206
+BIAS = -5.4177
+BAR = 0.2075

@@ -50,7 +50,8 @@ def test_the_not_found_bar_is_the_one_that_best_separates_answer_present_from_an
 
 
 def test_the_answerability_model_is_reported_beside_the_cosine_bars() -> None:
-    answered = [{**row, "coverage": 1.0, "entity_coverage": 1.0} for row in supported(0.7, 0.8)]
+    every_word = {"coverage": 1.0, "entity_coverage": 1.0, "distinctive_coverage": 1.0}  # all words found
+    answered = [{**row, **every_word} for row in supported(0.7, 0.8)]
     table, result = calibrate(Signals(answered, supported(0.0, -0.1)), current=0.3)
     assert "| answerability model, p >=" in table
     assert result["model"] == {"answerable_answered": 1.0, "answer_removed_declined": 1.0, "balanced_accuracy": 1.0}

@@ -16,7 +16,7 @@ from tools.embeddings import Embedder
 QUESTIONS: list[dict[str, object]] = [
     {"id": "q1", "question": "How many invoices were issued in 2010?", "result": [[82]], "difficulty": "easy"},
     {"id": "q2", "question": "How many customers do we have in Germany?", "result": [[5]], "difficulty": "easy"},
-    {"id": "q3", "question": "Which tracks were never added to a playlist?", "result": [["x"]], "difficulty": "hard"},
+    {"id": "q3", "question": "Which tracks have never been bought?", "result": [["x"]], "difficulty": "hard"},
 ]
 
 

@@ -14,13 +14,20 @@ from tools.sql.database import Database, open_database
 from tools.sql.proposals import QueryProposer
 
 LIBRARY = """
-CREATE TABLE branch (branch_id INTEGER PRIMARY KEY, branch_name TEXT, city TEXT);
+CREATE TABLE branch (branch_id INTEGER PRIMARY KEY, branch_name TEXT, city TEXT, description TEXT);
 CREATE TABLE author (author_id INTEGER PRIMARY KEY, name TEXT, country TEXT, city TEXT);
 CREATE TABLE book (
     book_id INTEGER PRIMARY KEY, title TEXT, pages INTEGER, published DATE,
     author_id INTEGER REFERENCES author (author_id), branch_id INTEGER REFERENCES branch (branch_id)
 );
-INSERT INTO branch VALUES (1, 'Harbour', 'Bergen'), (2, 'Old Town', 'Oslo');
+CREATE TABLE member (member_id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE loan (
+    loan_id INTEGER PRIMARY KEY, member_id INTEGER REFERENCES member (member_id),
+    book_id INTEGER REFERENCES book (book_id)
+);
+INSERT INTO member VALUES (1, 'Ada'), (2, 'Bo'), (3, 'Cy');
+INSERT INTO loan VALUES (1, 1, 1), (2, 1, 3), (3, 2, 1);
+INSERT INTO branch VALUES (1, 'Harbour', 'Bergen', 'By the quay'), (2, 'Old Town', 'Oslo', 'Up the hill');
 INSERT INTO author VALUES (1, 'Ingrid', 'Norway', 'Bergen'), (2, 'Lars', 'Norway', 'Oslo'),
     (3, 'Maria', 'Spain', 'Madrid'), (4, 'Tove', 'Finland', 'Bergen');
 INSERT INTO book VALUES (1, 'Fjords', 320, '2021-03-01', 1, 1), (2, 'Rain', 150, '2022-06-10', 1, 2),
@@ -86,6 +93,43 @@ async def test_a_superlative_orders_by_the_column_it_names(library: Database) ->
 async def test_without_any_is_an_anti_join_on_the_foreign_key(library: Database) -> None:
     _, rows = await answer(library, "Which authors have no books?")
     assert rows == [["Tove"]]
+
+
+async def test_rows_without_any_named_row_go_through_the_table_between_them(library: Database) -> None:
+    sql, rows = await answer(library, "Which members have not borrowed any books?")
+    assert sql == (
+        'SELECT "member"."name" FROM "member" WHERE NOT "member"."member_id" IN '
+        '(SELECT "loan"."member_id" FROM "loan" WHERE NOT "loan"."member_id" IS NULL)'
+    )
+    assert rows == [["Cy"]]
+
+
+async def test_a_question_is_about_the_table_named_after_how_many_or_which(library: Database) -> None:
+    _, rows = await answer(library, "How many members did not borrow any books?")
+    assert rows == [[1]]
+    _, rows = await answer(library, "How many books were never borrowed by any member?")
+    assert rows == [[2]]
+
+
+async def test_a_named_table_the_referring_rows_point_to_qualifies_them(library: Database) -> None:
+    _, rows = await answer(library, "How many members have any loans of books?")
+    assert rows == [[2]]
+
+
+async def test_reversed_lexicographical_order_is_descending(library: Database) -> None:
+    sql, rows = await answer(library, "List the book titles in reversed lexicographical order.")
+    assert sql == 'SELECT "book"."title" FROM "book" ORDER BY "book"."title" DESC'
+    assert rows == [["Sun"], ["Snow"], ["Rain"], ["Fjords"]]
+
+
+async def test_how_a_row_is_described_asks_for_its_description(library: Database) -> None:
+    _, rows = await answer(library, "How is the Harbour branch described?")
+    assert rows == [["By the quay"]]
+
+
+async def test_an_average_of_a_count_counts_per_row_of_the_table_referred_to(library: Database) -> None:
+    _, rows = await answer(library, "On average, how many books does an author have?")
+    assert rows == [[pytest.approx(4 / 3)]]  # Ingrid 2, Lars 1, Maria 1; Tove has none and is not averaged
 
 
 async def test_a_year_is_a_date_range_that_every_dialect_reads(library: Database) -> None:

@@ -1,13 +1,13 @@
-"""Grouped shapes ("per X", "which X has the most Y", "X with more than N Y") and anti-joins ("X without any Y")."""
+"""Grouped shapes ("per X", "which X has the most Y", "X with more than N Y")."""
 
 from collections.abc import Iterator
 
 from sqlglot import exp
 
-from tools.sql.candidate import Candidate, col, join_path, merge_joins, table_ref
+from tools.sql.candidate import Candidate, col, join_path, merge_joins
 from tools.sql.filters import comparisons
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
-from tools.sql.question import Question, column_stems, mentioned, table_stems
+from tools.sql.question import Question, column_stems, table_stems
 from tools.sql.shape_parts import AGGREGATES, Named, sort_direction, top_n, with_columns
 from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, linking_stems, stem, stems
 
@@ -128,38 +128,3 @@ def groups(
                     )
                 )
     return found
-
-
-def anti_joins(
-    profile: DatabaseProfile, question: Question, table: TableProfile, found: list[Candidate]
-) -> list[Candidate]:
-    """Counts and lists of `table` rows that no row (or some row) of a named table refers to: "artists without
-    albums", "dogs that went through a treatment". The words linking the two ("went through") are accounted for
-    by the link."""
-    negated = question.asks("not")
-    link = linking_stems(question.words)
-    readings = []
-    for fk in profile.foreign_keys:
-        other = profile.tables.get(fk.table.lower())
-        if fk.target_table.lower() != table.name.lower() or other is None or other is table:
-            continue
-        if not mentioned(table_stems(other), question):
-            continue
-        referring = col(fk.table, fk.column)
-        subquery = exp.select(referring).from_(table_ref(fk.table)).where(referring.copy().is_(exp.Null()).not_())
-        condition = col(table.name, fk.target_column).isin(query=subquery)
-        for candidate in found:
-            if candidate.group or candidate.order or other.name.lower() in candidate.tables:
-                continue
-            readings.append(
-                candidate.extended(
-                    where=(*candidate.where, exp.not_(condition) if negated else condition),
-                    covers=candidate.covers
-                    | table_stems(other)
-                    | link
-                    | (OPERATION_STEMS["not"] if negated else set()),
-                    cost=candidate.cost + (0.0 if negated else 2.0),  # "that have some": the last resort
-                    description=f"{candidate.description} that {'no' if negated else 'some'} {other.name} refers to",
-                )
-            )
-    return readings

@@ -124,3 +124,19 @@ def column_stems(table: TableProfile, column: ColumnProfile) -> set[str]:
 
 def mentioned(required: set[str], question: Question) -> bool:
     return bool(required) and required <= question.all_stems
+
+
+_SUBJECT_LEADS = (("how", "many"), ("number", "of"), ("which",), ("what",))
+
+
+def subject_stems(question: Question) -> set[str]:
+    """The stems of the first content word after "how many", "number of", "which" or "what": what the question
+    is about ("which members", "how many professionals"), or a column ("what name"), or nothing."""
+    words = question.words
+    for index in range(len(words)):
+        lead = next((lead for lead in _SUBJECT_LEADS if tuple(words[index : index + len(lead)]) == lead), None)
+        if lead is not None:
+            following = [stem(w) for w in words[index + len(lead) : index + len(lead) + 3]]
+            content = [s for s in following if s not in FILLER_STEMS and s not in OPERATION_STEMS["distinct"]]
+            return set(content[:1])
+    return set()

@@ -120,7 +120,7 @@ def shown_covers(columns: list[Named], guessed: bool) -> frozenset[str]:
 def sort_direction(question: Question) -> bool | None:
     """True for descending, False for ascending, None when the question says neither or both."""
     down, up = bool(question.all_stems & stems(sorted(DESCENDING))), bool(question.all_stems & stems(sorted(ASCENDING)))
-    if REVERSE in question.words:
+    if stem(REVERSE) in question.all_stems:
         return not down  # "reverse alphabetical order"
     return None if down == up else down
 

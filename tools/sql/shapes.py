@@ -9,11 +9,13 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
+from tools.sql.anti_joins import anti_joins
 from tools.sql.candidate import Candidate, col
 from tools.sql.filters import Filters, filter_readings
-from tools.sql.grouping import anti_joins, groups
+from tools.sql.grouping import groups
+from tools.sql.nested import averaged_counts
 from tools.sql.profile import DatabaseProfile, TableProfile
-from tools.sql.question import Question, column_stems, mentioned, table_stems
+from tools.sql.question import Question, column_stems, mentioned, subject_stems, table_stems
 from tools.sql.shape_parts import (
     AGGREGATES,
     Named,
@@ -41,6 +43,7 @@ def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
     return found
 
 
+SUBJECT_ELSEWHERE = 0.5
 EVERY = frozenset({"each", "every", "all"})  # a list shows each row
 EVERYTHING = frozenset({"information", "detail", "everyth"})  # "all the information about hiring": every column
 
@@ -58,6 +61,9 @@ def subjects(profile: DatabaseProfile, question: Question) -> list[TableProfile]
 
 
 def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, filters: Filters) -> list[Candidate]:
+    # "how many professionals treated dogs" is about professionals: another table it names first is a stretch
+    said = subject_stems(question)
+    elsewhere = not said & table_stems(table) and any(said & table_stems(t) for t in profile.tables.values())
     base = Candidate(
         table=table.name,
         select=(),
@@ -66,7 +72,7 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
         covers=filters.covers | table_stems(table),
         joins=filters.joins,
         where=filters.where,
-        cost=filters.cost,
+        cost=filters.cost + (SUBJECT_ELSEWHERE if elsewhere else 0.0),
         values_used=filters.values_used,
         numbers_used=filters.numbers_used,
     )
@@ -78,6 +84,7 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     found += _aggregates(profile, question, base, named + extra)
     found += _lists(profile, question, base, table, named, extra)
     found += groups(profile, question, base, table, named + extra, near)
+    found += averaged_counts(profile, question, base, table)
     found += anti_joins(profile, question, table, found)
     return found
 

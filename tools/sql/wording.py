@@ -15,6 +15,11 @@ _IRREGULAR = {
     "children": "child",
     "men": "man",
     "women": "woman",
+    "describe": "description",  # "how is the course described": its description
+    "described": "description",
+    "lexicographical": "alphabetical",
+    "lexicographically": "alphabetical",
+    "reversed": "reverse",
 }
 FILLER = frozenset(
     """a about all also an and any are as at be been being both by can could did do does doing for from get give
@@ -23,7 +28,7 @@ FILLER = frozenset(
     when which who whom whose will with would you your find display see want need currently ever
     overall altogether entire whole database catalogue catalog table data stored record exist existing listed
     along together corresponding respective given its his her one much based located across compute calculate
-    determine identify provide""".split()
+    determine identify provide now presently moment come comes came pair pairs""".split()
 )
 # "each", "per", "some" are not filler: a count does not answer "per genre", a full list is not "some".
 OPERATION_WORDS: dict[str, frozenset[str]] = {
@@ -65,15 +70,21 @@ NUMBER_WORDS = {
 _LINKING = frozenset("through into to with by from for at in".split())
 _IRREGULAR_PAST = frozenset("went gone done got gotten taken given made run won held had".split())
 _RELATING = frozenset("own owns belong belongs contain contains include includes".split())
+_AUXILIARY = frozenset("do does did not never".split())  # "did not operate", "do not hire": the next word is a verb
 
 
 def linking_stems(words: list[str]) -> frozenset[str]:
-    """Words that say how two named things relate ("went through", "enrolled in", "treated"): past participles
-    and prepositions. Only a candidate that links the two things accounts for them."""
+    """Words that say how two named things relate ("went through", "enrolled in", "treated", "did not hire"):
+    past participles, verbs after an auxiliary, and prepositions. Only a candidate that links the two things
+    accounts for them."""
     return frozenset(
         stem(w)
-        for w in words
-        if w in _LINKING or w in _IRREGULAR_PAST or w in _RELATING or (w.endswith("ed") and len(w) > 4)
+        for i, w in enumerate(words)
+        if w in _LINKING
+        or w in _IRREGULAR_PAST
+        or w in _RELATING
+        or (w.endswith("ed") and len(w) > 4)
+        or (i > 0 and words[i - 1] in _AUXILIARY and w not in FILLER | _AUXILIARY)
     )
 
 

@@ -1,0 +1,76 @@
+"""Rows that no row (or some row) of another table refers to: "artists without albums", "shops that hire no one".
+
+The referring table is either named ("dogs that went through a treatment") or a table between the subject and a
+table the question names ("shops without employees": hiring rows refer to a shop and to an employee). A named
+table the referring rows also point to qualifies them ("professionals who did no treatment on dogs").
+"""
+
+from sqlglot import exp
+
+from tools.sql.candidate import Candidate, col, table_ref
+from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
+from tools.sql.question import Question, mentioned, table_stems
+from tools.sql.wording import OPERATION_STEMS, linking_stems
+
+EXISTENCE = frozenset("any some ever".split())
+THROUGH_COST = 0.3  # a referring table the question does not name is read from the tables around it
+
+
+def anti_joins(
+    profile: DatabaseProfile, question: Question, table: TableProfile, found: list[Candidate]
+) -> list[Candidate]:
+    """Counts and lists of `table` rows that no row (or some row) of a referring table points to; the words
+    linking the two ("went through", "did not operate") are accounted for by the link."""
+    negated = question.asks("not")
+    link = linking_stems(question.words)
+    readings = []
+    for fk in profile.foreign_keys:
+        other = profile.tables.get(fk.table.lower())
+        if fk.target_table.lower() != table.name.lower() or other is None or other is table:
+            continue
+        # a qualifier needs a word that asks whether such rows exist: "the size of their dog" asks for none
+        asks_existence = negated or bool(EXISTENCE & set(question.words))
+        qualifiers = _qualifiers(profile, question, table, other) if asks_existence else []
+        named = mentioned(table_stems(other), question)
+        if not named and not qualifiers:
+            continue
+        covers = frozenset().union(*(table_stems(q) for q in qualifiers)) | (table_stems(other) if named else set())
+        condition = _refers(table, fk)
+        for candidate in found:
+            if candidate.group or candidate.order or candidate.tables & ({other.name.lower()} | _names(qualifiers)):
+                continue
+            readings.append(
+                candidate.extended(
+                    where=(*candidate.where, exp.not_(condition) if negated else condition),
+                    covers=candidate.covers | covers | link | (OPERATION_STEMS["not"] if negated else set()),
+                    # "that have some": the last resort
+                    cost=candidate.cost + (0.0 if negated else 2.0) + (0.0 if named else THROUGH_COST),
+                    description=f"{candidate.description} that {'no' if negated else 'some'} {other.name} refers to"
+                    + (f" with {', '.join(q.name for q in qualifiers)}" if qualifiers else ""),
+                )
+            )
+    return readings
+
+
+def _qualifiers(
+    profile: DatabaseProfile, question: Question, table: TableProfile, referring: TableProfile
+) -> list[TableProfile]:
+    """Named tables, other than `table`, that `referring` points to by one key of its own."""
+    found = []
+    for fk in profile.foreign_keys:
+        target = profile.tables.get(fk.target_table.lower())
+        if fk.table.lower() != referring.name.lower() or target is None or target in (table, referring):
+            continue
+        if mentioned(table_stems(target), question) and target not in found:
+            found.append(target)
+    return found
+
+
+def _names(tables: list[TableProfile]) -> set[str]:
+    return {t.name.lower() for t in tables}
+
+
+def _refers(table: TableProfile, fk: ForeignKey) -> exp.Expr:
+    referring = col(fk.table, fk.column)
+    subquery = exp.select(referring).from_(table_ref(fk.table)).where(referring.copy().is_(exp.Null()).not_())
+    return col(table.name, fk.target_column).isin(query=subquery)
