@@ -15,7 +15,7 @@ from mcp.shared.exceptions import MCPError
 from agents.contracts import ANONYMOUS, Principal
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.mcp_edge.resources import TEMPLATE
-from tests.gateway.test_mcp_beside_gateway import relayboard_mcp
+from tests.e2e.test_mcp_beside_gateway import relayboard_mcp
 from tools.errors import NotFound
 
 PROMPTS = {"summarise_document", "explain_table", "ask_collection"}

@@ -11,7 +11,7 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import stdio_client
 
 from evals.harness.otlp import OtlpReceiver
-from tests.gateway.test_mcp_beside_gateway import relayboard_mcp
+from tests.e2e.test_mcp_beside_gateway import relayboard_mcp
 
 pytestmark = pytest.mark.e2e
 LONG_TEXT = " ".join(f"Finding {i} concerns the {('pump', 'valve', 'sensor')[i % 3]} in unit {i}." for i in range(700))

@@ -179,5 +179,7 @@ def test_probes_and_start_up_leave_no_trace(gateway_url: str, otlp_receiver: Otl
     by_trace: dict[str, list[SpanRecord]] = {}
     for span in otlp_receiver.spans:
         by_trace.setdefault(span.trace_id, []).append(span)
-    for trace_spans in by_trace.values():  # every trace is an HTTP request's (start-up warm-ups leave none)
-        assert [root.kind for root in roots(trace_spans)] == [SERVER_KIND], sorted(s.name for s in trace_spans)
+    # Every trace is rooted in HTTP requests (start-up warm-ups leave none). A caller's own trace may hold several of
+    # our requests under a parent we never see (an IDE's MCP session over the stdio proxy): each is a SERVER root.
+    for trace_spans in by_trace.values():
+        assert {root.kind for root in roots(trace_spans)} == {SERVER_KIND}, sorted(s.name for s in trace_spans)
