@@ -1,10 +1,11 @@
 """The HTTP API end to end: a real gateway process, its MCP servers as real subprocesses, extractive mode."""
 
-import json
 import uuid
 
 import httpx
 import pytest
+
+from tests.support.sse import sse_events
 
 pytestmark = pytest.mark.e2e
 
@@ -120,19 +121,13 @@ def test_a_thread_continues_and_an_unknown_thread_is_a_404(gateway_url: str) -> 
 
 
 def test_the_stream_reports_route_tool_calls_deltas_and_the_final_answer(gateway_url: str) -> None:
-    events: list[tuple[str, dict]] = []
     with httpx.stream(
         "POST", f"{gateway_url}/v1/ask/stream", json={"question": "How many invoices in 2010?"}, timeout=60
     ) as response:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/event-stream")
         trace_id = response.headers["traceparent"].split("-")[1]
-        event = ""
-        for line in response.iter_lines():
-            if line.startswith("event: "):
-                event = line.removeprefix("event: ")
-            elif line.startswith("data: "):
-                events.append((event, json.loads(line.removeprefix("data: "))))
+        events = sse_events(response.iter_lines())
     names = [name for name, _ in events]
     assert names[0] == "route" and names[-1] == "final"
     assert names.index("tool_call") < names.index("tool_result") < names.index("delta") < names.index("final")

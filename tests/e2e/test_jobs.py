@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from evals.harness.processes import free_port, running, system_environment, wait_until
+from tests.support.sse import sse_events
 
 pytestmark = pytest.mark.e2e
 QUESTION = "How many invoices in 2010?"  # the curated query: 82 invoices
@@ -44,16 +45,9 @@ def finished(client: httpx.Client, location: str, *, timeout: float = 180) -> di
 
 
 def events_of(client: httpx.Client, url: str) -> list[tuple[str, dict[str, Any]]]:
-    events: list[tuple[str, dict[str, Any]]] = []
     with client.stream("GET", url) as response:
         assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
-        event = ""
-        for line in response.iter_lines():
-            if line.startswith("event: "):
-                event = line.removeprefix("event: ")
-            elif line.startswith("data: "):
-                events.append((event, json.loads(line.removeprefix("data: "))))
-    return events
+        return sse_events(response.iter_lines())
 
 
 def test_a_batch_job_is_accepted_followed_as_ask_stream_events_and_answers_every_question(gateway_url: str) -> None:

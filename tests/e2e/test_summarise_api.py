@@ -1,9 +1,9 @@
 """Summaries through the HTTP API: length and style, sources cited per sentence, documents, long inputs streamed."""
 
-import json
-
 import httpx
 import pytest
+
+from tests.support.sse import sse_events
 
 pytestmark = pytest.mark.e2e
 
@@ -21,16 +21,9 @@ def ask(url: str, body: dict) -> dict:
 
 
 def stream(url: str, body: dict) -> list[tuple[str, dict]]:
-    events: list[tuple[str, dict]] = []
     with httpx.stream("POST", f"{url}/v1/ask/stream", json=body, timeout=300) as response:
         assert response.status_code == 200
-        event = ""
-        for line in response.iter_lines():
-            if line.startswith("event: "):
-                event = line.removeprefix("event: ")
-            elif line.startswith("data: "):
-                events.append((event, json.loads(line.removeprefix("data: "))))
-    return events
+        return sse_events(response.iter_lines())
 
 
 def test_pasted_text_is_summarised_in_the_requested_style_citing_offsets_into_the_question(gateway_url: str) -> None:
