@@ -48,6 +48,14 @@ class EmbeddingSettings(BaseSettings):
     )
     onnx_model_path: Path | None = Field(default=None, description="ONNX model file (onnx-int8 backend).")
     batch_size: int = Field(default=64, ge=1, le=4096, description="Texts per encode batch.")
+    threads: int = Field(
+        default=1,
+        ge=1,
+        le=256,
+        description="Threads one onnx-int8 encode uses. 1 (default) suits a server: its requests already run in "
+        "parallel, and onnxruntime's thread pool doubled the CPU per single-text encode on 2 cores (docs/scaling.md). "
+        "Raise it for one-stream batch work such as a large `relayboard ingest`.",
+    )
 
 
 class StoreSettings(BaseSettings):

@@ -1,7 +1,10 @@
 """Both embedding backends give the same unit-length MiniLM vectors, from packaged weights only."""
 
+import os
+
 import numpy as np
 import pytest
+from pydantic import ValidationError
 
 from tools.embeddings import configured_embedder
 from tools.errors import ConfigurationError
@@ -31,3 +34,27 @@ def test_a_missing_model_is_a_configuration_error_naming_the_setting(tmp_path) -
         missing.load()
     with pytest.raises(ConfigurationError, match="RELAYBOARD_EMBEDDING_MODEL_PATH"):
         configured_embedder(EmbeddingSettings(backend="torch", model_path=tmp_path / "absent")).load()
+
+
+def _threads() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads through Linux's /proc")
+def test_the_onnx_backend_runs_on_the_threads_the_setting_names_with_the_same_vectors() -> None:
+    single = configured_embedder(EmbeddingSettings(backend="onnx-int8"))  # threads=1 by default
+    single.encode(TEXTS)  # the first session loads the libraries, with threads of their own
+    before = _threads()
+    another = configured_embedder(EmbeddingSettings(backend="onnx-int8", threads=1))
+    another.encode(TEXTS)
+    assert _threads() == before  # one thread per encode: the caller's
+    pooled = configured_embedder(EmbeddingSettings(backend="onnx-int8", threads=3))
+    vectors = pooled.encode(TEXTS)
+    assert _threads() == before + 2  # the caller's and a pool of two
+    assert np.allclose(vectors, single.encode(TEXTS), atol=1e-6)
+
+
+def test_a_thread_count_below_one_is_refused_naming_the_setting(monkeypatch) -> None:
+    monkeypatch.setenv("RELAYBOARD_EMBEDDING_THREADS", "0")
+    with pytest.raises(ValidationError, match="threads"):
+        EmbeddingSettings()

@@ -26,7 +26,7 @@ def configured_embedder(settings: EmbeddingSettings | None = None) -> LazyEmbedd
     """The embedder RELAYBOARD_EMBEDDING_* describe, not loaded yet."""
     chosen = settings or EmbeddingSettings()
     if chosen.backend == "onnx-int8":
-        return OnnxEmbedder(chosen.onnx_model_path, batch_size=chosen.batch_size)
+        return OnnxEmbedder(chosen.onnx_model_path, batch_size=chosen.batch_size, threads=chosen.threads)
     return SentenceTransformerEmbedder(chosen.model_path, batch_size=chosen.batch_size)
 
 

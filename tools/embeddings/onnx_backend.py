@@ -36,9 +36,9 @@ def packaged_onnx_path() -> Path:
 class OnnxEmbedder(LazyEmbedder):
     """MiniLM int8 on onnxruntime: the same vectors as fp32 to within ~0.001 cosine, 3-4x faster per query."""
 
-    def __init__(self, model_path: Path | None = None, *, batch_size: int = 32) -> None:
+    def __init__(self, model_path: Path | None = None, *, batch_size: int = 32, threads: int = 1) -> None:
         super().__init__()
-        self._model_path, self._batch_size = model_path, batch_size
+        self._model_path, self._batch_size, self._threads = model_path, batch_size, threads
         self._session: onnxruntime.InferenceSession | None = None
         self._tokenizer: Tokenizer | None = None
         self._inputs: set[str] = set()
@@ -60,6 +60,12 @@ class OnnxEmbedder(LazyEmbedder):
             raise ConfigurationError(f"ONNX model {path} does not exist: set RELAYBOARD_EMBEDDING_ONNX_MODEL_PATH")
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
+        # onnxruntime's default pool (one thread per core) spins while it waits for work: with concurrent
+        # requests that spinning is CPU taken from the other requests, and one short text gains little from it.
+        options.intra_op_num_threads = self._threads
+        options.inter_op_num_threads = 1
+        if self._threads > 1:
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         try:
             self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own untyped errors for unreadable models
