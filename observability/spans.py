@@ -31,11 +31,14 @@ def _attributes(kind: SpanKind, attributes: Mapping[str, AttributeValue | None] 
     return merged
 
 
-def set_content(span: Span, key: str, value: Any) -> None:
-    """Set a text attribute (`output.value`, ...) as the content policy allows."""
+def set_content(span: Span, key: str | tuple[str, ...], value: Any) -> None:
+    """Set a text attribute (`output.value`, ...), or several holding the same text, as the content policy allows.
+
+    The text is rendered and redacted once for all the keys: a tool result is recorded under two names."""
     text = captured(value)
     if text is not None:
-        span.set_attribute(key, text)
+        for name in (key,) if isinstance(key, str) else key:
+            span.set_attribute(name, text)
 
 
 def _measured(kind: SpanKind, attributes: Mapping[str, AttributeValue | None] | None) -> AbstractContextManager[None]:

@@ -35,8 +35,7 @@ class ToolCallSpan:
 
     def finished(self, result: Any, *, failed: bool, error_type: str = TOOL_ERROR_TYPE) -> None:
         """Record the result; a failed call marks this span and (on the caller's side) the chain above it."""
-        set_content(self.span, "output.value", result)
-        set_content(self.span, TOOL_RESULT_ATTRIBUTE, result)
+        set_content(self.span, ("output.value", TOOL_RESULT_ATTRIBUTE), result)
         if failed:
             self.error_type = error_type
             mark_error(self.span, error_type, f"tool {self.name} failed")
@@ -51,8 +50,7 @@ def record_server(server: str) -> None:
 def record_arguments(span: Span, name: str, arguments: Mapping[str, Any] | None) -> None:
     """The tool's name and arguments on `span` (the MCP SDK's server span, in a server)."""
     span.set_attribute(TOOL_NAME_ATTRIBUTE, name)
-    set_content(span, "input.value", dict(arguments or {}))
-    set_content(span, TOOL_ARGUMENTS_ATTRIBUTE, dict(arguments or {}))
+    set_content(span, ("input.value", TOOL_ARGUMENTS_ATTRIBUTE), dict(arguments or {}))
 
 
 @contextmanager

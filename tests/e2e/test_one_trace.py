@@ -80,6 +80,9 @@ def assert_retrieval_trace(spans: list[SpanRecord]) -> None:
         assert side.attributes["gen_ai.tool.name"] == "search_documents"
         assert "How are search results ranked?" in side.attributes["gen_ai.tool.call.arguments"]
         assert '"hits"' in side.attributes["gen_ai.tool.call.result"]
+        # OpenInference's names for the same texts (what Phoenix shows), rendered once for both names.
+        assert side.attributes["input.value"] == side.attributes["gen_ai.tool.call.arguments"]
+        assert side.attributes["output.value"] == side.attributes["gen_ai.tool.call.result"]
     # Retrieved documents as OpenInference lists them (what Phoenix and MLflow show).
     count = retriever.attributes["retrieval.documents.count"]
     assert count > 0

@@ -40,6 +40,15 @@ def test_passwords_in_urls_and_bearer_tokens_never_reach_a_span() -> None:
     assert "postgresql://bi:[REDACTED]@db:5432/sales" in text
 
 
+def test_secrets_are_masked_whatever_the_case_and_text_without_them_is_kept_as_it_is() -> None:
+    policy = ContentPolicy("full")
+    assert policy.apply("BEARER abcdef0123456789 and MySQL://u:pw-9@host/db") == (
+        "BEARER [REDACTED] and MySQL://u:[REDACTED]@host/db"
+    )
+    plain = {"query": "How are results ranked?", "note": "no bearer here: https://example.com/docs"}
+    assert policy.apply(plain) == '{"query": "How are results ranked?", "note": "no bearer here: https://example.com/docs"}'
+
+
 def test_each_process_has_its_own_service_name_and_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
     attributes = service_resource("mcp-sql").attributes
     assert attributes["service.name"] == "relayboard-mcp-sql" and attributes["service.version"]
