@@ -34,7 +34,7 @@ from graph.state import RunState
 from graph.supervisor import ModelSupervisor, RouterSupervisor, Supervisor
 from observability import SpanKind, activate, begin_span, format_traceparent, set_content, start_span, untraced
 from tools.call_tokens import CallSigner, deployment_secret
-from tools.embeddings import Embedder, MemoEmbedder, configured_embedder
+from tools.embeddings import BatchingEmbedder, Embedder, MemoEmbedder, configured_embedder
 from tools.errors import NotFound
 from tools.settings import CallTokenSettings
 
@@ -270,8 +270,9 @@ async def open_system(
     if embedder is None:
         created = configured_embedder()
         loading = asyncio.create_task(asyncio.to_thread(created.load))
-    # The router and the SQL agent embed the same question (and the SQL agent the same table names): once each.
-    local_embedder: Embedder = MemoEmbedder(embedder or created)
+    # The router and the SQL agent embed the same question (and the SQL agent the same table names): once each;
+    # the questions of concurrent requests are encoded together.
+    local_embedder: Embedder = MemoEmbedder(BatchingEmbedder(embedder or created))
     tokens = CallTokenSettings(data_dir=settings.data_dir)
     signer = CallSigner(deployment_secret(tokens), ttl_s=tokens.call_token_ttl_s)  # before the servers read it
     credentials = call_credentials(signer)

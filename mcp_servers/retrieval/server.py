@@ -13,7 +13,7 @@ from mcp_servers.errors import READ_ONLY, ToolServer, tool_errors
 from mcp_servers.retrieval.admin import register_admin_tools
 from mcp_servers.retrieval.collections import CollectionStores
 from mcp_servers.retrieval.settings import RetrievalServerSettings
-from tools.embeddings import load_embedder
+from tools.embeddings import BatchingEmbedder, load_embedder
 from tools.inputs import CollectionName, DocId, SearchLimit, SearchQuery
 from tools.rerank import configured_reranker
 from tools.results.retrieval import MAX_DOCUMENT_PAGE, Document, DocumentsOut, SearchOut
@@ -41,7 +41,7 @@ def create_server(
             await asyncio.to_thread(reranker.load)  # a bad model path fails the start, not the first query
         stores = CollectionStores(
             store_settings,
-            await load_embedder(embedding_settings),
+            BatchingEmbedder(await load_embedder(embedding_settings)),  # concurrent searches share encodes
             rerank=options.rerank,
             reranker=reranker,
             rerank_top_n=reranking.top_n,

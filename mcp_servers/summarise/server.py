@@ -9,7 +9,7 @@ from mcp.server.mcpserver import Context, MCPServer
 from pydantic import BaseModel, Field
 
 from mcp_servers.errors import READ_ONLY, ToolServer, tool_errors
-from tools.embeddings import Embedder, load_embedder
+from tools.embeddings import BatchingEmbedder, Embedder, load_embedder
 from tools.errors import InvalidInput
 from tools.inputs import MAX_SUMMARY_TEXT_CHARS, MaxSentences, MaxWords, SummaryStyle, SummaryText
 from tools.results.summarise import SentenceOut, SummaryOut, SupportCheckOut, SupportOut
@@ -52,7 +52,7 @@ def create_server(embedding_settings: EmbeddingSettings) -> MCPServer:
 
     @asynccontextmanager
     async def lifespan(_: MCPServer) -> AsyncIterator[Embedder]:
-        yield await load_embedder(embedding_settings)
+        yield BatchingEmbedder(await load_embedder(embedding_settings))  # concurrent summaries share encodes
 
     server = ToolServer(
         "relayboard-summarise",

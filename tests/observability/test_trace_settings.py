@@ -46,7 +46,10 @@ def test_secrets_are_masked_whatever_the_case_and_text_without_them_is_kept_as_i
         "BEARER [REDACTED] and MySQL://u:[REDACTED]@host/db"
     )
     plain = {"query": "How are results ranked?", "note": "no bearer here: https://example.com/docs"}
-    assert policy.apply(plain) == '{"query": "How are results ranked?", "note": "no bearer here: https://example.com/docs"}'
+    assert (
+        policy.apply(plain)
+        == '{"query": "How are results ranked?", "note": "no bearer here: https://example.com/docs"}'
+    )
 
 
 def test_each_process_has_its_own_service_name_and_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
