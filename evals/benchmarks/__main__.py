@@ -17,7 +17,7 @@ import httpx
 import numpy as np
 
 from evals.benchmarks import concurrency, corpus_round_trip, cpu_per_request, scale, summarise
-from evals.harness.processes import serving_gateway, serving_mcp_servers, system_environment
+from evals.harness.processes import serving_gateway, serving_mcp_servers, system_environment, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 SCIFACT = REPO.parent / "shared" / "data" / "retrieval" / "scifact" / "corpus.jsonl"
@@ -148,6 +148,11 @@ async def ingest_vs_encode(work: Path) -> dict[str, object]:
     }
 
 
+def workers_ready(log: Path, workers: int) -> bool:
+    """Every worker of a gateway has logged that it is ready (its /readyz answers for the first one alone)."""
+    return log.read_text().count("relayboard ready in") >= workers
+
+
 def throughput(data_dir: Path) -> dict[str, tuple[concurrency.LoadResult, concurrency.LoadResult]]:
     """1 vs 20 clients: one gateway with its stdio servers, then two worker processes sharing HTTP servers."""
     keys = {"RELAYBOARD_API_KEYS": json.dumps(concurrency.client_keys())}
@@ -157,7 +162,9 @@ def throughput(data_dir: Path) -> dict[str, tuple[concurrency.LoadResult, concur
     with serving_mcp_servers(system_environment(data_dir), data_dir) as servers:
         for workers in (1, 2):
             env = system_environment(data_dir, **keys, **servers, RELAYBOARD_WORKERS=str(workers))
-            with serving_gateway(env, data_dir / f"bench-workers-{workers}.log") as url:
+            with serving_gateway(env, log := data_dir / f"bench-workers-{workers}.log") as url:
+                # A worker still starting (loading its model) would take CPU from the single-client run.
+                wait_until(partial(workers_ready, log, workers), timeout=180, what=f"{workers} workers ready")
                 results[f"{workers} gateway process(es) (RELAYBOARD_WORKERS={workers}, HTTP servers)"] = (
                     concurrency.run([url])
                 )
