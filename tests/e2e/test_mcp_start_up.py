@@ -17,10 +17,11 @@ from gateway.mcp_edge.settings import EDGE_TOOLS
 from gateway.mcp_edge.system_handle import WAITING
 
 pytestmark = pytest.mark.e2e
-# The issue asks for 1 s; this run measures 3-4 s on a busy 2-core machine, almost all of it importing the edge's
-# stack before the handshake (a known gap). The bound catches what matters most: models and stores loading before
-# the handshake again (that took 12-14 s here).
-BOUND_S = 8.0
+# The issue asks for 1 s. On this busy 2-core machine tools/list answers 1.1-2.0 s after start (it was 3.5-4.5 s):
+# importing the MCP SDK alone costs about 1.2 s of CPU here, so 1 s is out of reach with it. The bound leaves twice
+# that for a loaded CI machine and still catches the agent system's imports (about 2 s more) or its models and
+# stores (12-14 s) landing before the handshake again; tests/gateway/test_mcp_edge_imports.py names the culprit.
+BOUND_S = 4.0
 
 
 async def test_relayboard_mcp_answers_initialize_and_tools_list_before_loading_and_says_when_a_call_waits(
