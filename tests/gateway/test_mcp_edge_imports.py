@@ -1,5 +1,5 @@
 """`relayboard mcp` answers its handshake from light modules: building the edge server and listing its tools loads
-none of the stacks the agent system needs (they are imported after the handshake, in a thread)."""
+none of the stacks the agent system needs (they are imported after the handshake, in a thread), nor the web stack."""
 
 import json
 import subprocess
@@ -7,7 +7,7 @@ import sys
 
 from evals.harness.processes import REPO, system_environment
 
-HEAVY = ("sentence_transformers", "torch", "numpy", "qdrant_client", "langgraph", "sqlglot", "sqlalchemy")
+HEAVY = ("sentence_transformers", "torch", "numpy", "qdrant_client", "langgraph", "sqlglot", "sqlalchemy", "fastapi")
 # What the process imports before it answers `initialize`, then what tools/list needs (the schemas and descriptions).
 HANDSHAKE = """
 import json, sys
@@ -24,7 +24,7 @@ print(json.dumps({"tools": names, "loaded": sorted(m for m in sys.modules if m.s
 """
 
 
-def test_building_the_edge_and_listing_its_tools_loads_no_model_store_graph_or_sql_stack(tmp_path) -> None:
+def test_building_the_edge_and_listing_its_tools_loads_no_model_store_graph_sql_or_web_stack(tmp_path) -> None:
     script = f"HEAVY = {HEAVY!r}\n{HANDSHAKE}"
     done = subprocess.run(
         [sys.executable, "-c", script],
