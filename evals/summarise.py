@@ -19,7 +19,9 @@ from tools.embeddings import Embedder, configured_embedder
 from tools.errors import InvalidInput
 from tools.sentences import evidence_sentences, split_sentences
 from tools.settings import StoreSettings
-from tools.summarise import Source, SummaryLength, summarise_extractive
+from tools.summarise.extractive import summarise_extractive
+from tools.summarise.length import SummaryLength
+from tools.summarise.units import Source
 from tools.summarise.weights import WEIGHTS
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")

@@ -6,9 +6,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.governance.authenticator import Authenticator
 from gateway.refusals import MCP_PATH, METADATA_PATH, refusal
+from gateway.request_state import PRINCIPAL_STATE
 from observability import record_principal
 
-PRINCIPAL_STATE = "principal"  # the key of the request state that holds the caller
 PUBLIC_PATHS = frozenset(
     {
         "/healthz",

@@ -7,11 +7,14 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.settings import SystemSettings
-from graph.system import AgentSystem, open_system
 from tools.errors import UpstreamUnavailable
 from tools.settings import StoreSettings
+
+if TYPE_CHECKING:  # `relayboard mcp` takes the lock before its handshake, and loads the agent system after it
+    from graph.system import AgentSystem
 
 LOCK_FILE = "relayboard.pid"
 
@@ -60,7 +63,7 @@ def holding_own_data_dir(settings: SystemSettings) -> Iterator[None]:
 
 
 @asynccontextmanager
-async def open_own_system(settings: SystemSettings) -> AsyncIterator[AgentSystem]:
+async def open_own_system(settings: SystemSettings) -> "AsyncIterator[AgentSystem]":
     """`open_system`, holding the data dir while it runs when this process starts the retrieval server over the
     embedded store in it (MCP servers over HTTP hold their own data dirs, so gateway workers may share one).
 
@@ -68,6 +71,8 @@ async def open_own_system(settings: SystemSettings) -> AsyncIterator[AgentSystem
         DataDirLocked: another process holds the data dir.
         UpstreamUnavailable: an MCP server did not start.
     """
+    from graph.system import open_system
+
     with holding_own_data_dir(settings):
         async with open_system(settings) as system:
             yield system

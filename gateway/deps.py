@@ -5,9 +5,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from agents.contracts import ANONYMOUS, Principal
-from gateway.auth import PRINCIPAL_STATE
 from gateway.governance.store import KeyStore
 from gateway.jobs import JobRunner
+from gateway.request_state import PRINCIPAL_STATE
 from gateway.settings import GatewaySettings
 from graph.system import AgentSystem
 

@@ -6,7 +6,7 @@ import time
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agents.contracts import Principal
-from gateway.auth import PRINCIPAL_STATE
+from gateway.request_state import PRINCIPAL_STATE
 from gateway.tracing import is_probe
 
 logger = logging.getLogger("gateway.requests")

@@ -3,7 +3,7 @@
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from gateway.trusted_hosts import ALLOWED_HOSTS_VARIABLE, parse_allowed_host
+from gateway.host_patterns import ALLOWED_HOSTS_VARIABLE, parse_allowed_host
 from tools.errors import ConfigurationError, InvalidInput
 from tools.grants import Grants
 from tools.inputs import MAX_QUESTION_CHARS, MAX_SUMMARY_TEXT_CHARS

@@ -6,60 +6,13 @@ browser's blessing, but its requests still say `Host: rebind.evil.example`; refu
 stops it. Hosts and ports are parsed and compared whole: `127.0.0.1:8121.evil.com` is not `127.0.0.1:8121`.
 """
 
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gateway.host_patterns import ALLOWED_HOSTS_VARIABLE, DEFAULT_PORTS, parse_allowed_host, split_authority
 from gateway.refusals import refusal
-
-ALLOWED_HOSTS_VARIABLE = "RELAYBOARD_ALLOWED_HOSTS"
-_DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
-_NOT_IN_AN_AUTHORITY = frozenset("@/\\?# \t")
-
-
-@dataclass(frozen=True, slots=True)
-class HostPattern:
-    """One allowed name: a hostname and a port (`None`: the scheme's default port; `"*"`: any port)."""
-
-    hostname: str
-    port: int | str | None
-
-    def matches(self, hostname: str, port: int, scheme: str) -> bool:
-        if hostname != self.hostname:
-            return False
-        if self.port == "*":
-            return True
-        return port == (self.port if self.port is not None else _DEFAULT_PORTS.get(scheme))
-
-
-def _split_authority(value: str) -> tuple[str, int | None] | None:
-    """(hostname, port) of `host[:port]` (IPv6 in brackets), or None when it is not exactly that."""
-    if not value or any(character in _NOT_IN_AN_AUTHORITY for character in value):
-        return None
-    parts = urlsplit(f"//{value}")
-    try:
-        port = parts.port  # raises on `8121.evil.com` and other non-numbers
-    except ValueError:
-        return None
-    if not parts.hostname:
-        return None
-    return parts.hostname, port
-
-
-def parse_allowed_host(entry: str) -> HostPattern:
-    """Parse `HOST`, `HOST:PORT` or `HOST:*` (any port).
-
-    Raises:
-        ValueError: `entry` is not one of those forms.
-    """
-    wildcard = entry.endswith(":*")
-    split = _split_authority(entry[:-2] if wildcard else entry)
-    if split is None or (wildcard and split[1] is not None):
-        raise ValueError(f"{entry!r} is not HOST, HOST:PORT or HOST:* (e.g. `relayboard.internal:8000`)")
-    hostname, port = split
-    return HostPattern(hostname, "*" if wildcard else port)
 
 
 class TrustedHostMiddleware:
@@ -71,11 +24,11 @@ class TrustedHostMiddleware:
         self._patterns = [parse_allowed_host(entry) for entry in allowed_hosts]
 
     def _allowed(self, authority: str, scheme: str) -> bool:
-        split = _split_authority(authority)
+        split = split_authority(authority)
         if split is None:
             return False
         hostname, port = split
-        actual = port if port is not None else _DEFAULT_PORTS.get(scheme, 0)
+        actual = port if port is not None else DEFAULT_PORTS.get(scheme, 0)
         return any(pattern.matches(hostname, actual, scheme) for pattern in self._patterns)
 
     def _origin_allowed(self, origin: str) -> bool:

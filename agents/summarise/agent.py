@@ -22,7 +22,7 @@ from agents.summarise.prompts import NO_TEXT, PART, final_prompt
 from agents.summarise.sources import SourceText, gather
 from tools.results.summarise import SummaryOut, SupportCheckOut
 from tools.sentences import split_sentences
-from tools.summarise import map_reduce
+from tools.summarise.mapreduce import map_reduce
 
 SUMMARISE_TOOL = "summarise_passages"
 SUPPORT_TOOL = "check_summary_support"

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from evals.benchmarks import concurrency, corpus_round_trip, cpu_per_request, scale, summarise
+from evals.benchmarks import concurrency, corpus_round_trip, cpu_per_request, mcp_edge, scale, summarise
 from evals.harness.processes import serving_gateway, serving_mcp_servers, system_environment, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
@@ -212,6 +212,7 @@ def main() -> None:
         print("| tool | MCP p50 ms | direct p50 ms | ratio | MCP overhead ms |\n|---|---|---|---|---|")
         for tool, ((mcp50, _), (direct50, _)) in asyncio.run(mcp_hop(data_dir)).items():
             print(f"| {tool} | {mcp50:.2f} | {direct50:.2f} | {mcp50 / direct50:.1f}x | {mcp50 - direct50:.2f} |")
+        print(mcp_edge.section(data_dir))
         print("\n## A 100k-word extractive summary through the gateway (pasted text, one request)\n")
         long = summarise.run(data_dir, SCIFACT, REPO / "docs")
         print(

@@ -3,6 +3,7 @@ cannot both open one embedded data dir), with its own agent system otherwise, wh
 connects in well under a second); a bad setting or a locked data dir is the `initialize` error the IDE shows."""
 
 import argparse
+import importlib
 import logging
 import sys
 from contextlib import AsyncExitStack, ExitStack
@@ -12,6 +13,7 @@ import httpx
 from mcp.server.stdio import stdio_server
 from pydantic import ValidationError
 
+from gateway.data_dir_lock import DataDirLocked, holding_own_data_dir
 from gateway.mcp_edge import EdgeSystem, create_edge_server, handed
 from gateway.mcp_proxy import create_proxy_server, gateway_session
 from gateway.settings import GatewaySettings
@@ -81,9 +83,6 @@ async def _serve_own_system(url: str) -> None:
     """Answer the handshake at once and open the agent system meanwhile (models, stores, MCP servers take
     seconds): the data dir's lock and the settings are checked first, so those failures still fail `initialize`;
     a later failure fails each call with its cause."""
-    # Imported here, not at the top: the agent system's modules take seconds to load, the handshake waits for none.
-    from gateway.data_dir_lock import DataDirLocked, holding_own_data_dir
-
     try:
         settings = SystemSettings()
     except (RelayboardError, ValidationError) as exc:
@@ -108,7 +107,10 @@ async def _serve_own_system(url: str) -> None:
 async def _open_system(settings: SystemSettings, handle: EdgeSystem) -> None:
     """Open the agent system for `handle` and keep it open until cancelled; a failure is what calls then say."""
     try:
-        from graph.system import open_system  # see _serve_own_system
+        # The agent system's modules take seconds to import: in a thread, so the event loop answers the handshake
+        # meanwhile (tests/gateway/test_mcp_edge_imports.py keeps them out of the handshake's imports).
+        await anyio.to_thread.run_sync(importlib.import_module, "graph.system")
+        from graph.system import open_system
 
         async with open_system(settings) as system:
             logger.info("relayboard mcp: agent system ready")

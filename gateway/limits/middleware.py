@@ -6,11 +6,12 @@ from collections.abc import Callable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agents.contracts import ANONYMOUS, Principal
-from gateway.auth import PRINCIPAL_STATE, PUBLIC_PATHS
+from gateway.auth import PUBLIC_PATHS
 from gateway.limits.install import GatewayLimits
 from gateway.limits.path_classes import path_class
 from gateway.limits.rates import Verdict
 from gateway.limits.responses import refuse
+from gateway.request_state import PRINCIPAL_STATE
 
 
 def _client_address(scope: Scope) -> str:

@@ -9,7 +9,7 @@ from mcp.types import INVALID_PARAMS
 from starlette.requests import Request
 
 from agents.contracts import ANONYMOUS, Principal
-from gateway.auth import PRINCIPAL_STATE
+from gateway.request_state import PRINCIPAL_STATE
 from tools.grants import Grants
 
 AGENTS = ("retrieval", "sql", "summarise")

@@ -7,8 +7,7 @@ from pydantic import BaseModel, Field
 
 from gateway.mcp_edge.text import clip, passages, table
 from graph.answer import Answer
-from mcp_servers.retrieval.admin import CollectionsOut
-from tools.results.retrieval import Document, SearchHit
+from tools.results.retrieval import CollectionsOut, Document, SearchHit
 from tools.results.sql import QueryOut, SchemaSearchOut, TableOut, TablesOut
 from tools.results.summarise import SummaryOut
 

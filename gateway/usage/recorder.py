@@ -9,8 +9,9 @@ from opentelemetry import trace
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agents.contracts import ANONYMOUS, Principal
-from gateway.auth import PRINCIPAL_STATE, PUBLIC_PATHS
+from gateway.auth import PUBLIC_PATHS
 from gateway.governance.settings import GovernanceSettings
+from gateway.request_state import PRINCIPAL_STATE
 from gateway.usage.payloads import ANSWER_ROUTES, PAYLOAD_STATE, Payload
 from gateway.usage.redaction import Redactor
 from gateway.usage.settings import PayloadSettings

@@ -7,7 +7,7 @@ address points by id (direct CRUD).
 
 import uuid
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import ToolAnnotations
@@ -30,22 +30,13 @@ from tools.inputs import (
     OverlapTokens,
     PointIn,
 )
+from tools.results.retrieval import CollectionOut, CollectionsOut
 from tools.vectorstore import PointInput
 
 WRITE = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 DESTRUCTIVE = ToolAnnotations(read_only_hint=False, destructive_hint=True, idempotent_hint=True, open_world_hint=False)
 MAX_DOCUMENTS_PER_CALL = 500
 MAX_POINTS_PER_CALL = 1000
-
-
-class CollectionOut(BaseModel):
-    name: str
-    chunking: dict[str, Any]
-    points: int
-
-
-class CollectionsOut(BaseModel):
-    collections: list[CollectionOut]
 
 
 class FailureOut(BaseModel):

@@ -14,7 +14,10 @@ from tools.errors import InvalidInput
 from tools.inputs import MAX_SUMMARY_TEXT_CHARS, MaxSentences, MaxWords, SummaryStyle, SummaryText
 from tools.results.summarise import SentenceOut, SummaryOut, SupportCheckOut, SupportOut
 from tools.settings import EmbeddingSettings
-from tools.summarise import Source, Summary, check_support, summarise_extractive, summary_length
+from tools.summarise.extractive import Summary, summarise_extractive
+from tools.summarise.faithfulness import check_support
+from tools.summarise.length import summary_length
+from tools.summarise.units import Source
 
 MAX_PASSAGES = 500
 

@@ -1,26 +1,19 @@
 """`relayboard mcp` beside a running gateway on the same data dir: it serves through the gateway, and when it
 cannot start at all, `initialize` fails with one line naming the cause and the fix."""
 
-import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import anyio
 import pytest
 from mcp.client.session import ClientSession
-from mcp.client.stdio import StdioServerParameters, stdio_client
+from mcp.client.stdio import stdio_client
 from mcp.shared.exceptions import MCPError
 
-from evals.harness.processes import REPO, free_port, system_environment
+from evals.harness.processes import free_port
 from gateway.mcp_edge.settings import EDGE_TOOLS
+from tests.support.relayboard_mcp import proxied_session, relayboard_mcp
 
 pytestmark = pytest.mark.e2e
-
-
-def relayboard_mcp(data_dir: Path, port: int) -> StdioServerParameters:
-    """`relayboard mcp` as an IDE starts it, on `data_dir`, looking for a gateway on 127.0.0.1:`port`."""
-    env = system_environment(data_dir, RELAYBOARD_PORT=str(port))
-    return StdioServerParameters(command=sys.executable, args=["-m", "gateway.cli", "mcp"], env=env, cwd=REPO)
 
 
 def locked(data_dir: Path) -> str:
@@ -30,15 +23,10 @@ def locked(data_dir: Path) -> str:
 async def test_relayboard_mcp_serves_through_the_gateway_that_holds_its_data_dir(
     gateway_url: str, gateway_data_dir: Path, tmp_path: Path
 ) -> None:
-    port = urlsplit(gateway_url).port
-    assert port is not None
-    with (tmp_path / "stderr.log").open("w") as errlog, anyio.fail_after(120):
-        async with stdio_client(relayboard_mcp(gateway_data_dir, port), errlog=errlog) as (read, write):
-            async with ClientSession(read, write) as session:
-                await session.initialize()
-                names = {tool.name for tool in (await session.list_tools()).tools}
-                rows = await session.call_tool("run_sql", {"sql": "SELECT COUNT(*) AS n FROM Customer"})
-                refused = await session.call_tool("run_sql", {"sql": "DROP TABLE Customer"})
+    async with proxied_session(gateway_url, gateway_data_dir, tmp_path / "stderr.log", within_s=120) as (session, _):
+        names = {tool.name for tool in (await session.list_tools()).tools}
+        rows = await session.call_tool("run_sql", {"sql": "SELECT COUNT(*) AS n FROM Customer"})
+        refused = await session.call_tool("run_sql", {"sql": "DROP TABLE Customer"})
     assert names == set(EDGE_TOOLS)
     assert not rows.is_error and rows.structured_content is not None
     assert rows.structured_content["rows"] == [[59]]

@@ -2,16 +2,13 @@
 
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import anyio
 import pytest
 from fastmcp import Client
-from mcp.client.session import ClientSession
-from mcp.client.stdio import stdio_client
 
 from evals.harness.otlp import OtlpReceiver
-from tests.e2e.test_mcp_beside_gateway import relayboard_mcp
+from tests.support.relayboard_mcp import proxied_session
 
 pytestmark = pytest.mark.e2e
 LONG_TEXT = " ".join(f"Finding {i} concerns the {('pump', 'valve', 'sensor')[i % 3]} in unit {i}." for i in range(700))
@@ -53,13 +50,8 @@ async def test_progress_reaches_an_ide_on_stdio_through_the_gateway(
     gateway_url: str, gateway_data_dir: Path, tmp_path: Path
 ) -> None:
     reports = Reports()
-    port = urlsplit(gateway_url).port
-    assert port is not None
-    with (tmp_path / "stderr.log").open("w") as errlog, anyio.fail_after(180):
-        async with stdio_client(relayboard_mcp(gateway_data_dir, port), errlog=errlog) as (read, write):
-            async with ClientSession(read, write) as session:
-                await session.initialize()
-                await session.call_tool("summarise", {"text": LONG_TEXT, "max_words": 60}, progress_callback=reports)
+    async with proxied_session(gateway_url, gateway_data_dir, tmp_path / "stderr.log") as (session, _):
+        await session.call_tool("summarise", {"text": LONG_TEXT, "max_words": 60}, progress_callback=reports)
     assert any("map-reduce round 1" in message for message in reports.messages), reports.messages
 
 

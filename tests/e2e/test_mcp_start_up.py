@@ -17,10 +17,11 @@ from gateway.mcp_edge.settings import EDGE_TOOLS
 from gateway.mcp_edge.system_handle import WAITING
 
 pytestmark = pytest.mark.e2e
-# The issue asks for 1 s; this run measures 3-4 s on a busy 2-core machine, almost all of it importing the edge's
-# stack before the handshake (a known gap). The bound catches what matters most: models and stores loading before
-# the handshake again (that took 12-14 s here).
-BOUND_S = 8.0
+# The issue asks for 1 s. On this busy 2-core machine tools/list answers 1.1-3.2 s after start, by load (it was
+# 3.5-5.1 s): importing the MCP SDK alone costs about 1.2 s of CPU here, so 1 s is out of reach with it. The bound is
+# 1.6x the worst seen, for a loaded CI machine; it catches the models and stores (12-14 s) loading before the
+# handshake again, and tests/gateway/test_mcp_edge_imports.py catches a heavy import creeping back, at any load.
+BOUND_S = 5.0
 
 
 async def test_relayboard_mcp_answers_initialize_and_tools_list_before_loading_and_says_when_a_call_waits(

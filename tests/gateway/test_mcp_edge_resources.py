@@ -2,20 +2,17 @@
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import anyio
 import pytest
 from mcp.client import Client as SdkClient
 from mcp.client.session import ClientSession
-from mcp.client.stdio import stdio_client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
 
 from agents.contracts import ANONYMOUS, Principal
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.mcp_edge.resources import TEMPLATE
-from tests.e2e.test_mcp_beside_gateway import relayboard_mcp
+from tests.support.relayboard_mcp import proxied_session
 from tools.errors import NotFound
 
 PROMPTS = {"summarise_document", "explain_table", "ask_collection"}
@@ -106,12 +103,8 @@ async def test_documents_are_resources_and_prompts_are_offered_over_http(gateway
 async def test_documents_and_prompts_reach_an_ide_on_stdio_through_the_gateway(
     gateway_url: str, gateway_data_dir: Path, tmp_path: Path
 ) -> None:
-    port = urlsplit(gateway_url).port
-    assert port is not None
-    with (tmp_path / "stderr.log").open("w") as errlog, anyio.fail_after(120):
-        async with stdio_client(relayboard_mcp(gateway_data_dir, port), errlog=errlog) as (read, write):
-            async with ClientSession(read, write) as session:
-                hello = await session.initialize()
-                tour = await _tour(session)
+    errlog = tmp_path / "stderr.log"
+    async with proxied_session(gateway_url, gateway_data_dir, errlog, within_s=120) as (session, hello):
+        tour = await _tour(session)
     _check(tour)
     assert hello.capabilities.resources is not None and hello.capabilities.prompts is not None

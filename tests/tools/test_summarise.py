@@ -3,7 +3,11 @@
 import pytest
 
 from tools.errors import InvalidInput, UpstreamUnavailable
-from tools.summarise import Source, check_support, map_reduce, summarise_extractive, summary_length
+from tools.summarise.extractive import summarise_extractive
+from tools.summarise.faithfulness import check_support
+from tools.summarise.length import summary_length
+from tools.summarise.mapreduce import map_reduce
+from tools.summarise.units import Source
 
 MEETING = (
     "The council met on Tuesday to discuss new bike lanes on Main Street. Residents worried about losing parking "

@@ -1,5 +1,7 @@
 """Splitting documents into chunks, by the strategy a collection chose."""
 
+from typing import TYPE_CHECKING
+
 from tools.chunking.base import (
     DEFAULT_CHUNK_TOKENS,
     DEFAULT_MAX_CHARS,
@@ -9,9 +11,10 @@ from tools.chunking.base import (
     Strategy,
 )
 from tools.chunking.recursive import recursive_chunks
-from tools.chunking.semantic import semantic_chunks
 from tools.chunking.tokens import token_windows
-from tools.embeddings import Embedder
+
+if TYPE_CHECKING:  # the embedding stack loads only for the semantic strategy: the CLI and the MCP edge import this
+    from tools.embeddings import Embedder
 
 __all__ = [
     "DEFAULT_CHUNK_TOKENS",
@@ -25,7 +28,7 @@ __all__ = [
 
 
 def chunk_document(
-    text: str, policy: ChunkingPolicy | None = None, *, markdown: bool = True, embedder: Embedder | None = None
+    text: str, policy: ChunkingPolicy | None = None, *, markdown: bool = True, embedder: "Embedder | None" = None
 ) -> list[Chunk]:
     """The chunks of `text` under `policy`; `markdown` says whether the text's headings delimit sections
     (only the `markdown` strategy uses them); the `semantic` strategy needs `embedder`.
@@ -39,5 +42,7 @@ def chunk_document(
     if chosen.strategy == "semantic":
         if embedder is None:
             raise ValueError("the semantic chunking strategy needs an embedder")
+        from tools.chunking.semantic import semantic_chunks
+
         return semantic_chunks(text, embedder, max_chars=chosen.max_chars)
     return recursive_chunks(text, max_chars=chosen.max_chars, markdown=markdown and chosen.strategy == "markdown")

@@ -1,6 +1,7 @@
 """Structured results of the retrieval tools: what the retrieval server returns and the agents read."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -75,3 +76,13 @@ class SearchOut(BaseModel):
     query: str
     collection: str
     hits: list[SearchHit]
+
+
+class CollectionOut(BaseModel):
+    name: str
+    chunking: dict[str, Any]
+    points: int
+
+
+class CollectionsOut(BaseModel):
+    collections: list[CollectionOut]

@@ -1,13 +1,14 @@
 """Structured results of the SQL tools: what the SQL server returns and the SQL agent and the MCP edge read."""
 
 import base64
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from tools.sql.proposals import Proposal
-from tools.sql.results import QueryResult, Row, TableInfo
-from tools.sql.schema_search import SchemaHit
+from tools.sql.results import QueryResult, Row, SchemaHit, TableInfo
+
+if TYPE_CHECKING:  # the proposer loads the embedding stack; the MCP edge reads these models before its handshake
+    from tools.sql.proposals import Proposal
 
 _ROWS = (
     "One list of values per row, in column order. A binary value (a SQLite BLOB, a PostgreSQL bytea) is an "
@@ -115,7 +116,7 @@ class ProposalOut(BaseModel):
     tables: list[str] = Field(description="The tables closest to the question")
 
     @classmethod
-    def from_proposal(cls, question: str, proposal: Proposal) -> "ProposalOut":
+    def from_proposal(cls, question: str, proposal: "Proposal") -> "ProposalOut":
         return cls(
             question=question,
             decision=proposal.decision,

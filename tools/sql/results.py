@@ -45,3 +45,14 @@ class UnknownIdentifier(QueryRejected):
     def __init__(self, message: str, *, kind: Literal["table", "column"], name: str) -> None:
         super().__init__(message)
         self.kind, self.name = kind, name
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaHit:
+    """A table (`column` is None) or one of its columns, with how well it matches the query."""
+
+    table: str
+    column: str | None
+    type: str
+    description: str
+    score: float

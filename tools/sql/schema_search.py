@@ -2,12 +2,12 @@
 
 import asyncio
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
 from tools.embeddings import Embedder
 from tools.sql.database import Database
+from tools.sql.results import SchemaHit
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|_+")
 
@@ -15,17 +15,6 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|_+")
 def words(name: str) -> str:
     """`InvoiceLine` and `invoice_line` both read `invoice line`, which is what a question says."""
     return _CAMEL.sub(" ", name).strip().lower()
-
-
-@dataclass(frozen=True, slots=True)
-class SchemaHit:
-    """A table (`column` is None) or one of its columns, with how well it matches the query."""
-
-    table: str
-    column: str | None
-    type: str
-    description: str
-    score: float
 
 
 class SchemaSearch:

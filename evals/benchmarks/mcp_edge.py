@@ -1,0 +1,138 @@
+"""The MCP edge as an IDE meets it: how soon `relayboard mcp` answers the handshake, and `ask` latency over each
+transport (`relayboard mcp` over stdio with its own agent system, the gateway's `/mcp` over streamable HTTP).
+
+Bounded counts; every process is started here on a copy of the data dir and stopped at the end.
+"""
+
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import anyio
+import numpy as np
+from mcp.client.session import ClientSession
+from mcp.client.stdio import StdioServerParameters, stdio_client
+from mcp.client.streamable_http import streamable_http_client
+
+from evals.harness.processes import REPO, free_port, serving_gateway, system_environment
+
+START_UPS = 5
+ASKS = 20
+QUESTIONS = ("How many invoices were issued in 2010?", "How does the retrieval agent rank results?")
+BOUND_S = 300  # any one measurement; a hung process fails the bench instead of stalling it
+
+
+def _relayboard_mcp(data_dir: Path) -> StdioServerParameters:
+    """`relayboard mcp` with its own system: no gateway answers on the port it looks at."""
+    env = system_environment(data_dir, RELAYBOARD_PORT=str(free_port()))
+    return StdioServerParameters(command=sys.executable, args=["-m", "gateway.cli", "mcp"], env=env, cwd=REPO)
+
+
+@asynccontextmanager
+async def _stdio_session(data_dir: Path) -> AsyncIterator[ClientSession]:
+    with (data_dir / "bench-mcp-stdio.log").open("a") as errlog:
+        async with stdio_client(_relayboard_mcp(data_dir), errlog=errlog) as (read, write):
+            async with ClientSession(read, write) as session:
+                yield session
+
+
+async def _start_up(data_dir: Path) -> tuple[float, float]:
+    """Seconds from starting `relayboard mcp` to its initialize result, and to its tools/list result."""
+    with anyio.fail_after(BOUND_S):
+        started = time.perf_counter()
+        async with _stdio_session(data_dir) as session:
+            await session.initialize()
+            initialized = time.perf_counter() - started
+            await session.list_tools()
+            listed = time.perf_counter() - started
+    return initialized, listed
+
+
+async def _asks(session: ClientSession) -> list[float]:
+    """`ask` latencies in ms after one warm-up call per question (the first also waits for the system to open)."""
+    with anyio.fail_after(BOUND_S):
+        for question in QUESTIONS:
+            await _ask(session, question)
+        samples = []
+        for n in range(ASKS):
+            started = time.perf_counter()
+            await _ask(session, QUESTIONS[n % len(QUESTIONS)])
+            samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+async def _ask(session: ClientSession, question: str) -> None:
+    result = await session.call_tool("ask", {"question": question})
+    if result.is_error:
+        raise RuntimeError(f"ask {question!r} failed: {result.content}")
+
+
+async def _stdio_asks(data_dir: Path) -> list[float]:
+    async with _stdio_session(data_dir) as session:
+        await session.initialize()
+        return await _asks(session)
+
+
+async def _http_asks(url: str) -> list[float]:
+    async with streamable_http_client(f"{url}/mcp") as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            return await _asks(session)
+
+
+@dataclass(frozen=True)
+class EdgeFigures:
+    """Seconds from start to each handshake result, per start; `ask` latencies in ms, per transport."""
+
+    initialize_s: list[float]
+    tools_list_s: list[float]
+    ask_ms: dict[str, list[float]]
+
+
+def run(data_dir: Path) -> EdgeFigures:
+    """`START_UPS` starts of `relayboard mcp`, then `ASKS` calls of `ask` over each transport."""
+    own = data_dir.parent / "mcp-edge-data"
+    shutil.copytree(data_dir, own, ignore=shutil.ignore_patterns("*.log"))  # the gateway below holds `data_dir`
+    starts = [anyio.run(_start_up, own) for _ in range(START_UPS)]
+    stdio = anyio.run(_stdio_asks, own)
+    with serving_gateway(system_environment(data_dir), data_dir / "bench-mcp-gateway.log") as url:
+        http = anyio.run(_http_asks, url)
+    return EdgeFigures(
+        [initialized for initialized, _ in starts],
+        [listed for _, listed in starts],
+        {"relayboard mcp (stdio, own system)": stdio, "gateway /mcp (streamable HTTP)": http},
+    )
+
+
+def section(data_dir: Path) -> str:
+    """The bench output's section for the edge, as Markdown."""
+    figures = run(data_dir)
+    lines = [
+        "\n## The MCP edge: `relayboard mcp` start-up, and `ask` over each transport\n",
+        f"Start-up: {START_UPS} starts of `relayboard mcp` (own system, no gateway); goal: tools/list within 1 s.\n",
+        "| from start to | median s | max s |\n|---|---|---|",
+        f"| initialize result | {np.median(figures.initialize_s):.2f} | {max(figures.initialize_s):.2f} |",
+        f"| tools/list result | {np.median(figures.tools_list_s):.2f} | {max(figures.tools_list_s):.2f} |",
+        f"\n`ask`: {ASKS} sequential calls per transport ({len(QUESTIONS)} questions alternating), after warm-up.\n",
+        "| transport | p50 ms | p95 ms |\n|---|---|---|",
+    ]
+    lines += [
+        f"| {label} | {np.percentile(samples, 50):.1f} | {np.percentile(samples, 95):.1f} |"
+        for label, samples in figures.ask_ms.items()
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    source = REPO / ".relayboard"
+    if not (source / "chinook.sqlite").exists():
+        sys.exit("run `make demo-data` first (make bench does)")
+    with tempfile.TemporaryDirectory(prefix="relayboard-bench-") as tmp:
+        copy = Path(tmp) / "data"
+        shutil.copytree(source, copy, ignore=shutil.ignore_patterns("logs", "downloads", "threads.sqlite*"))
+        print(section(copy))
