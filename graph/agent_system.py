@@ -49,6 +49,11 @@ class AgentSystem:
             results = await asyncio.gather(*(connection.ping() for connection in self._connections))
         return {connection.name: ok for connection, ok in zip(self._connections, results, strict=True)}
 
+    def servers_down(self) -> dict[str, str]:
+        """Why each MCP server whose session is down is down: its last connect failure, or what a stdio server
+        said as it exited while starting (no I/O)."""
+        return {c.name: reason for c in self._connections if (reason := c.session.reason) is not None}
+
     def servers_up(self) -> dict[str, bool]:
         """Whether each MCP server's session is up, without asking the servers (for metrics)."""
         return {connection.name: connection.session.up for connection in self._connections}
