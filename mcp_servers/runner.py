@@ -17,6 +17,7 @@ from observability import (
     shutdown_tracing,
 )
 from tools.call_tokens import CallVerifier, deployment_secret
+from tools.errors import RelayboardError
 from tools.settings import CallTokenSettings
 
 
@@ -30,6 +31,18 @@ def parse_listen(value: str) -> tuple[str, int]:
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise argparse.ArgumentTypeError(f"expected HOST:PORT such as 127.0.0.1:8101, got {value!r}")
     return host, int(port)
+
+
+def _expected_failure(exc: BaseException) -> RelayboardError | None:
+    """The error of ours (which names its fix) that stopped the server, also inside the task groups' exception
+    groups a lifespan failure arrives in; None for any other failure (a defect: its traceback is kept)."""
+    if isinstance(exc, RelayboardError):
+        return exc
+    if isinstance(exc, BaseExceptionGroup):
+        for inner in exc.exceptions:
+            if (found := _expected_failure(inner)) is not None:
+                return found
+    return None
 
 
 def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] | None = None) -> None:
@@ -52,7 +65,14 @@ def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] 
             app = ConnectionCredentials(server.streamable_http_app(host=host), verifier)
             uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
         else:
-            server.run()
+            try:
+                server.run()
+            except BaseException as exc:
+                error = _expected_failure(exc)
+                if error is None:
+                    raise
+                # One line on stderr, the last the client's log shows (agents/mcp_client/server_log.py), and exit 1.
+                raise SystemExit(f"cannot start: {error}") from None
     finally:
         flush_metrics()
         shutdown_tracing()

@@ -6,7 +6,7 @@ Agents only ever see a `Toolbox`; the composition root (graph/) opens the server
 """
 
 from agents.mcp_client.caller import CallCredentials, ConnectionAuth, grant_namespace
-from agents.mcp_client.connection import ServerConnection, ServerUnavailable
+from agents.mcp_client.connection import ServerConnection
 from agents.mcp_client.results import validated
 from agents.mcp_client.servers import (
     ConnectOptions,
@@ -19,6 +19,7 @@ from agents.mcp_client.servers import (
 )
 from agents.mcp_client.specs import ToolSpec
 from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolSession
+from agents.mcp_client.unavailable import ServerExited, ServerUnavailable
 
 __all__ = [
     "CallCredentials",
@@ -27,6 +28,7 @@ __all__ = [
     "McpServer",
     "MissingTool",
     "ServerConnection",
+    "ServerExited",
     "ServerTarget",
     "ServerUnavailable",
     "ToolSession",

@@ -4,7 +4,8 @@ A fastmcp `Client` held open for the life of the gateway never recovers by itsel
 every later `async with client` fails on its nesting counter. A `ServerConnection` owns its client, and when a
 call finds the transport gone it closes the client (for a stdio server this ends the dead subprocess) and
 reopens it in the background, restarting the server, until it answers again. Meanwhile calls fail at once with
-`ServerUnavailable`, which says when to try again.
+`ServerUnavailable`, which says when to try again and why (a stdio server that exited while starting: its last
+words on stderr).
 """
 
 import asyncio
@@ -16,7 +17,6 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, cast
 
-import anyio
 from fastmcp import Client
 from mcp.client.session import ClientSession
 from mcp.shared.dispatcher import ProgressFnT
@@ -24,42 +24,36 @@ from mcp.shared.exceptions import MCPError
 from mcp_types import CONNECTION_CLOSED, CallToolResult, PaginatedRequestParams, RequestParamsMeta
 
 from agents.mcp_client.backoff import Backoff
+from agents.mcp_client.server_log import ServerLog
 from agents.mcp_client.specs import ToolSpec
-from tools.errors import UpstreamUnavailable
+from agents.mcp_client.unavailable import TRANSPORT_ERRORS, ServerExited, ServerUnavailable, reason_of
 
 logger = logging.getLogger(__name__)
-
-# What a session raises when its transport is gone (the SDK reports a dead stdio pipe or HTTP connection as
-# CONNECTION_CLOSED; the stream and socket errors are its lower layers). Any other error came from a live server.
-_TRANSPORT_ERRORS = (anyio.ClosedResourceError, anyio.BrokenResourceError, anyio.EndOfStream, OSError)
-
-
-class ServerUnavailable(UpstreamUnavailable):
-    """An MCP server cannot be reached; `server` names it, `retry_after_s` says when a retry may succeed."""
-
-    def __init__(self, server: str, message: str, *, retry_after_s: float | None = None) -> None:
-        super().__init__(message, retry_after_s=retry_after_s)
-        self.server = server
-
-
-def _reason(exc: BaseException) -> str:
-    cause = exc.__cause__ or exc
-    return str(cause) or type(cause).__name__
 
 
 class ServerConnection:
     """The session with one MCP server: calls, pings, and recovery from a lost transport.
 
     `client` is the fastmcp client of the server (its transport decides stdio or HTTP); `log` is where the
-    server's own log is, named in errors. The connection is opened by `start` and released by `close`.
+    server's own log is, named in errors; `stdio` says the server is our subprocess, so a closed connection
+    while connecting means it exited (`log` then holds its stderr). The connection is opened by `start` and
+    released by `close`.
     """
 
     def __init__(
-        self, name: str, client: Client[Any], *, backoff: Backoff, connect_timeout_s: float, log: Path | None
+        self,
+        name: str,
+        client: Client[Any],
+        *,
+        backoff: Backoff,
+        connect_timeout_s: float,
+        log: Path | None,
+        stdio: bool = False,
     ) -> None:
         self.name, self._client, self._backoff = name, client, backoff
         self._connect_timeout_s = connect_timeout_s
         self._log_hint = f" (its log: {log})" if log is not None else ""
+        self._log, self._stdio = (ServerLog(log) if log is not None else None), stdio
         self._healthy = False
         self._generation = 0  # counts sessions: a failure seen on an old session must not condemn a new one
         self._next_attempt = time.monotonic()
@@ -69,22 +63,25 @@ class ServerConnection:
     async def start(self, timeout_s: float) -> None:
         """Connect, retrying with backoff for up to `timeout_s` seconds: the server may still be coming up.
 
+        A stdio server that exits while starting will not start by waiting: that is raised at once.
+
         Raises:
+            ServerExited: a stdio server exited while starting; the message is its own last words.
             ServerUnavailable: the server did not answer in time; the message names it, the last error and its log.
         """
         deadline = time.monotonic() + timeout_s
         attempt = 0
         while True:
             try:
-                await self._open(min(self._connect_timeout_s, max(deadline - time.monotonic(), 0.1)))
+                await self._attempt(min(self._connect_timeout_s, max(deadline - time.monotonic(), 0.1)))
                 return
+            except ServerExited:
+                raise  # what it said is the reason, now: the 60 s of retries would only end in a timeout
             except Exception as exc:  # fastmcp raises many transport error types; all mean "not answering yet"
                 wait = min(self._backoff.delay(attempt), deadline - time.monotonic())
                 if wait <= 0:
-                    raise ServerUnavailable(
-                        self.name,
-                        f"MCP server {self.name} did not answer within {timeout_s:g}s: {_reason(exc)}{self._log_hint}",
-                    ) from exc
+                    late = f"did not answer within {timeout_s:g}s: {reason_of(exc)}"
+                    raise ServerUnavailable(self.name, f"MCP server {self.name} {late}{self._log_hint}") from exc
                 logger.info("MCP server %s is not answering yet (%s); retrying in %.1fs", self.name, exc, wait)
                 await asyncio.sleep(wait)
                 attempt += 1
@@ -124,6 +121,11 @@ class ServerConnection:
                 cursor = page.next_cursor
                 if not cursor:
                     return specs
+
+    @property
+    def reason(self) -> str | None:
+        """Why the session is down (None while it is up): the last connect failure, or a server's exit message."""
+        return None if self._healthy else self._reason
 
     @property
     def up(self) -> bool:
@@ -170,10 +172,10 @@ class ServerConnection:
         except MCPError as exc:
             if exc.code != CONNECTION_CLOSED:
                 raise  # the server answered with a protocol error: it is alive
-            self._lost(generation, _reason(exc))
+            self._lost(generation, reason_of(exc))
             raise self._unavailable() from exc
-        except _TRANSPORT_ERRORS as exc:
-            self._lost(generation, _reason(exc))
+        except TRANSPORT_ERRORS as exc:
+            self._lost(generation, reason_of(exc))
             raise self._unavailable() from exc
 
     def _lost(self, generation: int, reason: str) -> None:
@@ -188,16 +190,34 @@ class ServerConnection:
         attempt = 0
         while True:
             try:
-                await self._open(self._connect_timeout_s)
+                await self._attempt(self._connect_timeout_s)
             except Exception as exc:  # as in `start`: every failure to connect means "try again later"
                 delay = self._backoff.delay(attempt)
-                self._reason, self._next_attempt = _reason(exc), time.monotonic() + delay
+                reason = exc.reason if isinstance(exc, ServerExited) else reason_of(exc)
+                self._reason, self._next_attempt = reason, time.monotonic() + delay
                 logger.info("MCP server %s still unavailable (%s); next attempt in %.1fs", self.name, exc, delay)
                 await asyncio.sleep(delay)
                 attempt += 1
             else:
                 logger.warning("MCP server %s: reconnected after %d failed attempt(s)", self.name, attempt)
                 return
+
+    async def _attempt(self, timeout_s: float) -> None:
+        """One connect attempt.
+
+        Raises:
+            ServerExited: our stdio server closed the connection while starting: it exited.
+            Exception: any other failure to connect (the server is not answering yet).
+        """
+        mark = self._log.mark() if self._log is not None else 0
+        try:
+            await self._open(timeout_s)
+        except MCPError as exc:
+            if not self._stdio or exc.code != CONNECTION_CLOSED:
+                raise
+            words = self._log.last_words(mark) if self._log is not None else None
+            reason = f"exited while starting; it said: {words}" if words else "exited while starting, saying nothing"
+            raise ServerExited(self.name, f"MCP server {self.name} {reason}{self._log_hint}", reason=reason) from exc
 
     async def _open(self, timeout_s: float) -> None:
         await self._close_client()

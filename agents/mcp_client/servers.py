@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fastmcp import Client
+from fastmcp.client.transports import StdioTransport
 
 from agents.contracts import Route
 from agents.mcp_client.backoff import Backoff
@@ -54,6 +55,7 @@ async def open_server(target: ServerTarget, options: ConnectOptions) -> McpServe
     """Connect to `target` (retrying while it comes up) and read its tools.
 
     Raises:
+        ServerExited: a stdio server exited while starting; the message is what it said last on stderr.
         ServerUnavailable: it did not answer within `options.start_timeout_s`; the message names it and its log.
     """
     session = ServerConnection(
@@ -62,6 +64,7 @@ async def open_server(target: ServerTarget, options: ConnectOptions) -> McpServe
         backoff=Backoff(cap_s=options.retry_max_s),
         connect_timeout_s=options.connect_timeout_s,
         log=target.log,
+        stdio=isinstance(target.client.transport, StdioTransport),
     )
     try:
         await session.start(options.start_timeout_s)

@@ -10,64 +10,16 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 import peewee
-from playhouse.db_url import connect
 
-from gateway.jobs.settings import JobSettings
+from gateway.jobs.database import open_database
+from gateway.jobs.records import UNFINISHED, JobEvent, JobKind, JobRecord, JobStatus
 from observability import JobQueueReading
 
-JobKind = Literal["ask", "ingest"]
-JobStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
-UNFINISHED: tuple[JobStatus, ...] = ("queued", "running")
-
-
-@dataclass(frozen=True, slots=True)
-class JobRecord:
-    """One row of the jobs table."""
-
-    id: str
-    kind: JobKind
-    owner: str
-    principal: dict[str, Any]
-    payload: dict[str, Any]
-    status: JobStatus
-    total: int
-    done: int
-    progress: dict[str, Any]
-    error: str | None
-    attempts: int
-    worker: str | None
-    created_at: float
-    started_at: float | None
-    finished_at: float | None
-
-    @property
-    def finished(self) -> bool:
-        return self.status not in UNFINISHED
-
-
-@dataclass(frozen=True, slots=True)
-class JobEvent:
-    """One entry of a job's event log; `id` orders the log (and is the SSE event id)."""
-
-    id: int
-    event: str
-    data: dict[str, Any]
-
-
-def open_database(settings: JobSettings) -> peewee.Database:
-    """The configured job database: PostgreSQL (psycopg 3) at `RELAYBOARD_DATABASE_URL`, else SQLite in WAL mode."""
-    if settings.postgres_url:
-        url = settings.postgres_url.replace("postgres://", "postgresql://", 1)
-        database: peewee.Database = connect(url, prefer_psycopg3=True)
-        return database
-    settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-    return peewee.SqliteDatabase(
-        str(settings.sqlite_path), pragmas={"journal_mode": "wal", "busy_timeout": 10_000, "synchronous": "normal"}
-    )
+# The job's value types and its database have modules of their own; callers keep importing them from here.
+__all__ = ["UNFINISHED", "JobEvent", "JobKind", "JobRecord", "JobStatus", "JobStore", "open_database"]
 
 
 class JobStore:

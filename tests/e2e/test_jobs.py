@@ -1,5 +1,6 @@
-"""Durable jobs over HTTP: accepted with 202 and Location, followed as events, cancelled, owned by their key,
-completed once after a kill -9 of the gateway, and completed by another gateway sharing the job database."""
+"""Durable jobs over HTTP with the real agent system: a batch followed as events, a question and an ingest run to
+completion, one job completed once after a kill -9 of the gateway, and by another gateway sharing the job
+database. Cancelling, ownership and mistakes need no real process: tests/gateway/test_jobs_api.py."""
 
 import json
 import os
@@ -93,35 +94,6 @@ def test_one_question_job_and_an_ingest_job_run_to_completion(gateway_url: str) 
         assert [name for name, _ in events_of(client, ingested["events_url"])] == ["progress", "progress", "job"]
         assert client.get("/v1/collections/jobnotes").json()["points"] == 30
         assert client.delete("/v1/collections/jobnotes").status_code == 200
-
-
-def test_a_cancelled_job_stops_and_keeps_what_it_recorded(gateway_url: str) -> None:
-    with httpx.Client(base_url=gateway_url, timeout=60) as client:
-        location = client.post("/v1/jobs", json=batch(60)).headers["location"]
-        cancelled = client.delete(location)
-        assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
-        events = events_of(client, f"{location}/events")  # ends: the job has finished
-        assert events[-1] == ("job", {"status": "cancelled", "error": None})
-        later = job_of(client, location)
-        assert later["status"] == "cancelled" and later["done"] < 60 and later["finished_at"] is not None
-
-
-@pytest.mark.parametrize(
-    ("body", "status", "mentions"),
-    [
-        (batch(101), 400, "the limit is 100 (RELAYBOARD_JOBS_MAX_BATCH)"),
-        ({"kind": "batch", "questions": []}, 422, "questions"),
-        ({"kind": "ingest", "collection": "nope", "documents": [{"id": "a", "text": "x"}]}, 404, "nope"),
-        ({"kind": "report"}, 422, "kind"),
-    ],
-)
-def test_job_mistakes_are_clear_problems(gateway_url: str, body: dict[str, Any], status: int, mentions: str) -> None:
-    response = httpx.post(f"{gateway_url}/v1/jobs", json=body, timeout=30)
-    assert response.status_code == status and response.headers["content-type"] == "application/problem+json"
-    assert mentions in response.text
-    for method in ("get", "delete"):
-        missing = httpx.request(method, f"{gateway_url}/v1/jobs/no-such-job", timeout=30)
-        assert missing.status_code == 404 and "no job 'no-such-job'" in missing.json()["detail"]
 
 
 @contextmanager

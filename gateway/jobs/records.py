@@ -1,0 +1,42 @@
+"""What the job tables hold, as the runner and the routes read it: a job, its status, its logged events."""
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+JobKind = Literal["ask", "ingest"]
+JobStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
+UNFINISHED: tuple[JobStatus, ...] = ("queued", "running")
+
+
+@dataclass(frozen=True, slots=True)
+class JobRecord:
+    """One row of the jobs table."""
+
+    id: str
+    kind: JobKind
+    owner: str
+    principal: dict[str, Any]
+    payload: dict[str, Any]
+    status: JobStatus
+    total: int
+    done: int
+    progress: dict[str, Any]
+    error: str | None
+    attempts: int
+    worker: str | None
+    created_at: float
+    started_at: float | None
+    finished_at: float | None
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in UNFINISHED
+
+
+@dataclass(frozen=True, slots=True)
+class JobEvent:
+    """One entry of a job's event log; `id` orders the log (and is the SSE event id)."""
+
+    id: int
+    event: str
+    data: dict[str, Any]
