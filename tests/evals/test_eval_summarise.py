@@ -78,7 +78,7 @@ def test_eval_summarise_longest_keeps_only_the_longest_documents_and_says_so(tmp
         env=system_environment(tmp_path),
     )
     assert done.returncode == 0, done.stderr
-    shortest_kept = len(rows[3]["document"].split())
+    shortest_kept = len(str(rows[3]["document"]).split())
     assert f"summaries.jsonl: 2 documents (the longest 50% of 4: {shortest_kept} words and more)" in done.stdout
     result = json.loads(out.read_text())
     assert result["longest_percent"] == 50 and [item["id"] for item in result["items"]] == ["n5", "n4"]
