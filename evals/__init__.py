@@ -16,6 +16,7 @@ def run_eval(
     database: str | None = None,
     queries: Path | None = None,
     off_topic: Path | None = None,
+    longest: float | None = None,
 ) -> int:
     """Run one evaluation, print its table, and write the full result as JSON when asked.
 
@@ -40,7 +41,7 @@ def run_eval(
     elif kind == "summarise":
         from evals.summarise import evaluate_summarise
 
-        report = asyncio.run(evaluate_summarise(data))
+        report = asyncio.run(evaluate_summarise(data, longest_percent=longest))
     else:
         raise InvalidInput(f"unknown evaluation {kind!r}: use routing, retrieval, sql or summarise")
     print(report.markdown)

@@ -3,7 +3,8 @@ at our default length and at the baseline's length.
 
 Lead-k takes the first k sentences: k = 1 for a row whose references are all one sentence (XSum- or TLDR-style),
 else 3 (news highlights), unless `--lead` fixes it. "extractive@lead" is our summariser asked for exactly the
-baseline's number of sentences, so a win or a loss there is not a matter of length.
+baseline's number of sentences, so a win or a loss there is not a matter of length. `--longest PERCENT` keeps only
+the longest documents of the set (by words), to see whether a win holds on long inputs.
 """
 
 import time
@@ -78,6 +79,20 @@ def read_rows(data: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def longest(rows: list[dict[str, Any]], percent: float) -> list[dict[str, Any]]:
+    """The `percent`% longest rows by the document's words (at least one), in their order in the file.
+
+    Raises:
+        InvalidInput: `percent` is not above 0 and at most 100.
+    """
+    if not 0 < percent <= 100:
+        raise InvalidInput(f"--longest takes a percentage above 0 and at most 100, got {percent:g}")
+    count = max(1, round(len(rows) * percent / 100))
+    by_length = sorted(range(len(rows)), key=lambda i: -len(str(rows[i]["document"]).split()))
+    kept = set(by_length[:count])
+    return [row for i, row in enumerate(rows) if i in kept]
+
+
 def eval_embedder() -> CachedEmbedder:
     """The configured embedder behind a vector cache in the data directory's eval-cache."""
     embedder = configured_embedder()
@@ -118,16 +133,25 @@ async def score_rows(
     return systems, items
 
 
-async def evaluate_summarise(data: Path, *, lead_k: int | None = None) -> EvalReport:
+async def evaluate_summarise(
+    data: Path, *, lead_k: int | None = None, longest_percent: float | None = None
+) -> EvalReport:
     """Summarise every `document` of `data` (JSONL: id, document, references[, title]) extractively at the
     default length and at Lead-k's length, and with Lead-k; score all three against the references (ROUGE F1).
+    With `longest_percent`, only that share of the longest documents.
 
     Raises:
-        InvalidInput: unreadable data, a row whose references are not a list of strings, or `lead_k` below 1.
+        InvalidInput: unreadable data, a row whose references are not a list of strings, `lead_k` below 1, or
+            `longest_percent` outside (0, 100].
     """
     if lead_k is not None and lead_k < 1:
         raise InvalidInput(f"--lead must be at least 1, got {lead_k}")
     rows = read_rows(data)
+    total, scope = len(rows), ""
+    if longest_percent is not None:
+        rows = longest(rows, longest_percent)
+        shortest = min(len(str(row["document"]).split()) for row in rows)
+        scope = f" (the longest {longest_percent:g}% of {total}: {shortest} words and more)"
     embedder = eval_embedder()
     try:
         systems, items = await score_rows(rows, embedder, rouge(), lead_k=lead_k)
@@ -146,10 +170,11 @@ async def evaluate_summarise(data: Path, *, lead_k: int | None = None) -> EvalRe
         ],
     )
     table = (
-        f"{data.name}: {len(rows)} documents, ROUGE F1 (best over references, stemmed); Lead-k takes k=1 for "
+        f"{data.name}: {len(rows)} documents{scope}, ROUGE F1 (best over references, stemmed); Lead-k takes k=1 for "
         f"one-sentence references, else {MULTI_SENTENCE_LEAD}\n\n{table}"
     )
-    return EvalReport(table, {"data": str(data), "documents": len(rows), "systems": summary_rows, "items": items})
+    result = {"data": str(data), "documents": len(rows), "longest_percent": longest_percent}
+    return EvalReport(table, {**result, "systems": summary_rows, "items": items})
 
 
 def _mean(results: list[dict[str, float]]) -> dict[str, float]:

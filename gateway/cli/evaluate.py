@@ -19,4 +19,5 @@ def run(args: argparse.Namespace) -> int:
         database=args.database,
         queries=Path(args.queries) if args.queries else None,
         off_topic=Path(args.off_topic) if args.off_topic else None,
+        longest=args.longest,
     )

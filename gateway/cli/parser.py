@@ -77,6 +77,12 @@ def parser() -> argparse.ArgumentParser:
         "--database",
         help="sql: the SQLite file or postgresql:// URL the questions are about (rows with a `db` name their own)",
     )
+    evaluate.add_argument(
+        "--longest",
+        type=float,
+        metavar="PERCENT",
+        help="summarise: only the PERCENT%% longest documents (by words), to see whether a win holds on long inputs",
+    )
     evaluate.add_argument("--queries", help="sql: YAML file of curated queries for that database (default: demo set)")
     evaluate.set_defaults(run=_runs("evaluate"))
 

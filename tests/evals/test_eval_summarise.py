@@ -55,3 +55,39 @@ def test_eval_summarise_rejects_rows_without_references(tmp_path: Path) -> None:
     data.write_text(json.dumps({"id": "a", "document": DOCUMENT, "references": []}) + "\n")
     done = relayboard("eval", "summarise", "--data", str(data), env=system_environment(tmp_path))
     assert done.returncode == 1 and "`references` must be a non-empty list of strings" in done.stderr
+
+
+def test_eval_summarise_longest_keeps_only_the_longest_documents_and_says_so(tmp_path: Path) -> None:
+    data = tmp_path / "summaries.jsonl"
+    sentences = DOCUMENT.split(". ")
+    rows = [
+        {"id": f"n{n}", "document": ". ".join(sentences[:n]) + ".", "references": ["A new library opened."]}
+        for n in (2, 5, 3, 4)
+    ]
+    data.write_text("\n".join(json.dumps(row) for row in rows))
+    out = tmp_path / "longest.json"
+    done = relayboard(
+        "eval",
+        "summarise",
+        "--data",
+        str(data),
+        "--longest",
+        "50",
+        "--json",
+        str(out),
+        env=system_environment(tmp_path),
+    )
+    assert done.returncode == 0, done.stderr
+    shortest_kept = len(str(rows[3]["document"]).split())
+    assert f"summaries.jsonl: 2 documents (the longest 50% of 4: {shortest_kept} words and more)" in done.stdout
+    result = json.loads(out.read_text())
+    assert result["longest_percent"] == 50 and [item["id"] for item in result["items"]] == ["n5", "n4"]
+
+
+def test_eval_summarise_rejects_a_longest_share_outside_0_to_100(tmp_path: Path) -> None:
+    data = tmp_path / "summaries.jsonl"
+    data.write_text(json.dumps({"id": "a", "document": DOCUMENT, "references": ["A library."]}) + "\n")
+    done = relayboard("eval", "summarise", "--data", str(data), "--longest", "0", env=system_environment(tmp_path))
+    assert done.returncode == 1
+    assert "--longest takes a percentage above 0 and at most 100, got 0" in done.stderr
+    assert "Traceback" not in done.stderr
