@@ -70,7 +70,7 @@ class ServerConnection:
             ServerUnavailable: the server did not answer in time; the message names it, the last error and its log.
         """
         deadline = time.monotonic() + timeout_s
-        attempt = 0
+        attempt, telling = 0, None
         while True:
             try:
                 await self._attempt(min(self._connect_timeout_s, max(deadline - time.monotonic(), 0.1)))
@@ -78,9 +78,11 @@ class ServerConnection:
             except ServerExited:
                 raise  # what it said is the reason, now: the 60 s of retries would only end in a timeout
             except Exception as exc:  # fastmcp raises many transport error types; all mean "not answering yet"
+                # The last attempt is cut short by the deadline, so its timeout says less than an earlier refusal.
+                telling = telling if isinstance(exc, TimeoutError) and telling else reason_of(exc)
                 wait = min(self._backoff.delay(attempt), deadline - time.monotonic())
                 if wait <= 0:
-                    late = f"did not answer within {timeout_s:g}s: {reason_of(exc)}"
+                    late = f"did not answer within {timeout_s:g}s: {telling}"
                     raise ServerUnavailable(self.name, f"MCP server {self.name} {late}{self._log_hint}") from exc
                 logger.info("MCP server %s is not answering yet (%s); retrying in %.1fs", self.name, exc, wait)
                 await asyncio.sleep(wait)
