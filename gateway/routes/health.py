@@ -1,22 +1,42 @@
 """`GET /healthz` (the process is up) and `GET /readyz` (the MCP servers answer and the store is open)."""
 
+from typing import Literal
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
 from gateway.deps import SystemDep
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", summary="Liveness")
-async def healthz() -> dict[str, str]:
-    return {"status": "ok"}
+class Readiness(BaseModel):
+    """Whether every MCP server answers, and each one's check."""
+
+    status: Literal["ready", "not ready"]
+    mode: str = Field(description="extractive or generative", examples=["extractive"])
+    checks: dict[str, bool] = Field(examples=[{"retrieval": True, "sql": True, "summarise": True}])
 
 
-@router.get("/readyz", summary="Readiness: every MCP server answers")
+class Liveness(BaseModel):
+    status: Literal["ok"]
+
+
+@router.get("/healthz", response_model=Liveness, summary="Liveness")
+async def healthz() -> Liveness:
+    return Liveness(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "Not ready: a server does not answer yet"}},
+    summary="Readiness: every MCP server answers",
+)
 async def readyz(system: SystemDep) -> JSONResponse:
     """503 until every MCP server answers; the retrieval server answers only once its store is open."""
     checks = await system.readiness()
     ready = all(checks.values())
-    body = {"status": "ready" if ready else "not ready", "mode": system.mode, "checks": checks}
-    return JSONResponse(body, status_code=200 if ready else 503)
+    body = Readiness(status="ready" if ready else "not ready", mode=system.mode, checks=checks)
+    return JSONResponse(body.model_dump(), status_code=200 if ready else 503)

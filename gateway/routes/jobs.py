@@ -3,13 +3,13 @@
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Response, status
+from fastapi import APIRouter, Body, Header, Path, Response, status
 from fastapi.responses import StreamingResponse
 
 from agents.contracts import Principal
 from gateway.deps import JobsDep, PrincipalDep, SettingsDep, SystemDep
 from gateway.jobs import JobRunner
-from gateway.jobs.schemas import AskJob, BatchJob, IngestJob, JobRequest, JobView
+from gateway.jobs.schemas import JOB_ID, AskJob, BatchJob, IngestJob, JobRequest, JobView
 from gateway.jobs.store import JobKind
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.schemas import AskRequest
@@ -18,6 +18,10 @@ from gateway.tracing import traceparent_header
 from tools.errors import InvalidInput
 
 router = APIRouter(prefix="/v1", tags=["jobs"], responses=problems(*EVERY_V1_ROUTE, 400, 403, 404))
+# Any string is looked up (an unknown one is a 404, as another key's job is); the ids we issue are UUIDs.
+JobId = Annotated[
+    str, Path(description="The `id` POST /v1/jobs answered", examples=[JOB_ID], json_schema_extra={"format": "uuid"})
+]
 ACCEPTED: dict[int | str, dict[str, Any]] = {
     202: {"description": "Accepted: `Location` (and `status_url`) is where to poll"}
 }
@@ -79,13 +83,13 @@ async def submit_job(
 
 
 @router.get("/jobs/{job_id}", response_model=JobView, summary="A job's status, progress and results")
-async def get_job(job_id: str, jobs: JobsDep, principal: PrincipalDep) -> JobView:
+async def get_job(job_id: JobId, jobs: JobsDep, principal: PrincipalDep) -> JobView:
     record, results = await jobs.get(job_id, principal)
     return JobView.of(record, results)
 
 
 @router.delete("/jobs/{job_id}", response_model=JobView, summary="Cancel a job")
-async def cancel_job(job_id: str, jobs: JobsDep, principal: PrincipalDep) -> JobView:
+async def cancel_job(job_id: JobId, jobs: JobsDep, principal: PrincipalDep) -> JobView:
     """Stops an unfinished job (what it recorded so far stays readable); a finished job is left as it is."""
     await jobs.cancel(job_id, principal)
     record, results = await jobs.get(job_id, principal)
@@ -99,7 +103,7 @@ async def cancel_job(job_id: str, jobs: JobsDep, principal: PrincipalDep) -> Job
     summary="Follow a job as server-sent events",
 )
 async def job_events(
-    job_id: str,
+    job_id: JobId,
     jobs: JobsDep,
     principal: PrincipalDep,
     last_event_id: Annotated[int | None, Header(description="Resume after this event id")] = None,

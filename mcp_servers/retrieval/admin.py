@@ -7,16 +7,16 @@ address points by id (direct CRUD).
 
 import uuid
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import ToolAnnotations
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from mcp_servers.credentials import current_caller, require_collection
 from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.retrieval.collections import CollectionStores
-from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_TOKENS, ChunkingPolicy
+from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_TOKENS, ChunkingPolicy, Strategy
 from tools.collections import CollectionSpec, check_name
 from tools.documents import SourceDocument, html_to_markdown
 from tools.errors import InvalidInput
@@ -38,33 +38,61 @@ MAX_DOCUMENTS_PER_CALL = 500
 MAX_POINTS_PER_CALL = 1000
 
 
+class ChunkingOut(BaseModel):
+    """How a collection chunks its documents (what `PUT /v1/collections/{name}` recorded)."""
+
+    strategy: Strategy
+    max_chars: int
+    chunk_tokens: int
+    overlap_tokens: int
+
+
 class CollectionOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "docs",
+                    "chunking": {"strategy": "markdown", "max_chars": 1200, "chunk_tokens": 256, "overlap_tokens": 32},
+                    "points": 412,
+                }
+            ]
+        }
+    )
     name: str
-    chunking: dict[str, Any]
-    points: int
+    chunking: ChunkingOut
+    points: int = Field(ge=0, description="Points (chunks) stored")
 
 
 class CollectionsOut(BaseModel):
-    collections: list[CollectionOut]
+    collections: list[CollectionOut] = Field(description="Every collection the caller may read")
 
 
 class FailureOut(BaseModel):
-    path: str
+    path: str = Field(description="The document id that could not be ingested")
     reason: str
 
 
 class IngestOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"collection": "docs", "documents": 2, "chunks": 9, "removed": 0, "seconds": 0.41, "failures": []}
+            ]
+        }
+    )
     collection: str
-    documents: int
-    chunks: int
-    removed: int
-    seconds: float
+    documents: int = Field(ge=0, description="Documents ingested")
+    chunks: int = Field(ge=0, description="Chunks indexed")
+    removed: int = Field(ge=0, description="Chunks of earlier versions of these documents removed")
+    seconds: float = Field(ge=0)
     failures: list[FailureOut]
 
 
 class PointsOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"collection": "docs", "count": 413}]})
     collection: str
-    count: int
+    count: int = Field(ge=0, description="Points in the collection after the change")
 
 
 def _source(document: DocumentIn) -> SourceDocument:
@@ -76,7 +104,7 @@ def _source(document: DocumentIn) -> SourceDocument:
 
 async def describe(stores: CollectionStores, spec: CollectionSpec) -> CollectionOut:
     store = await stores.store(spec.name)
-    return CollectionOut(name=spec.name, chunking=asdict(spec.chunking), points=await store.count())
+    return CollectionOut(name=spec.name, chunking=ChunkingOut(**asdict(spec.chunking)), points=await store.count())
 
 
 def readable_by_caller(collection: str) -> bool:
@@ -133,7 +161,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
             require_collection(name, "admin")
             spec = stores.registry.get(name)
             await stores.drop(name)
-        return CollectionOut(name=spec.name, chunking=asdict(spec.chunking), points=0)
+        return CollectionOut(name=spec.name, chunking=ChunkingOut(**asdict(spec.chunking)), points=0)
 
     @server.tool(annotations=WRITE)
     async def ingest_documents(
