@@ -11,7 +11,7 @@ from gateway.jobs.schemas import JobView
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.routes.jobs import accept
 from mcp_servers.retrieval.admin import CollectionOut, CollectionsOut, IngestOut, PointsOut
-from tools.inputs import ChunkingIn, DocId, DocumentIn, PointIn, SearchLimit, SearchQuery
+from tools.inputs import ChunkingIn, DocId, DocumentIn, PointId, PointIn, SearchLimit, SearchQuery
 from tools.names import COLLECTION_NAME_PATTERN
 from tools.results.retrieval import SearchOut
 
@@ -37,7 +37,7 @@ class PointsIn(BaseModel):
 
 class PointIdsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    ids: list[str] = Field(min_length=1, max_length=1000, description="Point UUIDs; unknown ids are ignored")
+    ids: list[PointId] = Field(min_length=1, max_length=1000, description="Point UUIDs; unknown ids are ignored")
 
 
 class SearchIn(BaseModel):

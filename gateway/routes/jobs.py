@@ -106,13 +106,13 @@ async def job_events(
     job_id: JobId,
     jobs: JobsDep,
     principal: PrincipalDep,
-    last_event_id: Annotated[int | None, Header(description="Resume after this event id")] = None,
+    last_event_id: Annotated[int, Header(ge=0, description="Resume after this event id")] = 0,
 ) -> StreamingResponse:
     """Every event the job logged so far, then new ones as they happen, until it has finished."""
     await jobs.get(job_id, principal)  # 404 as a status, before the stream starts
 
     async def stream() -> AsyncIterator[str]:
-        async for event in jobs.events(job_id, principal, after=last_event_id or 0):
+        async for event in jobs.events(job_id, principal, after=last_event_id):
             yield sse_event(event.event, event.data, event_id=event.id)
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers=SSE_HEADERS)

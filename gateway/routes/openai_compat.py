@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from gateway.deps import PrincipalDep, SettingsDep, SystemDep
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
@@ -72,7 +72,7 @@ class ChatCompletionRequest(BaseModel):
     )
     model: str = Field(description="`relayboard`")
     messages: list[ChatMessage] = Field(min_length=1)
-    stream: bool = False
+    stream: StrictBool = False  # OpenAI's clients send a JSON boolean; "yes" or 1 is a mistake to say
     relayboard: RelayboardOptions | None = Field(default=None, description="Relayboard's extension field")
 
 
