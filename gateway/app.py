@@ -36,6 +36,7 @@ from gateway.routes import (
     usage,
 )
 from gateway.settings import GatewaySettings
+from gateway.text_limits import TextLimits
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
 from gateway.usage.recorder import RequestRecordMiddleware, UsageRecorder
@@ -112,6 +113,11 @@ def create_app(
         telemetry={"operation_spans": False, "exclude": is_probe},
     )
     app.state.settings = gateway_settings
+    app.state.text_limits = text_limits = TextLimits.of(
+        gateway_settings.max_question_chars, limits.settings.max_body_bytes
+    )
+    generate_openapi = app.openapi
+    app.openapi = lambda: text_limits.advertise(generate_openapi())  # type: ignore[method-assign]  # FastAPI's hook
     app.state.key_store = key_store
     install_problem_handlers(app)
     app.include_router(health.router)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.deps import JobsDep, PrincipalDep, SystemDep
+from gateway.deps import JobsDep, PrincipalDep, SystemDep, TextLimitsDep
 from gateway.jobs.schemas import JobView
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.routes.jobs import accept
@@ -91,9 +91,11 @@ async def ingest_documents(
     response: Response,
     system: SystemDep,
     jobs: JobsDep,
+    texts: TextLimitsDep,
     principal: PrincipalDep,
 ) -> dict[str, Any] | JSONResponse:
     """Chunk, embed and index the documents with the collection's chunking; the same ids replace their chunks."""
+    texts.check_documents([document.text for document in body.documents])
     await system.call_tool(
         "retrieval", "describe_collection", {"name": name}, principal=principal
     )  # 404 now, not in the job

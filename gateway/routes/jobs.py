@@ -7,7 +7,7 @@ from fastapi import APIRouter, Body, Header, Path, Response, status
 from fastapi.responses import StreamingResponse
 
 from agents.contracts import Principal
-from gateway.deps import JobsDep, PrincipalDep, SettingsDep, SystemDep
+from gateway.deps import JobsDep, PrincipalDep, SystemDep, TextLimitsDep
 from gateway.jobs import JobRunner
 from gateway.jobs.schemas import JOB_ID, AskJob, BatchJob, IngestJob, JobRequest, JobView
 from gateway.jobs.store import JobKind
@@ -61,12 +61,13 @@ async def submit_job(
     response: Response,
     jobs: JobsDep,
     system: SystemDep,
-    settings: SettingsDep,
+    texts: TextLimitsDep,
     principal: PrincipalDep,
 ) -> JobView:
     """One question (`ask`), several (`batch`, up to RELAYBOARD_JOBS_MAX_BATCH), or documents to ingest
     (`ingest`), run by a worker of any gateway sharing the job database; it survives restarts."""
     if isinstance(body, IngestJob):
+        texts.check_documents([document.text for document in body.documents])
         # An unknown collection is a 404 now, not a failed job later.
         await system.call_tool("retrieval", "describe_collection", {"name": body.collection}, principal=principal)
         documents = [document.model_dump() for document in body.documents]
@@ -78,7 +79,7 @@ async def submit_job(
             f"the batch has {len(questions)} questions; the limit is {jobs.max_batch} "
             "(RELAYBOARD_JOBS_MAX_BATCH): split it into several jobs"
         )
-    items = _question_items(questions, settings.max_question_chars)
+    items = _question_items(questions, texts.question_chars)
     return await accept(jobs, "ask", {"items": items}, len(items), principal, response)
 
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from gateway.deps import PrincipalDep, SettingsDep, SystemDep
+from gateway.deps import PrincipalDep, SystemDep, TextLimitsDep
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.problems import openai_error_member, problem_for
 from gateway.sse import SSE_HEADERS, sse_event
@@ -158,11 +158,11 @@ async def chat_completions(
     request: Request,
     response: Response,
     system: SystemDep,
-    settings: SettingsDep,
+    texts: TextLimitsDep,
     principal: PrincipalDep,
 ) -> Any:
     """Answers the last user message like `/v1/ask`, shaped as OpenAI's chat completion."""
-    turn = await _begin(body, request, system, settings.max_question_chars, principal)
+    turn = await _begin(body, request, system, texts.question_chars, principal)
     completion_id, created = f"chatcmpl-{turn.trace_id}", int(time.time())
     response.headers["traceparent"] = turn.traceparent
     if not body.stream:
