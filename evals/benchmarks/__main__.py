@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from evals.benchmarks import concurrency, corpus_round_trip, scale, summarise
+from evals.benchmarks import concurrency, corpus_round_trip, governance, scale, summarise
 from evals.harness.processes import serving_gateway, serving_mcp_servers, system_environment
 
 REPO = Path(__file__).resolve().parents[2]
@@ -189,6 +189,7 @@ def main() -> None:
                     f"| {label} | {load.clients} | {load.requests} | {load.per_second:.1f} | {load.p50_ms:.0f} "
                     f"| {load.p95_ms:.0f} | {load.errors} | {speedup} | {goal} |"
                 )
+        governance.report(governance.run(data_dir))
         print("\n## Extractive answers through the gateway over a real corpus (SciFact abstracts)\n")
         corpus = corpus_round_trip.run(data_dir)
         if corpus is None:
