@@ -89,11 +89,11 @@ def create_app(
         else:
             limits.tally.attach()
         try:
-            async with recorder.opened(records_settings), factory() as system:
+            async with recorder.opened(records_settings) as usage_store, factory() as system:
                 holder["system"] = system
                 app.state.system = system
                 app.state.usage = recorder
-                async with open_job_runner(JobSettings(), system) as app.state.jobs:
+                async with open_job_runner(JobSettings(), system, record_request=usage_store.add) as app.state.jobs:
                     with observing(system, app.state.jobs):
                         async with edge.session_manager.run():
                             logger.info("relayboard ready in %s mode", system.mode)
