@@ -117,7 +117,7 @@ def test_points_are_upserted_searched_and_deleted_by_id_over_http(gateway_url: s
 @pytest.mark.parametrize(
     ("point", "status", "mentions"),
     [
-        ({"id": "not-a-uuid", "text": "x"}, 422, "points.0.id is not a UUID"),  # the schema says so: `format: uuid`
+        ({"id": "not-a-uuid", "text": "x"}, 422, "`points.0.id` is not a UUID"),  # the schema says so: `format: uuid`
         ({"id": "5c56c793-69f3-4fbf-87e6-c4bf54c28c26", "text": "x", "vector": [0.5, 0.5]}, 400, "need 384"),
     ],
 )
