@@ -36,6 +36,7 @@ from gateway.routes import (
     usage,
 )
 from gateway.settings import GatewaySettings
+from gateway.text_limits import TextLimits
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
 from gateway.usage.recorder import RequestRecordMiddleware, UsageRecorder
@@ -88,11 +89,11 @@ def create_app(
         else:
             limits.tally.attach()
         try:
-            async with recorder.opened(records_settings), factory() as system:
+            async with recorder.opened(records_settings) as usage_store, factory() as system:
                 holder["system"] = system
                 app.state.system = system
                 app.state.usage = recorder
-                async with open_job_runner(JobSettings(), system) as app.state.jobs:
+                async with open_job_runner(JobSettings(), system, record_request=usage_store.add) as app.state.jobs:
                     with observing(system, app.state.jobs):
                         async with edge.session_manager.run():
                             logger.info("relayboard ready in %s mode", system.mode)
@@ -112,6 +113,11 @@ def create_app(
         telemetry={"operation_spans": False, "exclude": is_probe},
     )
     app.state.settings = gateway_settings
+    app.state.text_limits = text_limits = TextLimits.of(
+        gateway_settings.max_question_chars, limits.settings.max_body_bytes
+    )
+    generate_openapi = app.openapi
+    app.openapi = lambda: text_limits.advertise(generate_openapi())  # type: ignore[method-assign]  # FastAPI's hook
     app.state.key_store = key_store
     install_problem_handlers(app)
     app.include_router(health.router)

@@ -9,12 +9,18 @@ from gateway.governance.store import KeyStore
 from gateway.jobs import JobRunner
 from gateway.request_state import PRINCIPAL_STATE
 from gateway.settings import GatewaySettings
+from gateway.text_limits import TextLimits
 from graph.system import AgentSystem
 
 
 def get_settings(request: Request) -> GatewaySettings:
     settings: GatewaySettings = request.app.state.settings
     return settings
+
+
+def get_text_limits(request: Request) -> TextLimits:
+    limits: TextLimits = request.app.state.text_limits
+    return limits
 
 
 def get_system(request: Request) -> AgentSystem:
@@ -44,6 +50,7 @@ def principal_of(request: Request | None) -> Principal:
 
 
 SettingsDep = Annotated[GatewaySettings, Depends(get_settings)]
+TextLimitsDep = Annotated[TextLimits, Depends(get_text_limits)]
 SystemDep = Annotated[AgentSystem, Depends(get_system)]
 JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

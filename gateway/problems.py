@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from gateway.tracing import traceparent_header
 from observability import SpanKind, extract_context, start_span
@@ -68,10 +69,12 @@ def openai_error_member(request: Request) -> None:
     request.state.openai_errors = True
 
 
-def _problem(request: Request, status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+def _problem(
+    request: Request, status: int, title: str, detail: str, *, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     if getattr(request.state, "openai_errors", False):
         extra["error"] = {"message": detail, "type": title, "code": status}
-    return problem(status, title, detail, **extra)
+    return problem(status, title, detail, headers=headers, **extra)
 
 
 def request_trace_id(request: Request, exc: Exception) -> str:
@@ -83,6 +86,16 @@ def request_trace_id(request: Request, exc: Exception) -> str:
     with start_span("relayboard.error", SpanKind.CHAIN, context=extract_context(request.headers)) as span:
         span.record_exception(exc)
         return f"{span.get_span_context().trace_id:032x}"
+
+
+def _methods_of(request: Request) -> list[str]:
+    """Every method some route offers at the request's path. Starlette's own `Allow` names only the methods of the
+    first route that matched the path, and FastAPI adds one route per method."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        if isinstance(route, Route) and route.methods and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods
+    return sorted(methods)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -98,11 +111,18 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        if exc.status_code >= 500:
-            return _problem(
-                request, exc.status_code, "HTTP error", str(exc.detail), trace_id=request_trace_id(request, exc)
+        headers = dict(exc.headers or {})  # a 401's `WWW-Authenticate`, a 405's `Allow` (RFC 9110 requires it)
+        detail = str(exc.detail)
+        if exc.status_code == 405:
+            allowed = ", ".join(_methods_of(request))
+            headers, detail = (
+                {**headers, "Allow": allowed},
+                f"{request.method} is not a method of {request.url.path}; use {allowed}",
             )
-        return _problem(request, exc.status_code, "HTTP error", str(exc.detail))
+        if exc.status_code >= 500:
+            trace_id = request_trace_id(request, exc)
+            return _problem(request, exc.status_code, "HTTP error", detail, headers=headers, trace_id=trace_id)
+        return _problem(request, exc.status_code, "HTTP error", detail, headers=headers)
 
     @app.exception_handler(RelayboardError)
     async def relayboard_error(request: Request, exc: RelayboardError) -> JSONResponse:

@@ -26,6 +26,8 @@ GRANT_HELP = (
     "grants are `admin`, `agent:NAME`, `tool:SERVER:PATTERN` (e.g. `tool:sql:*`), `collection:NAME:read|write|admin` "
     "and `table:NAME` (`*` for all)"
 )
+GRANT_PATTERN = r"^\s*(admin|agent:[^:]+|tool:[^:]+:[^:]+|collection:[^:]+:(read|write|admin)|table:[^:]+)\s*$"
+"""What `Grants.parse` reads, as a JSON Schema pattern, so that API documents say it too."""
 
 
 @dataclass(frozen=True, slots=True)

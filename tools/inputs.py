@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_TOKENS, ChunkingPolicy, Strategy
-from tools.names import COLLECTION_NAME_PATTERN
+from tools.names import COLLECTION_NAME_PATTERN, UUID_PATTERN
 from tools.summarise.length import Style
 
 MAX_QUERY_CHARS = 2000
@@ -79,12 +79,16 @@ class DocumentIn(BaseModel):
     format: DocumentFormat = "markdown"
 
 
+# No `format: uuid`: that means the hyphenated form only, and ids without hyphens have always been accepted.
+PointId = Annotated[str, Field(pattern=UUID_PATTERN)]
+
+
 class PointIn(BaseModel):
     """A point addressed by id (direct CRUD), optionally with the caller's own dense vector."""
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(description="A UUID: sending it again replaces the point")
+    id: PointId = Field(description="A UUID: sending it again replaces the point")
     text: str = Field(
         min_length=1, max_length=MAX_POINT_TEXT_CHARS, description="Indexed by BM25; embedded unless `vector` is set"
     )

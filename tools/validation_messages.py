@@ -7,6 +7,8 @@ Every edge (HTTP 422, the MCP edge, our MCP servers) reports argument errors thr
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from tools.names import UUID_PATTERN
+
 _SHOWN_CHARS = 40
 
 # Parts of a location that are not the caller's field names: FastAPI's "body", pydantic's union branches.
@@ -64,6 +66,8 @@ def error_message(error: Mapping[str, Any]) -> str:
             return f"{field} must be greater than {ctx.get('gt')} ({_got(value)})"
         case "literal_error" | "enum":
             return f"{field} must be one of {ctx.get('expected')} ({_got(value)})"
+        case "string_pattern_mismatch" if ctx.get("pattern") == UUID_PATTERN:
+            return f"{field} is not a UUID ({_got(value)})"
         case "string_pattern_mismatch":
             return f"{field} must match {ctx.get('pattern')} ({_got(value)})"
         case "string_type":

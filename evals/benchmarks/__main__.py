@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from evals.benchmarks import concurrency, corpus_round_trip, cpu_per_request, mcp_edge, scale, summarise
+from evals.benchmarks import concurrency, corpus_round_trip, cpu_per_request, governance, mcp_edge, scale, summarise
 from evals.harness.processes import serving_gateway, serving_mcp_servers, system_environment, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
@@ -197,6 +197,7 @@ def main() -> None:
                     f"| {load.p95_ms:.0f} | {load.errors} | {speedup} | {goal} |"
                 )
         cpu_per_request.report(data_dir)
+        governance.report(governance.run(data_dir))
         print("\n## Extractive answers through the gateway over a real corpus (SciFact abstracts)\n")
         corpus = corpus_round_trip.run(data_dir)
         if corpus is None:

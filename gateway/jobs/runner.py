@@ -13,7 +13,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 from typing import Any, TypeVar
 
@@ -23,6 +23,7 @@ from gateway.jobs.settings import JobSettings
 from gateway.jobs.store import JobEvent, JobKind, JobRecord, JobStore, open_database
 from gateway.jobs.work import JobIo, LostClaim, principal_from, principal_record, run_ingest, run_questions
 from gateway.problems import problem_for
+from gateway.usage.store import RequestRecord
 from graph.system import AgentSystem
 from observability import JobQueueReading
 from tools.errors import NotFound
@@ -35,8 +36,15 @@ EVENT_POLL_S = 0.2  # how often an /events reader looks for new events of a job 
 class JobRunner:
     """Submit, read, cancel and follow jobs; run them on this process's workers (RELAYBOARD_JOBS_WORKERS)."""
 
-    def __init__(self, store: JobStore, system: AgentSystem, settings: JobSettings) -> None:
+    def __init__(
+        self,
+        store: JobStore,
+        system: AgentSystem,
+        settings: JobSettings,
+        record_request: Callable[[RequestRecord], Awaitable[None]] | None = None,
+    ) -> None:
         self._store, self._system, self._settings = store, system, settings
+        self._record_request = record_request
         self._queue = JobQueue(store.database, self._execute)
         self._worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._running: dict[str, asyncio.Task[None]] = {}
@@ -197,6 +205,7 @@ class JobRunner:
             record_progress=lambda done, progress: self._db(store.record_progress, job_id, worker, done, progress),
             add_events=lambda events: self._db(store.add_events, job_id, events),
             recorded_items=lambda: self._recorded(job_id),
+            record_request=self._record,
         )
         principal = principal_from(record.principal)
         try:
@@ -218,15 +227,29 @@ class JobRunner:
             view = {"status": status, "error": error}
             await self._db(store.add_events, job_id, [("job", view)])
 
+    async def _record(self, record: RequestRecord) -> None:
+        if self._record_request is None:
+            return
+        try:
+            await self._record_request(record)
+        except Exception:  # the answer is kept with the job; a failed record must not fail the question
+            logger.exception("could not write the request record of job answer trace %s", record.trace_id)
+
     async def _recorded(self, job_id: str) -> set[int]:
         return set(await self._db(self._store.results, job_id))
 
 
 @asynccontextmanager
-async def open_job_runner(settings: JobSettings, system: AgentSystem) -> AsyncIterator[JobRunner]:
-    """The job service over the configured database, its workers running until the block ends."""
+async def open_job_runner(
+    settings: JobSettings,
+    system: AgentSystem,
+    *,
+    record_request: Callable[[RequestRecord], Awaitable[None]] | None = None,
+) -> AsyncIterator[JobRunner]:
+    """The job service over the configured database, its workers running until the block ends; each answered
+    question's request record goes to `record_request`."""
     store = await asyncio.to_thread(JobStore, open_database(settings))
-    runner = JobRunner(store, system, settings)
+    runner = JobRunner(store, system, settings, record_request)
     await runner.start()
     try:
         yield runner

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from gateway.jobs.store import JobRecord, JobStatus
 from gateway.schemas import AskRequest
 from graph.answer import Answer
+from mcp_servers.retrieval.admin import FailureOut
 from tools.inputs import CollectionName, DocumentIn
 
 
@@ -58,24 +59,50 @@ class IngestProgress(BaseModel):
     collection: str
     documents: int = Field(description="Documents ingested so far")
     chunks: int
-    failures: list[dict[str, str]] = Field(description="Documents that could not be ingested, and why")
+    failures: list[FailureOut] = Field(description="Documents that could not be ingested, and why")
+
+
+JOB_ID = "0b6c1f9e-2d4a-4c41-9a53-1f0e2b7c8d90"
 
 
 class JobView(BaseModel):
     """A job as its owner sees it: status, progress (`done` of `total`), results so far."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": JOB_ID,
+                    "kind": "ask",
+                    "status": "running",
+                    "total": 3,
+                    "done": 1,
+                    "results": [{"item": 0, "error": None, "answer": None}],
+                    "ingest": None,
+                    "error": None,
+                    "attempts": 1,
+                    "created_at": 1796224000.0,
+                    "started_at": 1796224000.2,
+                    "finished_at": None,
+                    "status_url": f"/v1/jobs/{JOB_ID}",
+                    "events_url": f"/v1/jobs/{JOB_ID}/events",
+                }
+            ]
+        }
+    )
+
     id: str = Field(json_schema_extra={"format": "uuid"})
     kind: Literal["ask", "ingest"]
     status: JobStatus
-    total: int = Field(description="Questions, or documents, in the job")
-    done: int = Field(description="Questions answered (or failed), or documents ingested, so far")
+    total: int = Field(ge=0, description="Questions, or documents, in the job")
+    done: int = Field(ge=0, description="Questions answered (or failed), or documents ingested, so far")
     results: list[JobItem] | None = Field(default=None, description="Question jobs: each finished item, in order")
     ingest: IngestProgress | None = Field(default=None, description="Ingest jobs: what was indexed so far")
     error: str | None = Field(default=None, description="Why the job as a whole failed")
     attempts: int = Field(description="Times a worker took the job up (more than 1: it was resumed)")
-    created_at: float
-    started_at: float | None
-    finished_at: float | None
+    created_at: float = Field(description="Unix time, seconds")
+    started_at: float | None = Field(description="Unix time a worker first took it up (None: still queued)")
+    finished_at: float | None = Field(description="Unix time it ended (None: not yet)")
     status_url: str
     events_url: str
 

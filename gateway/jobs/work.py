@@ -11,7 +11,9 @@ from opentelemetry import context as otel_context
 
 from agents.contracts import Principal
 from gateway.problems import problem_for
-from graph.system import AgentSystem
+from gateway.usage.payloads import JOB_ANSWER_ROUTE
+from gateway.usage.store import RequestRecord
+from graph.system import AgentSystem, Turn
 from observability import extract_context
 from tools.grants import Grants
 
@@ -24,6 +26,10 @@ class LostClaim(Exception):
     """The worker no longer holds the job (cancelled, or taken over after a lapsed lease): stop quietly."""
 
 
+async def _no_record(_: RequestRecord) -> None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class JobIo:
     """The job store as a running job sees it: async, and fenced by this worker's claim."""
@@ -32,6 +38,8 @@ class JobIo:
     record_progress: Callable[[int, dict[str, Any]], Awaitable[bool]]
     add_events: Callable[[list[tuple[str, dict[str, Any]]]], Awaitable[None]]
     recorded_items: Callable[[], Awaitable[set[int]]]
+    record_request: Callable[[RequestRecord], Awaitable[None]] = _no_record
+    """Where each answered question leaves its request record, as an HTTP answer does (feedback looks there)."""
 
 
 def principal_record(principal: Principal) -> dict[str, Any]:
@@ -64,6 +72,7 @@ async def _answer(
     loop = asyncio.get_running_loop()
     flushed_at = loop.time()
     trace_id: str | None = None
+    started = loop.time()
     try:
         turn = await system.begin(
             item["question"],
@@ -78,6 +87,7 @@ async def _answer(
             pending.append((event, {**data, "item": index}))
             if event == "final":
                 await io.add_events(pending)
+                await io.record_request(_answer_record(principal, turn, data, (loop.time() - started) * 1000))
                 return {"item": index, "answer": data}
             if loop.time() - flushed_at >= EVENT_FLUSH_S:
                 await io.add_events(pending)
@@ -90,6 +100,19 @@ async def _answer(
         error = {"status": status, "title": title, "detail": detail, "trace_id": trace_id}
         await io.add_events([*pending, ("error", {**error, "item": index})])
         return {"item": index, "error": error}
+
+
+def _answer_record(principal: Principal, turn: Turn, answer: dict[str, Any], latency_ms: float) -> RequestRecord:
+    return RequestRecord(
+        principal=principal.name,
+        method="JOB",
+        route=JOB_ANSWER_ROUTE,
+        status=200,
+        latency_ms=round(latency_ms, 1),
+        trace_id=turn.trace_id,
+        span_id=f"{turn.span.get_span_context().span_id:016x}",
+        routes=tuple(answer.get("routes") or ()),
+    )
 
 
 async def run_ingest(

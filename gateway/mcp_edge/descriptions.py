@@ -8,7 +8,7 @@ replace any of them (RELAYBOARD_MCP_TOOL_DESCRIPTIONS), as mcp-server-qdrant's T
 from dataclasses import dataclass
 
 from gateway.limits import LimitSettings
-from gateway.mcp_edge.text_cap import text_cap
+from gateway.text_cap import text_cap
 from graph.settings import SystemSettings
 from tools.inputs import MAX_QUERY_CHARS, MAX_QUESTION_CHARS, MAX_SEARCH_LIMIT, MAX_SUMMARY_TEXT_CHARS
 from tools.settings import SqlSettings

@@ -79,7 +79,7 @@ def document_result(document: dict[str, Any]) -> CallToolResult:
 
 def collections_result(collections: dict[str, Any]) -> CallToolResult:
     out = CollectionsOut.model_validate(collections)
-    lines = [f"- {c.name}: {c.points} points, {c.chunking.get('strategy', '?')} chunking" for c in out.collections]
+    lines = [f"- {c.name}: {c.points} points, {c.chunking.strategy} chunking" for c in out.collections]
     return typed(out, "\n".join(lines) or "(no collections)")
 
 

@@ -4,13 +4,13 @@ import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from agents.contracts import Principal
 from gateway.deps import KeyStoreDep, PrincipalDep
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from tools.errors import Forbidden
-from tools.grants import GRANT_HELP, Grants
+from tools.grants import GRANT_HELP, GRANT_PATTERN, Grants
 
 PrincipalName = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
 
@@ -29,17 +29,20 @@ router = APIRouter(
 )
 
 
+Grant = Annotated[str, StringConstraints(pattern=GRANT_PATTERN)]
+
+
 class KeyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$", description="The key's holder")
-    grants: list[str] | None = Field(
+    grants: list[Grant] | None = Field(
         default=None, description=f"The holder's grants (replacing any it has); none: deny everything. {GRANT_HELP}"
     )
 
 
 class GrantsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    grants: list[str] = Field(description=f"The holder's grants, replacing its current ones. {GRANT_HELP}")
+    grants: list[Grant] = Field(description=f"The holder's grants, replacing its current ones. {GRANT_HELP}")
 
 
 class CreatedKeyOut(BaseModel):

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import StreamingResponse
 
 from agents.contracts import Principal, SummaryRequest
-from gateway.deps import PrincipalDep, SettingsDep, SystemDep
+from gateway.deps import PrincipalDep, SystemDep, TextLimitsDep
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.problems import problem_for
 from gateway.schemas import AskRequest
@@ -46,11 +46,11 @@ async def ask(
     request: Request,
     response: Response,
     system: SystemDep,
-    settings: SettingsDep,
+    texts: TextLimitsDep,
     principal: PrincipalDep,
 ) -> Answer:
     """Routes the question to the agents and returns the answer, its routes, evidence and trace id."""
-    turn = await _begin(body, request, system, settings.max_question_chars, principal)
+    turn = await _begin(body, request, system, texts.question_chars, principal)
     response.headers["traceparent"] = turn.traceparent
     answer: Answer | None = None
     async for event, data in system.run(turn):
@@ -77,10 +77,10 @@ def _sse(event: str, data: dict[str, Any]) -> str:
     },
 )
 async def ask_stream(
-    body: AskRequest, request: Request, system: SystemDep, settings: SettingsDep, principal: PrincipalDep
+    body: AskRequest, request: Request, system: SystemDep, texts: TextLimitsDep, principal: PrincipalDep
 ) -> StreamingResponse:
     """The same work as /v1/ask, reported as it happens. A failure mid-stream ends with an `error` event."""
-    turn = await _begin(body, request, system, settings.max_question_chars, principal)
+    turn = await _begin(body, request, system, texts.question_chars, principal)
 
     async def events() -> AsyncIterator[str]:
         try:

@@ -3,13 +3,17 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from gateway.deps import JobsDep, PrincipalDep, SystemDep
+from gateway.deps import JobsDep, PrincipalDep, SystemDep, TextLimitsDep
+from gateway.jobs.schemas import JobView
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.routes.jobs import accept
-from tools.inputs import ChunkingIn, DocId, DocumentIn, PointIn, SearchLimit, SearchQuery
+from mcp_servers.retrieval.admin import IngestOut, PointsOut
+from tools.inputs import ChunkingIn, DocId, DocumentIn, PointId, PointIn, SearchLimit, SearchQuery
 from tools.names import COLLECTION_NAME_PATTERN
+from tools.results.retrieval import CollectionOut, CollectionsOut, SearchOut
 
 router = APIRouter(prefix="/v1", tags=["collections"], responses=problems(*EVERY_V1_ROUTE, 400, 403, 404))
 CollectionName = Annotated[str, Path(pattern=COLLECTION_NAME_PATTERN, description="Collection name")]
@@ -33,7 +37,7 @@ class PointsIn(BaseModel):
 
 class PointIdsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    ids: list[str] = Field(min_length=1, max_length=1000, description="Point UUIDs; unknown ids are ignored")
+    ids: list[PointId] = Field(min_length=1, max_length=1000, description="Point UUIDs; unknown ids are ignored")
 
 
 class SearchIn(BaseModel):
@@ -43,17 +47,19 @@ class SearchIn(BaseModel):
     doc_id: DocId | None = Field(default=None, description="Only search within this document id")
 
 
-@router.get("/collections", summary="List collections")
+@router.get("/collections", response_model=CollectionsOut, summary="List collections")
 async def list_collections(system: SystemDep, principal: PrincipalDep) -> dict[str, Any]:
     return await system.call_tool("retrieval", "list_collections", {}, principal=principal)
 
 
-@router.get("/collections/{name}", summary="Describe a collection")
+@router.get("/collections/{name}", response_model=CollectionOut, summary="Describe a collection")
 async def describe_collection(name: CollectionName, system: SystemDep, principal: PrincipalDep) -> dict[str, Any]:
     return await system.call_tool("retrieval", "describe_collection", {"name": name}, principal=principal)
 
 
-@router.put("/collections/{name}", summary="Create a collection with its chunking settings")
+@router.put(
+    "/collections/{name}", response_model=CollectionOut, summary="Create a collection with its chunking settings"
+)
 async def create_collection(
     name: CollectionName, body: CollectionIn, system: SystemDep, principal: PrincipalDep
 ) -> dict[str, Any]:
@@ -63,15 +69,21 @@ async def create_collection(
     )
 
 
-@router.delete("/collections/{name}", summary="Delete a collection and its points")
+@router.delete("/collections/{name}", response_model=CollectionOut, summary="Delete a collection and its points")
 async def delete_collection(name: CollectionName, system: SystemDep, principal: PrincipalDep) -> dict[str, Any]:
     return await system.call_tool("retrieval", "delete_collection", {"name": name}, principal=principal)
 
 
 @router.post(
     "/collections/{name}/documents",
+    response_model=IngestOut,
     summary="Ingest documents (a background job above 25 documents)",
-    responses={202: {"description": "Accepted as a durable job (see /v1/jobs): poll `Location` / `status_url`"}},
+    responses={
+        202: {
+            "model": JobView,
+            "description": "Accepted as a durable job (see /v1/jobs): poll `Location` / `status_url`",
+        }
+    },
 )
 async def ingest_documents(
     name: CollectionName,
@@ -79,9 +91,11 @@ async def ingest_documents(
     response: Response,
     system: SystemDep,
     jobs: JobsDep,
+    texts: TextLimitsDep,
     principal: PrincipalDep,
-) -> Any:
+) -> dict[str, Any] | JSONResponse:
     """Chunk, embed and index the documents with the collection's chunking; the same ids replace their chunks."""
+    texts.check_documents([document.text for document in body.documents])
     await system.call_tool(
         "retrieval", "describe_collection", {"name": name}, principal=principal
     )  # 404 now, not in the job
@@ -92,10 +106,16 @@ async def ingest_documents(
             "retrieval", "ingest_documents", {"collection": name, "documents": documents}, principal=principal
         )
     payload = {"collection": name, "documents": documents}
-    return await accept(jobs, "ingest", payload, len(documents), principal, response)
+    view = await accept(jobs, "ingest", payload, len(documents), principal, response)
+    # A response of its own: the route's response model is the synchronous answer's, not the job's.
+    return JSONResponse(
+        view.model_dump(mode="json"), status_code=202, headers={"location": response.headers["location"]}
+    )
 
 
-@router.post("/collections/{name}/search", summary="Hybrid search with reranking, without an agent")
+@router.post(
+    "/collections/{name}/search", response_model=SearchOut, summary="Hybrid search with reranking, without an agent"
+)
 async def search(name: CollectionName, body: SearchIn, system: SystemDep, principal: PrincipalDep) -> dict[str, Any]:
     """The chunks that best match `query`, best first, with their best-supporting sentences and offsets."""
     return await system.call_tool(
@@ -103,7 +123,11 @@ async def search(name: CollectionName, body: SearchIn, system: SystemDep, princi
     )
 
 
-@router.put("/collections/{name}/points", summary="Upsert points by id (direct CRUD; self-managed vectors allowed)")
+@router.put(
+    "/collections/{name}/points",
+    response_model=PointsOut,
+    summary="Upsert points by id (direct CRUD; self-managed vectors allowed)",
+)
 async def upsert_points(
     name: CollectionName, body: PointsIn, system: SystemDep, principal: PrincipalDep
 ) -> dict[str, Any]:
@@ -114,7 +138,7 @@ async def upsert_points(
     )
 
 
-@router.post("/collections/{name}/points/delete", summary="Delete points by id")
+@router.post("/collections/{name}/points/delete", response_model=PointsOut, summary="Delete points by id")
 async def delete_points(
     name: CollectionName, body: PointIdsIn, system: SystemDep, principal: PrincipalDep
 ) -> dict[str, Any]:

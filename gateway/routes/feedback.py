@@ -13,7 +13,9 @@ from gateway.usage.store import AnsweredRequest, Feedback, UsageStore
 from observability import record_evaluation
 from tools.errors import NotFound, UpstreamUnavailable
 
-router = APIRouter(prefix="/v1", tags=["feedback"], responses=problems(*EVERY_V1_ROUTE, 404))
+router = APIRouter(
+    prefix="/v1", tags=["feedback"], responses=problems(*EVERY_V1_ROUTE, 400, 404)
+)  # 400: a body that cannot be read as text
 EVALUATION = "relayboard.user_feedback"  # gen_ai.evaluation.name of every user's judgement
 Label = Literal["positive", "negative"]
 LABELS: dict[int, Label] = {1: "positive", -1: "negative"}  # gen_ai.evaluation.score.label per rating

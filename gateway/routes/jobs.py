@@ -3,13 +3,13 @@
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Response, status
+from fastapi import APIRouter, Body, Header, Path, Response, status
 from fastapi.responses import StreamingResponse
 
 from agents.contracts import Principal
-from gateway.deps import JobsDep, PrincipalDep, SettingsDep, SystemDep
+from gateway.deps import JobsDep, PrincipalDep, SystemDep, TextLimitsDep
 from gateway.jobs import JobRunner
-from gateway.jobs.schemas import AskJob, BatchJob, IngestJob, JobRequest, JobView
+from gateway.jobs.schemas import JOB_ID, AskJob, BatchJob, IngestJob, JobRequest, JobView
 from gateway.jobs.store import JobKind
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.schemas import AskRequest
@@ -18,6 +18,10 @@ from gateway.tracing import traceparent_header
 from tools.errors import InvalidInput
 
 router = APIRouter(prefix="/v1", tags=["jobs"], responses=problems(*EVERY_V1_ROUTE, 400, 403, 404))
+# Any string is looked up (an unknown one is a 404, as another key's job is); the ids we issue are UUIDs.
+JobId = Annotated[
+    str, Path(description="The `id` POST /v1/jobs answered", examples=[JOB_ID], json_schema_extra={"format": "uuid"})
+]
 ACCEPTED: dict[int | str, dict[str, Any]] = {
     202: {"description": "Accepted: `Location` (and `status_url`) is where to poll"}
 }
@@ -57,12 +61,13 @@ async def submit_job(
     response: Response,
     jobs: JobsDep,
     system: SystemDep,
-    settings: SettingsDep,
+    texts: TextLimitsDep,
     principal: PrincipalDep,
 ) -> JobView:
     """One question (`ask`), several (`batch`, up to RELAYBOARD_JOBS_MAX_BATCH), or documents to ingest
     (`ingest`), run by a worker of any gateway sharing the job database; it survives restarts."""
     if isinstance(body, IngestJob):
+        texts.check_documents([document.text for document in body.documents])
         # An unknown collection is a 404 now, not a failed job later.
         await system.call_tool("retrieval", "describe_collection", {"name": body.collection}, principal=principal)
         documents = [document.model_dump() for document in body.documents]
@@ -74,18 +79,18 @@ async def submit_job(
             f"the batch has {len(questions)} questions; the limit is {jobs.max_batch} "
             "(RELAYBOARD_JOBS_MAX_BATCH): split it into several jobs"
         )
-    items = _question_items(questions, settings.max_question_chars)
+    items = _question_items(questions, texts.question_chars)
     return await accept(jobs, "ask", {"items": items}, len(items), principal, response)
 
 
 @router.get("/jobs/{job_id}", response_model=JobView, summary="A job's status, progress and results")
-async def get_job(job_id: str, jobs: JobsDep, principal: PrincipalDep) -> JobView:
+async def get_job(job_id: JobId, jobs: JobsDep, principal: PrincipalDep) -> JobView:
     record, results = await jobs.get(job_id, principal)
     return JobView.of(record, results)
 
 
 @router.delete("/jobs/{job_id}", response_model=JobView, summary="Cancel a job")
-async def cancel_job(job_id: str, jobs: JobsDep, principal: PrincipalDep) -> JobView:
+async def cancel_job(job_id: JobId, jobs: JobsDep, principal: PrincipalDep) -> JobView:
     """Stops an unfinished job (what it recorded so far stays readable); a finished job is left as it is."""
     await jobs.cancel(job_id, principal)
     record, results = await jobs.get(job_id, principal)
@@ -99,16 +104,16 @@ async def cancel_job(job_id: str, jobs: JobsDep, principal: PrincipalDep) -> Job
     summary="Follow a job as server-sent events",
 )
 async def job_events(
-    job_id: str,
+    job_id: JobId,
     jobs: JobsDep,
     principal: PrincipalDep,
-    last_event_id: Annotated[int | None, Header(description="Resume after this event id")] = None,
+    last_event_id: Annotated[int, Header(ge=0, description="Resume after this event id")] = 0,
 ) -> StreamingResponse:
     """Every event the job logged so far, then new ones as they happen, until it has finished."""
     await jobs.get(job_id, principal)  # 404 as a status, before the stream starts
 
     async def stream() -> AsyncIterator[str]:
-        async for event in jobs.events(job_id, principal, after=last_event_id or 0):
+        async for event in jobs.events(job_id, principal, after=last_event_id):
             yield sse_event(event.event, event.data, event_id=event.id)
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers=SSE_HEADERS)

@@ -13,9 +13,9 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from gateway.deps import PrincipalDep, SettingsDep, SystemDep
+from gateway.deps import PrincipalDep, SystemDep, TextLimitsDep
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.problems import openai_error_member, problem_for
 from gateway.sse import SSE_HEADERS, sse_event
@@ -72,7 +72,7 @@ class ChatCompletionRequest(BaseModel):
     )
     model: str = Field(description="`relayboard`")
     messages: list[ChatMessage] = Field(min_length=1)
-    stream: bool = False
+    stream: StrictBool = False  # OpenAI's clients send a JSON boolean; "yes" or 1 is a mistake to say
     relayboard: RelayboardOptions | None = Field(default=None, description="Relayboard's extension field")
 
 
@@ -158,11 +158,11 @@ async def chat_completions(
     request: Request,
     response: Response,
     system: SystemDep,
-    settings: SettingsDep,
+    texts: TextLimitsDep,
     principal: PrincipalDep,
 ) -> Any:
     """Answers the last user message like `/v1/ask`, shaped as OpenAI's chat completion."""
-    turn = await _begin(body, request, system, settings.max_question_chars, principal)
+    turn = await _begin(body, request, system, texts.question_chars, principal)
     completion_id, created = f"chatcmpl-{turn.trace_id}", int(time.time())
     response.headers["traceparent"] = turn.traceparent
     if not body.stream:

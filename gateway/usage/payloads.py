@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from starlette.requests import Request
 
 PAYLOAD_STATE = "payload"  # the key of the request state that holds the `Payload`
-ANSWER_ROUTES = frozenset({"/v1/ask", "/v1/ask/stream", "/v1/chat/completions"})
+JOB_ANSWER_ROUTE = "job:ask"
+"""The request log's route of a question a job answered (no HTTP request of its own: one record per answer)."""
+ANSWER_ROUTES = frozenset({"/v1/ask", "/v1/ask/stream", "/v1/chat/completions", JOB_ANSWER_ROUTE})
 """The routes whose requests carry a question and an answer: payload logging reads them, feedback judges them."""
 
 

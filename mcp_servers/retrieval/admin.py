@@ -11,7 +11,7 @@ from typing import Annotated
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import ToolAnnotations
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from mcp_servers.credentials import current_caller, require_collection
 from mcp_servers.errors import READ_ONLY, tool_errors
@@ -30,7 +30,7 @@ from tools.inputs import (
     OverlapTokens,
     PointIn,
 )
-from tools.results.retrieval import CollectionOut, CollectionsOut
+from tools.results.retrieval import ChunkingOut, CollectionOut, CollectionsOut
 from tools.vectorstore import PointInput
 
 WRITE = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
@@ -40,22 +40,30 @@ MAX_POINTS_PER_CALL = 1000
 
 
 class FailureOut(BaseModel):
-    path: str
+    path: str = Field(description="The document id that could not be ingested")
     reason: str
 
 
 class IngestOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"collection": "docs", "documents": 2, "chunks": 9, "removed": 0, "seconds": 0.41, "failures": []}
+            ]
+        }
+    )
     collection: str
-    documents: int
-    chunks: int
-    removed: int
-    seconds: float
+    documents: int = Field(ge=0, description="Documents ingested")
+    chunks: int = Field(ge=0, description="Chunks indexed")
+    removed: int = Field(ge=0, description="Chunks of earlier versions of these documents removed")
+    seconds: float = Field(ge=0)
     failures: list[FailureOut]
 
 
 class PointsOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"collection": "docs", "count": 413}]})
     collection: str
-    count: int
+    count: int = Field(ge=0, description="Points in the collection after the change")
 
 
 def _source(document: DocumentIn) -> SourceDocument:
@@ -67,7 +75,7 @@ def _source(document: DocumentIn) -> SourceDocument:
 
 async def describe(stores: CollectionStores, spec: CollectionSpec) -> CollectionOut:
     store = await stores.store(spec.name)
-    return CollectionOut(name=spec.name, chunking=asdict(spec.chunking), points=await store.count())
+    return CollectionOut(name=spec.name, chunking=ChunkingOut(**asdict(spec.chunking)), points=await store.count())
 
 
 def readable_by_caller(collection: str) -> bool:
@@ -124,7 +132,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
             require_collection(name, "admin")
             spec = stores.registry.get(name)
             await stores.drop(name)
-        return CollectionOut(name=spec.name, chunking=asdict(spec.chunking), points=0)
+        return CollectionOut(name=spec.name, chunking=ChunkingOut(**asdict(spec.chunking)), points=0)
 
     @server.tool(annotations=WRITE)
     async def ingest_documents(

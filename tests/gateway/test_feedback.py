@@ -101,3 +101,24 @@ def test_feedback_reaches_the_trace_as_an_evaluation_event_on_a_span_linked_to_t
     ]
     # The link names a span that exists: the answer's root span, in the answer's trace.
     otlp_receiver.wait_for(trace_id, lambda spans: any(s.span_id == root_span_id for s in spans))
+
+
+@pytest.mark.usefixtures("sdk_tracer_provider")
+async def test_an_answer_a_job_gave_can_be_judged_by_the_key_that_submitted_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RELAYBOARD_DATA_DIR", str(tmp_path))  # the job database
+    async with fake_app(FakeSystem(), settings=KEYS, data_dir=tmp_path) as app:
+        async with client(app, key=ALICE) as alice, client(app, key=BOB) as bob:
+            batch = {"kind": "batch", "questions": [{"question": "How many invoices?"}, {"question": "And tracks?"}]}
+            job = (await alice.post("/v1/jobs", json=batch)).json()
+            async with alice.stream("GET", job["events_url"]) as events:  # it ends when the job has finished
+                assert "event: job" in [line async for line in events.aiter_lines()]
+            results = (await alice.get(job["status_url"])).json()["results"]
+            trace_ids = [result["answer"]["trace_id"] for result in results]
+            by_alice = [await alice.post("/v1/feedback", json={"trace_id": t, "rating": 1}) for t in trace_ids]
+            by_bob = await bob.post("/v1/feedback", json={"trace_id": trace_ids[0], "rating": -1})
+
+    assert [response.status_code for response in by_alice] == [201, 201], [r.text for r in by_alice]
+    assert by_bob.status_code == 404
+    assert [len(await _feedback(tmp_path, trace_id)) for trace_id in trace_ids] == [1, 1]

@@ -14,8 +14,8 @@ from mcp.shared._httpx_utils import create_mcp_http_client
 from mcp.shared.exceptions import MCPError
 
 from gateway.limits import LimitSettings
-from gateway.mcp_edge.text_cap import text_cap
 from gateway.settings import GatewaySettings
+from gateway.text_cap import text_cap
 from tests.support.fake_system import FakeSystem, fake_app
 from tests.support.served import listening_socket, served
 

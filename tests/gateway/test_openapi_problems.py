@@ -6,6 +6,7 @@ import pytest
 
 from gateway.app import create_app
 from gateway.governance.settings import GovernanceSettings
+from gateway.jobs.schemas import JOB_ID
 from gateway.problems import PROBLEM_JSON
 from tests.support.fake_system import FakeSystem, client, fake_app
 
@@ -61,3 +62,45 @@ async def test_a_documented_refusal_arrives_as_documented(tmp_path: Path) -> Non
         assert response.status_code == status
         assert response.headers["content-type"] == PROBLEM_JSON
         assert {"title", "status", "detail"} <= set(response.json())
+
+
+def test_every_json_answer_is_a_named_model_with_its_fields_typed(document: dict) -> None:
+    untyped = [
+        (method, path, status)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        for status, response in operation["responses"].items()
+        if "$ref" not in response.get("content", {}).get("application/json", {}).get("schema", {"$ref": "not json"})
+    ]
+    assert untyped == []
+    schemas = document["components"]["schemas"]
+    assert schemas["CollectionOut"]["properties"]["chunking"] == {"$ref": "#/components/schemas/ChunkingOut"}
+    assert schemas["JobView"]["properties"]["id"]["format"] == "uuid"
+    assert schemas["IngestProgress"]["properties"]["failures"]["items"] == {"$ref": "#/components/schemas/FailureOut"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "model"),
+    [
+        ("get", "/v1/collections", "200", "CollectionsOut"),
+        ("put", "/v1/collections/{name}", "200", "CollectionOut"),
+        ("post", "/v1/collections/{name}/documents", "200", "IngestOut"),
+        ("post", "/v1/collections/{name}/documents", "202", "JobView"),
+        ("post", "/v1/collections/{name}/search", "200", "SearchOut"),
+        ("put", "/v1/collections/{name}/points", "200", "PointsOut"),
+        ("delete", "/v1/jobs/{job_id}", "200", "JobView"),
+        ("get", "/readyz", "503", "Readiness"),
+    ],
+)
+def test_collections_jobs_and_readiness_answer_documented_models(
+    document: dict, method: str, path: str, status: str, model: str
+) -> None:
+    schema = document["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": f"#/components/schemas/{model}"}
+    assert document["components"]["schemas"][model].get("properties")
+
+
+def test_job_ids_are_documented_as_uuids_with_an_example(document: dict) -> None:
+    (parameter,) = document["paths"]["/v1/jobs/{job_id}"]["get"]["parameters"]
+    assert parameter["schema"]["format"] == "uuid"
+    assert parameter["schema"]["examples"] == [JOB_ID]

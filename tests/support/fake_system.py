@@ -61,6 +61,10 @@ class FakeSystem:
     ) -> dict[str, Any]:
         self.tool_calls.append((agent, tool, principal.name))
         await self._held(tool)
+        if tool == "ingest_documents":
+            count = len(arguments["documents"])
+            report = {"documents": count, "chunks": count, "removed": 0, "seconds": 0.0, "failures": []}
+            return {"collection": arguments["collection"], **report}
         return {"collections": []} if tool == "list_collections" else {"name": arguments.get("name", "")}
 
     async def begin(self, question: str, **options: Any) -> Turn:

@@ -1,9 +1,10 @@
 """Structured results of the retrieval tools: what the retrieval server returns and the agents read."""
 
 from dataclasses import dataclass
-from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
+
+from tools.chunking.base import Strategy
 
 RANK_DEPTH = 50  # how deep each retriever's own ranking is read to say where a hit stands in it
 
@@ -78,11 +79,31 @@ class SearchOut(BaseModel):
     hits: list[SearchHit]
 
 
+class ChunkingOut(BaseModel):
+    """How a collection chunks its documents (what `PUT /v1/collections/{name}` recorded)."""
+
+    strategy: Strategy
+    max_chars: int
+    chunk_tokens: int
+    overlap_tokens: int
+
+
 class CollectionOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "docs",
+                    "chunking": {"strategy": "markdown", "max_chars": 1200, "chunk_tokens": 256, "overlap_tokens": 32},
+                    "points": 412,
+                }
+            ]
+        }
+    )
     name: str
-    chunking: dict[str, Any]
-    points: int
+    chunking: ChunkingOut
+    points: int = Field(ge=0, description="Points (chunks) stored")
 
 
 class CollectionsOut(BaseModel):
-    collections: list[CollectionOut]
+    collections: list[CollectionOut] = Field(description="Every collection the caller may read")

@@ -1,5 +1,6 @@
-"""The longest string argument the edge advertises: one that fits in the gateway's body cap
-(RELAYBOARD_MAX_BODY_BYTES) however an MCP client writes it, so a schema never allows what the transport refuses.
+"""The longest string argument an edge advertises (an MCP edge tool's, an HTTP question or document): one that
+fits in the gateway's body cap (RELAYBOARD_MAX_BODY_BYTES) however a client writes it, so a schema never allows
+what the transport refuses.
 
 A character takes at most 6 bytes in the JSON that MCP clients send (UTF-8 with non-ASCII left as is, as the MCP
 SDKs and JSON.stringify write it: 4 bytes at most; a control character as a six-character `u00XX` escape). The rest of a
