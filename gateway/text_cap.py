@@ -13,4 +13,6 @@ ENVELOPE_BYTES = 8 * 1024
 
 def text_cap(max_body_bytes: int) -> int:
     """Characters a tool's one long text argument may have under a body cap of `max_body_bytes`."""
-    return max(1, (max_body_bytes - ENVELOPE_BYTES) // BYTES_PER_CHARACTER)
+    # A small cap (a test's, or a deployment's that takes only short questions) keeps three quarters for the text.
+    envelope = min(ENVELOPE_BYTES, max_body_bytes // 4)
+    return max(1, (max_body_bytes - envelope) // BYTES_PER_CHARACTER)

@@ -72,7 +72,7 @@ async def test_an_admin_creates_lists_regrants_and_revokes_keys_and_only_an_admi
         assert new["key"] not in str(listed)
 
         bad = await client.put("/v1/admin/keys/bi/grants", json={"grants": ["root"]}, headers=bearer(BOOTSTRAP))
-        assert bad.status_code == 400 and "'root' is not a grant" in bad.json()["detail"]
+        assert bad.status_code == 422 and "root" in str(bad.json()), bad.json()
         regranted = await client.put("/v1/admin/keys/bi/grants", json={"grants": ["admin"]}, headers=bearer(BOOTSTRAP))
         assert regranted.json() == {"name": "bi", "grants": ["admin"]}
         assert (await client.get("/v1/admin/keys", headers=bearer(new["key"]))).status_code == 200  # at once
