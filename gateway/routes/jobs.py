@@ -107,7 +107,7 @@ async def job_events(
     job_id: JobId,
     jobs: JobsDep,
     principal: PrincipalDep,
-    last_event_id: Annotated[int, Header(ge=0, description="Resume after this event id")] = 0,
+    last_event_id: Annotated[int, Header(ge=0, le=2**63 - 1, description="Resume after this event id")] = 0,
 ) -> StreamingResponse:
     """Every event the job logged so far, then new ones as they happen, until it has finished."""
     await jobs.get(job_id, principal)  # 404 as a status, before the stream starts
