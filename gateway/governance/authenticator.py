@@ -4,7 +4,9 @@ import asyncio
 import hashlib
 import hmac
 import logging
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 
 from agents.contracts import Principal
 from gateway.governance.keys import key_matches, key_prefix
@@ -14,6 +16,10 @@ from tools.grants import FULL_ACCESS, Grants
 
 logger = logging.getLogger(__name__)
 _VERIFIED_CAPACITY = 1024
+# How long "no key exists yet" is trusted before the store is asked again: a key created through this process's
+# store is noticed at once, one from `relayboard keys create` (another process) within this long; a keyless
+# loopback gateway is spared a store query on every request.
+OPEN_RECHECK_SECONDS = 1.0
 
 
 def environment_grants(holder: ApiKey) -> Grants:
@@ -30,9 +36,18 @@ class Authenticator:
     """Checks presented keys. A stored key's hash is checked once per process (scrypt is slow on purpose); its
     principal and grants are read on every request, so a revocation or a grant change applies at once."""
 
-    def __init__(self, environment_keys: dict[str, ApiKey], store: KeyStore, *, always_required: bool) -> None:
+    def __init__(
+        self,
+        environment_keys: dict[str, ApiKey],
+        store: KeyStore,
+        *,
+        always_required: bool,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._environment = {key: Principal(h.name, environment_grants(h)) for key, h in environment_keys.items()}
-        self._store, self._always = store, always_required
+        self._store, self._always, self._clock = store, always_required, clock
+        self._open_until = float("-inf")  # until when "no key exists" is trusted without asking the store
+        self._open_seen = store.keys_created  # ... provided this process has created no key since
         self._verified: OrderedDict[bytes, str] = OrderedDict()  # sha256 of a key -> its prefix
         if environment_keys:
             logger.warning(
@@ -46,8 +61,18 @@ class Authenticator:
         return self._store
 
     async def required(self) -> bool:
-        """Whether requests need a key: always off loopback, else once any key exists."""
-        return self._always or bool(self._environment) or await asyncio.to_thread(self._store.has_live_keys)
+        """Whether requests need a key: always off loopback, else once any key exists. A key created through this
+        store is enforced at once, one created by another process within OPEN_RECHECK_SECONDS; once keys exist,
+        every request asks the store, so revoking the last one reopens a loopback gateway at once."""
+        if self._always or self._environment:
+            return True
+        if self._clock() < self._open_until and self._store.keys_created == self._open_seen:
+            return False
+        created = self._store.keys_created
+        if await asyncio.to_thread(self._store.has_live_keys):
+            return True
+        self._open_until, self._open_seen = self._clock() + OPEN_RECHECK_SECONDS, created
+        return False
 
     async def authenticate(self, presented: str | None) -> Principal | None:
         """The principal holding `presented`, or None for no key, an unknown one or a revoked one.

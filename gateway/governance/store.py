@@ -75,6 +75,12 @@ class KeyStore:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._keys_created = 0
+
+    @property
+    def keys_created(self) -> int:
+        """How many keys this object has created: lets a cache of "no key exists" notice one at once."""
+        return self._keys_created
 
     @classmethod
     def at(cls, url: str) -> "KeyStore":
@@ -123,6 +129,7 @@ class KeyStore:
                     prefix=new.prefix, principal=name, salt=salt, digest=hash_key(new.key, salt), created_at=now
                 )
             )
+        self._keys_created += 1
         return new
 
     def grants_of(self, name: str) -> Grants:
