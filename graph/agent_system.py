@@ -81,6 +81,7 @@ class AgentSystem:
             SpanKind.CHAIN,
             {"input.value": question, "session.id": thread, "relayboard.mode": self.mode, "user.id": principal.name},
             context=options.get("parent"),
+            follows=None if options.get("parent") is not None else options.get("follows"),
         )
         return Turn(question, thread, config, span, options.get("collection"), options.get("summary"), principal)
 

@@ -42,6 +42,9 @@ class TurnOptions(TypedDict, total=False):
     """Continue this conversation (None: start one)."""
     parent: Context | None
     """The caller's trace context: the request's root span becomes its child."""
+    follows: Context | None
+    """A trace context the request follows from without being part of it: its root starts a trace of its own,
+    linked to that context's span (each question of a batch job; ignored with `parent`)."""
     collection: str | None
     """The document collection retrieval searches."""
     summary: SummaryRequest | None

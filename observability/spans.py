@@ -82,10 +82,19 @@ def begin_span(
     attributes: Mapping[str, AttributeValue | None] | None = None,
     *,
     context: Context | None = None,
+    follows: Context | None = None,
 ) -> Span:
     """Start a span without making it current, so its ids are known before the work begins (e.g. to send
-    `traceparent` in response headers before a stream's body). Activate it with `activate`."""
-    return trace.get_tracer(_TRACER_NAME).start_span(name, context=context, attributes=_attributes(kind, attributes))
+    `traceparent` in response headers before a stream's body). Activate it with `activate`.
+
+    `context` makes it a child of that context's span; `follows` links it to that context's span instead (a span
+    of its own trace that follows from another, as each message of a batch does in OpenTelemetry's messaging
+    conventions)."""
+    linked = trace.get_current_span(follows).get_span_context() if follows is not None else None
+    links = [trace.Link(linked)] if linked is not None and linked.is_valid else None
+    return trace.get_tracer(_TRACER_NAME).start_span(
+        name, context=context, attributes=_attributes(kind, attributes), links=links
+    )
 
 
 @contextmanager

@@ -53,20 +53,30 @@ def principal_from(fields: dict[str, Any]) -> Principal:
 
 
 async def run_questions(system: AgentSystem, payload: dict[str, Any], principal: Principal, io: JobIo) -> None:
-    """Answer every question not answered yet, recording each answer (or its error) as that item's result."""
+    """Answer every question not answered yet, recording each answer (or its error) as that item's result.
+
+    One question is answered in the submitting request's trace; each question of a batch in a trace of its own,
+    linked to the submission (OpenTelemetry's convention for a batch of messages), so every answer has its own
+    trace id for feedback and for finding it in Jaeger."""
     items: list[dict[str, Any]] = payload["items"]
-    parent = extract_context({"traceparent": payload["traceparent"]}) if payload.get("traceparent") else None
+    submitted = extract_context({"traceparent": payload["traceparent"]}) if payload.get("traceparent") else None
+    parent, follows = (submitted, None) if len(items) == 1 else (None, submitted)
     done = await io.recorded_items()
     for index, item in enumerate(items):
         if index in done:
             continue
-        result = await _answer(system, index, item, parent, principal, io)
+        result = await _answer(system, index, item, (parent, follows), principal, io)
         if not await io.record_item(index, result):
             raise LostClaim
 
 
 async def _answer(
-    system: AgentSystem, index: int, item: dict[str, Any], parent: Any, principal: Principal, io: JobIo
+    system: AgentSystem,
+    index: int,
+    item: dict[str, Any],
+    trace_of: tuple[otel_context.Context | None, otel_context.Context | None],
+    principal: Principal,
+    io: JobIo,
 ) -> dict[str, Any]:
     pending: list[tuple[str, dict[str, Any]]] = []
     loop = asyncio.get_running_loop()
@@ -77,7 +87,8 @@ async def _answer(
         turn = await system.begin(
             item["question"],
             thread_id=item.get("thread_id"),
-            parent=parent,
+            parent=trace_of[0],
+            follows=trace_of[1],
             collection=item.get("collection"),
             summary=item.get("summary"),
             principal=principal,

@@ -184,5 +184,47 @@ def test_probes_and_start_up_leave_no_trace(gateway_url: str, otlp_receiver: Otl
         by_trace.setdefault(span.trace_id, []).append(span)
     # Every trace is rooted in HTTP requests (start-up warm-ups leave none). A caller's own trace may hold several of
     # our requests under a parent we never see (an IDE's MCP session over the stdio proxy): each is a SERVER root.
+    # A batch job's question is a trace of its own whose root follows from (links to) the submitting request.
     for trace_spans in by_trace.values():
-        assert {root.kind for root in roots(trace_spans)} == {SERVER_KIND}, sorted(s.name for s in trace_spans)
+        unlinked = {root.kind for root in roots(trace_spans) if not root.links}
+        assert unlinked in ({SERVER_KIND}, set()), sorted(s.name for s in trace_spans)
+
+
+def test_each_question_of_a_batch_job_is_a_trace_of_its_own_linked_to_the_submission(
+    gateway_url: str, otlp_receiver: OtlpReceiver
+) -> None:
+    questions = ["How many invoices were issued in 2009?", "How are search results ranked?"]
+    submitted = httpx.post(
+        f"{gateway_url}/v1/jobs",
+        json={"kind": "batch", "questions": [{"question": q} for q in questions]},
+        timeout=60,
+    )
+    assert submitted.status_code == 202
+    submission_trace, submission_span = submitted.headers["traceparent"].split("-")[1:3]
+    events = httpx.get(f"{gateway_url}{submitted.json()['events_url']}", timeout=120)  # ends when the job has
+    assert events.status_code == 200
+    job = httpx.get(f"{gateway_url}{submitted.json()['status_url']}", timeout=30).json()
+    assert job["status"] == "succeeded", job
+
+    answer_traces = [result["answer"]["trace_id"] for result in job["results"]]
+    assert len(set(answer_traces)) == len(questions) and submission_trace not in answer_traces
+    for trace_id in answer_traces:
+        spans = otlp_receiver.wait_for(trace_id, lambda s: any(x.name == "relayboard.request" for x in s))
+        request = one(spans, "relayboard.request")
+        assert roots(spans) == [request] and request.parent_id is None
+        assert request.links == [(submission_trace, submission_span)]
+
+
+def test_a_job_of_one_question_is_answered_in_the_submitting_requests_trace(
+    gateway_url: str, otlp_receiver: OtlpReceiver
+) -> None:
+    submitted = httpx.post(
+        f"{gateway_url}/v1/jobs", json={"kind": "ask", "question": "How many invoices were issued in 2010?"}, timeout=60
+    )
+    assert submitted.status_code == 202
+    submission_trace = submitted.headers["traceparent"].split("-")[1]
+    httpx.get(f"{gateway_url}{submitted.json()['events_url']}", timeout=120)
+    job = httpx.get(f"{gateway_url}{submitted.json()['status_url']}", timeout=30).json()
+    assert [result["answer"]["trace_id"] for result in job["results"]] == [submission_trace]
+    spans = otlp_receiver.wait_for(submission_trace, lambda s: any(x.name == "relayboard.request" for x in s))
+    assert one(spans, "relayboard.request").parent_id == one(spans, "POST /v1/jobs").span_id
