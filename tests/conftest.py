@@ -16,11 +16,13 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads the developer's RELAYBOARD_* or OTEL_* settings."""
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's RELAYBOARD_* or OTEL_* settings, and none writes the developer's data dir
+    (./.relayboard: a key a test created there would lock the next `make run`): each test's default is its own."""
     for name in list(os.environ):
         if name.startswith(("RELAYBOARD_", "OTEL_")):
             monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("RELAYBOARD_DATA_DIR", str(tmp_path / "data-dir"))
 
 
 def shared_data(relative: str) -> Path:
