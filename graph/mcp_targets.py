@@ -65,7 +65,8 @@ def _our_target(route: Route, settings: SystemSettings, signer: CallSigner, secr
     name = f"{OUR_SERVER_PREFIX}{route}"
     if settings.mcp_transport == "http":
         url: str = getattr(settings, f"mcp_{route}_url")
-        return ServerTarget(name, route, Client(StreamableHttpTransport(url, auth=ConnectionAuth(signer, name))))
+        client = Client(StreamableHttpTransport(url, auth=ConnectionAuth(signer, name)))
+        return ServerTarget(name, route, client, typed_results=True)
     logs = settings.data_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     log = logs / f"mcp-{route}.log"
@@ -77,7 +78,7 @@ def _our_target(route: Route, settings: SystemSettings, signer: CallSigner, secr
         keep_alive=True,
         log_file=log,
     )
-    return ServerTarget(name, route, Client(transport), log=log)
+    return ServerTarget(name, route, Client(transport), log=log, typed_results=True)
 
 
 def _external_target(name: str, server: ExternalServer) -> ServerTarget:

@@ -20,12 +20,18 @@ from agents.mcp_client.toolbox import Toolbox
 @dataclass(frozen=True, slots=True)
 class ServerTarget:
     """An MCP server to open: its name, the agent whose tools it serves, and a fastmcp client for it (over
-    stdio, streamable HTTP or in process: the client's transport decides). `log` is where its own log is."""
+    stdio, streamable HTTP or in process: the client's transport decides). `log` is where its own log is.
+
+    `typed_results`: the server is one of ours, whose results are built from the pydantic models of
+    `tools.results` and read back as them (`Toolbox.call_as`), so the MCP SDK's JSON-Schema check of each result
+    against the tool's `outputSchema` is skipped. Leave it False for any other server: its results are checked.
+    """
 
     name: str
     agent: Route
     client: Client[Any]
     log: Path | None = None
+    typed_results: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,7 @@ async def open_server(target: ServerTarget, options: ConnectOptions) -> McpServe
         connect_timeout_s=options.connect_timeout_s,
         log=target.log,
         stdio=isinstance(target.client.transport, StdioTransport),
+        check_output_schema=not target.typed_results,
     )
     try:
         await session.start(options.start_timeout_s)

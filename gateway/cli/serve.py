@@ -10,7 +10,7 @@ from gateway.governance.listener import refuse_open_listener
 from gateway.governance.settings import GovernanceSettings
 from gateway.governance.store import KeyStore
 from gateway.settings import GatewaySettings
-from gateway.workers import check_workers
+from gateway.workers import check_workers, serve_workers
 from graph.settings import SystemSettings
 from observability import configure_logging
 from tools.settings import StoreSettings
@@ -35,18 +35,18 @@ def run(args: argparse.Namespace) -> int:
     configure_logging("gateway")
     # Logging is ours (observability/logs.py); each request is logged once by gateway/request_log.py.
     if settings.workers == 1:
-        app: object = create_app(settings)
-    else:
-        # Each worker process builds its own app from the environment it inherits: the flags travel that way.
-        os.environ.update({"RELAYBOARD_HOST": settings.host, "RELAYBOARD_PORT": str(settings.port)})  # noqa: TID251
-        app = "gateway.workers:worker_app"
-    uvicorn.run(
-        app,  # type: ignore[arg-type]  # an ASGI app or uvicorn's "module:factory" string
-        factory=settings.workers > 1,
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None, access_log=False)
+        return 0
+    # Each worker process builds its own app from the environment it inherits: the flags travel that way.
+    os.environ.update({"RELAYBOARD_HOST": settings.host, "RELAYBOARD_PORT": str(settings.port)})  # noqa: TID251
+    config = uvicorn.Config(
+        "gateway.workers:worker_app",
+        factory=True,
         workers=settings.workers,
         host=settings.host,
         port=settings.port,
         log_config=None,
         access_log=False,
     )
+    serve_workers(config)
     return 0

@@ -57,7 +57,8 @@ class FeedbackOut(BaseModel):
 
 
 async def _answered(recorder: UsageRecorder, store: UsageStore, trace_id: str) -> AnsweredRequest | None:
-    # The record of an answer is written just after its last byte: a quick client may judge it before that.
+    # The record of an answer is written after its last byte, with others queued meanwhile: a quick client may
+    # judge it before that.
     return await store.answered(trace_id, ANSWER_ROUTES) or recorder.unwritten.get(trace_id)
 
 

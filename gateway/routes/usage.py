@@ -47,5 +47,7 @@ async def usage(
         if key is not None and key != principal.name:
             raise Forbidden(f"the key of {principal.name} may read only its own usage; `key={key}` needs `admin`")
         key = principal.name
-    rows = await request.app.state.usage.store.report(principal=key, since=since)
+    recorder = request.app.state.usage
+    await recorder.flushed()  # the records still queued count too
+    rows = await recorder.store.report(principal=key, since=since)
     return UsageReport(rows=[UsageRow.model_validate(row) for row in rows])

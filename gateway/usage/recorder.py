@@ -2,7 +2,7 @@
 
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from opentelemetry import trace
@@ -17,6 +17,7 @@ from gateway.usage.redaction import Redactor
 from gateway.usage.settings import PayloadSettings
 from gateway.usage.store import AnsweredRequest, RequestRecord, UsageStore
 from gateway.usage.tally import TraceUsage
+from gateway.usage.writer import RecordWriter
 
 logger = logging.getLogger(__name__)
 CLIENT_CLOSED = 499  # nginx's convention: the client went away before the answer
@@ -31,6 +32,7 @@ class UsageRecorder:
         settings = payloads or PayloadSettings()
         self._redactor = Redactor.from_settings(settings) if settings.log_payloads else None
         self.unwritten: dict[str, AnsweredRequest] = {}  # trace id -> whose request (one process's view)
+        self._writer: RecordWriter | None = None
 
     def payload_text(self, text: str | None) -> str | None:
         """`text` as the request record keeps it: None unless payload logging is on, else redacted."""
@@ -42,10 +44,28 @@ class UsageRecorder:
     async def opened(self, settings: GovernanceSettings) -> AsyncIterator[UsageStore]:
         self.store = await UsageStore.open(settings.usage_url())
         try:
-            yield self.store
+            async with RecordWriter(self.store, self._written).running() as self._writer:
+                yield self.store
         finally:
+            self._writer = None
             await self.store.close()
             self.store = None
+
+    def keep(self, record: RequestRecord) -> bool:
+        """Queue `record` to be written off the request path; False if the request log is not open."""
+        if self._writer is None:
+            return False
+        self._writer.put(record)
+        return True
+
+    async def flushed(self) -> None:
+        """Return once every record queued so far is written."""
+        if self._writer is not None:
+            await self._writer.flushed()
+
+    def _written(self, records: Sequence[RequestRecord]) -> None:
+        for record in records:
+            self.unwritten.pop(str(record.trace_id), None)
 
 
 def _trace_ids(message: Message) -> tuple[str | None, str | None]:
@@ -80,9 +100,7 @@ class RequestRecordMiddleware:
         try:
             await self._app(scope, receive, sending)
         finally:
-            try:
-                await self._record(scope, seen, (time.perf_counter() - started) * 1000)
-            finally:
+            if not self._record(scope, seen, (time.perf_counter() - started) * 1000):
                 self._recorder.unwritten.pop(str(seen.get("trace_id")), None)
 
     def _note_unwritten(self, scope: Scope, seen: dict[str, object]) -> None:
@@ -95,10 +113,8 @@ class RequestRecordMiddleware:
             answered = AnsweredRequest(principal.name, str(trace_id), str(span_id) if span_id else None)
             self._recorder.unwritten[str(trace_id)] = answered
 
-    async def _record(self, scope: Scope, seen: dict[str, object], latency_ms: float) -> None:
-        store = self._recorder.store
-        if store is None:
-            return
+    def _record(self, scope: Scope, seen: dict[str, object], latency_ms: float) -> bool:
+        """Queue the request's record (written after the answer, off its path); False if it cannot be kept."""
         state = scope.get("state", {})
         principal = state.get(PRINCIPAL_STATE, ANONYMOUS)
         usage = state.get("usage", TraceUsage())
@@ -122,7 +138,4 @@ class RequestRecordMiddleware:
             question=self._recorder.payload_text(payload.question),
             answer=self._recorder.payload_text(payload.answer),
         )
-        try:
-            await store.add(record)
-        except Exception:  # the answer is sent; a failed record must not turn it into an error
-            logger.exception("could not write the request record of trace %s", record.trace_id)
+        return self._recorder.keep(record)

@@ -1,6 +1,7 @@
 """The request log (one row per request) and the feedback on its answers, on SQLite or PostgreSQL through
 SQLAlchemy Core, and the usage report."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -135,16 +136,23 @@ class UsageStore:
         await self._engine.dispose()
 
     async def add(self, record: RequestRecord) -> None:
+        await self.add_all([record])
+
+    async def add_all(self, records: Sequence[RequestRecord]) -> None:
+        """Insert `records` in one transaction."""
         now = datetime.now(UTC)
-        row = {
-            **{name: getattr(record, name) for name in RequestRecord.__slots__},
-            "routes": list(record.routes),
-            "tools": list(record.tools),
-            "day": now.date().isoformat(),
-            "at": now,
-        }
+        rows = [
+            {
+                **{name: getattr(record, name) for name in RequestRecord.__slots__},
+                "routes": list(record.routes),
+                "tools": list(record.tools),
+                "day": now.date().isoformat(),
+                "at": now,
+            }
+            for record in records
+        ]
         async with self._engine.begin() as connection:
-            await connection.execute(insert(request_log).values(**row))
+            await connection.execute(insert(request_log), rows)
 
     async def records(self, trace_id: str) -> list[dict[str, Any]]:
         """The records of one trace (a request, and any retried under the same traceparent)."""

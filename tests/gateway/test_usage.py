@@ -62,3 +62,17 @@ async def test_a_key_without_the_admin_grant_reads_only_its_own_usage(tmp_path: 
     assert {row["principal"] for row in own} == {"bob"}
     assert other.status_code == 403 and "admin" in other.json()["detail"]
     assert {row["principal"] for row in everyone} == {"alice", "bob"}
+
+
+@pytest.mark.usefixtures("sdk_tracer_provider")
+async def test_records_queued_when_the_gateway_stops_are_written_before_it_has_stopped(tmp_path: Path) -> None:
+    async with fake_app(FakeSystem(tokens=10), settings=KEYED, data_dir=tmp_path) as app:
+        async with client(app, key=ALICE) as alice:
+            answers = [await alice.post("/v1/ask", json={"question": f"How many invoices in {n}?"}) for n in range(40)]
+    store = await UsageStore.open(GovernanceSettings(data_dir=tmp_path).usage_url())
+    try:
+        (row,) = await store.report(principal="alice")
+    finally:
+        await store.close()
+    assert [answer.status_code for answer in answers] == [200] * 40
+    assert (row["route"], row["requests"], row["errors"]) == ("/v1/ask", 40, 0)

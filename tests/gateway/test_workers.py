@@ -1,16 +1,21 @@
 """RELAYBOARD_WORKERS: several gateway worker processes on one port where they can share the MCP servers, and a
 one-line refusal where their stdio servers would fight over one embedded store."""
 
+import asyncio
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
+from unittest.mock import patch
 
 import httpx
 import pytest
+import uvicorn
 
 from evals.harness.processes import serving_gateway, serving_mcp_servers, system_environment, wait_until
+from gateway.workers import serve_workers
 
 QUESTION = "How many invoices were issued in 2010?"
 READY = "relayboard ready in extractive mode"
@@ -50,3 +55,40 @@ def test_two_workers_share_mcp_servers_over_http_and_both_answer(demo_data_dir: 
     assert all(answer.json()["sql"][0]["rows"] == [[82]] for answer in answers)
     started = set(re.findall(r"Started server process \[(\d+)\]", log.read_text()))
     assert len(started) == 2  # two processes, each with its own agent system, on the one port
+
+
+async def _nodelay_of_a_connection_accepted_on(listener: socket.socket) -> int:
+    """TCP_NODELAY of the server side of one connection that an asyncio server (as each worker runs) accepts."""
+    accepted: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+    class Probe(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            connection = transport.get_extra_info("socket")
+            accepted.set_result(connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            transport.close()
+
+    server = await asyncio.get_running_loop().create_server(Probe, sock=listener)
+    async with server:
+        _, writer = await asyncio.open_connection(*listener.getsockname())
+        nodelay = await asyncio.wait_for(accepted, timeout=10)
+        writer.close()
+    return nodelay
+
+
+def test_workers_accept_connections_with_nagle_off_so_keep_alive_answers_wait_on_no_delayed_ack() -> None:
+    listeners: list[socket.socket] = []
+
+    class Supervisor:
+        def __init__(self, config: uvicorn.Config, sockets: list[socket.socket]) -> None:
+            listeners.extend(sockets)
+
+        def run(self) -> None:
+            pass
+
+    config = uvicorn.Config("gateway.workers:worker_app", factory=True, workers=2, host="127.0.0.1", port=0)
+    with patch("gateway.workers.Multiprocess", Supervisor):
+        serve_workers(config)
+    [listener] = listeners
+    with listener:
+        assert listener.proto == socket.IPPROTO_TCP
+        assert asyncio.run(_nodelay_of_a_connection_accepted_on(listener)) != 0
