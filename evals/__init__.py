@@ -17,6 +17,7 @@ def run_eval(
     queries: Path | None = None,
     off_topic: Path | None = None,
     longest: float | None = None,
+    distractors: int | None = None,
 ) -> int:
     """Run one evaluation, print its table, and write the full result as JSON when asked.
 
@@ -31,7 +32,7 @@ def run_eval(
     elif kind == "retrieval":
         from evals.retrieval import evaluate_retrieval
 
-        report = asyncio.run(evaluate_retrieval(data, off_topic))
+        report = asyncio.run(evaluate_retrieval(data, off_topic, distractors))
     elif kind == "sql":
         from evals.sql import evaluate_sql
         from graph.models import build_chat_model

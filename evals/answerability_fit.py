@@ -1,13 +1,15 @@
 """Fit the retrieval agent's answerability model on a BEIR dev set, and report it cross-validated.
 
-    python -m evals.answerability_fit BEIR_FOLDER [--folds 5] [--write PATH]
+    python -m evals.answerability_fit BEIR_FOLDER [--folds 5] [--distractors N] [--write PATH]
 
 Each query gives two examples: as asked (answerable: its relevant documents are indexed) and with its relevant
 documents taken out of the hits and of both retrievers' rankings (unanswerable, on the same topic). A logistic
 regression over the signals of agents/retrieval/answerability.py separates them; its bar is the probability that
 keeps `ANSWERED` of the answerable training questions answered, so the model trades declining for answering only
 as far as that allows. The report gives k-fold figures (each query judged by a model and bar fitted without it)
-and in-sample ones, beside the cosine bar alone.
+and in-sample ones, beside the cosine bar alone. With `--distractors N` the corpus is every relevant document plus
+N others drawn with a fixed seed (`evals.beir.with_distractors`), so a figure can be reproduced exactly; without
+it, the whole corpus is indexed.
 """
 
 import argparse
@@ -18,10 +20,10 @@ import numpy as np
 import numpy.typing as npt
 
 from agents.retrieval.answerability import SIGNALS
-from evals.beir import read_beir
+from evals.beir import BeirSet
 from evals.not_found import Signals, support_signals
 from evals.report import markdown_table
-from evals.retrieval import open_indexed_corpus
+from evals.retrieval import open_indexed_corpus, read_corpus
 from tools.embeddings import load_embedder
 from tools.search import DocumentSearch
 from tools.settings import StoreSettings
@@ -87,15 +89,16 @@ def cross_validate(signals: Signals, k: int) -> tuple[list[float], list[float]]:
     return shares(answered_kept, answered_removed), in_sample
 
 
-def weights_module(weights: Array, bias: float, bar: float, folder: Path) -> str:
+def weights_module(weights: Array, bias: float, bar: float, folder: Path, beir: BeirSet) -> str:
+    drawn = "" if beir.distractors is None else f" --distractors {beir.distractors}"
     lines = [
         '"""Fitted answerability model of the retrieval agent (agents/retrieval/answerability.py).',
         "",
-        f"Written by `python -m evals.answerability_fit {folder.name} --write "
+        f"Written by `python -m evals.answerability_fit {folder.name}{drawn} --write "
         "agents/retrieval/answerability_weights.py`",
-        f"(evals/answerability_fit.py) on the BEIR folder {folder.name}: answerable queries against the",
-        f"same queries with their relevant documents removed. BAR keeps {ANSWERED:.0%} of the answerable dev",
-        "questions answered. Refit rather than edit by hand.",
+        f"(evals/answerability_fit.py) on the BEIR folder {folder.name}, {beir.corpus_description}:",
+        "answerable queries against the same queries with their relevant documents removed.",
+        f"BAR keeps {ANSWERED:.0%} of the answerable dev questions answered. Refit rather than edit by hand.",
         '"""',
         "",
         "WEIGHTS: dict[str, float] = {",
@@ -108,8 +111,7 @@ def weights_module(weights: Array, bias: float, bar: float, folder: Path) -> str
     return "\n".join(lines)
 
 
-async def collect(folder: Path) -> Signals:
-    beir = read_beir(folder)
+async def collect(beir: BeirSet) -> Signals:
     embedder = await load_embedder()
     store = await open_indexed_corpus(beir, embedder, StoreSettings().data_dir / "eval-cache")
     try:
@@ -118,8 +120,9 @@ async def collect(folder: Path) -> Signals:
         await store.close()
 
 
-def main(folder: Path, k: int, write: Path | None) -> None:
-    signals = asyncio.run(collect(folder))
+def main(folder: Path, k: int, distractors: int | None, write: Path | None) -> None:
+    beir = read_corpus(folder, distractors)
+    signals = asyncio.run(collect(beir))
     cross, in_sample = cross_validate(signals, k)
     support_kept = np.array([s["support"] for s in signals.answerable])
     support_removed = np.array([s["support"] for s in signals.unanswerable])
@@ -134,12 +137,12 @@ def main(folder: Path, k: int, write: Path | None) -> None:
         ["answerability model, in-sample", *in_sample],
     ]
     header = ["decision", "answerable answered", "answer removed declined", "balanced accuracy"]
-    print(f"{folder.name}: {len(support_kept)} queries\n\n{markdown_table(header, rows)}")
+    print(f"{folder.name}: {len(support_kept)} queries, {beir.corpus_description}\n\n{markdown_table(header, rows)}")
     weights, bias, bar = fitted(_matrix(signals.answerable), _matrix(signals.unanswerable))
     print("\n" + "\n".join(f"{name}: {value:+.4f}" for name, value in zip(SIGNALS, weights, strict=True)))
     print(f"bias: {bias:+.4f}\nbar: {bar:.4f}")
     if write is not None:
-        write.write_text(weights_module(weights, bias, bar, folder), encoding="utf-8")
+        write.write_text(weights_module(weights, bias, bar, folder, beir), encoding="utf-8")
         print(f"\nwrote {write}")
 
 
@@ -147,6 +150,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="BEIR folder (corpus.jsonl, queries.jsonl, qrels.tsv)")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--distractors", type=int, metavar="N", help="index the relevant documents plus N drawn others (default: all)"
+    )
     parser.add_argument("--write", type=Path, default=None, help="write the fitted weights module here")
     arguments = parser.parse_args()
-    main(arguments.folder, arguments.folds, arguments.write)
+    main(arguments.folder, arguments.folds, arguments.distractors, arguments.write)

@@ -1,12 +1,15 @@
 """Reading an evaluation folder in BEIR layout: corpus.jsonl, queries.jsonl, qrels.tsv (+ answers.jsonl)."""
 
 import csv
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from evals.report import read_jsonl
 from tools.documents import SourceDocument
 from tools.errors import InvalidInput
+
+DISTRACTOR_SEED = 20261203
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,33 @@ class BeirSet:
     queries: dict[str, str]
     qrels: dict[str, dict[str, int]]
     answers: dict[str, list[str]]
+    distractors: int | None = None
+    """How many non-relevant documents were drawn into `documents` (`with_distractors`); None: the whole corpus."""
+
+    @property
+    def corpus_description(self) -> str:
+        """What `documents` holds, for a report: the whole corpus, or the draw that reproduces it."""
+        if self.distractors is None:
+            return f"{len(self.documents)} documents (the whole corpus)"
+        return (
+            f"{len(self.documents)} documents (every relevant one plus {self.distractors} others drawn with "
+            f"random.Random({DISTRACTOR_SEED}).sample of the sorted other ids)"
+        )
+
+
+def with_distractors(beir: BeirSet, count: int) -> BeirSet:
+    """`beir` with its corpus cut to every relevant document of its queries plus `count` others, drawn with a
+    fixed seed from the sorted ids of the rest, so the same `count` gives the same corpus on every machine.
+
+    Raises:
+        InvalidInput: `count` is negative or more than the corpus has non-relevant documents.
+    """
+    relevant = {doc for grades in beir.qrels.values() for doc in grades}
+    others = sorted(document.doc_id for document in beir.documents if document.doc_id not in relevant)
+    if not 0 <= count <= len(others):
+        raise InvalidInput(f"distractors must be between 0 and {len(others)} (the non-relevant documents), not {count}")
+    kept = relevant | set(random.Random(DISTRACTOR_SEED).sample(others, count))
+    return replace(beir, documents=[d for d in beir.documents if d.doc_id in kept], distractors=count)
 
 
 def read_beir(folder: Path) -> BeirSet:

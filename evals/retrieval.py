@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from agents.retrieval import ListwiseReranker
-from evals.beir import BeirSet, read_beir
+from evals.beir import DISTRACTOR_SEED, BeirSet, read_beir, with_distractors
 from evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
 from evals.not_found import SHOWN_HITS, calibrate, off_topic_signals, support_signals
 from evals.report import EvalReport, markdown_table, read_jsonl
@@ -50,6 +50,10 @@ def documents_in_order(hits: list[SearchHit]) -> list[str]:
 def cache_key(beir: BeirSet, embedder: Embedder, policy: ChunkingPolicy) -> str:
     digest = hashlib.sha256(beir.corpus_path.read_bytes())
     digest.update(f"{embedder.model_name}|{policy!r}|{INGEST_VERSION}".encode())
+    if (
+        beir.distractors is not None
+    ):  # a drawn part of the corpus: its documents name it (the whole corpus keeps its key)
+        digest.update(" ".join(sorted(document.doc_id for document in beir.documents)).encode())
     return digest.hexdigest()[:16]
 
 
@@ -157,10 +161,21 @@ def read_off_topic(path: Path) -> list[str]:
     return questions
 
 
-async def evaluate_retrieval(data: Path, off_topic: Path | None = None) -> EvalReport:
-    """nDCG@10, Recall@100, MRR@10 and latency for each retrieval pipeline on the BEIR folder `data`, and the
-    not-found bar's calibration (with `off_topic` questions, a JSONL file, when given)."""
+def read_corpus(data: Path, distractors: int | None) -> BeirSet:
+    """The BEIR folder `data`, its corpus cut to the relevant documents plus `distractors` drawn others when given.
+
+    Raises:
+        InvalidInput: an unreadable folder, or more distractors than the corpus has.
+    """
     beir = read_beir(data)
+    return beir if distractors is None else with_distractors(beir, distractors)
+
+
+async def evaluate_retrieval(data: Path, off_topic: Path | None = None, distractors: int | None = None) -> EvalReport:
+    """nDCG@10, Recall@100, MRR@10 and latency for each retrieval pipeline on the BEIR folder `data`, and the
+    not-found bar's calibration (with `off_topic` questions, a JSONL file, when given). With `distractors`, the
+    corpus is every relevant document plus that many others (`evals.beir.with_distractors`), else all of it."""
+    beir = read_corpus(data, distractors)
     off_topic_questions = read_off_topic(off_topic) if off_topic else None
     embedder = await load_embedder()
     store = await open_indexed_corpus(beir, embedder, StoreSettings().data_dir / "eval-cache")
@@ -196,7 +211,7 @@ async def evaluate_retrieval(data: Path, off_topic: Path | None = None) -> EvalR
         [name, m["ndcg@10"], m["recall@100"], m["mrr@10"], m["latency_ms_p50"], m["latency_ms_p95"]]
         for name, m in ((name, r["metrics"]) for name, r in results.items())
     ]
-    table = f"{len(beir.queries)} queries, {len(beir.documents)} documents ({embedder.model_name})\n\n"
+    table = f"{len(beir.queries)} queries, {beir.corpus_description} ({embedder.model_name})\n\n"
     table += markdown_table(header, rows)
     table += f"\n\nDense HNSW recall@10 against exact search on these queries: {index_recall:.3f}"
     if answers is not None:
@@ -213,6 +228,8 @@ async def evaluate_retrieval(data: Path, off_topic: Path | None = None) -> EvalR
         {
             "queries": len(beir.queries),
             "documents": len(beir.documents),
+            "distractors": beir.distractors,
+            "distractor_seed": DISTRACTOR_SEED if beir.distractors is not None else None,
             "model": embedder.model_name,
             "pipelines": summary,
             "per_query": {name: r["per_query"] for name, r in results.items()},

@@ -20,4 +20,5 @@ def run(args: argparse.Namespace) -> int:
         queries=Path(args.queries) if args.queries else None,
         off_topic=Path(args.off_topic) if args.off_topic else None,
         longest=args.longest,
+        distractors=args.distractors,
     )

@@ -74,6 +74,12 @@ def parser() -> argparse.ArgumentParser:
         "--off-topic", help="retrieval: JSONL of questions the corpus cannot answer, to calibrate the not-found bar"
     )
     evaluate.add_argument(
+        "--distractors",
+        type=int,
+        metavar="N",
+        help="retrieval: index every relevant document plus N others drawn with a fixed seed (default: all of them)",
+    )
+    evaluate.add_argument(
         "--database",
         help="sql: the SQLite file or postgresql:// URL the questions are about (rows with a `db` name their own)",
     )

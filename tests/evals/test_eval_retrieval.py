@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from agents.retrieval.answerability import SIGNALS
+from evals.beir import read_beir, with_distractors
 from evals.harness.processes import system_environment
 from evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
 from evals.not_found import Signals, calibrate
+from tools.errors import InvalidInput
 
 CORPUS = {
     "d1": ("Volcanoes", "Basalt lava flows from shield volcanoes such as Mauna Loa."),
@@ -57,8 +59,7 @@ def test_the_answerability_model_is_reported_beside_the_cosine_bars() -> None:
     assert result["model"] == {"answerable_answered": 1.0, "answer_removed_declined": 1.0, "balanced_accuracy": 1.0}
 
 
-def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path) -> None:
-    data = tmp_path / "beir"
+def write_beir(data: Path) -> None:
     data.mkdir()
     (data / "corpus.jsonl").write_text(
         "\n".join(json.dumps({"_id": k, "title": t, "text": x}) for k, (t, x) in CORPUS.items())
@@ -72,6 +73,25 @@ def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path
     (data / "answers.jsonl").write_text(
         "\n".join(json.dumps({"_id": k, "answers": [a]}) for k, (_, _, a) in QUERIES.items())
     )
+
+
+def test_a_distractor_draw_keeps_every_relevant_document_and_is_the_same_on_every_run(tmp_path: Path) -> None:
+    write_beir(tmp_path / "beir")
+    beir = read_beir(tmp_path / "beir")
+    drawn = with_distractors(beir, 1)
+    ids = [document.doc_id for document in drawn.documents]
+    assert len(ids) == 3 and {"d2", "d3"} <= set(ids)  # both relevant documents and one of d1, d4
+    assert [d.doc_id for d in with_distractors(read_beir(tmp_path / "beir"), 1).documents] == ids
+    assert "plus 1 others drawn with random.Random(20261203)" in drawn.corpus_description
+    assert [d.doc_id for d in with_distractors(beir, 0).documents] == ["d2", "d3"]
+    assert beir.corpus_description == "4 documents (the whole corpus)"
+    with pytest.raises(InvalidInput, match="between 0 and 2"):
+        with_distractors(beir, 3)
+
+
+def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path) -> None:
+    data = tmp_path / "beir"
+    write_beir(data)
     env = system_environment(tmp_path / "state")
     command = [
         sys.executable,
@@ -101,6 +121,12 @@ def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path
 
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert second.returncode == 0 and "indexing" not in second.stderr
+
+    drawn = subprocess.run([*command, "--distractors", "1"], env=env, capture_output=True, text=True, timeout=300)
+    assert drawn.returncode == 0 and "indexing 3 documents" in drawn.stderr  # its own index, not the whole corpus's
+    assert "2 queries, 3 documents (every relevant one plus 1 others drawn with random.Random(20261203)" in drawn.stdout
+    result = json.loads((tmp_path / "r.json").read_text())
+    assert (result["documents"], result["distractors"], result["distractor_seed"]) == (3, 1, 20261203)
 
 
 def test_a_folder_without_qrels_is_refused_with_what_it_needs(tmp_path: Path) -> None:
