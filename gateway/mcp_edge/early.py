@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 STALE = "the MCP edge's start-up manifest differs from the SDK's answer to %s: regenerate it (%s)"
 REGENERATE = "python -m gateway.mcp_edge.manifest"
+ANSWERED = "relayboard mcp: answered initialize (protocol %s) from the start-up manifest while the MCP SDK loads"
 MODERN_ENVELOPE = "io.modelcontextprotocol/protocolVersion"  # its presence opens a 2026-era connection
 EARLY_METHODS = ("initialize", "ping", "tools/list")
 Json = dict[str, Any]
@@ -177,6 +178,8 @@ class EarlyResponder:
         if method == "initialize" and first:
             self._version = _initialize_version(params, self._versions, self._latest)
             result = self._versions[self._version]["initialize"] if self._version else None
+            if self._version:
+                logger.info(ANSWERED, self._version)
         elif method in EARLY_METHODS[1:] and self._version is not None and _plain_params(params):
             result = self._versions[self._version][method]
         if result is None:
