@@ -187,7 +187,7 @@ async def test_progress_and_cancellation_work_over_stdio_after_the_early_handsha
     reports: list[str] = []
     started = anyio.Event()
 
-    async def on_progress(_progress: float, _total: float | None, message: str | None) -> None:
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
         reports.append(message or "")
         started.set()
 
