@@ -108,7 +108,9 @@ class EarlyResponder:
         return private
 
     def close(self) -> None:
-        """Point the standard descriptors back at the wire (the reader thread may still block on its duplicate)."""
+        """Point the standard descriptors back at the wire (the reader thread may still block on its duplicate),
+        and release a thread still waiting in `next_line`, which would keep the interpreter from exiting."""
+        self._lines.put(None)
         for fd, private in self._claims:
             with suppress(OSError):
                 os.dup2(private, fd)

@@ -26,10 +26,10 @@ from tests.conftest import tracing_env
 
 pytestmark = pytest.mark.e2e
 LONG_TEXT = " ".join(f"Finding {i} concerns the {('pump', 'valve', 'sensor')[i % 3]} in unit {i}." for i in range(700))
-# The issue asks for 1 s. On this busy 2-core machine tools/list answers 1.1-3.2 s after start, by load (it was
-# 3.5-5.1 s): importing the MCP SDK alone costs about 1.2 s of CPU here, so 1 s is out of reach with it. The bound is
-# 1.6x the worst seen, for a loaded CI machine; it catches the models and stores (12-14 s) loading before the
-# handshake again, and tests/gateway/test_mcp_edge_imports.py catches a heavy import creeping back, at any load.
+# The issue asks for 1 s: tools/list answers 0.5-1.1 s after start at load 6-9 on the 2-core dev machine (the start-up
+# manifest answers while the MCP SDK imports; 2.4-4.8 s before it). The bound is for a loaded CI machine; that the
+# manifest answered, whatever the load, is asserted from the log, and tests/gateway/test_mcp_edge_imports.py
+# catches the SDK or a heavy stack creeping back ahead of the first answer.
 BOUND_S = 5.0
 
 
@@ -58,6 +58,7 @@ async def test_relayboard_mcp_answers_initialize_and_tools_list_before_loading_a
     assert names == set(EDGE_TOOLS)
     assert rows.structured_content is not None and rows.structured_content["rows"] == [[59]]
     assert WAITING in logged  # the handshake came before the system opened
+    assert "from the start-up manifest" in (tmp_path / "stderr.log").read_text()  # and before the SDK loaded
     assert listed_s < BOUND_S, f"tools/list {listed_s:.2f} s after start"
 
 
