@@ -127,6 +127,9 @@ class EarlyResponder:
 
     def write_line(self, text: str) -> None:
         """Write one of the SDK's lines to the wire, unless it answers a request answered here already."""
+        if not self._answered:  # nothing is added after `hand_over`: the SDK's later lines pass unparsed
+            self._write(text.encode("utf-8"))
+            return
         try:
             message = json.loads(text)
         except ValueError:
