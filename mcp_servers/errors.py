@@ -15,8 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
+from mcp.server.stdio import stdio_server
 from mcp.types import CallToolResult, InputRequiredResult, TextContent, ToolAnnotations
 from opentelemetry import trace
 from pydantic import ValidationError
@@ -109,3 +111,11 @@ class ToolServer(MCPServer[LifespanT]):
             return await super().call_tool(name, arguments, context)
         except ToolError as exc:
             return failure_result(name, exc)
+
+    async def run_stdio_over(self, stdin: anyio.AsyncFile[str], stdout: anyio.AsyncFile[str]) -> None:
+        """`run_stdio_async` over the given line streams instead of the process's own stdin and stdout (which
+        whoever passes them has claimed): `relayboard mcp` hands the SDK a stream it began answering itself."""
+        async with stdio_server(stdin, stdout) as (read_stream, write_stream):
+            # As `run_stdio_async` does; the SDK offers no public way to pass it streams.
+            lowlevel = self._lowlevel_server
+            await lowlevel.run(read_stream, write_stream, lowlevel.create_initialization_options())

@@ -1,38 +1,43 @@
-"""`relayboard mcp`: Relayboard's MCP edge over stdio. Through the running gateway when one answers (the two
-cannot both open one embedded data dir), with its own agent system otherwise, which opens after the handshake (an IDE
-connects in well under a second); a bad setting or a locked data dir is the `initialize` error the IDE shows."""
+"""`relayboard mcp`: Relayboard's MCP edge over stdio (gateway/mcp_stdio.py serves it).
+
+Importing the MCP SDK takes over a second of CPU, so the settings are read first, with nothing heavier than
+pydantic: when they let this process serve its own agent system with the edge its start-up manifest describes,
+the manifest answers `initialize` and `tools/list` (gateway/mcp_edge/early.py) while the SDK loads, and the SDK
+takes the stream over. Otherwise (a gateway to go through, a bad setting, a locked data dir, other texts or
+limits) the SDK answers from the start, and says what is wrong.
+"""
 
 import argparse
 import importlib
 import logging
+import socket
 import sys
-from contextlib import AsyncExitStack, ExitStack
+from contextlib import ExitStack
+from urllib.parse import urlsplit
 
-import anyio
-import httpx
-from mcp.server.stdio import stdio_server
 from pydantic import ValidationError
 
 from gateway.data_dir_lock import DataDirLocked, holding_own_data_dir
-from gateway.mcp_edge import EdgeSystem, create_edge_server, handed
-from gateway.mcp_proxy import create_proxy_server, gateway_session
+from gateway.limits import LimitSettings
+from gateway.mcp_edge.descriptions import ServedLimits, described_facts
+from gateway.mcp_edge.early import EarlyResponder, load_manifest
+from gateway.mcp_edge.settings import EdgeSettings
 from gateway.settings import GatewaySettings
-from gateway.stdio_refusal import refuse_over_stdio
 from graph.settings import SystemSettings
-from observability import configure_tracing, shutdown_tracing
 from tools.errors import RelayboardError
+from tools.settings import SqlSettings
 
 logger = logging.getLogger(__name__)
+PROBE_TIMEOUT_S = 0.5
 
 
 def serve_stdio() -> None:
     """Serve until stdin closes. stdout carries the protocol, so logs go to stderr."""
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
-    configure_tracing("mcp-edge")
-    try:
-        anyio.run(_serve)
-    finally:
-        shutdown_tracing()
+    with ExitStack() as held:
+        early = _early_start(held)
+        stdio = importlib.import_module("gateway.mcp_stdio")  # the MCP SDK, the edge server, telemetry
+        stdio.serve(stdio.EarlyStart(*early) if early is not None else None)
 
 
 def run(_: argparse.Namespace) -> int:
@@ -41,83 +46,39 @@ def run(_: argparse.Namespace) -> int:
     return 0
 
 
-async def _serve() -> None:
+def _early_start(held: ExitStack) -> "tuple[SystemSettings, EarlyResponder] | None":
+    """Start answering the handshake from the manifest if this process will serve its own system with the edge the
+    manifest was built for; the data dir's lock joins `held`. None: the SDK answers everything."""
     try:
-        settings = GatewaySettings()
-    except (RelayboardError, ValidationError) as exc:
-        await refuse_over_stdio(f"relayboard mcp: configuration error: {exc}")
-        return
-    url = settings.client_url()
-    if await _gateway_answers(url):
-        await _serve_through_gateway(f"{url}/mcp", settings.client_headers())
-    else:
-        await _serve_own_system(url)
+        gateway, system = GatewaySettings(), SystemSettings()
+        limits = ServedLimits.from_settings(SqlSettings(), system, LimitSettings())
+        facts = described_facts(limits, EdgeSettings().tool_descriptions)
+    except (RelayboardError, ValidationError):
+        return None  # the SDK's path reads them again and says why in the `initialize` error
+    manifest = load_manifest()
+    if manifest["facts"] != facts:
+        logger.info("relayboard mcp: these settings change the edge's texts or limits: no start-up manifest")
+        return None
+    if _may_answer(gateway.client_url()):
+        return None
+    try:
+        held.enter_context(holding_own_data_dir(system))
+    except DataDirLocked:
+        return None
+    responder = EarlyResponder(manifest)
+    responder.start()
+    held.callback(responder.close)
+    return system, responder
 
 
-async def _gateway_answers(url: str) -> bool:
+def _may_answer(url: str) -> bool:
+    """Whether something listens where the gateway would (the SDK's path then asks it for /healthz)."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        async with httpx.AsyncClient(timeout=2) as client:
-            return (await client.get(f"{url}/healthz")).status_code == 200
-    except httpx.HTTPError:
+        with socket.create_connection((parts.hostname or "127.0.0.1", port), timeout=PROBE_TIMEOUT_S):
+            return True
+    except ConnectionRefusedError:
         return False
-
-
-async def _serve_through_gateway(endpoint: str, headers: dict[str, str]) -> None:
-    async with AsyncExitStack() as stack:
-        try:
-            session, upstream = await stack.enter_async_context(gateway_session(endpoint, headers))
-        except Exception as exc:  # any transport or HTTP failure: the IDE is told which gateway and why
-            logger.exception("could not connect to the gateway at %s", endpoint)
-            await refuse_over_stdio(
-                f"the Relayboard gateway at {endpoint} refused the MCP connection ({exc}): "
-                "if it needs an API key, set RELAYBOARD_API_KEY"
-            )
-            return
-        logger.info("serving stdio through the gateway at %s", endpoint)
-        server = create_proxy_server(session, upstream)
-        async with stdio_server() as (read, write):
-            await server.run(read, write, server.create_initialization_options())
-
-
-async def _serve_own_system(url: str) -> None:
-    """Answer the handshake at once and open the agent system meanwhile (models, stores, MCP servers take
-    seconds): the data dir's lock and the settings are checked first, so those failures still fail `initialize`;
-    a later failure fails each call with its cause."""
-    try:
-        settings = SystemSettings()
-    except (RelayboardError, ValidationError) as exc:
-        await refuse_over_stdio(f"relayboard mcp could not start: {exc}")
-        return
-    with ExitStack() as held:
-        try:
-            held.enter_context(holding_own_data_dir(settings))
-        except DataDirLocked as exc:
-            await refuse_over_stdio(
-                f"{exc}: stop it, or run it as the gateway (`relayboard serve`) at {url} (RELAYBOARD_URL, or "
-                "RELAYBOARD_HOST and RELAYBOARD_PORT) and relayboard mcp will use it"
-            )
-            return
-        handle = EdgeSystem()
-        async with anyio.create_task_group() as group:
-            group.start_soon(_open_system, settings, handle)
-            await create_edge_server(handed(handle)).run_stdio_async()
-            group.cancel_scope.cancel()  # stdin closed: close the system, or stop opening it
-
-
-async def _open_system(settings: SystemSettings, handle: EdgeSystem) -> None:
-    """Open the agent system for `handle` and keep it open until cancelled; a failure is what calls then say."""
-    try:
-        # The agent system's modules take seconds to import: in a thread, so the event loop answers the handshake
-        # meanwhile (tests/gateway/test_mcp_edge_imports.py keeps them out of the handshake's imports).
-        await anyio.to_thread.run_sync(importlib.import_module, "graph.system")
-        from graph.system import open_system
-
-        async with open_system(settings) as system:
-            logger.info("relayboard mcp: agent system ready")
-            handle.ready(system)
-            await anyio.sleep_forever()
-    except (RelayboardError, ValidationError) as exc:
-        handle.failed(f"relayboard mcp could not start: {exc}")
-    except Exception as exc:  # reported to the IDE on each call as well as logged: an IDE shows no stderr
-        logger.exception("relayboard mcp could not start")
-        handle.failed(f"relayboard mcp could not start: {type(exc).__name__}: {exc} (details on stderr)")
+    except OSError:  # unreachable, unresolvable or slow: let the SDK's path decide, as before
+        return True

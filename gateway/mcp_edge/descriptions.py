@@ -5,7 +5,8 @@ among many tools: the first sentence says when to use the tool, the rest states 
 replace any of them (RELAYBOARD_MCP_TOOL_DESCRIPTIONS), as mcp-server-qdrant's TOOL_*_DESCRIPTION settings do.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from gateway.limits import LimitSettings
 from gateway.text_cap import text_cap
@@ -95,3 +96,9 @@ TITLES = {
     "search_schema": "Search the database schema",
     "summarise": "Summarise text",
 }
+
+
+def described_facts(limits: ServedLimits, overrides: dict[str, str]) -> dict[str, Any]:
+    """Everything of this deployment the edge's descriptions and input schemas are built from, as JSON: the
+    start-up manifest (gateway/mcp_edge/manifest.json) serves only a deployment with the facts it was built from."""
+    return {"limits": asdict(limits), "tool_descriptions": dict(sorted(overrides.items()))}

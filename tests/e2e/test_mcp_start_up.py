@@ -1,10 +1,15 @@
 """`relayboard mcp` with its own agent system answers the handshake before its models and stores load, and a
 call that comes sooner waits for them, saying so."""
 
+import json
+import queue
 import shutil
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import anyio
 import pytest
@@ -12,15 +17,19 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.types import LoggingMessageNotificationParams
 
+from evals.harness.otlp import OtlpReceiver
 from evals.harness.processes import REPO, free_port, system_environment
+from gateway.mcp_edge.early import ANSWERED, load_manifest
 from gateway.mcp_edge.settings import EDGE_TOOLS
 from gateway.mcp_edge.system_handle import WAITING
+from tests.conftest import tracing_env
 
 pytestmark = pytest.mark.e2e
-# The issue asks for 1 s. On this busy 2-core machine tools/list answers 1.1-3.2 s after start, by load (it was
-# 3.5-5.1 s): importing the MCP SDK alone costs about 1.2 s of CPU here, so 1 s is out of reach with it. The bound is
-# 1.6x the worst seen, for a loaded CI machine; it catches the models and stores (12-14 s) loading before the
-# handshake again, and tests/gateway/test_mcp_edge_imports.py catches a heavy import creeping back, at any load.
+LONG_TEXT = " ".join(f"Finding {i} concerns the {('pump', 'valve', 'sensor')[i % 3]} in unit {i}." for i in range(700))
+# The issue asks for 1 s: tools/list answers 0.5-1.1 s after start at load 6-9 on the 2-core dev machine (the start-up
+# manifest answers while the MCP SDK imports; 2.4-4.8 s before it). The bound is for a loaded CI machine; that the
+# manifest answered, whatever the load, is asserted from the log, and tests/gateway/test_mcp_edge_imports.py
+# catches the SDK or a heavy stack creeping back ahead of the first answer.
 BOUND_S = 5.0
 
 
@@ -49,4 +58,178 @@ async def test_relayboard_mcp_answers_initialize_and_tools_list_before_loading_a
     assert names == set(EDGE_TOOLS)
     assert rows.structured_content is not None and rows.structured_content["rows"] == [[59]]
     assert WAITING in logged  # the handshake came before the system opened
+    assert "from the start-up manifest" in (tmp_path / "stderr.log").read_text()  # and before the SDK loaded
     assert listed_s < BOUND_S, f"tools/list {listed_s:.2f} s after start"
+
+
+class RawStdio:
+    """`relayboard mcp` driven line by line, as an IDE's client writes JSON-RPC to it; answers read with a bound."""
+
+    def __init__(self, env: dict[str, str], errlog: Path) -> None:
+        self._errlog = errlog.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gateway.cli", "mcp"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._errlog,
+            env=env,
+            cwd=REPO,
+        )
+        self._lines: queue.Queue[bytes] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self._lines.put(line)
+
+    def send(self, *messages: dict[str, Any]) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"".join(json.dumps(m).encode() + b"\n" for m in messages))
+        self.process.stdin.flush()
+
+    def answers(self, ids: set[int], within_s: float = 120) -> dict[int, dict[str, Any]]:
+        """The responses to `ids` (whatever else the server sends is skipped)."""
+        found: dict[int, dict[str, Any]] = {}
+        deadline = time.monotonic() + within_s
+        while set(found) != ids:
+            message = json.loads(self._lines.get(timeout=max(deadline - time.monotonic(), 0.01)))
+            if message.get("id") in ids:
+                found[message["id"]] = message
+        return found
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+        self._errlog.close()
+
+
+def request(n: int, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"jsonrpc": "2.0", "id": n, "method": method, **({"params": params} if params is not None else {})}
+
+
+def hello(version: str) -> dict[str, Any]:
+    return {"protocolVersion": version, "capabilities": {"roots": {}}, "clientInfo": {"name": "raw", "version": "1"}}
+
+
+INITIALIZED = {"jsonrpc": "2.0", "method": "notifications/initialized"}
+
+
+@pytest.fixture
+def own_system(demo_data_dir: Path, tmp_path: Path) -> dict[str, str]:
+    """The environment of a `relayboard mcp` with its own system (no gateway answers) on a copy of the demo data."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(demo_data_dir, data_dir)
+    return system_environment(data_dir, RELAYBOARD_PORT=str(free_port()))
+
+
+@pytest.mark.parametrize("version", ["2024-11-05", "2025-11-25", "1999-01-01"])
+def test_the_manifests_early_answers_are_the_sdks_and_its_session_goes_on_in_the_negotiated_version(
+    own_system: dict[str, str], tmp_path: Path, version: str
+) -> None:
+    served = load_manifest()
+    negotiated = version if version in served["versions"] else served["latest"]
+    expected = served["versions"][negotiated]
+    mcp = RawStdio(own_system, tmp_path / "stderr.log")
+    try:
+        # Pipelined, as fast as a client can: the listings the manifest answers, one only the SDK does, a ping.
+        mcp.send(request(1, "initialize", hello(version)), INITIALIZED, request(2, "tools/list"))
+        mcp.send(request(3, "resources/templates/list"), request(4, "ping"), request(5, "prompts/list"))
+        early = mcp.answers({1, 2, 3, 4, 5})
+        mcp.send(request(6, "tools/list"), request(7, "tools/call", {"name": "list_tables", "arguments": {}}))
+        later = mcp.answers({6, 7})
+    finally:
+        mcp.close()
+    log = (tmp_path / "stderr.log").read_text()
+    assert early[1]["result"] == expected["initialize"]
+    assert early[2]["result"] == later[6]["result"] == expected["tools/list"]  # the second from the SDK
+    assert early[3]["result"] == expected["resources/templates/list"]
+    assert early[4]["result"] == expected["ping"]
+    assert early[5]["result"] == expected["prompts/list"]
+    assert "Customer" in json.dumps(later[7]["result"]["structuredContent"])
+    assert ANSWERED % negotiated in log
+    assert "start-up manifest differs" not in log  # the SDK answered the replayed requests the same way
+
+
+def test_a_client_that_does_not_open_with_initialize_is_answered_by_the_sdk_alone(
+    own_system: dict[str, str], tmp_path: Path
+) -> None:
+    mcp = RawStdio(own_system, tmp_path / "stderr.log")
+    try:
+        mcp.send(request(1, "ping"), request(2, "initialize", hello("2025-06-18")), INITIALIZED, request(3, "ping"))
+        found = mcp.answers({1, 2, 3})
+    finally:
+        mcp.close()
+    assert found[2]["result"] == load_manifest()["versions"]["2025-06-18"]["initialize"]
+    assert "result" in found[3]
+    assert "from the start-up manifest" not in (tmp_path / "stderr.log").read_text()
+
+
+def test_settings_that_change_the_edges_texts_are_served_by_the_sdk_not_the_manifest(
+    own_system: dict[str, str], tmp_path: Path
+) -> None:
+    mcp = RawStdio({**own_system, "RELAYBOARD_SQL_ROW_LIMIT": "7"}, tmp_path / "stderr.log")
+    try:
+        mcp.send(request(1, "initialize", hello("2025-11-25")), INITIALIZED, request(2, "tools/list"))
+        found = mcp.answers({1, 2})
+    finally:
+        mcp.close()
+    run_sql = next(tool for tool in found[2]["result"]["tools"] if tool["name"] == "run_sql")
+    assert "at most 7 rows" in run_sql["description"]
+    assert "from the start-up manifest" not in (tmp_path / "stderr.log").read_text()
+
+
+async def test_progress_and_cancellation_work_over_stdio_after_the_early_handshake(
+    own_system: dict[str, str], tmp_path: Path, otlp_receiver: OtlpReceiver
+) -> None:
+    env = {**own_system, **tracing_env(otlp_receiver)}
+    command = StdioServerParameters(command=sys.executable, args=["-m", "gateway.cli", "mcp"], env=env, cwd=REPO)
+    reports: list[str] = []
+    started = anyio.Event()
+
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        reports.append(message or "")
+        started.set()
+
+    def summary_span(since_ns: int) -> list[Any]:  # the summarise server's span of a call, once it has ended
+        return [
+            span
+            for span in list(otlp_receiver.spans)
+            if span.service == "relayboard-mcp-summarise"
+            and span.name == "tools/call summarise_text"
+            and span.start_ns > since_ns
+        ]
+
+    def wait_for_the_span(since_ns: int) -> None:  # bounded, as the receiver's own wait_for: spans arrive when they end
+        deadline = time.monotonic() + 60
+        while not summary_span(since_ns) and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+    with (tmp_path / "stderr.log").open("w") as errlog, anyio.fail_after(300):
+        async with stdio_client(command, errlog=errlog) as (read, write):
+            async with ClientSession(read, write) as session:
+                await session.initialize()
+                summary = await session.call_tool(
+                    "summarise", {"text": LONG_TEXT, "max_words": 60}, progress_callback=on_progress
+                )
+                started = anyio.Event()
+                huge = " ".join([LONG_TEXT] * 40)  # minutes of work if it ran on
+                asked_ns = time.time_ns()
+                async with anyio.create_task_group() as group:
+                    group.start_soon(
+                        lambda: session.call_tool("summarise", {"text": huge}, progress_callback=on_progress)
+                    )
+                    await started.wait()
+                    group.cancel_scope.cancel()
+                cancelled_ns = time.time_ns()
+                # While the session is open: closing it stops the server, which would end the span anyway.
+                await anyio.to_thread.run_sync(wait_for_the_span, asked_ns)
+                rows = await session.call_tool("run_sql", {"sql": "SELECT COUNT(*) AS n FROM Customer"})
+    assert "from the start-up manifest" in (tmp_path / "stderr.log").read_text()
+    assert summary.structured_content is not None and summary.structured_content["rounds"] >= 1
+    assert any("map-reduce round 1" in message for message in reports), reports
+    spans = summary_span(asked_ns)
+    assert spans, "the summarise server's call did not end within 60 s of the cancellation: it ran on"
+    assert spans[0].end_ns - cancelled_ns < 30e9
+    assert rows.structured_content is not None and rows.structured_content["rows"] == [[59]]

@@ -1,0 +1,179 @@
+"""Relayboard's MCP edge over stdio (`relayboard mcp`), once the MCP SDK has loaded: through the running gateway
+when one answers (the two cannot both open one embedded data dir), with its own agent system otherwise, which
+opens after the handshake; a bad setting or a locked data dir is the `initialize` error the IDE shows.
+
+When `relayboard mcp` could start its start-up responder (gateway/cli/mcp.py), the handshake is answered already
+and the SDK takes over the stream from it.
+"""
+
+import importlib
+import logging
+from contextlib import AsyncExitStack, ExitStack
+from dataclasses import dataclass
+from typing import cast
+
+import anyio
+import httpx
+from mcp.server.stdio import stdio_server
+from pydantic import ValidationError
+
+from gateway.data_dir_lock import DataDirLocked, holding_own_data_dir
+from gateway.mcp_edge import EdgeSystem, create_edge_server, handed
+from gateway.mcp_edge.early import EarlyResponder
+from gateway.mcp_proxy import create_proxy_server, gateway_session
+from gateway.settings import GatewaySettings
+from gateway.stdio_refusal import refuse_over_stdio
+from graph.settings import SystemSettings
+from mcp_servers.errors import ToolServer
+from observability import configure_tracing, shutdown_tracing
+from tools.errors import RelayboardError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class EarlyStart:
+    """What `relayboard mcp` settled before the SDK loaded: its own system's settings, its data dir's lock held,
+    and the responder that has been answering the handshake."""
+
+    settings: SystemSettings
+    responder: EarlyResponder
+
+
+def serve(early: EarlyStart | None) -> None:
+    """Serve until stdin closes. stdout carries the protocol, so logs go to stderr."""
+    configure_tracing("mcp-edge")
+    try:
+        anyio.run(_serve, early)
+    finally:
+        shutdown_tracing()
+
+
+async def _serve(early: EarlyStart | None) -> None:
+    if early is not None:
+        await _run_own_system(early.settings, early.responder)
+        return
+    try:
+        settings = GatewaySettings()
+    except (RelayboardError, ValidationError) as exc:
+        await refuse_over_stdio(f"relayboard mcp: configuration error: {exc}")
+        return
+    url = settings.client_url()
+    if await _gateway_answers(url):
+        await _serve_through_gateway(f"{url}/mcp", settings.client_headers())
+    else:
+        await _serve_own_system(url)
+
+
+async def _gateway_answers(url: str) -> bool:
+    try:
+        async with httpx.AsyncClient(timeout=2) as client:
+            return (await client.get(f"{url}/healthz")).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+async def _serve_through_gateway(endpoint: str, headers: dict[str, str]) -> None:
+    async with AsyncExitStack() as stack:
+        try:
+            session, upstream = await stack.enter_async_context(gateway_session(endpoint, headers))
+        except Exception as exc:  # any transport or HTTP failure: the IDE is told which gateway and why
+            logger.exception("could not connect to the gateway at %s", endpoint)
+            await refuse_over_stdio(
+                f"the Relayboard gateway at {endpoint} refused the MCP connection ({exc}): "
+                "if it needs an API key, set RELAYBOARD_API_KEY"
+            )
+            return
+        logger.info("serving stdio through the gateway at %s", endpoint)
+        server = create_proxy_server(session, upstream)
+        async with stdio_server() as (read, write):
+            await server.run(read, write, server.create_initialization_options())
+
+
+async def _serve_own_system(url: str) -> None:
+    """Answer the handshake at once and open the agent system meanwhile (models, stores, MCP servers take
+    seconds): the data dir's lock and the settings are checked first, so those failures still fail `initialize`;
+    a later failure fails each call with its cause."""
+    try:
+        settings = SystemSettings()
+    except (RelayboardError, ValidationError) as exc:
+        await refuse_over_stdio(f"relayboard mcp could not start: {exc}")
+        return
+    with ExitStack() as held:
+        try:
+            held.enter_context(holding_own_data_dir(settings))
+        except DataDirLocked as exc:
+            await refuse_over_stdio(
+                f"{exc}: stop it, or run it as the gateway (`relayboard serve`) at {url} (RELAYBOARD_URL, or "
+                "RELAYBOARD_HOST and RELAYBOARD_PORT) and relayboard mcp will use it"
+            )
+            return
+        await _run_own_system(settings, None)
+
+
+async def _run_own_system(settings: SystemSettings, early: EarlyResponder | None) -> None:
+    """Serve the edge over stdio (taking over from `early` if it began) while the agent system opens."""
+    handle = EdgeSystem()
+    server = create_edge_server(handed(handle))
+    async with anyio.create_task_group() as group:
+        group.start_soon(_open_system, settings, handle)
+        if early is None:
+            await server.run_stdio_async()
+        else:
+            assert isinstance(server, ToolServer)
+            early.hand_over()
+            await server.run_stdio_over(*_streams(early))
+        group.cancel_scope.cancel()  # stdin closed: close the system, or stop opening it
+
+
+class _EarlyLines:
+    """The lines `early` read, as the SDK's stdio transport reads its stdin."""
+
+    def __init__(self, early: EarlyResponder) -> None:
+        self._early = early
+
+    def __aiter__(self) -> "_EarlyLines":
+        return self
+
+    async def __anext__(self) -> str:
+        line = await anyio.to_thread.run_sync(self._early.next_line, abandon_on_cancel=True)
+        if line is None:
+            raise StopAsyncIteration
+        return line
+
+
+class _EarlyWrites:
+    """The wire behind `early`, as the SDK's stdio transport writes its stdout."""
+
+    def __init__(self, early: EarlyResponder) -> None:
+        self._early = early
+
+    async def write(self, text: str) -> None:
+        await anyio.to_thread.run_sync(self._early.write_line, text)
+
+    async def flush(self) -> None:
+        return None  # write_line flushes
+
+
+def _streams(early: EarlyResponder) -> tuple[anyio.AsyncFile[str], anyio.AsyncFile[str]]:
+    # The SDK's stdio transport only iterates its stdin and calls write and flush on its stdout.
+    return cast("anyio.AsyncFile[str]", _EarlyLines(early)), cast("anyio.AsyncFile[str]", _EarlyWrites(early))
+
+
+async def _open_system(settings: SystemSettings, handle: EdgeSystem) -> None:
+    """Open the agent system for `handle` and keep it open until cancelled; a failure is what calls then say."""
+    try:
+        # The agent system's modules take seconds to import: in a thread, so the event loop answers the handshake
+        # meanwhile (tests/gateway/test_mcp_edge_imports.py keeps them out of the handshake's imports).
+        await anyio.to_thread.run_sync(importlib.import_module, "graph.system")
+        from graph.system import open_system
+
+        async with open_system(settings) as system:
+            logger.info("relayboard mcp: agent system ready")
+            handle.ready(system)
+            await anyio.sleep_forever()
+    except (RelayboardError, ValidationError) as exc:
+        handle.failed(f"relayboard mcp could not start: {exc}")
+    except Exception as exc:  # reported to the IDE on each call as well as logged: an IDE shows no stderr
+        logger.exception("relayboard mcp could not start")
+        handle.failed(f"relayboard mcp could not start: {type(exc).__name__}: {exc} (details on stderr)")
