@@ -153,6 +153,18 @@ class OtlpReceiver:
         with self._lock:
             return [span for span in self.spans if span.trace_id == trace_id]
 
+    def spans_when(self, match, timeout: float = 30) -> list[SpanRecord]:  # type: ignore[no-untyped-def]
+        """The received spans `match(span)` accepts, once there is one; an empty list after `timeout` seconds
+        (spans arrive when they end: the caller says what an empty list means)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                found = [span for span in self.spans if match(span)]
+            if found:
+                return found
+            time.sleep(0.1)
+        return []
+
     def wait_for(self, trace_id: str, predicate, timeout: float = 30) -> list[SpanRecord]:  # type: ignore[no-untyped-def]
         """The spans of `trace_id` once `predicate(spans)` holds; fails after `timeout` seconds."""
         deadline = time.monotonic() + timeout

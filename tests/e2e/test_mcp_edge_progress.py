@@ -7,7 +7,7 @@ import anyio
 import pytest
 from fastmcp import Client
 
-from evals.harness.otlp import OtlpReceiver
+from evals.harness.otlp import OtlpReceiver, SpanRecord
 from tests.support.relayboard_mcp import proxied_session
 
 pytestmark = pytest.mark.e2e
@@ -73,22 +73,17 @@ async def test_a_cancelled_summary_stops_its_work_on_the_summarise_server(
             group.cancel_scope.cancel()
     cancelled_ns = time.time_ns()
 
-    def server_span() -> list[object]:  # the summarise server's span of this call, once it has ended
-        return [
-            span
-            for span in list(otlp_receiver.spans)
-            if span.service == "relayboard-mcp-summarise"
-            and span.name == "tools/call summarise_text"
-            and span.start_ns > asked_ns
-        ]
+    def server_span() -> list[SpanRecord]:  # the summarise server's span of this call, once it has ended
+        return otlp_receiver.spans_when(
+            lambda span: (
+                span.service == "relayboard-mcp-summarise"
+                and span.name == "tools/call summarise_text"
+                and span.start_ns > asked_ns
+            ),
+            timeout=60,
+        )
 
-    def wait_for_the_span() -> list[object]:  # bounded, as the receiver's own wait_for: spans arrive when they end
-        deadline = time.monotonic() + 60
-        while not server_span() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        return server_span()
-
-    spans = await anyio.to_thread.run_sync(wait_for_the_span)
+    spans = await anyio.to_thread.run_sync(server_span)
     seen = sorted({(x.service, x.name) for x in list(otlp_receiver.spans) if x.start_ns > asked_ns})
     assert spans, f"the summarise server's call did not end within 60 s of the cancellation: it ran on ({seen})"
-    assert spans[0].end_ns - cancelled_ns < 30e9  # type: ignore[attr-defined]
+    assert spans[0].end_ns - cancelled_ns < 30e9

@@ -193,18 +193,14 @@ async def test_progress_and_cancellation_work_over_stdio_after_the_early_handsha
         started.set()
 
     def summary_span(since_ns: int) -> list[Any]:  # the summarise server's span of a call, once it has ended
-        return [
-            span
-            for span in list(otlp_receiver.spans)
-            if span.service == "relayboard-mcp-summarise"
-            and span.name == "tools/call summarise_text"
-            and span.start_ns > since_ns
-        ]
-
-    def wait_for_the_span(since_ns: int) -> None:  # bounded, as the receiver's own wait_for: spans arrive when they end
-        deadline = time.monotonic() + 60
-        while not summary_span(since_ns) and time.monotonic() < deadline:
-            time.sleep(0.2)
+        return otlp_receiver.spans_when(
+            lambda span: (
+                span.service == "relayboard-mcp-summarise"
+                and span.name == "tools/call summarise_text"
+                and span.start_ns > since_ns
+            ),
+            timeout=60,
+        )
 
     with (tmp_path / "stderr.log").open("w") as errlog, anyio.fail_after(300):
         async with stdio_client(command, errlog=errlog) as (read, write):
@@ -224,12 +220,11 @@ async def test_progress_and_cancellation_work_over_stdio_after_the_early_handsha
                     group.cancel_scope.cancel()
                 cancelled_ns = time.time_ns()
                 # While the session is open: closing it stops the server, which would end the span anyway.
-                await anyio.to_thread.run_sync(wait_for_the_span, asked_ns)
+                spans = await anyio.to_thread.run_sync(summary_span, asked_ns)
                 rows = await session.call_tool("run_sql", {"sql": "SELECT COUNT(*) AS n FROM Customer"})
     assert "from the start-up manifest" in (tmp_path / "stderr.log").read_text()
     assert summary.structured_content is not None and summary.structured_content["rounds"] >= 1
     assert any("map-reduce round 1" in message for message in reports), reports
-    spans = summary_span(asked_ns)
     assert spans, "the summarise server's call did not end within 60 s of the cancellation: it ran on"
     assert spans[0].end_ns - cancelled_ns < 30e9
     assert rows.structured_content is not None and rows.structured_content["rows"] == [[59]]
