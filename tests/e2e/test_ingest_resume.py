@@ -69,6 +69,7 @@ def points(data_dir: Path) -> list[str]:
     return asyncio.run(read())
 
 
+@pytest.mark.slow  # in `make test-all`: keeps `make test` inside its 15 minutes
 def test_a_killed_ingest_rerun_converges_to_the_complete_collection(tmp_path: Path) -> None:
     killed_dir, clean_dir = tmp_path / "killed", tmp_path / "clean"
     (tmp_path / "corpus").mkdir()

@@ -138,6 +138,7 @@ def test_a_job_accepted_before_kill_9_completes_once_after_the_restart(own_data_
 
 
 @pytest.mark.postgres
+@pytest.mark.slow  # in `make test-all`: keeps `make test` inside its 15 minutes
 def test_a_job_accepted_by_one_gateway_is_run_by_another_sharing_postgres(
     demo_data_dir: Path, tmp_path: Path, postgres: Any
 ) -> None:

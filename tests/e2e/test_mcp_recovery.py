@@ -129,6 +129,7 @@ def test_a_killed_stdio_server_is_restarted_and_requests_recover(data_dir: Path)
         print(f"stdio SQL server restarted and answering {recovered_in:.1f}s after the first 503")
 
 
+@pytest.mark.slow  # in `make test-all`: keeps `make test` inside its 15 minutes
 def test_readiness_recovers_after_a_probe_meets_a_dead_stdio_server(data_dir: Path) -> None:
     env = system_environment(data_dir, **FAST_RETRY)
     with gateway(env, data_dir / "gateway.log") as (url, process):
@@ -187,6 +188,7 @@ def test_a_killed_http_server_means_503_until_it_returns_then_200(data_dir: Path
             print(f"HTTP SQL server answering through the gateway {recovered_in:.1f}s after it listened again")
 
 
+@pytest.mark.slow  # in `make test-all`: keeps `make test` inside its 15 minutes
 def test_the_gateway_waits_for_a_server_that_is_still_coming_up(data_dir: Path) -> None:
     env = system_environment(data_dir)
     ports = {name: free_port() for name in ("retrieval", "sql", "summarise")}

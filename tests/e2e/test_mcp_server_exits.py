@@ -52,6 +52,7 @@ async def test_a_server_that_exits_while_starting_is_reported_at_once_in_its_own
     assert failure.value.server == "relayboard-sql" and "did not answer" not in message
 
 
+@pytest.mark.slow  # in `make test-all`: keeps `make test` inside its 15 minutes
 def test_a_gateway_whose_sql_server_exits_while_starting_stops_naming_the_cause(tmp_path: Path) -> None:
     # No chinook.sqlite in the data dir; start-up would wait 600 s for a server that does not answer.
     env = system_environment(tmp_path, RELAYBOARD_PORT=str(free_port()), RELAYBOARD_MCP_START_TIMEOUT_S="600")

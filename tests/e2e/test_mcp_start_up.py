@@ -124,7 +124,14 @@ def own_system(demo_data_dir: Path, tmp_path: Path) -> dict[str, str]:
     return system_environment(data_dir, RELAYBOARD_PORT=str(free_port()))
 
 
-@pytest.mark.parametrize("version", ["2024-11-05", "2025-11-25", "1999-01-01"])
+@pytest.mark.parametrize(
+    "version",
+    [  # the newest in `make test`; the others in `make test-all` (keeps `make test` inside its 15 minutes)
+        pytest.param("2024-11-05", marks=pytest.mark.slow),
+        "2025-11-25",
+        pytest.param("1999-01-01", marks=pytest.mark.slow),
+    ],
+)
 def test_the_manifests_early_answers_are_the_sdks_and_its_session_goes_on_in_the_negotiated_version(
     own_system: dict[str, str], tmp_path: Path, version: str
 ) -> None:
@@ -180,6 +187,7 @@ def test_settings_that_change_the_edges_texts_are_served_by_the_sdk_not_the_mani
     assert "from the start-up manifest" not in (tmp_path / "stderr.log").read_text()
 
 
+@pytest.mark.slow  # in `make test-all`: keeps `make test` inside its 15 minutes
 async def test_progress_and_cancellation_work_over_stdio_after_the_early_handshake(
     own_system: dict[str, str], tmp_path: Path, otlp_receiver: OtlpReceiver
 ) -> None:
