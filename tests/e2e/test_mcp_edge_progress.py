@@ -7,8 +7,8 @@ import anyio
 import pytest
 from fastmcp import Client
 
-from evals.harness.otlp import OtlpReceiver, SpanRecord
-from tests.support.relayboard_mcp import proxied_session
+from evals.harness.otlp import OtlpReceiver
+from tests.support.relayboard_mcp import ended_summary_calls, proxied_session
 
 pytestmark = pytest.mark.e2e
 LONG_TEXT = " ".join(f"Finding {i} concerns the {('pump', 'valve', 'sensor')[i % 3]} in unit {i}." for i in range(700))
@@ -73,17 +73,7 @@ async def test_a_cancelled_summary_stops_its_work_on_the_summarise_server(
             group.cancel_scope.cancel()
     cancelled_ns = time.time_ns()
 
-    def server_span() -> list[SpanRecord]:  # the summarise server's span of this call, once it has ended
-        return otlp_receiver.spans_when(
-            lambda span: (
-                span.service == "relayboard-mcp-summarise"
-                and span.name == "tools/call summarise_text"
-                and span.start_ns > asked_ns
-            ),
-            timeout=60,
-        )
-
-    spans = await anyio.to_thread.run_sync(server_span)
+    spans = await anyio.to_thread.run_sync(ended_summary_calls, otlp_receiver, asked_ns)
     seen = sorted({(x.service, x.name) for x in list(otlp_receiver.spans) if x.start_ns > asked_ns})
     assert spans, f"the summarise server's call did not end within 60 s of the cancellation: it ran on ({seen})"
     assert spans[0].end_ns - cancelled_ns < 30e9

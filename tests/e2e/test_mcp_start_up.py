@@ -23,6 +23,7 @@ from gateway.mcp_edge.early import ANSWERED, load_manifest
 from gateway.mcp_edge.settings import EDGE_TOOLS
 from gateway.mcp_edge.system_handle import WAITING
 from tests.conftest import tracing_env
+from tests.support.relayboard_mcp import ended_summary_calls
 
 pytestmark = pytest.mark.e2e
 LONG_TEXT = " ".join(f"Finding {i} concerns the {('pump', 'valve', 'sensor')[i % 3]} in unit {i}." for i in range(700))
@@ -200,16 +201,6 @@ async def test_progress_and_cancellation_work_over_stdio_after_the_early_handsha
         reports.append(message or "")
         started.set()
 
-    def summary_span(since_ns: int) -> list[Any]:  # the summarise server's span of a call, once it has ended
-        return otlp_receiver.spans_when(
-            lambda span: (
-                span.service == "relayboard-mcp-summarise"
-                and span.name == "tools/call summarise_text"
-                and span.start_ns > since_ns
-            ),
-            timeout=60,
-        )
-
     with (tmp_path / "stderr.log").open("w") as errlog, anyio.fail_after(300):
         async with stdio_client(command, errlog=errlog) as (read, write):
             async with ClientSession(read, write) as session:
@@ -228,7 +219,7 @@ async def test_progress_and_cancellation_work_over_stdio_after_the_early_handsha
                     group.cancel_scope.cancel()
                 cancelled_ns = time.time_ns()
                 # While the session is open: closing it stops the server, which would end the span anyway.
-                spans = await anyio.to_thread.run_sync(summary_span, asked_ns)
+                spans = await anyio.to_thread.run_sync(ended_summary_calls, otlp_receiver, asked_ns)
                 rows = await session.call_tool("run_sql", {"sql": "SELECT COUNT(*) AS n FROM Customer"})
     assert "from the start-up manifest" in (tmp_path / "stderr.log").read_text()
     assert summary.structured_content is not None and summary.structured_content["rounds"] >= 1

@@ -11,7 +11,21 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.types import InitializeResult
 
+from evals.harness.otlp import OtlpReceiver, SpanRecord
 from evals.harness.processes import REPO, system_environment
+
+
+def ended_summary_calls(receiver: OtlpReceiver, since_ns: int, *, timeout: float = 60) -> list[SpanRecord]:
+    """The summarise server's `summarise_text` call spans started after `since_ns`, once one has ended (spans are
+    exported when they end); an empty list after `timeout` seconds: the call ran on. Blocking: run it in a thread."""
+    return receiver.spans_when(
+        lambda span: (
+            span.service == "relayboard-mcp-summarise"
+            and span.name == "tools/call summarise_text"
+            and span.start_ns > since_ns
+        ),
+        timeout=timeout,
+    )
 
 
 def relayboard_mcp(data_dir: Path, port: int) -> StdioServerParameters:
