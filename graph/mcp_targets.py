@@ -1,5 +1,6 @@
 """Which MCP servers the agent system opens, from its settings: ours (stdio subprocesses or URLs) and external ones."""
 
+import re
 import sys
 from pathlib import Path
 
@@ -34,6 +35,7 @@ _SERVER_SETTINGS: dict[Route, tuple[type[BaseSettings], ...]] = {
     "summarise": (EmbeddingSettings,),
 }
 _EVERY_SERVER: tuple[type[BaseSettings], ...] = (CallTokenSettings, TraceSettings)
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def setting_variables(settings_class: type[BaseSettings]) -> set[str]:
@@ -67,9 +69,7 @@ def _our_target(route: Route, settings: SystemSettings, signer: CallSigner, secr
         url: str = getattr(settings, f"mcp_{route}_url")
         client = Client(StreamableHttpTransport(url, auth=ConnectionAuth(signer, name)))
         return ServerTarget(name, route, client, typed_results=True)
-    logs = settings.data_dir / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    log = logs / f"mcp-{route}.log"
+    log = _server_log(settings, route)
     transport = StdioTransport(
         command=sys.executable,
         args=["-m", f"mcp_servers.{route}"],
@@ -81,19 +81,28 @@ def _our_target(route: Route, settings: SystemSettings, signer: CallSigner, secr
     return ServerTarget(name, route, Client(transport), log=log, typed_results=True)
 
 
-def _external_target(name: str, server: ExternalServer) -> ServerTarget:
+def _server_log(settings: SystemSettings, name: str) -> Path:
+    """The file a stdio server's stderr goes to (its own log, not the gateway's structured one), under the data dir.
+    A user's server name may hold any character: only a safe file name is made of it."""
+    logs = settings.data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    return logs / f"mcp-{_UNSAFE_IN_FILE_NAME.sub('_', name)}.log"
+
+
+def _external_target(name: str, server: ExternalServer, settings: SystemSettings) -> ServerTarget:
     if server.url:
         return ServerTarget(name, server.agent, Client(server.url))
     assert server.command is not None  # ExternalServer's validator requires url or command
-    transport = StdioTransport(command=server.command, args=server.args, env=server.env, keep_alive=True)
-    return ServerTarget(name, server.agent, Client(transport))
+    log = _server_log(settings, f"external-{name}")
+    transport = StdioTransport(command=server.command, args=server.args, env=server.env, keep_alive=True, log_file=log)
+    return ServerTarget(name, server.agent, Client(transport), log=log)
 
 
 def server_targets(settings: SystemSettings, signer: CallSigner, tokens: CallTokenSettings) -> list[ServerTarget]:
     """Our three servers (over HTTP, each request with a connection token by `signer`), then each external server."""
     secret = deployment_secret(tokens)
     targets = [_our_target(route, settings, signer, secret) for route in ROUTES]
-    return targets + [_external_target(name, server) for name, server in settings.mcp_servers.items()]
+    return targets + [_external_target(name, server, settings) for name, server in settings.mcp_servers.items()]
 
 
 def call_credentials(signer: CallSigner) -> CallCredentials:
