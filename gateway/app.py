@@ -36,6 +36,7 @@ from gateway.routes import (
     usage,
 )
 from gateway.settings import GatewaySettings
+from gateway.startup_failure import StartupFailureMiddleware
 from gateway.text_limits import TextLimits
 from gateway.tracing import TraceparentMiddleware, is_probe
 from gateway.trusted_hosts import TrustedHostMiddleware
@@ -145,4 +146,5 @@ def create_app(
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=gateway_settings.trusted_hosts())  # outermost
     app.add_middleware(TraceparentMiddleware)  # outside the key check: a 401 names its trace too
     app.add_middleware(RequestLogMiddleware)  # outermost: every answer is logged, refusals included
+    app.add_middleware(StartupFailureMiddleware)  # lifespan only: a start-up failure in its own words
     return app
