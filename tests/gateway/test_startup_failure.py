@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.types import Message
 
 from agents.mcp_client import ServerExited
 from gateway.app import create_app
@@ -16,7 +17,7 @@ from gateway.settings import GatewaySettings
 EXITED = "MCP server notes exited while starting; it said: set NOTES_TOKEN (its log: /data/logs/mcp-external-notes.log)"
 
 
-async def startup_report(tmp_path: Path, failure: BaseException) -> dict[str, Any]:
+async def startup_report(tmp_path: Path, failure: BaseException) -> Message:
     """What the app tells the ASGI server when its system factory raises `failure` at start-up."""
 
     @asynccontextmanager
@@ -30,13 +31,13 @@ async def startup_report(tmp_path: Path, failure: BaseException) -> dict[str, An
         configure_telemetry=False,
         records=GovernanceSettings(data_dir=tmp_path),
     )
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
     messages = iter([{"type": "lifespan.startup"}])
 
-    async def receive() -> dict[str, Any]:
+    async def receive() -> Message:
         return next(messages)
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     with suppress(BaseException):  # the lifespan re-raises after reporting, as Starlette does
