@@ -20,7 +20,7 @@ from agents.mcp_client import Toolbox
 from agents.questions import requested_length
 from agents.summarise.prompts import NO_TEXT, PART, final_prompt
 from agents.summarise.sources import SourceText, gather
-from tools.results.summarise import SummaryOut, SupportCheckOut
+from tools.results.summarise import SentenceOut, SummaryOut, SupportCheckOut, SupportOut
 from tools.sentences import split_sentences
 from tools.summarise.mapreduce import map_reduce
 
@@ -42,24 +42,28 @@ def length_arguments(task: AgentTask) -> dict[str, Any]:
     return {key: value for key, value in arguments.items() if value is not None}
 
 
+def _sentence(
+    placed: SentenceOut | SupportOut, *, source_text: str, support: float, supported: bool
+) -> SummarySentence:
+    """A summary sentence where the tool placed it, with the source sentence it rests on and how well."""
+    return SummarySentence(
+        text=placed.text,
+        doc_id=placed.doc_id,
+        title=placed.title,
+        start=placed.start,
+        end=placed.end,
+        source_text=source_text,
+        support=support,
+        supported=supported,
+    )
+
+
 def extractive_evidence(summary: SummaryOut) -> SummaryEvidence:
     """The tool's result as evidence: every sentence is the source's own, so each fully supports itself."""
     return SummaryEvidence(
         mode="extractive",
         style=summary.style,
-        sentences=[
-            SummarySentence(
-                text=s.text,
-                doc_id=s.doc_id,
-                title=s.title,
-                start=s.start,
-                end=s.end,
-                source_text=s.text,
-                support=1.0,
-                supported=True,
-            )
-            for s in summary.sentences
-        ],
+        sentences=[_sentence(s, source_text=s.text, support=1.0, supported=True) for s in summary.sentences],
         unsupported=0,
         source_sentences=summary.source_sentences,
         source_words=summary.source_words,
@@ -86,17 +90,7 @@ def citations_of(evidence: SummaryEvidence) -> list[Citation]:
 def generative_evidence(support: SupportCheckOut, style: str, source: list[Passage], rounds: int) -> SummaryEvidence:
     """The support check's result as evidence; each sentence cites the source sentence that supports it best."""
     sentences = [
-        SummarySentence(
-            text=s.text,
-            doc_id=s.doc_id,
-            title=s.title,
-            start=s.start,
-            end=s.end,
-            source_text=s.source_text,
-            support=s.score,
-            supported=s.supported,
-        )
-        for s in support.sentences
+        _sentence(s, source_text=s.source_text, support=s.score, supported=s.supported) for s in support.sentences
     ]
     flagged = [s["text"] for s in sentences if not s["supported"]]
     notes = []
@@ -123,6 +117,13 @@ def with_notes(summary: str, notes: list[str]) -> str:
     return "\n\n".join([summary, *(f"Note: {note}" for note in notes)])
 
 
+def _answer(summary: str, evidence: SummaryEvidence, source: SourceText) -> StepResult:
+    """The step: the summary followed by what the reader should know (about the source first), citing each
+    sentence's source."""
+    evidence["notes"] = [*source.notes, *evidence["notes"]]
+    return step("summarise", with_notes(summary, evidence["notes"]), citations=citations_of(evidence), summary=evidence)
+
+
 class SummariseAgent:
     """Summarises extractively through the summarise server without a model; with one, writes the summary by
     map-reduce and has the server check each sentence against the source. `documents` are the retrieval server's
@@ -143,14 +144,7 @@ class SummariseAgent:
             return await self._generative(task, source)
         arguments = {"passages": source.passages, **length_arguments(task)}
         result = await self._toolbox.call_as(SUMMARISE_TOOL, arguments, task, SummaryOut)
-        evidence = extractive_evidence(result)
-        evidence["notes"] = [*source.notes, *evidence["notes"]]
-        return step(
-            "summarise",
-            with_notes(result.summary, evidence["notes"]),
-            citations=citations_of(evidence),
-            summary=evidence,
-        )
+        return _answer(result.summary, extractive_evidence(result), source)
 
     async def _generative(self, task: AgentTask, source: SourceText) -> StepResult:
         """Abstractive map-reduce with the model, then a faithfulness check of the result by the MCP server."""
@@ -176,7 +170,4 @@ class SummariseAgent:
                 f"The input ({evidence['source_words']} words) was summarised in {rounds} map-reduce "
                 f"round{'s' if rounds > 1 else ''}: parts first, then their summaries. No part of it was skipped."
             )
-        evidence["notes"] = [*source.notes, *evidence["notes"]]
-        return step(
-            "summarise", with_notes(summary, evidence["notes"]), citations=citations_of(evidence), summary=evidence
-        )
+        return _answer(summary, evidence, source)
