@@ -51,7 +51,7 @@ def _early_start(held: ExitStack) -> "tuple[SystemSettings, EarlyResponder] | No
     manifest was built for; the data dir's lock joins `held`. None: the SDK answers everything."""
     try:
         gateway, system = GatewaySettings(), SystemSettings()
-        limits = ServedLimits.from_settings(SqlSettings(), system, LimitSettings())
+        limits = ServedLimits.from_settings(SqlSettings(), system, LimitSettings(), gateway)
         facts = described_facts(limits, EdgeSettings().tool_descriptions)
     except (RelayboardError, ValidationError):
         return None  # the SDK's path reads them again and says why in the `initialize` error

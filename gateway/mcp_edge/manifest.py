@@ -21,6 +21,7 @@ from gateway.mcp_edge.early import MANIFEST
 from gateway.mcp_edge.server import create_edge_server, handed
 from gateway.mcp_edge.settings import EdgeSettings
 from gateway.mcp_edge.system_handle import EdgeSystem
+from gateway.settings import GatewaySettings
 from graph.settings import SystemSettings
 from mcp_servers.errors import ToolServer
 from tools.settings import SqlSettings
@@ -86,7 +87,7 @@ def build_manifest() -> Json:
     """The manifest of the edge as the settings in the environment make it (build the committed one in an
     environment without RELAYBOARD_* variables)."""
     edge, body = EdgeSettings(), LimitSettings()
-    limits = ServedLimits.from_settings(SqlSettings(), SystemSettings(), body)
+    limits = ServedLimits.from_settings(SqlSettings(), SystemSettings(), body, GatewaySettings())
     server = create_edge_server(handed(EdgeSystem()), edge, limits, body=body)
     assert isinstance(server, ToolServer)
     return {"facts": described_facts(limits, edge.tool_descriptions)} | anyio.run(served_manifest, server)

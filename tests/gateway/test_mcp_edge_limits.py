@@ -26,10 +26,10 @@ SQL_TOOLS = {"ask", "run_sql", "list_tables", "describe_table", "search_schema"}
 
 
 @asynccontextmanager
-async def gateway(limits: LimitSettings | None = None) -> AsyncIterator[str]:
-    """A keyed gateway around a fake agent system, on a real port."""
+async def gateway(limits: LimitSettings | None = None, **settings: Any) -> AsyncIterator[str]:
+    """A keyed gateway around a fake agent system, on a real port (`settings`: more GatewaySettings)."""
     listening, port = listening_socket()
-    async with fake_app(FakeSystem(), limits, GatewaySettings(port=port, api_keys=KEYS)) as app:
+    async with fake_app(FakeSystem(), limits, GatewaySettings(port=port, api_keys=KEYS, **settings)) as app:
         async with served(app, listening) as url:
             yield url
 
@@ -71,6 +71,18 @@ async def test_the_longest_text_the_schema_allows_fits_the_body_cap_and_a_longer
     assert over_schema.is_error and f"at most {longest} characters" in over_schema.content[0].text  # type: ignore[union-attr]
     message = str(too_large.value)
     assert "HTTP 413" in message and "larger than 65536 bytes" in message and "RELAYBOARD_MAX_BODY_BYTES" in message
+
+
+async def test_the_ask_tool_accepts_the_questions_the_http_api_accepts_and_no_longer() -> None:
+    async with gateway(max_question_chars=500) as url, mcp_session(url, key(ALICE)) as session:
+        tools = {tool.name: tool for tool in (await session.list_tools()).tools}
+        longest = tools["ask"].input_schema["properties"]["question"]["maxLength"]
+        too_long = await session.call_tool("ask", {"question": "a" * 501})
+    assert longest == 500  # RELAYBOARD_MAX_QUESTION_CHARS, as on /v1/ask
+    assert (
+        tools["summarise"].input_schema["properties"]["text"]["maxLength"] > 500
+    )  # a text to summarise is not a question
+    assert too_long.is_error and "at most 500 characters" in too_long.content[0].text  # type: ignore[union-attr]
 
 
 async def test_a_missing_key_is_a_message_the_client_shows_naming_the_header_to_configure() -> None:
