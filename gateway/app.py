@@ -73,7 +73,7 @@ def create_app(
     key_store = KeyStore.at(records_settings.sqlalchemy_url())
     factory = system_factory or (lambda: open_own_system(SystemSettings()))
     holder: dict[str, AgentSystem] = {}
-    edge = create_edge_server(fixed_system(lambda: holder["system"]), body=limits.settings)
+    edge = create_edge_server(fixed_system(lambda: holder["system"]), body=limits.settings, gateway=gateway_settings)
     edge_app = edge.streamable_http_app(
         streamable_http_path="/mcp",
         # One Host/Origin check guards every route (TrustedHostMiddleware below); the SDK's own would prefix-match.

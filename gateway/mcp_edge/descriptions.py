@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from gateway.limits import LimitSettings
+from gateway.settings import GatewaySettings
 from gateway.text_cap import text_cap
 from graph.settings import SystemSettings
 from tools.inputs import MAX_QUERY_CHARS, MAX_QUESTION_CHARS, MAX_SEARCH_LIMIT, MAX_SUMMARY_TEXT_CHARS
@@ -32,16 +33,40 @@ class ServedLimits:
     timeout_s: float
     min_support: float
     max_body_bytes: int = LimitSettings.model_fields["max_body_bytes"].default
+    max_question_chars: int = MAX_QUESTION_CHARS
 
     @classmethod
-    def from_settings(cls, sql: SqlSettings, system: SystemSettings, limits: LimitSettings) -> "ServedLimits":
+    def from_settings(
+        cls, sql: SqlSettings, system: SystemSettings, limits: LimitSettings, gateway: GatewaySettings
+    ) -> "ServedLimits":
         dialect = "PostgreSQL" if sql.database.startswith("postgres") else "SQLite"
-        return cls(dialect, sql.row_limit, sql.timeout_s, system.retrieval_min_support, limits.max_body_bytes)
+        return cls(
+            dialect,
+            sql.row_limit,
+            sql.timeout_s,
+            system.retrieval_min_support,
+            limits.max_body_bytes,
+            gateway.max_question_chars,
+        )
+
+    @classmethod
+    def from_environment(
+        cls, limits: LimitSettings | None = None, gateway: GatewaySettings | None = None
+    ) -> "ServedLimits":
+        """The limits the RELAYBOARD_* settings give (`limits`, `gateway`: those settings, if read already).
+
+        Raises:
+            ConfigurationError: a setting is invalid (as does pydantic's ValidationError).
+        """
+        return cls.from_settings(
+            SqlSettings(), SystemSettings(), limits or LimitSettings(), gateway or GatewaySettings()
+        )
 
     @property
     def question_chars(self) -> int:
-        """The longest `ask` question: the tools' own limit, or less when the body cap holds less."""
-        return min(MAX_QUESTION_CHARS, text_cap(self.max_body_bytes))
+        """The longest `ask` question: the deployment's RELAYBOARD_MAX_QUESTION_CHARS (as the HTTP API's, see
+        gateway/text_limits.py), or less when the body cap holds less."""
+        return min(self.max_question_chars, text_cap(self.max_body_bytes))
 
     @property
     def summary_chars(self) -> int:

@@ -14,6 +14,8 @@ from mcp.shared._httpx_utils import create_mcp_http_client
 from mcp.shared.exceptions import MCPError
 
 from gateway.limits import LimitSettings
+from gateway.mcp_edge import EdgeSystem, create_edge_server, handed
+from gateway.mcp_edge.descriptions import ServedLimits, described_facts
 from gateway.settings import GatewaySettings
 from gateway.text_cap import text_cap
 from tests.support.fake_system import FakeSystem, fake_app
@@ -71,6 +73,21 @@ async def test_the_longest_text_the_schema_allows_fits_the_body_cap_and_a_longer
     assert over_schema.is_error and f"at most {longest} characters" in over_schema.content[0].text  # type: ignore[union-attr]
     message = str(too_large.value)
     assert "HTTP 413" in message and "larger than 65536 bytes" in message and "RELAYBOARD_MAX_BODY_BYTES" in message
+
+
+async def test_asks_question_is_capped_by_the_deployments_question_limit_on_both_transports(monkeypatch) -> None:
+    listening, port = listening_socket()
+    settings = GatewaySettings(port=port, api_keys=KEYS, max_question_chars=500)
+    async with fake_app(FakeSystem(), None, settings) as app, served(app, listening) as url:
+        async with mcp_session(url, key(ALICE)) as session:
+            over_http = (await session.list_tools()).tools
+    monkeypatch.setenv("RELAYBOARD_MAX_QUESTION_CHARS", "500")  # what `relayboard mcp` reads
+    limits = ServedLimits.from_environment()
+    over_stdio = await create_edge_server(handed(EdgeSystem()), limits=limits).list_tools()
+    for tools in (over_http, over_stdio):
+        ask = next(tool for tool in tools if tool.name == "ask")
+        assert ask.input_schema["properties"]["question"]["maxLength"] == 500
+    assert described_facts(limits, {})["limits"]["max_question_chars"] == 500  # so no manifest of the default serves
 
 
 async def test_a_missing_key_is_a_message_the_client_shows_naming_the_header_to_configure() -> None:
