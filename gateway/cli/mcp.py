@@ -46,6 +46,7 @@ class Early:
 
     responder: EarlyResponder
     system: SystemSettings | None
+    upstream: UpstreamHandshake | None = None
 
 
 def serve_stdio() -> None:
@@ -53,6 +54,9 @@ def serve_stdio() -> None:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
     with ExitStack() as held:
         early = _early_start(held)
+        if early is not None and early.upstream is not None:
+            # The SDK's import holds the GIL for over a second; the few round trips to the gateway go first.
+            early.upstream.manifest()
         stdio = importlib.import_module("gateway.mcp_stdio")  # the MCP SDK, the edge server, telemetry
         stdio.serve(stdio.EarlyStart(early.responder, early.system) if early is not None else None)
 
@@ -78,7 +82,8 @@ def _early_start(held: ExitStack) -> Early | None:
         upstream = UpstreamHandshake(f"{url}/mcp", gateway.client_headers(), committed)
         upstream.start()
         proxy = f"the gateway at {url}"
-        return Early(_responding(held, upstream.manifest, proxy, "the proxy does not mirror its handshake"), None)
+        responder = _responding(held, upstream.manifest, proxy, "the proxy does not mirror its handshake")
+        return Early(responder, None, upstream)
     origin, manifest, if_stale = "the start-up manifest", committed, REGENERATE
     if committed["facts"] != facts:
         cache = ManifestCache(system.data_dir, facts)
