@@ -43,7 +43,11 @@ async def gateway_session(
 
 def create_proxy_server(session: ClientSession, upstream: InitializeResult) -> Server[Any]:
     """A server offering the upstream's tools, resources, prompts and instructions (only the kinds the upstream
-    advertises); each request goes to the upstream unchanged."""
+    advertises); each request goes to the upstream unchanged.
+
+    Its `initialize` result is the upstream's (`serverInfo`, capabilities, instructions), apart from the protocol
+    version it negotiates with its own client: `relayboard mcp` answers the handshake from the upstream's before
+    this server exists (gateway/mcp_edge/upstream.py), and the SDK's answer is checked against that one."""
 
     async def list_tools(_: Any, params: PaginatedRequestParams | None) -> ListToolsResult:
         return await session.list_tools(params=params)
@@ -73,9 +77,14 @@ def create_proxy_server(session: ClientSession, upstream: InitializeResult) -> S
     offers = upstream.capabilities
     resources = offers.resources is not None
     prompts = offers.prompts is not None
+    identity = upstream.server_info
     return Server(
-        upstream.server_info.name,
-        version=upstream.server_info.version,
+        identity.name,
+        version=identity.version,
+        title=identity.title,
+        description=identity.description,
+        website_url=identity.website_url,
+        icons=identity.icons,
         instructions=upstream.instructions,
         on_list_tools=list_tools,
         on_call_tool=call_tool,

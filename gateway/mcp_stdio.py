@@ -3,14 +3,15 @@ when one answers (the two cannot both open one embedded data dir), with its own 
 opens after the handshake; a bad setting or a locked data dir is the `initialize` error the IDE shows.
 
 When `relayboard mcp` could start its start-up responder (gateway/cli/mcp.py), the handshake is answered already
-and the SDK takes over the stream from it.
+and the SDK takes over the stream from it. With its own system and settings the committed start-up manifest does
+not describe, it writes the manifest of these settings to the data dir once serving, for the next start.
 """
 
 import importlib
 import logging
-from contextlib import AsyncExitStack, ExitStack
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, ExitStack
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import anyio
 import httpx
@@ -19,7 +20,11 @@ from pydantic import ValidationError
 
 from gateway.data_dir_lock import DataDirLocked, holding_own_data_dir
 from gateway.mcp_edge import EdgeSystem, create_edge_server, handed
-from gateway.mcp_edge.early import EarlyResponder
+from gateway.mcp_edge.descriptions import ServedLimits, described_facts
+from gateway.mcp_edge.early import EarlyResponder, load_manifest
+from gateway.mcp_edge.manifest import live_manifest
+from gateway.mcp_edge.manifest_cache import ManifestCache
+from gateway.mcp_edge.settings import EdgeSettings
 from gateway.mcp_proxy import create_proxy_server, gateway_session
 from gateway.settings import GatewaySettings
 from gateway.stdio_refusal import refuse_over_stdio
@@ -29,15 +34,18 @@ from observability import configure_tracing, shutdown_tracing
 from tools.errors import RelayboardError
 
 logger = logging.getLogger(__name__)
+# The manifest is built by a server of its own: a moment after serving starts, so the client's first requests go first.
+CACHE_DELAY_S = 1.0
+WROTE = "relayboard mcp: wrote the start-up manifest of these settings"
 
 
 @dataclass(frozen=True)
 class EarlyStart:
-    """What `relayboard mcp` settled before the SDK loaded: its own system's settings, its data dir's lock held,
-    and the responder that has been answering the handshake."""
+    """What `relayboard mcp` settled before the SDK loaded: the responder that has been answering the handshake,
+    and its own system's settings (its data dir's lock held), or None: it answered from the gateway's handshake."""
 
-    settings: SystemSettings
     responder: EarlyResponder
+    settings: SystemSettings | None
 
 
 def serve(early: EarlyStart | None) -> None:
@@ -50,19 +58,20 @@ def serve(early: EarlyStart | None) -> None:
 
 
 async def _serve(early: EarlyStart | None) -> None:
-    if early is not None:
+    if early is not None and early.settings is not None:
         await _run_own_system(early.settings, early.responder)
         return
+    responder = early.responder if early is not None else None  # through the gateway, if it still answers
     try:
         settings = GatewaySettings()
     except (RelayboardError, ValidationError) as exc:
-        await refuse_over_stdio(f"relayboard mcp: configuration error: {exc}")
+        await refuse_over_stdio(f"relayboard mcp: configuration error: {exc}", _taken_over(responder))
         return
     url = settings.client_url()
     if await _gateway_answers(url):
-        await _serve_through_gateway(f"{url}/mcp", settings.client_headers())
+        await _serve_through_gateway(f"{url}/mcp", settings.client_headers(), responder)
     else:
-        await _serve_own_system(url)
+        await _serve_own_system(url, responder)
 
 
 async def _gateway_answers(url: str) -> bool:
@@ -73,7 +82,7 @@ async def _gateway_answers(url: str) -> bool:
         return False
 
 
-async def _serve_through_gateway(endpoint: str, headers: dict[str, str]) -> None:
+async def _serve_through_gateway(endpoint: str, headers: dict[str, str], early: EarlyResponder | None) -> None:
     async with AsyncExitStack() as stack:
         try:
             session, upstream = await stack.enter_async_context(gateway_session(endpoint, headers))
@@ -81,23 +90,24 @@ async def _serve_through_gateway(endpoint: str, headers: dict[str, str]) -> None
             logger.exception("could not connect to the gateway at %s", endpoint)
             await refuse_over_stdio(
                 f"the Relayboard gateway at {endpoint} refused the MCP connection ({exc}): "
-                "if it needs an API key, set RELAYBOARD_API_KEY"
+                "if it needs an API key, set RELAYBOARD_API_KEY",
+                _taken_over(early),
             )
             return
         logger.info("serving stdio through the gateway at %s", endpoint)
         server = create_proxy_server(session, upstream)
-        async with stdio_server() as (read, write):
+        async with _stdio(early) as (read, write):
             await server.run(read, write, server.create_initialization_options())
 
 
-async def _serve_own_system(url: str) -> None:
+async def _serve_own_system(url: str, early: EarlyResponder | None) -> None:
     """Answer the handshake at once and open the agent system meanwhile (models, stores, MCP servers take
     seconds): the data dir's lock and the settings are checked first, so those failures still fail `initialize`;
     a later failure fails each call with its cause."""
     try:
         settings = SystemSettings()
     except (RelayboardError, ValidationError) as exc:
-        await refuse_over_stdio(f"relayboard mcp could not start: {exc}")
+        await refuse_over_stdio(f"relayboard mcp could not start: {exc}", _taken_over(early))
         return
     with ExitStack() as held:
         try:
@@ -105,25 +115,51 @@ async def _serve_own_system(url: str) -> None:
         except DataDirLocked as exc:
             await refuse_over_stdio(
                 f"{exc}: stop it, or run it as the gateway (`relayboard serve`) at {url} (RELAYBOARD_URL, or "
-                "RELAYBOARD_HOST and RELAYBOARD_PORT) and relayboard mcp will use it"
+                "RELAYBOARD_HOST and RELAYBOARD_PORT) and relayboard mcp will use it",
+                _taken_over(early),
             )
             return
-        await _run_own_system(settings, None)
+        await _run_own_system(settings, early)
 
 
 async def _run_own_system(settings: SystemSettings, early: EarlyResponder | None) -> None:
     """Serve the edge over stdio (taking over from `early` if it began) while the agent system opens."""
     handle = EdgeSystem()
-    server = create_edge_server(handed(handle))
+    edge, limits = EdgeSettings(), ServedLimits.from_environment()
+    server = create_edge_server(handed(handle), edge, limits)
     async with anyio.create_task_group() as group:
         group.start_soon(_open_system, settings, handle)
+        group.start_soon(
+            _keep_manifest_cached,
+            ManifestCache(settings.data_dir, described_facts(limits, edge.tool_descriptions)),
+            early,
+        )
         if early is None:
             await server.run_stdio_async()
         else:
             assert isinstance(server, ToolServer)
-            early.hand_over()
             await server.run_stdio_over(*_streams(early))
         group.cancel_scope.cancel()  # stdin closed: close the system, or stop opening it
+
+
+async def _keep_manifest_cached(cache: ManifestCache, early: EarlyResponder | None) -> None:
+    """Write the start-up manifest of settings the committed one does not describe, when there is none yet or the
+    SDK answered otherwise than the cached one did; the next start with these settings answers from it."""
+    if cache.facts == load_manifest()["facts"]:
+        return
+    if cache.load() is not None:
+        if early is None:
+            return
+        if not await anyio.to_thread.run_sync(early.wait_for_difference, abandon_on_cancel=True):
+            return  # only a stale one is rewritten
+    else:
+        await anyio.sleep(CACHE_DELAY_S)
+    try:
+        cache.store(await live_manifest())
+    except (OSError, ValueError):  # a read-only data dir (or settings changed meanwhile) costs the next start only
+        logger.warning("relayboard mcp: could not write the start-up manifest to %s", cache.path, exc_info=True)
+        return
+    logger.info(WROTE + " to %s", cache.path)
 
 
 class _EarlyLines:
@@ -156,8 +192,21 @@ class _EarlyWrites:
 
 
 def _streams(early: EarlyResponder) -> tuple[anyio.AsyncFile[str], anyio.AsyncFile[str]]:
+    """The stream `early` read, for the SDK's stdio transport: from now on the SDK answers everything."""
+    early.hand_over()
     # The SDK's stdio transport only iterates its stdin and calls write and flush on its stdout.
     return cast("anyio.AsyncFile[str]", _EarlyLines(early)), cast("anyio.AsyncFile[str]", _EarlyWrites(early))
+
+
+def _taken_over(early: EarlyResponder | None) -> tuple[anyio.AsyncFile[str], anyio.AsyncFile[str]] | None:
+    """`early`'s stream, or None: the process's own stdin and stdout."""
+    return _streams(early) if early is not None else None
+
+
+def _stdio(early: EarlyResponder | None) -> AbstractAsyncContextManager[tuple[Any, Any]]:
+    """The SDK's stdio transport over `early`'s stream, or over the process's own."""
+    streams = _taken_over(early)
+    return stdio_server(*streams) if streams is not None else stdio_server()
 
 
 async def _open_system(settings: SystemSettings, handle: EdgeSystem) -> None:

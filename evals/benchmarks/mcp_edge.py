@@ -1,5 +1,7 @@
-"""The MCP edge as an IDE meets it: how soon `relayboard mcp` answers the handshake, and `ask` latency over each
-transport (`relayboard mcp` over stdio with its own agent system, the gateway's `/mcp` over streamable HTTP).
+"""The MCP edge as an IDE meets it: how soon `relayboard mcp` answers the handshake (with its own system at the
+default settings, at other settings once their start-up manifest is cached, and through a running gateway), and
+`ask` latency over each transport (`relayboard mcp` over stdio with its own agent system, the gateway's `/mcp` over
+streamable HTTP).
 
 Bounded counts; every process is started here on a copy of the data dir and stopped at the end.
 """
@@ -11,6 +13,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import anyio
@@ -19,33 +22,45 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
-from evals.harness.processes import REPO, free_port, serving_gateway, system_environment
+from evals.harness.processes import REPO, free_port, serving_gateway, system_environment, wait_until
 
 START_UPS = 5
 ASKS = 20
 QUESTIONS = ("How many invoices were issued in 2010?", "How does the retrieval agent rank results?")
 BOUND_S = 300  # any one measurement; a hung process fails the bench instead of stalling it
+OTHER_SETTINGS = {"RELAYBOARD_SQL_ROW_LIMIT": "100"}  # not the committed start-up manifest's facts
+OWN, CACHED, PROXY = "own system, default settings", "own system, other settings (cached manifest)", "through a gateway"
 
 
-def _relayboard_mcp(data_dir: Path) -> StdioServerParameters:
-    """`relayboard mcp` with its own system: no gateway answers on the port it looks at."""
-    env = system_environment(data_dir, RELAYBOARD_PORT=str(free_port()))
+def _relayboard_mcp(data_dir: Path, **extra: str) -> StdioServerParameters:
+    """`relayboard mcp` on `data_dir`; with its own system unless `extra` names a gateway (RELAYBOARD_URL)."""
+    env = system_environment(data_dir, **({"RELAYBOARD_PORT": str(free_port())} | extra))
     return StdioServerParameters(command=sys.executable, args=["-m", "gateway.cli", "mcp"], env=env, cwd=REPO)
 
 
 @asynccontextmanager
-async def _stdio_session(data_dir: Path) -> AsyncIterator[ClientSession]:
+async def _stdio_session(data_dir: Path, **extra: str) -> AsyncIterator[ClientSession]:
     with (data_dir / "bench-mcp-stdio.log").open("a") as errlog:
-        async with stdio_client(_relayboard_mcp(data_dir), errlog=errlog) as (read, write):
+        async with stdio_client(_relayboard_mcp(data_dir, **extra), errlog=errlog) as (read, write):
             async with ClientSession(read, write) as session:
                 yield session
 
 
-async def _start_up(data_dir: Path) -> tuple[float, float]:
+async def _cache_manifest(data_dir: Path) -> None:
+    """One start at `OTHER_SETTINGS`, held open until it has cached their start-up manifest."""
+    cache = data_dir / "mcp-edge"
+    with anyio.fail_after(BOUND_S):
+        async with _stdio_session(data_dir, **OTHER_SETTINGS) as session:
+            await session.initialize()
+            cached = partial(wait_until, lambda: any(cache.glob("manifest-*.json")), timeout=BOUND_S, what="cached")
+            await anyio.to_thread.run_sync(cached)
+
+
+async def _start_up(data_dir: Path, extra: dict[str, str]) -> tuple[float, float]:
     """Seconds from starting `relayboard mcp` to its initialize result, and to its tools/list result."""
     with anyio.fail_after(BOUND_S):
         started = time.perf_counter()
-        async with _stdio_session(data_dir) as session:
+        async with _stdio_session(data_dir, **extra) as session:
             await session.initialize()
             initialized = time.perf_counter() - started
             await session.list_tools()
@@ -87,26 +102,37 @@ async def _http_asks(url: str) -> list[float]:
 
 @dataclass(frozen=True)
 class EdgeFigures:
-    """Seconds from start to each handshake result, per start; `ask` latencies in ms, per transport."""
+    """Seconds from start to each handshake result (initialize, tools/list), per start, per mode; `ask` latencies
+    in ms, per transport."""
 
-    initialize_s: list[float]
-    tools_list_s: list[float]
+    start_ups: dict[str, list[tuple[float, float]]]
     ask_ms: dict[str, list[float]]
 
 
 def run(data_dir: Path) -> EdgeFigures:
-    """`START_UPS` starts of `relayboard mcp`, then `ASKS` calls of `ask` over each transport."""
+    """`START_UPS` starts of `relayboard mcp` in each mode, then `ASKS` calls of `ask` over each transport."""
     own = data_dir.parent / "mcp-edge-data"
     shutil.copytree(data_dir, own, ignore=shutil.ignore_patterns("*.log"))  # the gateway below holds `data_dir`
-    starts = [anyio.run(_start_up, own) for _ in range(START_UPS)]
+    starts = {OWN: [anyio.run(_start_up, own, {}) for _ in range(START_UPS)]}
+    anyio.run(_cache_manifest, own)
+    starts[CACHED] = [anyio.run(_start_up, own, OTHER_SETTINGS) for _ in range(START_UPS)]
     stdio = anyio.run(_stdio_asks, own)
     with serving_gateway(system_environment(data_dir), data_dir / "bench-mcp-gateway.log") as url:
+        starts[PROXY] = [anyio.run(_start_up, data_dir, {"RELAYBOARD_URL": url}) for _ in range(START_UPS)]
         http = anyio.run(_http_asks, url)
-    return EdgeFigures(
-        [initialized for initialized, _ in starts],
-        [listed for _, listed in starts],
-        {"relayboard mcp (stdio, own system)": stdio, "gateway /mcp (streamable HTTP)": http},
-    )
+    return EdgeFigures(starts, {"relayboard mcp (stdio, own system)": stdio, "gateway /mcp (streamable HTTP)": http})
+
+
+def start_up_rows(start_ups: dict[str, list[tuple[float, float]]]) -> list[str]:
+    """The start-up table: per mode, median and max seconds to each handshake result."""
+    rows = ["| `relayboard mcp` | initialize, median (max) s | tools/list, median (max) s |\n|---|---|---|"]
+    for mode, starts in start_ups.items():
+        initialized, listed = [start[0] for start in starts], [start[1] for start in starts]
+        rows.append(
+            f"| {mode} | {np.median(initialized):.2f} ({max(initialized):.2f}) "
+            f"| {np.median(listed):.2f} ({max(listed):.2f}) |"
+        )
+    return rows
 
 
 def section(data_dir: Path) -> str:
@@ -114,10 +140,8 @@ def section(data_dir: Path) -> str:
     figures = run(data_dir)
     lines = [
         "\n## The MCP edge: `relayboard mcp` start-up, and `ask` over each transport\n",
-        f"Start-up: {START_UPS} starts of `relayboard mcp` (own system, no gateway); goal: tools/list within 1 s.\n",
-        "| from start to | median s | max s |\n|---|---|---|",
-        f"| initialize result | {np.median(figures.initialize_s):.2f} | {max(figures.initialize_s):.2f} |",
-        f"| tools/list result | {np.median(figures.tools_list_s):.2f} | {max(figures.tools_list_s):.2f} |",
+        f"Start-up: {START_UPS} starts of `relayboard mcp` per mode; goal: tools/list within 1 s.\n",
+        *start_up_rows(figures.start_ups),
         f"\n`ask`: {ASKS} sequential calls per transport ({len(QUESTIONS)} questions alternating), after warm-up.\n",
         "| transport | p50 ms | p95 ms |\n|---|---|---|",
     ]

@@ -49,10 +49,23 @@ class ServedLimits:
             gateway.max_question_chars,
         )
 
+    @classmethod
+    def from_environment(
+        cls, limits: LimitSettings | None = None, gateway: GatewaySettings | None = None
+    ) -> "ServedLimits":
+        """The limits the RELAYBOARD_* settings give (`limits`, `gateway`: those settings, if read already).
+
+        Raises:
+            ConfigurationError: a setting is invalid (as does pydantic's ValidationError).
+        """
+        return cls.from_settings(
+            SqlSettings(), SystemSettings(), limits or LimitSettings(), gateway or GatewaySettings()
+        )
+
     @property
     def question_chars(self) -> int:
-        """The longest `ask` question: the deployment's (RELAYBOARD_MAX_QUESTION_CHARS, as on the HTTP API), or
-        less when the body cap holds less."""
+        """The longest `ask` question: the deployment's RELAYBOARD_MAX_QUESTION_CHARS (as the HTTP API's, see
+        gateway/text_limits.py), or less when the body cap holds less."""
         return min(self.max_question_chars, text_cap(self.max_body_bytes))
 
     @property

@@ -1,10 +1,12 @@
-"""The start-up responder of `relayboard mcp`: answers `initialize`, `ping` and `tools/list` from the edge's
-manifest (gateway/mcp_edge/manifest.json) while the MCP SDK is still importing, then hands the stream to the SDK.
+"""The start-up responder of `relayboard mcp`: answers `initialize`, `ping` and the listings from a start-up manifest
+(the edge's, gateway/mcp_edge/manifest.json, one cached for other settings, or the running gateway's, fetched
+without the SDK) while the MCP SDK is still importing, then hands the stream to the SDK.
 
 Importing the SDK costs over a second of CPU, longer than an IDE should wait for the handshake. This module is
 stdlib only. It claims stdin and stdout as the SDK's stdio transport does (fd 0 reads the null device, fd 1
 writes to stderr, the wire goes through private duplicates), reads the wire on one thread, and answers only what
-it is sure of: the first request if it is a well-formed `initialize`, then `ping` and an unpaged `tools/list`.
+it is sure of: the first request if it is a well-formed `initialize`, then `ping` and the unpaged listings the
+manifest holds (`tools/list`, `prompts/list`, `resources/templates/list`).
 Everything else waits for the SDK. Every line it reads, answered or not, is replayed to the SDK session in order,
 so the session's state (initialized, the client's capabilities, the protocol version) is what it would be had it
 answered itself; the SDK's own answers to the requests answered here are dropped, after a check that they are
@@ -20,6 +22,7 @@ import logging
 import os
 import queue
 import threading
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -27,18 +30,25 @@ from typing import Any, BinaryIO
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
-STALE = "the MCP edge's start-up manifest differs from the SDK's answer to %s: regenerate it (%s)"
-REGENERATE = "python -m gateway.mcp_edge.manifest"
-ANSWERED = "relayboard mcp: answered initialize (protocol %s) from the start-up manifest while the MCP SDK loads"
+STALE = "relayboard mcp: the early answer to %s from %s differs from the MCP SDK's: %s"
+REGENERATE = "regenerate it (python -m gateway.mcp_edge.manifest)"
+ANSWERED_BY = "relayboard mcp: answered initialize (protocol %s) from %s while the MCP SDK loads"
+REFUSED_LATER = "relayboard mcp: the MCP SDK answered %s with an error after it was answered early: %s"
 MODERN_ENVELOPE = "io.modelcontextprotocol/protocolVersion"  # its presence opens a 2026-era connection
-EARLY_METHODS = ("initialize", "ping", "tools/list")
+EARLY_METHODS = ("initialize", "ping", "tools/list", "prompts/list", "resources/templates/list")
 Json = dict[str, Any]
+ManifestSource = Callable[[], "Json | None"]
+
+
+def committed_manifest_bytes() -> bytes:
+    """The committed manifest file as it is on disk."""
+    return Path(__file__).with_name(MANIFEST).read_bytes()
 
 
 def load_manifest() -> Json:
     """The committed manifest: `facts` (what its texts and limits were built from) and, per handshake protocol
     version, the wire result of each listing method."""
-    manifest: Json = json.loads(Path(__file__).with_name(MANIFEST).read_text(encoding="utf-8"))
+    manifest: Json = json.loads(committed_manifest_bytes())
     return manifest
 
 
@@ -77,11 +87,21 @@ def _initialize_version(params: Any, versions: dict[str, Json], latest: str) -> 
 
 
 class EarlyResponder:
-    """Serves the handshake from `manifest` until `hand_over`; then only relays lines for the SDK's transport."""
+    """Serves the handshake from a manifest until `hand_over`; then only relays lines for the SDK's transport.
 
-    def __init__(self, manifest: Json) -> None:
-        self._versions: dict[str, Json] = manifest["versions"]
-        self._latest: str = manifest["latest"]
+    `manifest` is the manifest, or what fetches it (it may block, and return None when there is none to answer
+    from: the SDK then answers everything); it is called once, on the client's `initialize`. `origin` names it
+    in the log, and `if_stale` says there what to do when the SDK answers otherwise."""
+
+    def __init__(
+        self, manifest: "Json | ManifestSource", origin: str = "the start-up manifest", if_stale: str = REGENERATE
+    ) -> None:
+        self._source: ManifestSource = manifest if callable(manifest) else lambda: manifest
+        self._origin, self._if_stale = origin, if_stale
+        self._versions: dict[str, Json] = {}
+        self._latest = ""
+        self._differed = False  # the SDK answered a request answered here otherwise
+        self._settled = threading.Event()  # set when it did, or on `close`
         self._lock = threading.Lock()
         self._lines: queue.Queue[str | None] = queue.Queue()
         self._answered: dict[str, tuple[str, Json]] = {}  # id key -> (method, the result sent)
@@ -109,8 +129,10 @@ class EarlyResponder:
 
     def close(self) -> None:
         """Point the standard descriptors back at the wire (the reader thread may still block on its duplicate),
-        and release a thread still waiting in `next_line`, which would keep the interpreter from exiting."""
+        and release a thread still waiting in `next_line` or `wait_for_difference`, which would keep the
+        interpreter from exiting."""
         self._lines.put(None)
+        self._settled.set()
         for fd, private in self._claims:
             with suppress(OSError):
                 os.dup2(private, fd)
@@ -120,6 +142,16 @@ class EarlyResponder:
         """From now on the SDK answers everything; what was answered here stays answered."""
         with self._lock:
             self._handed_over = True
+
+    def wait_for_difference(self) -> bool:
+        """Block until the SDK answers a request answered here otherwise (True: the manifest is stale), or until
+        `close` (False)."""
+        self._settled.wait()
+        return self._differed
+
+    def _differ(self) -> None:
+        self._differed = True
+        self._settled.set()
 
     def next_line(self) -> str | None:
         """The next line for the SDK (replayed ones first), or None when the client closed stdin. Blocks."""
@@ -140,8 +172,12 @@ class EarlyResponder:
                 earlier = self._answered.pop(key, None) if key is not None else None
             if earlier is not None:
                 method, sent = earlier
-                if message.get("result") != sent:
-                    logger.warning(STALE, method, REGENERATE)
+                if "error" in message:  # the SDK's path could not start after all: later requests say why
+                    logger.warning(REFUSED_LATER, method, message["error"].get("message"))
+                    self._differ()
+                elif message.get("result") != sent:
+                    logger.warning(STALE, method, self._origin, self._if_stale)
+                    self._differ()
                 return
         self._write(text.encode("utf-8"))
 
@@ -181,14 +217,26 @@ class EarlyResponder:
             return None
         result: Json | None = None
         if method == "initialize" and first:
-            self._version = _initialize_version(params, self._versions, self._latest)
-            result = self._versions[self._version]["initialize"] if self._version else None
-            if self._version:
-                logger.info(ANSWERED, self._version)
+            result = self._initialize(params)
         elif method in EARLY_METHODS[1:] and self._version is not None and _plain_params(params):
-            result = self._versions[self._version][method]
+            result = self._versions[self._version].get(method)
         if result is None:
             return None
         self._answered[key] = (method, result)
         reply = {"jsonrpc": "2.0", "id": message["id"], "result": result}
         return (json.dumps(reply, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+    def _initialize(self, params: Any) -> Json | None:
+        """The result for the client's `initialize`, if its params are surely valid and there is a manifest."""
+        if not isinstance(params, dict) or not isinstance(params.get("protocolVersion"), str):
+            return None
+        manifest = self._source()
+        if manifest is None:
+            return None
+        self._versions, self._latest = manifest["versions"], manifest["latest"]
+        self._version = _initialize_version(params, self._versions, self._latest)
+        if self._version is None:
+            return None
+        logger.info(ANSWERED_BY, self._version, self._origin)
+        result: Json = self._versions[self._version]["initialize"]
+        return result

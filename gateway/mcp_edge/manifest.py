@@ -21,10 +21,7 @@ from gateway.mcp_edge.early import MANIFEST
 from gateway.mcp_edge.server import create_edge_server, handed
 from gateway.mcp_edge.settings import EdgeSettings
 from gateway.mcp_edge.system_handle import EdgeSystem
-from gateway.settings import GatewaySettings
-from graph.settings import SystemSettings
 from mcp_servers.errors import ToolServer
-from tools.settings import SqlSettings
 
 Json = dict[str, Any]
 LISTINGS = ("ping", "tools/list", "resources/templates/list", "prompts/list")
@@ -83,14 +80,19 @@ async def served_manifest(server: ToolServer[Any]) -> Json:
     return {"latest": LATEST_HANDSHAKE_VERSION, "versions": versions}
 
 
-def build_manifest() -> Json:
-    """The manifest of the edge as the settings in the environment make it (build the committed one in an
-    environment without RELAYBOARD_* variables)."""
+async def live_manifest() -> Json:
+    """The manifest of the edge as the settings in the environment make it, from a server of its own (so it can be
+    built beside the edge that serves a client)."""
     edge, body = EdgeSettings(), LimitSettings()
-    limits = ServedLimits.from_settings(SqlSettings(), SystemSettings(), body, GatewaySettings())
+    limits = ServedLimits.from_environment(body)
     server = create_edge_server(handed(EdgeSystem()), edge, limits, body=body)
     assert isinstance(server, ToolServer)
-    return {"facts": described_facts(limits, edge.tool_descriptions)} | anyio.run(served_manifest, server)
+    return {"facts": described_facts(limits, edge.tool_descriptions)} | await served_manifest(server)
+
+
+def build_manifest() -> Json:
+    """`live_manifest`, outside an event loop (build the committed one in an environment without RELAYBOARD_*)."""
+    return anyio.run(live_manifest)
 
 
 def manifest_text(manifest: Json) -> str:

@@ -16,9 +16,7 @@ from gateway.mcp_edge.settings import EdgeSettings
 from gateway.mcp_edge.system_handle import EdgeSystem
 from gateway.mcp_edge.tools import register_tools
 from gateway.settings import GatewaySettings
-from graph.settings import SystemSettings
 from mcp_servers.errors import ToolServer
-from tools.settings import SqlSettings
 
 if TYPE_CHECKING:  # loaded after the handshake (gateway/mcp_command.py)
     from graph.system import AgentSystem
@@ -35,8 +33,8 @@ def create_edge_server(
     gateway: GatewaySettings | None = None,
 ) -> MCPServer[EdgeSystem]:
     """The IDE-facing server; `lifespan` yields the handle of the AgentSystem its tools use. Its string inputs
-    are no longer than the body cap of `body` (default: read from RELAYBOARD_*) lets through, unless `limits`
-    says otherwise, and its questions no longer than `gateway` (default: read from RELAYBOARD_*) accepts.
+    are no longer than the body cap of `body` and the question cap of `gateway` (default: read from RELAYBOARD_*)
+    let through, unless `limits` says otherwise.
 
     Its tools' failures read as our servers' do (mcp_servers/errors.py): a Relayboard error's message and kind,
     argument errors in plain words, anything unexpected as an internal error with the trace id.
@@ -45,9 +43,7 @@ def create_edge_server(
         ConfigurationError: RELAYBOARD_MCP_TOOL_DESCRIPTIONS names a tool the edge does not have.
     """
     edge = settings or EdgeSettings()
-    served = limits or ServedLimits.from_settings(
-        SqlSettings(), SystemSettings(), body or LimitSettings(), gateway or GatewaySettings()
-    )
+    served = limits or ServedLimits.from_environment(body, gateway)
     server: MCPServer[EdgeSystem] = ToolServer(
         "relayboard",
         title="Relayboard",

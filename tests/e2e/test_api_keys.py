@@ -14,6 +14,7 @@ from evals.harness.otlp import OtlpReceiver
 from evals.harness.processes import serving_gateway, system_environment
 from gateway.settings import GatewaySettings
 from tests.conftest import tracing_env
+from tests.support.raw_stdio import INITIALIZED, RawStdio, hello, request
 from tools.errors import ConfigurationError
 
 pytestmark = pytest.mark.e2e
@@ -149,3 +150,25 @@ def test_the_key_holder_is_on_the_root_span_and_the_key_on_no_span(
 def test_short_keys_are_a_configuration_error_that_says_how_to_make_one() -> None:
     with pytest.raises(ConfigurationError, match=r"secrets\.token_urlsafe"):
         GatewaySettings(api_keys={"short": {"name": "x"}})  # type: ignore[dict-item]
+
+
+def test_relayboard_mcp_through_a_keyed_gateway_answers_early_only_with_a_key_it_accepts(
+    keyed_gateway: str, tmp_path: Path
+) -> None:
+    data_dir = Path(keyed_gateway_data_dir[keyed_gateway])
+    for key in (None, SALES):
+        env = system_environment(data_dir, RELAYBOARD_URL=keyed_gateway, **({"RELAYBOARD_API_KEY": key} if key else {}))
+        mcp = RawStdio(env, tmp_path / "stderr.log")
+        try:
+            mcp.send(request(1, "initialize", hello("2025-11-25")), INITIALIZED, request(2, "tools/list"))
+            found = mcp.answers({1} if key is None else {1, 2})
+        finally:
+            mcp.close()
+        log = (tmp_path / "stderr.log").read_text()
+        if key is None:  # refused upstream: the SDK's path answers, with what to do
+            assert "from the gateway at" not in log
+            assert "HTTP 401" in log  # why it did not answer early
+            assert "set RELAYBOARD_API_KEY" in found[1]["error"]["message"]
+        else:
+            assert f"from the gateway at {keyed_gateway}" in log
+            assert "run_sql" in {tool["name"] for tool in found[2]["result"]["tools"]}

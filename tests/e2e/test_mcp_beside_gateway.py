@@ -9,8 +9,10 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import stdio_client
 from mcp.shared.exceptions import MCPError
 
-from evals.harness.processes import free_port
+from evals.harness.processes import free_port, system_environment
+from gateway.mcp_edge.early import ANSWERED_BY
 from gateway.mcp_edge.settings import EDGE_TOOLS
+from tests.support.raw_stdio import RawStdio, handshake
 from tests.support.relayboard_mcp import proxied_session, relayboard_mcp
 
 pytestmark = pytest.mark.e2e
@@ -32,6 +34,30 @@ async def test_relayboard_mcp_serves_through_the_gateway_that_holds_its_data_dir
     assert rows.structured_content["rows"] == [[59]]
     assert refused.is_error and "`DROP` is not allowed" in refused.content[0].text  # type: ignore[union-attr]
     assert f"through the gateway at {gateway_url}/mcp" in (tmp_path / "stderr.log").read_text()
+
+
+@pytest.mark.parametrize("version", ["2025-06-18", pytest.param("1999-01-01", marks=pytest.mark.slow)])
+def test_through_the_gateway_the_handshake_is_answered_from_the_gateways_before_the_sdk_loads_and_is_the_proxys(
+    gateway_url: str, gateway_data_dir: Path, tmp_path: Path, version: str
+) -> None:
+    env = system_environment(gateway_data_dir, RELAYBOARD_URL=gateway_url)
+    mcp = RawStdio(env, tmp_path / "stderr.log")
+    try:
+        early = handshake(mcp, version)  # its last request waits for the SDK's proxy, which checks the early answers
+    finally:
+        mcp.close()
+    log = (tmp_path / "stderr.log").read_text()
+    negotiated = "2025-11-25" if version == "1999-01-01" else version
+    assert ANSWERED_BY % (negotiated, f"the gateway at {gateway_url}") in log
+    assert f"through the gateway at {gateway_url}/mcp" in log
+    assert (
+        "differs from the MCP SDK" not in log and "after it was answered early" not in log
+    )  # the proxy answered the same
+    assert early["initialize"]["protocolVersion"] == negotiated
+    assert early["initialize"]["serverInfo"]["title"] == "Relayboard"
+    assert [tool["name"] for tool in early["tools/list"]["tools"]] == list(EDGE_TOOLS)
+    assert {prompt["name"] for prompt in early["prompts/list"]["prompts"]} >= {"explain_table"}
+    assert early["resources/templates/list"]["resourceTemplates"][0]["name"] == "document"
 
 
 async def test_relayboard_mcp_on_a_locked_data_dir_fails_initialize_with_one_line(

@@ -2,14 +2,10 @@
 call that comes sooner waits for them, saying so."""
 
 import json
-import queue
 import shutil
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import anyio
 import pytest
@@ -18,11 +14,13 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.types import LoggingMessageNotificationParams
 
 from evals.harness.otlp import OtlpReceiver
-from evals.harness.processes import REPO, free_port, system_environment
-from gateway.mcp_edge.early import ANSWERED, load_manifest
+from evals.harness.processes import REPO, free_port, system_environment, wait_until
+from gateway.mcp_edge.early import ANSWERED_BY, load_manifest
 from gateway.mcp_edge.settings import EDGE_TOOLS
 from gateway.mcp_edge.system_handle import WAITING
+from gateway.mcp_stdio import WROTE
 from tests.conftest import tracing_env
+from tests.support.raw_stdio import INITIALIZED, RawStdio, handshake, hello, request
 from tests.support.relayboard_mcp import ended_summary_calls
 
 pytestmark = pytest.mark.e2e
@@ -61,60 +59,6 @@ async def test_relayboard_mcp_answers_initialize_and_tools_list_before_loading_a
     assert WAITING in logged  # the handshake came before the system opened
     assert "from the start-up manifest" in (tmp_path / "stderr.log").read_text()  # and before the SDK loaded
     assert listed_s < BOUND_S, f"tools/list {listed_s:.2f} s after start"
-
-
-class RawStdio:
-    """`relayboard mcp` driven line by line, as an IDE's client writes JSON-RPC to it; answers read with a bound."""
-
-    def __init__(self, env: dict[str, str], errlog: Path) -> None:
-        self._errlog = errlog.open("w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gateway.cli", "mcp"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._errlog,
-            env=env,
-            cwd=REPO,
-        )
-        self._lines: queue.Queue[bytes] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self._lines.put(line)
-
-    def send(self, *messages: dict[str, Any]) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(b"".join(json.dumps(m).encode() + b"\n" for m in messages))
-        self.process.stdin.flush()
-
-    def answers(self, ids: set[int], within_s: float = 120) -> dict[int, dict[str, Any]]:
-        """The responses to `ids` (whatever else the server sends is skipped)."""
-        found: dict[int, dict[str, Any]] = {}
-        deadline = time.monotonic() + within_s
-        while set(found) != ids:
-            message = json.loads(self._lines.get(timeout=max(deadline - time.monotonic(), 0.01)))
-            if message.get("id") in ids:
-                found[message["id"]] = message
-        return found
-
-    def close(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait(timeout=60)
-        self._errlog.close()
-
-
-def request(n: int, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"jsonrpc": "2.0", "id": n, "method": method, **({"params": params} if params is not None else {})}
-
-
-def hello(version: str) -> dict[str, Any]:
-    return {"protocolVersion": version, "capabilities": {"roots": {}}, "clientInfo": {"name": "raw", "version": "1"}}
-
-
-INITIALIZED = {"jsonrpc": "2.0", "method": "notifications/initialized"}
 
 
 @pytest.fixture
@@ -156,8 +100,8 @@ def test_the_manifests_early_answers_are_the_sdks_and_its_session_goes_on_in_the
     assert early[4]["result"] == expected["ping"]
     assert early[5]["result"] == expected["prompts/list"]
     assert "Customer" in json.dumps(later[7]["result"]["structuredContent"])
-    assert ANSWERED % negotiated in log
-    assert "start-up manifest differs" not in log  # the SDK answered the replayed requests the same way
+    assert ANSWERED_BY % (negotiated, "the start-up manifest") in log
+    assert "differs from the MCP SDK" not in log  # the SDK answered the replayed requests the same way
 
 
 def test_a_client_that_does_not_open_with_initialize_is_answered_by_the_sdk_alone(
@@ -174,18 +118,28 @@ def test_a_client_that_does_not_open_with_initialize_is_answered_by_the_sdk_alon
     assert "from the start-up manifest" not in (tmp_path / "stderr.log").read_text()
 
 
-def test_settings_that_change_the_edges_texts_are_served_by_the_sdk_not_the_manifest(
+def test_other_settings_are_answered_by_the_sdk_first_then_early_from_the_manifest_it_cached(
     own_system: dict[str, str], tmp_path: Path
 ) -> None:
-    mcp = RawStdio({**own_system, "RELAYBOARD_SQL_ROW_LIMIT": "7"}, tmp_path / "stderr.log")
+    env = {**own_system, "RELAYBOARD_SQL_ROW_LIMIT": "7"}
+    first = RawStdio(env, tmp_path / "first.log")
     try:
-        mcp.send(request(1, "initialize", hello("2025-11-25")), INITIALIZED, request(2, "tools/list"))
-        found = mcp.answers({1, 2})
+        by_the_sdk = handshake(first, "2025-06-18")
+        wait_until(lambda: WROTE in (tmp_path / "first.log").read_text(), timeout=60, what="the manifest cached")
     finally:
-        mcp.close()
-    run_sql = next(tool for tool in found[2]["result"]["tools"] if tool["name"] == "run_sql")
+        first.close()
+    second = RawStdio(env, tmp_path / "second.log")
+    try:
+        early = handshake(second, "2025-06-18")
+    finally:
+        second.close()
+    first_log, second_log = (tmp_path / "first.log").read_text(), (tmp_path / "second.log").read_text()
+    run_sql = next(tool for tool in by_the_sdk["tools/list"]["tools"] if tool["name"] == "run_sql")
     assert "at most 7 rows" in run_sql["description"]
-    assert "from the start-up manifest" not in (tmp_path / "stderr.log").read_text()
+    assert "from the start-up manifest" not in first_log
+    assert "answered initialize (protocol 2025-06-18) from the start-up manifest cached at" in second_log
+    assert early == by_the_sdk
+    assert "differs from the MCP SDK" not in second_log and "after it was answered early" not in second_log
 
 
 @pytest.mark.slow  # in `make test-all`: keeps `make test` inside its 15 minutes

@@ -14,6 +14,8 @@ from mcp.shared._httpx_utils import create_mcp_http_client
 from mcp.shared.exceptions import MCPError
 
 from gateway.limits import LimitSettings
+from gateway.mcp_edge import EdgeSystem, create_edge_server, handed
+from gateway.mcp_edge.descriptions import ServedLimits, described_facts
 from gateway.settings import GatewaySettings
 from gateway.text_cap import text_cap
 from tests.support.fake_system import FakeSystem, fake_app
@@ -26,10 +28,10 @@ SQL_TOOLS = {"ask", "run_sql", "list_tables", "describe_table", "search_schema"}
 
 
 @asynccontextmanager
-async def gateway(limits: LimitSettings | None = None, **settings: Any) -> AsyncIterator[str]:
-    """A keyed gateway around a fake agent system, on a real port (`settings`: more GatewaySettings)."""
+async def gateway(limits: LimitSettings | None = None) -> AsyncIterator[str]:
+    """A keyed gateway around a fake agent system, on a real port."""
     listening, port = listening_socket()
-    async with fake_app(FakeSystem(), limits, GatewaySettings(port=port, api_keys=KEYS, **settings)) as app:
+    async with fake_app(FakeSystem(), limits, GatewaySettings(port=port, api_keys=KEYS)) as app:
         async with served(app, listening) as url:
             yield url
 
@@ -73,16 +75,19 @@ async def test_the_longest_text_the_schema_allows_fits_the_body_cap_and_a_longer
     assert "HTTP 413" in message and "larger than 65536 bytes" in message and "RELAYBOARD_MAX_BODY_BYTES" in message
 
 
-async def test_the_ask_tool_accepts_the_questions_the_http_api_accepts_and_no_longer() -> None:
-    async with gateway(max_question_chars=500) as url, mcp_session(url, key(ALICE)) as session:
-        tools = {tool.name: tool for tool in (await session.list_tools()).tools}
-        longest = tools["ask"].input_schema["properties"]["question"]["maxLength"]
-        too_long = await session.call_tool("ask", {"question": "a" * 501})
-    assert longest == 500  # RELAYBOARD_MAX_QUESTION_CHARS, as on /v1/ask
-    assert (
-        tools["summarise"].input_schema["properties"]["text"]["maxLength"] > 500
-    )  # a text to summarise is not a question
-    assert too_long.is_error and "at most 500 characters" in too_long.content[0].text  # type: ignore[union-attr]
+async def test_asks_question_is_capped_by_the_deployments_question_limit_on_both_transports(monkeypatch) -> None:
+    listening, port = listening_socket()
+    settings = GatewaySettings(port=port, api_keys=KEYS, max_question_chars=500)
+    async with fake_app(FakeSystem(), None, settings) as app, served(app, listening) as url:
+        async with mcp_session(url, key(ALICE)) as session:
+            over_http = (await session.list_tools()).tools
+    monkeypatch.setenv("RELAYBOARD_MAX_QUESTION_CHARS", "500")  # what `relayboard mcp` reads
+    limits = ServedLimits.from_environment()
+    over_stdio = await create_edge_server(handed(EdgeSystem()), limits=limits).list_tools()
+    for tools in (over_http, over_stdio):
+        ask = next(tool for tool in tools if tool.name == "ask")
+        assert ask.input_schema["properties"]["question"]["maxLength"] == 500
+    assert described_facts(limits, {})["limits"]["max_question_chars"] == 500  # so no manifest of the default serves
 
 
 async def test_a_missing_key_is_a_message_the_client_shows_naming_the_header_to_configure() -> None:
