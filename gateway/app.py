@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from mcp.server.transport_security import TransportSecuritySettings
+from starlette.routing import Route
 
 from gateway.auth import ApiKeyMiddleware
 from gateway.data_dir_lock import open_own_system
@@ -45,6 +46,7 @@ from gateway.usage.settings import PayloadSettings
 from graph.settings import SystemSettings
 from graph.system import AgentSystem
 from observability import configure_metrics, configure_tracing, flush_metrics, shutdown_tracing
+from tools.answered_once import AnsweredOnce, guard_sdk_transport_log
 
 logger = logging.getLogger(__name__)
 SystemFactory = Callable[[], AbstractAsyncContextManager[AgentSystem]]
@@ -131,7 +133,12 @@ def create_app(
     app.include_router(jobs.router)
     app.include_router(openai_compat.router)
     app.include_router(metrics_router)
-    # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404).
+    # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404), each
+    # request answered once (tools/answered_once.py).
+    guard_sdk_transport_log()
+    for route in edge_app.routes:
+        if isinstance(route, Route) and route.path == "/mcp":
+            route.app = AnsweredOnce(route.app)
     app.router.routes.extend(edge_app.routes)
     authenticator = Authenticator(
         gateway_settings.api_keys, key_store, always_required=not gateway_settings.on_loopback
