@@ -46,7 +46,7 @@ from gateway.usage.settings import PayloadSettings
 from graph.settings import SystemSettings
 from graph.system import AgentSystem
 from observability import configure_metrics, configure_tracing, flush_metrics, shutdown_tracing
-from tools.answered_once import AnsweredOnce, guard_sdk_transport_log
+from tools.answered_once import AnsweredOnce
 
 logger = logging.getLogger(__name__)
 SystemFactory = Callable[[], AbstractAsyncContextManager[AgentSystem]]
@@ -135,7 +135,6 @@ def create_app(
     app.include_router(metrics_router)
     # The MCP endpoint joins our routes as the exact path /mcp (a mount at "/" would swallow every 404), each
     # request answered once (tools/answered_once.py).
-    guard_sdk_transport_log()
     for route in edge_app.routes:
         if isinstance(route, Route) and route.path == "/mcp":
             route.app = AnsweredOnce(route.app)

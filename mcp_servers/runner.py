@@ -16,7 +16,7 @@ from observability import (
     flush_metrics,
     shutdown_tracing,
 )
-from tools.answered_once import AnsweredOnce, guard_sdk_transport_log
+from tools.answered_once import AnsweredOnce
 from tools.call_tokens import CallVerifier, deployment_secret
 from tools.errors import RelayboardError
 from tools.settings import CallTokenSettings
@@ -63,7 +63,6 @@ def run_server(name: str, factory: Callable[[], MCPServer], argv: Sequence[str] 
         if args.http:
             host, port = args.http
             # The SDK's own run() would hand uvicorn its default logging (a plain line per HTTP call); ours is set.
-            guard_sdk_transport_log()
             app = AnsweredOnce(ConnectionCredentials(server.streamable_http_app(host=host), verifier))
             uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
         else:

@@ -40,10 +40,12 @@ def _answered() -> bool:
 
 class AnsweredOnce:
     """Wraps the MCP SDK's ASGI app: messages after a complete response are dropped, and a failure after it is
-    one INFO line (what happened, and that the client had its answer) instead of an unhandled error."""
+    one INFO line (what happened, and that the client had its answer) instead of an unhandled error. Building one
+    also quiets the SDK's own traceback for such a request (`LateSdkFailureFilter`)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self._app = app
+        _guard_sdk_transport_log()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -85,8 +87,8 @@ class LateSdkFailureFilter(logging.Filter):
         return not (_answered() and record.getMessage() == _SDK_POST_FAILURE)
 
 
-def guard_sdk_transport_log() -> None:
-    """Attach `LateSdkFailureFilter` to the SDK's transport logger, once however often the gateway is built."""
+def _guard_sdk_transport_log() -> None:
+    """Attach `LateSdkFailureFilter` to the SDK's transport logger, once however many guards are built."""
     sdk_logger = logging.getLogger(SDK_TRANSPORT_LOGGER)
     if not any(isinstance(f, LateSdkFailureFilter) for f in sdk_logger.filters):
         sdk_logger.addFilter(LateSdkFailureFilter())
