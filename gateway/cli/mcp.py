@@ -6,10 +6,11 @@ pydantic, and the handshake (`initialize`, `ping`, the listings) is answered fro
 
 - through a running gateway, the gateway's own handshake, fetched with the stdlib (gateway/mcp_edge/upstream.py);
 - with its own system, the committed one (the default settings), or the one cached in the data dir for these
-  settings (gateway/mcp_edge/manifest_cache.py; the SDK's path writes it on the first start with them).
+  settings (gateway/mcp_edge/manifest_cache.py; the SDK's path writes it on the first start with them), or on that
+  first start the committed one restated for them (gateway/mcp_edge/restated.py).
 
-Otherwise (a bad setting, a locked data dir, other settings on their first start, a gateway that refuses the key)
-the SDK answers from the start, and says what is wrong.
+Otherwise (a bad setting, a locked data dir, a client that does not open with `initialize`, a gateway that refuses
+the key) the SDK answers from the start, and says what is wrong.
 """
 
 import argparse
@@ -28,6 +29,7 @@ from gateway.limits import LimitSettings
 from gateway.mcp_edge.descriptions import ServedLimits, described_facts
 from gateway.mcp_edge.early import REGENERATE, EarlyResponder, Json, ManifestSource, load_manifest
 from gateway.mcp_edge.manifest_cache import ManifestCache
+from gateway.mcp_edge.restated import restated_manifest
 from gateway.mcp_edge.settings import EdgeSettings
 from gateway.mcp_edge.upstream import UpstreamHandshake
 from gateway.settings import GatewaySettings
@@ -37,6 +39,7 @@ from tools.settings import SqlSettings
 
 logger = logging.getLogger(__name__)
 PROBE_TIMEOUT_S = 0.5
+RESTATED = "the start-up manifest restated for these settings"
 
 
 @dataclass(frozen=True)
@@ -88,11 +91,16 @@ def _early_start(held: ExitStack) -> Early | None:
     if committed["facts"] != facts:
         cache = ManifestCache(system.data_dir, facts)
         cached = cache.load()
-        if cached is None:
-            logger.info("relayboard mcp: no start-up manifest for these settings yet: the MCP SDK answers")
-            return None
-        origin, manifest = f"the start-up manifest cached at {cache.path}", cached
-        if_stale = "this start rewrites it"
+        if cached is not None:
+            origin, manifest = f"the start-up manifest cached at {cache.path}", cached
+            if_stale = "this start rewrites it"
+        else:
+            restated = restated_manifest(committed, limits, facts["tool_descriptions"])
+            if restated is None:
+                logger.info("relayboard mcp: no start-up manifest for these settings yet: the MCP SDK answers")
+                return None
+            origin, manifest = RESTATED, restated
+            if_stale = f"this start caches the MCP SDK's at {cache.path}"
     try:
         held.enter_context(holding_own_data_dir(system))
     except DataDirLocked:

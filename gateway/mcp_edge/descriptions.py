@@ -73,6 +73,11 @@ class ServedLimits:
         """The longest text for `summarise`, likewise."""
         return min(MAX_SUMMARY_TEXT_CHARS, text_cap(self.max_body_bytes))
 
+    def input_caps(self) -> dict[str, dict[str, int]]:
+        """Per edge tool, the string arguments whose `maxLength` this deployment sets: the only facts in the
+        input schemas (gateway/mcp_edge/restated.py restates a manifest by them)."""
+        return {"ask": {"question": self.question_chars}, "summarise": {"text": self.summary_chars}}
+
 
 def default_descriptions(limits: ServedLimits) -> dict[str, str]:
     """Each edge tool's description for this deployment."""

@@ -15,6 +15,7 @@ from mcp.types import LoggingMessageNotificationParams
 
 from evals.harness.otlp import OtlpReceiver
 from evals.harness.processes import REPO, free_port, system_environment, wait_until
+from gateway.cli.mcp import RESTATED
 from gateway.mcp_edge.early import ANSWERED_BY, load_manifest
 from gateway.mcp_edge.settings import EDGE_TOOLS
 from gateway.mcp_edge.system_handle import WAITING
@@ -118,28 +119,32 @@ def test_a_client_that_does_not_open_with_initialize_is_answered_by_the_sdk_alon
     assert "from the start-up manifest" not in (tmp_path / "stderr.log").read_text()
 
 
-def test_other_settings_are_answered_by_the_sdk_first_then_early_from_the_manifest_it_cached(
+def test_other_settings_are_answered_early_from_the_restated_manifest_first_then_from_the_cached_one(
     own_system: dict[str, str], tmp_path: Path
 ) -> None:
     env = {**own_system, "RELAYBOARD_SQL_ROW_LIMIT": "7"}
     first = RawStdio(env, tmp_path / "first.log")
     try:
-        by_the_sdk = handshake(first, "2025-06-18")
+        restated = handshake(first, "2025-06-18")
         wait_until(lambda: WROTE in (tmp_path / "first.log").read_text(), timeout=60, what="the manifest cached")
+        first.send(request(90, "tools/list"))  # the SDK serves by now (it cached its manifest): its own answer
+        by_the_sdk = first.answers({90})[90]["result"]
     finally:
         first.close()
     second = RawStdio(env, tmp_path / "second.log")
     try:
-        early = handshake(second, "2025-06-18")
+        cached = handshake(second, "2025-06-18")
     finally:
         second.close()
     first_log, second_log = (tmp_path / "first.log").read_text(), (tmp_path / "second.log").read_text()
-    run_sql = next(tool for tool in by_the_sdk["tools/list"]["tools"] if tool["name"] == "run_sql")
+    run_sql = next(tool for tool in by_the_sdk["tools"] if tool["name"] == "run_sql")
     assert "at most 7 rows" in run_sql["description"]
-    assert "from the start-up manifest" not in first_log
+    assert restated["tools/list"] == cached["tools/list"] == by_the_sdk
+    assert restated == cached
+    assert ANSWERED_BY % ("2025-06-18", RESTATED) in first_log
     assert "answered initialize (protocol 2025-06-18) from the start-up manifest cached at" in second_log
-    assert early == by_the_sdk
-    assert "differs from the MCP SDK" not in second_log and "after it was answered early" not in second_log
+    for log in (first_log, second_log):
+        assert "differs from the MCP SDK" not in log and "after it was answered early" not in log
 
 
 @pytest.mark.slow  # in `make test-all`: keeps `make test` inside its 15 minutes
