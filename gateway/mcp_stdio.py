@@ -37,6 +37,13 @@ logger = logging.getLogger(__name__)
 # The manifest is built by a server of its own: a moment after serving starts, so the client's first requests go first.
 CACHE_DELAY_S = 1.0
 WROTE = "relayboard mcp: wrote the start-up manifest of these settings"
+# How long a gateway that answered the handshake and then stopped may take to release the data dir (a graceful
+# shutdown closes its MCP servers first), and how often to look.
+STOPPING_GATEWAY_S, LOCK_POLL_S = 30.0, 0.25
+STOPPING = (
+    "relayboard mcp: the gateway at %s answered the handshake and has stopped: serving with its own system once it "
+    "releases the data dir (waiting up to %g s)"
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,8 @@ async def _serve(early: EarlyStart | None) -> None:
     if await _gateway_answers(url):
         await _serve_through_gateway(f"{url}/mcp", settings.client_headers(), responder)
     else:
-        await _serve_own_system(url, responder)
+        # Answered early from this gateway a moment ago: it is stopping, and may hold the data dir a while longer.
+        await _serve_own_system(url, responder, lock_wait_s=STOPPING_GATEWAY_S if responder is not None else 0)
 
 
 async def _gateway_answers(url: str) -> bool:
@@ -100,10 +108,11 @@ async def _serve_through_gateway(endpoint: str, headers: dict[str, str], early: 
             await server.run(read, write, server.create_initialization_options())
 
 
-async def _serve_own_system(url: str, early: EarlyResponder | None) -> None:
+async def _serve_own_system(url: str, early: EarlyResponder | None, lock_wait_s: float = 0) -> None:
     """Answer the handshake at once and open the agent system meanwhile (models, stores, MCP servers take
     seconds): the data dir's lock and the settings are checked first, so those failures still fail `initialize`;
-    a later failure fails each call with its cause."""
+    a later failure fails each call with its cause. A locked data dir is waited for up to `lock_wait_s` (requests
+    wait meanwhile) before it is the error."""
     try:
         settings = SystemSettings()
     except (RelayboardError, ValidationError) as exc:
@@ -111,7 +120,7 @@ async def _serve_own_system(url: str, early: EarlyResponder | None) -> None:
         return
     with ExitStack() as held:
         try:
-            held.enter_context(holding_own_data_dir(settings))
+            await _hold_data_dir(held, settings, url, lock_wait_s)
         except DataDirLocked as exc:
             await refuse_over_stdio(
                 f"{exc}: stop it, or run it as the gateway (`relayboard serve`) at {url} (RELAYBOARD_URL, or "
@@ -120,6 +129,26 @@ async def _serve_own_system(url: str, early: EarlyResponder | None) -> None:
             )
             return
         await _run_own_system(settings, early)
+
+
+async def _hold_data_dir(held: ExitStack, settings: SystemSettings, url: str, wait_s: float) -> None:
+    """Hold the data dir (joining `held`), trying for up to `wait_s`.
+
+    Raises:
+        DataDirLocked: another process still holds it.
+    """
+    deadline = anyio.current_time() + wait_s
+    while True:
+        try:
+            held.enter_context(holding_own_data_dir(settings))
+            return
+        except DataDirLocked:
+            if anyio.current_time() >= deadline:
+                raise
+        if wait_s:
+            logger.info(STOPPING, url, wait_s)
+            wait_s = 0  # said once
+        await anyio.sleep(LOCK_POLL_S)
 
 
 async def _run_own_system(settings: SystemSettings, early: EarlyResponder | None) -> None:

@@ -1,6 +1,13 @@
 """`relayboard mcp` beside a running gateway on the same data dir: it serves through the gateway, and when it
 cannot start at all, `initialize` fails with one line naming the cause and the fix."""
 
+import json
+import os
+import shutil
+import signal
+import sys
+import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import anyio
@@ -9,10 +16,12 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import stdio_client
 from mcp.shared.exceptions import MCPError
 
-from evals.harness.processes import free_port, system_environment
+from evals.harness.processes import free_port, running, system_environment
+from gateway.data_dir_lock import holding_data_dir
 from gateway.mcp_edge.early import ANSWERED_BY
 from gateway.mcp_edge.settings import EDGE_TOOLS
-from tests.support.raw_stdio import RawStdio, handshake
+from gateway.mcp_stdio import STOPPING, STOPPING_GATEWAY_S
+from tests.support.raw_stdio import INITIALIZED, RawStdio, handshake, hello, request
 from tests.support.relayboard_mcp import proxied_session, relayboard_mcp
 
 pytestmark = pytest.mark.e2e
@@ -73,3 +82,37 @@ async def test_relayboard_mcp_on_a_locked_data_dir_fails_initialize_with_one_lin
     assert "\n" not in message
     assert locked(gateway_data_dir) in message
     assert f"run it as the gateway (`relayboard serve`) at http://127.0.0.1:{nobody}" in message
+
+
+@pytest.mark.parametrize("holds_on_s", [5.0, pytest.param(0.0, marks=pytest.mark.slow)], ids=["stopping", "gone"])
+def test_a_gateway_that_stops_after_answering_the_handshake_leaves_relayboard_mcp_serving_with_its_own_system(
+    demo_data_dir: Path, tmp_path: Path, holds_on_s: float
+) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(demo_data_dir, data_dir)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    serve = [sys.executable, "-m", "gateway.cli", "serve"]
+    env = system_environment(data_dir, RELAYBOARD_PORT=str(port))
+    with running(serve, env=env, log=tmp_path / "gateway.log", ready_url=f"{url}/readyz", timeout=180) as gateway:
+        mcp = RawStdio(system_environment(data_dir, RELAYBOARD_URL=url), tmp_path / "stderr.log")
+        try:
+            mcp.send(request(1, "initialize", hello("2025-06-18")), INITIALIZED)
+            answered = mcp.answers({1})[1]
+            # Before the SDK has loaded (over a second). A gateway stopping gracefully holds the data dir while it
+            # closes its MCP servers: this test holds it for that long in the killed gateway's place.
+            os.killpg(gateway.pid, signal.SIGKILL)
+            gateway.wait(60)
+            with holding_data_dir(data_dir) if holds_on_s else nullcontext():
+                mcp.send(request(2, "tools/list"), request(3, "tools/call", {"name": "list_tables", "arguments": {}}))
+                time.sleep(holds_on_s)
+            later = mcp.answers({2, 3})
+        finally:
+            mcp.close()
+    log = (tmp_path / "stderr.log").read_text()
+    assert ANSWERED_BY % ("2025-06-18", f"the gateway at {url}") in log
+    assert answered["result"]["serverInfo"]["title"] == "Relayboard"
+    assert [tool["name"] for tool in later[2]["result"]["tools"]] == list(EDGE_TOOLS)
+    assert "Customer" in json.dumps(later[3]["result"]["structuredContent"])
+    assert "after it was answered early" not in log and "differs from the MCP SDK" not in log
+    assert (STOPPING % (url, STOPPING_GATEWAY_S) in log) == bool(holds_on_s)

@@ -15,6 +15,8 @@ from graph.system import open_system
 from tests.support.fake_chat import ScriptedChatModel
 
 pytestmark = pytest.mark.e2e
+# Its own model name: the metrics are the process's, and other tests' chat calls are counted there too.
+MODEL = "token-metrics-fake"
 
 
 def reply(text: str, *, tool: tuple[str, dict[str, str]] | None = None, tokens: tuple[int, int]) -> AIMessage:
@@ -31,12 +33,13 @@ def test_a_generative_request_counts_its_tokens_and_chat_calls_by_model(
     monkeypatch.setenv("RELAYBOARD_DATA_DIR", str(data_dir))
     monkeypatch.setenv("RELAYBOARD_SQL_DATABASE", str(data_dir / "chinook.sqlite"))
     model = ScriptedChatModel(
+        model_name=MODEL,
         script=[
             reply("", tool=("transfer_to_retrieval", {"task": "Find the docs about tracing"}), tokens=(100, 10)),
             reply("", tool=("search_documents", {"query": "tracing spans"}), tokens=(200, 20)),
             reply("Every request is one trace [docs/operations.md].", tokens=(300, 30)),
             reply("Relayboard traces each request as one trace.", tokens=(400, 40)),
-        ]
+        ],
     )
     app = create_app(system_factory=lambda: open_system(SystemSettings(), model=model, embedder=embedder))
     with TestClient(app, base_url=f"http://127.0.0.1:{app.state.settings.port}") as client:
@@ -49,11 +52,11 @@ def test_a_generative_request_counts_its_tokens_and_chat_calls_by_model(
         return total(after, name, labels) - total(before, name, labels)
 
     tokens = "gen_ai_client_token_usage"
-    assert grew(f"{tokens}_sum", gen_ai_request_model="scripted-fake", gen_ai_token_type="input") == 1000
-    assert grew(f"{tokens}_sum", gen_ai_request_model="scripted-fake", gen_ai_token_type="output") == 100
-    assert grew(f"{tokens}_count", gen_ai_request_model="scripted-fake", gen_ai_token_type="input") == 4
+    assert grew(f"{tokens}_sum", gen_ai_request_model=MODEL, gen_ai_token_type="input") == 1000
+    assert grew(f"{tokens}_sum", gen_ai_request_model=MODEL, gen_ai_token_type="output") == 100
+    assert grew(f"{tokens}_count", gen_ai_request_model=MODEL, gen_ai_token_type="input") == 4
     chats = "gen_ai_client_operation_duration_seconds_count"
-    assert grew(chats, gen_ai_request_model="scripted-fake", gen_ai_operation_name="chat") == 4
+    assert grew(chats, gen_ai_request_model=MODEL, gen_ai_operation_name="chat") == 4
 
 
 def scrape(client: TestClient) -> list[tuple[str, dict[str, str], float]]:
