@@ -1,4 +1,4 @@
-"""Building the supervisor graph: supervisor -> agent -> supervisor ... -> compose."""
+"""Building the supervisor graph: supervisor -> agent -> supervisor ... -> end, the answer composed on the way out."""
 
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -6,7 +6,7 @@ from typing import Any, Literal
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.config import get_stream_writer
-from langgraph.graph import END, START, StateGraph
+from langgraph.graph import START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import Command
@@ -18,7 +18,7 @@ from graph.state import PlanItem, RunState
 from graph.supervisor import RouterSupervisor, Supervisor
 from observability import SpanKind, set_content, start_span
 
-NextNode = Literal["retrieval", "sql", "summarise", "compose"]
+NextNode = Literal["retrieval", "sql", "summarise", "__end__"]
 
 
 def _emitter() -> Any:
@@ -50,10 +50,6 @@ def build_graph(
                 f"agent registered as {name!r} declares route {agent.route!r}: register it under its route"
             )
 
-    async def begin(state: RunState) -> dict[str, Any]:
-        # A new turn: the thread's messages stay, the per-turn fields start empty.
-        return {"plan": [], "steps": [], "answer": "", "messages": [HumanMessage(state["question"])]}
-
     async def supervise(state: RunState, runtime: Runtime[RunContext]) -> Command[NextNode]:
         steps = state.get("steps", [])
         follows = not steps and state.get("last_sql") and follow_up_change(state["question"]) is not None
@@ -70,7 +66,13 @@ def build_graph(
             )
             return Command(goto=decision.next["route"], update={"plan": decision.plan})
         answer = decision.answer or "I could not answer that within the step limit."
-        return Command(goto="compose", update={"plan": decision.plan, "answer": answer})
+        emit = _emitter()
+        for piece in answer.split("\n"):
+            emit("delta", {"text": piece + "\n"})
+        # The answer is composed here, not in a node of its own: each superstep costs LangGraph's loop about
+        # 1 ms of CPU (docs/scaling.md).
+        update = {"plan": decision.plan, "answer": answer, "messages": [AIMessage(answer)]}
+        return Command(goto="__end__", update=update)  # END, spelled as the literal NextNode names
 
     def agent_node(agent: Agent) -> Any:
         async def run(state: RunState, runtime: Runtime[RunContext]) -> Command[Literal["supervisor"]]:
@@ -107,20 +109,16 @@ def build_graph(
 
         return run
 
-    async def compose(state: RunState) -> dict[str, Any]:
-        answer = state.get("answer", "")
-        emit = _emitter()
-        for piece in answer.split("\n"):
-            emit("delta", {"text": piece + "\n"})
-        return {"messages": [AIMessage(answer)]}
-
     builder = StateGraph(RunState, context_schema=RunContext)
-    builder.add_node("begin", begin)
     builder.add_node("supervisor", supervise)
     for route in ROUTES:
         builder.add_node(route, agent_node(agents[route]))
-    builder.add_node("compose", compose)
-    builder.add_edge(START, "begin")
-    builder.add_edge("begin", "supervisor")
-    builder.add_edge("compose", END)
+    builder.add_edge(START, "supervisor")
     return builder.compile(checkpointer=checkpointer)
+
+
+def turn_input(question: str, owner: str) -> RunState:
+    """The graph's input for a new turn: the thread's messages gain the question, the per-turn fields start empty.
+
+    The input is written through the state's reducers, as a first node's update would be, one superstep cheaper."""
+    return RunState(question=question, owner=owner, plan=[], steps=[], answer="", messages=[HumanMessage(question)])
