@@ -63,7 +63,7 @@ def problem_for(exc: Exception) -> tuple[int, str, str]:
     return 500, "Internal error", _INTERNAL
 
 
-def openai_error_member(request: Request) -> None:
+async def openai_error_member(request: Request) -> None:
     """A route dependency: this request's problems also carry OpenAI's `error` member, which OpenAI clients
     read their error message from (the problem+json members stay as they are)."""
     request.state.openai_errors = True

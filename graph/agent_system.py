@@ -15,6 +15,7 @@ from agents.chat import models_replying
 from agents.contracts import ANONYMOUS, CallScope, Citation, Emit, Principal, StepResult
 from agents.mcp_client import McpServer, Toolbox
 from graph.answer import Answer, AnswerMode, StepSummary
+from graph.builder import turn_input
 from graph.context import RunContext
 from graph.state import RunState
 from graph.turn import StreamEvent, Turn, TurnOptions
@@ -106,7 +107,7 @@ class AgentSystem:
             with start_span("invoke_agent supervisor", SpanKind.AGENT, {"gen_ai.agent.name": "supervisor"}):
                 state: dict[str, Any] = {}
                 async for mode, chunk in self._graph.astream(
-                    RunState(question=turn.question, owner=turn.principal.name),
+                    turn_input(turn.question, turn.principal.name),
                     turn.config,
                     context=RunContext(
                         thread_id=turn.thread_id,

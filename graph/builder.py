@@ -1,4 +1,7 @@
-"""Building the supervisor graph: supervisor -> agent -> supervisor ... -> compose."""
+"""Building the supervisor graph: supervisor -> agent -> agent ... -> end, the supervisor deciding after each step.
+
+The supervisor's policy (`Supervisor.decide`) makes every move: first in the `supervisor` node, then at the end of
+each agent's node, which hands over to the next agent or ends the turn with the composed answer."""
 
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -6,19 +9,19 @@ from typing import Any, Literal
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.config import get_stream_writer
-from langgraph.graph import END, START, StateGraph
+from langgraph.graph import START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import Command
 
-from agents.contracts import ROUTES, Agent, AgentTask, step
+from agents.contracts import ROUTES, Agent, AgentTask, StepResult, step
 from agents.questions import follow_up_change
 from graph.context import RunContext
 from graph.state import PlanItem, RunState
 from graph.supervisor import RouterSupervisor, Supervisor
 from observability import SpanKind, set_content, start_span
 
-NextNode = Literal["retrieval", "sql", "summarise", "compose"]
+NextNode = Literal["retrieval", "sql", "summarise", "__end__"]
 
 
 def _emitter() -> Any:
@@ -50,30 +53,37 @@ def build_graph(
                 f"agent registered as {name!r} declares route {agent.route!r}: register it under its route"
             )
 
-    async def begin(state: RunState) -> dict[str, Any]:
-        # A new turn: the thread's messages stay, the per-turn fields start empty.
-        return {"plan": [], "steps": [], "answer": "", "messages": [HumanMessage(state["question"])]}
+    async def decide(
+        state: RunState, steps: list[StepResult], runtime: Runtime[RunContext], update: dict[str, Any]
+    ) -> Command[NextNode]:
+        # The supervisor's move after `steps` (`update` joins the state with them): the next agent, or the answer,
+        # composed and streamed.
+        decision = await supervisor.decide(state["question"], state["messages"], state.get("plan", []), steps)
+        update |= {"plan": decision.plan, "steps": steps}
+        if decision.next is not None and len(steps) < runtime.context.max_steps:
+            _emitter()(
+                "route", {"route": decision.next["route"], "task": decision.next["question"], "step": len(steps) + 1}
+            )
+            return Command(goto=decision.next["route"], update=update)
+        answer = decision.answer or "I could not answer that within the step limit."
+        emit = _emitter()
+        for piece in answer.split("\n"):
+            emit("delta", {"text": piece + "\n"})
+        update |= {"answer": answer, "messages": [AIMessage(answer)]}
+        return Command(goto="__end__", update=update)  # END, spelled as the literal NextNode names
 
     async def supervise(state: RunState, runtime: Runtime[RunContext]) -> Command[NextNode]:
-        steps = state.get("steps", [])
-        follows = not steps and state.get("last_sql") and follow_up_change(state["question"]) is not None
+        follows = state.get("last_sql") and follow_up_change(state["question"]) is not None
         if follows and isinstance(supervisor, RouterSupervisor):
             # Extractive mode, "And in 2011?" after a SQL answer in this thread: the SQL agent reruns that query
             # with the new value (a model supervisor reads the thread itself)
             item = PlanItem(route="sql", question=state["question"], call_id="follow-up")
             _emitter()("route", {"route": "sql", "task": state["question"], "step": 1})
             return Command(goto="sql", update={"plan": [item]})
-        decision = await supervisor.decide(state["question"], state["messages"], state.get("plan", []), steps)
-        if decision.next is not None and len(steps) < runtime.context.max_steps:
-            _emitter()(
-                "route", {"route": decision.next["route"], "task": decision.next["question"], "step": len(steps) + 1}
-            )
-            return Command(goto=decision.next["route"], update={"plan": decision.plan})
-        answer = decision.answer or "I could not answer that within the step limit."
-        return Command(goto="compose", update={"plan": decision.plan, "answer": answer})
+        return await decide(state, [], runtime, {})
 
     def agent_node(agent: Agent) -> Any:
-        async def run(state: RunState, runtime: Runtime[RunContext]) -> Command[Literal["supervisor"]]:
+        async def run(state: RunState, runtime: Runtime[RunContext]) -> Command[NextNode]:
             steps = state.get("steps", [])
             item = state["plan"][len(steps)]
             with start_span(
@@ -100,27 +110,23 @@ def build_graph(
                         found=False,
                     )
                 set_content(span, "output.value", result["answer"])
-            update: dict[str, Any] = {"steps": [*steps, result]}
-            if result.get("sql"):
-                update["last_sql"] = result["sql"]
-            return Command(goto="supervisor", update=update)
+            # The supervisor decides the next move within this step's superstep, not in one of its own: a superstep
+            # costs LangGraph's loop about 1 ms of CPU (docs/scaling.md), and the decision needs only this state.
+            carried = {"last_sql": result["sql"]} if result.get("sql") else {}
+            return await decide(state, [*steps, result], runtime, carried)
 
         return run
 
-    async def compose(state: RunState) -> dict[str, Any]:
-        answer = state.get("answer", "")
-        emit = _emitter()
-        for piece in answer.split("\n"):
-            emit("delta", {"text": piece + "\n"})
-        return {"messages": [AIMessage(answer)]}
-
     builder = StateGraph(RunState, context_schema=RunContext)
-    builder.add_node("begin", begin)
     builder.add_node("supervisor", supervise)
     for route in ROUTES:
         builder.add_node(route, agent_node(agents[route]))
-    builder.add_node("compose", compose)
-    builder.add_edge(START, "begin")
-    builder.add_edge("begin", "supervisor")
-    builder.add_edge("compose", END)
+    builder.add_edge(START, "supervisor")
     return builder.compile(checkpointer=checkpointer)
+
+
+def turn_input(question: str, owner: str) -> RunState:
+    """The graph's input for a new turn: the thread's messages gain the question, the per-turn fields start empty.
+
+    The input is written through the state's reducers, as a first node's update would be, one superstep cheaper."""
+    return RunState(question=question, owner=owner, plan=[], steps=[], answer="", messages=[HumanMessage(question)])

@@ -15,7 +15,7 @@ from tools.grants import GRANT_HELP, GRANT_PATTERN, Grants
 PrincipalName = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
 
 
-def _require_admin(principal: PrincipalDep) -> Principal:
+async def _require_admin(principal: PrincipalDep) -> Principal:
     if not principal.grants.admin:
         raise Forbidden(f"the key of {principal.name} lacks the `admin` grant that managing keys needs")
     return principal
