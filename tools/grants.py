@@ -26,8 +26,13 @@ GRANT_HELP = (
     "grants are `admin`, `agent:NAME`, `tool:SERVER:PATTERN` (e.g. `tool:sql:*`), `collection:NAME:read|write|admin` "
     "and `table:NAME` (`*` for all)"
 )
-GRANT_PATTERN = r"^\s*(admin|agent:[^:]+|tool:[^:]+:[^:]+|collection:[^:]+:(read|write|admin)|table:[^:]+)\s*$"
-"""What `Grants.parse` reads, as a JSON Schema pattern, so that API documents say it too."""
+# A name in a grant: no colon, whitespace or control character. Any regex dialect (ECMA in JSON Schema, Rust in
+# pydantic, Python's in schema-driven test tools) reads this class the same way, and nothing in it is stripped by
+# `str.strip`, so a string the pattern allows is one `Grants.parse` reads.
+_NAME = r"[^:\s\x00-\x1f\x7f-\x9f\ufeff]+"
+GRANT_PATTERN = rf"^(admin|agent:{_NAME}|tool:{_NAME}:{_NAME}|collection:{_NAME}:(read|write|admin)|table:{_NAME})$"
+"""The grants an API accepts, as a JSON Schema pattern, so that API documents say it too: each of them is one
+`Grants.parse` reads (which also forgives surrounding whitespace, as in settings)."""
 
 
 @dataclass(frozen=True, slots=True)

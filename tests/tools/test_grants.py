@@ -1,9 +1,13 @@
 """Grants deny by default, and mean what their strings say."""
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tools.errors import InvalidInput
-from tools.grants import FULL_ACCESS, Grants
+from tools.grants import FULL_ACCESS, GRANT_PATTERN, Grants
 
 
 def test_nothing_is_allowed_that_no_grant_names() -> None:
@@ -27,3 +31,15 @@ def test_tool_patterns_collection_levels_and_tables() -> None:
 def test_a_string_that_is_not_a_grant_is_refused_listing_the_forms(bad: str) -> None:
     with pytest.raises(InvalidInput, match=r"is not a grant: grants are `admin`, `agent:NAME`"):
         Grants.parse([bad])
+
+
+@given(st.lists(st.from_regex(GRANT_PATTERN, fullmatch=True), max_size=5))
+def test_every_string_the_published_grant_pattern_allows_is_a_grant(grants: list[str]) -> None:
+    parsed = Grants.parse(grants)  # the API documents the pattern: what it allows must not then be refused
+    assert Grants.parse(parsed.strings()) == parsed
+
+
+# A name of whitespace or control characters only (`str.strip` removes it, leaving no name), or whitespace around.
+@pytest.mark.parametrize("blank", ["table:\x0b", "agent:\x1c", "tool:sql:\x85", "collection:\ufeff:read", " admin"])
+def test_the_published_grant_pattern_refuses_names_of_whitespace_or_control_characters(blank: str) -> None:
+    assert re.fullmatch(GRANT_PATTERN, blank) is None
