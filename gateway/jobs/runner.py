@@ -102,7 +102,6 @@ class JobRunner:
         """
         await self._owned(job_id, principal)
         if await self._db(self._store.cancel, job_id):
-            await self._db(self._store.add_events, job_id, [("job", {"status": "cancelled", "error": None})])
             running = self._running.get(job_id)
             if running is not None:
                 running.cancel()
@@ -223,9 +222,7 @@ class JobRunner:
             code, _, detail = problem_for(exc)
             logger.warning("job %s failed: %s", job_id, exc, exc_info=code == 500)
             status, error = "failed", detail
-        if await self._db(store.finish, job_id, worker, status, error):
-            view = {"status": status, "error": error}
-            await self._db(store.add_events, job_id, [("job", view)])
+        await self._db(store.finish, job_id, worker, status, error)  # with its last event, in one transaction
 
     async def _record(self, record: RequestRecord) -> None:
         if self._record_request is None:

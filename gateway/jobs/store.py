@@ -166,17 +166,28 @@ class JobStore:
         return bool(job.update(done=done, progress=_dump(progress)).where(held).execute())
 
     def finish(self, job_id: str, worker: str, status: JobStatus, error: str | None = None) -> bool:
+        """Mark the job finished and log its last event (`job`: status and error) in one transaction, so a reader
+        that sees it finished also sees that event; False if `worker` lost it."""
         job = self._job
         held = (job.id == job_id) & (job.worker == worker) & (job.status == "running")
         finished = job.update(status=status, error=error, finished_at=time.time(), worker=None, lease_until=None)
-        return bool(finished.where(held).execute())
+        with self.transaction():
+            if not finished.where(held).execute():
+                return False
+            self.add_events(job_id, [("job", {"status": status, "error": error})])
+        return True
 
     def cancel(self, job_id: str) -> bool:
-        """Mark an unfinished job cancelled (its worker notices at its next renewal); False if it had finished."""
+        """Mark an unfinished job cancelled (its worker notices at its next renewal) and log its last event, in one
+        transaction as `finish` does; False if it had finished."""
         job = self._job
         unfinished = (job.id == job_id) & job.status.in_(UNFINISHED)
         cancelled = job.update(status="cancelled", finished_at=time.time(), lease_until=None)
-        return bool(cancelled.where(unfinished).execute())
+        with self.transaction():
+            if not cancelled.where(unfinished).execute():
+                return False
+            self.add_events(job_id, [("job", {"status": "cancelled", "error": None})])
+        return True
 
     def queue_reading(self) -> JobQueueReading:
         """Unfinished jobs by status, across every gateway sharing the database, and the oldest queued one's wait."""
