@@ -1,5 +1,6 @@
 """What the job tables hold, as the runner and the routes read it: a job, its status, its logged events."""
 
+import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -27,6 +28,29 @@ class JobRecord:
     created_at: float
     started_at: float | None
     finished_at: float | None
+
+    @classmethod
+    def queued(
+        cls, job_id: str, kind: JobKind, owner: str, principal: dict[str, Any], payload: dict[str, Any], total: int
+    ) -> "JobRecord":
+        """A new job, queued now: nothing done, no worker, no attempt yet."""
+        return cls(
+            id=job_id,
+            kind=kind,
+            owner=owner,
+            principal=principal,
+            payload=payload,
+            status="queued",
+            total=total,
+            done=0,
+            progress={},
+            error=None,
+            attempts=0,
+            worker=None,
+            created_at=time.time(),
+            started_at=None,
+            finished_at=None,
+        )
 
     @property
     def finished(self) -> bool:

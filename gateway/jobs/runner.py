@@ -11,7 +11,6 @@ import functools
 import logging
 import os
 import socket
-import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
@@ -64,23 +63,7 @@ class JobRunner:
 
     async def submit(self, kind: JobKind, payload: dict[str, Any], total: int, principal: Principal) -> JobRecord:
         """Store a new job for `principal` and queue it; returns it, queued."""
-        record = JobRecord(
-            id=str(uuid.uuid4()),
-            kind=kind,
-            owner=principal.name,
-            principal=principal_record(principal),
-            payload=payload,
-            status="queued",
-            total=total,
-            done=0,
-            progress={},
-            error=None,
-            attempts=0,
-            worker=None,
-            created_at=time.time(),
-            started_at=None,
-            finished_at=None,
-        )
+        record = JobRecord.queued(str(uuid.uuid4()), kind, principal.name, principal_record(principal), payload, total)
         await self._db(self._store.create, record, lambda: self._queue.enqueue(record.id))
         return record
 

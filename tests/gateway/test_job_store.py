@@ -1,6 +1,5 @@
 """The job store: a job's end and its last event are one fact, so a follower never sees one without the other."""
 
-import time
 from pathlib import Path
 
 import peewee
@@ -10,23 +9,7 @@ from gateway.jobs.store import JobRecord, JobStore
 
 
 def queued(job_id: str) -> JobRecord:
-    return JobRecord(
-        id=job_id,
-        kind="ask",
-        owner="alice",
-        principal={"name": "alice"},
-        payload={},
-        status="queued",
-        total=1,
-        done=0,
-        progress={},
-        error=None,
-        attempts=0,
-        worker=None,
-        created_at=time.time(),
-        started_at=None,
-        finished_at=None,
-    )
+    return JobRecord.queued(job_id, "ask", "alice", {"name": "alice"}, {}, total=1)
 
 
 @pytest.fixture
