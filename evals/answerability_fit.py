@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from agents.retrieval.answerability import SIGNALS
 from evals.beir import BeirSet
-from evals.not_found import Signals, support_signals
+from evals.not_found import Signals, judge_ceiling, support_signals
 from evals.report import markdown_table
 from evals.retrieval import open_indexed_corpus, read_corpus
 from tools.embeddings import load_embedder
@@ -136,6 +136,16 @@ def main(folder: Path, k: int, distractors: int | None, write: Path | None) -> N
         [f"answerability model, {k}-fold", *cross],
         ["answerability model, in-sample", *in_sample],
     ]
+    shown = float(np.mean(signals.answer_shown)) if signals.answer_shown else 1.0
+    kept, declined = judge_ceiling(shown, ANSWERED)
+    rows.append(
+        [
+            f"a perfect judge of the shown hits (ceiling; answer shown for {shown:.1%})",
+            kept,
+            declined,
+            (kept + declined) / 2,
+        ]
+    )
     header = ["decision", "answerable answered", "answer removed declined", "balanced accuracy"]
     print(f"{folder.name}: {len(support_kept)} queries, {beir.corpus_description}\n\n{markdown_table(header, rows)}")
     weights, bias, bar = fitted(_matrix(signals.answerable), _matrix(signals.unanswerable))

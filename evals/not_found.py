@@ -18,7 +18,7 @@ from agents.retrieval.answerability import answerability, signals
 from agents.retrieval.answerability_weights import BAR
 from evals.beir import BeirSet
 from evals.report import markdown_table
-from tools.results.retrieval import RANK_DEPTH
+from tools.results.retrieval import RANK_DEPTH, SearchHit
 from tools.search import DocumentSearch, with_retriever_ranks
 
 POOL = 30  # hits fetched so five non-relevant ones remain after the relevant ones are taken out
@@ -33,26 +33,49 @@ class Signals:
     answerable: list[dict[str, float]]
     unanswerable: list[dict[str, float]]
     off_topic: list[dict[str, float]] | None = None
+    answer_shown: list[bool] | None = None
+    """Per answerable query, whether one of its relevant documents is among the shown hits at all."""
 
 
-async def _signals(search: DocumentSearch, text: str, removed: set[str]) -> dict[str, float]:
-    """The signals of `text`'s search result with the documents `removed` never indexed."""
+async def _shown_hits(search: DocumentSearch, text: str, removed: set[str]) -> list[SearchHit]:
+    """The hits the retrieval agent would be shown for `text`, with the documents `removed` never indexed."""
     hits = [hit for hit in await search.search(text, limit=POOL, highlights=HIGHLIGHTS) if hit.doc_id not in removed]
     depth = RANK_DEPTH + POOL  # still `RANK_DEPTH` deep once the removed documents' chunks are out
     dense = [h.chunk_id for h in await search.retrieve(text, mode="dense", limit=depth) if h.doc_id not in removed]
     bm25 = [h.chunk_id for h in await search.retrieve(text, mode="bm25", limit=depth) if h.doc_id not in removed]
-    hits = with_retriever_ranks(hits[:SHOWN_HITS], dense[:RANK_DEPTH], bm25[:RANK_DEPTH])
-    return signals(text, hits)
+    return with_retriever_ranks(hits[:SHOWN_HITS], dense[:RANK_DEPTH], bm25[:RANK_DEPTH])
+
+
+async def _signals(search: DocumentSearch, text: str, removed: set[str]) -> dict[str, float]:
+    return signals(text, await _shown_hits(search, text, removed))
 
 
 async def support_signals(beir: BeirSet, search: DocumentSearch) -> Signals:
     answerable: list[dict[str, float]] = []
     unanswerable: list[dict[str, float]] = []
+    shown: list[bool] = []
     for query_id, text in beir.queries.items():
         relevant = {doc for doc, grade in beir.qrels.get(query_id, {}).items() if grade > 0}
-        answerable.append(await _signals(search, text, set()))
+        hits = await _shown_hits(search, text, set())
+        answerable.append(signals(text, hits))
+        shown.append(any(hit.doc_id in relevant for hit in hits))
         unanswerable.append(await _signals(search, text, relevant))
-    return Signals(answerable, unanswerable)
+    return Signals(answerable, unanswerable, answer_shown=shown)
+
+
+def judge_ceiling(shown: float, answered: float) -> tuple[float, float]:
+    """(answerable answered, answer removed declined) of a perfect judge of the shown hits held to answering
+    `answered` of the answerable questions, when a share `shown` of them has a relevant document among its hits.
+
+    It answers every question whose answer is shown. To reach `answered` it must also answer some whose answer was
+    indexed but not retrieved; their hits hold no answer, so it cannot tell them from answer-removed questions and
+    answers the same share of those. No judge that reads only the hits does better: this bounds the "not found"
+    figures from above, whatever the signals.
+    """
+    if shown >= answered:
+        return shown, 1.0
+    extra = (answered - shown) / (1 - shown)
+    return answered, 1 - extra
 
 
 async def off_topic_signals(questions: list[str], search: DocumentSearch) -> list[dict[str, float]]:
@@ -87,12 +110,29 @@ def calibrate(scores: Signals, current: float) -> tuple[str, dict[str, object]]:
         rows.append([f"{bar:.2f}" + (" (current)" if bar == current else ""), *shares.values()])
     model = _model_shares(scores)
     rows.append([f"answerability model, p >= {BAR:.2f} (used)", *model.values()])
+    ceiling: dict[str, float] | None = None
+    if scores.answer_shown:
+        ceiling = _ceiling_shares(scores.answer_shown, model["answerable_answered"], off is not None)
+        rows.append(["a perfect judge of the shown hits, answering as many (ceiling)", *ceiling.values()])
     best = max(by_bar, key=lambda bar: by_bar[bar]["balanced_accuracy"])
     medians = f"median best support: answerable {np.median(kept):.3f}"
     if off is not None:
         medians += f", off-topic {np.median(off):.3f}"
     medians += f", answer removed {np.median(removed):.3f}; best cosine bar {best}"
-    return f"{markdown_table(header, rows)}\n\n{medians}", {"bars": by_bar, "best_bar": float(best), "model": model}
+    found = {"bars": by_bar, "best_bar": float(best), "model": model}
+    return f"{markdown_table(header, rows)}\n\n{medians}", found | ({"ceiling": ceiling} if ceiling else {})
+
+
+def _ceiling_shares(answer_shown: list[bool], answered: float, off_topic: bool) -> dict[str, float]:
+    kept, declined = judge_ceiling(float(np.mean(answer_shown)), answered)
+    shares = {"answerable_answered": kept}
+    if off_topic:
+        shares["off_topic_declined"] = declined  # an off-topic question's hits hold no answer either
+    shares["answer_removed_declined"] = declined
+    shares["balanced_accuracy"] = (kept + declined) / 2
+    if off_topic:
+        shares["balanced_accuracy_answer_removed"] = (kept + declined) / 2
+    return shares
 
 
 def _model_shares(scores: Signals) -> dict[str, float]:

@@ -11,7 +11,7 @@ from agents.retrieval.answerability import SIGNALS
 from evals.beir import read_beir, with_distractors
 from evals.harness.processes import system_environment
 from evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
-from evals.not_found import Signals, calibrate
+from evals.not_found import Signals, calibrate, judge_ceiling
 from tools.errors import InvalidInput
 
 CORPUS = {
@@ -57,6 +57,32 @@ def test_the_answerability_model_is_reported_beside_the_cosine_bars() -> None:
     table, result = calibrate(Signals(answered, supported(0.0, -0.1)), current=0.3)
     assert "| answerability model, p >=" in table
     assert result["model"] == {"answerable_answered": 1.0, "answer_removed_declined": 1.0, "balanced_accuracy": 1.0}
+
+
+def test_no_judge_of_the_hits_can_decline_more_than_retrieval_allows_at_the_answered_share() -> None:
+    # 91% of answers among the hits, 95% to be answered: 4 of the 9 missed points come from questions whose hits
+    # hold no answer, and as many answer-removed questions are answered with them.
+    answered, declined = judge_ceiling(0.91, 0.95)
+    assert answered == 0.95 and declined == pytest.approx(1 - 4 / 9)
+    assert judge_ceiling(0.97, 0.95) == (0.97, 1.0)  # every answer shown: it answers those and declines the rest
+    assert judge_ceiling(0.0, 0.95)[1] == pytest.approx(0.05)
+
+
+def test_the_ceiling_is_reported_beside_the_answerability_model_when_retrieval_was_judged() -> None:
+    every_word = {"coverage": 1.0, "entity_coverage": 1.0, "distinctive_coverage": 1.0}
+    answered = [{**row, **every_word} for row in supported(0.7, 0.8, 0.9, 0.6)]  # the model answers all four
+
+    def ceiling_row(shown: list[bool]) -> str:
+        table, _ = calibrate(Signals(answered, supported(0.0, -0.1, 0.1, 0.2), answer_shown=shown), current=0.3)
+        return next(line for line in table.splitlines() if "perfect judge of the shown hits" in line)
+
+    # One answer was never retrieved: answering it as well means answering from hits without the answer, which a
+    # judge of the hits cannot tell from an answer-removed question.
+    assert ceiling_row([True, True, True, False]).endswith("| 1.000 | 0.000 | 0.500 |")
+    assert ceiling_row([True] * 4).endswith("| 1.000 | 1.000 | 1.000 |")
+    _, result = calibrate(Signals(answered, supported(0.0, -0.1, 0.1, 0.2), answer_shown=[True] * 4), current=0.3)
+    assert result["ceiling"] == {"answerable_answered": 1.0, "answer_removed_declined": 1.0, "balanced_accuracy": 1.0}
+    assert "perfect judge" not in calibrate(Signals(answered, supported(0.0)), current=0.3)[0]
 
 
 def write_beir(data: Path) -> None:
