@@ -90,22 +90,14 @@ def calibrate(scores: Signals, current: float) -> tuple[str, dict[str, object]]:
     kept = np.asarray([s["support"] for s in scores.answerable])
     removed = np.asarray([s["support"] for s in scores.unanswerable])
     off = np.asarray([s["support"] for s in scores.off_topic]) if scores.off_topic else None
-    negatives = off if off is not None else removed
     header = ["bar", "answerable answered"] + (["off-topic declined"] if off is not None else [])
     header += ["answer removed declined", "balanced accuracy"]
     header += ["balanced accuracy (answer removed)"] if off is not None else []
     rows: list[list[object]] = []
     by_bar: dict[str, dict[str, float]] = {}
     for bar in sorted({*BARS, current}):
-        shares = {"answerable_answered": float(np.mean(kept >= bar))}
-        if off is not None:
-            shares["off_topic_declined"] = float(np.mean(off < bar))
-        shares["answer_removed_declined"] = float(np.mean(removed < bar))
-        shares["balanced_accuracy"] = (shares["answerable_answered"] + float(np.mean(negatives < bar))) / 2
-        if off is not None:
-            shares["balanced_accuracy_answer_removed"] = (
-                shares["answerable_answered"] + shares["answer_removed_declined"]
-            ) / 2
+        off_declined = float(np.mean(off < bar)) if off is not None else None
+        shares = _decision_shares(float(np.mean(kept >= bar)), off_declined, float(np.mean(removed < bar)))
         by_bar[f"{bar:.2f}"] = shares
         rows.append([f"{bar:.2f}" + (" (current)" if bar == current else ""), *shares.values()])
     model = _model_shares(scores)
@@ -125,28 +117,26 @@ def calibrate(scores: Signals, current: float) -> tuple[str, dict[str, object]]:
 
 def _ceiling_shares(answer_shown: list[bool], answered: float, off_topic: bool) -> dict[str, float]:
     kept, declined = judge_ceiling(float(np.mean(answer_shown)), answered)
-    shares = {"answerable_answered": kept}
-    if off_topic:
-        shares["off_topic_declined"] = declined  # an off-topic question's hits hold no answer either
-    shares["answer_removed_declined"] = declined
-    shares["balanced_accuracy"] = (kept + declined) / 2
-    if off_topic:
-        shares["balanced_accuracy_answer_removed"] = (kept + declined) / 2
-    return shares
+    # An off-topic question's hits hold no answer either.
+    return _decision_shares(kept, declined if off_topic else None, declined)
 
 
 def _model_shares(scores: Signals) -> dict[str, float]:
     def answered(values: list[dict[str, float]]) -> float:
         return float(np.mean([answerability(v) >= BAR for v in values])) if values else 0.0
 
-    shares = {"answerable_answered": answered(scores.answerable)}
-    if scores.off_topic:
-        shares["off_topic_declined"] = 1 - answered(scores.off_topic)
-    shares["answer_removed_declined"] = 1 - answered(scores.unanswerable)
-    negatives = shares.get("off_topic_declined", shares["answer_removed_declined"])
-    shares["balanced_accuracy"] = (shares["answerable_answered"] + negatives) / 2
-    if scores.off_topic:
-        shares["balanced_accuracy_answer_removed"] = (
-            shares["answerable_answered"] + shares["answer_removed_declined"]
-        ) / 2
+    off_topic = 1 - answered(scores.off_topic) if scores.off_topic else None
+    return _decision_shares(answered(scores.answerable), off_topic, 1 - answered(scores.unanswerable))
+
+
+def _decision_shares(kept: float, off_topic_declined: float | None, removed_declined: float) -> dict[str, float]:
+    """A decision's row: balanced accuracy against off-topic questions when there are any, else answer-removed."""
+    shares = {"answerable_answered": kept}
+    if off_topic_declined is not None:
+        shares["off_topic_declined"] = off_topic_declined
+    shares["answer_removed_declined"] = removed_declined
+    negatives = removed_declined if off_topic_declined is None else off_topic_declined
+    shares["balanced_accuracy"] = (kept + negatives) / 2
+    if off_topic_declined is not None:
+        shares["balanced_accuracy_answer_removed"] = (kept + removed_declined) / 2
     return shares
