@@ -17,6 +17,7 @@ from gateway.governance.listener import refuse_open_listener
 from gateway.governance.settings import GovernanceSettings
 from gateway.governance.store import KeyStore
 from gateway.jobs import JobSettings, open_job_runner
+from gateway.jobs.schemas import advertise_max_batch
 from gateway.limits import GatewayLimits, LimitSettings
 from gateway.limits.body import BodyAndDisconnectMiddleware
 from gateway.limits.middleware import AuthFailureLimitMiddleware, KeyLimitMiddleware
@@ -72,6 +73,7 @@ def create_app(
     limits, recorder = GatewayLimits(limit_settings or LimitSettings()), UsageRecorder(payloads)
     gateway_settings = settings or GatewaySettings()
     records_settings = records or GovernanceSettings()
+    job_settings = JobSettings()
     key_store = KeyStore.at(records_settings.sqlalchemy_url())
     factory = system_factory or (lambda: open_own_system(SystemSettings()))
     holder: dict[str, AgentSystem] = {}
@@ -96,7 +98,7 @@ def create_app(
                 holder["system"] = system
                 app.state.system = system
                 app.state.usage = recorder
-                async with open_job_runner(JobSettings(), system, record_request=usage_store.add) as app.state.jobs:
+                async with open_job_runner(job_settings, system, record_request=usage_store.add) as app.state.jobs:
                     with observing(system, app.state.jobs):
                         async with edge.session_manager.run():
                             logger.info("relayboard ready in %s mode", system.mode)
@@ -120,7 +122,9 @@ def create_app(
         gateway_settings.max_question_chars, limits.settings.max_body_bytes
     )
     generate_openapi = app.openapi
-    app.openapi = lambda: text_limits.advertise(generate_openapi())  # type: ignore[method-assign]  # FastAPI's hook
+    app.openapi = lambda: advertise_max_batch(  # type: ignore[method-assign]  # FastAPI's hook
+        text_limits.advertise(generate_openapi()), job_settings.jobs_max_batch
+    )
     app.state.key_store = key_store
     install_problem_handlers(app)
     app.include_router(health.router)

@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from tools.inputs import CollectionName, DocId, MaxSentences, MaxWords, SummaryStyle
-from tools.names import THREAD_ID_PATTERN
+from tools.names import THREAD_ID_PATTERN, VISIBLE_TEXT_PATTERN
 
 ThreadId = Annotated[str, StringConstraints(pattern=THREAD_ID_PATTERN)]
 
@@ -28,7 +28,7 @@ class AskRequest(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"question": "How many invoices were issued in 2010?"}]}
     )
 
-    question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
+    question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=VISIBLE_TEXT_PATTERN)] = Field(
         description="What to ask, in natural language (or a SELECT statement)"
     )
     thread_id: ThreadId | None = Field(default=None, description="A thread_id from an earlier answer")

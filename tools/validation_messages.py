@@ -7,7 +7,7 @@ Every edge (HTTP 422, the MCP edge, our MCP servers) reports argument errors thr
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from tools.names import UUID_PATTERN
+from tools.names import UUID_PATTERN, VISIBLE_TEXT_PATTERN
 
 _SHOWN_CHARS = 40
 
@@ -68,6 +68,8 @@ def error_message(error: Mapping[str, Any]) -> str:
             return f"{field} must be one of {ctx.get('expected')} ({_got(value)})"
         case "string_pattern_mismatch" if ctx.get("pattern") == UUID_PATTERN:
             return f"{field} is not a UUID ({_got(value)})"
+        case "string_pattern_mismatch" if ctx.get("pattern") == VISIBLE_TEXT_PATTERN:
+            return f"{field} must not be empty: it holds only whitespace or control characters ({_got(value)})"
         case "string_pattern_mismatch":
             return f"{field} must match {ctx.get('pattern')} ({_got(value)})"
         case "string_type":

@@ -40,6 +40,15 @@ class IngestJob(BaseModel):
 JobRequest = Annotated[AskJob | BatchJob | IngestJob, Field(discriminator="kind")]
 
 
+def advertise_max_batch(openapi: dict[str, Any], max_batch: int) -> dict[str, Any]:
+    """`openapi` with RELAYBOARD_JOBS_MAX_BATCH as the `maxItems` of a batch's questions (in place; returned):
+    a batch the document allows is one the route takes."""
+    schema = openapi.get("components", {}).get("schemas", {}).get("BatchJob")
+    if schema is not None:
+        schema["properties"]["questions"]["maxItems"] = max_batch
+    return openapi
+
+
 class ItemError(BaseModel):
     status: int
     title: str

@@ -166,6 +166,8 @@ async def test_a_job_is_seen_only_with_the_key_that_submitted_it() -> None:
     [
         (batch(101), 400, "the batch has 101 questions; the limit is 100 (RELAYBOARD_JOBS_MAX_BATCH)"),
         ({"kind": "batch", "questions": []}, 422, "questions"),
+        ({"kind": "ask", "question": "\xa0\u3000"}, 422, "`ask.question` must not be empty"),
+        ({"kind": "batch", "questions": [{"question": "\x1f"}]}, 422, "`batch.questions.0.question` must not be"),
         ({"kind": "ingest", "collection": "nope", "documents": [{"id": "a", "text": "x"}]}, 404, "'nope'"),
         ({"kind": "report"}, 422, "kind"),
     ],
@@ -175,6 +177,15 @@ async def test_job_mistakes_are_clear_problems(body: dict[str, Any], status: int
         response = await api.post("/v1/jobs", json=body)
         assert response.status_code == status and response.headers["content-type"] == "application/problem+json"
         assert mentions in response.json()["detail"]
+
+
+async def test_the_batch_limit_is_advertised_and_a_batch_of_that_many_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RELAYBOARD_JOBS_MAX_BATCH", "3")
+    async with gateway(JobSystem()) as api:
+        document = (await api.get("/openapi.json")).json()
+        taken, refused = [(await api.post("/v1/jobs", json=batch(count))).status_code for count in (3, 4)]
+    assert document["components"]["schemas"]["BatchJob"]["properties"]["questions"]["maxItems"] == 3
+    assert (taken, refused) == (202, 400)
 
 
 async def test_a_batch_with_one_question_over_the_length_limit_names_that_question() -> None:
