@@ -8,6 +8,8 @@ from tools.inputs import CollectionName, DocId, MaxSentences, MaxWords, SummaryS
 from tools.names import THREAD_ID_PATTERN, VISIBLE_TEXT_PATTERN
 
 ThreadId = Annotated[str, StringConstraints(pattern=THREAD_ID_PATTERN)]
+# Surrounding whitespace is dropped; what is left must hold something to read (the pattern says so in the schema).
+QuestionText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=VISIBLE_TEXT_PATTERN)]
 
 
 class SummaryOptions(BaseModel):
@@ -28,9 +30,7 @@ class AskRequest(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"question": "How many invoices were issued in 2010?"}]}
     )
 
-    question: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=VISIBLE_TEXT_PATTERN)] = Field(
-        description="What to ask, in natural language (or a SELECT statement)"
-    )
+    question: QuestionText = Field(description="What to ask, in natural language (or a SELECT statement)")
     thread_id: ThreadId | None = Field(default=None, description="A thread_id from an earlier answer")
     collection: CollectionName | None = Field(default=None, description="Document collection to search (default: docs)")
     summary: SummaryOptions | None = Field(default=None, description="Length, style or document of a summary")
