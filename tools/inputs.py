@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_TOKENS, ChunkingPolicy, Strategy
-from tools.names import COLLECTION_NAME_PATTERN, UUID_PATTERN
+from tools.names import COLLECTION_NAME_PATTERN, UUID_PATTERN, VISIBLE_TEXT_PATTERN
 from tools.summarise.length import Style
 
 MAX_QUERY_CHARS = 2000
@@ -26,7 +26,13 @@ CollectionName = Annotated[
     str, Field(pattern=COLLECTION_NAME_PATTERN, description="Collection name: 1-64 letters, digits, '_' or '-'")
 ]
 SearchQuery = Annotated[
-    str, Field(min_length=1, max_length=MAX_QUERY_CHARS, description="What to look for, in natural language")
+    str,
+    Field(
+        min_length=1,
+        max_length=MAX_QUERY_CHARS,
+        pattern=VISIBLE_TEXT_PATTERN,
+        description="What to look for, in natural language",
+    ),
 ]
 SearchLimit = Annotated[int, Field(ge=1, le=MAX_SEARCH_LIMIT, description="How many chunks to return")]
 DocId = Annotated[str, Field(min_length=1, max_length=MAX_DOC_ID_CHARS, description="A document id (see search hits)")]
@@ -37,7 +43,13 @@ MaxWords = Annotated[
     int | None, Field(ge=MIN_SUMMARY_WORDS, le=MAX_SUMMARY_WORDS, description="Words in the summary at most")
 ]
 SummaryText = Annotated[
-    str, Field(min_length=1, max_length=MAX_SUMMARY_TEXT_CHARS, description="The text to summarise (any length)")
+    str,
+    Field(
+        min_length=1,
+        max_length=MAX_SUMMARY_TEXT_CHARS,
+        pattern=VISIBLE_TEXT_PATTERN,
+        description="The text to summarise (any length)",
+    ),
 ]
 SummaryStyle = Annotated[Style, Field(description="Layout of the summary: paragraph, bullets or tldr")]
 ChunkingStrategy = Annotated[Strategy, Field(description="How documents are chunked")]
@@ -74,7 +86,7 @@ class DocumentIn(BaseModel):
     id: str = Field(
         min_length=1, max_length=MAX_DOC_ID_CHARS, description="Stable id: sending it again replaces the document"
     )
-    text: str = Field(min_length=1, max_length=MAX_DOCUMENT_CHARS)
+    text: str = Field(min_length=1, max_length=MAX_DOCUMENT_CHARS, pattern=VISIBLE_TEXT_PATTERN)
     title: str = Field(default="", max_length=1000)
     format: DocumentFormat = "markdown"
 

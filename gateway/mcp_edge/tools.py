@@ -23,6 +23,7 @@ from tools.inputs import (
     SearchQuery,
     SummaryStyle,
 )
+from tools.names import VISIBLE_TEXT_PATTERN
 
 if TYPE_CHECKING:  # loaded after the handshake (gateway/mcp_command.py)
     from graph.system import AgentSystem
@@ -67,6 +68,7 @@ def register_tools(server: MCPServer[EdgeSystem], descriptions: dict[str, str], 
                 description="A question in natural language, or a SELECT statement (text to summarise may follow)",
                 min_length=1,
                 max_length=limits.input_caps()["ask"]["question"],
+                pattern=VISIBLE_TEXT_PATTERN,
             ),
         ],
         ctx: Context[EdgeSystem],
@@ -142,7 +144,12 @@ def register_tools(server: MCPServer[EdgeSystem], descriptions: dict[str, str], 
     async def search_schema(
         query: Annotated[
             str,
-            Field(description="What the data is about, e.g. 'sales by country'", min_length=1, max_length=1000),
+            Field(
+                description="What the data is about, e.g. 'sales by country'",
+                min_length=1,
+                max_length=1000,
+                pattern=VISIBLE_TEXT_PATTERN,
+            ),
         ],
         ctx: Context[EdgeSystem],
         limit: Annotated[int, Field(description="Tables and columns to return at most", ge=1, le=50)] = 8,
@@ -159,6 +166,7 @@ def register_tools(server: MCPServer[EdgeSystem], descriptions: dict[str, str], 
                 description="The text to summarise (any length up to the limit)",
                 min_length=1,
                 max_length=limits.input_caps()["summarise"]["text"],
+                pattern=VISIBLE_TEXT_PATTERN,
             ),
         ],
         ctx: Context[EdgeSystem],

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.sql.caller import database_for
+from tools.names import VISIBLE_TEXT_PATTERN
 from tools.results.sql import ProposalOut
 from tools.sql.database import Database
 from tools.sql.proposals import QueryProposer
@@ -21,7 +22,12 @@ def register_proposals(server: MCPServer, proposer: QueryProposer, database: Dat
     async def propose_queries(
         question: Annotated[
             str,
-            Field(description="A question about the data, in words", min_length=1, max_length=MAX_QUESTION_CHARS),
+            Field(
+                description="A question about the data, in words",
+                min_length=1,
+                max_length=MAX_QUESTION_CHARS,
+                pattern=VISIBLE_TEXT_PATTERN,
+            ),
         ],
         ctx: Context[Database],
         relearn: Annotated[

@@ -15,6 +15,7 @@ from mcp_servers.sql.curated_tools import register_curated_queries
 from mcp_servers.sql.proposal_tools import register_proposals
 from observability import untraced
 from tools.embeddings import Embedder, configured_embedder
+from tools.names import VISIBLE_TEXT_PATTERN
 from tools.results.sql import QueryOut, SchemaHitOut, SchemaSearchOut, TableOut, TablesOut
 from tools.settings import SqlSettings
 from tools.sql.curated import default_queries_path, load_curated_queries, load_schema_descriptions
@@ -89,6 +90,7 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
                 description="What the data is about, in words, e.g. 'sales by country'",
                 min_length=1,
                 max_length=MAX_QUERY_CHARS,
+                pattern=VISIBLE_TEXT_PATTERN,
             ),
         ],
         ctx: Context[Database],

@@ -64,8 +64,9 @@ async def test_the_longest_text_the_schema_allows_fits_the_body_cap_and_a_longer
         tools = {tool.name: tool for tool in (await session.list_tools()).tools}
         longest = tools["summarise"].input_schema["properties"]["text"]["maxLength"]
         assert longest == text_cap(64 * 1024) == tools["ask"].input_schema["properties"]["question"]["maxLength"]
-        # Control characters are the longest a client writes a character (\u0001: six bytes), yet it fits.
-        fits = await session.call_tool("summarise", {"text": "\x01" * longest})
+        # Control characters are the longest a client writes a character (\u0001: six bytes), yet it fits (with
+        # one letter: text must hold something to read).
+        fits = await session.call_tool("summarise", {"text": "\x01" * (longest - 1) + "a"})
         over_schema = await session.call_tool("summarise", {"text": "a" * (longest + 1)})
         with pytest.raises(MCPError) as too_large:
             await session.call_tool("summarise", {"text": "\x01" * 64 * 1024})

@@ -1,0 +1,106 @@
+"""Text a caller asks us to read (a question, a query, a text to summarise, a document) must hold something to
+read, at every edge, and each published schema says exactly which texts those are."""
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
+
+from gateway.mcp_edge import EdgeSystem, create_edge_server, handed
+from gateway.schemas import AskRequest
+from mcp_servers.retrieval import create_server as retrieval_server
+from mcp_servers.sql import create_server as sql_server
+from mcp_servers.summarise import create_server as summarise_server
+from tools.inputs import DocumentIn, SearchQuery, SummaryText
+from tools.names import VISIBLE_TEXT_PATTERN
+from tools.settings import EmbeddingSettings, SqlSettings, StoreSettings
+from tools.validation_messages import error_message
+
+# Whitespace (`str.strip`'s and pydantic's), control characters, the byte-order mark: nothing to read.
+BLANK = ["   ", "\t\n", "\x0b\x0c", "\x1c\x1f", "\x00", "\x85", "\xa0"]
+BLANK += ["\u1680", "\u2003", "\u2028", "\u3000", "\ufeff"]
+
+
+@given(st.from_regex(VISIBLE_TEXT_PATTERN))
+def test_every_question_the_published_pattern_allows_is_taken_with_its_text_kept(question: str) -> None:
+    taken = AskRequest(question=question).question  # stripped of surrounding whitespace
+    assert re.search(VISIBLE_TEXT_PATTERN, taken) and taken in question
+
+
+@pytest.mark.parametrize("blank", BLANK)
+def test_a_question_of_whitespace_or_control_characters_only_breaks_the_pattern_and_is_refused(blank: str) -> None:
+    assert re.search(VISIBLE_TEXT_PATTERN, blank * 3) is None  # what a schema-driven client reads
+    with pytest.raises(ValidationError) as refused:
+        AskRequest(question=blank * 3)
+    assert error_message(refused.value.errors()[0]).startswith("`question` must not be empty")
+
+
+def test_a_visible_character_anywhere_makes_a_question() -> None:
+    assert AskRequest(question="\u3000 ?\xa0\n").question == "?"
+
+
+class Search(BaseModel):
+    query: SearchQuery
+
+
+class Summarise(BaseModel):
+    text: SummaryText
+
+
+@pytest.mark.parametrize(
+    ("field", "validate"),
+    [
+        ("query", lambda text: Search(query=text)),
+        ("text", lambda text: Summarise(text=text)),
+        ("text", lambda text: DocumentIn(id="a", text=text)),
+    ],
+    ids=["search query", "text to summarise", "document"],
+)
+def test_every_shared_text_input_refuses_blank_text_naming_its_field(field: str, validate: Any) -> None:
+    for blank in BLANK:
+        with pytest.raises(ValidationError) as refused:
+            validate(f" {blank} ")
+        assert error_message(refused.value.errors()[0]).startswith(f"`{field}` must not be empty")
+    validate(" x ")  # one visible character is enough; nothing is stripped here
+
+
+async def test_the_edge_refuses_a_blank_question_in_plain_words() -> None:
+    refused = await create_edge_server(handed(EdgeSystem())).call_tool("ask", {"question": "\u3000 \x1f"})
+    assert refused.is_error and refused.meta == {"relayboard/error": {"kind": "invalid_input"}}  # type: ignore[union-attr]
+    assert refused.content[0].text == (  # type: ignore[union-attr]
+        "invalid arguments for `ask`: `question` must not be empty: it holds only whitespace or control characters"
+        " (got '\\u3000 \\x1f')"
+    )
+
+
+READ_TEXTS = {
+    ("ask", "question"),
+    ("search_documents", "query"),
+    ("search_schema", "query"),
+    ("summarise", "text"),
+    ("summarise_text", "text"),
+    ("propose_queries", "question"),
+}
+
+
+async def test_every_mcp_tool_that_reads_text_publishes_the_pattern(tmp_path: Path) -> None:
+    servers = [
+        create_edge_server(handed(EdgeSystem())),
+        retrieval_server(StoreSettings(data_dir=tmp_path), EmbeddingSettings()),
+        sql_server(SqlSettings(database=str(tmp_path / "none.sqlite"))),
+        summarise_server(EmbeddingSettings()),
+    ]
+    published = set()
+    for server in servers:  # tools are listed before any lifespan opens a store or loads a model
+        for tool in await server.list_tools():
+            schema = tool.input_schema
+            for name, field in schema["properties"].items():
+                if field.get("pattern") == VISIBLE_TEXT_PATTERN:
+                    published.add((tool.name, name))
+            if tool.name == "ingest_documents":
+                assert schema["$defs"]["DocumentIn"]["properties"]["text"]["pattern"] == VISIBLE_TEXT_PATTERN
+    assert published == READ_TEXTS
