@@ -9,7 +9,7 @@ from gateway.text_cap import text_cap
 from tests.support.fake_system import FakeSystem, client, fake_app
 
 CAP = 64 * 1024
-WORST = "\x01"  # the longest character in JSON: the six-byte escape \u0001 (a question needs one visible too)
+WORST = "\x01"  # the longest character in JSON: the six-byte escape \u0001 (a text needs one visible too)
 
 
 async def _max_length(http: httpx.AsyncClient, schema: str, field: str) -> int:
@@ -55,7 +55,7 @@ async def test_a_document_as_long_as_advertised_is_ingested_and_one_longer_is_a_
         async with client(app) as http:
             limit = await _max_length(http, "DocumentIn", "text")
             ingested = await http.post(
-                "/v1/collections/docs/documents", json={"documents": [{"id": "a", "text": WORST * limit}]}
+                "/v1/collections/docs/documents", json={"documents": [{"id": "a", "text": WORST * (limit - 1) + "x"}]}
             )
             over = await http.post(
                 "/v1/collections/docs/documents", json={"documents": [{"id": "b", "text": "x" * (limit + 1)}]}
