@@ -84,7 +84,11 @@ class CollectionRegistry:
                     "change chunking"
                 )
             return spec
-        spec = CollectionSpec(name, chunking or ChunkingPolicy(), time.time())
+        return self.record(CollectionSpec(name, chunking or ChunkingPolicy(), time.time()))
+
+    def record(self, spec: CollectionSpec) -> CollectionSpec:
+        """Write `spec` as the record of its collection, replacing any (atomically: a reader sees one or the other)."""
+        path = self._path(spec.name)
         self._folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
         partial.write_text(json.dumps(spec.to_json(), indent=2), encoding="utf-8")

@@ -63,7 +63,8 @@ async def describe_collection(name: CollectionName, system: SystemDep, principal
 async def create_collection(
     name: CollectionName, body: CollectionIn, system: SystemDep, principal: PrincipalDep
 ) -> dict[str, Any]:
-    """Idempotent: creating an existing collection with the same settings returns it; other settings are a 400."""
+    """Idempotent: creating an existing collection with the same settings returns it; other settings are a 400,
+    unless it holds no points (then it takes them)."""
     return await system.call_tool(
         "retrieval", "create_collection", {"name": name, **body.chunking.model_dump()}, principal=principal
     )

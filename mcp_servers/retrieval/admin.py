@@ -100,7 +100,7 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
         stores = ctx.request_context.lifespan_context
         with tool_errors():
             require_collection(name, "read")
-            return await describe(stores, stores.registry.get(name))
+            return await describe(stores, stores.spec(name))  # the default collection is never missing
 
     if not writes:
         return

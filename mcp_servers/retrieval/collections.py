@@ -1,6 +1,7 @@
 """The retrieval server's collections: recorded settings plus a store opened on first use, per name."""
 
 import asyncio
+from dataclasses import replace
 
 from tools.collections import CollectionRegistry, CollectionSpec
 from tools.embeddings import Embedder
@@ -65,6 +66,18 @@ class CollectionStores:
         )
 
     async def create(self, spec: CollectionSpec) -> CollectionSpec:
+        """Create `spec`'s collection, or return it when it exists with the same chunking.
+
+        An existing collection that holds no points takes the new chunking: nothing was chunked the old way. This is
+        how the default collection, which is never missing (re-created empty on first use), is given other chunking.
+
+        Raises:
+            InvalidInput: it exists with other chunking and holds points (re-ingesting must chunk the same way).
+        """
+        if spec.name in {known.name for known in self.registry.list()}:
+            existing = self.registry.get(spec.name)
+            if existing.chunking != spec.chunking and await (await self.store(spec.name)).count() == 0:
+                return self.registry.record(replace(spec, created_at=existing.created_at))
         created = self.registry.ensure(spec.name, spec.chunking)
         await self.store(created.name)
         return created

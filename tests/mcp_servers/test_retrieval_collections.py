@@ -71,3 +71,24 @@ async def test_a_collection_lives_through_create_ingest_search_edit_and_delete(t
             "search_documents", {"query": "refunds", "collection": "faq"}, raise_on_error=False
         )
         assert gone.is_error and "no collection named 'faq'; collections: docs" in gone.content[0].text
+
+
+async def test_the_default_collection_is_never_missing_and_takes_new_chunking_while_empty(tmp_path: Path) -> None:
+    async with Client(create_server(StoreSettings(data_dir=tmp_path), EmbeddingSettings())) as client:
+
+        async def call(tool: str, **arguments: object) -> dict:
+            return (await client.call_tool(tool, arguments)).structured_content
+
+        document = [{"id": "refunds", "text": "Refunds are issued within 14 days of a return.", "format": "text"}]
+        await call("ingest_documents", collection="docs", documents=document)
+        await call("delete_collection", name="docs")
+        described = await call("describe_collection", name="docs")  # read straight after: empty, not a 404
+        assert (described["points"], described["chunking"]["strategy"]) == (0, "markdown")
+
+        rechunked = await call("create_collection", name="docs", strategy="fixed", chunk_tokens=64, overlap_tokens=8)
+        assert rechunked["chunking"]["strategy"] == "fixed"  # nothing was chunked the old way
+        await call("ingest_documents", collection="docs", documents=document)
+        held = await client.call_tool("create_collection", {"name": "docs"}, raise_on_error=False)
+        listed = (await call("list_collections"))["collections"]
+    assert held.is_error and "delete it or use another name to change chunking" in held.content[0].text
+    assert [(c["name"], c["chunking"]["strategy"], c["points"]) for c in listed] == [("docs", "fixed", 1)]
