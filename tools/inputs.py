@@ -6,7 +6,7 @@ server enforces, and a client sees the same bounds in the OpenAPI document and i
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
 from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_TOKENS, ChunkingPolicy, Strategy
 from tools.names import COLLECTION_NAME_PATTERN, UUID_PATTERN, VISIBLE_TEXT_PATTERN
@@ -34,13 +34,13 @@ SearchQuery = Annotated[
         description="What to look for, in natural language",
     ),
 ]
-SearchLimit = Annotated[int, Field(ge=1, le=MAX_SEARCH_LIMIT, description="How many chunks to return")]
+SearchLimit = Annotated[StrictInt, Field(ge=1, le=MAX_SEARCH_LIMIT, description="How many chunks to return")]
 DocId = Annotated[str, Field(min_length=1, max_length=MAX_DOC_ID_CHARS, description="A document id (see search hits)")]
 MaxSentences = Annotated[
-    int | None, Field(ge=1, le=MAX_SUMMARY_SENTENCES, description="Sentences in the summary at most")
+    StrictInt | None, Field(ge=1, le=MAX_SUMMARY_SENTENCES, description="Sentences in the summary at most")
 ]
 MaxWords = Annotated[
-    int | None, Field(ge=MIN_SUMMARY_WORDS, le=MAX_SUMMARY_WORDS, description="Words in the summary at most")
+    StrictInt | None, Field(ge=MIN_SUMMARY_WORDS, le=MAX_SUMMARY_WORDS, description="Words in the summary at most")
 ]
 SummaryText = Annotated[
     str,
@@ -53,9 +53,9 @@ SummaryText = Annotated[
 ]
 SummaryStyle = Annotated[Style, Field(description="Layout of the summary: paragraph, bullets or tldr")]
 ChunkingStrategy = Annotated[Strategy, Field(description="How documents are chunked")]
-ChunkMaxChars = Annotated[int, Field(ge=50, le=20_000, description="Chunk size in characters (not `fixed`)")]
-ChunkTokens = Annotated[int, Field(ge=16, le=512, description="Window size in tokens (`fixed`)")]
-OverlapTokens = Annotated[int, Field(ge=0, le=511, description="Window overlap in tokens (`fixed`)")]
+ChunkMaxChars = Annotated[StrictInt, Field(ge=50, le=20_000, description="Chunk size in characters (not `fixed`)")]
+ChunkTokens = Annotated[StrictInt, Field(ge=16, le=512, description="Window size in tokens (`fixed`)")]
+OverlapTokens = Annotated[StrictInt, Field(ge=0, le=511, description="Window overlap in tokens (`fixed`)")]
 DocumentFormat = Literal["text", "markdown", "html"]
 
 
@@ -104,5 +104,5 @@ class PointIn(BaseModel):
     text: str = Field(
         min_length=1, max_length=MAX_POINT_TEXT_CHARS, description="Indexed by BM25; embedded unless `vector` is set"
     )
-    vector: list[float] | None = Field(default=None, description="Your own dense vector (self-managed mode)")
+    vector: list[StrictFloat] | None = Field(default=None, description="Your own dense vector (self-managed mode)")
     payload: dict[str, Any] = Field(default_factory=dict)

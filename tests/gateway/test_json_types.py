@@ -1,0 +1,45 @@
+"""A number the schema calls an integer (or a vector's float) must be a JSON number: `true`, `"8"` or `"0.5"` is a
+422 naming the field, not a value quietly converted (schemathesis found `"overlap_tokens": false` taken as 0)."""
+
+from typing import Any
+
+import pytest
+
+from tests.support.fake_system import FakeSystem, client, fake_app
+
+POINT = "0b6e1a38-3c1e-4a41-9c5e-0f0b5a1b2c3d"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "message"),
+    [
+        (
+            "PUT",
+            "/v1/collections/faq",
+            {"chunking": {"overlap_tokens": False}},
+            "`chunking.overlap_tokens` must be an integer",
+        ),
+        (
+            "PUT",
+            "/v1/collections/faq",
+            {"chunking": {"chunk_tokens": "64"}},
+            "`chunking.chunk_tokens` must be an integer",
+        ),
+        ("POST", "/v1/collections/docs/search", {"query": "refunds", "limit": "5"}, "`limit` must be an integer"),
+        ("POST", "/v1/collections/docs/search", {"query": "refunds", "limit": True}, "`limit` must be an integer"),
+        ("POST", "/v1/ask", {"question": "Sum it up", "summary": {"max_words": "50"}}, "`summary.max_words` must be"),
+        (
+            "PUT",
+            "/v1/collections/docs/points",
+            {"points": [{"id": POINT, "text": "x", "vector": [True]}]},
+            "`points.0.vector.0` must be a number",
+        ),
+    ],
+)
+async def test_a_number_sent_as_a_string_or_boolean_is_a_422_naming_the_field(
+    method: str, path: str, body: dict[str, Any], message: str
+) -> None:
+    async with fake_app(FakeSystem()) as app, client(app) as http:
+        refused = await http.request(method, path, json=body)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["detail"].startswith(message), refused.json()["detail"]
