@@ -6,11 +6,24 @@ server enforces, and a client sees the same bounds in the OpenAPI document and i
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat
+from pydantic_core import PydanticCustomError
 
 from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_TOKENS, ChunkingPolicy, Strategy
 from tools.names import COLLECTION_NAME_PATTERN, UUID_PATTERN, VISIBLE_TEXT_PATTERN
 from tools.summarise.length import Style
+
+
+def _json_integer(value: Any) -> Any:
+    """A JSON integer as JSON Schema reads one (`8` or `8.0`), never a boolean or a numeric string."""
+    if isinstance(value, bool | str):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+# Placed after an integer's Field bounds, so that the bounds stay on the integer (the OpenAPI document shows them as
+# `minimum`/`maximum`) and this check runs before them; placed first, it would hide them from the schema.
+JSON_INTEGER = BeforeValidator(_json_integer)
 
 MAX_QUERY_CHARS = 2000
 MAX_SEARCH_LIMIT = 50
@@ -34,13 +47,15 @@ SearchQuery = Annotated[
         description="What to look for, in natural language",
     ),
 ]
-SearchLimit = Annotated[StrictInt, Field(ge=1, le=MAX_SEARCH_LIMIT, description="How many chunks to return")]
+SearchLimit = Annotated[int, Field(ge=1, le=MAX_SEARCH_LIMIT, description="How many chunks to return"), JSON_INTEGER]
 DocId = Annotated[str, Field(min_length=1, max_length=MAX_DOC_ID_CHARS, description="A document id (see search hits)")]
 MaxSentences = Annotated[
-    StrictInt | None, Field(ge=1, le=MAX_SUMMARY_SENTENCES, description="Sentences in the summary at most")
+    Annotated[int, Field(ge=1, le=MAX_SUMMARY_SENTENCES), JSON_INTEGER] | None,
+    Field(description="Sentences in the summary at most"),
 ]
 MaxWords = Annotated[
-    StrictInt | None, Field(ge=MIN_SUMMARY_WORDS, le=MAX_SUMMARY_WORDS, description="Words in the summary at most")
+    Annotated[int, Field(ge=MIN_SUMMARY_WORDS, le=MAX_SUMMARY_WORDS), JSON_INTEGER] | None,
+    Field(description="Words in the summary at most"),
 ]
 SummaryText = Annotated[
     str,
@@ -53,9 +68,11 @@ SummaryText = Annotated[
 ]
 SummaryStyle = Annotated[Style, Field(description="Layout of the summary: paragraph, bullets or tldr")]
 ChunkingStrategy = Annotated[Strategy, Field(description="How documents are chunked")]
-ChunkMaxChars = Annotated[StrictInt, Field(ge=50, le=20_000, description="Chunk size in characters (not `fixed`)")]
-ChunkTokens = Annotated[StrictInt, Field(ge=16, le=512, description="Window size in tokens (`fixed`)")]
-OverlapTokens = Annotated[StrictInt, Field(ge=0, le=511, description="Window overlap in tokens (`fixed`)")]
+ChunkMaxChars = Annotated[
+    int, Field(ge=50, le=20_000, description="Chunk size in characters (not `fixed`)"), JSON_INTEGER
+]
+ChunkTokens = Annotated[int, Field(ge=16, le=512, description="Window size in tokens (`fixed`)"), JSON_INTEGER]
+OverlapTokens = Annotated[int, Field(ge=0, le=511, description="Window overlap in tokens (`fixed`)"), JSON_INTEGER]
 DocumentFormat = Literal["text", "markdown", "html"]
 
 
