@@ -26,6 +26,7 @@ def _json_integer(value: Any) -> Any:
 JSON_INTEGER = BeforeValidator(_json_integer)
 
 MAX_QUERY_CHARS = 2000
+MAX_SCHEMA_QUERY_CHARS = 1000  # a schema search reads table and column descriptions, not passages
 MAX_SEARCH_LIMIT = 50
 MAX_DOC_ID_CHARS = 1000
 MAX_DOCUMENT_CHARS = 5_000_000
@@ -119,7 +120,10 @@ class PointIn(BaseModel):
 
     id: PointId = Field(description="A UUID: sending it again replaces the point")
     text: str = Field(
-        min_length=1, max_length=MAX_POINT_TEXT_CHARS, description="Indexed by BM25; embedded unless `vector` is set"
+        min_length=1,
+        max_length=MAX_POINT_TEXT_CHARS,
+        pattern=VISIBLE_TEXT_PATTERN,
+        description="Indexed by BM25; embedded unless `vector` is set",
     )
     vector: list[StrictFloat] | None = Field(default=None, description="Your own dense vector (self-managed mode)")
     payload: dict[str, Any] = Field(default_factory=dict)

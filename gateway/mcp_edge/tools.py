@@ -15,6 +15,7 @@ from gateway.mcp_edge.progress import relayed_progress
 from gateway.mcp_edge.system_handle import EdgeSystem
 from graph.answer import Answer
 from tools.inputs import (
+    MAX_SCHEMA_QUERY_CHARS,
     CollectionName,
     DocId,
     MaxSentences,
@@ -147,7 +148,7 @@ def register_tools(server: MCPServer[EdgeSystem], descriptions: dict[str, str], 
             Field(
                 description="What the data is about, e.g. 'sales by country'",
                 min_length=1,
-                max_length=1000,
+                max_length=MAX_SCHEMA_QUERY_CHARS,
                 pattern=VISIBLE_TEXT_PATTERN,
             ),
         ],

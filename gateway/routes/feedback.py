@@ -12,6 +12,7 @@ from gateway.usage.recorder import UsageRecorder
 from gateway.usage.store import AnsweredRequest, Feedback, UsageStore
 from observability import record_evaluation
 from tools.errors import NotFound, UpstreamUnavailable
+from tools.inputs import JSON_INTEGER
 
 router = APIRouter(
     prefix="/v1", tags=["feedback"], responses=problems(*EVERY_V1_ROUTE, 400, 404)
@@ -41,7 +42,7 @@ class FeedbackIn(BaseModel):
     trace_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] = Field(
         description="The answer's `trace_id` (32 lowercase hex digits)"
     )
-    rating: Literal[-1, 1] = Field(description="+1: a good answer; -1: a bad one")
+    rating: Annotated[Literal[-1, 1], Field(description="+1: a good answer; -1: a bad one"), JSON_INTEGER]
     comment: str | None = Field(default=None, max_length=4000, description="Why, in the user's words")
     corrected_answer: str | None = Field(default=None, max_length=20_000, description="What the answer should be")
 

@@ -15,6 +15,7 @@ from mcp_servers.sql.curated_tools import register_curated_queries
 from mcp_servers.sql.proposal_tools import register_proposals
 from observability import untraced
 from tools.embeddings import Embedder, configured_embedder
+from tools.inputs import MAX_SCHEMA_QUERY_CHARS
 from tools.names import VISIBLE_TEXT_PATTERN
 from tools.results.sql import QueryOut, SchemaHitOut, SchemaSearchOut, TableOut, TablesOut
 from tools.settings import SqlSettings
@@ -25,7 +26,6 @@ from tools.sql.schema_search import SchemaSearch
 
 logger = logging.getLogger(__name__)
 MAX_SQL_CHARS = 20_000
-MAX_QUERY_CHARS = 1_000
 
 
 def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MCPServer:
@@ -89,7 +89,7 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
             Field(
                 description="What the data is about, in words, e.g. 'sales by country'",
                 min_length=1,
-                max_length=MAX_QUERY_CHARS,
+                max_length=MAX_SCHEMA_QUERY_CHARS,
                 pattern=VISIBLE_TEXT_PATTERN,
             ),
         ],

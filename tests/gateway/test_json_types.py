@@ -30,6 +30,7 @@ POINT = "0b6e1a38-3c1e-4a41-9c5e-0f0b5a1b2c3d"
         ("POST", "/v1/collections/docs/search", {"query": "refunds", "limit": True}, "`limit` must be an integer"),
         ("POST", "/v1/collections/docs/search", {"query": "refunds", "limit": 2.5}, "`limit` must be an integer"),
         ("POST", "/v1/ask", {"question": "Sum it up", "summary": {"max_words": "50"}}, "`summary.max_words` must be"),
+        ("POST", "/v1/feedback", {"trace_id": "0" * 32, "rating": True}, "`rating` must be"),
         (
             "PUT",
             "/v1/collections/docs/points",

@@ -1,4 +1,4 @@
-"""Text a caller asks us to read (a question, a query, a text to summarise, a document) must hold something to
+"""Text a caller asks us to read (a question, a query, a text to summarise, a document, a point) must hold something to
 read, at every edge, and each published schema says exactly which texts those are."""
 
 import re
@@ -15,7 +15,7 @@ from gateway.schemas import AskRequest
 from mcp_servers.retrieval import create_server as retrieval_server
 from mcp_servers.sql import create_server as sql_server
 from mcp_servers.summarise import create_server as summarise_server
-from tools.inputs import DocumentIn, SearchQuery, SummaryText
+from tools.inputs import DocumentIn, PointIn, SearchQuery, SummaryText
 from tools.names import VISIBLE_TEXT_PATTERN
 from tools.settings import EmbeddingSettings, SqlSettings, StoreSettings
 from tools.validation_messages import error_message
@@ -57,8 +57,9 @@ class Summarise(BaseModel):
         ("query", lambda text: Search(query=text)),
         ("text", lambda text: Summarise(text=text)),
         ("text", lambda text: DocumentIn(id="a", text=text)),
+        ("text", lambda text: PointIn(id="0b6e1a38-3c1e-4a41-9c5e-0f0b5a1b2c3d", text=text)),
     ],
-    ids=["search query", "text to summarise", "document"],
+    ids=["search query", "text to summarise", "document", "point"],
 )
 def test_every_shared_text_input_refuses_blank_text_naming_its_field(field: str, validate: Any) -> None:
     for blank in BLANK:
@@ -94,13 +95,15 @@ async def test_every_mcp_tool_that_reads_text_publishes_the_pattern(tmp_path: Pa
         sql_server(SqlSettings(database=str(tmp_path / "none.sqlite"))),
         summarise_server(EmbeddingSettings()),
     ]
-    published = set()
+    published: dict[tuple[str, str], set[int]] = {}  # each read text, with the longest text each server takes
     for server in servers:  # tools are listed before any lifespan opens a store or loads a model
         for tool in await server.list_tools():
             schema = tool.input_schema
             for name, field in schema["properties"].items():
                 if field.get("pattern") == VISIBLE_TEXT_PATTERN:
-                    published.add((tool.name, name))
+                    published.setdefault((tool.name, name), set()).add(field["maxLength"])
             if tool.name == "ingest_documents":
                 assert schema["$defs"]["DocumentIn"]["properties"]["text"]["pattern"] == VISIBLE_TEXT_PATTERN
-    assert published == READ_TEXTS
+    assert set(published) == READ_TEXTS
+    # The edge takes what the server behind it takes: a longer limit would pass on a text the server refuses.
+    assert len(published["search_schema", "query"]) == 1
