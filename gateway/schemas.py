@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from tools.inputs import CollectionName, DocId, MaxSentences, MaxWords, SummaryStyle
+from tools.inputs import BodyMaxSentences, BodyMaxWords, CollectionName, DocId, SummaryStyle
 from tools.names import THREAD_ID_PATTERN, VISIBLE_TEXT_PATTERN
 
 ThreadId = Annotated[str, StringConstraints(pattern=THREAD_ID_PATTERN)]
@@ -17,8 +17,8 @@ class SummaryOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    max_sentences: MaxSentences = None
-    max_words: MaxWords = None
+    max_sentences: BodyMaxSentences = None
+    max_words: BodyMaxWords = None
     style: SummaryStyle | None = None
     doc_id: DocId | None = Field(default=None, description="Summarise this ingested document (see search hits)")
 

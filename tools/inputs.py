@@ -21,9 +21,19 @@ def _json_integer(value: Any) -> Any:
     return value
 
 
-# Placed after an integer's Field bounds, so that the bounds stay on the integer (the OpenAPI document shows them as
-# `minimum`/`maximum`) and this check runs before them; placed first, it would hide them from the schema.
+def _tool_integer(value: Any) -> Any:
+    """An integer tool argument: `8`, `8.0` or `"8"`, never a boolean."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+# Each is placed after an integer's Field bounds, so that the bounds stay on the integer (the published schema shows
+# them as `minimum`/`maximum`) and the check runs before them; placed first, it would hide them from the schema.
+# An HTTP body is held to its OpenAPI document. An MCP tool argument may also be a numeric string: clients such as
+# the MCP Inspector CLI send every `--tool-arg` as one, and the SDK passes a JSON scalar in a string on unparsed.
 JSON_INTEGER = BeforeValidator(_json_integer)
+TOOL_INTEGER = BeforeValidator(_tool_integer)
 
 MAX_QUERY_CHARS = 2000
 MAX_SCHEMA_QUERY_CHARS = 1000  # a schema search reads table and column descriptions, not passages
@@ -48,16 +58,19 @@ SearchQuery = Annotated[
         description="What to look for, in natural language",
     ),
 ]
-SearchLimit = Annotated[int, Field(ge=1, le=MAX_SEARCH_LIMIT, description="How many chunks to return"), JSON_INTEGER]
+_SEARCH_LIMIT = Field(ge=1, le=MAX_SEARCH_LIMIT, description="How many chunks to return")
+SearchLimit = Annotated[int, _SEARCH_LIMIT, TOOL_INTEGER]
+BodySearchLimit = Annotated[int, _SEARCH_LIMIT, JSON_INTEGER]
 DocId = Annotated[str, Field(min_length=1, max_length=MAX_DOC_ID_CHARS, description="A document id (see search hits)")]
-MaxSentences = Annotated[
-    Annotated[int, Field(ge=1, le=MAX_SUMMARY_SENTENCES), JSON_INTEGER] | None,
+_SENTENCES, _WORDS = Field(ge=1, le=MAX_SUMMARY_SENTENCES), Field(ge=MIN_SUMMARY_WORDS, le=MAX_SUMMARY_WORDS)
+_SENTENCES_ABOUT, _WORDS_ABOUT = (
     Field(description="Sentences in the summary at most"),
-]
-MaxWords = Annotated[
-    Annotated[int, Field(ge=MIN_SUMMARY_WORDS, le=MAX_SUMMARY_WORDS), JSON_INTEGER] | None,
     Field(description="Words in the summary at most"),
-]
+)
+MaxSentences = Annotated[Annotated[int, _SENTENCES, TOOL_INTEGER] | None, _SENTENCES_ABOUT]
+MaxWords = Annotated[Annotated[int, _WORDS, TOOL_INTEGER] | None, _WORDS_ABOUT]
+BodyMaxSentences = Annotated[Annotated[int, _SENTENCES, JSON_INTEGER] | None, _SENTENCES_ABOUT]
+BodyMaxWords = Annotated[Annotated[int, _WORDS, JSON_INTEGER] | None, _WORDS_ABOUT]
 SummaryText = Annotated[
     str,
     Field(
@@ -69,11 +82,12 @@ SummaryText = Annotated[
 ]
 SummaryStyle = Annotated[Style, Field(description="Layout of the summary: paragraph, bullets or tldr")]
 ChunkingStrategy = Annotated[Strategy, Field(description="How documents are chunked")]
-ChunkMaxChars = Annotated[
-    int, Field(ge=50, le=20_000, description="Chunk size in characters (not `fixed`)"), JSON_INTEGER
-]
-ChunkTokens = Annotated[int, Field(ge=16, le=512, description="Window size in tokens (`fixed`)"), JSON_INTEGER]
-OverlapTokens = Annotated[int, Field(ge=0, le=511, description="Window overlap in tokens (`fixed`)"), JSON_INTEGER]
+_MAX_CHARS = Field(ge=50, le=20_000, description="Chunk size in characters (not `fixed`)")
+_CHUNK_TOKENS = Field(ge=16, le=512, description="Window size in tokens (`fixed`)")
+_OVERLAP_TOKENS = Field(ge=0, le=511, description="Window overlap in tokens (`fixed`)")
+ChunkMaxChars = Annotated[int, _MAX_CHARS, TOOL_INTEGER]
+ChunkTokens = Annotated[int, _CHUNK_TOKENS, TOOL_INTEGER]
+OverlapTokens = Annotated[int, _OVERLAP_TOKENS, TOOL_INTEGER]
 DocumentFormat = Literal["text", "markdown", "html"]
 
 
@@ -83,9 +97,9 @@ class ChunkingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     strategy: ChunkingStrategy = "markdown"
-    max_chars: ChunkMaxChars = DEFAULT_MAX_CHARS
-    chunk_tokens: ChunkTokens = DEFAULT_CHUNK_TOKENS
-    overlap_tokens: OverlapTokens = DEFAULT_OVERLAP_TOKENS
+    max_chars: Annotated[int, _MAX_CHARS, JSON_INTEGER] = DEFAULT_MAX_CHARS
+    chunk_tokens: Annotated[int, _CHUNK_TOKENS, JSON_INTEGER] = DEFAULT_CHUNK_TOKENS
+    overlap_tokens: Annotated[int, _OVERLAP_TOKENS, JSON_INTEGER] = DEFAULT_OVERLAP_TOKENS
 
     def policy(self) -> ChunkingPolicy:
         """The chunking policy these settings describe.

@@ -11,7 +11,7 @@ from gateway.jobs.schemas import JobView
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.routes.jobs import accept
 from mcp_servers.retrieval.admin import IngestOut, PointsOut
-from tools.inputs import ChunkingIn, DocId, DocumentIn, PointId, PointIn, SearchLimit, SearchQuery
+from tools.inputs import BodySearchLimit, ChunkingIn, DocId, DocumentIn, PointId, PointIn, SearchQuery
 from tools.names import COLLECTION_NAME_PATTERN
 from tools.results.retrieval import CollectionOut, CollectionsOut, SearchOut
 
@@ -43,7 +43,7 @@ class PointIdsIn(BaseModel):
 class SearchIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     query: SearchQuery
-    limit: SearchLimit = 5
+    limit: BodySearchLimit = 5
     doc_id: DocId | None = Field(default=None, description="Only search within this document id")
 
 

@@ -5,8 +5,10 @@ number: `true`, `"8"` or `2.5` is a 422 naming the field, not a value quietly co
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 
 from tests.support.fake_system import FakeSystem, client, fake_app
+from tools import inputs
 
 POINT = "0b6e1a38-3c1e-4a41-9c5e-0f0b5a1b2c3d"
 
@@ -68,3 +70,26 @@ async def test_every_bound_in_the_openapi_document_is_a_json_schema_keyword() ->
     assert not _keys(document["components"]["schemas"]) & {"ge", "le", "gt", "lt"}
     search = document["components"]["schemas"]["SearchIn"]["properties"]["limit"]
     assert (search["type"], search["minimum"], search["maximum"]) == ("integer", 1, 50)
+
+
+@pytest.mark.parametrize("argument", ["SearchLimit", "MaxSentences", "MaxWords", "ChunkTokens"])
+def test_a_tool_argument_takes_a_numeric_string_as_mcp_clients_send_one_but_never_a_boolean(argument: str) -> None:
+    """The MCP Inspector CLI sends every `--tool-arg` as a string; an HTTP body is held to its schema instead."""
+    tool_argument = TypeAdapter(getattr(inputs, argument))
+    assert tool_argument.validate_python("16") == tool_argument.validate_python(16.0) == 16
+    with pytest.raises(ValidationError):
+        tool_argument.validate_python(True)
+    assert tool_argument.json_schema() == BODY_TWINS[argument]()  # the same published bounds as the body's field
+
+
+def _body_chunk_tokens() -> dict[str, Any]:
+    published = dict(inputs.ChunkingIn.model_json_schema()["properties"]["chunk_tokens"])
+    return {key: value for key, value in published.items() if key not in {"title", "default"}}
+
+
+BODY_TWINS = {
+    "SearchLimit": lambda: TypeAdapter(inputs.BodySearchLimit).json_schema(),
+    "MaxSentences": lambda: TypeAdapter(inputs.BodyMaxSentences).json_schema(),
+    "MaxWords": lambda: TypeAdapter(inputs.BodyMaxWords).json_schema(),
+    "ChunkTokens": _body_chunk_tokens,
+}
