@@ -14,26 +14,23 @@ from tools.names import COLLECTION_NAME_PATTERN, UUID_PATTERN, VISIBLE_TEXT_PATT
 from tools.summarise.length import Style
 
 
-def _json_integer(value: Any) -> Any:
-    """A JSON integer as JSON Schema reads one (`8` or `8.0`), never a boolean or a numeric string."""
-    if isinstance(value, bool | str):
-        raise PydanticCustomError("int_type", "Input should be a valid integer")
-    return value
+def _integer_refusing(*kinds: type) -> BeforeValidator:
+    """A check, run before pydantic's lax int (which takes `8`, `8.0` and `"8"`), that refuses values of `kinds`."""
 
+    def check(value: Any) -> Any:
+        if isinstance(value, kinds):
+            raise PydanticCustomError("int_type", "Input should be a valid integer")
+        return value
 
-def _tool_integer(value: Any) -> Any:
-    """An integer tool argument: `8`, `8.0` or `"8"`, never a boolean."""
-    if isinstance(value, bool):
-        raise PydanticCustomError("int_type", "Input should be a valid integer")
-    return value
+    return BeforeValidator(check)
 
 
 # Each is placed after an integer's Field bounds, so that the bounds stay on the integer (the published schema shows
 # them as `minimum`/`maximum`) and the check runs before them; placed first, it would hide them from the schema.
 # An HTTP body is held to its OpenAPI document. An MCP tool argument may also be a numeric string: clients such as
 # the MCP Inspector CLI send every `--tool-arg` as one, and the SDK passes a JSON scalar in a string on unparsed.
-JSON_INTEGER = BeforeValidator(_json_integer)
-TOOL_INTEGER = BeforeValidator(_tool_integer)
+JSON_INTEGER = _integer_refusing(bool, str)  # a JSON integer as JSON Schema reads one: `8` or `8.0`
+TOOL_INTEGER = _integer_refusing(bool)  # an integer tool argument: `8`, `8.0` or `"8"`
 
 MAX_QUERY_CHARS = 2000
 MAX_SCHEMA_QUERY_CHARS = 1000  # a schema search reads table and column descriptions, not passages
