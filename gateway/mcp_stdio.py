@@ -17,6 +17,7 @@ import anyio
 import httpx
 from mcp.server.stdio import stdio_server
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from gateway.data_dir_lock import DataDirLocked, holding_own_data_dir
 from gateway.mcp_edge import EdgeSystem, create_edge_server, handed
@@ -27,6 +28,7 @@ from gateway.mcp_edge.manifest_cache import ManifestCache
 from gateway.mcp_edge.settings import EdgeSettings
 from gateway.mcp_proxy import create_proxy_server, gateway_session
 from gateway.settings import GatewaySettings
+from gateway.settings_errors import configuration_message
 from gateway.stdio_refusal import refuse_over_stdio
 from graph.settings import SystemSettings
 from mcp_servers.errors import ToolServer
@@ -71,8 +73,10 @@ async def _serve(early: EarlyStart | None) -> None:
     responder = early.responder if early is not None else None  # through the gateway, if it still answers
     try:
         settings = GatewaySettings()
-    except (RelayboardError, ValidationError) as exc:
-        await refuse_over_stdio(f"relayboard mcp: configuration error: {exc}", _taken_over(responder))
+    except (RelayboardError, ValidationError, SettingsError) as exc:
+        await refuse_over_stdio(
+            f"relayboard mcp: configuration error: {configuration_message(exc)}", _taken_over(responder)
+        )
         return
     url = settings.client_url()
     if await _gateway_answers(url):
@@ -115,8 +119,8 @@ async def _serve_own_system(url: str, early: EarlyResponder | None, lock_wait_s:
     wait meanwhile) before it is the error."""
     try:
         settings = SystemSettings()
-    except (RelayboardError, ValidationError) as exc:
-        await refuse_over_stdio(f"relayboard mcp could not start: {exc}", _taken_over(early))
+    except (RelayboardError, ValidationError, SettingsError) as exc:
+        await refuse_over_stdio(f"relayboard mcp could not start: {configuration_message(exc)}", _taken_over(early))
         return
     with ExitStack() as held:
         try:
@@ -250,8 +254,8 @@ async def _open_system(settings: SystemSettings, handle: EdgeSystem) -> None:
             logger.info("relayboard mcp: agent system ready")
             handle.ready(system)
             await anyio.sleep_forever()
-    except (RelayboardError, ValidationError) as exc:
-        handle.failed(f"relayboard mcp could not start: {exc}")
+    except (RelayboardError, ValidationError, SettingsError) as exc:
+        handle.failed(f"relayboard mcp could not start: {configuration_message(exc)}")
     except Exception as exc:  # reported to the IDE on each call as well as logged: an IDE shows no stderr
         logger.exception("relayboard mcp could not start")
         handle.failed(f"relayboard mcp could not start: {type(exc).__name__}: {exc} (details on stderr)")

@@ -33,14 +33,21 @@ SETTINGS_CLASSES: tuple[type[BaseSettings], ...] = (
 )
 
 
+def variable_name(settings_class: type[BaseSettings], field_name: str) -> str:
+    """The environment variable `field_name` of `settings_class` is read from (its alias, or prefix + name)."""
+    field = settings_class.model_fields[field_name]
+    alias = field.validation_alias
+    if isinstance(alias, str):
+        return alias.upper()
+    return f"{settings_class.model_config.get('env_prefix', '')}{field_name}".upper()
+
+
 def settings_table() -> str:
     """One Markdown row per variable: name, default, meaning. Variables shared by classes appear once."""
     rows: dict[str, tuple[str, str]] = {}
     for settings_class in SETTINGS_CLASSES:
-        prefix = str(settings_class.model_config.get("env_prefix", ""))
         for name, field in settings_class.model_fields.items():
-            alias = field.validation_alias
-            variable = alias.upper() if isinstance(alias, str) else f"{prefix}{name}".upper()
+            variable = variable_name(settings_class, name)
             if variable in rows:
                 continue
             default = field.get_default(call_default_factory=True)

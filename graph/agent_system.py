@@ -38,16 +38,19 @@ class AgentSystem:
         toolboxes: dict[str, Toolbox],
         recursion_limit: int,
         model: str | None = None,
+        ready_wait_s: float = 2.0,
     ) -> None:
         self._graph, self.mode, self.model = graph, mode, model
+        self._ready_wait_s = ready_wait_s
         self._connections, self._toolboxes = connections, toolboxes
         self._recursion_limit = recursion_limit
 
     async def readiness(self) -> dict[str, bool]:
-        """Whether each MCP server answers right now (untraced: probes ask every few seconds; a server that stopped
-        answering is reconnected meanwhile)."""
+        """Whether each MCP server answers right now, within the readiness wait (untraced: probes ask every few
+        seconds; a server that stopped answering is reconnected meanwhile)."""
         with untraced():
-            results = await asyncio.gather(*(connection.ping() for connection in self._connections))
+            pings = (connection.ping(self._ready_wait_s) for connection in self._connections)
+            results = await asyncio.gather(*pings)
         return {connection.name: ok for connection, ok in zip(self._connections, results, strict=True)}
 
     def servers_down(self) -> dict[str, str]:

@@ -1,13 +1,13 @@
 """Opening the checkpointer that persists conversation threads: SQLite by default, PostgreSQL when configured."""
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from graph.settings import SystemSettings
-from tools.errors import ConfigurationError
+from tools.errors import ConfigurationError, UpstreamUnavailable
 
 
 @asynccontextmanager
@@ -16,19 +16,28 @@ async def open_checkpointer(settings: SystemSettings) -> AsyncIterator[BaseCheck
 
     Raises:
         ConfigurationError: a Postgres URL is given but the postgres extra is not installed.
+        UpstreamUnavailable: the PostgreSQL server cannot be reached or refuses the connection.
     """
     url = settings.checkpoint_url
     if url and url.startswith(("postgres://", "postgresql://")):
         try:
             from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+            from psycopg import OperationalError
         except ImportError as exc:
             raise ConfigurationError(
                 "RELAYBOARD_CHECKPOINT_URL is a PostgreSQL URL: "
                 "install the extra with `pip install relayboard[postgres]`"
             ) from exc
-        async with AsyncPostgresSaver.from_conn_string(url) as saver:
-            await saver.setup()
-            yield saver
+        async with AsyncExitStack() as stack:
+            try:
+                postgres = await stack.enter_async_context(AsyncPostgresSaver.from_conn_string(url))
+                await postgres.setup()
+            except OperationalError as exc:
+                # psycopg's message names the host and port, never the password.
+                raise UpstreamUnavailable(
+                    f"the checkpoint database (RELAYBOARD_CHECKPOINT_URL) cannot be opened: {exc}"
+                ) from exc
+            yield postgres
         return
     if url:
         raise ConfigurationError("RELAYBOARD_CHECKPOINT_URL must be a postgresql:// URL (or unset for SQLite)")

@@ -73,6 +73,13 @@ class SystemSettings(BaseSettings):
     mcp_connect_timeout_s: float = Field(
         default=30, gt=0, le=600, description="Longest wait for one connection (or restart) of an MCP server."
     )
+    mcp_ready_timeout_s: float = Field(
+        default=2,
+        gt=0,
+        le=60,
+        description="Longest wait of `GET /readyz` for each MCP server's answer before it reports that server not "
+        "ready (keep it under the probe's own timeout).",
+    )
     mcp_retry_max_s: float = Field(
         default=5,
         gt=0,

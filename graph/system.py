@@ -105,4 +105,5 @@ async def open_system(
             toolboxes=_toolboxes(connections, credentials, agents=False),
             recursion_limit=settings.recursion_limit,
             model=None if chat_model is None else model_name(chat_model),
+            ready_wait_s=settings.mcp_ready_timeout_s,
         )

@@ -69,6 +69,7 @@ class ServerConnection:
         self._next_attempt = time.monotonic()
         self._reason = "not connected yet"
         self._reconnecting: asyncio.Task[None] | None = None
+        self._listing: asyncio.Task[bool] | None = None
 
     async def start(self, timeout_s: float) -> None:
         """Connect, retrying with backoff for up to `timeout_s` seconds: the server may still be coming up.
@@ -149,12 +150,26 @@ class ServerConnection:
         """Whether the session is open and not known to be lost (no I/O: for metrics collected off the loop)."""
         return self._healthy
 
-    async def ping(self) -> bool:
+    async def ping(self, wait_s: float | None = None) -> bool:
         """True when the server answers a tools listing now; a lost session starts a reconnect and reads False.
         A False is logged with its reason.
 
+        `wait_s` bounds this caller's wait (a readiness probe has a deadline of its own): past it the answer reads
+        False while the listing goes on to the connection timeout, so a server that stays silent is still found
+        lost and reconnected. Callers meanwhile share that one listing rather than stacking more on the server.
+
         (A listing, not MCP `ping`: servers of the modern protocol era do not offer `ping`.)
         """
+        if self._listing is None or self._listing.done():
+            self._listing = asyncio.create_task(self._lists_tools(), name=f"ping {self.name}")
+        try:
+            async with asyncio.timeout(wait_s):
+                return await asyncio.shield(self._listing)
+        except TimeoutError:
+            logger.warning("MCP server %s is not ready: no answer within %gs", self.name, wait_s)
+            return False
+
+    async def _lists_tools(self) -> bool:
         try:
             session, generation = self._session()
             with self._watching(generation):
@@ -168,6 +183,8 @@ class ServerConnection:
 
     async def close(self) -> None:
         """Stop reconnecting and release the session (and a stdio server's subprocess)."""
+        if self._listing is not None:
+            self._listing.cancel()
         if self._reconnecting is not None:
             self._reconnecting.cancel()
             with suppress(asyncio.CancelledError):

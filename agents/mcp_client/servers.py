@@ -52,9 +52,9 @@ class McpServer:
     session: ServerConnection
     tools: list[ToolSpec]
 
-    async def ping(self) -> bool:
-        """True when the server answers right now."""
-        return await self.session.ping()
+    async def ping(self, wait_s: float | None = None) -> bool:
+        """True when the server answers right now (within `wait_s`, when given)."""
+        return await self.session.ping(wait_s)
 
 
 async def open_server(target: ServerTarget, options: ConnectOptions) -> McpServer:

@@ -4,6 +4,7 @@ import sys
 from collections.abc import Sequence
 
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from gateway.cli.parser import parser
 from tools.errors import ConfigurationError, RelayboardError
@@ -16,8 +17,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except (ConfigurationError, ValidationError) as exc:
-        print(f"relayboard: configuration error: {exc}", file=sys.stderr)
+    except (ConfigurationError, ValidationError, SettingsError) as exc:
+        from gateway.settings_errors import configuration_message  # every settings class: only when one failed
+
+        print(f"relayboard: configuration error: {configuration_message(exc)}", file=sys.stderr)
         return 2
     except RelayboardError as exc:
         print(f"relayboard: {exc}", file=sys.stderr)

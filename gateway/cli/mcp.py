@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from gateway.data_dir_lock import DataDirLocked, holding_own_data_dir
 from gateway.limits import LimitSettings
@@ -77,7 +78,7 @@ def _early_start(held: ExitStack) -> Early | None:
         gateway, system = GatewaySettings(), SystemSettings()
         limits = ServedLimits.from_settings(SqlSettings(), system, LimitSettings(), gateway)
         facts = described_facts(limits, EdgeSettings().tool_descriptions)
-    except (RelayboardError, ValidationError):
+    except (RelayboardError, ValidationError, SettingsError):
         return None  # the SDK's path reads them again and says why in the `initialize` error
     committed = load_manifest()
     url = gateway.client_url()

@@ -10,6 +10,7 @@ from gateway.governance.listener import refuse_open_listener
 from gateway.governance.settings import GovernanceSettings
 from gateway.governance.store import KeyStore
 from gateway.settings import GatewaySettings
+from gateway.settings_errors import check_settings
 from gateway.workers import check_workers, serve_workers
 from graph.settings import SystemSettings
 from observability import configure_logging
@@ -21,8 +22,9 @@ def run(args: argparse.Namespace) -> int:
 
     Raises:
         ConfigurationError: the listener would be open off loopback with no keys to require, or several workers
-            were asked for with MCP servers they cannot share.
+            were asked for with MCP servers they cannot share; any variable that cannot be read.
     """
+    check_settings()  # all of them, so none fails later inside the lifespan as a traceback
     settings = GatewaySettings()
     # The flags override the environment for everything that depends on them, the allowed Host names included.
     settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})

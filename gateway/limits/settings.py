@@ -1,9 +1,13 @@
 """Settings of the gateway's limits: request rates, concurrency, tokens, body size. Read from RELAYBOARD_*."""
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from tools.errors import ConfigurationError
+
 MIB = 1024 * 1024
+# The Redis schemes the rate-limit library's storage opens with redis-py (its valkey schemes need another client).
+REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://")
 
 
 class LimitSettings(BaseSettings):
@@ -43,3 +47,15 @@ class LimitSettings(BaseSettings):
         ge=0,
         description="Requests of one kind (ask, ingest) that may wait for a running slot; more get 503.",
     )
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_only(cls, url: SecretStr | None) -> SecretStr | None:
+        if url is None or not url.get_secret_value():
+            return None
+        if not url.get_secret_value().startswith(REDIS_SCHEMES):
+            raise ConfigurationError(
+                "RELAYBOARD_REDIS_URL must be a redis://HOST:PORT/DB URL (or rediss://, redis+unix://), "
+                "or unset to count limits in the gateway's memory"
+            )
+        return url

@@ -129,6 +129,30 @@ def test_a_killed_stdio_server_is_restarted_and_requests_recover(data_dir: Path)
         print(f"stdio SQL server restarted and answering {recovered_in:.1f}s after the first 503")
 
 
+def test_readiness_answers_within_its_wait_while_a_server_is_paused_and_the_server_is_kept(data_dir: Path) -> None:
+    env = system_environment(data_dir, **FAST_RETRY, RELAYBOARD_MCP_READY_TIMEOUT_S="1")
+    with gateway(env, data_dir / "gateway.log") as (url, process):
+        paused = stdio_server_pid(process.pid, "mcp_servers.sql")
+        os.kill(paused, signal.SIGSTOP)  # alive, its pipes open, answering nothing: a hung server
+        try:
+            # Before the wait existed a probe hung for the 30 s connection timeout, past any probe's own deadline.
+            for _ in range(2):
+                probe = httpx.get(f"{url}/readyz", timeout=10)
+                assert probe.status_code == 503, probe.text
+                assert probe.json()["checks"] == {
+                    "relayboard-retrieval": True,
+                    "relayboard-sql": False,
+                    "relayboard-summarise": True,
+                }
+        finally:
+            os.kill(paused, signal.SIGCONT)
+        log = (data_dir / "gateway.log").read_text()
+        assert "MCP server relayboard-sql is not ready: no answer within 1s" in log
+        wait_until(lambda: httpx.get(f"{url}/readyz", timeout=10).status_code == 200, timeout=30, what="ready again")
+        assert stdio_server_pid(process.pid, "mcp_servers.sql") == paused, "a pause shorter than 30 s is not a restart"
+        assert ask(url).json()["sql"][0]["rows"] == [[412]]
+
+
 @pytest.mark.slow  # in `make test-all`: keeps `make test` inside its 15 minutes
 def test_readiness_recovers_after_a_probe_meets_a_dead_stdio_server(data_dir: Path) -> None:
     env = system_environment(data_dir, **FAST_RETRY)

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from evals.harness.processes import system_environment
 from tests.conftest import shared_data
 
@@ -50,6 +52,36 @@ def test_a_bad_setting_is_a_configuration_error_naming_the_variable(tmp_path: Pa
     env = system_environment(tmp_path, RELAYBOARD_STORE_BACKEND="server")
     done = relayboard("ingest", str(tmp_path), env=env)
     assert done.returncode == 2 and "needs RELAYBOARD_QDRANT_URL" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        # Read only inside the lifespan before: each was a traceback after the servers had started.
+        ("RELAYBOARD_TRACE_CONTENT", "some", "RELAYBOARD_TRACE_CONTENT: Input should be 'off', 'truncated' or 'full'"),
+        ("RELAYBOARD_METRICS_PROMETHEUS", "maybe", "RELAYBOARD_METRICS_PROMETHEUS: Input should be a valid boolean"),
+        ("RELAYBOARD_EMBEDDING_BACKEND", "gpu", "RELAYBOARD_EMBEDDING_BACKEND: Input should be 'torch' or 'onnx-int8'"),
+        # JSON pydantic-settings cannot parse was a traceback whatever the command.
+        ("RELAYBOARD_API_KEYS", '{"sk-unparsed', "RELAYBOARD_API_KEYS is not valid JSON"),
+        ("RELAYBOARD_MCP_SERVERS", "[1,", "RELAYBOARD_MCP_SERVERS is not valid JSON"),
+        # The rate-limit library's traceback, for a scheme it cannot open.
+        ("RELAYBOARD_REDIS_URL", "http://cache:6379", "RELAYBOARD_REDIS_URL must be a redis://HOST:PORT/DB URL"),
+        ("RELAYBOARD_PORT", "eighty", "RELAYBOARD_PORT: Input should be a valid integer"),
+    ],
+)
+def test_serve_refuses_any_unreadable_setting_in_one_line_naming_the_variable(
+    tmp_path: Path, variable: str, value: str, said: str
+) -> None:
+    done = relayboard("serve", env=system_environment(tmp_path, **{variable: value}), timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"relayboard: configuration error: {said}"), done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert "sk-unparsed" not in done.stderr, "a value that may be a key is never echoed"
+
+
+def test_every_command_names_the_variable_and_echoes_a_value_that_cannot_be_a_secret(tmp_path: Path) -> None:
+    done = relayboard("ask", "hello", env=system_environment(tmp_path, RELAYBOARD_PORT="eighty"))
+    assert done.returncode == 2 and "(got 'eighty')" in done.stderr and "docs/configuration.md" in done.stderr
 
 
 def test_ask_without_a_running_gateway_says_how_to_start_one(tmp_path: Path) -> None:
