@@ -11,20 +11,31 @@ from tools.settings import DEFAULT_DATA_DIR
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
+def url_with_scheme(url: SecretStr | None, schemes: tuple[str, ...], refusal: str) -> SecretStr | None:
+    """`url` when it starts with one of `schemes`, None when empty.
+
+    Raises:
+        ConfigurationError: any other URL, with `refusal` as the message (it names the variable and the fix).
+    """
+    if url is None or not url.get_secret_value():
+        return None
+    if not url.get_secret_value().startswith(schemes):
+        raise ConfigurationError(refusal)
+    return url
+
+
 def postgres_or_none(url: SecretStr | None) -> SecretStr | None:
     """`url` when it is a PostgreSQL URL, None when empty.
 
     Raises:
         ConfigurationError: any other URL (the embedded default needs none: SQLite files under the data dir).
     """
-    if url is None or not url.get_secret_value():
-        return None
-    if not url.get_secret_value().startswith(_POSTGRES_SCHEMES):
-        raise ConfigurationError(
-            "RELAYBOARD_DATABASE_URL must be a postgresql://USER:PASSWORD@HOST/DB URL, or unset for SQLite files "
-            "under RELAYBOARD_DATA_DIR"
-        )
-    return url
+    return url_with_scheme(
+        url,
+        _POSTGRES_SCHEMES,
+        "RELAYBOARD_DATABASE_URL must be a postgresql://USER:PASSWORD@HOST/DB URL, or unset for SQLite files "
+        "under RELAYBOARD_DATA_DIR",
+    )
 
 
 class GovernanceSettings(BaseSettings):

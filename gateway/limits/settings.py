@@ -3,7 +3,7 @@
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from tools.errors import ConfigurationError
+from gateway.governance.settings import url_with_scheme
 
 MIB = 1024 * 1024
 # The Redis schemes the rate-limit library's storage opens with redis-py (its valkey schemes need another client).
@@ -51,11 +51,9 @@ class LimitSettings(BaseSettings):
     @field_validator("redis_url")
     @classmethod
     def _redis_only(cls, url: SecretStr | None) -> SecretStr | None:
-        if url is None or not url.get_secret_value():
-            return None
-        if not url.get_secret_value().startswith(REDIS_SCHEMES):
-            raise ConfigurationError(
-                "RELAYBOARD_REDIS_URL must be a redis://HOST:PORT/DB URL (or rediss://, redis+unix://), "
-                "or unset to count limits in the gateway's memory"
-            )
-        return url
+        return url_with_scheme(
+            url,
+            REDIS_SCHEMES,
+            "RELAYBOARD_REDIS_URL must be a redis://HOST:PORT/DB URL (or rediss://, redis+unix://), "
+            "or unset to count limits in the gateway's memory",
+        )
