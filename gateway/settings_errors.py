@@ -4,6 +4,10 @@ pydantic names a bad field (`port`) and its settings class (`GatewaySettings`) o
 pydantic-settings reports JSON it cannot parse as a traceback ending in "error parsing value for field". An
 operator sets variables, so each problem becomes one clause naming the variable, what it must be, and the value
 given, except where the value may be a secret.
+
+The settings table (every settings class, hence the web and SQL stacks' settings modules) is imported only when a
+message is built or every class is checked: `relayboard mcp` imports this module and must answer its handshake
+without those stacks (tests/gateway/test_mcp_edge_imports.py).
 """
 
 import re
@@ -11,7 +15,6 @@ import re
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
-from gateway.settings_table import SETTINGS_CLASSES, variable_name
 from tools.errors import ConfigurationError
 
 SEE = "docs/configuration.md lists every variable and its form"
@@ -28,6 +31,8 @@ def check_settings() -> None:
         ConfigurationError: a variable that cannot be read, or settings that cannot work together; the message
             names the variable.
     """
+    from gateway.settings_table import SETTINGS_CLASSES
+
     for settings_class in SETTINGS_CLASSES:
         try:
             settings_class()
@@ -38,6 +43,8 @@ def check_settings() -> None:
 def describe_settings_error(exc: ValidationError | SettingsError) -> str:
     """One line naming each variable that could not be read and why; a validation error of a model that is not a
     settings class is returned as pydantic words it."""
+    from gateway.settings_table import SETTINGS_CLASSES, variable_name
+
     if isinstance(exc, SettingsError):
         return _unparsed(exc)
     settings_class = next((c for c in SETTINGS_CLASSES if c.__name__ == exc.title), None)
@@ -58,6 +65,8 @@ def describe_settings_error(exc: ValidationError | SettingsError) -> str:
 
 
 def _unparsed(exc: SettingsError) -> str:
+    from gateway.settings_table import SETTINGS_CLASSES, variable_name
+
     found = _UNPARSED.search(str(exc))
     field = found["field"] if found else None
     owner = next((c for c in SETTINGS_CLASSES if field in c.model_fields), None)

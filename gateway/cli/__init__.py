@@ -7,6 +7,7 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from gateway.cli.parser import parser
+from gateway.settings_errors import configuration_message
 from tools.errors import ConfigurationError, RelayboardError
 
 __all__ = ["main", "parser"]
@@ -18,8 +19,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except (ConfigurationError, ValidationError, SettingsError) as exc:
-        from gateway.settings_errors import configuration_message  # every settings class: only when one failed
-
         print(f"relayboard: configuration error: {configuration_message(exc)}", file=sys.stderr)
         return 2
     except RelayboardError as exc:
