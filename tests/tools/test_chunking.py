@@ -33,6 +33,23 @@ def test_a_heading_is_never_a_chunk_on_its_own() -> None:
     assert not any(chunk.text.strip().startswith("#") and "\n" not in chunk.text.strip() for chunk in chunks)
 
 
+CODE_DOC = (
+    "# Setup\nInstall it.\n\n```bash\n# install the package\npip install relayboard\n```\n\n"
+    "~~~python\n## not a heading either\nimport relayboard\n~~~\n\n    # indented code\n\n"
+    "## Run\r\nStart the gateway.\n"
+)
+
+
+def test_hash_lines_inside_code_blocks_are_not_headings() -> None:
+    chunks = chunk_document(CODE_DOC, ChunkingPolicy(max_chars=2000), markdown=True)
+    assert [(chunk.section, chunk.text.split("\n")[0]) for chunk in chunks] == [
+        ("Setup", "# Setup"),
+        ("Setup > Run", "## Run\r"),
+    ]
+    assert "".join(chunk.text for chunk in chunks) == CODE_DOC
+    assert "pip install relayboard" in chunks[0].text and "import relayboard" in chunks[0].text
+
+
 def test_fixed_token_windows_overlap_and_point_at_their_text() -> None:
     text = " ".join(f"word{i}" for i in range(300))
     chunks = chunk_document(text, ChunkingPolicy(strategy="fixed", chunk_tokens=64, overlap_tokens=16))
