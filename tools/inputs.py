@@ -14,12 +14,15 @@ from tools.names import COLLECTION_NAME_PATTERN, UUID_PATTERN, VISIBLE_TEXT_PATT
 from tools.summarise.length import Style
 
 
-def _integer_refusing(*kinds: type) -> BeforeValidator:
-    """A check, run before pydantic's lax int (which takes `8`, `8.0` and `"8"`), that refuses values of `kinds`."""
+def _refusing(
+    *kinds: type, error: tuple[str, str] = ("int_type", "Input should be a valid integer")
+) -> BeforeValidator:
+    """A check, run before pydantic's lax int or float (which take `8`, `8.0`, `"8"` and also `true`), that refuses
+    values of `kinds` with `error` (pydantic's error type and message)."""
 
     def check(value: Any) -> Any:
         if isinstance(value, kinds):
-            raise PydanticCustomError("int_type", "Input should be a valid integer")
+            raise PydanticCustomError(*error)
         return value
 
     return BeforeValidator(check)
@@ -29,8 +32,9 @@ def _integer_refusing(*kinds: type) -> BeforeValidator:
 # them as `minimum`/`maximum`) and the check runs before them; placed first, it would hide them from the schema.
 # An HTTP body is held to its OpenAPI document. An MCP tool argument may also be a numeric string: clients such as
 # the MCP Inspector CLI send every `--tool-arg` as one, and the SDK passes a JSON scalar in a string on unparsed.
-JSON_INTEGER = _integer_refusing(bool, str)  # a JSON integer as JSON Schema reads one: `8` or `8.0`
-TOOL_INTEGER = _integer_refusing(bool)  # an integer tool argument: `8`, `8.0` or `"8"`
+JSON_INTEGER = _refusing(bool, str)  # a JSON integer as JSON Schema reads one: `8` or `8.0`
+TOOL_INTEGER = _refusing(bool)  # an integer tool argument: `8`, `8.0` or `"8"`
+TOOL_NUMBER = _refusing(bool, error=("float_type", "Input should be a valid number"))  # `2.5` or `"2.5"`
 
 MAX_QUERY_CHARS = 2000
 MAX_SCHEMA_QUERY_CHARS = 1000  # a schema search reads table and column descriptions, not passages
@@ -58,6 +62,7 @@ SearchQuery = Annotated[
 _SEARCH_LIMIT = Field(ge=1, le=MAX_SEARCH_LIMIT, description="How many chunks to return")
 SearchLimit = Annotated[int, _SEARCH_LIMIT, TOOL_INTEGER]
 BodySearchLimit = Annotated[int, _SEARCH_LIMIT, JSON_INTEGER]
+SchemaSearchLimit = Annotated[int, Field(ge=1, le=50, description="Tables and columns to return at most"), TOOL_INTEGER]
 DocId = Annotated[str, Field(min_length=1, max_length=MAX_DOC_ID_CHARS, description="A document id (see search hits)")]
 _SENTENCES, _WORDS = Field(ge=1, le=MAX_SUMMARY_SENTENCES), Field(ge=MIN_SUMMARY_WORDS, le=MAX_SUMMARY_WORDS)
 _SENTENCES_ABOUT, _WORDS_ABOUT = (

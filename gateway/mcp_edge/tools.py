@@ -20,6 +20,7 @@ from tools.inputs import (
     DocId,
     MaxSentences,
     MaxWords,
+    SchemaSearchLimit,
     SearchLimit,
     SearchQuery,
     SummaryStyle,
@@ -153,7 +154,7 @@ def register_tools(server: MCPServer[EdgeSystem], descriptions: dict[str, str], 
             ),
         ],
         ctx: Context[EdgeSystem],
-        limit: Annotated[int, Field(description="Tables and columns to return at most", ge=1, le=50)] = 8,
+        limit: SchemaSearchLimit = 8,
     ) -> Annotated[CallToolResult, results.SchemaSearchOut]:
         arguments = {"query": query, "limit": limit}
         hits = await _call(ctx, "sql", "search_schema", arguments)

@@ -14,7 +14,7 @@ from mcp_servers.retrieval.admin import register_admin_tools
 from mcp_servers.retrieval.collections import CollectionStores
 from mcp_servers.retrieval.settings import RetrievalServerSettings
 from tools.embeddings import BatchingEmbedder, load_embedder
-from tools.inputs import CollectionName, DocId, SearchLimit, SearchQuery
+from tools.inputs import TOOL_INTEGER, CollectionName, DocId, SearchLimit, SearchQuery
 from tools.rerank import configured_reranker
 from tools.results.retrieval import MAX_DOCUMENT_PAGE, Document, DocumentsOut, SearchOut
 from tools.settings import EmbeddingSettings, RerankerSettings, StoreSettings
@@ -93,8 +93,8 @@ def create_server(
     async def list_documents(
         ctx: Context[CollectionStores],
         collection: OptionalCollection = None,
-        offset: Annotated[int, Field(ge=0, description="Documents to skip (a page's `next_offset`)")] = 0,
-        limit: Annotated[int, Field(ge=1, le=MAX_DOCUMENT_PAGE, description="Documents per page")] = 100,
+        offset: Annotated[int, Field(ge=0, description="Documents to skip (a page's `next_offset`)"), TOOL_INTEGER] = 0,
+        limit: Annotated[int, Field(ge=1, le=MAX_DOCUMENT_PAGE, description="Documents per page"), TOOL_INTEGER] = 100,
     ) -> DocumentsOut:
         """The ids and titles of a collection's documents, in id order, a page at a time."""
         stores = ctx.request_context.lifespan_context

@@ -9,20 +9,22 @@ from pydantic import Field
 
 from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.sql.caller import database_for
+from tools.inputs import TOOL_INTEGER, TOOL_NUMBER
 from tools.results.sql import QueryOut
 from tools.sql.curated import CURATED_META_KEY, CuratedQuery
 from tools.sql.database import Database
 
 _TYPES: dict[str, type] = {"integer": int, "number": float, "string": str}
+_STRICT = {"integer": (TOOL_INTEGER,), "number": (TOOL_NUMBER,)}  # pydantic's lax int and float would take `true`
 
 
 def _signature(query: CuratedQuery) -> inspect.Signature:
     parameters = []
     for name, spec in query.parameters.items():
         constraints = {key: value for key, value in (("ge", spec.minimum), ("le", spec.maximum)) if value is not None}
-        python_type = _TYPES[spec.type]
+        python_type, strict = _TYPES[spec.type], _STRICT.get(spec.type, ())
         # Built at run time from YAML, so the checker cannot see the type: the SDK reads it from the signature.
-        annotation = Annotated[python_type, Field(description=spec.description, **constraints)]  # type: ignore[valid-type]
+        annotation = Annotated[(python_type, Field(description=spec.description, **constraints), *strict)]  # type: ignore[valid-type]
         default = inspect.Parameter.empty if spec.default is None else spec.default
         parameters.append(
             inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)

@@ -15,7 +15,7 @@ from mcp_servers.sql.curated_tools import register_curated_queries
 from mcp_servers.sql.proposal_tools import register_proposals
 from observability import untraced
 from tools.embeddings import Embedder, configured_embedder
-from tools.inputs import MAX_SCHEMA_QUERY_CHARS
+from tools.inputs import MAX_SCHEMA_QUERY_CHARS, SchemaSearchLimit
 from tools.names import VISIBLE_TEXT_PATTERN
 from tools.results.sql import QueryOut, SchemaHitOut, SchemaSearchOut, TableOut, TablesOut
 from tools.settings import SqlSettings
@@ -94,7 +94,7 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
             ),
         ],
         ctx: Context[Database],
-        limit: Annotated[int, Field(description="Tables and columns to return at most", ge=1, le=50)] = 8,
+        limit: SchemaSearchLimit = 8,
     ) -> SchemaSearchOut:
         """The tables and columns whose names and descriptions are closest in meaning to `query`, best first."""
         with tool_errors():

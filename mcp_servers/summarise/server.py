@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from mcp_servers.errors import READ_ONLY, ToolServer, tool_errors
 from tools.embeddings import BatchingEmbedder, Embedder, load_embedder
 from tools.errors import InvalidInput
-from tools.inputs import MAX_SUMMARY_TEXT_CHARS, MaxSentences, MaxWords, SummaryStyle, SummaryText
+from tools.inputs import MAX_SUMMARY_TEXT_CHARS, TOOL_INTEGER, MaxSentences, MaxWords, SummaryStyle, SummaryText
 from tools.results.summarise import SentenceOut, SummaryOut, SupportCheckOut, SupportOut
 from tools.settings import EmbeddingSettings
 from tools.summarise.extractive import Summary, summarise_extractive
@@ -35,7 +35,7 @@ class PassageIn(BaseModel):
     doc_id: str = Field(min_length=1)
     title: str = ""
     text: str = Field(min_length=1)
-    start: int = Field(default=0, ge=0, description="Offset of the passage in its document")
+    start: Annotated[int, Field(ge=0, description="Offset of the passage in its document"), TOOL_INTEGER] = 0
 
 
 def _out(summary: Summary) -> SummaryOut:

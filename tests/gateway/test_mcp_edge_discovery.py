@@ -11,6 +11,7 @@ from mcp.client import Client as SdkClient
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.mcp_edge.descriptions import ServedLimits
 from gateway.mcp_edge.settings import EDGE_TOOLS, EdgeSettings
+from tests.support.numeric_arguments import accepted_booleans
 from tests.support.results import structured, text_of
 from tools.errors import ConfigurationError
 
@@ -42,6 +43,12 @@ async def test_a_deployer_replaces_a_tools_description_by_setting() -> None:
         tools = {tool.name: tool for tool in (await client.list_tools()).tools}
     assert tools["search_documents"].description == "Search the ACME runbooks."
     assert "SQLite dialect" in (tools["run_sql"].description or "")
+
+
+async def test_no_integer_argument_of_an_edge_tool_takes_a_boolean() -> None:
+    # pydantic's lax int reads `true` as 1: `search_schema`'s limit took it, as a plain int.
+    async with Client(create_edge_server(fixed_system(_unused), EdgeSettings(), LIMITS)) as client:
+        assert await accepted_booleans(client) == {}
 
 
 def test_a_description_for_a_tool_the_edge_lacks_is_refused_naming_the_tools(

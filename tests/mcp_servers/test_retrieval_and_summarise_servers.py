@@ -9,6 +9,7 @@ from fastmcp import Client
 
 from mcp_servers.retrieval import create_server as create_retrieval
 from mcp_servers.summarise import create_server as create_summarise
+from tests.support.numeric_arguments import accepted_booleans
 from tests.support.results import structured, text_of
 from tools.settings import EmbeddingSettings, StoreSettings
 
@@ -52,6 +53,16 @@ async def test_bad_retrieval_arguments_are_tool_errors_that_say_what_to_fix(data
         assert too_many.is_error and "limit" in text_of(too_many)
         missing = await client.call_tool("get_document", {"doc_id": "nope.md"}, raise_on_error=False)
         assert missing.is_error and "use search_documents to find document ids" in text_of(missing)
+
+
+async def test_no_integer_argument_of_the_retrieval_or_summarise_servers_takes_a_boolean(data_dir: Path) -> None:
+    passage = {"doc_id": "a.md", "text": "One passage.", "start": True}
+    async with Client(create_retrieval(StoreSettings(data_dir=data_dir), EmbeddingSettings())) as retrieval:
+        assert await accepted_booleans(retrieval) == {}
+    async with Client(create_summarise(EmbeddingSettings())) as summarise:
+        assert await accepted_booleans(summarise) == {}
+        nested = await summarise.call_tool("summarise_passages", {"passages": [passage]}, raise_on_error=False)
+    assert nested.is_error and "`passages.0.start` must be an integer (got True)" in text_of(nested), text_of(nested)
 
 
 async def test_summarise_text_keeps_sentences_in_order_with_offsets() -> None:

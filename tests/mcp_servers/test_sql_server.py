@@ -9,6 +9,7 @@ from fastmcp import Client
 from mcp_servers.credentials import enforce_call_credentials
 from mcp_servers.sql import create_server
 from tests.support.call_tokens import call_meta, verifier
+from tests.support.numeric_arguments import accepted_booleans
 from tests.support.results import meta, structured, text_of
 from tests.support.sql_attacks import SQLITE_SHADOWING
 from tools.embeddings import Embedder
@@ -44,6 +45,10 @@ async def test_a_curated_query_is_its_own_tool_with_typed_parameters(client: Cli
     result = await client.call_tool("invoices_in_year", {"year": 2010})
     assert structured(result)["rows"] == [[82]]
     assert structured(result)["parameters"] == {"year": 2010}
+
+
+async def test_no_integer_or_number_argument_takes_a_boolean_curated_tools_included(client: Client) -> None:
+    assert await accepted_booleans(client) == {}
 
 
 async def test_run_query_refuses_a_write_with_a_tool_error_that_says_what_to_send(client: Client) -> None:
