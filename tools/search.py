@@ -30,6 +30,10 @@ def _checked(query: str, limit: int) -> str:
     return query
 
 
+def _no_document(doc_id: str) -> NotFound:
+    return NotFound(f"no document with id {doc_id!r}: use search_documents to find document ids")
+
+
 def _reassemble(ordered: list[StoredPoint]) -> str:
     """The document from its chunks in offset order: overlaps are taken once, gaps (white space that fell
     between token windows) become spaces so offsets stay true."""
@@ -211,6 +215,15 @@ class DocumentSearch:
         }
         return [entries[doc_id] for doc_id in sorted(entries)]
 
+    async def require_document(self, doc_id: str) -> None:
+        """Nothing, when `doc_id` was ingested.
+
+        Raises:
+            NotFound: nothing with that id was ingested.
+        """
+        if not await self._store.count({"source": doc_id}):
+            raise _no_document(doc_id)
+
     async def get_document(self, doc_id: str) -> Document:
         """The whole document `doc_id`.
 
@@ -219,7 +232,7 @@ class DocumentSearch:
         """
         points = await self._store.scroll({"source": doc_id})
         if not points:
-            raise NotFound(f"no document with id {doc_id!r}: use search_documents to find document ids")
+            raise _no_document(doc_id)
         ordered = sorted(points, key=lambda p: int(p.payload["start"]))
         return Document(
             doc_id=doc_id,

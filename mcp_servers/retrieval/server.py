@@ -74,6 +74,8 @@ def create_server(
             require_collection(name, "read")
             search = await stores.search(name)
             hits = await search.search(query, limit=limit, where={"source": doc_id} if doc_id else None)
+            if doc_id and not hits:  # a document's chunks always match something: none means no such document
+                await search.require_document(doc_id)
         return SearchOut(query=query, collection=name, hits=hits)
 
     @server.tool(annotations=READ_ONLY)

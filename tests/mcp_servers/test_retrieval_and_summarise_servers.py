@@ -10,7 +10,7 @@ from fastmcp import Client
 from mcp_servers.retrieval import create_server as create_retrieval
 from mcp_servers.summarise import create_server as create_summarise
 from tests.support.numeric_arguments import accepted_booleans
-from tests.support.results import structured, text_of
+from tests.support.results import meta, structured, text_of
 from tools.settings import EmbeddingSettings, StoreSettings
 
 
@@ -53,6 +53,23 @@ async def test_bad_retrieval_arguments_are_tool_errors_that_say_what_to_fix(data
         assert too_many.is_error and "limit" in text_of(too_many)
         missing = await client.call_tool("get_document", {"doc_id": "nope.md"}, raise_on_error=False)
         assert missing.is_error and "use search_documents to find document ids" in text_of(missing)
+
+
+async def test_searching_within_an_unknown_document_is_not_found_naming_it_as_get_document_says(
+    data_dir: Path,
+) -> None:
+    server = create_retrieval(StoreSettings(data_dir=data_dir), EmbeddingSettings())
+    async with Client(server) as client:
+        within = await client.call_tool(
+            "search_documents", {"query": "tracing", "doc_id": "nope.md"}, raise_on_error=False
+        )
+        read = await client.call_tool("get_document", {"doc_id": "nope.md"}, raise_on_error=False)
+        known = await client.call_tool("search_documents", {"query": "tracing", "doc_id": "docs/architecture.md"})
+    assert within.is_error and meta(within)["relayboard/error"] == {"kind": "not_found"}
+    assert (
+        text_of(within) == text_of(read) == "no document with id 'nope.md': use search_documents to find document ids"
+    )
+    assert {hit["doc_id"] for hit in structured(known)["hits"]} == {"docs/architecture.md"}
 
 
 async def test_no_integer_argument_of_the_retrieval_or_summarise_servers_takes_a_boolean(data_dir: Path) -> None:
