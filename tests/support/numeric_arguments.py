@@ -14,10 +14,12 @@ def _branches(schema: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _sample(schema: dict[str, Any]) -> Any:
-    kind = _branches(schema)[0].get("type")
+    branch = _branches(schema)[0]
+    kind = str(branch.get("type"))
     if kind in NUMERIC:
-        return schema.get("minimum", _branches(schema)[0].get("minimum", 1))
-    return {"string": "a", "array": [], "object": {}, "boolean": False}[kind]
+        return branch.get("minimum", 1)
+    samples: dict[str, Any] = {"string": "a", "array": [], "object": {}, "boolean": False}
+    return samples[kind]
 
 
 async def accepted_booleans(client: Client) -> dict[str, str]:
@@ -25,8 +27,8 @@ async def accepted_booleans(client: Client) -> dict[str, str]:
     with what the tool answered instead (no entries: every one refused it)."""
     accepted: dict[str, str] = {}
     for tool in await client.list_tools():
-        properties: dict[str, Any] = tool.inputSchema.get("properties", {})
-        required = {name: _sample(properties[name]) for name in tool.inputSchema.get("required", [])}
+        properties: dict[str, Any] = tool.input_schema.get("properties", {})
+        required = {name: _sample(properties[name]) for name in tool.input_schema.get("required", [])}
         for name, schema in properties.items():
             if not any(branch.get("type") in NUMERIC for branch in _branches(schema)):
                 continue
