@@ -10,6 +10,11 @@ from gateway.mcp_edge.system_handle import EdgeSystem
 
 DocId = Annotated[str, Field(description="A document id (from search_documents, a citation or resources/list)")]
 CollectionArg = Annotated[str, Field(description="The document collection; default: docs")]
+PROMPT_TOOLS = {  # the edge tools each prompt asks the model to use: a key that may not call one is not shown it
+    "summarise_document": ("get_document", "summarise"),
+    "explain_table": ("describe_table", "run_sql"),
+    "ask_collection": ("ask", "search_documents"),
+}
 
 
 def register_prompts(server: MCPServer[EdgeSystem]) -> None:

@@ -10,7 +10,7 @@ from mcp.server.mcpserver import MCPServer
 from gateway.limits import LimitSettings
 from gateway.mcp_edge.descriptions import INSTRUCTIONS, ServedLimits, tool_descriptions
 from gateway.mcp_edge.grants import GrantedTools
-from gateway.mcp_edge.prompts import register_prompts
+from gateway.mcp_edge.prompts import PROMPT_TOOLS, register_prompts
 from gateway.mcp_edge.resources import DocumentListing, register_resources
 from gateway.mcp_edge.settings import EdgeSettings
 from gateway.mcp_edge.system_handle import EdgeSystem
@@ -51,7 +51,7 @@ def create_edge_server(
         instructions=INSTRUCTIONS,
         lifespan=lifespan,
         subscriptions=False,  # no list or resource changes to announce: advertise none (listChanged, subscribe)
-        middleware=[GrantedTools(), DocumentListing()],
+        middleware=[GrantedTools(PROMPT_TOOLS), DocumentListing()],
     )
     register_tools(server, tool_descriptions(served, edge.tool_descriptions), served)
     register_resources(server)

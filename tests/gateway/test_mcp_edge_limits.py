@@ -143,3 +143,23 @@ async def test_tools_list_shows_each_key_only_the_tools_its_grants_allow() -> No
         "the key of bob may not use `search_documents`: it needs the grant `tool:retrieval:search_documents` "
         "(tools/list shows the tools it may use)"
     )
+
+
+async def test_prompts_list_shows_each_key_only_the_prompts_whose_tools_it_may_use() -> None:
+    async with gateway() as url:
+        async with mcp_session(url, key(ALICE)) as alice:
+            everything = {prompt.name for prompt in (await alice.list_prompts()).prompts}
+        async with mcp_session(url, key(BOB)) as bob:
+            sql_only = {prompt.name for prompt in (await bob.list_prompts()).prompts}
+            explained = await bob.get_prompt("explain_table", {"table": "Invoice"})
+            with pytest.raises(MCPError) as unlisted:
+                await bob.get_prompt("summarise_document", {"doc_id": "guide.md"})
+    assert everything == {"summarise_document", "explain_table", "ask_collection"}
+    assert sql_only == {"explain_table"}
+    assert "describe_table on `Invoice`" in str(explained.messages[0].content)
+    assert unlisted.value.error.code == -32602
+    assert str(unlisted.value) == (
+        "the key of bob may not use the prompt `summarise_document`: it uses tools the key may not call "
+        "(`get_document` needs the grant `tool:retrieval:get_document`; `summarise` needs the grant "
+        "`tool:summarise:summarise_text`; prompts/list shows the prompts it may use)"
+    )
