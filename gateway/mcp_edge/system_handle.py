@@ -1,7 +1,10 @@
 """The agent system behind the edge's calls: one already open (the gateway's), or one still starting.
 
 `relayboard mcp` answers `initialize` and `tools/list` before its models and stores load (an IDE gives a server
-a few seconds to connect); a call that arrives sooner waits for them, and says so in a progress and a log message.
+a few seconds to connect); a call that arrives sooner waits for them, and says so in a progress message.
+
+Not in a log message: the edge declares no `logging` capability (which MCP deprecates), and the spec forbids log
+notifications from a server that does not declare it.
 """
 
 from collections.abc import Callable
@@ -39,7 +42,8 @@ class EdgeSystem:
         self._settled.set()
 
     async def get(self, ctx: Context[Any] | None = None) -> "AgentSystem":
-        """The system, once open; while it is starting, tells `ctx`'s client that the call waits.
+        """The system, once open; while it is starting, tells `ctx`'s client that the call waits (as progress, when
+        the call has a `progressToken`).
 
         Raises:
             UpstreamUnavailable: it could not start (the message says why).
@@ -47,7 +51,6 @@ class EdgeSystem:
         if not self._settled.is_set():
             if ctx is not None:
                 await ctx.report_progress(0, None, WAITING)
-                await ctx.info(WAITING)
             await self._settled.wait()
         if self._failure is not None:
             raise UpstreamUnavailable(self._failure)

@@ -11,7 +11,6 @@ import anyio
 import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
-from mcp.types import LoggingMessageNotificationParams
 
 from evals.harness.otlp import OtlpReceiver
 from evals.harness.processes import REPO, free_port, system_environment, wait_until
@@ -40,24 +39,25 @@ async def test_relayboard_mcp_answers_initialize_and_tools_list_before_loading_a
     shutil.copytree(demo_data_dir, data_dir)
     env = system_environment(data_dir, RELAYBOARD_PORT=str(free_port()))  # no gateway there: its own system
     command = StdioServerParameters(command=sys.executable, args=["-m", "gateway.cli", "mcp"], env=env, cwd=REPO)
-    logged: list[str] = []
+    progressed: list[str] = []
 
-    async def on_log(params: LoggingMessageNotificationParams) -> None:
-        logged.append(str(params.data))
+    async def on_progress(_done: float, _total: float | None, message: str | None) -> None:
+        progressed.append(message or "")
 
     with (tmp_path / "stderr.log").open("w") as errlog, anyio.fail_after(180):
         started = time.perf_counter()
         async with stdio_client(command, errlog=errlog) as (read, write):
-            async with ClientSession(read, write, logging_callback=on_log) as session:
+            async with ClientSession(read, write) as session:
                 await session.initialize()
                 initialized_s = time.perf_counter() - started
                 names = {tool.name for tool in (await session.list_tools()).tools}
                 listed_s = time.perf_counter() - started
-                rows = await session.call_tool("run_sql", {"sql": "SELECT COUNT(*) AS n FROM Customer"})
+                sql = {"sql": "SELECT COUNT(*) AS n FROM Customer"}
+                rows = await session.call_tool("run_sql", sql, progress_callback=on_progress)
     print(f"relayboard mcp: initialize {initialized_s:.2f} s, tools/list {listed_s:.2f} s after start")
     assert names == set(EDGE_TOOLS)
     assert rows.structured_content is not None and rows.structured_content["rows"] == [[59]]
-    assert WAITING in logged  # the handshake came before the system opened
+    assert WAITING in progressed  # the handshake came before the system opened
     assert "from the start-up manifest" in (tmp_path / "stderr.log").read_text()  # and before the SDK loaded
     assert listed_s < BOUND_S, f"tools/list {listed_s:.2f} s after start"
 
