@@ -41,7 +41,7 @@ async def test_relayboard_mcp_answers_initialize_and_tools_list_before_loading_a
     command = StdioServerParameters(command=sys.executable, args=["-m", "gateway.cli", "mcp"], env=env, cwd=REPO)
     progressed: list[str] = []
 
-    async def on_progress(_done: float, _total: float | None, message: str | None) -> None:
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
         progressed.append(message or "")
 
     with (tmp_path / "stderr.log").open("w") as errlog, anyio.fail_after(180):

@@ -14,11 +14,11 @@ from tests.support.results import text_of
 
 async def test_a_call_before_the_system_opens_says_it_waits_in_its_progress_and_sends_no_log_message() -> None:
     handle = EdgeSystem()
-    progress: list[str | None] = []
+    reported: list[str | None] = []
     logged: list[Any] = []
 
-    async def on_progress(_done: float, _total: float | None, message: str | None) -> None:
-        progress.append(message)
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        reported.append(message)
         handle.failed("the data dir is locked by another process")
 
     async def on_log(params: LoggingMessageNotificationParams) -> None:
@@ -30,5 +30,5 @@ async def test_a_call_before_the_system_opens_says_it_waits_in_its_progress_and_
         capabilities = client.server_capabilities
         result = await client.call_tool("list_tables", {}, progress_callback=on_progress)
     assert capabilities.logging is None
-    assert progress == [WAITING] and logged == []
+    assert reported == [WAITING] and logged == []
     assert result.is_error and text_of(result) == "the data dir is locked by another process"
