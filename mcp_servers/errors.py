@@ -8,6 +8,9 @@ One place decides how every failure of our servers' tools reads on the wire (`To
   kind `invalid_input`;
 - anything else (a bug): "an internal error happened" with the trace id, kind `internal`; the details and the
   traceback go to the server's log only.
+
+A prompt that does not exist, or lacks or refuses an argument, is JSON-RPC error -32602 (invalid params) saying
+which (`ToolServer.get_prompt`); the SDK alone sends code 0 with its own words.
 """
 
 import logging
@@ -19,7 +22,15 @@ import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 from mcp.server.stdio import stdio_server
-from mcp.types import CallToolResult, InputRequiredResult, TextContent, ToolAnnotations
+from mcp.shared.exceptions import MCPError
+from mcp.types import (
+    INVALID_PARAMS,
+    CallToolResult,
+    GetPromptResult,
+    InputRequiredResult,
+    TextContent,
+    ToolAnnotations,
+)
 from opentelemetry import trace
 from pydantic import ValidationError
 
@@ -111,6 +122,32 @@ class ToolServer(MCPServer[LifespanT]):
             return await super().call_tool(name, arguments, context)
         except ToolError as exc:
             return failure_result(name, exc)
+
+    async def get_prompt(
+        self, name: str, arguments: dict[str, Any] | None = None, context: Context[LifespanT, Any] | None = None
+    ) -> GetPromptResult | InputRequiredResult:
+        """Render a prompt.
+
+        Raises:
+            MCPError: -32602 for a prompt not listed, a required argument missing or an argument refused.
+        """
+        listed = {prompt.name: prompt for prompt in await self.list_prompts()}
+        prompt = listed.get(name)
+        if prompt is None:
+            known = ", ".join(sorted(listed)) or "none"
+            raise MCPError(INVALID_PARAMS, f"no prompt named `{name}`: prompts/list shows the prompts ({known})")
+        missing = [a.name for a in prompt.arguments or [] if a.required and a.name not in (arguments or {})]
+        if missing:
+            needs = ", ".join(f"`{argument}`" for argument in missing)
+            raise MCPError(INVALID_PARAMS, f"the prompt `{name}` needs the argument{'s' * (len(missing) > 1)} {needs}")
+        try:
+            return await super().get_prompt(name, arguments, context)
+        except ValueError as exc:  # the SDK's wrapping of whatever rendering raised
+            refused = _cause(exc, ValidationError)
+            if not isinstance(refused, ValidationError):
+                raise
+            message = f"invalid arguments for the prompt `{name}`: {errors_message(refused.errors())}"
+            raise MCPError(INVALID_PARAMS, message) from exc
 
     async def run_stdio_over(self, stdin: anyio.AsyncFile[str], stdout: anyio.AsyncFile[str]) -> None:
         """`run_stdio_async` over the given line streams instead of the process's own stdin and stdout (which

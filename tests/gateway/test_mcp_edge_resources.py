@@ -12,7 +12,10 @@ from mcp.shared.exceptions import MCPError
 from agents.contracts import ANONYMOUS, Principal
 from gateway.mcp_edge import create_edge_server, fixed_system
 from gateway.mcp_edge.resources import TEMPLATE
+from gateway.settings import GatewaySettings
+from tests.support.fake_system import FakeSystem, fake_app
 from tests.support.relayboard_mcp import proxied_session
+from tests.support.served import listening_socket, served
 from tools.errors import NotFound
 
 PROMPTS = {"summarise_document", "explain_table", "ask_collection"}
@@ -108,3 +111,24 @@ async def test_documents_and_prompts_reach_an_ide_on_stdio_through_the_gateway(
         tour = await _tour(session)
     _check(tour)
     assert hello.capabilities.resources is not None and hello.capabilities.prompts is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "arguments", "message"),
+    [
+        ("nope", {}, "no prompt named `nope`: prompts/list shows the prompts (ask_collection, explain_table, "),
+        ("explain_table", {}, "the prompt `explain_table` needs the argument `table`"),
+        ("ask_collection", {"collection": "docs"}, "the prompt `ask_collection` needs the argument `question`"),
+    ],
+)
+async def test_a_prompt_that_is_unknown_or_lacks_an_argument_is_invalid_params_saying_which(
+    name: str, arguments: dict[str, str], message: str
+) -> None:
+    listening, port = listening_socket()
+    async with fake_app(FakeSystem(), None, GatewaySettings(port=port)) as app, served(app, listening) as url:
+        async with streamable_http_client(f"{url}/mcp") as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            with pytest.raises(MCPError) as refused:
+                await session.get_prompt(name, arguments)
+    assert refused.value.error.code == -32602
+    assert str(refused.value).startswith(message)
