@@ -69,7 +69,7 @@ def error_message(error: Mapping[str, Any]) -> str:
         case "string_pattern_mismatch" if ctx.get("pattern") == UUID_PATTERN:
             return f"{field} is not a UUID ({_got(value)})"
         case "string_pattern_mismatch" if ctx.get("pattern") == VISIBLE_TEXT_PATTERN:
-            return f"{field} must not be empty: it holds only whitespace or control characters ({_got(value)})"
+            return f"{field} must not be empty: it holds only whitespace, control or format characters ({_got(value)})"
         case "string_pattern_mismatch":
             return f"{field} must match {ctx.get('pattern')} ({_got(value)})"
         case "string_type":

@@ -122,7 +122,12 @@ def register_tools(server: MCPServer[EdgeSystem], descriptions: dict[str, str], 
     async def run_sql(
         sql: Annotated[
             str,
-            Field(description="Exactly one read-only SELECT statement", min_length=1, max_length=MAX_SQL_CHARS),
+            Field(
+                description="Exactly one read-only SELECT statement",
+                min_length=1,
+                max_length=MAX_SQL_CHARS,
+                pattern=VISIBLE_TEXT_PATTERN,
+            ),
         ],
         ctx: Context[EdgeSystem],
     ) -> Annotated[CallToolResult, results.QueryOut]:

@@ -110,6 +110,7 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
                 description="Exactly one read-only SELECT (or WITH ... SELECT) statement",
                 min_length=1,
                 max_length=MAX_SQL_CHARS,
+                pattern=VISIBLE_TEXT_PATTERN,
             ),
         ],
         ctx: Context[Database],

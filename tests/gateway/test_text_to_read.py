@@ -20,9 +20,11 @@ from tools.names import VISIBLE_TEXT_PATTERN
 from tools.settings import EmbeddingSettings, SqlSettings, StoreSettings
 from tools.validation_messages import error_message
 
-# Whitespace (`str.strip`'s and pydantic's), control characters, the byte-order mark: nothing to read.
+# Whitespace (`str.strip`'s and pydantic's), control characters, format characters (the byte-order mark, zero-width
+# space, joiners, word joiner, soft hyphen, bidirectional overrides): nothing to read.
 BLANK = ["   ", "\t\n", "\x0b\x0c", "\x1c\x1f", "\x00", "\x85", "\xa0"]
 BLANK += ["\u1680", "\u2003", "\u2028", "\u3000", "\ufeff"]
+BLANK += ["\u200b", "\u200c\u200d", "\u2060", "\xad", "\u202e", "\u2066", "\u061c"]
 
 
 @given(st.from_regex(VISIBLE_TEXT_PATTERN))
@@ -73,8 +75,26 @@ async def test_the_edge_refuses_a_blank_question_in_plain_words() -> None:
     refused = await create_edge_server(handed(EdgeSystem())).call_tool("ask", {"question": "\u3000 \x1f"})
     assert refused.is_error and refused.meta == {"relayboard/error": {"kind": "invalid_input"}}  # type: ignore[union-attr]
     assert refused.content[0].text == (  # type: ignore[union-attr]
-        "invalid arguments for `ask`: `question` must not be empty: it holds only whitespace or control characters"
-        " (got '\\u3000 \\x1f')"
+        "invalid arguments for `ask`: `question` must not be empty: it holds only whitespace, control or format"
+        " characters (got '\\u3000 \\x1f')"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments", "field"),
+    [
+        ("run_sql", {"sql": "  \n "}, "sql"),
+        ("search_documents", {"query": "\u200b"}, "query"),
+        ("search_schema", {"query": "\u2060\u200d"}, "query"),
+    ],
+)
+async def test_the_edge_refuses_blank_sql_and_a_zero_width_query_as_invalid_input(
+    tool: str, arguments: dict[str, str], field: str
+) -> None:
+    refused = await create_edge_server(handed(EdgeSystem())).call_tool(tool, arguments)
+    assert refused.is_error and refused.meta == {"relayboard/error": {"kind": "invalid_input"}}  # type: ignore[union-attr]
+    assert refused.content[0].text.startswith(  # type: ignore[union-attr]
+        f"invalid arguments for `{tool}`: `{field}` must not be empty: it holds only whitespace, control or format"
     )
 
 
@@ -85,6 +105,8 @@ READ_TEXTS = {
     ("summarise", "text"),
     ("summarise_text", "text"),
     ("propose_queries", "question"),
+    ("run_sql", "sql"),
+    ("run_query", "sql"),
 }
 
 
@@ -107,3 +129,4 @@ async def test_every_mcp_tool_that_reads_text_publishes_the_pattern(tmp_path: Pa
     assert set(published) == READ_TEXTS
     # The edge takes what the server behind it takes: a longer limit would pass on a text the server refuses.
     assert len(published["search_schema", "query"]) == 1
+    assert len(published["run_sql", "sql"] | published["run_query", "sql"]) == 1
