@@ -47,7 +47,8 @@ def answer_result(answer: Answer) -> CallToolResult:
         for n, c in enumerate(answer.citations, start=1)
     ]
     for evidence in answer.sql:
-        lines.append(f"SQL: {evidence['sql']}")
+        if evidence["sql"] not in answer.answer:  # the SQL agent's answer shows the SQL it wrote itself
+            lines.append(f"SQL: {evidence['sql']}")
         lines.append(table(evidence["columns"], evidence["rows"][:20]))
     lines.append(f"(routes: {', '.join(answer.routes) or 'none'}; thread_id {answer.thread_id})")
     return typed(answer, "\n".join(lines))
@@ -71,9 +72,15 @@ def search_result(search: dict[str, Any], min_support: float) -> CallToolResult:
 
 def document_result(document: dict[str, Any]) -> CallToolResult:
     out = Document(**document)
+    opening = out.text.lstrip().partition("\n")[0]
+    if not out.title or out.title == out.doc_id:
+        heading = f"# {out.doc_id}"
+    elif opening.startswith("#") and opening.lstrip("#").strip() == out.title.strip():
+        heading = f"({out.doc_id})"  # the text opens with the title as its heading
+    else:
+        heading = f"# {out.title} ({out.doc_id})"
     return CallToolResult(
-        content=[TextContent(type="text", text=f"# {out.title or out.doc_id} ({out.doc_id})\n\n{out.text}")],
-        structured_content=document,
+        content=[TextContent(type="text", text=f"{heading}\n\n{out.text}")], structured_content=document
     )
 
 

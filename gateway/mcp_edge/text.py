@@ -14,7 +14,9 @@ MAX_PASSAGE_CHARS = 600
 
 def _cell(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"base64"}:
-        return f"<{len(str(value['base64'])) * 3 // 4} bytes>"
+        encoded = str(value["base64"])
+        padding = len(encoded) - len(encoded.rstrip("="))  # each `=` stands for a byte the last group lacks
+        return f"<{len(encoded) * 3 // 4 - padding} bytes>"
     text = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = text.replace("\n", " ").replace("|", "\\|")
     return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
