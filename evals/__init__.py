@@ -1,9 +1,9 @@
 """`relayboard eval KIND --data PATH [--json OUT]`: measurements that print a Markdown table."""
 
 import asyncio
-import json
 from pathlib import Path
 
+from evals.json_output import check_writable, write_json
 from evals.report import EvalReport
 from tools.errors import InvalidInput
 
@@ -19,11 +19,17 @@ def run_eval(
     longest: float | None = None,
     distractors: int | None = None,
 ) -> int:
-    """Run one evaluation, print its table, and write the full result as JSON when asked.
+    """Run one evaluation, write the full result as JSON when asked, then print its table.
+
+    `json_out` is checked before the run, and written whole before anything is printed, so an early error
+    costs no run and a reader that closes stdout (`| head`) loses only the table.
 
     Raises:
-        InvalidInput: unknown kind, unreadable data, or `sql` without a database.
+        InvalidData: the data (or `json_out`) cannot be used; the message names the file, line and field.
+        InvalidInput: unknown kind, or an option out of range.
     """
+    if json_out is not None:
+        check_writable(json_out)
     report: EvalReport
     if kind == "routing":
         from evals.routing import evaluate_routing
@@ -45,8 +51,7 @@ def run_eval(
         report = asyncio.run(evaluate_summarise(data, longest_percent=longest))
     else:
         raise InvalidInput(f"unknown evaluation {kind!r}: use routing, retrieval, sql or summarise")
-    print(report.markdown)
     if json_out is not None:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(report.result, indent=2, ensure_ascii=False), encoding="utf-8")
+        write_json(json_out, report.result)
+    print(report.markdown, flush=True)
     return 0

@@ -1,15 +1,16 @@
 """Reading an evaluation folder in BEIR layout: corpus.jsonl, queries.jsonl, qrels.tsv (+ answers.jsonl)."""
 
-import csv
 import random
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from evals.report import read_jsonl
+from evals.data_files import data_error, lines, read_rows, require_unique, shown
+from evals.rows import AnswersRow, CorpusRow, QueryRow
 from tools.documents import SourceDocument
 from tools.errors import InvalidInput
 
 DISTRACTOR_SEED = 20261203
+_JSONL = "a JSONL file of the BEIR folder"
 
 
 @dataclass(frozen=True)
@@ -54,34 +55,55 @@ def read_beir(folder: Path) -> BeirSet:
     """Load a BEIR folder; only queries with at least one positive judgement are kept.
 
     Raises:
-        InvalidInput: a missing file, a malformed line, or qrels that name unknown queries or documents.
+        InvalidData: a missing or empty file, a row that is not of its form (`evals.rows`), a repeated id, a
+            qrels line that is not `query-id<TAB>corpus-id<TAB>score` or names an unknown query or document, or
+            qrels without a single positive judgement.
     """
     if not folder.is_dir():
-        raise InvalidInput(f"{folder} is not a folder: pass a BEIR folder (corpus.jsonl, queries.jsonl, qrels.tsv)")
+        got = "no such folder" if not folder.exists() else "a file"
+        raise data_error(folder, None, "--data", "a BEIR folder (corpus.jsonl, queries.jsonl, qrels.tsv)", got)
     corpus_path = folder / "corpus.jsonl"
+    corpus = require_unique(corpus_path, read_rows(corpus_path, CorpusRow, _JSONL), "_id", lambda row: row.doc_id)
     documents = [
-        SourceDocument(doc_id=str(row["_id"]), title=str(row.get("title") or ""), text=str(row["text"]), markdown=False)
-        for row in read_jsonl(corpus_path, ("_id", "text"))
+        SourceDocument(doc_id=n.row.doc_id, title=n.row.title or "", text=n.row.text, markdown=False) for n in corpus
     ]
-    queries = {str(row["_id"]): str(row["text"]) for row in read_jsonl(folder / "queries.jsonl", ("_id", "text"))}
-    qrels_path = folder / "qrels.tsv"
-    if not qrels_path.is_file():
-        raise InvalidInput(f"{qrels_path} is missing: BEIR relevance judgements (query-id, corpus-id, score)")
-    known = {document.doc_id for document in documents}
-    qrels: dict[str, dict[str, int]] = {}
-    with qrels_path.open(encoding="utf-8") as handle:
-        for number, row in enumerate(csv.reader(handle, delimiter="\t"), start=1):
-            if number == 1 and row and row[0] == "query-id":
-                continue
-            if len(row) != 3 or not row[2].lstrip("-").isdigit():
-                raise InvalidInput(f"{qrels_path}:{number} is not `query-id<TAB>corpus-id<TAB>score`")
-            query_id, doc_id, score = row[0], row[1], int(row[2])
-            if query_id not in queries or doc_id not in known:
-                raise InvalidInput(f"{qrels_path}:{number} names an unknown query or document ({query_id}, {doc_id})")
-            if score > 0:
-                qrels.setdefault(query_id, {})[doc_id] = score
+    queries_path = folder / "queries.jsonl"
+    asked = require_unique(queries_path, read_rows(queries_path, QueryRow, _JSONL), "_id", lambda row: row.query_id)
+    queries = {n.row.query_id: n.row.text for n in asked}
+    qrels = read_qrels(folder / "qrels.tsv", set(queries), {document.doc_id for document in documents})
     answers: dict[str, list[str]] = {}
-    if (folder / "answers.jsonl").is_file():
-        rows = read_jsonl(folder / "answers.jsonl", ("_id", "answers"))
-        answers = {str(row["_id"]): [str(answer) for answer in row["answers"]] for row in rows}
+    answers_path = folder / "answers.jsonl"
+    if answers_path.is_file():
+        rows = require_unique(
+            answers_path, read_rows(answers_path, AnswersRow, _JSONL), "_id", lambda row: row.query_id
+        )
+        answers = {n.row.query_id: n.row.answers for n in rows}
     return BeirSet(corpus_path, documents, {q: queries[q] for q in qrels}, qrels, answers)
+
+
+def read_qrels(path: Path, queries: set[str], documents: set[str]) -> dict[str, dict[str, int]]:
+    """The positive judgements of a BEIR qrels file (an optional `query-id` header line, then tab-separated
+    query id, corpus id and integer score), per query.
+
+    Raises:
+        InvalidData: a missing file, a malformed line, an unknown query or document, or no positive judgement.
+    """
+    qrels: dict[str, dict[str, int]] = {}
+    for number, line in lines(path, "a BEIR qrels file (query-id<TAB>corpus-id<TAB>score)"):
+        row = line.rstrip("\r\n").split("\t")
+        if number == 1 and row[0] == "query-id":
+            continue
+        if len(row) != 3:
+            raise data_error(path, number, "the line", "query-id<TAB>corpus-id<TAB>score", shown(line.rstrip()))
+        query_id, doc_id, grade = row
+        if not grade.strip().lstrip("-").isdigit():
+            raise data_error(path, number, "score", "an integer", shown(grade))
+        if query_id not in queries:
+            raise data_error(path, number, "query-id", "an _id of queries.jsonl", shown(query_id))
+        if doc_id not in documents:
+            raise data_error(path, number, "corpus-id", "an _id of corpus.jsonl", shown(doc_id))
+        if int(grade) > 0:
+            qrels.setdefault(query_id, {})[doc_id] = int(grade)
+    if not qrels:
+        raise data_error(path, None, "the file", "judgements with at least one score above 0", "none above 0")
+    return qrels

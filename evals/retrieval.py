@@ -17,14 +17,15 @@ import numpy as np
 
 from agents.retrieval import ListwiseReranker
 from evals.beir import DISTRACTOR_SEED, BeirSet, read_beir, with_distractors
+from evals.data_files import read_rows
 from evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
 from evals.not_found import SHOWN_HITS, calibrate, off_topic_signals, support_signals
-from evals.report import EvalReport, markdown_table, read_jsonl
+from evals.report import EvalReport, markdown_table
+from evals.rows import OffTopicRow
 from graph.models import build_chat_model
 from graph.settings import SystemSettings
 from tools.chunking import ChunkingPolicy
 from tools.embeddings import Embedder, load_embedder
-from tools.errors import InvalidInput
 from tools.ingest import Ingestor, IngestReport
 from tools.rerank import Reranker, RerankerSettings, configured_reranker
 from tools.results.retrieval import SearchHit
@@ -147,25 +148,20 @@ def second_stages() -> dict[str, Reranker]:
 
 
 def read_off_topic(path: Path) -> list[str]:
-    """Questions from a JSONL file (`text` or `question` per line) that the corpus cannot answer.
+    """Questions from a JSONL file (`OffTopicRow`: `text` or `question` per line) that the corpus cannot answer.
 
     Raises:
-        InvalidInput: unreadable file, or a line with neither field.
+        InvalidData: a missing or empty file, or a line with neither field as a non-blank string.
     """
-    questions = []
-    for row in read_jsonl(path, ()):
-        question = row.get("text") or row.get("question")
-        if not isinstance(question, str) or not question.strip():
-            raise InvalidInput(f"{path}: every line needs a `text` or `question` string")
-        questions.append(question)
-    return questions
+    return [n.row.asked for n in read_rows(path, OffTopicRow, "a JSONL file of off-topic questions (--off-topic)")]
 
 
 def read_corpus(data: Path, distractors: int | None) -> BeirSet:
     """The BEIR folder `data`, its corpus cut to the relevant documents plus `distractors` drawn others when given.
 
     Raises:
-        InvalidInput: an unreadable folder, or more distractors than the corpus has.
+        InvalidData: an unreadable folder or a malformed file in it (`evals.beir.read_beir`).
+        InvalidInput: more distractors than the corpus has.
     """
     beir = read_beir(data)
     return beir if distractors is None else with_distractors(beir, distractors)

@@ -8,18 +8,25 @@ from typing import Any
 import numpy as np
 
 from agents.contracts import ROUTES
-from evals.report import EvalReport, markdown_table, read_jsonl
+from evals.data_files import read_rows, require_unique
+from evals.report import EvalReport, markdown_table
+from evals.rows import RoutingRow
 from graph.router import SemanticRouter, default_routes_path, load_utterances
 from graph.settings import SystemSettings
 from tools.embeddings import configured_embedder
 
 
 async def evaluate_routing(data: Path) -> EvalReport:
-    """Route every question of `data` (JSONL: question, route, optional also) with the extractive router.
+    """Route every question of `data` (JSONL rows of `RoutingRow`) with the extractive router.
 
-    A question counts as correct when the plan is exactly [route] or [route, also].
+    A question counts as correct when the plan is exactly [route] or, with `also`, [route, also]; the rows with
+    `also` are also counted on their own, as two-step plans.
+
+    Raises:
+        InvalidData: the file is missing, empty, or has a row that is not a `RoutingRow` (or repeats an id).
     """
-    rows = list(read_jsonl(data, ("question", "route")))
+    numbered = read_rows(data, RoutingRow, "a JSONL file of routing rows (--data)")
+    rows = [n.row for n in require_unique(data, numbered, "id", lambda row: row.id)]
     settings = SystemSettings()
     embedder = configured_embedder()
     router = SemanticRouter(embedder, load_utterances(settings.routes_file or default_routes_path()))
@@ -27,19 +34,20 @@ async def evaluate_routing(data: Path) -> EvalReport:
     confusion: Counter[tuple[str, str]] = Counter()
     latencies: list[float] = []
     items: list[dict[str, Any]] = []
-    correct = first_correct = 0
+    correct = first_correct = two_step_correct = 0
     for row in rows:
         started = time.perf_counter()
-        plan = [step.route for step in await router.plan(row["question"])]
+        plan: list[str] = [step.route for step in await router.plan(row.question)]
         latencies.append((time.perf_counter() - started) * 1000)
-        expected = [row["route"], *([row["also"]] if row.get("also") else [])]
-        confusion[(row["route"], plan[0])] += 1
+        expected = row.plan
+        confusion[(row.route, plan[0])] += 1
         correct += plan == expected
-        first_correct += plan[0] == row["route"]
+        first_correct += plan[0] == row.route
+        two_step_correct += row.also is not None and plan == expected
         items.append(
             {
-                "id": row.get("id"),
-                "question": row["question"],
+                "id": row.id,
+                "question": row.question,
                 "expected": expected,
                 "predicted": plan,
                 "correct": plan == expected,
@@ -55,16 +63,21 @@ async def evaluate_routing(data: Path) -> EvalReport:
             "recall": tp / actual if actual else 0.0,
             "support": actual,
         }
-    total = len(rows) or 1
+    two_step = sum(1 for row in rows if row.also is not None)
     summary = {
         "questions": len(rows),
-        "accuracy": correct / total,
-        "first_route_accuracy": first_correct / total,
-        "latency_ms_p50": float(np.percentile(latencies, 50)) if latencies else 0.0,
-        "latency_ms_p95": float(np.percentile(latencies, 95)) if latencies else 0.0,
+        "accuracy": correct / len(rows),
+        "first_route_accuracy": first_correct / len(rows),
+        "two_step_questions": two_step,
+        "two_step_accuracy": two_step_correct / two_step if two_step else None,
+        "latency_ms_p50": float(np.percentile(latencies, 50)),
+        "latency_ms_p95": float(np.percentile(latencies, 95)),
     }
     table = (
-        markdown_table(["metric", "value"], [[key, value] for key, value in summary.items()])
+        markdown_table(
+            ["metric", "value"],
+            [[key, "no two-step rows" if value is None else value] for key, value in summary.items()],
+        )
         + "\n\n"
         + markdown_table(
             ["route", "precision", "recall", "support"],

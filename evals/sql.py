@@ -5,7 +5,6 @@ database and curated queries. Extractive mode always runs; generative mode runs 
 configured (RELAYBOARD_LLM) or passed in. A wrong answer is worse than a decline, so both are counted apart.
 """
 
-import asyncio
 import sys
 import tempfile
 import time
@@ -23,16 +22,19 @@ from langchain_core.language_models import BaseChatModel
 from agents.contracts import AgentTask
 from agents.mcp_client import ConnectOptions, ServerTarget, ServerUnavailable, Toolbox, open_toolbox
 from agents.sql import SqlAgent
+from evals.data_files import Numbered, data_error, read_rows, require_unique, shown
 from evals.execution import contains_result, same_result
-from evals.report import EvalReport, markdown_table, read_jsonl
+from evals.report import EvalReport, markdown_table
+from evals.rows import SqlRow
 from evals.sql_databases import with_databases
 from tools.embeddings import Embedder, load_embedder
-from tools.errors import InvalidInput, RelayboardError, UpstreamUnavailable
+from tools.errors import RelayboardError, UpstreamUnavailable
 from tools.settings import SqlSettings, process_environment
 from tools.sql.database import is_postgres_url, open_database
 
 NOT_MEASURED = "not measured: no LLM configured (set RELAYBOARD_LLM)"
 OUTCOMES = ("correct", "wrong", "declined")
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 database file
 
 
 @asynccontextmanager
@@ -67,25 +69,29 @@ async def evaluate_sql(
     model: BaseChatModel | None = None,
     embedder: Embedder | None = None,
 ) -> EvalReport:
-    """Ask the SQL agent every question of `data` (JSONL: question, result, optional sql, ordered, difficulty).
+    """Ask the SQL agent every question of `data` (JSONL rows of `SqlRow`: question, result, optional sql,
+    ordered, difficulty, db).
 
     A row's `db` (a SQLite file relative to `data`'s folder) names its database; `database` serves the rows
-    without one. Each database gets its own SQL server.
+    without one. Each database gets its own SQL server. Every row and database is checked before any runs.
 
     Raises:
-        InvalidInput: unreadable data, a row without a database, a database or queries file that does not exist.
+        InvalidData: the file is missing or empty, a row is not a `SqlRow` or repeats an id, a row has no
+            database, or a database or queries file does not exist or is not SQLite.
         UpstreamUnavailable: the SQL server did not start.
     """
-    rows = list(read_jsonl(data, ("question", "result")))
-    by_database: dict[str, list[dict[str, Any]]] = {}
-    for number, row in enumerate(rows, start=1):
-        by_database.setdefault(_database_of(row, data, database, number), []).append(row)
+    numbered = read_rows(data, SqlRow, "a JSONL file of SQL questions (--data)")
+    require_unique(data, numbered, "id", lambda row: row.id)
+    by_database: dict[str, list[Numbered[SqlRow]]] = {}
+    for row in numbered:
+        by_database.setdefault(_database_of(row, data, database), []).append(row)
+    if queries is not None:
+        _check_queries(queries)
     local_embedder = embedder or await load_embedder()
     items: list[dict[str, Any]] = []
     reproduced: dict[str, bool] = {}
     started = time.perf_counter()
     for name, mine in by_database.items():
-        await asyncio.to_thread(_check_inputs, name, queries)
         reproduced |= await _gold_reproduced(mine, name)
         async with sql_toolbox(name, queries) as toolbox:
             agents = {"extractive": SqlAgent(toolbox, local_embedder)}
@@ -93,82 +99,102 @@ async def evaluate_sql(
                 agents["generative"] = SqlAgent(toolbox, local_embedder, model)
             for mode, agent in agents.items():
                 for row in mine:
-                    items.append({"mode": mode, "database": _label(name), **await _ask(agent, row)})
-    report = _report(rows, items, reproduced, model is not None)
+                    items.append({"mode": mode, "database": _label(name), **await _ask(agent, row.row)})
+    report = _report(len(numbered), items, reproduced, model is not None)
     return with_databases(report, items, time.perf_counter() - started)
 
 
-def _database_of(row: dict[str, Any], data: Path, database: str | None, number: int) -> str:
-    if row.get("db"):
-        return str(data.parent / str(row["db"]))
+def _database_of(numbered: Numbered[SqlRow], data: Path, database: str | None) -> str:
+    """The database a row is asked of: its `db` next to `data`, else `database`; checked to be one.
+
+    Raises:
+        InvalidData: neither is given, or the one given is not a SQLite file (nor a postgresql:// URL).
+    """
+    if numbered.row.db is not None:
+        path = data.parent / numbered.row.db
+        problem = _not_sqlite(path)
+        if problem:
+            must = f"a SQLite file's path relative to {data.parent} (here {path})"
+            raise data_error(data, numbered.line, "db", must, f"{shown(numbered.row.db)}, {problem}")
+        return str(path)
     if database is None:
-        raise InvalidInput(
-            f"eval sql needs --database PATH_OR_URL: {data} row {number} names no `db` (a SQLite file next to it)"
-        )
+        must = "given in the row (a SQLite file next to the data file) or with --database PATH_OR_URL"
+        raise data_error(data, numbered.line, "db", must, "neither")
+    problem = None if is_postgres_url(database) else _not_sqlite(Path(database))
+    if problem:
+        raise data_error(database, None, "--database", "a SQLite file or a postgresql:// URL", problem)
     return database
+
+
+def _check_queries(queries: Path) -> None:
+    """Raises InvalidData when `queries` is not a file."""
+    if not queries.is_file():
+        got = "no such file" if not queries.exists() else "a folder"
+        raise data_error(queries, None, "--queries", "a YAML file of curated queries", got)
+
+
+def _not_sqlite(path: Path) -> str | None:
+    """Why `path` is not a SQLite database file, or None when it is one."""
+    if not path.is_file():
+        return "no such file" if not path.exists() else "a folder"
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    return None if header == SQLITE_HEADER else "a file that is not SQLite (no SQLite header)"
 
 
 def _label(database: str) -> str:
     return database if is_postgres_url(database) else Path(database).stem
 
 
-def _check_inputs(database: str, queries: Path | None) -> None:
-    if not is_postgres_url(database) and not Path(database).is_file():
-        raise InvalidInput(f"{database} is not a file: pass a SQLite file or a postgresql:// URL with --database")
-    if queries is not None and not queries.is_file():
-        raise InvalidInput(f"{queries} is not a file: pass a YAML file of curated queries with --queries")
-
-
-async def _gold_reproduced(rows: list[dict[str, Any]], database: str) -> dict[str, bool]:
+async def _gold_reproduced(rows: list[Numbered[SqlRow]], database: str) -> dict[str, bool]:
     """Whether each row's gold SQL gives its gold result here: a check that the data fits the database."""
     checker = open_database(SqlSettings(database=database, row_limit=100_000, timeout_s=30))
     found: dict[str, bool] = {}
-    for number, row in enumerate(rows, start=1):
-        if not row.get("sql"):
+    for numbered in rows:
+        row, key = numbered.row, numbered.row.id or f"line {numbered.line}"
+        if not row.sql:
             continue
         try:
-            result = await checker.run(str(row["sql"]))
+            result = await checker.run(row.sql)
         except RelayboardError:
-            found[str(row.get("id", number))] = False
+            found[key] = False
             continue
-        found[str(row.get("id", number))] = same_result(result.rows, row["result"], ordered=bool(row.get("ordered")))
+        found[key] = same_result(result.rows, row.result, ordered=row.ordered)
     return found
 
 
-async def _ask(agent: SqlAgent, row: dict[str, Any]) -> dict[str, Any]:
+async def _ask(agent: SqlAgent, row: SqlRow) -> dict[str, Any]:
     started = time.perf_counter()
-    result = await agent.run(AgentTask(str(row["question"])))
+    result = await agent.run(AgentTask(row.question))
     elapsed = (time.perf_counter() - started) * 1000
-    evidence, ordered = result["sql"], bool(row.get("ordered"))
+    evidence = result["sql"]
     outcome, contains = "declined", False
     if evidence is not None:
-        outcome = "correct" if same_result(evidence["rows"], row["result"], ordered=ordered) else "wrong"
-        contains = contains_result(evidence["rows"], row["result"], ordered=ordered)
+        outcome = "correct" if same_result(evidence["rows"], row.result, ordered=row.ordered) else "wrong"
+        contains = contains_result(evidence["rows"], row.result, ordered=row.ordered)
     return {
-        "id": row.get("id"),
-        "question": row["question"],
-        "difficulty": row.get("difficulty", ""),
+        "id": row.id,
+        "question": row.question,
+        "difficulty": row.difficulty or "",
         "outcome": outcome,
         "contains_gold": contains,
         "tool": evidence["tool"] if evidence else None,
         "parameters": evidence["parameters"] if evidence else None,
         "rows": evidence["rows"][:10] if evidence else None,
-        "gold": row["result"][:10],
+        "gold": row.result[:10],
         "answer": result["answer"][:500],
         "latency_ms": round(elapsed, 1),
     }
 
 
-def _report(
-    rows: list[dict[str, Any]], items: list[dict[str, Any]], reproduced: dict[str, bool], generative: bool
-) -> EvalReport:
+def _report(questions: int, items: list[dict[str, Any]], reproduced: dict[str, bool], generative: bool) -> EvalReport:
     summary: dict[str, Any] = {}
     table_rows: list[list[Any]] = []
     for mode in ("extractive", "generative"):
         mine = [item for item in items if item["mode"] == mode]
         if not mine:
             summary[mode] = NOT_MEASURED
-            table_rows.append([mode, len(rows), NOT_MEASURED, "", "", "", "", "", ""])
+            table_rows.append([mode, questions, NOT_MEASURED, "", "", "", "", "", ""])
             continue
         counts = Counter(item["outcome"] for item in mine)
         answered = counts["correct"] + counts["wrong"]

@@ -18,12 +18,12 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from evals.report import markdown_table
-from evals.summarise import Score, eval_embedder, lead_size, read_rows, rouge, score_rows
+from evals.rows import SummaryRow
+from evals.summarise import Score, eval_embedder, lead_size, read_summary_rows, rouge, score_rows
 from tools.embeddings import Embedder
 from tools.summarise.extractive import embed_units
 from tools.summarise.features import FEATURES, layout_features, without_speaker
@@ -39,21 +39,21 @@ class Labelled:
     """One document's sentence features and standardised labels, the file it came from, and its row."""
 
     dataset: str
-    row: dict[str, Any]
+    row: SummaryRow
     features: np.ndarray
     labels: np.ndarray
 
 
-async def labelled(dataset: str, row: dict[str, Any], embedder: Embedder, score: Score) -> Labelled | None:
+async def labelled(dataset: str, row: SummaryRow, embedder: Embedder, score: Score) -> Labelled | None:
     """The document's features and labels, or None when it has fewer than two sentences."""
-    sources = [Source(str(row["id"]), str(row.get("title") or ""), str(row["document"]))]
+    sources = [Source(row.id, row.title or "", row.document)]
     units = units_of(sources)
     if len(units) < 2:
         return None
     texts = [sources[0].text[unit.start : unit.end] for unit in units]
     vectors = await embed_units(embedder, [without_speaker(text) for text in texts])
     features = feature_matrix(vectors, layout_features(units, texts, [sources[0].title]))
-    chosen = oracle(texts, row["references"], score, lead_size(row["references"]))
+    chosen = oracle(texts, row.references, score, lead_size(row.references))
     member = np.array([1.0 if i in chosen else 0.0 for i in range(len(texts))])
     return Labelled(dataset, row, features, (member - member.mean()) / (member.std() or 1.0))
 
@@ -145,7 +145,7 @@ def weights_module(weights: Mapping[str, float], folder: Path) -> str:
 Results = dict[str, dict[str, list[dict[str, float]]]]
 
 
-async def cross_validate(files: dict[str, list[dict[str, Any]]], k: int) -> tuple[Results, Results, dict[str, float]]:
+async def cross_validate(files: dict[str, list[SummaryRow]], k: int) -> tuple[Results, Results, dict[str, float]]:
     """The k-fold results, the results of the weights fitted on everything, and those weights."""
     embedder = eval_embedder()
     score = rouge()
@@ -174,7 +174,7 @@ async def cross_validate(files: dict[str, list[dict[str, Any]]], k: int) -> tupl
 
 
 def main(folder: Path, k: int, write: Path | None, limit: int | None) -> None:
-    files = {path.stem: read_rows(path)[:limit] for path in sorted(folder.glob("*.jsonl"))}
+    files = {path.stem: read_summary_rows(path)[:limit] for path in sorted(folder.glob("*.jsonl"))}
     cross, everything, final = asyncio.run(cross_validate(files, k))
     print(report(f"{k}-fold cross-validated (each document scored by weights fitted without it)", cross))
     print()

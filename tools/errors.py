@@ -2,7 +2,8 @@
 
     RelayboardError
      ├── InvalidInput            the caller asked for something malformed or out of range
-     │    └── QueryRejected      SQL that is not a single read-only query
+     │    ├── QueryRejected      SQL that is not a single read-only query
+     │    └── InvalidData        a data file the caller named is unusable at a line (the CLI's exit 2)
      ├── NotFound                a document, table, query or thread that does not exist
      ├── Unauthenticated         no credential, or one that is forged, expired or replayed
      ├── Forbidden               a known caller without the grant for what it asked
@@ -27,6 +28,11 @@ class InvalidInput(RelayboardError):
 
 class QueryRejected(InvalidInput):
     """A SQL statement was refused before it reached the database."""
+
+
+class InvalidData(InvalidInput):
+    """A data file the caller named (an evaluation set, its database) cannot be used; the message is one line,
+    `<file>[:<line>]: <field> must be ..., got ...`, naming what to change."""
 
 
 class NotFound(RelayboardError):

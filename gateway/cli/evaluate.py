@@ -7,10 +7,11 @@ from evals import run_eval
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run one evaluation and print its table (and write its JSON when asked).
+    """Run one evaluation: write its JSON when asked, then print its table.
 
     Raises:
-        InvalidInput: the data set is missing or malformed.
+        InvalidData: the data set (or the --json path) cannot be used; the message names file, line and field.
+        InvalidInput: an option out of range.
     """
     return run_eval(
         args.kind,

@@ -166,4 +166,7 @@ def test_a_folder_without_qrels_is_refused_with_what_it_needs(tmp_path: Path) ->
         timeout=120,
         check=False,
     )
-    assert done.returncode == 1 and "qrels.tsv is missing" in done.stderr
+    assert done.returncode == 2 and done.stderr == (
+        f"relayboard: {tmp_path / 'qrels.tsv'}: the path must be a BEIR qrels file (query-id<TAB>corpus-id<TAB>score), "
+        "got no such file; see docs/evaluation.md\n"
+    )

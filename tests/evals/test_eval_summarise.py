@@ -1,11 +1,16 @@
 """`relayboard eval summarise`: ROUGE, compression and latency of our summaries beside the Lead-k baseline."""
 
 import json
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
+from evals.embedding_cache import CachedEmbedder
 from evals.harness.processes import system_environment
-from evals.summarise import lead, lead_size
+from evals.rows import SummaryRow
+from evals.summarise import LATENCY_NOTE, lead, lead_size, rouge, score_rows
 from tests.gateway.test_cli import relayboard
+from tools.embeddings import Embedder, Vectors
 from tools.sentences import split_sentences
 
 DOCUMENT = (
@@ -54,7 +59,10 @@ def test_eval_summarise_rejects_rows_without_references(tmp_path: Path) -> None:
     data = tmp_path / "bad.jsonl"
     data.write_text(json.dumps({"id": "a", "document": DOCUMENT, "references": []}) + "\n")
     done = relayboard("eval", "summarise", "--data", str(data), env=system_environment(tmp_path))
-    assert done.returncode == 1 and "`references` must be a non-empty list of strings" in done.stderr
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"relayboard: {data}:1: references must be a non-empty list of strings, got []; see docs/evaluation.md\n"
+    )
 
 
 def test_eval_summarise_longest_keeps_only_the_longest_documents_and_says_so(tmp_path: Path) -> None:
@@ -91,3 +99,39 @@ def test_eval_summarise_rejects_a_longest_share_outside_0_to_100(tmp_path: Path)
     assert done.returncode == 1
     assert "--longest takes a percentage above 0 and at most 100, got 0" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+EMBEDDING_S = 0.5  # what the fake model takes per call: far above a five-sentence summary's own work
+
+
+class SlowModel:
+    """An embedder that takes `EMBEDDING_S` per call, as a cold model over a long document would."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self._inner = inner
+        self.dimension, self.model_name = inner.dimension, inner.model_name
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        time.sleep(EMBEDDING_S)
+        return self._inner.encode(texts)
+
+    async def embed(self, texts: Sequence[str]) -> Vectors:
+        return self.encode(texts)
+
+
+async def test_summary_latency_excludes_embedding_so_a_cold_cache_times_like_a_warm_one(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    cold = CachedEmbedder(SlowModel(embedder), tmp_path / "empty-cache")
+    row = SummaryRow(id="a", document=DOCUMENT, references=["A new library opened."])
+    systems, _ = await score_rows([row], cold, rouge())
+    for system in ("extractive", "extractive@lead"):
+        assert systems[system][0]["latency_ms"] < EMBEDDING_S * 1000 / 2, system
+
+
+def test_the_summarise_table_says_what_its_latency_covers(tmp_path: Path) -> None:
+    data = tmp_path / "summaries.jsonl"
+    data.write_text(json.dumps({"id": "a", "document": DOCUMENT, "references": ["A library opened."]}) + "\n")
+    done = relayboard("eval", "summarise", "--data", str(data), env=system_environment(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith(LATENCY_NOTE)

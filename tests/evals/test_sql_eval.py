@@ -78,16 +78,22 @@ async def test_the_eval_runs_the_same_way_against_a_postgresql_url(
 
 def test_a_missing_database_argument_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = write_jsonl(tmp_path / "dev.jsonl", QUESTIONS)
-    assert main(["eval", "sql", "--data", str(data)]) == 1
-    assert "eval sql needs --database PATH_OR_URL" in capsys.readouterr().err
+    assert main(["eval", "sql", "--data", str(data)]) == 2
+    assert capsys.readouterr().err == (
+        f"relayboard: {data}:1: db must be given in the row (a SQLite file next to the data file) or with "
+        "--database PATH_OR_URL, got neither; see docs/evaluation.md\n"
+    )
 
 
 def test_a_database_file_that_does_not_exist_is_named_in_the_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = write_jsonl(tmp_path / "dev.jsonl", QUESTIONS)
-    assert main(["eval", "sql", "--data", str(data), "--database", str(tmp_path / "none.sqlite")]) == 1
-    assert "none.sqlite is not a file: pass a SQLite file or a postgresql:// URL" in capsys.readouterr().err
+    assert main(["eval", "sql", "--data", str(data), "--database", str(tmp_path / "none.sqlite")]) == 2
+    assert capsys.readouterr().err == (
+        f"relayboard: {tmp_path / 'none.sqlite'}: --database must be a SQLite file or a postgresql:// URL, "
+        "got no such file; see docs/evaluation.md\n"
+    )
 
 
 @pytest.mark.slow

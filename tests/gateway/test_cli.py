@@ -98,21 +98,33 @@ def test_eval_routing_prints_a_table_and_writes_json(tmp_path: Path) -> None:
             "route": "summarise",
         },
         {"question": "What does the documentation say about health checks?", "route": "retrieval"},
+        {
+            "question": "Find the papers on vitamin D and depression and summarise what they conclude.",
+            "route": "retrieval",
+            "also": "summarise",
+        },
     ]
     data.write_text("\n".join(json.dumps(row) for row in rows))
     out = tmp_path / "routing.json"
     done = relayboard("eval", "routing", "--data", str(data), "--json", str(out), env=system_environment(tmp_path))
     assert done.returncode == 0, done.stderr
     assert "| accuracy | 1.000 |" in done.stdout and "| route | precision | recall | support |" in done.stdout
+    assert "| two_step_questions | 1 |" in done.stdout and "| two_step_accuracy | 1.000 |" in done.stdout
     result = json.loads(out.read_text())
-    assert result["summary"]["questions"] == 3 and len(result["items"]) == 3
+    assert result["summary"]["questions"] == 4 and len(result["items"]) == 4
+    assert result["summary"]["two_step_accuracy"] == 1.0
+    assert result["items"][3]["expected"] == result["items"][3]["predicted"] == ["retrieval", "summarise"]
 
 
 def test_eval_routing_on_a_malformed_file_names_the_line(tmp_path: Path) -> None:
     data = tmp_path / "bad.jsonl"
     data.write_text('{"question": "hi", "route": "sql"}\n{"question": "no route"}\n')
     done = relayboard("eval", "routing", "--data", str(data), env=system_environment(tmp_path))
-    assert done.returncode == 1 and "bad.jsonl:2 lacks route" in done.stderr
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"relayboard: {data}:2: route must be one of 'retrieval', 'sql', 'summarise', got a row without it; "
+        "see docs/evaluation.md\n"
+    )
 
 
 def test_eval_routing_on_the_dev_set_reports_every_question(tmp_path: Path) -> None:
@@ -123,3 +135,18 @@ def test_eval_routing_on_the_dev_set_reports_every_question(tmp_path: Path) -> N
     result = json.loads(out.read_text())
     assert result["summary"]["questions"] == sum(1 for line in dev.open() if line.strip())
     assert set(result["confusion"]) == {"retrieval", "sql", "summarise"}
+
+
+def test_eval_writes_its_json_whole_even_when_the_reader_of_stdout_has_gone(tmp_path: Path) -> None:
+    data = tmp_path / "routing.jsonl"
+    data.write_text(json.dumps({"question": "How many customers do we have in Canada?", "route": "sql"}) + "\n")
+    out = tmp_path / "routing.json"
+    command = [sys.executable, "-m", "gateway.cli", "eval", "routing", "--data", str(data), "--json", str(out)]
+    env = system_environment(tmp_path)
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # as `| head` does once it has its lines: every write after this is EPIPE
+        errors = process.stderr.read().decode()
+        code = process.wait(timeout=180)
+    assert (code, errors) == (141, "")
+    assert json.loads(out.read_text())["summary"]["questions"] == 1
