@@ -19,6 +19,7 @@ from agents.sql.rendering import evidence, format_rows, rows_as_text
 from tools.embeddings import Embedder
 from tools.errors import InvalidInput, NotFound, QueryTimeout, ToolFailed
 from tools.results.sql import QueryOut, SchemaSearchOut, TableOut, TablesOut
+from tools.sql.curated import GROUPED_META_KEY
 from tools.sql.statement import find_statement
 
 _LIST_TABLES = re.compile(
@@ -40,6 +41,22 @@ _COUNT_DESCRIPTION = re.compile(r"^(?:total\s+)?number of\b", re.IGNORECASE)
 def answers_a_count_only(question: str, tool: ToolSpec) -> bool:
     """A query that returns one count ("Number of ...") does not answer "which tracks were never bought?"."""
     return bool(_COUNT_DESCRIPTION.match(tool.description)) and not _ASKS_COUNT.search(question)
+
+
+# "how many genres are there" asks for one figure; "how many tracks per genre", "the most albums" ask for groups
+_GROUPS_ASKED = re.compile(
+    r"\b(?:each|per|every|by|breakdown|most|least|fewest|top|best|worst|highest|lowest|largest|biggest|smallest)\b",
+    re.IGNORECASE,
+)
+
+
+def answers_groups_not_a_count(question: str, tool: ToolSpec) -> bool:
+    """A query with a row per group does not answer "how many X are there?", which asks for one count."""
+    return (
+        bool(tool.meta.get(GROUPED_META_KEY))
+        and bool(_ASKS_COUNT.search(question))
+        and not _GROUPS_ASKED.search(question)
+    )
 
 
 _DESCRIBE = re.compile(
@@ -100,6 +117,9 @@ class SqlAgent:
             if answers_a_count_only(task.question, tool):
                 reasons.append(f"{tool.name} counts, but the question asks which")
                 continue
+            if answers_groups_not_a_count(task.question, tool):
+                reasons.append(f"{tool.name} counts per group, but the question asks for one count")
+                continue
             uncovered = uncovered_terms(task.question, tool)
             if uncovered:
                 reasons.append(f"{tool.name} does not cover {', '.join(repr(t) for t in uncovered)}")
@@ -114,7 +134,14 @@ class SqlAgent:
             if unused:
                 reasons.append(f"{tool.name} has no parameter for {', '.join(repr(v) for v in unused)}")
                 continue
-            return await self._answer_with(tool.name, arguments, task, prefix=f"From the curated query {tool.name}: ")
+            try:
+                result = await self._toolbox.call_as(tool.name, arguments, task, QueryOut)
+            except NotFound as exc:  # a value its parameter's column does not hold: read the question otherwise
+                reasons.append(f"{tool.name} fits, but {exc}")
+                continue
+            except (InvalidInput, QueryTimeout, ToolFailed) as exc:
+                return step("sql", f"The query was not run: {exc}", found=False)
+            return self._rows(tool.name, result, prefix=f"From the curated query {tool.name}: ")
         return await self._decline("; ".join(reasons[:2]), task, ranked)
 
     async def _answer_with(self, tool: str, arguments: dict[str, Any], task: AgentTask, *, prefix: str) -> StepResult:
@@ -122,6 +149,10 @@ class SqlAgent:
             result = await self._toolbox.call_as(tool, arguments, task, QueryOut)
         except (InvalidInput, NotFound, QueryTimeout, ToolFailed) as exc:
             return step("sql", f"The query was not run: {exc}", found=False)
+        return self._rows(tool, result, prefix=prefix)
+
+    @staticmethod
+    def _rows(tool: str, result: QueryOut, *, prefix: str) -> StepResult:
         return step("sql", prefix + format_rows(result), sql=evidence(tool, result), context=rows_as_text(result))
 
     async def _describe(self, table: str, task: AgentTask) -> StepResult:

@@ -11,7 +11,8 @@ from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.sql.caller import database_for
 from tools.inputs import TOOL_INTEGER, TOOL_NUMBER
 from tools.results.sql import QueryOut
-from tools.sql.curated import CURATED_META_KEY, CuratedQuery
+from tools.sql.curated import CURATED_META_KEY, GROUPED_META_KEY, CuratedQuery
+from tools.sql.curated_values import ensure_stored, value_columns
 from tools.sql.database import Database
 
 _TYPES: dict[str, type] = {"integer": int, "number": float, "string": str}
@@ -35,9 +36,14 @@ def _signature(query: CuratedQuery) -> inspect.Signature:
 
 
 def _runner(query: CuratedQuery, database: Database) -> Callable[..., Awaitable[QueryOut]]:
+    columns = value_columns(query, database.dialect)
+
     async def run(ctx: Context[Any], **arguments: Any) -> QueryOut:
         with tool_errors():
-            result = await database_for(database, ctx).run(query.sql, query.bind(arguments))
+            caller = database_for(database, ctx)
+            bound = query.bind(arguments)
+            await ensure_stored(query, caller, bound, columns)
+            result = await caller.run(query.sql, bound)
         return QueryOut.from_result(result, parameters=arguments)
 
     # The SDK derives the input schema from the signature; annotations must agree for its type hints.
@@ -56,5 +62,5 @@ def register_curated_queries(server: MCPServer, queries: list[CuratedQuery], dat
             name=query.name,
             description=f"{query.description} Examples: {examples}" if examples else query.description,
             annotations=READ_ONLY,
-            meta={CURATED_META_KEY: True, "examples": query.examples},
+            meta={CURATED_META_KEY: True, "examples": query.examples, GROUPED_META_KEY: query.grouped},
         )

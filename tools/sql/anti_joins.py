@@ -37,7 +37,12 @@ def anti_joins(
         covers = frozenset().union(*(table_stems(q) for q in qualifiers)) | (table_stems(other) if named else set())
         condition = _refers(table, fk)
         for candidate in found:
-            if candidate.group or candidate.order or candidate.tables & ({other.name.lower()} | _names(qualifiers)):
+            if (
+                candidate.negates
+                or candidate.group
+                or candidate.order
+                or candidate.tables & ({other.name.lower()} | _names(qualifiers))
+            ):
                 continue
             readings.append(
                 candidate.extended(

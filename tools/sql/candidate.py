@@ -40,6 +40,7 @@ class Candidate:
     cost: float = 0.0
     values_used: frozenset[int] = field(default_factory=frozenset)
     numbers_used: frozenset[int] = field(default_factory=frozenset)
+    negates: bool = False  # a condition of `where` took the question's "not": no anti-join may take it again
 
     def extended(self, **changes: object) -> "Candidate":
         return replace(self, **changes)  # type: ignore[arg-type]  # dataclasses.replace takes field keywords

@@ -7,12 +7,15 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlglot import parse_one
 
 from tools.errors import ConfigurationError, InvalidInput
 from tools.sql.guard import ensure_read_only
 
 CURATED_META_KEY = "relayboard/curated"
 """The MCP tool `_meta` key that marks a tool as a curated query (its value is true); `examples` sits beside it."""
+GROUPED_META_KEY = "grouped"
+"""Beside `examples`: true when the query returns a row per group (GROUP BY), never one overall figure."""
 _PLACEHOLDER = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
 ParameterType = Literal["integer", "number", "string"]
 _PYTHON_TYPES: dict[str, tuple[type, ...]] = {"integer": (int,), "number": (int, float), "string": (str,)}
@@ -50,6 +53,11 @@ class CuratedQuery(BaseModel):
     examples: list[str] = Field(default_factory=list)
     parameters: dict[str, CuratedParameter] = Field(default_factory=dict)
     sql: str
+
+    @property
+    def grouped(self) -> bool:
+        """Whether the query returns a row per group (it has a GROUP BY) rather than one overall row."""
+        return parse_one(self.sql).args.get("group") is not None
 
     def input_schema(self) -> dict[str, Any]:
         """JSON Schema of the arguments, as an MCP tool advertises it."""

@@ -6,10 +6,15 @@ from itertools import product
 
 from sqlglot import exp
 
-from tools.sql.candidate import col, join_path, merge_joins, table_ref
-from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
-from tools.sql.question import Question, column_stems, mentioned
+from tools.sql.candidate import col, merge_joins, table_ref
+from tools.sql.date_filters import year_filters
+from tools.sql.filter_parts import Filters
+from tools.sql.profile import DatabaseProfile, TableProfile
+from tools.sql.question import Question, column_stems
+from tools.sql.value_filters import value_filters
 from tools.sql.wording import stem
+
+__all__ = ["Filters", "average_comparisons", "comparisons", "filter_readings"]
 
 MAX_FILTER_READINGS = 24
 _COMPARISONS = (
@@ -28,20 +33,6 @@ _COMPARISONS = (
     (("under",), exp.LT, "lt"),
     (("below",), exp.LT, "lt"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """One reading of the question's conditions; `columns` are the filtered columns (not worth projecting)."""
-
-    where: tuple[exp.Expr, ...] = ()
-    joins: tuple[ForeignKey, ...] = ()
-    covers: frozenset[str] = frozenset()
-    values_used: frozenset[int] = frozenset()
-    numbers_used: frozenset[int] = frozenset()
-    columns: frozenset[tuple[str, str]] = frozenset()
-    cost: float = 0.0
-    words: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,41 +79,24 @@ def _near(question: Question, named: set[str], first: int, last: int) -> bool:
 
 
 def filter_readings(profile: DatabaseProfile, question: Question, table: TableProfile) -> Iterator[Filters]:
-    """Every way of placing the question's values and years on `table` and the tables its keys reach."""
+    """Every way of placing the question's values and years on `table` and the tables its keys reach.
+
+    Values joined by "or" are one condition on a column that holds them all (none: no reading); a value right
+    after "not" is a condition on the subject or a table it refers to, negated; a year is a range on a date column.
+    """
     options: list[list[Filters]] = []
-    for position, value in enumerate(question.values):
-        placed = []
-        for ref in value.refs:
-            path = join_path(profile, table.name, ref.table)
-            owner = profile.tables.get(ref.table.lower())
-            column = owner.column(ref.column) if owner else None
-            if path is None or owner is None or column is None:
-                continue
-            named = column_stems(owner, column)
-            # A value that other values contain reads two ways, equal or containing: equally plain, so the
-            # proposer answers only if both give the same rows.
-            doubt = 0.5 if profile.contained(ref) else 0.0
-            readings: list[exp.Expr] = [col(ref.table, ref.column).eq(exp.Literal.string(ref.value))]
-            if doubt:
-                readings.append(col(ref.table, ref.column).like(exp.Literal.string(f"%{ref.value}%")))
-            placed += [
-                Filters(
-                    where=(condition,),
-                    joins=path,
-                    covers=frozenset(named | {stem(w) for w in question.words[value.start : value.end]}),
-                    values_used=frozenset({position}),
-                    columns=frozenset({(ref.table.lower(), ref.column.lower())}),
-                    cost=_join_cost(path, table.name) + (0.0 if mentioned(named, question) else 0.1) + doubt,
-                    words=f"{' '.join(named)} {'contains' if isinstance(condition, exp.Like) else 'is'} {ref.value}",
-                )
-                for condition in readings
-            ]
+    grouped = {position: group for group in question.alternatives for position in group}
+    for position in range(len(question.values)):
+        group = grouped.get(position, (position,))
+        if position != group[0]:
+            continue  # placed with the first value of its "or" group
+        placed = value_filters(profile, question, table, group)
         if not placed:
             return
         options.append(placed)
     for number in question.numbers:
         if number.is_year:
-            options.append([Filters(), *_years(profile, table, number.index, int(number.value))])
+            options.append([Filters(), *year_filters(profile, question, table, number.index, int(number.value))])
     for comparison in comparisons(question):
         options.append([Filters(), *_compared(table, question, comparison)])
     for comparison in average_comparisons(question):
@@ -133,42 +107,6 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
         filtered = [column for part in combination if part.values_used for column in part.columns]
         if len(filtered) == len(set(filtered)):  # one column equal to two values at once is never true
             yield _combined(combination)
-
-
-def _join_cost(path: tuple[ForeignKey, ...], start: str) -> float:
-    """A join per key; a join to a table that refers to the subject repeats its rows, so it costs more."""
-    cost, table = 0.0, start.lower()
-    for fk in path:
-        upwards = fk.table.lower() == table
-        cost += 1.0 if upwards else 1.5
-        table = fk.target_table.lower() if upwards else fk.table.lower()
-    return cost
-
-
-def _years(profile: DatabaseProfile, table: TableProfile, index: int, year: int) -> Iterator[Filters]:
-    owners = [(table, ())] + [
-        (profile.tables[other], (fk,))
-        for fk in profile.joins(table.name)
-        if (other := (fk.target_table if fk.table.lower() == table.name.lower() else fk.table).lower())
-        in profile.tables
-        and other != table.name.lower()
-    ]
-    for owner, path in owners:
-        for column in owner.columns:
-            if column.kind != "date":
-                continue
-            ref = col(owner.name, column.name)
-            yield Filters(
-                where=(
-                    exp.and_(ref >= exp.Literal.string(f"{year}-01-01"), ref < exp.Literal.string(f"{year + 1}-01-01")),
-                ),
-                joins=path,
-                covers=frozenset(column_stems(owner, column) | {"year"}),
-                numbers_used=frozenset({index}),
-                columns=frozenset({(owner.name.lower(), column.name.lower())}),
-                cost=len(path) + 0.1,
-                words=f"{' '.join(column_stems(owner, column))} in {year}",
-            )
 
 
 def _compared(table: TableProfile, question: Question, comparison: Comparison) -> Iterator[Filters]:
@@ -214,4 +152,5 @@ def _combined(parts: tuple[Filters, ...]) -> Filters:
         columns=frozenset().union(*(part.columns for part in parts)),
         cost=sum(part.cost for part in parts),
         words=" and ".join(part.words for part in parts if part.words),
+        negates=any(part.negates for part in parts),
     )

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
-from tools.sql.wording import FILLER_STEMS, NUMBER_WORDS, OPERATION_STEMS, stem, stems, tokens
+from tools.sql.wording import ALTERNATIVE, FILLER_STEMS, NUMBER_WORDS, OPERATION_STEMS, stem, stems, tokens
 
 MAX_VALUE_WORDS = 6
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -39,6 +39,24 @@ class Question:
     numbers: list[NumberMention] = field(default_factory=list)
 
     @property
+    def alternatives(self) -> list[tuple[int, ...]]:
+        """Positions in `values` of values joined by "or" ("Brazil or Canada", "Jazz, Blues or Latin"): each
+        group is one condition, the column equal to any of them, never each value on a column of its own."""
+        groups: list[list[int]] = []
+        for position, value in enumerate(self.values):
+            previous = self.values[position - 1] if position else None
+            between = self.words[previous.end : value.start] if previous else None
+            if between is not None and between in ([], [ALTERNATIVE]) and groups and groups[-1][-1] == position - 1:
+                groups[-1].append(position)
+            else:
+                groups.append([position])
+        return [
+            tuple(group)
+            for group in groups
+            if len(group) > 1 and ALTERNATIVE in self.words[self.values[group[0]].end : self.values[group[-1]].start]
+        ]
+
+    @property
     def content(self) -> set[str]:
         """Stems that an answer must account for: everything but filler, values and numbers."""
         taken = {i for value in self.values for i in range(value.start, value.end)}
@@ -62,7 +80,7 @@ def value_index(profile: DatabaseProfile) -> dict[tuple[str, ...], tuple[ValueRe
     for refs in profile.values.values():
         for ref in refs:
             key = tuple(tokens(ref.value))
-            if key and not (len(key) == 1 and stem(key[0]) in FILLER_STEMS | _OPERATION_UNION):
+            if key and not (len(key) == 1 and stem(key[0]) in FILLER_STEMS | _OPERATION_UNION | {ALTERNATIVE}):
                 index.setdefault(key, []).append(ref)
                 index.setdefault((_STEMMED, *map(stem, key)), []).append(ref)  # "sales support agents"
     return {key: tuple(refs) for key, refs in index.items()}
@@ -126,17 +144,23 @@ def mentioned(required: set[str], question: Question) -> bool:
     return bool(required) and required <= question.all_stems
 
 
-_SUBJECT_LEADS = (("how", "many"), ("number", "of"), ("which",), ("what",))
+_COUNT_LEADS = (("how", "many"), ("number", "of"))
+_SUBJECT_LEADS = (*_COUNT_LEADS, ("which",), ("what",))
 
 
-def subject_stems(question: Question) -> set[str]:
+def subject_stems(question: Question, leads: tuple[tuple[str, ...], ...] = _SUBJECT_LEADS) -> set[str]:
     """The stems of the first content word after "how many", "number of", "which" or "what": what the question
     is about ("which members", "how many professionals"), or a column ("what name"), or nothing."""
     words = question.words
     for index in range(len(words)):
-        lead = next((lead for lead in _SUBJECT_LEADS if tuple(words[index : index + len(lead)]) == lead), None)
+        lead = next((lead for lead in leads if tuple(words[index : index + len(lead)]) == lead), None)
         if lead is not None:
             following = [stem(w) for w in words[index + len(lead) : index + len(lead) + 3]]
             content = [s for s in following if s not in FILLER_STEMS and s not in OPERATION_STEMS["distinct"]]
             return set(content[:1])
     return set()
+
+
+def counted_stems(question: Question) -> set[str]:
+    """The stems of what "how many" or "number of" counts ("how many tracks does the album have": tracks)."""
+    return subject_stems(question, _COUNT_LEADS)

@@ -15,7 +15,7 @@ from tools.sql.filters import Filters, filter_readings
 from tools.sql.grouping import groups
 from tools.sql.nested import averaged_counts
 from tools.sql.profile import DatabaseProfile, TableProfile
-from tools.sql.question import Question, column_stems, mentioned, subject_stems, table_stems
+from tools.sql.question import Question, column_stems, counted_stems, mentioned, subject_stems, table_stems
 from tools.sql.shape_parts import (
     AGGREGATES,
     Named,
@@ -75,12 +75,13 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
         cost=filters.cost + (SUBJECT_ELSEWHERE if elsewhere else 0.0),
         values_used=filters.values_used,
         numbers_used=filters.numbers_used,
+        negates=filters.negates,
     )
     near = neighbours(profile, question, table)
     named = [n for n in named_columns(question, [table, *near]) if column_key(n) not in filters.columns]
     # columns of unnamed tables one key away: measured or ordered by, never shown
     extra = [n for n in adjacent(profile, question, table, near, named) if column_key(n) not in filters.columns]
-    found = list(_counts(question, base, table, named))
+    found = list(_counts(profile, question, base, table, named))
     found += _aggregates(profile, question, base, named + extra)
     found += _lists(profile, question, base, table, named, extra)
     found += groups(profile, question, base, table, named + extra, near)
@@ -89,8 +90,14 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     return found
 
 
-def _counts(question: Question, base: Candidate, table: TableProfile, named: list[Named]) -> Iterator[Candidate]:
-    if not question.asks("count"):
+def _counts(
+    profile: DatabaseProfile, question: Question, base: Candidate, table: TableProfile, named: list[Named]
+) -> Iterator[Candidate]:
+    subject = counted_stems(question)
+    if not question.asks("count") or (
+        # "how many tracks does the album Big Ones have" counts tracks: never albums, whatever else it names
+        not subject & table_stems(table) and any(subject & table_stems(t) for t in profile.tables.values())
+    ):
         return
     covers = base.covers | OPERATION_STEMS["count"] | {"total"}  # "the total number of ..."
     yield base.extended(

@@ -13,7 +13,8 @@ from tools.sql.wording import FILLER_STEMS, OPERATION_STEMS, stem
 MIN_SIMILARITY = 0.66
 MAX_WORDS = 2  # question phrases of one or two words
 _OPERATIONS = set().union(*OPERATION_STEMS.values())
-_QUESTION_WORDS = frozenset("where when who whom whose what which why how".split())  # they ask, they name nothing
+# they ask, or join two values, and name nothing
+_QUESTION_WORDS = frozenset("where when who whom whose what which why how or".split())
 
 
 class SchemaSynonyms:

@@ -23,13 +23,16 @@ _IRREGULAR = {
 }
 FILLER = frozenset(
     """a about all also an and any are as at be been being both by can could did do does doing for from get give
-    got had has have having here how i if in into is it its it's just kind know let like list me my of on or our
+    got had has have having here how i if in into is it its it's just kind know let like list me my of on our
     ours please return show tell than that the their them then there these they this those to us was we were what
     when which who whom whose will with would you your find display see want need currently ever
     overall altogether entire whole database catalogue catalog table data stored record exist existing listed
     along together corresponding respective given its his her one much based located across compute calculate
     determine identify provide now presently moment come comes came pair pairs""".split()
 )
+# "or" is not filler: "Brazil or Canada" is one column IN both values (tools/sql/filters.py), and an "or" no
+# reading accounts for leaves the question unanswered rather than read as "and".
+ALTERNATIVE = "or"
 # "each", "per", "some" are not filler: a count does not answer "per genre", a full list is not "some".
 OPERATION_WORDS: dict[str, frozenset[str]] = {
     "count": frozenset("how many number count counting counted".split()),

@@ -1,0 +1,69 @@
+"""A year as a date range, on the date column the question is about; no reading when several are as likely."""
+
+from collections.abc import Iterator
+
+from sqlglot import exp
+
+from tools.sql.candidate import col
+from tools.sql.filter_parts import Filters
+from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile
+from tools.sql.question import Question, column_stems, mentioned, table_stems
+from tools.sql.wording import FILLER_STEMS, stems
+
+
+def year_filters(
+    profile: DatabaseProfile, question: Question, table: TableProfile, index: int, year: int
+) -> Iterator[Filters]:
+    """The year as a range on the date column it is about: a date column the question names (by its own words,
+    "hired", "birth"), else the subject's only date column, else the only date column of a table the question
+    names one key away. Several equally plausible date columns give no reading: the year is left unaccounted."""
+    for owner, path, column in _dated(profile, question, table):
+        ref = col(owner.name, column.name)
+        yield Filters(
+            where=(
+                exp.and_(ref >= exp.Literal.string(f"{year}-01-01"), ref < exp.Literal.string(f"{year + 1}-01-01")),
+            ),
+            joins=path,
+            covers=frozenset(column_stems(owner, column) | table_stems(owner) | {"year"}),
+            numbers_used=frozenset({index}),
+            columns=frozenset({(owner.name.lower(), column.name.lower())}),
+            cost=len(path) + 0.1,
+            words=f"{' '.join(column_stems(owner, column))} in {year}",
+        )
+
+
+def _dated(
+    profile: DatabaseProfile, question: Question, table: TableProfile
+) -> list[tuple[TableProfile, tuple[ForeignKey, ...], ColumnProfile]]:
+    near: list[tuple[TableProfile, tuple[ForeignKey, ...]]] = [
+        (profile.tables[other], (fk,))
+        for fk in profile.joins(table.name)
+        if (other := (fk.target_table if fk.table.lower() == table.name.lower() else fk.table).lower())
+        in profile.tables
+        and other != table.name.lower()
+    ]
+    everywhere = [(table, ()), *near]
+    named = [
+        (owner, path, column)
+        for owner, path in everywhere
+        for column in owner.columns
+        if column.kind == "date" and mentioned(_own_date_words(owner, column), question)
+    ]
+    if named:
+        return named
+    own = [column for column in table.columns if column.kind == "date"]
+    if own:
+        return [(table, (), own[0])] if len(own) == 1 else []
+    return [
+        (owner, path, dates[0])
+        for owner, path in near
+        if mentioned(table_stems(owner), question) and len(dates := [c for c in owner.columns if c.kind == "date"]) == 1
+    ]
+
+
+_GENERIC_DATE = stems("date time datetime timestamp day when".split())
+
+
+def _own_date_words(table: TableProfile, column: ColumnProfile) -> set[str]:
+    """What sets a date column apart from the table's other dates (`HireDate`: hire); empty for a plain date."""
+    return column_stems(table, column) - _GENERIC_DATE - FILLER_STEMS - table_stems(table)

@@ -1,0 +1,71 @@
+"""What the words around a stored value say about it: the kind it is named as, a "not" before it, an owner."""
+
+from tools.sql.profile import DatabaseProfile, ValueRef
+from tools.sql.question import Question, ValueMention, column_stems, table_stems
+from tools.sql.wording import FILLER_STEMS, stem
+
+_DETERMINERS = frozenset({"the", "of", "a", "an"})
+_AUXILIARIES = frozenset({"do", "does", "did"})
+NEGATION = "not"
+_NEGATION_REACH = 4  # "not in the": the words a "not" may stand before the value it negates
+
+
+def named_refs(profile: DatabaseProfile, question: Question, value: ValueMention) -> tuple[tuple[ValueRef, ...], bool]:
+    """The places `value` is stored that the noun beside it names: "the album Big Ones", "the city of Prague",
+    "the Rock genre" (a noun after the value counts only after "the": "Rock tracks" is not a track named Rock),
+    and whether a noun named them; all of them, and False, when the nouns beside it name none."""
+    words = question.words
+    before = value.start - 1
+    while before >= 0 and words[before] in _DETERMINERS:
+        before -= 1
+    nouns = [words[before]] if before >= 0 else []
+    if value.start > 0 and words[value.start - 1] == "the" and value.end < len(words):
+        nouns.append(words[value.end])
+    noun_stems = {stem(noun) for noun in nouns} - FILLER_STEMS
+    named = tuple(ref for ref in value.refs if noun_stems & _ref_stems(profile, ref))
+    return (named, True) if named else (value.refs, False)
+
+
+def _ref_stems(profile: DatabaseProfile, ref: ValueRef) -> set[str]:
+    table = profile.tables.get(ref.table.lower())
+    column = table.column(ref.column) if table else None
+    if table is None or column is None:
+        return set()
+    return table_stems(table) | column_stems(table, column)
+
+
+def negated_value(profile: DatabaseProfile, question: Question, value: ValueMention) -> bool:
+    """Whether a "not" stands just before `value` ("not in the Rock genre", "do not live in Bristol"): only
+    filler between them, and at most one word of no table or column, a verb, right after the "not"."""
+    words = question.words
+    start = max(0, value.start - _NEGATION_REACH)
+    for position in range(value.start - 1, start - 1, -1):
+        if words[position] == NEGATION:
+            between = [stem(w) for w in words[position + 1 : value.start]]
+            if all(s in FILLER_STEMS for s in between[1:]) and (
+                not between or between[0] in FILLER_STEMS or not _names_schema(profile, between[0])
+            ):
+                return True
+            return False
+    return False
+
+
+def _names_schema(profile: DatabaseProfile, word_stem: str) -> bool:
+    return any(
+        word_stem in table_stems(table) or any(word_stem in column_stems(table, c) for c in table.columns)
+        for table in profile.tables.values()
+    )
+
+
+def possessed_by(question: Question, value: ValueMention) -> bool:
+    """Whether `value` is who has the rows asked about: "how many albums does Iron Maiden have", "which tracks
+    did the artist Queen record". The value then names an owner, never one of those rows."""
+    words = question.words
+    position = value.start - 1
+    while position >= 0 and words[position] in _DETERMINERS:
+        position -= 1
+    if position > 0 and words[position - 1] in _DETERMINERS:  # "does the artist Queen": the noun naming it
+        position -= 1
+        while position >= 0 and words[position] in _DETERMINERS:
+            position -= 1
+    return position >= 0 and words[position] in _AUXILIARIES

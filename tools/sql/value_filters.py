@@ -1,0 +1,92 @@
+"""Conditions on stored values: the column that holds a value (or every value of an "or"), negated after "not"."""
+
+from sqlglot import exp
+
+from tools.sql.candidate import col, join_path
+from tools.sql.filter_parts import Filters, join_cost
+from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, ValueRef
+from tools.sql.question import Question, ValueMention, column_stems, mentioned, table_stems
+from tools.sql.value_context import named_refs, negated_value, possessed_by
+from tools.sql.wording import ALTERNATIVE, OPERATION_STEMS, stem
+
+
+def value_filters(
+    profile: DatabaseProfile, question: Question, table: TableProfile, group: tuple[int, ...]
+) -> list[Filters]:
+    """The columns within reach of `table` that hold every value of `group`, each as one condition."""
+    values = [question.values[position] for position in group]
+    negated = negated_value(profile, question, values[0])
+    refs, by_name = named_refs(profile, question, values[0])
+    placed = []
+    for ref in refs:
+        path = join_path(profile, table.name, ref.table)
+        owner = profile.tables.get(ref.table.lower())
+        column = owner.column(ref.column) if owner else None
+        if path is None or owner is None or column is None:
+            continue
+        if negated and not _upwards(path, table.name):
+            continue  # "customers not in ..." over their invoices: no invoice, or some other invoice? Unsure.
+        if _shadowed(question, table, owner, column):
+            continue  # "customers in Calgary" means their own city, not their support rep's
+        if possessed_by(question, values[0]) and ref.table.lower() == table.name.lower():
+            continue  # "how many albums does Iron Maiden have": the value owns the rows counted, it is not one
+        same = [_same_column(other, ref) for other in values[1:]]
+        if not all(same):
+            continue  # "Brazil or Canada" on one column only: two columns would read "or" as "and"
+        stored = [ref.value, *(match.value for match in same if match is not None)]
+        named = column_stems(owner, column)
+        # A value that other values contain reads two ways, equal or containing: equally plain, so the
+        # proposer answers only if both give the same rows. "The Rock genre" names the one genre called Rock.
+        doubt = 0.5 if len(group) == 1 and not by_name and profile.contained(ref) else 0.0
+        target = col(ref.table, ref.column)
+        readings: list[exp.Expr] = (
+            [target.eq(exp.Literal.string(ref.value))]
+            if len(stored) == 1
+            else [target.isin(*(exp.Literal.string(value) for value in stored))]
+        )
+        if doubt:
+            readings.append(target.like(exp.Literal.string(f"%{ref.value}%")))
+        words = {stem(w) for value in values for w in question.words[value.start : value.end]}
+        words |= table_stems(owner) | ({ALTERNATIVE} if len(group) > 1 else set())
+        placed += [
+            Filters(
+                where=(exp.not_(condition) if negated else condition,),
+                joins=path,
+                covers=frozenset(named | words | (OPERATION_STEMS["not"] if negated else set())),
+                values_used=frozenset(group),
+                columns=frozenset({(ref.table.lower(), ref.column.lower())}),
+                cost=join_cost(path, table.name) + (0.0 if mentioned(named, question) else 0.1) + doubt,
+                words=f"{' '.join(named)} {_verb(condition, negated)} {' or '.join(stored)}",
+                negates=negated,
+            )
+            for condition in readings
+        ]
+    return placed
+
+
+def _shadowed(question: Question, table: TableProfile, owner: TableProfile, column: ColumnProfile) -> bool:
+    """Whether a value of another table's column would stand for the subject's own column of that name (both
+    have a city): unless the question names the other table, it is about the subject's own."""
+    if owner is table or mentioned(table_stems(owner), question):
+        return False
+    named = column_stems(owner, column)
+    return any(column_stems(table, own) == named for own in table.columns)
+
+
+def _same_column(value: ValueMention, ref: ValueRef) -> ValueRef | None:
+    return next((other for other in value.refs if (other.table, other.column) == (ref.table, ref.column)), None)
+
+
+def _upwards(path: tuple[ForeignKey, ...], start: str) -> bool:
+    """Whether every join runs from a row to the one row it refers to, so each subject row meets one value."""
+    table = start.lower()
+    for fk in path:
+        if fk.table.lower() != table:
+            return False
+        table = fk.target_table.lower()
+    return True
+
+
+def _verb(condition: exp.Expr, negated: bool) -> str:
+    verb = "contains" if isinstance(condition, exp.Like) else "is one of" if isinstance(condition, exp.In) else "is"
+    return f"not {verb}" if negated else verb
