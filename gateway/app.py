@@ -126,6 +126,7 @@ def create_app(
         text_limits.advertise(generate_openapi()), job_settings.jobs_max_batch
     )
     app.state.key_store = key_store
+    app.state.limits = limits
     install_problem_handlers(app)
     app.include_router(health.router)
     app.include_router(resource_metadata.router)

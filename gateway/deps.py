@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 from agents.contracts import ANONYMOUS, Principal
 from gateway.governance.store import KeyStore
 from gateway.jobs import JobRunner
+from gateway.limits import GatewayLimits
 from gateway.request_state import PRINCIPAL_STATE
 from gateway.settings import GatewaySettings
 from gateway.text_limits import TextLimits
@@ -42,6 +43,11 @@ async def get_jobs(request: Request) -> JobRunner:
     return jobs
 
 
+async def get_limits(request: Request) -> GatewayLimits:
+    limits: GatewayLimits = request.app.state.limits
+    return limits
+
+
 async def get_principal(request: Request) -> Principal:
     """Who the request is for: the API key's holder, or anonymous when the gateway needs no keys."""
     return principal_of(request)
@@ -58,4 +64,5 @@ TextLimitsDep = Annotated[TextLimits, Depends(get_text_limits)]
 SystemDep = Annotated[AgentSystem, Depends(get_system)]
 JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+LimitsDep = Annotated[GatewayLimits, Depends(get_limits)]
 KeyStoreDep = Annotated[KeyStore, Depends(get_key_store)]

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
 from gateway.tracing import traceparent_header
-from observability import SpanKind, extract_context, start_span
+from observability import SpanKind, format_traceparent, request_context, start_span
 from tools.errors import (
     Forbidden,
     InvalidInput,
@@ -77,15 +77,19 @@ def _problem(
     return problem(status, title, detail, headers=headers, **extra)
 
 
-def request_trace_id(request: Request, exc: Exception) -> str:
-    """The trace id a 5xx names: the request's own (set when its root span opened), else that of a span opened
-    here to record `exc`, continuing the caller's `traceparent` if it sent one."""
+def error_trace(request: Request, exc: Exception) -> tuple[str, str | None]:
+    """(trace id, `traceparent`) a 5xx names, the same trace in both: `exc` is recorded on a span that is a child
+    of the request's server span, or, when there is none (a probe path, tracing off, a failure outside it), of the
+    caller's `traceparent`, or a new trace. The header names the server span when there is one, else that span."""
     trace_id = getattr(request.state, "trace_id", None)
+    current = traceparent_header()
     if isinstance(trace_id, str):
-        return trace_id
-    with start_span("relayboard.error", SpanKind.CHAIN, context=extract_context(request.headers)) as span:
+        return trace_id, current[1].decode() if current is not None else None
+    with start_span("relayboard.error", SpanKind.CHAIN, context=request_context(request.headers)) as span:
         span.record_exception(exc)
-        return f"{span.get_span_context().trace_id:032x}"
+        context = span.get_span_context()
+        own = format_traceparent(span) if context.is_valid else None
+    return f"{context.trace_id:032x}", current[1].decode() if current is not None else own
 
 
 def _methods_of(request: Request) -> list[str]:
@@ -120,7 +124,8 @@ def install_problem_handlers(app: FastAPI) -> None:
                 f"{request.method} is not a method of {request.url.path}; use {allowed}",
             )
         if exc.status_code >= 500:
-            trace_id = request_trace_id(request, exc)
+            trace_id, traceparent = error_trace(request, exc)
+            headers |= {"traceparent": traceparent} if traceparent else {}
             return _problem(request, exc.status_code, "HTTP error", detail, headers=headers, trace_id=trace_id)
         return _problem(request, exc.status_code, "HTTP error", detail, headers=headers)
 
@@ -129,18 +134,16 @@ def install_problem_handlers(app: FastAPI) -> None:
         status, title, detail = problem_for(exc)
         if status < 500:
             return _problem(request, status, title, detail)
-        trace_id = request_trace_id(request, exc)
+        trace_id, traceparent = error_trace(request, exc)
         logger.warning("%s (trace %s): %s", title, trace_id, exc)
-        return _problem(request, status, title, detail, headers=retry_after(exc), trace_id=trace_id)
+        headers = (retry_after(exc) or {}) | ({"traceparent": traceparent} if traceparent else {})
+        return _problem(request, status, title, detail, headers=headers, trace_id=trace_id)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        trace_id = request_trace_id(request, exc)
+        trace_id, traceparent = error_trace(request, exc)
         logger.error("unhandled error (trace %s)", trace_id, exc_info=exc)
         status, title, detail = problem_for(exc)
-        response = _problem(request, status, title, detail, trace_id=trace_id)
-        # Starlette sends this response outside the middleware stack, past TraceparentMiddleware.
-        header = traceparent_header()
-        if header is not None:
-            response.headers["traceparent"] = header[1].decode()
-        return response
+        # Starlette sends this response outside the middleware stack, past TraceparentMiddleware: set it here.
+        headers = {"traceparent": traceparent} if traceparent else None
+        return _problem(request, status, title, detail, headers=headers, trace_id=trace_id)

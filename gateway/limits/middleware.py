@@ -1,6 +1,8 @@
 """The limit middlewares: failed logins per client address (outside the key check), and per key, inside it,
 requests per minute, tokens per minute, requests in progress and the expensive kinds' share."""
 
+import logging
+import math
 from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -9,9 +11,11 @@ from agents.contracts import ANONYMOUS, Principal
 from gateway.auth import PUBLIC_PATHS
 from gateway.limits.install import GatewayLimits
 from gateway.limits.path_classes import path_class
-from gateway.limits.rates import Verdict
+from gateway.limits.rates import STORE_NAME, LimitsStoreUnavailable, Verdict
 from gateway.limits.responses import refuse
 from gateway.request_state import PRINCIPAL_STATE
+
+logger = logging.getLogger(__name__)
 
 
 def _client_address(scope: Scope) -> str:
@@ -44,7 +48,11 @@ class AuthFailureLimitMiddleware:
             await self._app(scope, receive, send)
             return
         address = _client_address(scope)
-        verdict = await budget.check(address)
+        try:
+            verdict = await budget.check(address)
+        except LimitsStoreUnavailable as exc:
+            await _store_down(scope, receive, send, exc)
+            return
         if not verdict.allowed:
             detail = (
                 f"too many failed authentications from {address}: wait {verdict.headers()['Retry-After']} s, "
@@ -55,7 +63,10 @@ class AuthFailureLimitMiddleware:
         statuses: list[int] = []
         await self._app(scope, receive, _with_headers(send, {}, statuses.append))
         if statuses and statuses[0] == 401:
-            await budget.hit(address)
+            try:
+                await budget.hit(address)
+            except LimitsStoreUnavailable as exc:  # the 401 is sent: only the count is lost
+                logger.warning("a failed authentication from %s was not counted: %s", address, exc)
 
 
 class KeyLimitMiddleware:
@@ -75,7 +86,11 @@ class KeyLimitMiddleware:
         for budget, hit in ((limits.budgets.requests, True), (limits.budgets.tokens, False)):
             if budget is None:
                 continue
-            verdict = await (budget.hit(who) if hit else budget.check(who))
+            try:
+                verdict = await (budget.hit(who) if hit else budget.check(who))
+            except LimitsStoreUnavailable as exc:
+                await _store_down(scope, receive, send, exc)
+                return
             if not verdict.allowed:
                 await refuse(scope, receive, send, 429, _over_budget(who, verdict), verdict.headers())
                 return
@@ -94,7 +109,10 @@ class KeyLimitMiddleware:
             limits.leave(who)
             count = limits.tally.take(scope.get("state", {}).get("trace_id"))
             if limits.budgets.tokens is not None and count.total:
-                await limits.budgets.tokens.hit(who, cost=count.total)
+                try:
+                    await limits.budgets.tokens.hit(who, cost=count.total)
+                except LimitsStoreUnavailable as exc:  # the answer is sent: only the count is lost
+                    logger.warning("%d model tokens of %s were not counted: %s", count.total, who, exc)
             scope.setdefault("state", {})["usage"] = count  # the request record reads it
 
     async def _admitted(self, scope: Scope, receive: Receive, send: Send, who: str) -> None:
@@ -107,6 +125,18 @@ class KeyLimitMiddleware:
                 await refuse(scope, receive, send, refusal.status, refusal.detail, {"Retry-After": "1"})
                 return
             await self._app(scope, receive, send)
+
+
+async def _store_down(scope: Scope, receive: Receive, send: Send, exc: LimitsStoreUnavailable) -> None:
+    """503: a request that cannot be counted is not run. The cause (which may name internal hosts) is logged for the
+    operator; the caller is told what is down and when to retry."""
+    logger.warning("refused %s %s: %s", scope.get("method"), scope.get("path"), exc)
+    retry_s = max(1, math.ceil(exc.retry_after_s or 1))
+    detail = (
+        f"{STORE_NAME} does not answer, so this request cannot be counted against its limits and was not run: "
+        f"retry in {retry_s} s; if it persists, the operator should check that Redis is up (GET /readyz names it)"
+    )
+    await refuse(scope, receive, send, 503, detail, {"Retry-After": str(retry_s)}, title="Dependency unavailable")
 
 
 def _over_budget(who: str, verdict: Verdict) -> str:

@@ -1,14 +1,18 @@
-"""`GET /healthz` (the process is up) and `GET /readyz` (the MCP servers answer and the store is open)."""
+"""`GET /healthz` (the process is up) and `GET /readyz` (the MCP servers answer, the store is open, and the shared
+rate-limit counters, when configured, can be reached)."""
 
+import asyncio
 from typing import Literal
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from gateway.deps import SystemDep
+from gateway.deps import LimitsDep, SystemDep
 
 router = APIRouter(tags=["health"])
+# The check named for RELAYBOARD_REDIS_URL: without it no request can be counted, so none is served.
+LIMITS_STORE_CHECK = "redis"
 
 
 class Readiness(BaseModel):
@@ -36,18 +40,24 @@ async def healthz() -> Liveness:
 @router.get(
     "/readyz",
     response_model=Readiness,
-    responses={503: {"model": Readiness, "description": "Not ready: a server does not answer yet"}},
-    summary="Readiness: every MCP server answers",
+    responses={503: {"model": Readiness, "description": "Not ready: a server (or Redis) does not answer yet"}},
+    summary="Readiness: every MCP server (and Redis, when configured) answers",
 )
-async def readyz(system: SystemDep) -> JSONResponse:
+async def readyz(system: SystemDep, limits: LimitsDep) -> JSONResponse:
     """503 until every MCP server answers, with `reasons` for those whose session is down (a server that exited
-    while starting: what it said); the retrieval server answers only once its store is open."""
-    checks = await system.readiness()
+    while starting: what it said); the retrieval server answers only once its store is open. With
+    RELAYBOARD_REDIS_URL, also 503 while Redis does not answer (check `redis`), since every request needs it."""
+    checks, store_down = await asyncio.gather(system.readiness(), limits.budgets.unreachable())
+    reasons = {}
+    if limits.budgets.shared:
+        checks[LIMITS_STORE_CHECK] = store_down is None
+        if store_down is not None:
+            reasons[LIMITS_STORE_CHECK] = store_down
     ready = all(checks.values())
     body = Readiness(
         status="ready" if ready else "not ready",
         mode=system.mode,
         checks=checks,
-        reasons=None if ready else system.servers_down(),
+        reasons=None if ready else {**system.servers_down(), **reasons},
     )
     return JSONResponse(body.model_dump(exclude_none=True), status_code=200 if ready else 503)

@@ -19,8 +19,15 @@ import jsonschema
 import kubernetes_validate
 import pytest
 import yaml
+from starlette.responses import PlainTextResponse
+from starlette.testclient import TestClient
 
 from gateway.cli import parser as cli_parser
+from gateway.governance.listener import refuse_open_listener
+from gateway.governance.store import KeyStore
+from gateway.settings import GatewaySettings
+from gateway.trusted_hosts import TrustedHostMiddleware
+from graph.settings import SystemSettings
 from mcp_servers.runner import parse_listen
 from tests.deploy.manifests import (
     DEPLOY,
@@ -37,6 +44,7 @@ from tests.deploy.manifests import (
     settings_classes,
     workloads,
 )
+from tools.errors import ConfigurationError
 
 KUBERNETES_VERSION = "1.35.0"
 # Compose services without a healthcheck, and why.
@@ -45,6 +53,9 @@ NO_HEALTHCHECK = {
     "otel-collector": "the contrib image is FROM scratch: nothing can run inside it",
 }
 MCP_SERVERS = ("retrieval", "sql", "summarise")
+PROBES = ("startupProbe", "readinessProbe", "livenessProbe")
+# What the gateway may spend after RELAYBOARD_MCP_START_TIMEOUT_S before /healthz answers (migrations, a slow node).
+STARTUP_MARGIN_S = 30
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +64,14 @@ def compose() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module", params=OVERLAYS)
-def rendered(request: pytest.FixtureRequest) -> list[dict[str, Any]]:
-    return render_overlay(request.param)
+def overlay(request: pytest.FixtureRequest) -> tuple[str, list[dict[str, Any]]]:
+    """(overlay name, its rendered objects)."""
+    return request.param, render_overlay(request.param)
+
+
+@pytest.fixture(scope="module")
+def rendered(overlay: tuple[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return overlay[1]
 
 
 def unknown_settings(names: set[str] | list[str]) -> list[str]:
@@ -87,6 +104,27 @@ def check_command(argv: list[str]) -> None:
         parse_listen(argv[4])
     else:
         pytest.fail(f"`{shlex.join(argv)}` is neither `relayboard ...` nor `python -m mcp_servers.NAME ...`")
+
+
+def host_check_status(environment: dict[str, str], host: str, path: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The status the gateway's Host check gives a request for `path` with `Host: host`, under `environment`."""
+    with monkeypatch.context() as scoped:
+        for name, value in environment.items():
+            scoped.setenv(name, value)
+        allowed = GatewaySettings().trusted_hosts()
+    checked = TrustedHostMiddleware(PlainTextResponse("ok"), allowed)
+    return TestClient(checked).get(path, headers={"host": host}).status_code  # no lifespan: the check is per request
+
+
+def external_secret_keys(overlay: str) -> tuple[set[str], set[str]] | None:
+    """(required, optional) keys of the Secret an overlay expects to exist already, from its
+    relayboard-secrets.env.example (a commented-out key is optional); None when the overlay lists none."""
+    path = DEPLOY / "k8s" / "overlays" / overlay / "relayboard-secrets.env.example"
+    if not path.is_file():
+        return None
+    listed = set(env_file_names(path))
+    required = {line.split("=", 1)[0] for line in path.read_text().splitlines() if re.match(r"^[A-Z][A-Z0-9_]*=", line)}
+    return required, listed - required
 
 
 def listen_port(argv: list[str]) -> int:
@@ -316,6 +354,112 @@ def test_k8s_ports_agree_between_commands_probes_services_and_settings(rendered:
         assert url.path == "/mcp" and url.hostname is not None and url.port is not None
         assert (url.hostname, url.port) in served, f"no Service answers {url.geturl()}"
         assert served[(url.hostname, url.port)] == f"relayboard-mcp-{server}:{url.port}"
+
+
+def test_k8s_http_probes_send_a_host_the_overlays_allowed_hosts_accept(
+    overlay: tuple[str, list[dict[str, Any]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name, docs = overlay
+    checked = 0
+    for where, pod in workloads(docs):
+        for container in pod["containers"]:
+            _, values = container_environment(docs, container)
+            for probe in PROBES:
+                http = container.get(probe, {}).get("httpGet")
+                if http is None:
+                    continue
+                headers = {header["name"].lower(): header["value"] for header in http.get("httpHeaders", [])}
+                assert "host" in headers, (
+                    f"overlays/{name} {where}: {probe} sends no Host header, so kubelet sends the pod IP, "
+                    "which the gateway's Host check refuses with 421"
+                )
+                status = host_check_status(values, headers["host"], http["path"], monkeypatch)
+                assert status == 200, (
+                    f"overlays/{name} {where}: {probe} sends Host {headers['host']!r}, which its "
+                    f"RELAYBOARD_ALLOWED_HOSTS refuses ({status}): the pod would restart in a loop"
+                )
+                checked += 1
+    assert checked >= 3, f"overlays/{name}: the gateway's three probes were not all found"
+
+
+def test_k8s_every_required_secret_key_exists_in_the_overlay_or_its_external_secret_list(
+    overlay: tuple[str, list[dict[str, Any]]],
+) -> None:
+    name, docs = overlay
+    secrets = {doc["metadata"]["name"]: set(doc.get("data", {})) for doc in docs if doc["kind"] == "Secret"}
+    external = external_secret_keys(name)
+    for where, pod in workloads(docs):
+        for container in pod["containers"]:
+            for entry in container.get("env", []):
+                ref = entry.get("valueFrom", {}).get("secretKeyRef")
+                if ref is None:
+                    continue
+                key, optional = ref["key"], ref.get("optional", False)
+                if ref["name"] in secrets:
+                    assert optional or key in secrets[ref["name"]], (
+                        f"overlays/{name} {where}: the Secret {ref['name']} has no {key}, which the container "
+                        "requires: the pod stops at CreateContainerConfigError"
+                    )
+                    continue
+                assert external is not None, (
+                    f"overlays/{name} {where}: no Secret {ref['name']} is rendered and the overlay has no "
+                    "relayboard-secrets.env.example saying which keys it must have"
+                )
+                required, optional_keys = external
+                listed = required if not optional else required | optional_keys
+                assert key in listed, f"overlays/{name} {where}: relayboard-secrets.env.example does not list {key}" + (
+                    "" if optional else " as required (uncommented)"
+                )
+
+
+def test_k8s_overlays_that_bring_their_own_secret_start_a_gateway_with_a_key(
+    overlay: tuple[str, list[dict[str, Any]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The image listens on every address, where the gateway refuses to start with no key; an overlay whose
+    Secret is rendered (dev) starts on an empty key store, so its Secret must bring a bootstrap key."""
+    name, docs = overlay
+    if not any(doc["kind"] == "Secret" for doc in docs):
+        pytest.skip(f"overlays/{name} takes its Secret (and its keys) from outside the manifests")
+    image_env = dict(
+        pair.split("=", 1)
+        for instruction, arguments in dockerfile_instructions(DEPLOY / "Dockerfile")
+        if instruction == "ENV"
+        for pair in arguments.split()
+        if pair.startswith("RELAYBOARD_")
+    )
+    deployment = next(
+        doc for doc in docs if doc["kind"] == "Deployment" and doc["metadata"]["name"].endswith("gateway")
+    )
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    _, values = container_environment(docs, container)
+    with monkeypatch.context() as scoped:
+        for variable, value in {**image_env, **values}.items():
+            scoped.setenv(variable, value)
+        settings = GatewaySettings()
+    store = KeyStore.at("sqlite://")
+    store.migrate()
+    try:
+        refuse_open_listener(settings, store)
+    except ConfigurationError as exc:
+        pytest.fail(f"overlays/{name}: the gateway would refuse to start: {exc}")
+    finally:
+        store.close()
+
+
+def test_k8s_gateway_startup_probe_outlasts_the_mcp_start_timeout(rendered: list[dict[str, Any]]) -> None:
+    deployment = next(
+        doc for doc in rendered if doc["kind"] == "Deployment" and doc["metadata"]["name"].endswith("gateway")
+    )
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    _, values = container_environment(rendered, container)
+    default = SystemSettings.model_fields["mcp_start_timeout_s"].default
+    start_timeout_s = float(values.get("RELAYBOARD_MCP_START_TIMEOUT_S", default))
+    probe = container["startupProbe"]
+    window_s = probe.get("initialDelaySeconds", 0) + probe["periodSeconds"] * probe["failureThreshold"]
+    assert window_s >= start_timeout_s + STARTUP_MARGIN_S, (
+        f"the gateway's startupProbe gives up after {window_s} s, and start-up may wait {start_timeout_s} s for the "
+        f"MCP servers alone: allow at least {start_timeout_s + STARTUP_MARGIN_S:.0f} s"
+    )
 
 
 def test_k8s_images_are_pinned(rendered: list[dict[str, Any]]) -> None:

@@ -4,6 +4,7 @@ away stops the work it started."""
 import asyncio
 import socket
 from collections.abc import Iterator
+from contextlib import ExitStack
 
 import httpx
 import pytest
@@ -62,3 +63,36 @@ async def test_a_streaming_client_that_disconnects_stops_its_tool_calls() -> Non
         finally:
             server.should_exit = True
             await asyncio.wait_for(serving, 10)
+
+
+async def test_a_redis_that_goes_away_makes_readyz_not_ready_and_requests_503_naming_the_limits_store() -> None:
+    with ExitStack() as redis:
+        try:
+            url = redis.enter_context(running_redis())
+        except RedisUnavailable as exc:
+            pytest.skip(f"Redis cannot start here: {exc}")
+        limits = LimitSettings(redis_url=SecretStr(url))
+        async with fake_app(FakeSystem(), limits) as app, client(app) as caller:
+            assert (await caller.get("/v1/collections")).status_code == 200
+            ready = await caller.get("/readyz")
+            assert (ready.status_code, ready.json()["checks"]) == (200, {"fake": True, "redis": True})
+
+            redis.close()  # the server is stopped and waited for: its port now refuses
+            refused = await caller.get("/v1/collections")
+            probe = await caller.get("/readyz")
+    assert refused.status_code == 503
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.headers["retry-after"] == "5"
+    assert refused.json() == {
+        "type": "about:blank",
+        "title": "Dependency unavailable",
+        "status": 503,
+        "detail": "the limits store (Redis at RELAYBOARD_REDIS_URL) does not answer, so this request cannot be "
+        "counted against its limits and was not run: retry in 5 s; if it persists, the operator should check that "
+        "Redis is up (GET /readyz names it)",
+    }
+    assert probe.status_code == 503
+    body = probe.json()
+    assert body["status"] == "not ready" and body["checks"] == {"fake": True, "redis": False}
+    assert body["reasons"]["redis"].startswith("the limits store (Redis at RELAYBOARD_REDIS_URL) does not answer (")
+    assert set(body["reasons"]) == {"redis"}

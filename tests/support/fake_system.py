@@ -56,6 +56,9 @@ class FakeSystem:
     def servers_up(self) -> dict[str, bool]:
         return {"fake": True}
 
+    def servers_down(self) -> dict[str, str]:
+        return {}
+
     async def call_tool(
         self, agent: str, tool: str, arguments: dict[str, Any], *, principal: Principal = ANONYMOUS
     ) -> dict[str, Any]:
