@@ -78,3 +78,22 @@ async def test_given_sql_is_run_and_a_write_is_refused_with_the_reason(agent: Sq
     refused = await agent.run(AgentTask("DELETE FROM Invoice"))
     assert not refused["found"] and refused["sql"] is None
     assert refused["answer"] == "The query was not run: `DELETE` is not allowed: only read-only SELECT queries run here"
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [("How many genres are there?", [[25]]), ("How many employees are there?", [[8]])],
+)
+async def test_a_bare_count_is_one_figure_never_a_curated_query_per_group(
+    agent: SqlAgent, question: str, rows: list[list[object]]
+) -> None:
+    result = await agent.run(AgentTask(question))
+    assert result["found"] and result["sql"] is not None, result["answer"]
+    assert (result["sql"]["tool"], result["sql"]["rows"]) == ("run_query", rows)
+
+
+async def test_a_curated_parameter_takes_only_a_value_its_column_holds(agent: SqlAgent) -> None:
+    # Calgary is a city (an employee's): customers_in_country would count customers whose country is Calgary
+    result = await agent.run(AgentTask("How many customers do we have in Calgary?"))
+    assert not result["found"] and result["sql"] is None
+    assert "customers_in_country fits, but" in result["answer"] and "Customer.Country" in result["answer"]

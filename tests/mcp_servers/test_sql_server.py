@@ -67,6 +67,15 @@ async def test_a_parameter_of_the_wrong_type_is_a_tool_error_naming_it(client: C
     assert result.is_error and "year" in text_of(result) and "integer" in text_of(result)
 
 
+async def test_a_string_parameter_its_column_does_not_hold_is_a_not_found_naming_the_column(client: Client) -> None:
+    result = await client.call_tool("customers_in_country", {"country": "Calgary"}, raise_on_error=False)
+    assert result.is_error
+    assert "`country` is a Customer.Country, and no Customer.Country is 'Calgary'" in text_of(result)
+    assert "stored values include Argentina, Australia" in text_of(result)
+    held = await client.call_tool("customers_in_country", {"country": "germany"})  # compared as the query does
+    assert structured(held)["rows"] == [[4]]
+
+
 async def test_the_row_cap_is_reported_in_the_result(demo_database: Path) -> None:
     server = create_server(SqlSettings(database=str(demo_database), row_limit=5))
     async with Client(server) as capped:

@@ -6,6 +6,7 @@ import pytest
 
 from tools.errors import ConfigurationError, InvalidInput
 from tools.sql.curated import default_queries_path, load_curated_queries, load_schema_descriptions
+from tools.sql.curated_values import value_columns
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -82,3 +83,12 @@ def test_schema_descriptions_are_read_from_the_same_file() -> None:
 def test_a_file_with_only_queries_has_no_descriptions(tmp_path: Path) -> None:
     path = write(tmp_path, "queries:\n  - {name: one, description: d, sql: SELECT 1}\n")
     assert load_schema_descriptions(path) == {}
+
+
+def test_each_string_parameter_of_the_demo_set_stands_for_the_column_it_is_compared_with() -> None:
+    queries = {query.name: query for query in load_curated_queries(default_queries_path())}
+    assert value_columns(queries["customers_in_country"], "sqlite") == {"country": ("Customer", "Country")}
+    assert value_columns(queries["revenue_in_country"], "sqlite") == {"country": ("Invoice", "BillingCountry")}
+    assert value_columns(queries["tracks_in_genre"], "sqlite") == {"genre": ("Genre", "Name")}
+    assert value_columns(queries["albums_by_artist"], "sqlite") == {"artist": ("Artist", "Name")}
+    assert value_columns(queries["invoices_in_year"], "sqlite") == {}  # an integer: range-checked, not looked up

@@ -9,7 +9,7 @@ from sqlglot import exp
 
 from tools.sql.candidate import Candidate, col, table_ref
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
-from tools.sql.question import Question, mentioned, table_stems
+from tools.sql.question import Question, counted_elsewhere, mentioned, table_stems
 from tools.sql.wording import OPERATION_STEMS, linking_stems
 
 EXISTENCE = frozenset("any some ever".split())
@@ -36,6 +36,7 @@ def anti_joins(
             continue
         covers = frozenset().union(*(table_stems(q) for q in qualifiers)) | (table_stems(other) if named else set())
         condition = _refers(table, fk)
+        unread = counted_elsewhere(profile, question, table)
         for candidate in found:
             if (
                 candidate.negates
@@ -47,7 +48,8 @@ def anti_joins(
             readings.append(
                 candidate.extended(
                     where=(*candidate.where, exp.not_(condition) if negated else condition),
-                    covers=candidate.covers | covers | link | (OPERATION_STEMS["not"] if negated else set()),
+                    covers=(candidate.covers | covers | link | (OPERATION_STEMS["not"] if negated else set()))
+                    - (unread if _counts(candidate) else set()),
                     # "that have some": the last resort
                     cost=candidate.cost + (0.0 if negated else 2.0) + (0.0 if named else THROUGH_COST),
                     description=f"{candidate.description} that {'no' if negated else 'some'} {other.name} refers to"
@@ -69,6 +71,10 @@ def _qualifiers(
         if mentioned(table_stems(target), question) and target not in found:
             found.append(target)
     return found
+
+
+def _counts(candidate: Candidate) -> bool:
+    return any(isinstance(part, exp.Count) for part in candidate.select)
 
 
 def _names(tables: list[TableProfile]) -> set[str]:

@@ -161,6 +161,11 @@ def subject_stems(question: Question, leads: tuple[tuple[str, ...], ...] = _SUBJ
     return set()
 
 
-def counted_stems(question: Question) -> set[str]:
-    """The stems of what "how many" or "number of" counts ("how many tracks does the album have": tracks)."""
-    return subject_stems(question, _COUNT_LEADS)
+def counted_elsewhere(profile: DatabaseProfile, question: Question, table: TableProfile) -> set[str]:
+    """What "how many" or "number of" counts when it names another table than `table` ("how many tracks does
+    the album Big Ones have", over albums: tracks), else nothing. A count of `table` rows leaves those words
+    unread, whatever else names them, so it is shown as the nearest query at most."""
+    counted = subject_stems(question, _COUNT_LEADS)
+    if counted & table_stems(table) or not any(counted & table_stems(t) for t in profile.tables.values()):
+        return set()
+    return counted

@@ -15,7 +15,7 @@ from tools.sql.filters import Filters, filter_readings
 from tools.sql.grouping import groups
 from tools.sql.nested import averaged_counts
 from tools.sql.profile import DatabaseProfile, TableProfile
-from tools.sql.question import Question, column_stems, counted_stems, mentioned, subject_stems, table_stems
+from tools.sql.question import Question, column_stems, counted_elsewhere, mentioned, subject_stems, table_stems
 from tools.sql.shape_parts import (
     AGGREGATES,
     Named,
@@ -93,13 +93,10 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
 def _counts(
     profile: DatabaseProfile, question: Question, base: Candidate, table: TableProfile, named: list[Named]
 ) -> Iterator[Candidate]:
-    subject = counted_stems(question)
-    if not question.asks("count") or (
-        # "how many tracks does the album Big Ones have" counts tracks: never albums, whatever else it names
-        not subject & table_stems(table) and any(subject & table_stems(t) for t in profile.tables.values())
-    ):
+    if not question.asks("count"):
         return
     covers = base.covers | OPERATION_STEMS["count"] | {"total"}  # "the total number of ..."
+    covers -= counted_elsewhere(profile, question, table)
     yield base.extended(
         select=(exp.Count(this=exp.Star()),), covers=covers, description="number of " + base.description
     )
