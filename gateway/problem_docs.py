@@ -24,12 +24,14 @@ _MEANINGS = {
     403: "The key lacks the grant this needs (the detail names it)",
     404: "No such thing, or one that belongs to another key",
     413: "The body is larger than RELAYBOARD_MAX_BODY_BYTES",
+    415: "The body is not sent as JSON: send it with `Content-Type: application/json`",
     422: "The request does not match the schema (each field is listed in `errors`)",
     429: "Over this key's rate, token or concurrency limit: see `Retry-After` and `RateLimit`",
     503: "A dependency (MCP server, database, model) is unavailable: retry after `Retry-After` when sent",
 }
-EVERY_V1_ROUTE = (401, 413, 422, 429, 503)
-"""What any /v1 route may answer: key checks, the body cap, validation, limits, and dependencies."""
+EVERY_V1_ROUTE = (401, 413, 415, 422, 429, 503)
+"""What any /v1 route may answer: key checks, the body cap, a body not sent as JSON, validation, limits, and
+dependencies."""
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match, Route
+from starlette.routing import Match
 
 from gateway.tracing import traceparent_header
 from observability import SpanKind, format_traceparent, request_context, start_span
@@ -92,14 +92,26 @@ def error_trace(request: Request, exc: Exception) -> tuple[str, str | None]:
     return f"{context.trace_id:032x}", current[1].decode() if current is not None else own
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
 def _methods_of(request: Request) -> list[str]:
-    """Every method some route offers at the request's path. Starlette's own `Allow` names only the methods of the
-    first route that matched the path, and FastAPI adds one route per method."""
-    methods: set[str] = set()
-    for route in request.app.routes:
-        if isinstance(route, Route) and route.methods and route.matches(request.scope)[0] is not Match.NONE:
-            methods |= route.methods
-    return sorted(methods)
+    """Every method some route offers at the request's path, found by asking the app's routes whether each method
+    would fully match. Starlette's own `Allow` names only the methods of the first route that matched the path;
+    FastAPI adds one route per method, and (0.165) wraps an included router's routes in one route of its own
+    whose methods only its `matches` knows."""
+    return [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in request.app.routes)
+    ]
+
+
+def _body_not_read_as_json(exc: RequestValidationError) -> bool:
+    """Whether FastAPI left the body as bytes: it reads JSON only from a body sent as `application/json` (or
+    `+json`), so a body of another type (or none named) reaches validation unread, and pydantic's error would show
+    its bytes."""
+    return any(tuple(e.get("loc", ())) == ("body",) and isinstance(e.get("input"), bytes) for e in exc.errors())
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -107,6 +119,13 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if _body_not_read_as_json(exc):
+            sent = request.headers.get("content-type")
+            detail = (
+                f"the body must be JSON, sent with `Content-Type: application/json` "
+                f"({f'got `{sent}`' if sent else 'no Content-Type was sent'})"
+            )
+            return _problem(request, 415, "Unsupported media type", detail)
         errors = [{"field": field_name(e.get("loc", ())), "message": error_message(e)} for e in exc.errors()]
         detail = "; ".join(e["message"] for e in errors)
         if any(e.get("type") == "json_invalid" for e in exc.errors()):
@@ -117,6 +136,11 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         headers = dict(exc.headers or {})  # a 401's `WWW-Authenticate`, a 405's `Allow` (RFC 9110 requires it)
         detail = str(exc.detail)
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):  # FastAPI's "error parsing"
+            detail = (
+                f"the body is not UTF-8 JSON ({exc.__cause__.reason} at byte {exc.__cause__.start}): encode it as UTF-8"
+            )
+            return _problem(request, 422, "Invalid request", detail, errors=[{"field": "body", "message": detail}])
         if exc.status_code == 405:
             allowed = ", ".join(_methods_of(request))
             headers, detail = (

@@ -116,4 +116,5 @@ def connect_options(settings: SystemSettings) -> ConnectOptions:
         start_timeout_s=settings.mcp_start_timeout_s,
         connect_timeout_s=settings.mcp_connect_timeout_s,
         retry_max_s=settings.mcp_retry_max_s,
+        call_timeout_s=settings.mcp_call_timeout_s,
     )

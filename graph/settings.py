@@ -80,6 +80,14 @@ class SystemSettings(BaseSettings):
         description="Longest wait of `GET /readyz` for each MCP server's answer before it reports that server not "
         "ready (keep it under the probe's own timeout).",
     )
+    mcp_call_timeout_s: float = Field(
+        default=1800,
+        gt=0,
+        le=86_400,
+        description="Longest wait for one MCP tool call's answer, then a 504 naming the server. Keep it above the "
+        "longest legitimate call: on 2 cores a 2,000,000-character summary takes ~4 min, ingesting a "
+        "5,000,000-character document ~13 min.",
+    )
     mcp_retry_max_s: float = Field(
         default=5,
         gt=0,

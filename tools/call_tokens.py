@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import jwt
 
-from tools.errors import Unauthenticated
+from tools.errors import InvalidInput, Unauthenticated
 from tools.grants import Grants
 from tools.settings import CallTokenSettings
 
@@ -67,8 +67,20 @@ def _read_when_written(path: Path) -> bytes:
 
 
 def call_digest(tool: str, arguments: dict[str, Any]) -> str:
-    """The digest a call token binds: the tool's name and its arguments in canonical JSON."""
-    canonical = json.dumps({"tool": tool, "arguments": arguments}, sort_keys=True, separators=(",", ":"), default=str)
+    """The digest a call token binds: the tool's name and its arguments in canonical JSON.
+
+    Raises:
+        InvalidInput: the arguments hold NaN or Infinity. JSON has neither: the transport would send them as null,
+            and the server's digest of what it received would never match this one.
+    """
+    try:
+        canonical = json.dumps(
+            {"tool": tool, "arguments": arguments}, sort_keys=True, separators=(",", ":"), default=str, allow_nan=False
+        )
+    except ValueError as exc:
+        raise InvalidInput(
+            f"the arguments of `{tool}` hold NaN or Infinity, which JSON cannot carry: send finite numbers"
+        ) from exc
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

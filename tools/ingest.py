@@ -85,8 +85,8 @@ class Ingestor:
     ) -> IngestReport:
         """Chunk, embed and upsert every document, then drop chunks the new versions no longer have.
 
-        Unreadable files are recorded in the report and the rest go on. `progress` is called with the
-        running totals after each batch is stored.
+        Unreadable files are recorded in the report and the rest go on. A document id that comes again replaces
+        the earlier version (last wins). `progress` is called with the running totals after each batch is stored.
         """
         started = time.perf_counter()
         report = IngestReport()
@@ -99,6 +99,9 @@ class Ingestor:
                 prepared = await asyncio.to_thread(prepare, document, self._policy, self._embedder)
             else:
                 prepared = prepare(document, self._policy)
+            # A later version of a document still pending replaces it: both in one flush would each delete the
+            # other's chunks as stale. (Across flushes the later one replaces the earlier as any re-ingest does.)
+            pending = [item for item in pending if item.document.doc_id != document.doc_id]
             pending.append(_Pending(document, prepared))
             if sum(len(p.points) for p in pending) >= self._batch_texts:
                 await self._flush(pending, report)

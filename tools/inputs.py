@@ -6,11 +6,12 @@ server enforces, and a client sees the same bounds in the OpenAPI document and i
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat
 from pydantic_core import PydanticCustomError
 
 from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_TOKENS, ChunkingPolicy, Strategy
 from tools.names import COLLECTION_NAME_PATTERN, UUID_PATTERN, VISIBLE_TEXT_PATTERN
+from tools.point_payload import MAX_PAYLOAD_BYTES, MAX_PAYLOAD_DEPTH, check_payload
 from tools.summarise.length import Style
 
 
@@ -125,6 +126,27 @@ class DocumentIn(BaseModel):
     format: DocumentFormat = "markdown"
 
 
+def distinct_document_ids(documents: list[DocumentIn]) -> list[DocumentIn]:
+    """`documents` unchanged when no two share an id.
+
+    Two versions of one document in one request are refused rather than one silently kept: which one the sender
+    meant is not ours to guess (most often two different documents were given the same id).
+
+    Raises:
+        ValueError: names the first repeated id and where it appears.
+    """
+    first: dict[str, int] = {}
+    for index, document in enumerate(documents):
+        if (earlier := first.setdefault(document.id, index)) != index:
+            raise ValueError(
+                f"the id {document.id!r} is sent twice (documents {earlier} and {index}): each document of a request "
+                "needs its own id; send one version of it"
+            )
+    return documents
+
+
+# JSON has no NaN or Infinity (Python's reader takes them): a vector of them would not survive the MCP hop.
+FiniteFloat = Annotated[StrictFloat, Field(allow_inf_nan=False)]
 # No `format: uuid`: that means the hyphenated form only, and ids without hyphens have always been accepted.
 PointId = Annotated[str, Field(pattern=UUID_PATTERN)]
 
@@ -141,5 +163,9 @@ class PointIn(BaseModel):
         pattern=VISIBLE_TEXT_PATTERN,
         description="Indexed by BM25; embedded unless `vector` is set",
     )
-    vector: list[StrictFloat] | None = Field(default=None, description="Your own dense vector (self-managed mode)")
-    payload: dict[str, Any] = Field(default_factory=dict)
+    vector: list[FiniteFloat] | None = Field(default=None, description="Your own dense vector (self-managed mode)")
+    payload: Annotated[dict[str, Any], AfterValidator(check_payload)] = Field(
+        default_factory=dict,
+        description=f"Stored with the point: at most {MAX_PAYLOAD_DEPTH} levels deep and {MAX_PAYLOAD_BYTES} bytes "
+        "as JSON, numbers finite",
+    )

@@ -78,6 +78,8 @@ def error_message(error: Mapping[str, Any]) -> str:
             return f"{field} must be an integer ({_got(value)})"
         case "float_type" | "float_parsing":
             return f"{field} must be a number ({_got(value)})"
+        case "finite_number":
+            return f"{field} must be a finite number: JSON has no NaN or Infinity ({_got(value)})"
         case "bool_type" | "bool_parsing":
             return f"{field} must be true or false ({_got(value)})"
         case "dict_type" | "model_type" | "model_attributes_type":

@@ -19,10 +19,11 @@ from agents.mcp_client.servers import (
 )
 from agents.mcp_client.specs import ToolSpec
 from agents.mcp_client.toolbox import MissingTool, Toolbox, ToolSession
-from agents.mcp_client.unavailable import ServerExited, ServerUnavailable
+from agents.mcp_client.unavailable import CallTimedOut, ServerExited, ServerUnavailable
 
 __all__ = [
     "CallCredentials",
+    "CallTimedOut",
     "ConnectOptions",
     "ConnectionAuth",
     "McpServer",

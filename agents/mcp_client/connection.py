@@ -33,7 +33,7 @@ from mcp_types import (
 from agents.mcp_client.backoff import Backoff
 from agents.mcp_client.server_log import ServerLog
 from agents.mcp_client.specs import ToolSpec
-from agents.mcp_client.unavailable import TRANSPORT_ERRORS, ServerExited, ServerUnavailable, reason_of
+from agents.mcp_client.unavailable import TRANSPORT_ERRORS, CallTimedOut, ServerExited, ServerUnavailable, reason_of
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,8 @@ class ServerConnection:
     server's own log is, named in errors; `stdio` says the server is our subprocess, so a closed connection
     while connecting means it exited (`log` then holds its stderr); `check_output_schema=False` skips the SDK's
     JSON-Schema check of each result against its tool's `outputSchema` (for our own servers only, see
-    `ServerTarget.typed_results`). The connection is opened by `start` and released by `close`.
+    `ServerTarget.typed_results`); `call_timeout_s` is the longest wait for one tool call's answer. The connection
+    is opened by `start` and released by `close`.
     """
 
     def __init__(
@@ -55,13 +56,14 @@ class ServerConnection:
         *,
         backoff: Backoff,
         connect_timeout_s: float,
+        call_timeout_s: float = 1800.0,
         log: Path | None,
         stdio: bool = False,
         check_output_schema: bool = True,
     ) -> None:
         self.name, self._client, self._backoff = name, client, backoff
         self._check_output_schema = check_output_schema
-        self._connect_timeout_s = connect_timeout_s
+        self._connect_timeout_s, self._call_timeout_s = connect_timeout_s, call_timeout_s
         self._log_hint = f" (its log: {log})" if log is not None else ""
         self._log, self._stdio = (ServerLog(log) if log is not None else None), stdio
         self._healthy = False
@@ -111,17 +113,31 @@ class ServerConnection:
 
         Raises:
             ServerUnavailable: the server cannot be reached now (a reconnect is under way).
+            CallTimedOut: the server did not answer within the call deadline (the session stays up: the server may
+                have dropped this one request and still answer others).
         """
         session, generation = self._session()
-        with self._watching(generation):
-            # `_meta` is an open mapping on the wire; the SDK types it as a TypedDict with extra items.
-            wire_meta = cast(RequestParamsMeta | None, meta)
-            if self._check_output_schema:
-                return await session.call_tool(name, arguments, progress_callback=progress_callback, meta=wire_meta)
-            # `call_tool` without its JSON-Schema pass over the result (~4% of the gateway's CPU per request).
-            params = CallToolRequestParams(name=name, arguments=arguments, _meta=wire_meta)
-            request = CallToolRequest(params=params)
-            return await session.send_request(request, CallToolResult, progress_callback=progress_callback)
+        # The deadline is outside `_watching`: its TimeoutError is an OSError, which there would read as a lost
+        # transport and restart a server that may be serving every other call.
+        try:
+            async with asyncio.timeout(self._call_timeout_s):
+                with self._watching(generation):
+                    # `_meta` is an open mapping on the wire; the SDK types it as a TypedDict with extra items.
+                    wire_meta = cast(RequestParamsMeta | None, meta)
+                    if self._check_output_schema:
+                        return await session.call_tool(
+                            name, arguments, progress_callback=progress_callback, meta=wire_meta
+                        )
+                    # `call_tool` without its JSON-Schema pass over the result (~4% of the gateway's CPU per request).
+                    params = CallToolRequestParams(name=name, arguments=arguments, _meta=wire_meta)
+                    request = CallToolRequest(params=params)
+                    return await session.send_request(request, CallToolResult, progress_callback=progress_callback)
+        except TimeoutError as exc:
+            logger.warning("MCP server %s: no answer to `%s` within %gs", self.name, name, self._call_timeout_s)
+            raise CallTimedOut(
+                f"MCP server {self.name} did not answer `{name}` within {self._call_timeout_s:g}s "
+                f"(RELAYBOARD_MCP_CALL_TIMEOUT_S){self._log_hint}: try again, or with less input"
+            ) from exc
 
     async def list_tools(self) -> list[ToolSpec]:
         """Every tool the server lists now, all pages.

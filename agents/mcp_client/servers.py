@@ -36,11 +36,13 @@ class ServerTarget:
 
 @dataclass(frozen=True, slots=True)
 class ConnectOptions:
-    """How long to wait for servers: at start-up in all, per connect attempt, and at most between retries."""
+    """How long to wait for servers: at start-up in all, per connect attempt, at most between retries, and for one
+    tool call's answer."""
 
     start_timeout_s: float = 60.0
     connect_timeout_s: float = 30.0
     retry_max_s: float = 5.0
+    call_timeout_s: float = 1800.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ async def open_server(target: ServerTarget, options: ConnectOptions) -> McpServe
         target.client,
         backoff=Backoff(cap_s=options.retry_max_s),
         connect_timeout_s=options.connect_timeout_s,
+        call_timeout_s=options.call_timeout_s,
         log=target.log,
         stdio=isinstance(target.client.transport, StdioTransport),
         check_output_schema=not target.typed_results,

@@ -1,8 +1,9 @@
-"""Why an MCP server cannot be reached, as the errors callers catch: unavailable now, or exited while starting."""
+"""Why an MCP server cannot serve a call, as the errors callers catch: unavailable now, exited while starting, or
+silent past the call deadline."""
 
 import anyio
 
-from tools.errors import UpstreamUnavailable
+from tools.errors import QueryTimeout, UpstreamUnavailable
 
 # What a session raises when its transport is gone (the SDK reports a dead stdio pipe or HTTP connection as
 # CONNECTION_CLOSED; the stream and socket errors are its lower layers). Any other error came from a live server.
@@ -24,6 +25,11 @@ class ServerUnavailable(UpstreamUnavailable):
 class ServerExited(ServerUnavailable):
     """A stdio MCP server ended while starting (its stdout closed before the handshake); the message is what
     it wrote last on stderr."""
+
+
+class CallTimedOut(QueryTimeout):
+    """An MCP server did not answer one tool call within the call deadline; the session stays up (the server may
+    have dropped that one request, as the MCP SDK's reader does with a message it cannot parse)."""
 
 
 def reason_of(exc: BaseException) -> str:

@@ -4,14 +4,23 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from gateway.deps import JobsDep, PrincipalDep, SystemDep, TextLimitsDep
 from gateway.jobs.schemas import JobView
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.routes.jobs import accept
 from mcp_servers.retrieval.admin import IngestOut, PointsOut
-from tools.inputs import BodySearchLimit, ChunkingIn, DocId, DocumentIn, PointId, PointIn, SearchQuery
+from tools.inputs import (
+    BodySearchLimit,
+    ChunkingIn,
+    DocId,
+    DocumentIn,
+    PointId,
+    PointIn,
+    SearchQuery,
+    distinct_document_ids,
+)
 from tools.names import COLLECTION_NAME_PATTERN
 from tools.results.retrieval import CollectionOut, CollectionsOut, SearchOut
 
@@ -27,7 +36,9 @@ class CollectionIn(BaseModel):
 
 class DocumentsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    documents: list[DocumentIn] = Field(min_length=1, max_length=10_000)
+    documents: Annotated[list[DocumentIn], AfterValidator(distinct_document_ids)] = Field(
+        min_length=1, max_length=10_000, description="Each with its own id"
+    )
 
 
 class PointsIn(BaseModel):

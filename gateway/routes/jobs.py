@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Path, Response, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
 from agents.contracts import Principal
@@ -75,10 +76,12 @@ async def submit_job(
         return await accept(jobs, "ingest", payload, len(documents), principal, response)
     questions: list[AskRequest] = [body] if isinstance(body, AskJob) else body.questions
     if isinstance(body, BatchJob) and len(questions) > jobs.max_batch:
-        raise InvalidInput(
+        # A 422 like any other breach of the schema, which states this limit as the batch's `maxItems`.
+        message = (
             f"the batch has {len(questions)} questions; the limit is {jobs.max_batch} "
             "(RELAYBOARD_JOBS_MAX_BATCH): split it into several jobs"
         )
+        raise RequestValidationError([{"type": "value_error", "loc": ("body", "questions"), "msg": message}])
     items = _question_items(questions, texts.question_chars)
     return await accept(jobs, "ask", {"items": items}, len(items), principal, response)
 

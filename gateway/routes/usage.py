@@ -1,15 +1,25 @@
 """`GET /v1/usage`: requests, errors, tokens and latency per key, route and day, from the request log."""
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from gateway.deps import PrincipalDep
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from tools.errors import Forbidden
 
 router = APIRouter(prefix="/v1", tags=["usage"], responses=problems(*EVERY_V1_ROUTE, 403))
+
+
+def _calendar_day(day: str) -> str:
+    """`day` (already YYYY-MM-DD by its pattern) when the calendar has it: 2026-13-45 matches, but is no day."""
+    try:
+        date.fromisoformat(day)
+    except ValueError as exc:
+        raise ValueError(f"{day} is not a day of the calendar: send a date as YYYY-MM-DD, e.g. 2026-01-31") from exc
+    return day
 
 
 class UsageRow(BaseModel):
@@ -34,7 +44,8 @@ async def usage(
     request: Request,
     principal: PrincipalDep,
     since: Annotated[
-        str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="First day (UTC), YYYY-MM-DD")
+        Annotated[str, AfterValidator(_calendar_day)] | None,
+        Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="First day (UTC), YYYY-MM-DD"),
     ] = None,
     key: Annotated[str | None, Query(max_length=64, description="Only this key holder's requests")] = None,
 ) -> UsageReport:

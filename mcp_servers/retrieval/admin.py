@@ -11,7 +11,7 @@ from typing import Annotated
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.types import ToolAnnotations
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from mcp_servers.credentials import current_caller, require_collection
 from mcp_servers.errors import READ_ONLY, tool_errors
@@ -29,6 +29,7 @@ from tools.inputs import (
     DocumentIn,
     OverlapTokens,
     PointIn,
+    distinct_document_ids,
 )
 from tools.results.retrieval import ChunkingOut, CollectionOut, CollectionsOut
 from tools.vectorstore import PointInput
@@ -137,7 +138,11 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
     @server.tool(annotations=WRITE)
     async def ingest_documents(
         collection: CollectionName,
-        documents: Annotated[list[DocumentIn], Field(min_length=1, max_length=MAX_DOCUMENTS_PER_CALL)],
+        documents: Annotated[
+            list[DocumentIn],
+            AfterValidator(distinct_document_ids),
+            Field(min_length=1, max_length=MAX_DOCUMENTS_PER_CALL, description="Each with its own id"),
+        ],
         ctx: Context[CollectionStores],
     ) -> IngestOut:
         """Chunk, embed and index documents into an existing collection; the same ids replace their chunks."""

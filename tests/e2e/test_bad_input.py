@@ -23,7 +23,18 @@ CASES = [
     ("unknown field", {"json": {"question": "hi", "mode": "fast"}}, 422, "mode"),
     ("bad thread id", {"json": {"question": "hi", "thread_id": "../../etc"}}, 422, "thread_id"),
     ("unknown thread id", {"json": {"question": "hi", "thread_id": "0000"}}, 404, "no conversation"),
-    ("not JSON at all", {"content": b"question=hi", "headers": {"content-type": "text/plain"}}, 422, ""),
+    (
+        "not JSON at all",
+        {"content": b"question=hi", "headers": {"content-type": "text/plain"}},
+        415,
+        "got `text/plain`",
+    ),
+    (
+        "not UTF-8",
+        {"content": '{"question": "café"}'.encode("latin-1"), "headers": {"content-type": "application/json"}},
+        422,
+        "the body is not UTF-8 JSON",
+    ),
 ]
 
 

@@ -1,5 +1,6 @@
 """Collections over HTTP: created with chunking, documents ingested (large uploads as polled jobs), deleted."""
 
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,6 +66,13 @@ def test_a_collection_is_created_filled_by_a_job_described_and_deleted(gateway_u
         ("put", "/v1/collections/bad name", {}, 422, "name"),
         ("put", "/v1/collections/ok", {"chunking": {"strategy": "fixed", "chunk_tokens": 8}}, 422, "chunk_tokens"),
         ("post", "/v1/collections/docs/documents", {"documents": []}, 422, "documents"),
+        (
+            "post",
+            "/v1/collections/docs/documents",
+            {"documents": documents(2, "x") + documents(1, "x")},
+            422,
+            "`documents`: the id 'x-0' is sent twice (documents 0 and 2): each document of a request needs its own id",
+        ),
         ("get", "/v1/jobs/unknown", None, 404, "no job 'unknown'"),
     ],
 )
@@ -129,3 +137,50 @@ def test_points_with_a_bad_id_or_vector_size_are_refused_and_nothing_is_written(
         response = client.put("/v1/collections/points-bad/points", json={"points": [point]})
         assert response.status_code == status and mentions in response.json()["detail"], response.text
         assert client.get("/v1/collections/points-bad").json()["points"] == 0
+
+
+def nested(depth: int) -> dict[str, object]:
+    payload: dict[str, object] = {}
+    for _ in range(depth - 1):
+        payload = {"a": payload}
+    return payload
+
+
+POINT_ID = "5c56c793-69f3-4fbf-87e6-c4bf54c28c26"
+VECTOR_384 = "[" + ",".join(["0.1"] * 383)
+
+
+@pytest.mark.parametrize(
+    ("body", "mentions"),
+    [
+        # 500 levels once hung the request for good: the retrieval server's JSON reader never answered.
+        (
+            json.dumps({"points": [{"id": POINT_ID, "text": "x", "payload": nested(500)}]}),
+            "`points.0.payload`: nests deeper than 32 levels",
+        ),
+        (
+            json.dumps({"points": [{"id": POINT_ID, "text": "x", "payload": {"blob": "x" * 70_000}}]}),
+            "`points.0.payload`: is 70011 bytes as JSON, more than the limit of 65536",
+        ),
+        # NaN and Infinity once reached the call token's digest, and came back as a 401 about another call.
+        (
+            f'{{"points": [{{"id": "{POINT_ID}", "text": "x", "vector": {VECTOR_384},NaN]}}]}}',
+            "`points.0.vector.383` must be a finite number",
+        ),
+        (
+            f'{{"points": [{{"id": "{POINT_ID}", "text": "x", "payload": {{"score": {{"v": [1, -Infinity]}}}}}}]}}',
+            "`points.0.payload`: holds -inf at score.v.1: JSON has no NaN or Infinity",
+        ),
+    ],
+    ids=["deep payload", "large payload", "NaN in a vector", "-Infinity in a payload"],
+)
+def test_a_point_payload_past_its_bounds_or_a_non_finite_number_is_a_422_naming_it(
+    gateway_url: str, body: str, mentions: str
+) -> None:
+    with httpx.Client(base_url=gateway_url, timeout=60) as client, collection(client, "points-bounds") as created:
+        created.raise_for_status()
+        response = client.put(
+            "/v1/collections/points-bounds/points", content=body, headers={"content-type": "application/json"}
+        )
+        assert response.status_code == 422 and mentions in response.json()["detail"], response.text
+        assert client.get("/v1/collections/points-bounds").json()["points"] == 0

@@ -164,7 +164,8 @@ async def test_a_job_is_seen_only_with_the_key_that_submitted_it() -> None:
 @pytest.mark.parametrize(
     ("body", "status", "mentions"),
     [
-        (batch(101), 400, "the batch has 101 questions; the limit is 100 (RELAYBOARD_JOBS_MAX_BATCH)"),
+        # A 422 as the schema's `maxItems` says, not a 400.
+        (batch(101), 422, "`questions`: the batch has 101 questions; the limit is 100 (RELAYBOARD_JOBS_MAX_BATCH)"),
         ({"kind": "batch", "questions": []}, 422, "questions"),
         ({"kind": "ask", "question": "\xa0\u3000"}, 422, "`ask.question` must not be empty"),
         ({"kind": "batch", "questions": [{"question": "\x1f"}]}, 422, "`batch.questions.0.question` must not be"),
@@ -185,7 +186,7 @@ async def test_the_batch_limit_is_advertised_and_a_batch_of_that_many_is_taken(m
         document = (await api.get("/openapi.json")).json()
         taken, refused = [(await api.post("/v1/jobs", json=batch(count))).status_code for count in (3, 4)]
     assert document["components"]["schemas"]["BatchJob"]["properties"]["questions"]["maxItems"] == 3
-    assert (taken, refused) == (202, 400)
+    assert (taken, refused) == (202, 422)
 
 
 async def test_a_batch_with_one_question_over_the_length_limit_names_that_question() -> None:

@@ -17,6 +17,7 @@ from agents.mcp_client import ConnectionAuth
 from evals.harness.processes import free_port, running, system_environment
 from tests.support.call_tokens import SECRET, call_meta, signer
 from tools.call_tokens import CREDENTIAL_META_KEY, LIST_TOOLS, CallSigner
+from tools.errors import InvalidInput
 from tools.grants import Grants
 
 READER = ["tool:sql:*", "table:Invoice"]
@@ -149,3 +150,12 @@ async def test_a_listing_with_a_forged_or_replayed_token_is_refused(gateway_clie
             await gateway_client.session.list_tools(
                 params=mcp_types.PaginatedRequestParams.model_validate({"_meta": refused})
             )
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+def test_a_call_token_is_refused_for_arguments_json_cannot_carry(number: float) -> None:
+    # The wire sends NaN as null, so a token bound to NaN would fail as "issued for another call" at the server.
+    with pytest.raises(InvalidInput, match="the arguments of `upsert_points` hold NaN or Infinity"):
+        signer().call_token(
+            "tester", Grants.parse([]), audience="retrieval", tool="upsert_points", arguments={"points": [number]}
+        )

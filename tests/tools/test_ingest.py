@@ -96,3 +96,18 @@ async def test_chunks_of_a_pdf_carry_their_page_into_search_hits(tmp_path: Path,
     (hit,) = await DocumentSearch(embedder, store).search("When do backups run?", limit=1)
     assert hit.page == 2 and "nightly" in hit.text
     await store.close()
+
+
+async def test_a_document_id_sent_twice_in_one_ingest_keeps_the_later_version(tmp_path: Path, embedder) -> None:
+    from tools.documents import SourceDocument
+
+    store = EdgeVectorStore.open(tmp_path / "store", dimension=embedder.dimension)
+    earlier = SourceDocument("policy", "Policy", "Refunds are paid within 30 days.", markdown=False)
+    later = SourceDocument("policy", "Policy", "Refunds are paid within 14 days.", markdown=False)
+
+    report = await Ingestor(embedder, store).ingest([earlier, later])
+
+    texts = [str(p.payload["text"]) for p in await store.scroll({"source": "policy"})]
+    assert texts == ["Refunds are paid within 14 days."]
+    assert (report.documents, report.chunks) == (1, 1)
+    await store.close()
