@@ -3,6 +3,7 @@
 import asyncio
 import re
 import sqlite3
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -70,7 +71,14 @@ class SqliteBackend:
             InvalidInput: the parameters do not fit the statement.
             UpstreamUnavailable: the database cannot be opened.
         """
-        return await asyncio.to_thread(self._run, sql, parameters or {})
+        cancelled = threading.Event()
+        try:
+            return await asyncio.to_thread(self._run, sql, parameters or {}, cancelled)
+        except asyncio.CancelledError:
+            # The caller went away (a disconnect, a cancelled tool call): the thread would run the query to its
+            # end, holding a worker; the progress handler stops it at its next check instead.
+            cancelled.set()
+            raise
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -108,12 +116,13 @@ class SqliteBackend:
             _fetch_into(samples, cursor)
         return TableInfo(canonical, columns, foreign_keys, row_count, samples.rows, note=samples.note())
 
-    def _run(self, sql: str, parameters: dict[str, Any]) -> QueryResult:
+    def _run(self, sql: str, parameters: dict[str, Any], cancelled: threading.Event) -> QueryResult:
         started = time.perf_counter()
         deadline = started + self._timeout_s
         with closing(self._connect()) as connection:
-            # SQLite has no statement timeout: abort from its progress handler once the deadline passes.
-            connection.set_progress_handler(lambda: int(time.perf_counter() > deadline), 10_000)
+            # SQLite has no statement timeout: abort from its progress handler once the deadline passes, or as soon
+            # as the caller has gone away.
+            connection.set_progress_handler(lambda: int(cancelled.is_set() or time.perf_counter() > deadline), 10_000)
             try:
                 cursor = connection.execute(sql, parameters)
                 capped = CappedRows([str(d[0]) for d in cursor.description or []], self._caps, self._row_limit)
