@@ -105,6 +105,20 @@ class SqlSettings(BaseSettings):
     )
     row_limit: int = Field(default=200, ge=1, le=100_000, description="Rows returned at most.")
     timeout_s: float = Field(default=5.0, gt=0, le=300, description="Seconds a query may run.")
+    max_cell_bytes: int = Field(
+        default=64 * 1024,
+        ge=256,
+        le=64 * 1024 * 1024,
+        description="Bytes of one value (text as UTF-8, binary raw) a result keeps; longer ones are cut to their "
+        "first bytes and the result is marked `truncated` with a note.",
+    )
+    max_result_bytes: int = Field(
+        default=2 * 1024 * 1024,
+        ge=4096,
+        le=256 * 1024 * 1024,
+        description="Bytes of one whole result (describe_table's samples too); rows past it are left out and the "
+        "result is marked `truncated` with a note.",
+    )
     curated_queries: Path | None = Field(
         default=None,
         description="YAML file of curated, parameterised queries; default: the Chinook demo set.",

@@ -79,6 +79,18 @@ def test_serve_refuses_any_unreadable_setting_in_one_line_naming_the_variable(
     assert "sk-unparsed" not in done.stderr, "a value that may be a key is never echoed"
 
 
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--port", "70000"], "--port: Input should be less than or equal to 65535 (got 70000)"),
+        (["--port", "0"], "--port: Input should be greater than or equal to 1 (got 0)"),
+    ],
+)
+def test_serve_refuses_a_bad_flag_in_one_line_naming_the_flag(tmp_path: Path, flags: list[str], said: str) -> None:
+    done = relayboard("serve", *flags, env=system_environment(tmp_path), timeout=60)
+    assert (done.returncode, done.stderr) == (2, f"relayboard: configuration error: {said}\n")
+
+
 def test_every_command_names_the_variable_and_echoes_a_value_that_cannot_be_a_secret(tmp_path: Path) -> None:
     done = relayboard("ask", "hello", env=system_environment(tmp_path, RELAYBOARD_PORT="eighty"))
     assert done.returncode == 2 and "(got 'eighty')" in done.stderr and "docs/configuration.md" in done.stderr

@@ -1,6 +1,10 @@
 """The SQL MCP server through a real MCP client (in memory): read-only tools, curated tools, clear tool errors."""
 
+import base64
+import sqlite3
+import time
 from collections.abc import AsyncIterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -206,3 +210,52 @@ async def test_pragma_database_list_is_refused_and_the_database_path_never_leave
         result = await client.call_tool("run_query", {"sql": sql}, raise_on_error=False)
         assert result.is_error and str(demo_database) not in text_of(result)
         assert "`pragma_database_list` describes the database server, not its data" in text_of(result)
+
+
+async def test_a_huge_value_is_cut_to_the_cell_cap_while_fetching_and_the_result_says_how_to_get_less(
+    demo_database: Path,
+) -> None:
+    async with Client(create_server(SqlSettings(database=str(demo_database)))) as sql:
+        started = time.perf_counter()
+        result = await sql.call_tool("run_query", {"sql": "SELECT randomblob(30000000) AS big, 7 AS n"})
+        elapsed_s = time.perf_counter() - started
+    out = structured(result)
+    assert len(base64.b64decode(out["rows"][0][0]["base64"])) == 64 * 1024 and out["rows"][0][1] == 7
+    assert out["truncated"] is True
+    assert out["note"] == (
+        "values over 65536 bytes were cut to their first 65536 bytes in big (1 value) "
+        "(RELAYBOARD_SQL_MAX_CELL_BYTES): select substr(column, 1, N) or length(column) instead"
+    )
+    assert elapsed_s < 10, f"a capped 30 MB value took {elapsed_s:.1f} s: it was encoded whole"
+
+
+async def test_rows_past_the_result_byte_cap_are_left_out_and_the_note_says_so(demo_database: Path) -> None:
+    settings = SqlSettings(database=str(demo_database), max_cell_bytes=1024, max_result_bytes=4096)
+    rows = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 50) SELECT hex(randomblob(500)) FROM n"
+    async with Client(create_server(settings)) as sql:
+        out = structured(await sql.call_tool("run_query", {"sql": rows}))
+    assert len(out["rows"]) == 4 and out["truncated"] is True
+    assert out["note"] == (
+        "rows after the first 4 were left out: the result reached 4096 bytes (RELAYBOARD_SQL_MAX_RESULT_BYTES): "
+        "select fewer columns, add a WHERE or a smaller LIMIT"
+    )
+
+
+async def test_describe_table_cuts_oversized_sample_values_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "blobs.sqlite"
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE Attachment (id INTEGER PRIMARY KEY, body BLOB, title TEXT)")
+        connection.execute("INSERT INTO Attachment VALUES (1, randomblob(300000), 'small')")
+        connection.commit()
+    async with Client(create_server(SqlSettings(database=str(path)))) as sql:
+        out = structured(await sql.call_tool("describe_table", {"table": "Attachment"}))
+    (row,) = out["sample_rows"]
+    assert row[0] == 1 and len(base64.b64decode(row[1]["base64"])) == 64 * 1024 and row[2] == "small"
+    assert out["truncated"] is True and "in body (1 value)" in out["note"]
+
+
+async def test_a_value_larger_than_sqlite_may_build_is_a_tool_error_saying_what_to_select(demo_database: Path) -> None:
+    async with Client(create_server(SqlSettings(database=str(demo_database)))) as sql:
+        result = await sql.call_tool("run_query", {"sql": "SELECT randomblob(100000000)"}, raise_on_error=False)
+    assert result.is_error
+    assert "larger than 67108864 bytes" in text_of(result) and "substr(column, 1, N)" in text_of(result)

@@ -1,8 +1,10 @@
 """Each safety layer of the SQL tools stops an attempt by itself, with the other layers out of the way (SQLite)."""
 
+import asyncio
 import hashlib
 import shutil
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,20 @@ async def test_the_whole_stack_refuses_every_attack_and_leaves_the_file_byte_for
             await database.run(attack)
     assert sha256(scratch) == before
     assert (await database.run("SELECT COUNT(*) FROM Invoice")).rows == [[412]]
+
+
+async def test_a_cancelled_sqlite_query_stops_and_frees_its_worker(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    sqlite3.connect(path).close()
+    backend = SqliteBackend(path, row_limit=10, timeout_s=120)
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=1) as only_worker:
+        loop.set_default_executor(only_worker)  # one thread: the next query runs only once the first one stops
+        runaway = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n"
+        running = asyncio.create_task(backend.execute(runaway))
+        await asyncio.sleep(0.2)  # let it start in the worker; the bound below is what the test asserts
+        running.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await running
+        result = await asyncio.wait_for(backend.execute("SELECT 1"), 5)
+    assert result.rows == [[1]]

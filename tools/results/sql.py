@@ -35,7 +35,8 @@ class QueryOut(BaseModel):
     parameters: dict[str, Any] = Field(default_factory=dict)
     columns: list[str]
     rows: list[list[Binary | Any]] = Field(description=_ROWS)
-    truncated: bool = Field(description="True when the row cap cut the result")
+    truncated: bool = Field(description="True when the row cap or a byte cap (per value, per result) cut the result")
+    note: str | None = Field(default=None, description="When truncated: what was cut, and how to ask for less")
     row_limit: int
     elapsed_ms: float
 
@@ -47,6 +48,7 @@ class QueryOut(BaseModel):
             columns=result.columns,
             rows=[json_row(row) for row in result.rows],
             truncated=result.truncated,
+            note=result.note,
             row_limit=result.row_limit,
             elapsed_ms=round(result.elapsed_ms, 3),
         )
@@ -65,6 +67,8 @@ class TableOut(BaseModel):
     foreign_keys: list[str]
     row_count: int
     sample_rows: list[list[Binary | Any]] = Field(description=_ROWS)
+    truncated: bool = Field(default=False, description="True when a byte cap cut the sample rows")
+    note: str | None = Field(default=None, description="When truncated: what was cut")
 
     @classmethod
     def from_info(cls, info: TableInfo) -> "TableOut":
@@ -77,6 +81,8 @@ class TableOut(BaseModel):
             foreign_keys=info.foreign_keys,
             row_count=info.row_count,
             sample_rows=[json_row(row) for row in info.sample_rows],
+            truncated=info.note is not None,
+            note=info.note,
         )
 
 

@@ -10,6 +10,7 @@ from tools.errors import ConfigurationError, NotFound, QueryRejected, Relayboard
 from tools.settings import SqlSettings
 from tools.sql.allowlist import TableAllowList
 from tools.sql.guard import ensure_read_only
+from tools.sql.result_caps import ResultCaps
 from tools.sql.results import QueryResult, TableInfo, UnknownIdentifier
 
 
@@ -149,6 +150,7 @@ def open_database(settings: SqlSettings) -> Database:
     Raises:
         ConfigurationError: a PostgreSQL URL without the `postgres` extra installed.
     """
+    caps = ResultCaps(cell_bytes=settings.max_cell_bytes, result_bytes=settings.max_result_bytes)
     if is_postgres_url(settings.database):
         try:
             from tools.sql.postgres import PostgresBackend  # psycopg is the optional `postgres` extra
@@ -159,10 +161,12 @@ def open_database(settings: SqlSettings) -> Database:
             ) from exc
 
         backend: SqlBackend = PostgresBackend(
-            settings.database, row_limit=settings.row_limit, timeout_s=settings.timeout_s
+            settings.database, row_limit=settings.row_limit, timeout_s=settings.timeout_s, caps=caps
         )
     else:
         from tools.sql.sqlite import SqliteBackend
 
-        backend = SqliteBackend(Path(settings.database), row_limit=settings.row_limit, timeout_s=settings.timeout_s)
+        backend = SqliteBackend(
+            Path(settings.database), row_limit=settings.row_limit, timeout_s=settings.timeout_s, caps=caps
+        )
     return Database(backend, allowed_tables=settings.allowed_tables)

@@ -19,10 +19,12 @@ from psycopg import errors as pg_errors
 from psycopg import sql as pg_sql
 
 from tools.errors import InvalidInput, NotFound, QueryRejected, QueryTimeout, UpstreamUnavailable
+from tools.sql.result_caps import CappedRows, ResultCaps
 from tools.sql.results import Column, QueryResult, TableInfo, UnknownIdentifier
 
 _PLACEHOLDER = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
 _QUOTED_NAME = re.compile(r'"([^"]+)"')
+_FETCH = 64
 
 _LIST_TABLES = """
 SELECT table_schema, table_name FROM information_schema.tables
@@ -73,8 +75,9 @@ class PostgresBackend:
     dialect = "postgres"
     default_schema = "public"
 
-    def __init__(self, url: str, *, row_limit: int, timeout_s: float) -> None:
+    def __init__(self, url: str, *, row_limit: int, timeout_s: float, caps: ResultCaps | None = None) -> None:
         self._url, self._row_limit, self._timeout_s = url, row_limit, timeout_s
+        self._caps = caps or ResultCaps()
 
     @property
     def label(self) -> str:
@@ -138,15 +141,13 @@ class PostgresBackend:
             count = await (
                 await connection.execute(pg_sql.SQL("SELECT count(*) FROM {}").format(identifier))
             ).fetchone()
-            samples = await (
-                await connection.execute(pg_sql.SQL("SELECT * FROM {} LIMIT %s").format(identifier), (sample_rows,))
-            ).fetchall()
+            sampled = await connection.execute(
+                pg_sql.SQL("SELECT * FROM {} LIMIT %s").format(identifier), (sample_rows,)
+            )
+            samples = CappedRows([c.name for c in sampled.description or []], self._caps, max(sample_rows, 0))
+            await _fetch_into(samples, sampled)
         return TableInfo(
-            canonical,
-            columns,
-            foreign_keys,
-            int(count[0]) if count else 0,
-            [[plain_value(value) for value in row] for row in samples],
+            canonical, columns, foreign_keys, int(count[0]) if count else 0, samples.rows, note=samples.note()
         )
 
     async def execute(self, sql: str, parameters: dict[str, Any] | None = None) -> QueryResult:
@@ -167,8 +168,10 @@ class PostgresBackend:
             try:
                 async with connection.cursor(name="relayboard_query") as cursor:
                     await cursor.execute(text, parameters or None)
-                    rows = await cursor.fetchmany(self._row_limit + 1)
-                    columns = [column.name for column in cursor.description or []]
+                    capped = CappedRows(
+                        [column.name for column in cursor.description or []], self._caps, self._row_limit
+                    )
+                    await _fetch_into(capped, cursor)
             except pg_errors.QueryCanceled as exc:
                 raise QueryTimeout(
                     f"the query ran longer than {self._timeout_s:g}s and was stopped: narrow it with WHERE or LIMIT"
@@ -188,12 +191,21 @@ class PostgresBackend:
                 raise QueryRejected(f"the database refused the query: {_message(exc)}") from exc
         return QueryResult(
             sql=sql,
-            columns=columns,
-            rows=[[plain_value(value) for value in row] for row in rows[: self._row_limit]],
-            truncated=len(rows) > self._row_limit,
+            columns=capped.columns,
+            rows=capped.rows,
+            truncated=capped.truncated,
             row_limit=self._row_limit,
             elapsed_ms=(time.perf_counter() - started) * 1000,
+            note=capped.note(),
         )
+
+
+async def _fetch_into(capped: CappedRows, cursor: "psycopg.AsyncCursor[Any]") -> None:
+    """Fetch a few rows at a time (a server-side cursor sends no more) until `capped` is full or they run out."""
+    while batch := await cursor.fetchmany(_FETCH):
+        for row in batch:
+            if not capped.add([plain_value(value) for value in row]):
+                return
 
 
 def _unquoted(name: str) -> str:

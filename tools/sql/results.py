@@ -10,7 +10,8 @@ Row = list[Any]
 
 @dataclass(frozen=True, slots=True)
 class QueryResult:
-    """Rows of one query; `truncated` says the row cap cut the result. Binary values are `bytes` on every backend."""
+    """Rows of one query; `truncated` says the row cap or a byte cap cut the result, and `note` what was cut and how
+    to ask for less. Binary values are `bytes` on every backend."""
 
     sql: str
     columns: list[str]
@@ -18,6 +19,7 @@ class QueryResult:
     truncated: bool
     row_limit: int
     elapsed_ms: float
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,7 @@ class TableInfo:
     foreign_keys: list[str]
     row_count: int
     sample_rows: list[Row] = field(default_factory=list)
+    note: str | None = None  # what the byte caps cut from the samples
 
 
 class UnknownIdentifier(QueryRejected):

@@ -3,15 +3,21 @@
 import asyncio
 import re
 import sqlite3
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
 from typing import Any, Literal
 
 from tools.errors import InvalidInput, NotFound, QueryRejected, QueryTimeout, UpstreamUnavailable
+from tools.sql.result_caps import CappedRows, ResultCaps
 from tools.sql.results import Column, QueryResult, TableInfo, UnknownIdentifier
 
 _UNKNOWN = re.compile(r"no such (?P<kind>table|column): (?P<name>\S+)")
+# The largest text or blob SQLite may build (SQLITE_LIMIT_LENGTH; its default is 1 GB): values up to it are cut to
+# the cell cap as they are fetched, larger ones refuse the query instead of taking the memory.
+MAX_VALUE_BYTES = 64 * 1024 * 1024
+_FETCH = 64
 
 
 class SqliteBackend:
@@ -23,8 +29,9 @@ class SqliteBackend:
     dialect = "sqlite"
     default_schema = "main"
 
-    def __init__(self, path: Path, *, row_limit: int, timeout_s: float) -> None:
+    def __init__(self, path: Path, *, row_limit: int, timeout_s: float, caps: ResultCaps | None = None) -> None:
         self._path, self._row_limit, self._timeout_s = path, row_limit, timeout_s
+        self._caps = caps or ResultCaps()
 
     @property
     def label(self) -> str:
@@ -64,12 +71,20 @@ class SqliteBackend:
             InvalidInput: the parameters do not fit the statement.
             UpstreamUnavailable: the database cannot be opened.
         """
-        return await asyncio.to_thread(self._run, sql, parameters or {})
+        cancelled = threading.Event()
+        try:
+            return await asyncio.to_thread(self._run, sql, parameters or {}, cancelled)
+        except asyncio.CancelledError:
+            # The caller went away (a disconnect, a cancelled tool call): the thread would run the query to its
+            # end, holding a worker; the progress handler stops it at its next check instead.
+            cancelled.set()
+            raise
 
     def _connect(self) -> sqlite3.Connection:
         try:
             connection = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
             connection.execute("PRAGMA query_only = ON")
+            connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
         except sqlite3.Error as exc:
             raise UpstreamUnavailable(f"cannot open SQLite database {self._path}: {exc}") from exc
         return connection
@@ -96,18 +111,27 @@ class SqliteBackend:
                 f"{row[3]} -> {row[2]}.{row[4]}" for row in connection.execute(f"PRAGMA foreign_key_list({quoted})")
             ]
             row_count = int(connection.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0])
-            samples = [list(row) for row in connection.execute(f"SELECT * FROM {quoted} LIMIT ?", (sample_rows,))]
-        return TableInfo(canonical, columns, foreign_keys, row_count, samples)
+            cursor = connection.execute(f"SELECT * FROM {quoted} LIMIT ?", (sample_rows,))
+            samples = CappedRows([str(d[0]) for d in cursor.description or []], self._caps, max(sample_rows, 0))
+            _fetch_into(samples, cursor)
+        return TableInfo(canonical, columns, foreign_keys, row_count, samples.rows, note=samples.note())
 
-    def _run(self, sql: str, parameters: dict[str, Any]) -> QueryResult:
+    def _run(self, sql: str, parameters: dict[str, Any], cancelled: threading.Event) -> QueryResult:
         started = time.perf_counter()
         deadline = started + self._timeout_s
         with closing(self._connect()) as connection:
-            # SQLite has no statement timeout: abort from its progress handler once the deadline passes.
-            connection.set_progress_handler(lambda: int(time.perf_counter() > deadline), 10_000)
+            # SQLite has no statement timeout: abort from its progress handler once the deadline passes, or as soon
+            # as the caller has gone away.
+            connection.set_progress_handler(lambda: int(cancelled.is_set() or time.perf_counter() > deadline), 10_000)
             try:
                 cursor = connection.execute(sql, parameters)
-                rows = cursor.fetchmany(self._row_limit + 1)
+                capped = CappedRows([str(d[0]) for d in cursor.description or []], self._caps, self._row_limit)
+                _fetch_into(capped, cursor)
+            except sqlite3.DataError as exc:  # SQLITE_TOOBIG: a value past MAX_VALUE_BYTES
+                raise QueryRejected(
+                    f"the query builds a value larger than {MAX_VALUE_BYTES} bytes ({exc}): select "
+                    "substr(column, 1, N) or length(column) instead"
+                ) from exc
             except sqlite3.OperationalError as exc:
                 if "interrupted" in str(exc):
                     raise QueryTimeout(
@@ -122,12 +146,20 @@ class SqliteBackend:
                 raise InvalidInput(f"query parameters do not fit the statement: {exc}") from exc
             except sqlite3.Error as exc:
                 raise QueryRejected(f"the database refused the query: {exc}") from exc
-            columns = [str(description[0]) for description in cursor.description or []]
         return QueryResult(
             sql=sql,
-            columns=columns,
-            rows=[list(row) for row in rows[: self._row_limit]],
-            truncated=len(rows) > self._row_limit,
+            columns=capped.columns,
+            rows=capped.rows,
+            truncated=capped.truncated,
             row_limit=self._row_limit,
             elapsed_ms=(time.perf_counter() - started) * 1000,
+            note=capped.note(),
         )
+
+
+def _fetch_into(capped: CappedRows, cursor: sqlite3.Cursor) -> None:
+    """Fetch a few rows at a time until `capped` is full or the rows run out (never the whole result at once)."""
+    while batch := cursor.fetchmany(_FETCH):
+        for row in batch:
+            if not capped.add(row):
+                return
