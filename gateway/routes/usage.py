@@ -1,10 +1,11 @@
 """`GET /v1/usage`: requests, errors, tokens and latency per key, route and day, from the request log."""
 
+import re
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from pydantic import AfterValidator, BaseModel
+from pydantic import BaseModel, BeforeValidator
 
 from gateway.deps import PrincipalDep
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
@@ -13,13 +14,20 @@ from tools.errors import Forbidden
 router = APIRouter(prefix="/v1", tags=["usage"], responses=problems(*EVERY_V1_ROUTE, 403))
 
 
-def _calendar_day(day: str) -> str:
-    """`day` (already YYYY-MM-DD by its pattern) when the calendar has it: 2026-13-45 matches, but is no day."""
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _calendar_day(day: object) -> object:
+    """`day` as a date if it is a YYYY-MM-DD day of the calendar (2026-13-45 is not); non-strings go on to pydantic."""
+    if not isinstance(day, str):
+        return day
+    problem = f"{day!r} is not a day of the calendar: send a date as YYYY-MM-DD, e.g. 2026-01-31"
+    if not _DAY.fullmatch(day):  # fromisoformat also takes 20260131, which the schema does not promise
+        raise ValueError(problem)
     try:
-        date.fromisoformat(day)
+        return date.fromisoformat(day)
     except ValueError as exc:
-        raise ValueError(f"{day} is not a day of the calendar: send a date as YYYY-MM-DD, e.g. 2026-01-31") from exc
-    return day
+        raise ValueError(problem) from exc
 
 
 class UsageRow(BaseModel):
@@ -44,8 +52,8 @@ async def usage(
     request: Request,
     principal: PrincipalDep,
     since: Annotated[
-        Annotated[str, AfterValidator(_calendar_day)] | None,
-        Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="First day (UTC), YYYY-MM-DD"),
+        Annotated[date, BeforeValidator(_calendar_day)] | None,
+        Query(description="First day (UTC), YYYY-MM-DD: a day of the calendar"),
     ] = None,
     key: Annotated[str | None, Query(max_length=64, description="Only this key holder's requests")] = None,
 ) -> UsageReport:
@@ -60,5 +68,5 @@ async def usage(
         key = principal.name
     recorder = request.app.state.usage
     await recorder.flushed()  # the records still queued count too
-    rows = await recorder.store.report(principal=key, since=since)
+    rows = await recorder.store.report(principal=key, since=since.isoformat() if since else None)
     return UsageReport(rows=[UsageRow.model_validate(row) for row in rows])

@@ -50,11 +50,11 @@ async def test_a_body_that_is_not_utf8_is_a_422_saying_so() -> None:
     )
 
 
-@pytest.mark.parametrize("since", ["2026-13-45", "2026-02-30"])
+@pytest.mark.parametrize("since", ["2026-13-45", "2026-02-30", "", "20260101"])
 async def test_usage_since_a_day_the_calendar_lacks_is_a_422_naming_it(since: str) -> None:
     async with fake_app(FakeSystem()) as app, client(app) as http:
         response = await http.get("/v1/usage", params={"since": since})
     assert response.status_code == 422
     assert response.json()["detail"] == (
-        f"`query.since`: {since} is not a day of the calendar: send a date as YYYY-MM-DD, e.g. 2026-01-31"
+        f"`query.since`: {since!r} is not a day of the calendar: send a date as YYYY-MM-DD, e.g. 2026-01-31"
     )

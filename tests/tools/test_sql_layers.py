@@ -95,6 +95,8 @@ async def test_the_whole_stack_refuses_every_attack_and_leaves_the_file_byte_for
     assert (await database.run("SELECT COUNT(*) FROM Invoice")).rows == [[412]]
 
 
+# Its own loop: the test swaps the loop's default executor, which the session's loop must keep.
+@pytest.mark.asyncio(loop_scope="function")
 async def test_a_cancelled_sqlite_query_stops_and_frees_its_worker(tmp_path: Path) -> None:
     path = tmp_path / "empty.sqlite"
     sqlite3.connect(path).close()
