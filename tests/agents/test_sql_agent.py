@@ -28,7 +28,7 @@ async def agent(demo_database: Path, embedder: Embedder) -> AsyncIterator[SqlAge
         ("How many customers do we have in Germany?", "customers_in_country", {"country": "Germany"}, [[4]]),
         ("How many customers do we have?", "customer_count", {}, [[59]]),
         ("What was the revenue in March 2010?", "revenue_in_month", {"year": 2010, "month": 3}, None),
-        ("Which genre sells the most tracks?", "top_genres_by_sales", {"limit": 1}, [["Rock", 835]]),
+        ("Which 2 genres sell the most tracks?", "top_genres_by_sales", {"limit": 2}, [["Rock", 835], ["Latin", 386]]),
         ("Show the top 3 customers by revenue", "top_customers_by_revenue", {"limit": 3}, None),
     ],
 )
