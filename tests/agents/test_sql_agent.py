@@ -42,6 +42,21 @@ async def test_a_question_a_curated_query_covers_is_answered_with_parameters_fro
         assert result["sql"]["rows"] == rows
 
 
+@pytest.mark.parametrize(
+    ("question", "first_row"),
+    [
+        ("What was the revenue for each month of 2010?", ["01", 37.62]),
+        ("How much revenue did each support rep bring in?", ["Jane Peacock", 833.04]),
+    ],
+)
+async def test_a_demo_curated_answer_has_the_columns_asked_for_and_no_others(
+    agent: SqlAgent, question: str, first_row: list[object]
+) -> None:
+    result = await agent.run(AgentTask(question))
+    assert result["sql"] is not None and result["sql"]["tool"] != "run_query", result["answer"]
+    assert result["sql"]["rows"][0] == first_row
+
+
 async def test_rows_no_row_of_the_table_between_refers_to_are_answered_from_the_schema(agent: SqlAgent) -> None:
     result = await agent.run(AgentTask("Which tracks were never added to a playlist?"))
     assert result["found"] and result["sql"] is not None, result["answer"]
