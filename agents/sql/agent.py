@@ -8,8 +8,9 @@ from langchain_core.language_models import BaseChatModel
 from agents.arguments import fit_text, max_length
 from agents.chat import run_tool_loop, structured_results
 from agents.contracts import AgentTask, Route, SqlEvidence, StepResult, step
-from agents.mcp_client import Toolbox, ToolSpec
+from agents.mcp_client import Toolbox
 from agents.questions import Change, follow_up_change
+from agents.sql.answer_shape import answers_a_count_only, answers_groups_not_a_count, shape_mismatch, unmentioned
 from agents.sql.followup import changed_parameters, rewritten_sql
 from agents.sql.matching import DEFAULT_MIN_SIMILARITY, CuratedMatcher, closest_tables, uncovered_terms
 from agents.sql.parameters import MissingParameter, fill_parameters, unused_values
@@ -19,7 +20,6 @@ from agents.sql.rendering import evidence, format_rows, rows_as_text
 from tools.embeddings import Embedder
 from tools.errors import InvalidInput, NotFound, QueryTimeout, ToolFailed
 from tools.results.sql import QueryOut, SchemaSearchOut, TableOut, TablesOut
-from tools.sql.curated import GROUPED_META_KEY
 from tools.sql.statement import find_statement
 
 _LIST_TABLES = re.compile(
@@ -34,31 +34,6 @@ _TABLES_ABOUT = re.compile(
 CANDIDATES = 3  # curated queries tried, best first, before declining
 # Look-ups, one query and up to two corrections after a tool error, then the answer.
 MAX_GENERATIVE_ROUNDS = 5
-_ASKS_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow much\b", re.IGNORECASE)
-_COUNT_DESCRIPTION = re.compile(r"^(?:total\s+)?number of\b", re.IGNORECASE)
-
-
-def answers_a_count_only(question: str, tool: ToolSpec) -> bool:
-    """A query that returns one count ("Number of ...") does not answer "which tracks were never bought?"."""
-    return bool(_COUNT_DESCRIPTION.match(tool.description)) and not _ASKS_COUNT.search(question)
-
-
-# "how many genres are there" asks for one figure; "how many tracks per genre", "the most albums" ask for groups
-_GROUPS_ASKED = re.compile(
-    r"\b(?:each|per|every|by|breakdown|most|least|fewest|top|best|worst|highest|lowest|largest|biggest|smallest)\b",
-    re.IGNORECASE,
-)
-
-
-def answers_groups_not_a_count(question: str, tool: ToolSpec) -> bool:
-    """A query with a row per group does not answer "how many X are there?", which asks for one count."""
-    return (
-        bool(tool.meta.get(GROUPED_META_KEY))
-        and bool(_ASKS_COUNT.search(question))
-        and not _GROUPS_ASKED.search(question)
-    )
-
-
 _DESCRIBE = re.compile(
     r"\b(?:columns?|fields?|schema|structure)\b.*?\b(?:of|in|does|for)\s+(?:the\s+)?[`\"']?(?P<a>\w+)[`\"']?"
     r"|\bdescribe\s+(?:the\s+)?(?:table\s+)?[`\"']?(?P<b>\w+)",
@@ -124,6 +99,10 @@ class SqlAgent:
             if uncovered:
                 reasons.append(f"{tool.name} does not cover {', '.join(repr(t) for t in uncovered)}")
                 continue
+            missing = unmentioned(task.question, tool)
+            if missing:
+                reasons.append(f"{tool.name} needs the question to name {' and '.join(repr(m) for m in missing)}")
+                continue
             schema = tool.args_schema if isinstance(tool.args_schema, dict) else {}
             try:
                 arguments = fill_parameters(task.question, schema)
@@ -133,6 +112,10 @@ class SqlAgent:
             unused = unused_values(task.question, arguments)
             if unused:
                 reasons.append(f"{tool.name} has no parameter for {', '.join(repr(v) for v in unused)}")
+                continue
+            mismatch = shape_mismatch(task.question, tool, arguments)
+            if mismatch:
+                reasons.append(f"{tool.name} {mismatch}")
                 continue
             try:
                 result = await self._toolbox.call_as(tool.name, arguments, task, QueryOut)

@@ -8,6 +8,7 @@ import numpy as np
 
 from agents.mcp_client import ToolSpec
 from tools.embeddings import Embedder
+from tools.sql.curated import MENTIONS_META_KEY
 
 DEFAULT_MIN_SIMILARITY = 0.6  # question vs. a curated query's description or example phrasing
 
@@ -81,30 +82,39 @@ def words(text: str) -> list[str]:
     return found
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude stem: irregular verbs mapped, one inflection (-ing, -ed, -s) and a final e dropped, six letters."""
-    stem = _IRREGULAR.get(word.lower(), word.lower())
+    base = _IRREGULAR.get(word.lower(), word.lower())
     for suffix in ("ing", "ed", "s"):
-        if stem.endswith(suffix) and not stem.endswith("ss") and len(stem) - len(suffix) >= 3:
-            stem = stem[: -len(suffix)]
+        if base.endswith(suffix) and not base.endswith("ss") and len(base) - len(suffix) >= 3:
+            base = base[: -len(suffix)]
             break
-    if stem.endswith("e") and len(stem) > 3:
-        stem = stem[:-1]  # "issue" and "issued", "sale" and "sales" share a stem
-    return stem[:6]
+    if base.endswith("e") and len(base) > 3:
+        base = base[:-1]  # "issue" and "issued", "sale" and "sales" share a stem
+    return base[:6]
+
+
+def content_stems(text: str) -> set[str]:
+    """The stems of the words of `text` that carry meaning (no "the", "of", "to")."""
+    return {stem(word) for word in words(text) if word.lower() not in _STOPWORDS}
 
 
 def uncovered_terms(question: str, tool: ToolSpec) -> list[str]:
     """Content words of `question` that nothing in the tool's description, examples or parameters mentions.
 
-    Capitalised words and numbers are parameter values, not terms. A curated query answers only questions
+    The words of the tool's `mentions` count as its own. Capitalised words and numbers are parameter values, not
+    terms. A curated query answers only questions
     it covers: "which tracks were never bought" must not be answered by "top artists by tracks sold".
     """
-    vocabulary_text = " ".join([tool.description, *map(str, tool.meta.get("examples", [])), str(tool.args_schema)])
-    vocabulary = {_stem(word) for word in words(vocabulary_text)}
+    mentions = [str(entry).replace("|", " ") for entry in tool.meta.get(MENTIONS_META_KEY) or []]
+    vocabulary_text = " ".join(
+        [tool.description, *map(str, tool.meta.get("examples", [])), *mentions, str(tool.args_schema)]
+    )
+    vocabulary = {stem(word) for word in words(vocabulary_text)}
     terms = []
     for index, word in enumerate(words(question)):
         if word.lower() in _STOPWORDS or (word[0].isupper() and index > 0):
             continue
-        if _stem(word) not in vocabulary:
+        if stem(word) not in vocabulary:
             terms.append(word)
     return terms

@@ -6,7 +6,9 @@ from typing import Any
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2}|2100)\b")
 _TOP_N = re.compile(
     r"\b(?:top|first|best|largest|biggest|highest|longest|last)\s+(\d{1,3})\b"
-    r"|\b(\d{1,3})\s+(?:best|top|largest|biggest|most|highest|longest|greatest)\b",
+    r"|\b(\d{1,3})\s+(?:best|top|largest|biggest|most|highest|longest|greatest)\b"
+    # "which 5 artists sold the most", "the 3 customers who spent most": a count before the noun of a ranking
+    r"|\b(?:which|what|the|our)\s+(\d{1,3})\s+(?=[a-z]+\b.*\b(?:most|best|top|largest|biggest|highest|longest|greatest)\b)",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])")
@@ -109,8 +111,9 @@ def _value_for(name: str, spec: dict[str, Any], question: str, used: set[str]) -
     if kind == "integer" and any(word in hint for word in ("limit", "how many", "top", "count of rows")):
         match = _TOP_N.search(question)
         if match:
-            used.add(match.group(1) or match.group(2))
-            return int(match.group(1) or match.group(2))
+            number = next(group for group in match.groups() if group)
+            used.add(number)
+            return int(number)
         return 1 if _asks_for_one(question) else None
     if kind in {"integer", "number"}:
         for match in _NUMBER.finditer(question):

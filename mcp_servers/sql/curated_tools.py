@@ -11,7 +11,15 @@ from mcp_servers.errors import READ_ONLY, tool_errors
 from mcp_servers.sql.caller import database_for
 from tools.inputs import TOOL_INTEGER, TOOL_NUMBER
 from tools.results.sql import QueryOut
-from tools.sql.curated import CURATED_META_KEY, GROUPED_META_KEY, CuratedQuery
+from tools.sql.curated import (
+    COLUMNS_META_KEY,
+    CURATED_META_KEY,
+    GROUPED_META_KEY,
+    LIMIT_META_KEY,
+    MENTIONS_META_KEY,
+    SHAPE_META_KEY,
+    CuratedQuery,
+)
 from tools.sql.curated_values import ensure_stored, value_columns
 from tools.sql.database import Database
 
@@ -54,7 +62,8 @@ def _runner(query: CuratedQuery, database: Database) -> Callable[..., Awaitable[
 
 
 def register_curated_queries(server: MCPServer, queries: list[CuratedQuery], database: Database) -> None:
-    """Add one read-only tool per curated query; its `_meta` marks it curated and lists example phrasings."""
+    """Add one read-only tool per curated query; its `_meta` marks it curated and lists example phrasings, the
+    query's shape, its LIMIT parameter, the words a question must mention and the columns it returns."""
     for query in queries:
         examples = "; ".join(query.examples)
         server.add_tool(
@@ -62,5 +71,13 @@ def register_curated_queries(server: MCPServer, queries: list[CuratedQuery], dat
             name=query.name,
             description=f"{query.description} Examples: {examples}" if examples else query.description,
             annotations=READ_ONLY,
-            meta={CURATED_META_KEY: True, "examples": query.examples, GROUPED_META_KEY: query.grouped},
+            meta={
+                CURATED_META_KEY: True,
+                "examples": query.examples,
+                GROUPED_META_KEY: query.grouped,
+                SHAPE_META_KEY: query.shape,
+                LIMIT_META_KEY: query.limit_parameter,
+                MENTIONS_META_KEY: query.mentions,
+                COLUMNS_META_KEY: query.columns,
+            },
         )

@@ -28,7 +28,7 @@ async def agent(demo_database: Path, embedder: Embedder) -> AsyncIterator[SqlAge
         ("How many customers do we have in Germany?", "customers_in_country", {"country": "Germany"}, [[4]]),
         ("How many customers do we have?", "customer_count", {}, [[59]]),
         ("What was the revenue in March 2010?", "revenue_in_month", {"year": 2010, "month": 3}, None),
-        ("Which genre sells the most tracks?", "top_genres_by_sales", {"limit": 1}, [["Rock", 835]]),
+        ("Which 2 genres sell the most tracks?", "top_genres_by_sales", {"limit": 2}, [["Rock", 835], ["Latin", 386]]),
         ("Show the top 3 customers by revenue", "top_customers_by_revenue", {"limit": 3}, None),
     ],
 )
@@ -40,6 +40,21 @@ async def test_a_question_a_curated_query_covers_is_answered_with_parameters_fro
     assert (result["sql"]["tool"], result["sql"]["parameters"]) == (tool, parameters)
     if rows is not None:
         assert result["sql"]["rows"] == rows
+
+
+@pytest.mark.parametrize(
+    ("question", "first_row"),
+    [
+        ("What was the revenue for each month of 2010?", ["01", 37.62]),
+        ("How much revenue did each support rep bring in?", ["Jane Peacock", 833.04]),
+    ],
+)
+async def test_a_demo_curated_answer_has_the_columns_asked_for_and_no_others(
+    agent: SqlAgent, question: str, first_row: list[object]
+) -> None:
+    result = await agent.run(AgentTask(question))
+    assert result["sql"] is not None and result["sql"]["tool"] != "run_query", result["answer"]
+    assert result["sql"]["rows"][0] == first_row
 
 
 async def test_rows_no_row_of_the_table_between_refers_to_are_answered_from_the_schema(agent: SqlAgent) -> None:

@@ -30,3 +30,11 @@ def test_values_a_question_names_must_each_be_used_by_some_parameter() -> None:
     assert arguments == {"year": 2011}
     assert unused_values("Revenue from Norway in 2011", arguments) == ["Norway"]
     assert unused_values("The 7 best albums in 2011", arguments) == ["7"]
+
+
+def test_a_count_before_the_noun_of_a_ranking_is_its_limit_and_a_single_superlative_is_one() -> None:
+    schema = {"properties": {"limit": {"type": "integer", "description": "How many rows to return"}}}
+    assert fill_parameters("Which 4 bands sold the most records?", schema) == {"limit": 4}
+    assert fill_parameters("the 3 stores that earned the most", schema) == {"limit": 3}
+    assert fill_parameters("Which band sold the most records?", schema) == {"limit": 1}
+    assert fill_parameters("List every band.", schema) == {}

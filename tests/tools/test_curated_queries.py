@@ -92,3 +92,36 @@ def test_each_string_parameter_of_the_demo_set_stands_for_the_column_it_is_compa
     assert value_columns(queries["tracks_in_genre"], "sqlite") == {"genre": ("Genre", "Name")}
     assert value_columns(queries["albums_by_artist"], "sqlite") == {"artist": ("Artist", "Name")}
     assert value_columns(queries["invoices_in_year"], "sqlite") == {}  # an integer: range-checked, not looked up
+
+
+def test_a_query_s_shape_and_columns_are_read_from_its_sql(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """queries:
+  - {name: total, description: d, sql: SELECT SUM(Total) AS revenue FROM Invoice}
+  - {name: listed, description: d, sql: 'SELECT Name AS genre, GenreId FROM Genre'}
+  - {name: grouped, description: d, sql: 'SELECT Country, COUNT(*) AS n FROM Customer GROUP BY Country'}
+  - name: ranked
+    description: d
+    parameters: {limit: {type: integer, description: how many, default: 5}}
+    sql: SELECT Name FROM Track ORDER BY Milliseconds DESC LIMIT :limit
+""",
+    )
+    read = {q.name: (q.shape, q.limit_parameter, q.columns) for q in load_curated_queries(path)}
+    assert read == {
+        "total": ("figure", None, ["revenue"]),
+        "listed": ("rows", None, ["genre", "GenreId"]),
+        "grouped": ("groups", None, ["Country", "n"]),
+        "ranked": ("top", "limit", ["Name"]),
+    }
+
+
+def test_a_mention_that_is_not_words_split_by_bars_is_refused_at_load(tmp_path: Path) -> None:
+    path = write(tmp_path, "queries:\n  - {name: q1, description: d, mentions: ['sold, sell'], sql: SELECT 1}\n")
+    with pytest.raises(ConfigurationError, match=r"mentions"):
+        load_curated_queries(path)
+
+
+def test_every_demo_query_names_what_a_question_must_mention() -> None:
+    for query in load_curated_queries(default_queries_path()):
+        assert query.mentions, query.name

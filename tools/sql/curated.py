@@ -3,11 +3,11 @@
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlglot import parse_one
+from sqlglot import exp, parse_one
 
 from tools.errors import ConfigurationError, InvalidInput
 from tools.sql.guard import ensure_read_only
@@ -16,6 +16,18 @@ CURATED_META_KEY = "relayboard/curated"
 """The MCP tool `_meta` key that marks a tool as a curated query (its value is true); `examples` sits beside it."""
 GROUPED_META_KEY = "grouped"
 """Beside `examples`: true when the query returns a row per group (GROUP BY), never one overall figure."""
+SHAPE_META_KEY = "shape"
+"""Beside `examples`: the query's `Shape`, read from its SQL."""
+LIMIT_META_KEY = "limit_parameter"
+"""Beside `examples`: the parameter its LIMIT takes (a top-N query), or null."""
+MENTIONS_META_KEY = "mentions"
+"""Beside `examples`: the query's `mentions`, word groups a question must name one word of each."""
+COLUMNS_META_KEY = "columns"
+"""Beside `examples`: the names of the columns the query returns, in order."""
+Shape = Literal["figure", "rows", "groups", "top"]
+"""What a query returns: one overall figure (an aggregate, no GROUP BY), rows of a table (no aggregate), a row
+per group (GROUP BY), or the first N rows of a ranking (a LIMIT that takes a parameter)."""
+_MENTION = r"^[A-Za-z]+(?:\|[A-Za-z]+)*$"  # words split by |, e.g. sold|sell|sales
 _PLACEHOLDER = re.compile(r"(?<!:):([A-Za-z_][A-Za-z0-9_]*)")
 ParameterType = Literal["integer", "number", "string"]
 _PYTHON_TYPES: dict[str, tuple[type, ...]] = {"integer": (int,), "number": (int, float), "string": (str,)}
@@ -52,12 +64,47 @@ class CuratedQuery(BaseModel):
     description: str
     examples: list[str] = Field(default_factory=list)
     parameters: dict[str, CuratedParameter] = Field(default_factory=dict)
+    mentions: list[Annotated[str, Field(pattern=_MENTION)]] = Field(
+        default_factory=list,
+        description="What the question must name, one word of each entry (alternatives split by |): the measure "
+        "and the subject, e.g. `genre|genres` and `sold|sell|sales`, so `tracks in a genre` is not `tracks sold`",
+    )
     sql: str
 
     @property
     def grouped(self) -> bool:
         """Whether the query returns a row per group (it has a GROUP BY) rather than one overall row."""
         return parse_one(self.sql).args.get("group") is not None
+
+    @property
+    def shape(self) -> Shape:
+        """What the query returns, read from its outermost SELECT."""
+        tree = self._tree()
+        if self.limit_parameter is not None:
+            return "top"
+        if tree.args.get("group") is not None:
+            return "groups"
+        if any(column.find(exp.AggFunc) for column in tree.selects):
+            return "figure"
+        return "rows"
+
+    @property
+    def limit_parameter(self) -> str | None:
+        """The parameter the outermost LIMIT takes (`LIMIT :limit`), or None."""
+        limit = self._tree().args.get("limit")
+        placeholder = limit.find(exp.Placeholder) if limit is not None else None
+        return str(placeholder.this) if placeholder is not None else None
+
+    @property
+    def columns(self) -> list[str]:
+        """The names of the columns the query returns (aliases where given), in order."""
+        return [column.alias_or_name for column in self._tree().selects]
+
+    def _tree(self) -> exp.Query:
+        tree = parse_one(self.sql)
+        if not isinstance(tree, exp.Query):  # load_curated_queries has checked it is one SELECT
+            raise ConfigurationError(f"curated query {self.name!r} is not a SELECT")
+        return tree
 
     def input_schema(self) -> dict[str, Any]:
         """JSON Schema of the arguments, as an MCP tool advertises it."""
