@@ -104,6 +104,14 @@ class DatabaseProfile:
     def table(self, name: str) -> TableProfile:
         return self.tables[name.lower()]
 
+    def is_link(self, table: TableProfile) -> bool:
+        """Whether `table` only links rows of other tables (playlist to track, student to course): keys to two or
+        more tables and no column of its own that is not a key. Its rows are pairs, not things to count or list;
+        the words of its name are the names of the tables it links."""
+        lowered = table.name.lower()
+        targets = {fk.target_table.lower() for fk in self.foreign_keys if fk.table.lower() == lowered}
+        return len(targets - {lowered}) >= 2 and all(column.kind == "key" for column in table.columns)
+
     def joins(self, table: str) -> list[ForeignKey]:
         """Foreign keys from or to `table`."""
         lowered = table.lower()

@@ -49,14 +49,18 @@ EVERYTHING = frozenset({"information", "detail", "everyth"})  # "all the informa
 
 
 def subjects(profile: DatabaseProfile, question: Question) -> list[TableProfile]:
-    """Tables the question names, whose columns it names, or whose values it quotes."""
+    """Tables the question names, whose columns it names, or whose values it quotes; never a link table, whose
+    rows are pairs ("tracks not in a playlist" counts tracks, not playlist-track pairs)."""
     quoted = {ref.table.lower() for value in question.values for ref in value.refs}
     return [
         table
         for key, table in profile.tables.items()
-        if mentioned(table_stems(table), question)
-        or key in quoted
-        or any(mentioned(column_stems(table, c), question) for c in table.columns if not c.primary_key)
+        if not profile.is_link(table)
+        and (
+            mentioned(table_stems(table), question)
+            or key in quoted
+            or any(mentioned(column_stems(table, c), question) for c in table.columns if not c.primary_key)
+        )
     ]
 
 

@@ -69,3 +69,12 @@ def possessed_by(question: Question, value: ValueMention) -> bool:
         while position >= 0 and words[position] in _DETERMINERS:
             position -= 1
     return position >= 0 and words[position] in _AUXILIARIES
+
+
+def made_by(question: Question, value: ValueMention) -> bool:
+    """Whether `value` follows "by" ("tracks by Iron Maiden", "books by the Ingrid Vale"): it names who made the
+    rows, so it is never the rows' own name."""
+    position = value.start - 1
+    while position >= 0 and question.words[position] in _DETERMINERS:
+        position -= 1
+    return position >= 0 and question.words[position] == "by"

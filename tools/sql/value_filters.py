@@ -6,7 +6,7 @@ from tools.sql.candidate import col, join_path
 from tools.sql.filter_parts import Filters, join_cost
 from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, ValueRef
 from tools.sql.question import Question, ValueMention, column_stems, mentioned, table_stems
-from tools.sql.value_context import named_refs, negated_value, possessed_by
+from tools.sql.value_context import made_by, named_refs, negated_value, possessed_by
 from tools.sql.wording import ALTERNATIVE, OPERATION_STEMS, stem
 
 
@@ -30,6 +30,8 @@ def value_filters(
             continue  # "customers in Calgary" means their own city, not their support rep's
         if possessed_by(question, values[0]) and ref.table.lower() == table.name.lower():
             continue  # "how many albums does Iron Maiden have": the value owns the rows counted, it is not one
+        if owner is table and table.label is column and made_by(question, values[0]):
+            continue  # "tracks by Iron Maiden" are tracks an artist made, not tracks called Iron Maiden
         same = [_same_column(other, ref) for other in values[1:]]
         if not all(same):
             continue  # "Brazil or Canada" on one column only: two columns would read "or" as "and"

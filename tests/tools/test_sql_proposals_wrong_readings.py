@@ -1,0 +1,116 @@
+"""The schema-grounded parser over a small lending library with shelves: readings that would answer another
+question are declined or read right. A link table is never what is counted, a verb is never a stored value by
+coincidence, and "by" before a name groups by it."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.tools.test_sql_proposals import UnrelatedTextsEmbedder
+from tools.settings import SqlSettings
+from tools.sql.database import Database, open_database
+from tools.sql.proposals import Proposal, QueryProposer
+
+LENDING = """
+CREATE TABLE author (author_id INTEGER PRIMARY KEY, name TEXT, country TEXT);
+CREATE TABLE genre (genre_id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE book (
+    book_id INTEGER PRIMARY KEY, title TEXT, pages INTEGER, writer TEXT,
+    author_id INTEGER REFERENCES author (author_id), genre_id INTEGER REFERENCES genre (genre_id)
+);
+CREATE TABLE shelf (shelf_id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE shelf_book (
+    shelf_id INTEGER REFERENCES shelf (shelf_id), book_id INTEGER REFERENCES book (book_id),
+    PRIMARY KEY (shelf_id, book_id)
+);
+CREATE TABLE member (member_id INTEGER PRIMARY KEY, name TEXT, country TEXT);
+CREATE TABLE loan (
+    loan_id INTEGER PRIMARY KEY, member_id INTEGER REFERENCES member (member_id),
+    book_id INTEGER REFERENCES book (book_id), state TEXT, fee REAL
+);
+INSERT INTO author VALUES (1, 'Ingrid Vale', 'Norway'), (2, 'Lars Holm', 'Sweden'), (3, 'Maria Cruz', 'Spain');
+INSERT INTO genre VALUES (1, 'Poetry'), (2, 'Crime');
+INSERT INTO book VALUES (1, 'Fjords', 320, 'Ingrid Vale', 1, 1), (2, 'Printed', 150, 'Lars Holm', 2, 2),
+    (3, 'Ingrid Vale', 410, 'Maria Cruz', 3, 2), (4, 'Written', 90, 'Ingrid Vale', 1, 1),
+    (5, 'Borrow', 200, 'Lars Holm', 2, 1);
+INSERT INTO shelf VALUES (1, 'Classics'), (2, 'New'), (3, 'Staff Picks');
+INSERT INTO shelf_book VALUES (1, 1), (1, 2), (2, 3), (2, 4), (3, 1);
+INSERT INTO member VALUES (1, 'Ada', 'Norway'), (2, 'Bo', 'Spain'), (3, 'Cy', 'Norway');
+INSERT INTO loan VALUES (1, 1, 1, 'returned', 2.0), (2, 1, 3, 'open', 1.0), (3, 2, 1, 'returned', 3.0),
+    (4, 3, 5, 'open', 1.5);
+"""
+
+
+@pytest.fixture
+def lending(tmp_path: Path) -> Database:
+    path = tmp_path / "lending.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(LENDING)
+    return open_database(SqlSettings(database=str(path)))
+
+
+async def propose(lending: Database, question: str) -> Proposal:
+    return await QueryProposer(lending, UnrelatedTextsEmbedder()).propose(question, lending)
+
+
+async def answer(lending: Database, question: str) -> tuple[str, list[list[object]]]:
+    proposal = await propose(lending, question)
+    assert proposal.decision == "answer", proposal.reason
+    sql = proposal.candidates[0].sql
+    return sql, (await lending.run(sql)).rows
+
+
+async def test_how_many_counts_the_linked_rows_not_the_link_table(lending: Database) -> None:
+    # shelf_book has five rows; four different books stand on shelves
+    sql, rows = await answer(lending, "How many books are on a shelf?")
+    assert sql.startswith('SELECT COUNT(*) FROM "book"')
+    assert rows == [[4]]
+
+
+async def test_which_rows_of_a_link_lists_the_rows_asked_for_not_the_other_end(lending: Database) -> None:
+    _, rows = await answer(lending, "Which books are on the Classics shelf?")
+    assert sorted(rows) == [["Fjords"], ["Printed"]]
+
+
+async def test_a_link_table_is_never_the_subject(lending: Database) -> None:
+    proposal = await propose(lending, "How many books are not on the shelf Classics?")
+    assert all(not item.sql.startswith('SELECT COUNT(*) FROM "shelf_book"') for item in proposal.candidates)
+    assert proposal.decision == "decline" or (await lending.run(proposal.candidates[0].sql)).rows == [[3]]
+
+
+async def test_a_verb_is_not_read_as_a_title_it_resembles(lending: Database) -> None:
+    # a book is called Borrow and another Written: the verbs ask about loans and writers, not those titles
+    for question in ("Which books were borrowed?", "How many members borrowed books?", "How many books were written?"):
+        proposal = await propose(lending, question)
+        assert proposal.decision == "decline", (question, proposal.candidates[0].sql)
+    proposal = await propose(lending, "How many books were written by Ingrid Vale?")
+    assert proposal.decision == "decline" or "'Written'" not in proposal.candidates[0].sql
+
+
+async def test_a_verb_quoted_or_capitalised_names_the_value(lending: Database) -> None:
+    _, rows = await answer(lending, 'Who is the writer of the book "Borrow"?')
+    assert rows == [["Lars Holm"]]
+    _, rows = await answer(lending, "Who is the writer of the book Written?")
+    assert rows == [["Ingrid Vale"]]
+
+
+async def test_a_verb_equal_to_a_stored_status_is_that_status(lending: Database) -> None:
+    sql, rows = await answer(lending, "How many loans were returned?")
+    assert sql == 'SELECT COUNT(*) FROM "loan" WHERE "loan"."state" = \'returned\''
+    assert rows == [[2]]
+
+
+async def test_a_value_after_by_names_who_made_the_rows_not_their_title(lending: Database) -> None:
+    # a book is titled Ingrid Vale, written by Maria Cruz
+    _, rows = await answer(lending, "Books by Ingrid Vale")
+    assert sorted(rows) == [["Fjords"], ["Written"]]
+
+
+async def test_by_before_a_column_or_table_name_groups_by_it(lending: Database) -> None:
+    sql, rows = await answer(lending, "Total fee by member")
+    assert "GROUP BY" in sql
+    assert sorted(rows) == [["Ada", 3.0], ["Bo", 3.0], ["Cy", 1.5]]
+    for question in ("List books by writer", "Loans by country", "Number of books by country"):
+        proposal = await propose(lending, question)
+        assert proposal.decision == "decline", (question, proposal.candidates[0].sql)
