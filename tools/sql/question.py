@@ -89,8 +89,14 @@ class Question:
     def all_stems(self) -> set[str]:
         return stems(self.words)
 
+    @property
+    def free_stems(self) -> set[str]:
+        """Stems of the words outside stored values: "albums titled Greatest Hits" asks for no maximum."""
+        taken = {i for value in self.values for i in range(value.start, value.end)}
+        return {stem(w) for i, w in enumerate(self.words) if i not in taken}
+
     def asks(self, operation: str) -> bool:
-        return bool(self.all_stems & OPERATION_STEMS[operation])
+        return bool(self.free_stems & OPERATION_STEMS[operation])
 
     def has_phrase(self, phrase: str) -> bool:
         return f" {phrase} " in f" {' '.join(self.words)} "
@@ -252,12 +258,12 @@ def mentioned(required: set[str], question: Question) -> bool:
 
 
 _COUNT_LEADS = (("how", "many"), ("number", "of"))
-_SUBJECT_LEADS = (*_COUNT_LEADS, ("which",), ("what",))
+_SUBJECT_LEADS = (*_COUNT_LEADS, ("which",), ("what",), ("list",), ("show",))  # "list the tracks ..."
 
 
 def subject_stems(question: Question, leads: tuple[tuple[str, ...], ...] = _SUBJECT_LEADS) -> set[str]:
-    """The stems of the first content word after "how many", "number of", "which" or "what": what the question
-    is about ("which members", "how many professionals"), or a column ("what name"), or nothing."""
+    """The stems of the first content word after "how many", "number of", "which", "what", "list" or "show": what the
+    question is about ("which members", "list the tracks"), or a column ("what name"), or nothing."""
     words = question.words
     for index in range(len(words)):
         lead = next((lead for lead in leads if tuple(words[index : index + len(lead)]) == lead), None)

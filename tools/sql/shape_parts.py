@@ -119,8 +119,9 @@ def shown_covers(columns: list[Named], guessed: bool) -> frozenset[str]:
 
 def sort_direction(question: Question) -> bool | None:
     """True for descending, False for ascending, None when the question says neither or both."""
-    down, up = bool(question.all_stems & stems(sorted(DESCENDING))), bool(question.all_stems & stems(sorted(ASCENDING)))
-    if stem(REVERSE) in question.all_stems:
+    said = question.free_stems
+    down, up = bool(said & stems(sorted(DESCENDING))), bool(said & stems(sorted(ASCENDING)))
+    if stem(REVERSE) in said:
         return not down  # "reverse alphabetical order"
     return None if down == up else down
 

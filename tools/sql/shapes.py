@@ -164,7 +164,7 @@ def _lists(
                 description=f"{', '.join(c.name for _, c in shown)} of {base.description}",
             )
         )
-    if question.all_stems & EVERYTHING:
+    if question.free_stems & EVERYTHING:
         found.append(
             base.extended(
                 select=(exp.Star(),),
@@ -175,7 +175,7 @@ def _lists(
     direction = sort_direction(question)
     # "the most recent treatment": a temporal superlative orders by the subject's one date column
     dates = [c for c in table.columns if c.kind == "date"]
-    implied = [(table, dates[0])] if len(dates) == 1 and question.all_stems & stems(sorted(TEMPORAL)) else []
+    implied = [(table, dates[0])] if len(dates) == 1 and question.free_stems & stems(sorted(TEMPORAL)) else []
     for owner, column in [*named, *extra, *(n for n in implied if n not in named)]:
         others = [n for n in named if n[1] is not column]
         # "names of the sections in reverse order": a list ordered by the one column it names shows that column

@@ -17,6 +17,10 @@ def value_filters(
     values = [question.values[position] for position in group]
     negated = negated_value(profile, question, values[0])
     refs, by_name = named_refs(profile, question, values[0])
+    if made_by(question, values[0]):
+        refs = _makers(profile, table, refs)
+        if not by_name and len({(ref.table.lower(), ref.column.lower()) for ref in refs}) > 1:
+            return []  # "tracks by Iron Maiden": the artist, or the album of that title? Two makers, no guess
     placed = []
     for ref in refs:
         path = join_path(profile, table.name, ref.table)
@@ -30,8 +34,6 @@ def value_filters(
             continue  # "customers in Calgary" means their own city, not their support rep's
         if possessed_by(question, values[0]) and ref.table.lower() == table.name.lower():
             continue  # "how many albums does Iron Maiden have": the value owns the rows counted, it is not one
-        if owner is table and table.label is column and made_by(question, values[0]):
-            continue  # "tracks by Iron Maiden" are tracks an artist made, not tracks called Iron Maiden
         same = [_same_column(other, ref) for other in values[1:]]
         if not all(same):
             continue  # "Brazil or Canada" on one column only: two columns would read "or" as "and"
@@ -64,6 +66,23 @@ def value_filters(
             for condition in readings
         ]
     return placed
+
+
+def _makers(profile: DatabaseProfile, table: TableProfile, refs: tuple[ValueRef, ...]) -> tuple[ValueRef, ...]:
+    """The places a value after "by" may be stored as who made `table`'s rows: a column of the rows themselves
+    other than their own name ("by" a composer), or a table they refer to (their artist). Never the rows' own
+    name ("tracks by Iron Maiden" are not tracks called Iron Maiden), nor rows that refer to them."""
+    kept = []
+    for ref in refs:
+        if ref.table.lower() == table.name.lower():
+            label = table.label
+            if label is None or label.name.lower() != ref.column.lower():
+                kept.append(ref)
+            continue
+        path = join_path(profile, table.name, ref.table)
+        if path is not None and _upwards(path, table.name):
+            kept.append(ref)
+    return tuple(kept)
 
 
 def _shadowed(question: Question, table: TableProfile, owner: TableProfile, column: ColumnProfile) -> bool:
