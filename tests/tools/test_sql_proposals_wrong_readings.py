@@ -1,6 +1,6 @@
 """The schema-grounded parser over a small lending library with shelves: readings that would answer another
 question are declined or read right. A link table is never what is counted, a verb is never a stored value by
-coincidence, and "by" before a name groups by it."""
+coincidence, "by" before a name groups by it, and a person is shown by their whole name."""
 
 import sqlite3
 from pathlib import Path
@@ -29,6 +29,8 @@ CREATE TABLE loan (
     loan_id INTEGER PRIMARY KEY, member_id INTEGER REFERENCES member (member_id),
     book_id INTEGER REFERENCES book (book_id), state TEXT, fee REAL
 );
+CREATE TABLE librarian (librarian_id INTEGER PRIMARY KEY, last_name TEXT, first_name TEXT, city TEXT);
+INSERT INTO librarian VALUES (1, 'Dahl', 'Siri', 'Bergen'), (2, 'Berg', 'Ola', 'Oslo');
 INSERT INTO author VALUES (1, 'Ingrid Vale', 'Norway'), (2, 'Lars Holm', 'Sweden'), (3, 'Maria Cruz', 'Spain');
 INSERT INTO genre VALUES (1, 'Poetry'), (2, 'Crime');
 INSERT INTO book VALUES (1, 'Fjords', 320, 'Ana Berg', 1, 1), (2, 'Greatest Poems', 150, 'Lars Holm', 2, 2),
@@ -134,3 +136,9 @@ async def test_by_before_a_column_or_table_name_groups_by_it(lending: Database) 
     for question in ("List books by writer", "Loans by country", "Number of books by country"):
         proposal = await propose(lending, question)
         assert proposal.decision == "decline", (question, proposal.candidates[0].sql)
+
+
+async def test_a_person_named_in_parts_is_shown_by_every_part(lending: Database) -> None:
+    sql, rows = await answer(lending, "Which librarians are in Bergen?")
+    assert sql.startswith('SELECT "librarian"."first_name", "librarian"."last_name" FROM "librarian"')
+    assert rows == [["Siri", "Dahl"]]

@@ -36,10 +36,10 @@ def _keys(
             continue  # the subject's rows are grouped by a table they refer to, never by one referring to them
         referring = {path[0].column.lower()} if len(path) == 1 else set()  # the subject's own key to `other`
         columns = [(o, c) for o, c in named if o is other or (o.name == base.table and c.name.lower() in referring)]
-        label = other.label
-        if not columns and label is None:
+        labels = other.labels
+        if not columns and not labels:
             continue
-        shown_columns = columns or ([(other, label)] if label is not None else [])
+        shown_columns = columns or [(other, label) for label in labels]
         joins = merge_joins(base.joins, path)
         joined = base.extended(joins=joins, cost=base.cost + len(joins) - len(base.joins) + (0.0 if columns else 0.2))
         shown: tuple[exp.Expr, ...] = tuple(col(o.name, c.name) for o, c in shown_columns)

@@ -70,9 +70,27 @@ class TableProfile:
         return None
 
     @property
+    def labels(self) -> list[ColumnProfile]:
+        """The columns that name a row: `label`, or, where a person's name is stored in parts (`FirstName`,
+        `LastName`), every part, first to last: one part alone names no one."""
+        label = self.label
+        if label is None or not _is_name_part(label.name):
+            return [label] if label is not None else []
+        parts = [c for c in self.columns if c.kind == "text" and _is_name_part(c.name)]
+        return sorted(parts, key=lambda c: _NAME_PARTS.index(name_words(c.name)[-2]))
+
+    @property
     def primary_key(self) -> ColumnProfile | None:
         keys = [column for column in self.columns if column.primary_key]
         return keys[0] if len(keys) == 1 else None
+
+
+_NAME_PARTS = ("first", "given", "middle", "last", "family", "sur")
+
+
+def _is_name_part(name: str) -> bool:
+    words = name_words(name)
+    return len(words) == 2 and words[1] == "name" and words[0] in _NAME_PARTS
 
 
 @dataclass(frozen=True, slots=True)

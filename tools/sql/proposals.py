@@ -80,7 +80,7 @@ class QueryProposer:
         names = [name_words(c.name) for t in profile.tables.values() for c in t.columns]
         self._schema_stems |= {f"{stem(a)} {b}" for words in names for a, b in pairwise(words) if b.isdigit()}
         self._labels = frozenset(
-            (t.name.lower(), t.label.name.lower()) for t in profile.tables.values() if t.label is not None
+            (t.name.lower(), label.name.lower()) for t in profile.tables.values() for label in t.labels
         )
         self._synonyms = SchemaSynonyms(self._embedder, profile)
         self._profile = profile

@@ -97,11 +97,11 @@ def stems_of(columns: list[Named]) -> frozenset[str]:
 
 
 def projection(table: TableProfile, named: list[Named]) -> tuple[list[Named], float]:
-    """What a list shows: the columns named, else the column that names a row of the subject (a guess: cost)."""
+    """What a list shows: the columns named, else the columns that name a row of the subject (a guess: cost)."""
     if named:
         return named, 0.0
-    label = table.label
-    return ([(table, label)], 0.3) if label is not None else ([], 0.0)
+    labels = table.labels
+    return ([(table, label) for label in labels], 0.3) if labels else ([], 0.0)
 
 
 def showable(question: Question, named: list[Named]) -> list[Named]:

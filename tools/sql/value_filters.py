@@ -75,8 +75,7 @@ def _makers(profile: DatabaseProfile, table: TableProfile, refs: tuple[ValueRef,
     kept = []
     for ref in refs:
         if ref.table.lower() == table.name.lower():
-            label = table.label
-            if label is None or label.name.lower() != ref.column.lower():
+            if all(label.name.lower() != ref.column.lower() for label in table.labels):
                 kept.append(ref)
             continue
         path = join_path(profile, table.name, ref.table)
