@@ -2,7 +2,7 @@
 
 from sqlglot import exp
 
-from tools.sql.candidate import col, join_path
+from tools.sql.candidate import col, join_path, table_ref
 from tools.sql.filter_parts import Filters, join_cost
 from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, ValueRef
 from tools.sql.question import Question, ValueMention, column_stems, mentioned, table_stems
@@ -28,7 +28,8 @@ def value_filters(
         column = owner.column(ref.column) if owner else None
         if path is None or owner is None or column is None:
             continue
-        if negated and not _upwards(path, table.name):
+        linked = negated and _through_link(profile, path, table)
+        if negated and not linked and not _upwards(path, table.name):
             continue  # "customers not in ..." over their invoices: no invoice, or some other invoice? Unsure.
         if _shadowed(question, table, owner, column):
             continue  # "customers in Calgary" means their own city, not their support rep's
@@ -54,8 +55,10 @@ def value_filters(
         words |= table_stems(owner) | ({ALTERNATIVE} if len(group) > 1 else set())
         placed += [
             Filters(
-                where=(exp.not_(condition) if negated else condition,),
-                joins=path,
+                where=(
+                    (_unlinked(table, path, condition) if linked else exp.not_(condition)) if negated else condition,
+                ),
+                joins=() if linked else path,
                 covers=frozenset(named | words | (OPERATION_STEMS["not"] if negated else set())),
                 values_used=frozenset(group),
                 columns=frozenset({(ref.table.lower(), ref.column.lower())}),
@@ -82,6 +85,30 @@ def _makers(profile: DatabaseProfile, table: TableProfile, refs: tuple[ValueRef,
         if path is not None and _upwards(path, table.name):
             kept.append(ref)
     return tuple(kept)
+
+
+def _through_link(profile: DatabaseProfile, path: tuple[ForeignKey, ...], table: TableProfile) -> bool:
+    """Whether `path` runs from `table` through a link table to the table it pairs it with (track, playlist
+    track, playlist): "tracks not in the playlist Music" then means no pair with that playlist, which is sure."""
+    if len(path) != 2 or path[0].target_table.lower() != table.name.lower():
+        return False
+    link = profile.tables.get(path[0].table.lower())
+    return link is not None and path[1].table.lower() == link.name.lower() and profile.is_link(link)
+
+
+def _unlinked(table: TableProfile, path: tuple[ForeignKey, ...], condition: exp.Expr) -> exp.Expr:
+    """`table` rows that no link row pairs with a row meeting `condition`: NOT key IN (SELECT ... JOIN ...)."""
+    to_subject, to_other = path
+    pairs = (
+        exp.select(col(to_subject.table, to_subject.column))
+        .from_(table_ref(to_subject.table))
+        .join(
+            table_ref(to_other.target_table),
+            on=col(to_other.table, to_other.column).eq(col(to_other.target_table, to_other.target_column)),
+        )
+        .where(condition.copy())
+    )
+    return exp.not_(col(table.name, to_subject.target_column).isin(query=pairs))
 
 
 def _shadowed(question: Question, table: TableProfile, owner: TableProfile, column: ColumnProfile) -> bool:
