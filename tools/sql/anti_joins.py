@@ -8,9 +8,9 @@ table the referring rows also point to qualifies them ("professionals who did no
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate, col, table_ref
-from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
+from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, name_words
 from tools.sql.question import Question, asked_elsewhere, mentioned, table_stems
-from tools.sql.wording import OPERATION_STEMS
+from tools.sql.wording import OPERATION_STEMS, stem
 
 EXISTENCE = frozenset("any some ever".split())
 THROUGH_COST = 0.3  # a referring table the question does not name is read from the tables around it
@@ -34,6 +34,8 @@ def anti_joins(
         named = mentioned(table_stems(other), question)
         if not named and not qualifiers:
             continue
+        if profile.is_link(other) and _said_as_phrase(question, other):
+            continue  # "how many ward doctors are there" asks for the pairs, which are never counted as wards
         covers = frozenset().union(*(table_stems(q) for q in qualifiers)) | (table_stems(other) if named else set())
         condition = _refers(table, fk)
         # "which books are on the Classics shelf", over shelves: the link's name says "book", but no book is shown
@@ -71,6 +73,13 @@ def _qualifiers(
         if mentioned(table_stems(target), question) and target not in found:
             found.append(target)
     return found
+
+
+def _said_as_phrase(question: Question, table: TableProfile) -> bool:
+    """Whether the question says `table`'s name as it is written, its words together ("ward doctors")."""
+    wanted = [stem(word) for word in name_words(table.name)]
+    said = [stem(word) for word in question.words]
+    return any(said[i : i + len(wanted)] == wanted for i in range(len(said) - len(wanted) + 1))
 
 
 def _names(tables: list[TableProfile]) -> set[str]:

@@ -25,6 +25,9 @@ def _keys(
     for owner, column in named:
         if column.primary_key or (column.kind == "number" and not per_group):
             continue  # a measure ("the most pages") is not a group unless the question says "per" or "each"
+        path = join_path(profile, base.table, owner.name)
+        if path is None or not _towards_parents(base, path):
+            continue  # "which doctor has the most visits": never the subject grouped by its visits' dates
         joined = with_columns(profile, base, [(owner, column)])
         if joined is not None:
             ref = col(owner.name, column.name)

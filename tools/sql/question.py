@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
 from tools.sql.wording import (
     ALTERNATIVE,
+    ASCENDING,
+    DESCENDING,
     FILLER,
     FILLER_STEMS,
     NUMBER_WORDS,
@@ -51,6 +53,7 @@ class Question:
     values: list[ValueMention] = field(default_factory=list)
     numbers: list[NumberMention] = field(default_factory=list)
     groups_by: bool = False  # a "by" before a column or table name ("sales by country"): a grouping to read
+    in_names: frozenset[int] = frozenset()  # positions of words that are part of a column's name ("last name")
 
     @property
     def alternatives(self) -> list[tuple[int, ...]]:
@@ -91,8 +94,9 @@ class Question:
 
     @property
     def free_stems(self) -> set[str]:
-        """Stems of the words outside stored values: "albums titled Greatest Hits" asks for no maximum."""
-        taken = {i for value in self.values for i in range(value.start, value.end)}
+        """Stems of the words outside stored values and names: "albums titled Greatest Hits" asks for no maximum,
+        "ordered by last name" for no descending order."""
+        taken = {i for value in self.values for i in range(value.start, value.end)} | self.in_names
         return {stem(w) for i, w in enumerate(self.words) if i not in taken}
 
     def asks(self, operation: str) -> bool:
@@ -214,7 +218,16 @@ def read_question(
                 question.numbers.append(NumberMention(position, float(NUMBER_WORDS[word]), False))
             position += 1
     question.groups_by = _groups_by(question, schema_stems)
+    question.in_names = frozenset(
+        i
+        for i in range(len(words) - 1)
+        if stem(words[i]) in (OPERATION_STEMS["max"] | OPERATION_STEMS["min"] | _ORDER_STEMS) & schema_stems
+        and stem(words[i + 1]) in schema_stems
+    )
     return question
+
+
+_ORDER_STEMS = stems(sorted(DESCENDING | ASCENDING))
 
 
 GROUPING_BY = "by"

@@ -101,9 +101,10 @@ def _counts(
         return
     covers = base.covers | OPERATION_STEMS["count"] | {"total"}  # "the total number of ..."
     covers -= counted_elsewhere(profile, question, table)
-    yield base.extended(
-        select=(exp.Count(this=exp.Star()),), covers=covers, description="number of " + base.description
-    )
+    # "how many patients visited in 2024": a join to the rows that refer to the subject repeats it; each counts once
+    key = table.primary_key if base.repeats_rows else None
+    counted = exp.Count(this=exp.Distinct(expressions=[col(table.name, key.name)]) if key else exp.Star())
+    yield base.extended(select=(counted,), covers=covers, description="number of " + base.description)
     if question.asks("distinct"):
         for owner, column in named:
             if owner is table:
