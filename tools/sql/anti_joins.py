@@ -76,10 +76,10 @@ def _qualifiers(
 
 
 def _said_as_phrase(question: Question, table: TableProfile) -> bool:
-    """Whether the question says `table`'s name as it is written, its words together ("ward doctors")."""
+    """Whether the question says `table`'s name of several words as it is written, together ("ward doctors")."""
     wanted = [stem(word) for word in name_words(table.name)]
     said = [stem(word) for word in question.words]
-    return any(said[i : i + len(wanted)] == wanted for i in range(len(said) - len(wanted) + 1))
+    return len(wanted) > 1 and any(said[i : i + len(wanted)] == wanted for i in range(len(said) - len(wanted) + 1))
 
 
 def _names(tables: list[TableProfile]) -> set[str]:

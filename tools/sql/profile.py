@@ -124,11 +124,14 @@ class DatabaseProfile:
 
     def is_link(self, table: TableProfile) -> bool:
         """Whether `table` only links rows of other tables (playlist to track, student to course): keys to two or
-        more tables and no column of its own that is not a key. Its rows are pairs, not things to count or list;
-        the words of its name are the names of the tables it links."""
+        more tables and no column that is not one of them. Its rows are pairs, not things to count or list; the
+        words of its name are the names of the tables it links. A table with an id of its own (a loan of a book
+        to a member) is a thing of its own, which can be counted."""
         lowered = table.name.lower()
-        targets = {fk.target_table.lower() for fk in self.foreign_keys if fk.table.lower() == lowered}
-        return len(targets - {lowered}) >= 2 and all(column.kind == "key" for column in table.columns)
+        keys = [fk for fk in self.foreign_keys if fk.table.lower() == lowered]
+        targets = {fk.target_table.lower() for fk in keys} - {lowered}
+        columns = {fk.column.lower() for fk in keys}
+        return len(targets) >= 2 and all(column.name.lower() in columns for column in table.columns)
 
     def joins(self, table: str) -> list[ForeignKey]:
         """Foreign keys from or to `table`."""
