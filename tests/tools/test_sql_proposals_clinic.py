@@ -75,3 +75,9 @@ async def test_last_in_a_columns_name_asks_for_no_descending_order(clinic: Datab
 
 async def test_a_link_table_said_in_full_is_not_counted_as_one_of_its_ends(clinic: Database) -> None:
     assert (await propose(clinic, "How many ward doctors are there?")).decision == "decline"
+
+
+async def test_which_row_has_the_highest_value_is_not_answered_by_the_value_alone(clinic: Database) -> None:
+    # a visit has no name to show: the highest cost alone does not say which visit
+    proposal = await propose(clinic, "Which visit has the highest cost?")
+    assert proposal.decision == "decline" or "MAX(" not in proposal.candidates[0].sql

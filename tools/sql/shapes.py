@@ -118,8 +118,10 @@ def _counts(
 
 def _aggregates(profile: DatabaseProfile, question: Question, base: Candidate, named: list[Named]) -> list[Candidate]:
     found = []
-    # "which book has the most pages" asks for a book, not for the number of pages: a plain figure is a guess
+    # "which book has the most pages" asks for a book, not for the number of pages: a plain figure is a guess,
+    # and it does not say which book ("which" names the book, so only a reading that shows one accounts for it)
     guess = 0.5 if {"which", "who"} & set(question.words) else 0.0
+    unread = subject_stems(question) if "which" in question.words else set()
     asked = [name for name in AGGREGATES if question.asks(name)]
     for owner, column in named:
         if column.kind != "number":
@@ -128,7 +130,7 @@ def _aggregates(profile: DatabaseProfile, question: Question, base: Candidate, n
         if joined is None:
             continue
         ref = col(owner.name, column.name)
-        covers = joined.covers | column_stems(owner, column)
+        covers = (joined.covers | column_stems(owner, column)) - unread
         readings = [[name] for name in asked] + ([["min", "max"]] if {"min", "max"} <= set(asked) else [])
         for reading in readings:
             found.append(
