@@ -32,7 +32,7 @@ CREATE TABLE loan (
 CREATE TABLE librarian (librarian_id INTEGER PRIMARY KEY, last_name TEXT, first_name TEXT, city TEXT);
 INSERT INTO librarian VALUES (1, 'Dahl', 'Siri', 'Bergen'), (2, 'Berg', 'Ola', 'Oslo');
 INSERT INTO author VALUES (1, 'Ingrid Vale', 'Norway'), (2, 'Lars Holm', 'Sweden'), (3, 'Maria Cruz', 'Spain');
-INSERT INTO genre VALUES (1, 'Poetry'), (2, 'Crime');
+INSERT INTO genre VALUES (1, 'Poetry'), (2, 'Crime'), (3, 'Returned');
 INSERT INTO book VALUES (1, 'Fjords', 320, 'Ana Berg', 1, 1), (2, 'Greatest Poems', 150, 'Lars Holm', 2, 2),
     (3, 'Ana Berg', 410, 'Maria Cruz', 3, 2), (4, 'Written', 90, 'Ana Berg', 1, 1),
     (5, 'Borrow', 200, 'Lars Holm', 2, 1);
@@ -101,6 +101,7 @@ async def test_a_verb_quoted_or_capitalised_names_the_value(lending: Database) -
 
 
 async def test_a_verb_equal_to_a_stored_status_is_that_status(lending: Database) -> None:
+    # a genre is also called Returned: a name, which a verb does not name
     sql, rows = await answer(lending, "How many loans were returned?")
     assert sql == 'SELECT COUNT(*) FROM "loan" WHERE "loan"."state" = \'returned\''
     assert rows == [[2]]

@@ -124,7 +124,7 @@ _OPERATION_UNION = set().union(*OPERATION_STEMS.values())
 def _function_word(word: str) -> bool:
     """Whether a one-word value is a word questions use for something else ("all", "total", "or"): never indexed.
     A verb form of a filler word is indexed ("returned" is an order status, "return" asks for rows), and read only
-    on the evidence `_Evidence.names_value` asks of any verb."""
+    on the evidence `_Evidence.admitted` asks of any verb."""
     if stem(word) in _OPERATION_UNION | {ALTERNATIVE}:
         return True
     return stem(word) in FILLER_STEMS and (word in FILLER or not verb_like(word))
@@ -142,18 +142,21 @@ class _Evidence:
     capitalised: frozenset[str]
     labels: frozenset[tuple[str, str]]
 
-    def names_value(self, word: str, stemmed: bool, refs: tuple[ValueRef, ...]) -> bool:
-        """Whether a verb or function word (tools/sql/wording.py `verb_like`) is the one-word value `refs` hold:
-        quoted; written as stored, capitals included; or equal to it (not by stem) and stored in one column that
-        is not a table's name or title (an order status "shipped", not a track called Released)."""
-        if not verb_like(word) or word in self.quoted:
-            return True
+    def admitted(self, word: str, stemmed: bool, refs: tuple[ValueRef, ...]) -> tuple[ValueRef, ...]:
+        """Where a one-word value is stored that `word` may name: all of `refs`, except for a verb or function
+        word (tools/sql/wording.py `verb_like`). That names a value only when quoted or written as stored,
+        capitals included; otherwise only a value it equals (not by stem) in the one column outside tables'
+        names and titles that holds it (an order status "shipped", not a product called Shipped)."""
+        if (
+            not verb_like(word)
+            or word in self.quoted
+            or (not stemmed and any(r.value in self.capitalised for r in refs))
+        ):
+            return refs
         if stemmed:
-            return False
-        if any(ref.value in self.capitalised for ref in refs):
-            return True
-        columns = {(ref.table.lower(), ref.column.lower()) for ref in refs}
-        return len(columns) == 1 and not columns & self.labels
+            return ()
+        kept = tuple(ref for ref in refs if (ref.table.lower(), ref.column.lower()) not in self.labels)
+        return kept if len({(ref.table.lower(), ref.column.lower()) for ref in kept}) == 1 else ()
 
 
 def _evidence(text: str, labels: frozenset[tuple[str, str]]) -> _Evidence:
@@ -175,13 +178,12 @@ def _value_at(
         for end in longest:
             key = tuple(words[position:end])
             refs = index.get((_STEMMED, *map(stem, key)) if stemmed else key)
-            if not refs:
-                continue
-            if end - position == 1 and (
-                stem(words[position]) in schema_stems or not evidence.names_value(words[position], stemmed, refs)
-            ):
-                continue
-            return ValueMention(position, end, refs)
+            if refs and end - position == 1:
+                refs = (
+                    () if stem(words[position]) in schema_stems else evidence.admitted(words[position], stemmed, refs)
+                )
+            if refs:
+                return ValueMention(position, end, refs)
     return None
 
 
@@ -196,7 +198,7 @@ def read_question(
 
     A one-word value that is also a schema word ("name", "city") is read as the schema word; `schema_stems` also
     holds "stem digit" pairs of names such as `line_1`, whose digit is a word, not a number. A verb or function
-    word is a value only on the evidence of `_Evidence.names_value`; `labels` are the (table, column) pairs that
+    word is a value only on the evidence of `_Evidence.admitted`; `labels` are the (table, column) pairs that
     name rows, and `written` is the question as the user wrote it when `text` is a rewording of it.
     """
     words = tokens(text)
