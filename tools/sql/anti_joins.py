@@ -8,9 +8,9 @@ table the referring rows also point to qualifies them ("professionals who did no
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate, col, table_ref
-from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
-from tools.sql.question import Question, counted_elsewhere, mentioned, table_stems
-from tools.sql.wording import OPERATION_STEMS, linking_stems
+from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, name_words
+from tools.sql.question import Question, asked_elsewhere, mentioned, table_stems
+from tools.sql.wording import OPERATION_STEMS, stem
 
 EXISTENCE = frozenset("any some ever".split())
 THROUGH_COST = 0.3  # a referring table the question does not name is read from the tables around it
@@ -22,7 +22,7 @@ def anti_joins(
     """Counts and lists of `table` rows that no row (or some row) of a referring table points to; the words
     linking the two ("went through", "did not operate") are accounted for by the link."""
     negated = question.asks("not")
-    link = linking_stems(question.words)
+    link = question.linking
     readings = []
     for fk in profile.foreign_keys:
         other = profile.tables.get(fk.table.lower())
@@ -34,9 +34,12 @@ def anti_joins(
         named = mentioned(table_stems(other), question)
         if not named and not qualifiers:
             continue
+        if profile.is_link(other) and _said_as_phrase(question, other):
+            continue  # "how many ward doctors are there" asks for the pairs, which are never counted as wards
         covers = frozenset().union(*(table_stems(q) for q in qualifiers)) | (table_stems(other) if named else set())
         condition = _refers(table, fk)
-        unread = counted_elsewhere(profile, question, table)
+        # "which books are on the Classics shelf", over shelves: the link's name says "book", but no book is shown
+        unread = asked_elsewhere(profile, question, table)
         for candidate in found:
             if (
                 candidate.negates
@@ -48,8 +51,7 @@ def anti_joins(
             readings.append(
                 candidate.extended(
                     where=(*candidate.where, exp.not_(condition) if negated else condition),
-                    covers=(candidate.covers | covers | link | (OPERATION_STEMS["not"] if negated else set()))
-                    - (unread if _counts(candidate) else set()),
+                    covers=(candidate.covers | covers | link | (OPERATION_STEMS["not"] if negated else set())) - unread,
                     # "that have some": the last resort
                     cost=candidate.cost + (0.0 if negated else 2.0) + (0.0 if named else THROUGH_COST),
                     description=f"{candidate.description} that {'no' if negated else 'some'} {other.name} refers to"
@@ -73,8 +75,11 @@ def _qualifiers(
     return found
 
 
-def _counts(candidate: Candidate) -> bool:
-    return any(isinstance(part, exp.Count) for part in candidate.select)
+def _said_as_phrase(question: Question, table: TableProfile) -> bool:
+    """Whether the question says `table`'s name of several words as it is written, together ("ward doctors")."""
+    wanted = [stem(word) for word in name_words(table.name)]
+    said = [stem(word) for word in question.words]
+    return len(wanted) > 1 and any(said[i : i + len(wanted)] == wanted for i in range(len(said) - len(wanted) + 1))
 
 
 def _names(tables: list[TableProfile]) -> set[str]:

@@ -6,7 +6,7 @@ from sqlglot import exp
 
 from tools.sql.candidate import col
 from tools.sql.filter_parts import Filters
-from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile
+from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, name_words
 from tools.sql.question import Question, column_stems, mentioned, table_stems
 from tools.sql.wording import FILLER_STEMS, stems
 
@@ -65,5 +65,7 @@ _GENERIC_DATE = stems("date time datetime timestamp day when".split())
 
 
 def _own_date_words(table: TableProfile, column: ColumnProfile) -> set[str]:
-    """What sets a date column apart from the table's other dates (`HireDate`: hire); empty for a plain date."""
-    return column_stems(table, column) - _GENERIC_DATE - FILLER_STEMS - table_stems(table)
+    """What sets a date column apart from the table's other dates (`HireDate`: hire); empty for a plain date.
+    A date named by its table's own word (`visited` of `visit`) is named by that word: "visited in 2024"."""
+    own = stems(name_words(column.name)) - _GENERIC_DATE - FILLER_STEMS
+    return own - table_stems(table) or own

@@ -25,6 +25,9 @@ def _keys(
     for owner, column in named:
         if column.primary_key or (column.kind == "number" and not per_group):
             continue  # a measure ("the most pages") is not a group unless the question says "per" or "each"
+        path = join_path(profile, base.table, owner.name)
+        if path is None or not _towards_parents(base, path):
+            continue  # "which doctor has the most visits": never the subject grouped by its visits' dates
         joined = with_columns(profile, base, [(owner, column)])
         if joined is not None:
             ref = col(owner.name, column.name)
@@ -36,10 +39,10 @@ def _keys(
             continue  # the subject's rows are grouped by a table they refer to, never by one referring to them
         referring = {path[0].column.lower()} if len(path) == 1 else set()  # the subject's own key to `other`
         columns = [(o, c) for o, c in named if o is other or (o.name == base.table and c.name.lower() in referring)]
-        label = other.label
-        if not columns and label is None:
+        labels = other.labels
+        if not columns and not labels:
             continue
-        shown_columns = columns or ([(other, label)] if label is not None else [])
+        shown_columns = columns or [(other, label) for label in labels]
         joins = merge_joins(base.joins, path)
         joined = base.extended(joins=joins, cost=base.cost + len(joins) - len(base.joins) + (0.0 if columns else 0.2))
         shown: tuple[exp.Expr, ...] = tuple(col(o.name, c.name) for o, c in shown_columns)

@@ -70,9 +70,27 @@ class TableProfile:
         return None
 
     @property
+    def labels(self) -> list[ColumnProfile]:
+        """The columns that name a row: `label`, or, where a person's name is stored in parts (`FirstName`,
+        `LastName`), every part, first to last: one part alone names no one."""
+        label = self.label
+        if label is None or not _is_name_part(label.name):
+            return [label] if label is not None else []
+        parts = [c for c in self.columns if c.kind == "text" and _is_name_part(c.name)]
+        return sorted(parts, key=lambda c: _NAME_PARTS.index(name_words(c.name)[-2]))
+
+    @property
     def primary_key(self) -> ColumnProfile | None:
         keys = [column for column in self.columns if column.primary_key]
         return keys[0] if len(keys) == 1 else None
+
+
+_NAME_PARTS = ("first", "given", "middle", "last", "family", "sur")
+
+
+def _is_name_part(name: str) -> bool:
+    words = name_words(name)
+    return len(words) == 2 and words[1] == "name" and words[0] in _NAME_PARTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +121,17 @@ class DatabaseProfile:
 
     def table(self, name: str) -> TableProfile:
         return self.tables[name.lower()]
+
+    def is_link(self, table: TableProfile) -> bool:
+        """Whether `table` only links rows of other tables (playlist to track, student to course): keys to two or
+        more tables and no column that is not one of them. Its rows are pairs, not things to count or list; the
+        words of its name are the names of the tables it links. A table with an id of its own (a loan of a book
+        to a member) is a thing of its own, which can be counted."""
+        lowered = table.name.lower()
+        keys = [fk for fk in self.foreign_keys if fk.table.lower() == lowered]
+        targets = {fk.target_table.lower() for fk in keys} - {lowered}
+        columns = {fk.column.lower() for fk in keys}
+        return len(targets) >= 2 and all(column.name.lower() in columns for column in table.columns)
 
     def joins(self, table: str) -> list[ForeignKey]:
         """Foreign keys from or to `table`."""

@@ -45,6 +45,7 @@ class QueryProposer:
         self._profile: DatabaseProfile | None = None
         self._index: dict[tuple[str, ...], tuple[ValueRef, ...]] = {}  # value words -> where they are stored
         self._schema_stems: set[str] = set()
+        self._labels: frozenset[tuple[str, str]] = frozenset()  # (table, column) of each table's naming column
         self._synonyms: SchemaSynonyms | None = None
         self._lock = asyncio.Lock()
 
@@ -78,6 +79,9 @@ class QueryProposer:
         )
         names = [name_words(c.name) for t in profile.tables.values() for c in t.columns]
         self._schema_stems |= {f"{stem(a)} {b}" for words in names for a, b in pairwise(words) if b.isdigit()}
+        self._labels = frozenset(
+            (t.name.lower(), label.name.lower()) for t in profile.tables.values() for label in t.labels
+        )
         self._synonyms = SchemaSynonyms(self._embedder, profile)
         self._profile = profile
 
@@ -88,12 +92,12 @@ class QueryProposer:
             UpstreamUnavailable: the database cannot be reached.
         """
         profile = await self.profile()
-        read = read_question(question, self._index, self._schema_stems)
+        read = read_question(question, self._index, self._schema_stems, self._labels)
         fixed = {i for value in read.values for i in range(value.start, value.end)} | {n.index for n in read.numbers}
         assert self._synonyms is not None
         words = await self._synonyms.rewrite(read.words, fixed)
         if words != read.words:
-            read = read_question(" ".join(words), self._index, self._schema_stems)
+            read = read_question(" ".join(words), self._index, self._schema_stems, self._labels, question)
         assessed = [assess(read, candidate, caller.dialect) for candidate in candidates(profile, read)]
         order = [item for item in ranked(assessed) if caller.permits(item.sql)]
         tables = _tables(order)

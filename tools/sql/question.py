@@ -4,7 +4,22 @@ import re
 from dataclasses import dataclass, field
 
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
-from tools.sql.wording import ALTERNATIVE, FILLER_STEMS, NUMBER_WORDS, OPERATION_STEMS, stem, stems, tokens
+from tools.sql.wording import (
+    ALTERNATIVE,
+    ASCENDING,
+    DESCENDING,
+    FILLER,
+    FILLER_STEMS,
+    NUMBER_WORDS,
+    OPERATION_STEMS,
+    linking_stems,
+    quoted_words,
+    stem,
+    stems,
+    tokens,
+    verb_like,
+    written_tokens,
+)
 
 MAX_VALUE_WORDS = 6
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -37,6 +52,8 @@ class Question:
     words: list[str]
     values: list[ValueMention] = field(default_factory=list)
     numbers: list[NumberMention] = field(default_factory=list)
+    groups_by: bool = False  # a "by" before a column or table name ("sales by country"): a grouping to read
+    in_names: frozenset[int] = frozenset()  # positions of words that are part of a column's name ("last name")
 
     @property
     def alternatives(self) -> list[tuple[int, ...]]:
@@ -61,14 +78,29 @@ class Question:
         """Stems that an answer must account for: everything but filler, values and numbers."""
         taken = {i for value in self.values for i in range(value.start, value.end)}
         taken |= {number.index for number in self.numbers}
-        return {stem(w) for i, w in enumerate(self.words) if i not in taken} - FILLER_STEMS
+        content = {stem(w) for i, w in enumerate(self.words) if i not in taken} - FILLER_STEMS
+        return content | ({GROUPING_BY} if self.groups_by else set())
+
+    @property
+    def linking(self) -> frozenset[str]:
+        """The words that say how two named things relate (`linking_stems`); a grouping "by" is not one of them:
+        "total fee by member" asks for a total per member, not the total of fees that members paid."""
+        found = linking_stems(self.words)
+        return found - {GROUPING_BY} if self.groups_by else found
 
     @property
     def all_stems(self) -> set[str]:
         return stems(self.words)
 
+    @property
+    def free_stems(self) -> set[str]:
+        """Stems of the words outside stored values and names: "albums titled Greatest Hits" asks for no maximum,
+        "ordered by last name" for no descending order."""
+        taken = {i for value in self.values for i in range(value.start, value.end)} | self.in_names
+        return {stem(w) for i, w in enumerate(self.words) if i not in taken}
+
     def asks(self, operation: str) -> bool:
-        return bool(self.all_stems & OPERATION_STEMS[operation])
+        return bool(self.free_stems & OPERATION_STEMS[operation])
 
     def has_phrase(self, phrase: str) -> bool:
         return f" {phrase} " in f" {' '.join(self.words)} "
@@ -80,18 +112,65 @@ def value_index(profile: DatabaseProfile) -> dict[tuple[str, ...], tuple[ValueRe
     for refs in profile.values.values():
         for ref in refs:
             key = tuple(tokens(ref.value))
-            if key and not (len(key) == 1 and stem(key[0]) in FILLER_STEMS | _OPERATION_UNION | {ALTERNATIVE}):
+            if key and not (len(key) == 1 and _function_word(key[0])):
                 index.setdefault(key, []).append(ref)
                 index.setdefault((_STEMMED, *map(stem, key)), []).append(ref)  # "sales support agents"
     return {key: tuple(refs) for key, refs in index.items()}
 
 
 _OPERATION_UNION = set().union(*OPERATION_STEMS.values())
+
+
+def _function_word(word: str) -> bool:
+    """Whether a one-word value is a word questions use for something else ("all", "total", "or"): never indexed.
+    A verb form of a filler word is indexed ("returned" is an order status, "return" asks for rows), and read only
+    on the evidence `_Evidence.admitted` asks of any verb."""
+    if stem(word) in _OPERATION_UNION | {ALTERNATIVE}:
+        return True
+    return stem(word) in FILLER_STEMS and (word in FILLER or not verb_like(word))
+
+
 _STEMMED = "\0stems"  # marks an index key of stems, looked up when the words as written match nothing
 
 
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What the question as written says about its words: quoted ones, and words written with capitals (not the
+    first word), so "the track Released" names a value where "tracks released in 2001" does not."""
+
+    quoted: frozenset[str]
+    capitalised: frozenset[str]
+    labels: frozenset[tuple[str, str]]
+
+    def admitted(self, word: str, stemmed: bool, refs: tuple[ValueRef, ...]) -> tuple[ValueRef, ...]:
+        """Where a one-word value is stored that `word` may name: all of `refs`, except for a verb or function
+        word (tools/sql/wording.py `verb_like`). That names a value only when quoted or written as stored,
+        capitals included; otherwise only a value it equals (not by stem) in the one column outside tables'
+        names and titles that holds it (an order status "shipped", not a product called Shipped)."""
+        if (
+            not verb_like(word)
+            or word in self.quoted
+            or (not stemmed and any(r.value in self.capitalised for r in refs))
+        ):
+            return refs
+        if stemmed:
+            return ()
+        kept = tuple(ref for ref in refs if (ref.table.lower(), ref.column.lower()) not in self.labels)
+        return kept if len({(ref.table.lower(), ref.column.lower()) for ref in kept}) == 1 else ()
+
+
+def _evidence(text: str, labels: frozenset[tuple[str, str]]) -> _Evidence:
+    written = written_tokens(text)
+    capitalised = frozenset(word for word in written[1:] if word[:1].isupper())
+    return _Evidence(quoted_words(text), capitalised, labels)
+
+
 def _value_at(
-    words: list[str], position: int, index: dict[tuple[str, ...], tuple[ValueRef, ...]], schema_stems: set[str]
+    words: list[str],
+    position: int,
+    index: dict[tuple[str, ...], tuple[ValueRef, ...]],
+    schema_stems: set[str],
+    evidence: _Evidence,
 ) -> ValueMention | None:
     """The longest value starting at `position`, as written; failing that, the longest by stems."""
     longest = range(min(len(words), position + MAX_VALUE_WORDS), position, -1)
@@ -99,22 +178,35 @@ def _value_at(
         for end in longest:
             key = tuple(words[position:end])
             refs = index.get((_STEMMED, *map(stem, key)) if stemmed else key)
-            if refs and not (end - position == 1 and stem(words[position]) in schema_stems):
+            if refs and end - position == 1:
+                refs = (
+                    () if stem(words[position]) in schema_stems else evidence.admitted(words[position], stemmed, refs)
+                )
+            if refs:
                 return ValueMention(position, end, refs)
     return None
 
 
-def read_question(text: str, index: dict[tuple[str, ...], tuple[ValueRef, ...]], schema_stems: set[str]) -> Question:
+def read_question(
+    text: str,
+    index: dict[tuple[str, ...], tuple[ValueRef, ...]],
+    schema_stems: set[str],
+    labels: frozenset[tuple[str, str]] = frozenset(),
+    written: str | None = None,
+) -> Question:
     """The question's words with the longest stored values found left to right, and its numbers.
 
     A one-word value that is also a schema word ("name", "city") is read as the schema word; `schema_stems` also
-    holds "stem digit" pairs of names such as `line_1`, whose digit is a word, not a number.
+    holds "stem digit" pairs of names such as `line_1`, whose digit is a word, not a number. A verb or function
+    word is a value only on the evidence of `_Evidence.admitted`; `labels` are the (table, column) pairs that
+    name rows, and `written` is the question as the user wrote it when `text` is a rewording of it.
     """
     words = tokens(text)
     question = Question(text, words)
+    evidence = _evidence(written or text, labels)
     position = 0
     while position < len(words):
-        found = _value_at(words, position, index, schema_stems)
+        found = _value_at(words, position, index, schema_stems, evidence)
         if found is not None:
             question.values.append(found)
             position = found.end
@@ -127,7 +219,43 @@ def read_question(text: str, index: dict[tuple[str, ...], tuple[ValueRef, ...]],
             elif word in NUMBER_WORDS and position > 0 and words[position - 1] in _BEFORE_NUMBER_WORD:
                 question.numbers.append(NumberMention(position, float(NUMBER_WORDS[word]), False))
             position += 1
+    question.groups_by = _groups_by(question, schema_stems)
+    question.in_names = frozenset(
+        i
+        for i in range(len(words) - 1)
+        if stem(words[i]) in (OPERATION_STEMS["max"] | OPERATION_STEMS["min"] | _ORDER_STEMS) & schema_stems
+        and stem(words[i + 1]) in schema_stems
+    )
     return question
+
+
+_ORDER_STEMS = stems(sorted(DESCENDING | ASCENDING))
+
+
+GROUPING_BY = "by"
+_BEFORE_GROUP = frozenset("the a an each every their its his her".split())
+
+
+def _groups_by(question: Question, schema_stems: set[str]) -> bool:
+    """Whether a "by" comes before the name of a column or table that no value follows: "tracks by composer",
+    "sales by country", "count by genre" group by it, where "by Iron Maiden", "by the artist Queen" name a value."""
+    words = question.words
+    in_value = {i for value in question.values for i in range(value.start, value.end)}
+    starts = {value.start for value in question.values}
+    for index, word in enumerate(words):
+        if word != GROUPING_BY:
+            continue
+        after = index + 1
+        while after < len(words) and words[after] in _BEFORE_GROUP:
+            after += 1
+        if after >= len(words) or after in in_value or stem(words[after]) not in schema_stems:
+            continue
+        named_end = after + 1
+        while named_end < len(words) and stem(words[named_end]) in schema_stems and named_end not in in_value:
+            named_end += 1  # "by billing country"
+        if named_end not in starts:
+            return True
+    return False
 
 
 def table_stems(table: TableProfile) -> set[str]:
@@ -145,12 +273,12 @@ def mentioned(required: set[str], question: Question) -> bool:
 
 
 _COUNT_LEADS = (("how", "many"), ("number", "of"))
-_SUBJECT_LEADS = (*_COUNT_LEADS, ("which",), ("what",))
+_SUBJECT_LEADS = (*_COUNT_LEADS, ("which",), ("what",), ("list",), ("show",))  # "list the tracks ..."
 
 
 def subject_stems(question: Question, leads: tuple[tuple[str, ...], ...] = _SUBJECT_LEADS) -> set[str]:
-    """The stems of the first content word after "how many", "number of", "which" or "what": what the question
-    is about ("which members", "how many professionals"), or a column ("what name"), or nothing."""
+    """The stems of the first content word after "how many", "number of", "which", "what", "list" or "show": what the
+    question is about ("which members", "list the tracks"), or a column ("what name"), or nothing."""
     words = question.words
     for index in range(len(words)):
         lead = next((lead for lead in leads if tuple(words[index : index + len(lead)]) == lead), None)
@@ -165,7 +293,18 @@ def counted_elsewhere(profile: DatabaseProfile, question: Question, table: Table
     """What "how many" or "number of" counts when it names another table than `table` ("how many tracks does
     the album Big Ones have", over albums: tracks), else nothing. A count of `table` rows leaves those words
     unread, whatever else names them, so it is shown as the nearest query at most."""
-    counted = subject_stems(question, _COUNT_LEADS)
-    if counted & table_stems(table) or not any(counted & table_stems(t) for t in profile.tables.values()):
+    return asked_elsewhere(profile, question, table, _COUNT_LEADS)
+
+
+Leads = tuple[tuple[str, ...], ...]
+
+
+def asked_elsewhere(
+    profile: DatabaseProfile, question: Question, table: TableProfile, leads: Leads = _SUBJECT_LEADS
+) -> set[str]:
+    """The subject word ("which books", "how many books") when it names another table than `table`, else nothing.
+    Rows of `table` do not answer it, whatever else names that word (a link table `shelf_book` of shelves)."""
+    said = subject_stems(question, leads)
+    if said & table_stems(table) or not any(said & table_stems(t) for t in profile.tables.values()):
         return set()
-    return counted
+    return said

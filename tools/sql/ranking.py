@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tools.sql.candidate import Candidate
 from tools.sql.question import Question
-from tools.sql.wording import linking_stems, stem
+from tools.sql.wording import stem
 
 COST_TIE = 0.05  # costs closer than this are the same plainness
 
@@ -29,7 +29,7 @@ def assess(question: Question, candidate: Candidate, dialect: str) -> Assessed:
     content = question.content
     sql = candidate.sql(dialect)
     # A join or a subquery relates two things: the words that say how ("went through", "enrolled in") are its.
-    linked = linking_stems(question.words) if candidate.joins or " IN (" in sql else frozenset()
+    linked = question.linking if candidate.joins or " IN (" in sql else frozenset()
     for word in question.words:
         if stem(word) in content and stem(word) not in candidate.covers | linked and word not in missing:
             missing.append(word)

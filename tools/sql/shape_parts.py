@@ -5,7 +5,7 @@ from collections import Counter
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate, join_path, merge_joins
-from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile
+from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, name_words
 from tools.sql.question import Question, column_stems, mentioned, table_stems
 from tools.sql.wording import ASCENDING, DESCENDING, FILLER_STEMS, REVERSE, stem, stems
 
@@ -41,9 +41,21 @@ def adjacent(
             continue
         for column in other.columns:
             own = frozenset(column_stems(other, column))
-            if column.kind in ("number", "date") and own not in taken and mentioned(set(own), question):
+            if (
+                column.kind in ("number", "date")
+                and own not in taken
+                and mentioned(set(own), question)
+                and not named_as_table(other, column)
+            ):
                 found.append((other, column))
     return found
+
+
+def named_as_table(table: TableProfile, column: ColumnProfile) -> bool:
+    """Whether `column` is named by its table's words only (`visited` of `visit`): "the most visits" counts the
+    visits, it does not order by their date, so such a column is never named by those words (a year still finds
+    it, tools/sql/date_filters.py)."""
+    return not column.primary_key and stems(name_words(column.name)) <= table_stems(table)
 
 
 _ORDER_WORDS = frozenset("order ordered sort sorted by".split())
@@ -65,7 +77,9 @@ def named_columns(question: Question, tables: list[TableProfile]) -> list[Named]
         (t, c)
         for t in tables
         for c in t.columns
-        if mentioned(column_stems(t, c), question) and not (c.primary_key and t is not tables[0])
+        if mentioned(column_stems(t, c), question)
+        and not (c.primary_key and t is not tables[0])
+        and not named_as_table(t, c)
     ]
     # A column named by fewer words ("date" of `date_of_treatment`) is hidden by more specific ones that use
     # those words ("arriving date and departing date": `date_arrived`, `date_departed`) as often as the
@@ -97,11 +111,11 @@ def stems_of(columns: list[Named]) -> frozenset[str]:
 
 
 def projection(table: TableProfile, named: list[Named]) -> tuple[list[Named], float]:
-    """What a list shows: the columns named, else the column that names a row of the subject (a guess: cost)."""
+    """What a list shows: the columns named, else the columns that name a row of the subject (a guess: cost)."""
     if named:
         return named, 0.0
-    label = table.label
-    return ([(table, label)], 0.3) if label is not None else ([], 0.0)
+    labels = table.labels
+    return ([(table, label) for label in labels], 0.3) if labels else ([], 0.0)
 
 
 def showable(question: Question, named: list[Named]) -> list[Named]:
@@ -119,8 +133,9 @@ def shown_covers(columns: list[Named], guessed: bool) -> frozenset[str]:
 
 def sort_direction(question: Question) -> bool | None:
     """True for descending, False for ascending, None when the question says neither or both."""
-    down, up = bool(question.all_stems & stems(sorted(DESCENDING))), bool(question.all_stems & stems(sorted(ASCENDING)))
-    if stem(REVERSE) in question.all_stems:
+    said = question.free_stems
+    down, up = bool(said & stems(sorted(DESCENDING))), bool(said & stems(sorted(ASCENDING)))
+    if stem(REVERSE) in said:
         return not down  # "reverse alphabetical order"
     return None if down == up else down
 

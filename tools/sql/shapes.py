@@ -49,14 +49,18 @@ EVERYTHING = frozenset({"information", "detail", "everyth"})  # "all the informa
 
 
 def subjects(profile: DatabaseProfile, question: Question) -> list[TableProfile]:
-    """Tables the question names, whose columns it names, or whose values it quotes."""
+    """Tables the question names, whose columns it names, or whose values it quotes; never a link table, whose
+    rows are pairs ("tracks not in a playlist" counts tracks, not playlist-track pairs)."""
     quoted = {ref.table.lower() for value in question.values for ref in value.refs}
     return [
         table
         for key, table in profile.tables.items()
-        if mentioned(table_stems(table), question)
-        or key in quoted
-        or any(mentioned(column_stems(table, c), question) for c in table.columns if not c.primary_key)
+        if not profile.is_link(table)
+        and (
+            mentioned(table_stems(table), question)
+            or key in quoted
+            or any(mentioned(column_stems(table, c), question) for c in table.columns if not c.primary_key)
+        )
     ]
 
 
@@ -97,9 +101,10 @@ def _counts(
         return
     covers = base.covers | OPERATION_STEMS["count"] | {"total"}  # "the total number of ..."
     covers -= counted_elsewhere(profile, question, table)
-    yield base.extended(
-        select=(exp.Count(this=exp.Star()),), covers=covers, description="number of " + base.description
-    )
+    # "how many patients visited in 2024": a join to the rows that refer to the subject repeats it; each counts once
+    key = table.primary_key if base.repeats_rows else None
+    counted = exp.Count(this=exp.Distinct(expressions=[col(table.name, key.name)]) if key else exp.Star())
+    yield base.extended(select=(counted,), covers=covers, description="number of " + base.description)
     if question.asks("distinct"):
         for owner, column in named:
             if owner is table:
@@ -113,8 +118,10 @@ def _counts(
 
 def _aggregates(profile: DatabaseProfile, question: Question, base: Candidate, named: list[Named]) -> list[Candidate]:
     found = []
-    # "which book has the most pages" asks for a book, not for the number of pages: a plain figure is a guess
+    # "which book has the most pages" asks for a book, not for the number of pages: a plain figure is a guess,
+    # and it does not say which book ("which" names the book, so only a reading that shows one accounts for it)
     guess = 0.5 if {"which", "who"} & set(question.words) else 0.0
+    unread = subject_stems(question) if "which" in question.words else set()
     asked = [name for name in AGGREGATES if question.asks(name)]
     for owner, column in named:
         if column.kind != "number":
@@ -123,7 +130,7 @@ def _aggregates(profile: DatabaseProfile, question: Question, base: Candidate, n
         if joined is None:
             continue
         ref = col(owner.name, column.name)
-        covers = joined.covers | column_stems(owner, column)
+        covers = (joined.covers | column_stems(owner, column)) - unread
         readings = [[name] for name in asked] + ([["min", "max"]] if {"min", "max"} <= set(asked) else [])
         for reading in readings:
             found.append(
@@ -160,7 +167,7 @@ def _lists(
                 description=f"{', '.join(c.name for _, c in shown)} of {base.description}",
             )
         )
-    if question.all_stems & EVERYTHING:
+    if question.free_stems & EVERYTHING:
         found.append(
             base.extended(
                 select=(exp.Star(),),
@@ -171,7 +178,7 @@ def _lists(
     direction = sort_direction(question)
     # "the most recent treatment": a temporal superlative orders by the subject's one date column
     dates = [c for c in table.columns if c.kind == "date"]
-    implied = [(table, dates[0])] if len(dates) == 1 and question.all_stems & stems(sorted(TEMPORAL)) else []
+    implied = [(table, dates[0])] if len(dates) == 1 and question.free_stems & stems(sorted(TEMPORAL)) else []
     for owner, column in [*named, *extra, *(n for n in implied if n not in named)]:
         others = [n for n in named if n[1] is not column]
         # "names of the sections in reverse order": a list ordered by the one column it names shows that column

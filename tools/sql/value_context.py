@@ -35,13 +35,18 @@ def _ref_stems(profile: DatabaseProfile, ref: ValueRef) -> set[str]:
 
 
 def negated_value(profile: DatabaseProfile, question: Question, value: ValueMention) -> bool:
-    """Whether a "not" stands just before `value` ("not in the Rock genre", "do not live in Bristol"): only
-    filler between them, and at most one word of no table or column, a verb, right after the "not"."""
+    """Whether a "not" stands just before `value` ("not in the Rock genre", "do not live in Bristol", "not in the
+    playlist Grunge"): only filler between them, and at most one word of no table or column, a verb, right after
+    the "not", and the noun that names the value right before it."""
     words = question.words
-    start = max(0, value.start - _NEGATION_REACH)
-    for position in range(value.start - 1, start - 1, -1):
+    start = max(0, value.start - _NEGATION_REACH - 1)
+    naming = set().union(*(_ref_stems(profile, ref) for ref in value.refs))
+    before = value.start
+    if before > 0 and stem(words[before - 1]) in naming:
+        before -= 1  # "not in the playlist Grunge": the noun naming the value is part of it
+    for position in range(before - 1, start - 1, -1):
         if words[position] == NEGATION:
-            between = [stem(w) for w in words[position + 1 : value.start]]
+            between = [stem(w) for w in words[position + 1 : before]]
             if all(s in FILLER_STEMS for s in between[1:]) and (
                 not between or between[0] in FILLER_STEMS or not _names_schema(profile, between[0])
             ):
@@ -69,3 +74,12 @@ def possessed_by(question: Question, value: ValueMention) -> bool:
         while position >= 0 and words[position] in _DETERMINERS:
             position -= 1
     return position >= 0 and words[position] in _AUXILIARIES
+
+
+def made_by(question: Question, value: ValueMention) -> bool:
+    """Whether `value` follows "by" ("tracks by Iron Maiden", "books by the Ingrid Vale"): it names who made the
+    rows, so it is never the rows' own name."""
+    position = value.start - 1
+    while position >= 0 and question.words[position] in _DETERMINERS:
+        position -= 1
+    return position >= 0 and question.words[position] == "by"

@@ -2,11 +2,11 @@
 
 from sqlglot import exp
 
-from tools.sql.candidate import col, join_path
+from tools.sql.candidate import col, join_path, table_ref
 from tools.sql.filter_parts import Filters, join_cost
 from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, ValueRef
 from tools.sql.question import Question, ValueMention, column_stems, mentioned, table_stems
-from tools.sql.value_context import named_refs, negated_value, possessed_by
+from tools.sql.value_context import made_by, named_refs, negated_value, possessed_by
 from tools.sql.wording import ALTERNATIVE, OPERATION_STEMS, stem
 
 
@@ -17,6 +17,10 @@ def value_filters(
     values = [question.values[position] for position in group]
     negated = negated_value(profile, question, values[0])
     refs, by_name = named_refs(profile, question, values[0])
+    if made_by(question, values[0]):
+        refs = _makers(profile, table, refs)
+        if not by_name and len({(ref.table.lower(), ref.column.lower()) for ref in refs}) > 1:
+            return []  # "tracks by Iron Maiden": the artist, or the album of that title? Two makers, no guess
     placed = []
     for ref in refs:
         path = join_path(profile, table.name, ref.table)
@@ -24,7 +28,8 @@ def value_filters(
         column = owner.column(ref.column) if owner else None
         if path is None or owner is None or column is None:
             continue
-        if negated and not _upwards(path, table.name):
+        linked = negated and _through_link(profile, path, table)
+        if negated and not linked and not _upwards(path, table.name):
             continue  # "customers not in ..." over their invoices: no invoice, or some other invoice? Unsure.
         if _shadowed(question, table, owner, column):
             continue  # "customers in Calgary" means their own city, not their support rep's
@@ -50,8 +55,10 @@ def value_filters(
         words |= table_stems(owner) | ({ALTERNATIVE} if len(group) > 1 else set())
         placed += [
             Filters(
-                where=(exp.not_(condition) if negated else condition,),
-                joins=path,
+                where=(
+                    (_unlinked(table, path, condition) if linked else exp.not_(condition)) if negated else condition,
+                ),
+                joins=() if linked else path,
                 covers=frozenset(named | words | (OPERATION_STEMS["not"] if negated else set())),
                 values_used=frozenset(group),
                 columns=frozenset({(ref.table.lower(), ref.column.lower())}),
@@ -62,6 +69,46 @@ def value_filters(
             for condition in readings
         ]
     return placed
+
+
+def _makers(profile: DatabaseProfile, table: TableProfile, refs: tuple[ValueRef, ...]) -> tuple[ValueRef, ...]:
+    """The places a value after "by" may be stored as who made `table`'s rows: a column of the rows themselves
+    other than their own name ("by" a composer), or a table they refer to (their artist). Never the rows' own
+    name ("tracks by Iron Maiden" are not tracks called Iron Maiden), nor rows that refer to them."""
+    kept = []
+    for ref in refs:
+        if ref.table.lower() == table.name.lower():
+            if all(label.name.lower() != ref.column.lower() for label in table.labels):
+                kept.append(ref)
+            continue
+        path = join_path(profile, table.name, ref.table)
+        if path is not None and _upwards(path, table.name):
+            kept.append(ref)
+    return tuple(kept)
+
+
+def _through_link(profile: DatabaseProfile, path: tuple[ForeignKey, ...], table: TableProfile) -> bool:
+    """Whether `path` runs from `table` through a link table to the table it pairs it with (track, playlist
+    track, playlist): "tracks not in the playlist Music" then means no pair with that playlist, which is sure."""
+    if len(path) != 2 or path[0].target_table.lower() != table.name.lower():
+        return False
+    link = profile.tables.get(path[0].table.lower())
+    return link is not None and path[1].table.lower() == link.name.lower() and profile.is_link(link)
+
+
+def _unlinked(table: TableProfile, path: tuple[ForeignKey, ...], condition: exp.Expr) -> exp.Expr:
+    """`table` rows that no link row pairs with a row meeting `condition`: NOT key IN (SELECT ... JOIN ...)."""
+    to_subject, to_other = path
+    pairs = (
+        exp.select(col(to_subject.table, to_subject.column))
+        .from_(table_ref(to_subject.table))
+        .join(
+            table_ref(to_other.target_table),
+            on=col(to_other.table, to_other.column).eq(col(to_other.target_table, to_other.target_column)),
+        )
+        .where(condition.copy())
+    )
+    return exp.not_(col(table.name, to_subject.target_column).isin(query=pairs))
 
 
 def _shadowed(question: Question, table: TableProfile, owner: TableProfile, column: ColumnProfile) -> bool:

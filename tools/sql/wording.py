@@ -91,9 +91,49 @@ def linking_stems(words: list[str]) -> frozenset[str]:
     )
 
 
+_PARTICIPLES = frozenset(
+    """written wrote sung sang drawn drew driven drove taken took given gave made built sold bought sent spent
+    held led won lost found kept left paid shown grown known chosen spoken stolen broken begun seen done gone
+    composed""".split()
+)
+# function-like words that a stored one-word value may coincide with ("the latest", a track called Latest)
+_FUNCTION_LIKE = DESCENDING | ASCENDING | TEMPORAL | frozenset("first last new old next previous".split())
+
+
+def verb_like(word: str) -> bool:
+    """Whether `word` reads as a verb form or a function word rather than a name: "released", "recording",
+    "written", "latest". Such a word coincides with a stored value ("Release", a track called Written) far more
+    often than it names one."""
+    return (
+        word in _PARTICIPLES
+        or word in _FUNCTION_LIKE
+        or (word.endswith("ed") and len(word) > 4)
+        or (word.endswith("ing") and len(word) > 5)
+    )
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case words and numbers; "AC/DC" is `ac dc`, "don't" is `don t` (the `t` is dropped as filler)."""
     return [token for token in _TOKEN.findall(text.lower().replace("n't", " not").replace("'s", ""))]
+
+
+_CASED_TOKEN = re.compile(r"[A-Za-z0-9]+")
+# "..." and '...' as typed, and the curly quotes word processors put in their place
+_QUOTED = re.compile(
+    r"\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|\u2018([^\u2019]+)\u2019|(?<![A-Za-z])'([^']+)'(?![A-Za-z])"
+)
+
+
+def written_tokens(text: str) -> list[str]:
+    """The words of `tokens(text)` as written (case kept), or none when casing changes how the text splits."""
+    found = _CASED_TOKEN.findall(re.sub("n't", " not", text, flags=re.IGNORECASE).replace("'s", "").replace("'S", ""))
+    return found if [t.lower() for t in found] == tokens(text) else []
+
+
+def quoted_words(text: str) -> frozenset[str]:
+    """The words the question puts in quotes (the track "Released"): named as written, whatever they are."""
+    parts = (part for match in _QUOTED.finditer(text) for part in match.groups() if part)
+    return frozenset(word for part in parts for word in tokens(part))
 
 
 def stem(word: str) -> str:
