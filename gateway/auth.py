@@ -6,7 +6,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.governance.authenticator import Authenticator
 from gateway.refusals import MCP_PATH, METADATA_PATH, refusal
-from gateway.request_state import PRINCIPAL_STATE
+from gateway.request_state import API_KEY_STATE, PRINCIPAL_STATE
 from observability import record_principal
 
 PUBLIC_PATHS = frozenset(
@@ -45,11 +45,13 @@ class ApiKeyMiddleware:
         if scope["type"] != "http" or scope["path"] in PUBLIC_PATHS or not await self._authenticator.required():
             await self._app(scope, receive, send)
             return
-        principal = await self._authenticator.authenticate(_presented_key(scope))
-        if principal is None:
+        found = await self._authenticator.authenticate(_presented_key(scope))
+        if found is None:
             detail = "this gateway needs an API key: send `Authorization: Bearer KEY` (or `X-API-Key: KEY`)"
             await refusal(scope, 401, "Unauthorized", detail)(scope, receive, send)
             return
+        principal, key = found
         record_principal(principal.name)
-        scope.setdefault("state", {})[PRINCIPAL_STATE] = principal
+        state = scope.setdefault("state", {})
+        state[PRINCIPAL_STATE], state[API_KEY_STATE] = principal, key
         await self._app(scope, receive, send)
