@@ -23,6 +23,12 @@ PUBLIC_PATHS = frozenset(
     }
 )
 
+MISSING = "no API key was sent; send `Authorization: Bearer <key>` (or `X-API-Key: <key>`)"
+NOT_VALID = (
+    "this API key is not valid (unknown, revoked or expired); send a live key as `Authorization: Bearer <key>` "
+    "(an administrator lists keys with `relayboard keys list` and issues one with `relayboard keys create NAME`)"
+)
+
 
 def _presented_key(scope: Scope) -> str | None:
     headers: dict[str, str] = {
@@ -45,9 +51,10 @@ class ApiKeyMiddleware:
         if scope["type"] != "http" or scope["path"] in PUBLIC_PATHS or not await self._authenticator.required():
             await self._app(scope, receive, send)
             return
-        found = await self._authenticator.authenticate(_presented_key(scope))
+        presented = _presented_key(scope)
+        found = await self._authenticator.authenticate(presented)
         if found is None:
-            detail = "this gateway needs an API key: send `Authorization: Bearer KEY` (or `X-API-Key: KEY`)"
+            detail = NOT_VALID if presented else MISSING  # never the key: it may be a secret sent to the wrong place
             await refusal(scope, 401, "Unauthorized", detail)(scope, receive, send)
             return
         principal, key = found
