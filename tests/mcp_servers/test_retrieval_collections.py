@@ -154,3 +154,21 @@ async def test_ingesting_into_a_collection_deleted_meanwhile_is_a_not_found_nami
         "more: create the collection again, then repeat the call"
     )
     assert [c["name"] for c in listed["collections"]] == ["docs"]  # not re-created half-written
+
+
+async def test_an_ingest_reports_progress_as_it_embeds_so_an_idle_deadline_sees_it_working(tmp_path: Path) -> None:
+    reports: list[tuple[float, str | None]] = []
+
+    async def noted(progress: float, total: float | None, message: str | None) -> None:
+        reports.append((progress, message))
+
+    documents = [
+        {"id": f"doc-{n}", "text": f"Orders ship within {n} working days.", "format": "text"} for n in range(3)
+    ]
+    async with Client(create_server(StoreSettings(data_dir=tmp_path), EmbeddingSettings())) as client:
+        result = await client.call_tool(
+            "ingest_documents", {"collection": "docs", "documents": documents}, progress_handler=noted
+        )
+    assert result.structured_content is not None and result.structured_content["documents"] == 3
+    assert reports and reports[-1] == (reports[-1][0], f"embedded {int(reports[-1][0])} texts")
+    assert [progress for progress, _ in reports] == sorted({progress for progress, _ in reports})  # only grows
