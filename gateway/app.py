@@ -77,6 +77,9 @@ def create_app(
     key_store = KeyStore.at(records_settings.sqlalchemy_url())
     factory = system_factory or (lambda: open_own_system(SystemSettings()))
     holder: dict[str, AgentSystem] = {}
+    authenticator = Authenticator(
+        gateway_settings.api_keys, key_store, always_required=not gateway_settings.on_loopback
+    )
     edge = create_edge_server(fixed_system(lambda: holder["system"]), body=limits.settings, gateway=gateway_settings)
     edge_app = edge.streamable_http_app(
         streamable_http_path="/mcp",
@@ -98,7 +101,9 @@ def create_app(
                 holder["system"] = system
                 app.state.system = system
                 app.state.usage = recorder
-                async with open_job_runner(job_settings, system, record_request=usage_store.add) as app.state.jobs:
+                async with open_job_runner(
+                    job_settings, system, record_request=usage_store.add, key_check=authenticator.still_live
+                ) as app.state.jobs:
                     with observing(system, app.state.jobs):
                         async with edge.session_manager.run():
                             logger.info("relayboard ready in %s mode", system.mode)
@@ -144,9 +149,6 @@ def create_app(
         if isinstance(route, Route) and route.path == "/mcp":
             route.app = AnsweredOnce(route.app)
     app.router.routes.extend(edge_app.routes)
-    authenticator = Authenticator(
-        gateway_settings.api_keys, key_store, always_required=not gateway_settings.on_loopback
-    )
     app.add_middleware(
         BodyAndDisconnectMiddleware, max_bytes=limits.settings.max_body_bytes, own_disconnects=frozenset({"/mcp"})
     )

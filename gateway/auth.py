@@ -6,7 +6,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.governance.authenticator import Authenticator
 from gateway.refusals import MCP_PATH, METADATA_PATH, refusal
-from gateway.request_state import PRINCIPAL_STATE
+from gateway.request_state import API_KEY_STATE, PRINCIPAL_STATE
 from observability import record_principal
 
 PUBLIC_PATHS = frozenset(
@@ -21,6 +21,12 @@ PUBLIC_PATHS = frozenset(
         METADATA_PATH,
         f"{METADATA_PATH}{MCP_PATH}",
     }
+)
+
+MISSING = "no API key was sent; send `Authorization: Bearer <key>` (or `X-API-Key: <key>`)"
+NOT_VALID = (
+    "this API key is not valid (unknown, revoked or expired); send a live key as `Authorization: Bearer <key>` "
+    "(an administrator lists keys with `relayboard keys list` and issues one with `relayboard keys create NAME`)"
 )
 
 
@@ -45,11 +51,14 @@ class ApiKeyMiddleware:
         if scope["type"] != "http" or scope["path"] in PUBLIC_PATHS or not await self._authenticator.required():
             await self._app(scope, receive, send)
             return
-        principal = await self._authenticator.authenticate(_presented_key(scope))
-        if principal is None:
-            detail = "this gateway needs an API key: send `Authorization: Bearer KEY` (or `X-API-Key: KEY`)"
+        presented = _presented_key(scope)
+        found = await self._authenticator.authenticate(presented)
+        if found is None:
+            detail = NOT_VALID if presented else MISSING  # never the key: it may be a secret sent to the wrong place
             await refusal(scope, 401, "Unauthorized", detail)(scope, receive, send)
             return
+        principal, key = found
         record_principal(principal.name)
-        scope.setdefault("state", {})[PRINCIPAL_STATE] = principal
+        state = scope.setdefault("state", {})
+        state[PRINCIPAL_STATE], state[API_KEY_STATE] = principal, key
         await self._app(scope, receive, send)

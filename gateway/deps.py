@@ -9,10 +9,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from agents.contracts import ANONYMOUS, Principal
+from gateway.governance.key_ref import KeyRef
 from gateway.governance.store import KeyStore
 from gateway.jobs import JobRunner
 from gateway.limits import GatewayLimits
-from gateway.request_state import PRINCIPAL_STATE
+from gateway.request_state import API_KEY_STATE, PRINCIPAL_STATE
 from gateway.settings import GatewaySettings
 from gateway.text_limits import TextLimits
 from graph.system import AgentSystem
@@ -59,10 +60,17 @@ def principal_of(request: Request | None) -> Principal:
     return principal if isinstance(principal, Principal) else ANONYMOUS
 
 
+async def get_api_key(request: Request) -> KeyRef | None:
+    """The key the request presented, by its public reference; None when the gateway needed none."""
+    key = getattr(request.state, API_KEY_STATE, None)
+    return key if isinstance(key, KeyRef) else None
+
+
 SettingsDep = Annotated[GatewaySettings, Depends(get_settings)]
 TextLimitsDep = Annotated[TextLimits, Depends(get_text_limits)]
 SystemDep = Annotated[AgentSystem, Depends(get_system)]
 JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+ApiKeyDep = Annotated[KeyRef | None, Depends(get_api_key)]
 LimitsDep = Annotated[GatewayLimits, Depends(get_limits)]
 KeyStoreDep = Annotated[KeyStore, Depends(get_key_store)]

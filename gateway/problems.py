@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from gateway.missing_body import missing_body_message
 from gateway.tracing import traceparent_header
 from observability import SpanKind, format_traceparent, request_context, start_span
 from tools.errors import (
@@ -114,6 +115,14 @@ def _body_not_read_as_json(exc: RequestValidationError) -> bool:
     return any(tuple(e.get("loc", ())) == ("body",) and isinstance(e.get("input"), bytes) for e in exc.errors())
 
 
+def _message(request: Request, error: Any) -> str:
+    """A validation error's sentence; no body at all names what the route's body holds ("`body` is required" alone
+    would not say what to send)."""
+    if error.get("type") == "missing" and tuple(error.get("loc", ())) == ("body",):
+        return missing_body_message(request.scope.get("route"))
+    return error_message(error)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Map errors to problem+json once, for every route."""
 
@@ -126,7 +135,7 @@ def install_problem_handlers(app: FastAPI) -> None:
                 f"({f'got `{sent}`' if sent else 'no Content-Type was sent'})"
             )
             return _problem(request, 415, "Unsupported media type", detail)
-        errors = [{"field": field_name(e.get("loc", ())), "message": error_message(e)} for e in exc.errors()]
+        errors = [{"field": field_name(e.get("loc", ())), "message": _message(request, e)} for e in exc.errors()]
         detail = "; ".join(e["message"] for e in errors)
         if any(e.get("type") == "json_invalid" for e in exc.errors()):
             detail = 'the body is not valid JSON: send a JSON object such as {"question": "..."}'

@@ -3,10 +3,11 @@
 import logging
 import time
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from agents.contracts import Principal
 from gateway.request_state import PRINCIPAL_STATE
+from gateway.response_outcome import ResponseOutcome
 from gateway.tracing import is_probe
 
 logger = logging.getLogger("gateway.requests")
@@ -22,17 +23,11 @@ class RequestLogMiddleware:
         if scope["type"] != "http":
             await self._app(scope, receive, send)
             return
-        started, status = time.perf_counter(), 500
-
-        async def send_noting_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
+        started, outcome = time.perf_counter(), ResponseOutcome(receive, send)
         try:
-            await self._app(scope, receive, send_noting_status)
+            await self._app(scope, outcome.receive, outcome.send)
         finally:
+            status = outcome.status  # a stream the client left is 499, though its status line said 200
             if not is_probe(scope) or status >= 400:
                 self._log(scope, status, time.perf_counter() - started)
 

@@ -81,12 +81,12 @@ class SystemSettings(BaseSettings):
         "ready (keep it under the probe's own timeout).",
     )
     mcp_call_timeout_s: float = Field(
-        default=1800,
+        default=300,
         gt=0,
         le=86_400,
-        description="Longest wait for one MCP tool call's answer, then a 504 naming the server. Keep it above the "
-        "longest legitimate call: on 2 cores a 2,000,000-character summary takes ~4 min, ingesting a "
-        "5,000,000-character document ~13 min.",
+        description="Longest an MCP tool call may go without an answer or a progress report, then a 504 naming the "
+        "server. An idle deadline: each progress report (our summarise and ingest tools send them as they work) "
+        "restarts it, so a long call that keeps reporting runs on; keep it above the longest silence between reports.",
     )
     mcp_retry_max_s: float = Field(
         default=5,

@@ -5,18 +5,23 @@ import hashlib
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from tools.chunking import Chunk, ChunkingPolicy, chunk_document
 from tools.documents import SourceDocument, UnreadableFile
-from tools.embeddings import Embedder
+from tools.embeddings import Embedder, Vectors
 from tools.sentences import evidence_sentences
 from tools.vectorstore import PointInput, VectorStore
 
 _ID_NAMESPACE = uuid.UUID("6c0b5b3e-52a1-4a55-9d7e-5f0e3c1d2a10")
 DEFAULT_BATCH_TEXTS = 256  # chunks embedded (with their sentences) per encode call: large batches keep it busy
 MAX_SENTENCES = 32  # sentence vectors stored per chunk
+EMBED_BATCH = 512  # texts per encode while reporting progress: a report every few seconds on 2 cores
+EmbedProgress = Callable[[float, float | None, str], Awaitable[None]]
+"""(texts embedded so far, total or None, message), as MCP's `report_progress` takes them."""
 OPTIMIZE_AFTER = 5_000  # chunks written by one ingest before indexes are rebuilt at its end
 
 
@@ -73,9 +78,13 @@ class Ingestor:
         policy: ChunkingPolicy | None = None,
         *,
         batch_texts: int = DEFAULT_BATCH_TEXTS,
+        reporting: EmbedProgress | None = None,
     ) -> None:
+        """`reporting` is awaited after each batch of at most EMBED_BATCH texts is embedded, with the count so far:
+        an MCP caller's idle deadline sees the work advance even within one long document."""
         self._embedder, self._store, self._batch_texts = embedder, store, batch_texts
         self._policy = policy or ChunkingPolicy()
+        self._reporting, self._embedded = reporting, 0
 
     async def ingest(
         self,
@@ -116,6 +125,16 @@ class Ingestor:
         report.seconds = time.perf_counter() - started
         return report
 
+    async def _embed(self, texts: list[str]) -> Vectors:
+        if self._reporting is None:
+            return await self._embedder.embed(texts)
+        batches = []
+        for first in range(0, len(texts), EMBED_BATCH):
+            batches.append(await self._embedder.embed(texts[first : first + EMBED_BATCH]))
+            self._embedded += min(EMBED_BATCH, len(texts) - first)
+            await self._reporting(float(self._embedded), None, f"embedded {self._embedded} texts")
+        return np.concatenate(batches)
+
     async def _flush(self, pending: list[_Pending], report: IngestReport) -> None:
         rows = [(item.document, point_id, chunk, text) for item in pending for point_id, chunk, text in item.points]
         if not rows:
@@ -124,7 +143,7 @@ class Ingestor:
         # One encode call for chunks and their sentences: large batches keep the model busy.
         texts = [text for *_, text in rows] + [chunk.text[s.start : s.end] for (_, _, chunk, _), spans in
                                                zip(rows, sentences, strict=True) for s in spans]  # fmt: skip
-        vectors = await self._embedder.embed(texts)
+        vectors = await self._embed(texts)
         sentence_vectors = iter(vectors[len(rows) :])
         points = []
         for (document, point_id, chunk, text), vector, spans in zip(rows, vectors, sentences, strict=False):

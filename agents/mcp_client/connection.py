@@ -31,6 +31,7 @@ from mcp_types import (
 )
 
 from agents.mcp_client.backoff import Backoff
+from agents.mcp_client.idle_deadline import idle_deadline
 from agents.mcp_client.server_log import ServerLog
 from agents.mcp_client.specs import ToolSpec
 from agents.mcp_client.unavailable import TRANSPORT_ERRORS, CallTimedOut, ServerExited, ServerUnavailable, reason_of
@@ -45,8 +46,8 @@ class ServerConnection:
     server's own log is, named in errors; `stdio` says the server is our subprocess, so a closed connection
     while connecting means it exited (`log` then holds its stderr); `check_output_schema=False` skips the SDK's
     JSON-Schema check of each result against its tool's `outputSchema` (for our own servers only, see
-    `ServerTarget.typed_results`); `call_timeout_s` is the longest wait for one tool call's answer. The connection
-    is opened by `start` and released by `close`.
+    `ServerTarget.typed_results`); `call_timeout_s` is the longest a tool call may go without an answer or a
+    progress report. The connection is opened by `start` and released by `close`.
     """
 
     def __init__(
@@ -56,7 +57,7 @@ class ServerConnection:
         *,
         backoff: Backoff,
         connect_timeout_s: float,
-        call_timeout_s: float = 1800.0,
+        call_timeout_s: float = 300.0,
         log: Path | None,
         stdio: bool = False,
         check_output_schema: bool = True,
@@ -113,30 +114,31 @@ class ServerConnection:
 
         Raises:
             ServerUnavailable: the server cannot be reached now (a reconnect is under way).
-            CallTimedOut: the server did not answer within the call deadline (the session stays up: the server may
-                have dropped this one request and still answer others).
+            CallTimedOut: the server went the call deadline without answering or reporting progress (an idle
+                deadline: each progress report restarts it; the session stays up: the server may have dropped this
+                one request and still answer others).
         """
         session, generation = self._session()
         # The deadline is outside `_watching`: its TimeoutError is an OSError, which there would read as a lost
         # transport and restart a server that may be serving every other call.
         try:
-            async with asyncio.timeout(self._call_timeout_s):
+            async with idle_deadline(self._call_timeout_s, progress_callback) as on_progress:
                 with self._watching(generation):
                     # `_meta` is an open mapping on the wire; the SDK types it as a TypedDict with extra items.
                     wire_meta = cast(RequestParamsMeta | None, meta)
                     if self._check_output_schema:
-                        return await session.call_tool(
-                            name, arguments, progress_callback=progress_callback, meta=wire_meta
-                        )
+                        return await session.call_tool(name, arguments, progress_callback=on_progress, meta=wire_meta)
                     # `call_tool` without its JSON-Schema pass over the result (~4% of the gateway's CPU per request).
                     params = CallToolRequestParams(name=name, arguments=arguments, _meta=wire_meta)
                     request = CallToolRequest(params=params)
-                    return await session.send_request(request, CallToolResult, progress_callback=progress_callback)
+                    return await session.send_request(request, CallToolResult, progress_callback=on_progress)
         except TimeoutError as exc:
-            logger.warning("MCP server %s: no answer to `%s` within %gs", self.name, name, self._call_timeout_s)
+            logger.warning(
+                "MCP server %s: neither answer nor progress on `%s` for %gs", self.name, name, self._call_timeout_s
+            )
             raise CallTimedOut(
-                f"MCP server {self.name} did not answer `{name}` within {self._call_timeout_s:g}s "
-                f"(RELAYBOARD_MCP_CALL_TIMEOUT_S){self._log_hint}: try again, or with less input"
+                f"MCP server {self.name} went {self._call_timeout_s:g}s without answering `{name}` or reporting "
+                f"progress on it (RELAYBOARD_MCP_CALL_TIMEOUT_S){self._log_hint}: try again, or with less input"
             ) from exc
 
     async def list_tools(self) -> list[ToolSpec]:

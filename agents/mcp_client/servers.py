@@ -37,12 +37,12 @@ class ServerTarget:
 @dataclass(frozen=True, slots=True)
 class ConnectOptions:
     """How long to wait for servers: at start-up in all, per connect attempt, at most between retries, and for one
-    tool call's answer."""
+    tool call's answer or its next progress report (an idle deadline)."""
 
     start_timeout_s: float = 60.0
     connect_timeout_s: float = 30.0
     retry_max_s: float = 5.0
-    call_timeout_s: float = 1800.0
+    call_timeout_s: float = 300.0
 
 
 @dataclass(frozen=True, slots=True)

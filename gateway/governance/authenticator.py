@@ -9,9 +9,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from agents.contracts import Principal
+from gateway.governance.key_ref import KeyRef
 from gateway.governance.keys import key_matches, key_prefix
 from gateway.governance.store import KeyStore
 from gateway.settings import ApiKey
+from tools.errors import Unauthenticated
 from tools.grants import FULL_ACCESS, Grants
 
 logger = logging.getLogger(__name__)
@@ -74,8 +76,9 @@ class Authenticator:
         self._open_until, self._open_seen = self._clock() + OPEN_RECHECK_SECONDS, created
         return False
 
-    async def authenticate(self, presented: str | None) -> Principal | None:
-        """The principal holding `presented`, or None for no key, an unknown one or a revoked one.
+    async def authenticate(self, presented: str | None) -> tuple[Principal, KeyRef] | None:
+        """The principal holding `presented` and the key by its public reference, or None for no key, an unknown
+        one or a revoked one.
 
         Raises:
             UpstreamUnavailable: the key store cannot be reached.
@@ -88,7 +91,7 @@ class Authenticator:
             if hmac.compare_digest(key.encode(), presented.encode()):
                 found = principal
         if found is not None:
-            return found
+            return found, KeyRef(found.name, None)
         prefix = key_prefix(presented)
         if prefix is None:
             return None
@@ -102,4 +105,28 @@ class Authenticator:
             self._verified[fingerprint] = prefix
             if len(self._verified) > _VERIFIED_CAPACITY:
                 self._verified.popitem(last=False)
+        return Principal(stored.principal, stored.grants), KeyRef(stored.principal, prefix)
+
+    async def still_live(self, key: KeyRef) -> Principal:
+        """The principal `key` stands for now, with its current grants, if the key is still live (work done later
+        on a key's behalf, e.g. a job, runs only while it is).
+
+        Raises:
+            Unauthenticated: the key was revoked, or its holder is no longer in RELAYBOARD_API_KEYS.
+            UpstreamUnavailable: the key store cannot be reached.
+        """
+        if key.prefix is None:
+            for principal in self._environment.values():
+                if principal.name == key.holder:
+                    return principal
+            raise Unauthenticated(
+                f"{key.describe()} is no longer configured in RELAYBOARD_API_KEYS, so work submitted with it does not "
+                "run: submit it again with a live key"
+            )
+        stored = await asyncio.to_thread(self._store.live_key, key.prefix)
+        if stored is None:
+            raise Unauthenticated(
+                f"{key.describe()} was revoked, so work submitted with it does not run: submit it again with a live "
+                "key (`relayboard keys list` shows them)"
+            )
         return Principal(stored.principal, stored.grants)

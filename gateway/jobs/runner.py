@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager, suppress
 from typing import Any, TypeVar
 
 from agents.contracts import Principal
+from gateway.governance.key_ref import KeyRef
 from gateway.jobs.queue import JobQueue
 from gateway.jobs.settings import JobSettings
 from gateway.jobs.store import JobEvent, JobKind, JobRecord, JobStore, open_database
@@ -29,6 +30,8 @@ from tools.errors import NotFound
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+KeyCheck = Callable[[KeyRef], Awaitable[Principal]]
+"""The principal a key stands for now; raises Unauthenticated for a key no longer live (Authenticator.still_live)."""
 EVENT_POLL_S = 0.2  # how often an /events reader looks for new events of a job another process may be running
 
 
@@ -41,9 +44,10 @@ class JobRunner:
         system: AgentSystem,
         settings: JobSettings,
         record_request: Callable[[RequestRecord], Awaitable[None]] | None = None,
+        key_check: KeyCheck | None = None,
     ) -> None:
         self._store, self._system, self._settings = store, system, settings
-        self._record_request = record_request
+        self._record_request, self._key_check = record_request, key_check
         self._queue = JobQueue(store.database, self._execute)
         self._worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._running: dict[str, asyncio.Task[None]] = {}
@@ -61,9 +65,12 @@ class JobRunner:
     async def _db(self, call: Callable[..., T], *args: Any) -> T:
         return await asyncio.to_thread(call, *args)
 
-    async def submit(self, kind: JobKind, payload: dict[str, Any], total: int, principal: Principal) -> JobRecord:
-        """Store a new job for `principal` and queue it; returns it, queued."""
-        record = JobRecord.queued(str(uuid.uuid4()), kind, principal.name, principal_record(principal), payload, total)
+    async def submit(
+        self, kind: JobKind, payload: dict[str, Any], total: int, principal: Principal, key: KeyRef | None = None
+    ) -> JobRecord:
+        """Store a new job for `principal` (who presented `key`, if any) and queue it; returns it, queued."""
+        kept = principal_record(principal, key)
+        record = JobRecord.queued(str(uuid.uuid4()), kind, principal.name, kept, payload, total)
         await self._db(self._store.create, record, lambda: self._queue.enqueue(record.id))
         return record
 
@@ -189,8 +196,8 @@ class JobRunner:
             recorded_items=lambda: self._recorded(job_id),
             record_request=self._record,
         )
-        principal = principal_from(record.principal)
         try:
+            principal = await self._principal_now(record.principal)
             if record.kind == "ask":
                 await run_questions(self._system, record.payload, principal, io)
                 results = await self._db(store.results, job_id)
@@ -206,6 +213,18 @@ class JobRunner:
             logger.warning("job %s failed: %s", job_id, exc, exc_info=code == 500)
             status, error = "failed", detail
         await self._db(store.finish, job_id, worker, status, error)  # with its last event, in one transaction
+
+    async def _principal_now(self, kept: dict[str, Any]) -> Principal:
+        """Whom an attempt (the first or a resumption) runs for: the holder of the key that submitted the job, with
+        its grants now, while that key is live; a job submitted without a key runs as it was submitted.
+
+        Raises:
+            Unauthenticated: the key was revoked (or left RELAYBOARD_API_KEYS) since the job was submitted.
+        """
+        key = KeyRef.from_record(kept.get("key"))
+        if key is None or self._key_check is None:
+            return principal_from(kept)
+        return await self._key_check(key)
 
     async def _record(self, record: RequestRecord) -> None:
         if self._record_request is None:
@@ -225,11 +244,13 @@ async def open_job_runner(
     system: AgentSystem,
     *,
     record_request: Callable[[RequestRecord], Awaitable[None]] | None = None,
+    key_check: KeyCheck | None = None,
 ) -> AsyncIterator[JobRunner]:
     """The job service over the configured database, its workers running until the block ends; each answered
-    question's request record goes to `record_request`."""
+    question's request record goes to `record_request`; each attempt first asks `key_check` whether the key that
+    submitted the job is still live."""
     store = await asyncio.to_thread(JobStore, open_database(settings))
-    runner = JobRunner(store, system, settings, record_request)
+    runner = JobRunner(store, system, settings, record_request, key_check)
     await runner.start()
     try:
         yield runner

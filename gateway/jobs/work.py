@@ -10,6 +10,7 @@ from typing import Any
 from opentelemetry import context as otel_context
 
 from agents.contracts import Principal
+from gateway.governance.key_ref import KeyRef
 from gateway.problems import problem_for
 from gateway.usage.payloads import JOB_ANSWER_ROUTE
 from gateway.usage.store import RequestRecord
@@ -42,9 +43,11 @@ class JobIo:
     """Where each answered question leaves its request record, as an HTTP answer does (feedback looks there)."""
 
 
-def principal_record(principal: Principal) -> dict[str, Any]:
-    """What a job keeps of the principal it runs for: the name and the grants held when it was submitted."""
-    return {"name": principal.name, "grants": principal.grants.strings()}
+def principal_record(principal: Principal, key: KeyRef | None = None) -> dict[str, Any]:
+    """What a job keeps of the principal it runs for: the name, the grants held when it was submitted and, when
+    one was presented, the key by its public reference (never the key), whose liveness a worker checks."""
+    kept: dict[str, Any] = {"name": principal.name, "grants": principal.grants.strings()}
+    return kept if key is None else {**kept, "key": key.record()}
 
 
 def principal_from(fields: dict[str, Any]) -> Principal:

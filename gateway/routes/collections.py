@@ -6,7 +6,7 @@ from fastapi import APIRouter, Path, Response
 from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from gateway.deps import JobsDep, PrincipalDep, SystemDep, TextLimitsDep
+from gateway.deps import ApiKeyDep, JobsDep, PrincipalDep, SystemDep, TextLimitsDep
 from gateway.jobs.schemas import JobView
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from gateway.routes.jobs import accept
@@ -105,6 +105,7 @@ async def ingest_documents(
     jobs: JobsDep,
     texts: TextLimitsDep,
     principal: PrincipalDep,
+    key: ApiKeyDep,
 ) -> dict[str, Any] | JSONResponse:
     """Chunk, embed and index the documents with the collection's chunking; the same ids replace their chunks."""
     texts.check_documents([document.text for document in body.documents])
@@ -118,7 +119,7 @@ async def ingest_documents(
             "retrieval", "ingest_documents", {"collection": name, "documents": documents}, principal=principal
         )
     payload = {"collection": name, "documents": documents}
-    view = await accept(jobs, "ingest", payload, len(documents), principal, response)
+    view = await accept(jobs, "ingest", payload, len(documents), (principal, key), response)
     # A response of its own: the route's response model is the synchronous answer's, not the job's.
     return JSONResponse(
         view.model_dump(mode="json"), status_code=202, headers={"location": response.headers["location"]}

@@ -8,7 +8,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
 from agents.contracts import Principal
-from gateway.deps import JobsDep, PrincipalDep, SystemDep, TextLimitsDep
+from gateway.deps import ApiKeyDep, JobsDep, PrincipalDep, SystemDep, TextLimitsDep
+from gateway.governance.key_ref import KeyRef
 from gateway.jobs import JobRunner
 from gateway.jobs.schemas import JOB_ID, AskJob, BatchJob, IngestJob, JobRequest, JobView
 from gateway.jobs.store import JobKind
@@ -37,13 +38,18 @@ EVENTS: dict[int | str, dict[str, Any]] = {
 
 
 async def accept(
-    jobs: JobRunner, kind: JobKind, payload: dict[str, Any], total: int, principal: Principal, response: Response
+    jobs: JobRunner,
+    kind: JobKind,
+    payload: dict[str, Any],
+    total: int,
+    caller: tuple[Principal, KeyRef | None],
+    response: Response,
 ) -> JobView:
-    """Submit a job and shape the 202 answer (with `Location`); the job's work continues this request's trace."""
+    """Submit a job and shape the 202 answer (with `Location`); the job's work continues this request's trace and
+    runs only while the caller's key is live."""
     header = traceparent_header()
-    record = await jobs.submit(
-        kind, {**payload, "traceparent": header[1].decode() if header else None}, total, principal
-    )
+    traceparent = header[1].decode() if header else None
+    record = await jobs.submit(kind, {**payload, "traceparent": traceparent}, total, *caller)
     response.status_code = status.HTTP_202_ACCEPTED
     response.headers["location"] = f"/v1/jobs/{record.id}"
     return JobView.of(record)
@@ -64,6 +70,7 @@ async def submit_job(
     system: SystemDep,
     texts: TextLimitsDep,
     principal: PrincipalDep,
+    key: ApiKeyDep,
 ) -> JobView:
     """One question (`ask`), several (`batch`, up to RELAYBOARD_JOBS_MAX_BATCH), or documents to ingest
     (`ingest`), run by a worker of any gateway sharing the job database; it survives restarts."""
@@ -73,7 +80,7 @@ async def submit_job(
         await system.call_tool("retrieval", "describe_collection", {"name": body.collection}, principal=principal)
         documents = [document.model_dump() for document in body.documents]
         payload = {"collection": body.collection, "documents": documents}
-        return await accept(jobs, "ingest", payload, len(documents), principal, response)
+        return await accept(jobs, "ingest", payload, len(documents), (principal, key), response)
     questions: list[AskRequest] = [body] if isinstance(body, AskJob) else body.questions
     if isinstance(body, BatchJob) and len(questions) > jobs.max_batch:
         # A 422 like any other breach of the schema, which states this limit as the batch's `maxItems`.
@@ -83,7 +90,7 @@ async def submit_job(
         )
         raise RequestValidationError([{"type": "value_error", "loc": ("body", "questions"), "msg": message}])
     items = _question_items(questions, texts.question_chars)
-    return await accept(jobs, "ask", {"items": items}, len(items), principal, response)
+    return await accept(jobs, "ask", {"items": items}, len(items), (principal, key), response)
 
 
 @router.get("/jobs/{job_id}", response_model=JobView, summary="A job's status, progress and results")

@@ -12,6 +12,7 @@ from agents.contracts import ANONYMOUS, Principal
 from gateway.auth import PUBLIC_PATHS
 from gateway.governance.settings import GovernanceSettings
 from gateway.request_state import PRINCIPAL_STATE
+from gateway.response_outcome import ResponseOutcome
 from gateway.usage.payloads import ANSWER_ROUTES, PAYLOAD_STATE, Payload
 from gateway.usage.redaction import Redactor
 from gateway.usage.settings import PayloadSettings
@@ -20,7 +21,6 @@ from gateway.usage.tally import TraceUsage
 from gateway.usage.writer import RecordWriter
 
 logger = logging.getLogger(__name__)
-CLIENT_CLOSED = 499  # nginx's convention: the client went away before the answer
 
 
 class UsageRecorder:
@@ -89,17 +89,18 @@ class RequestRecordMiddleware:
             await self._app(scope, receive, send)
             return
         started, seen = time.perf_counter(), dict[str, object]()
+        outcome = ResponseOutcome(receive, send)
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
-                seen["status"] = int(message["status"])
                 seen["trace_id"], seen["span_id"] = _trace_ids(message)
                 self._note_unwritten(scope, seen)
-            await send(message)
+            await outcome.send(message)
 
         try:
-            await self._app(scope, receive, sending)
+            await self._app(scope, outcome.receive, sending)
         finally:
+            seen["status"] = outcome.status
             if not self._record(scope, seen, (time.perf_counter() - started) * 1000):
                 self._recorder.unwritten.pop(str(seen.get("trace_id")), None)
 
@@ -126,7 +127,7 @@ class RequestRecordMiddleware:
             principal=principal.name if isinstance(principal, Principal) else ANONYMOUS.name,
             method=scope["method"],
             route=str(getattr(route, "path", scope["path"])),
-            status=int(str(seen.get("status", CLIENT_CLOSED))),
+            status=int(str(seen["status"])),
             latency_ms=round(latency_ms, 1),
             trace_id=str(trace_id) if trace_id else None,
             span_id=str(span_id) if span_id else None,

@@ -152,7 +152,9 @@ def register_admin_tools(server: MCPServer, *, writes: bool = True) -> None:
             spec = (
                 stores.registry.ensure(collection) if collection == stores.default else stores.registry.get(collection)
             )
-            ingestor = Ingestor(stores.embedder, await stores.store(spec.name), spec.chunking)
+            # Progress as it embeds: the caller's deadline is an idle one (RELAYBOARD_MCP_CALL_TIMEOUT_S).
+            store = await stores.store(spec.name)
+            ingestor = Ingestor(stores.embedder, store, spec.chunking, reporting=ctx.report_progress)
             report = await ingestor.ingest(_source(document) for document in documents)
         return IngestOut(
             collection=spec.name,

@@ -43,11 +43,11 @@ def ask(url: str, key: str | None, question: str) -> httpx.Response:
 
 
 def test_requests_without_a_known_key_are_refused_but_health_checks_are_open(keyed_gateway: str) -> None:
-    for key in (None, "wrong-key-0123456789abcdef"):
+    for key, says in ((None, "no API key was sent"), ("wrong-key-0123456789abcdef", "this API key is not valid")):
         refused = ask(keyed_gateway, key, "How many invoices were issued in 2010?")
         assert refused.status_code == 401
         assert refused.headers["www-authenticate"].startswith("Bearer resource_metadata=")
-        assert "Authorization: Bearer KEY" in refused.json()["detail"]
+        assert refused.json()["detail"].startswith(says) and "Authorization: Bearer <key>" in refused.json()["detail"]
     assert httpx.get(f"{keyed_gateway}/healthz", timeout=10).status_code == 200
     by_header = httpx.get(f"{keyed_gateway}/v1/collections", headers={"x-api-key": FULL}, timeout=30)
     assert by_header.status_code == 200

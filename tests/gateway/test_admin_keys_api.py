@@ -84,6 +84,36 @@ async def test_an_admin_creates_lists_regrants_and_revokes_keys_and_only_an_admi
         assert missing.status_code == 404
 
 
+MISSING = "no API key was sent; send `Authorization: Bearer <key>` (or `X-API-Key: <key>`)"
+NOT_VALID = (
+    "this API key is not valid (unknown, revoked or expired); send a live key as `Authorization: Bearer <key>` "
+    "(an administrator lists keys with `relayboard keys list` and issues one with `relayboard keys create NAME`)"
+)
+MCP_ACCEPT = {"accept": "application/json, text/event-stream"}
+
+
+async def test_a_missing_key_and_a_wrong_or_revoked_one_are_told_apart_on_v1_and_mcp_without_echoing_it() -> None:
+    settings = GatewaySettings(api_keys={BOOTSTRAP: {"name": "root"}})  # type: ignore[dict-item]
+    async with gateway(settings) as client:
+        new = (await client.post("/v1/admin/keys", json={"name": "bi"}, headers=bearer(BOOTSTRAP))).json()
+        await client.delete(f"/v1/admin/keys/{new['prefix']}", headers=bearer(BOOTSTRAP))
+        wrong = "wrong-key-0123456789abcdef"
+        cases = {
+            "missing": ({}, MISSING),
+            "empty": ({"authorization": "Bearer "}, MISSING),
+            "unknown": (bearer(wrong), NOT_VALID),
+            "unknown by X-API-Key": ({"x-api-key": wrong}, NOT_VALID),
+            "revoked": (bearer(new["key"]), NOT_VALID),
+        }
+        for case, (headers, detail) in cases.items():
+            refused = await client.get("/v1/collections", headers=headers)
+            assert (refused.status_code, refused.json()["detail"]) == (401, detail), case
+            on_mcp = await client.post("/mcp", json={}, headers={**headers, **MCP_ACCEPT})
+            assert on_mcp.status_code == 401, case
+            assert on_mcp.json()["error"]["message"].startswith(f"Unauthorized (HTTP 401): {detail} ("), case
+            assert wrong not in refused.text + on_mcp.text and new["key"] not in refused.text + on_mcp.text
+
+
 async def test_on_loopback_without_keys_every_caller_is_the_anonymous_admin_until_a_key_exists() -> None:
     async with gateway(GatewaySettings()) as client:
         created = await client.post("/v1/admin/keys", json={"name": "first", "grants": ["admin"]})

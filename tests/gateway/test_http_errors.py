@@ -58,3 +58,34 @@ async def test_usage_since_a_day_the_calendar_lacks_is_a_422_naming_it(since: st
     assert response.json()["detail"] == (
         f"`query.since`: {since!r} is not a day of the calendar: send a date as YYYY-MM-DD, e.g. 2026-01-31"
     )
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "says"),
+    [
+        ("PUT", "/v1/collections/faq", "send a JSON object: `{}` for the defaults, or with `chunking`"),
+        ("PUT", "/v1/collections/faq/points", "send a JSON object with `points` (required)"),
+        (
+            "POST",
+            "/v1/ask",
+            "send a JSON object with `question` (required), optionally `thread_id`, `collection` and `summary`",
+        ),
+        (
+            "POST",
+            "/v1/jobs",
+            "send a JSON object with `kind` (one of 'ask', 'batch', 'ingest') and the fields of that kind",
+        ),
+    ],
+)
+async def test_a_request_without_its_body_is_a_422_saying_what_to_send(method: str, path: str, says: str) -> None:
+    async with fake_app(FakeSystem()) as app, client(app) as http:
+        response = await http.request(method, path)
+    assert response.status_code == 422 and response.headers["content-type"] == "application/problem+json"
+    detail = f"`body` is required: {says}"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Invalid request",
+        "status": 422,
+        "detail": detail,
+        "errors": [{"field": "body", "message": detail}],
+    }

@@ -101,7 +101,7 @@ async def test_a_missing_key_is_a_message_the_client_shows_naming_the_header_to_
             metadata = (await http.get("/.well-known/oauth-protected-resource/mcp")).json()
             root_metadata = (await http.get("/.well-known/oauth-protected-resource")).json()
     message = shown(refused.value)
-    assert "HTTP 401" in message and "needs an API key" in message
+    assert "HTTP 401" in message and "no API key was sent" in message
     assert '"headers": {"Authorization": "Bearer KEY"}' in message
     assert unauthorized.status_code == 401 and unauthorized.json()["error"]["data"] == {
         "status": 401,

@@ -1,14 +1,18 @@
 """Every request leaves one record (principal, route, tools, model and tokens, latency, status, trace id), and
 `GET /v1/usage` sums them by key, route and day."""
 
+import asyncio
+import logging
 from pathlib import Path
 
+import httpx
 import pytest
 
 from gateway.governance.settings import GovernanceSettings
 from gateway.settings import GatewaySettings
 from gateway.usage.store import UsageStore
 from tests.support.fake_system import FakeSystem, client, fake_app
+from tests.support.served import listening_socket, served
 
 ALICE = "alice-key-0123456789abcdef"
 KEYED = GatewaySettings(api_keys={ALICE: {"name": "alice"}})  # type: ignore[dict-item]
@@ -76,3 +80,33 @@ async def test_records_queued_when_the_gateway_stops_are_written_before_it_has_s
         await store.close()
     assert [answer.status_code for answer in answers] == [200] * 40
     assert (row["route"], row["requests"], row["errors"]) == ("/v1/ask", 40, 0)
+
+
+@pytest.mark.usefixtures("sdk_tracer_provider")
+async def test_a_stream_whose_client_leaves_early_is_logged_and_recorded_as_499(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    system = FakeSystem()
+    system.holds["ask"] = asyncio.Event()  # never set: the answer is still coming when the client leaves
+    listening, port = listening_socket()
+    caplog.set_level(logging.INFO, logger="gateway.requests")
+    async with fake_app(system, settings=GatewaySettings(port=port), data_dir=tmp_path) as app:
+        async with served(app, listening) as url, httpx.AsyncClient(base_url=url, timeout=10) as caller:
+            async with caller.stream("POST", "/v1/ask/stream", json={"question": "slow query"}) as stream:
+                assert stream.status_code == 200  # the status line went out before the client left
+                trace_id = stream.headers["traceparent"].split("-")[1]
+                lines = stream.aiter_lines()
+                while "tool_call" not in await anext(lines):
+                    pass
+            # leaving the block closes the connection mid-stream
+            await asyncio.wait_for(system.cancelled.wait(), 10)
+        await app.state.usage.flushed()  # the server has stopped: the request's record is queued
+        store = await UsageStore.open(GovernanceSettings(data_dir=tmp_path).usage_url())
+        try:
+            (record,) = await store.records(trace_id)
+        finally:
+            await store.close()
+    assert (record["route"], record["status"]) == ("/v1/ask/stream", 499)
+    (logged,) = [r for r in caplog.records if r.name == "gateway.requests" and "/v1/ask/stream" in r.getMessage()]
+    assert getattr(logged, "http.response.status_code") == 499
+    assert logged.levelno == logging.INFO  # the client's leaving is not the gateway's failure

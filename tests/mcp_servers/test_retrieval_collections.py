@@ -3,13 +3,20 @@
 A read-only server has no write tools at all.
 """
 
+import asyncio
+import threading
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from fastmcp import Client
 
 from mcp_servers.retrieval import create_server
+from mcp_servers.retrieval import server as retrieval_server
 from mcp_servers.retrieval.settings import RetrievalServerSettings
+from tests.support.results import meta, text_of
+from tools.embeddings import Embedder, Vectors, load_embedder
 from tools.settings import EmbeddingSettings, StoreSettings
 
 PAGE = "<html><body><h1>Refunds</h1><p>Refunds are issued within 14 days of a return.</p></body></html>"
@@ -92,3 +99,76 @@ async def test_the_default_collection_is_never_missing_and_takes_new_chunking_wh
         listed = (await call("list_collections"))["collections"]
     assert held.is_error and "delete it or use another name to change chunking" in held.content[0].text
     assert [(c["name"], c["chunking"]["strategy"], c["points"]) for c in listed] == [("docs", "fixed", 1)]
+
+
+class HeldEmbedder:
+    """The real embedder, whose encodes wait for `release` after saying one began (`began`), so a test can act
+    while an ingest is between reading its collection and writing to it. Threading events: the batching
+    embedder encodes on a worker thread."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self._inner = inner
+        self.began, self.release = threading.Event(), threading.Event()
+
+    @property
+    def dimension(self) -> int:
+        return self._inner.dimension
+
+    @property
+    def model_name(self) -> str:
+        return self._inner.model_name
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        self.began.set()
+        assert self.release.wait(30), "the test never released the encode"
+        return self._inner.encode(texts)
+
+    async def embed(self, texts: Sequence[str]) -> Vectors:
+        return await asyncio.to_thread(self.encode, texts)
+
+
+async def test_ingesting_into_a_collection_deleted_meanwhile_is_a_not_found_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held: list[HeldEmbedder] = []
+
+    async def load_held(settings: EmbeddingSettings) -> Embedder:
+        held.append(HeldEmbedder(await load_embedder(settings)))
+        return held[0]
+
+    monkeypatch.setattr(retrieval_server, "load_embedder", load_held)  # the seam the server loads its model at
+    async with Client(create_server(StoreSettings(data_dir=tmp_path), EmbeddingSettings())) as client:
+        await client.call_tool("create_collection", {"name": "faq"})
+        documents = [{"id": "shipping", "text": "Orders ship within two working days.", "format": "text"}]
+        ingest = asyncio.create_task(
+            client.call_tool("ingest_documents", {"collection": "faq", "documents": documents}, raise_on_error=False)
+        )
+        assert await asyncio.to_thread(held[0].began.wait, 10)
+        await client.call_tool("delete_collection", {"name": "faq"})
+        held[0].release.set()
+        result = await asyncio.wait_for(ingest, 30)
+        listed = (await client.call_tool("list_collections", {})).structured_content
+    assert result.is_error and meta(result)["relayboard/error"] == {"kind": "not_found"}
+    assert text_of(result) == (
+        "the collection 'faq' was deleted while this call was using it; the call stopped there, writing nothing "
+        "more: create the collection again, then repeat the call"
+    )
+    assert [c["name"] for c in listed["collections"]] == ["docs"]  # not re-created half-written
+
+
+async def test_an_ingest_reports_progress_as_it_embeds_so_an_idle_deadline_sees_it_working(tmp_path: Path) -> None:
+    reports: list[tuple[float, str | None]] = []
+
+    async def noted(progress: float, total: float | None, message: str | None) -> None:
+        reports.append((progress, message))
+
+    documents = [
+        {"id": f"doc-{n}", "text": f"Orders ship within {n} working days.", "format": "text"} for n in range(3)
+    ]
+    async with Client(create_server(StoreSettings(data_dir=tmp_path), EmbeddingSettings())) as client:
+        result = await client.call_tool(
+            "ingest_documents", {"collection": "docs", "documents": documents}, progress_handler=noted
+        )
+    assert result.structured_content is not None and result.structured_content["documents"] == 3
+    assert reports and reports[-1] == (reports[-1][0], f"embedded {int(reports[-1][0])} texts")
+    assert [progress for progress, _ in reports] == sorted({progress for progress, _ in reports})  # only grows

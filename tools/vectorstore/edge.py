@@ -51,6 +51,7 @@ from tools.vectorstore.base import (
     StoredPoint,
     multivectors_by_id,
 )
+from tools.vectorstore.deleted import collection_deleted
 from tools.vectorstore.plan import Bm25, Dense, Fused, SentenceMaxSim, Stage, plan_search
 from tools.vectorstore.sparse import encode_document, encode_query
 
@@ -109,6 +110,7 @@ class EdgeVectorStore:
         self._shard, self._path = shard, path
         # The engine holds the GIL for each call; the lock keeps writes and close from interleaving.
         self._lock = threading.Lock()
+        self._dropped = False  # set under the lock: a call after `drop` is told the collection is gone
 
     @classmethod
     def open(cls, path: Path, *, dimension: int) -> "EdgeVectorStore":
@@ -158,6 +160,8 @@ class EdgeVectorStore:
     async def _call(self, function: Callable[[], T]) -> T:
         def locked() -> T:
             with self._lock:
+                if self._dropped:  # the engine would say only "Shard is not initialized"
+                    raise collection_deleted(self._path.name)
                 try:
                     return function()
                 except (TypeError, ValueError):
@@ -228,5 +232,9 @@ class EdgeVectorStore:
         await self._call(self._shard.optimize)
 
     async def drop(self) -> None:
-        await self.close()
+        def close_for_good() -> None:  # under the lock: no call slips in between the close and the flag
+            self._shard.close()
+            self._dropped = True
+
+        await self._call(close_for_good)
         await asyncio.to_thread(shutil.rmtree, self._path, True)

@@ -20,6 +20,7 @@ from tools.vectorstore.base import (
     StoredPoint,
     multivectors_by_id,
 )
+from tools.vectorstore.deleted import collection_deleted
 from tools.vectorstore.plan import Bm25, Dense, Fused, SentenceMaxSim, Stage, plan_search
 from tools.vectorstore.sparse import encode_document, encode_query
 
@@ -47,11 +48,15 @@ def _sparse(vector: object) -> models.SparseVector:
 
 
 @contextmanager
-def _qdrant_errors(action: str, *, unreachable: str | None = None) -> Iterator[None]:
+def _qdrant_errors(action: str, *, unreachable: str | None = None, collection: str | None = None) -> Iterator[None]:
     """Translate qdrant-client's transport and response errors into `UpstreamUnavailable`, naming `action`
-    (or saying `unreachable` when given)."""
+    (or saying `unreachable` when given); a 404 for `collection`, opened before, is `collection_deleted`."""
     try:
         yield
+    except UnexpectedResponse as exc:
+        if collection is not None and exc.status_code == 404:
+            raise collection_deleted(collection) from exc
+        raise UpstreamUnavailable(f"{unreachable or f'Qdrant {action} failed'}: {exc}") from exc
     except _UPSTREAM_ERRORS as exc:
         raise UpstreamUnavailable(f"{unreachable or f'Qdrant {action} failed'}: {exc}") from exc
 
@@ -130,19 +135,19 @@ class ServerVectorStore:
                 )
                 for point in points[start : start + _BATCH]
             ]
-            with _qdrant_errors("upsert"):
+            with _qdrant_errors("upsert", collection=self._collection):
                 await self._client.upsert(self._collection, points=structs, wait=True)
 
     async def delete(self, ids: Sequence[str]) -> None:
         if ids:
             selector = models.PointIdsList(points=list(ids))
-            with _qdrant_errors("delete"):
+            with _qdrant_errors("delete", collection=self._collection):
                 await self._client.delete(self._collection, points_selector=selector, wait=True)
 
     async def delete_where(self, where: PayloadFilter) -> None:
         condition = _to_filter(where)
         assert condition is not None, "delete_where needs a non-empty filter"
-        with _qdrant_errors("delete"):
+        with _qdrant_errors("delete", collection=self._collection):
             await self._client.delete(
                 self._collection, points_selector=models.FilterSelector(filter=condition), wait=True
             )
@@ -151,33 +156,33 @@ class ServerVectorStore:
         top = _parts(plan_search(request))
         # The top stage takes the request-level names for what a Prefetch calls filter and params.
         top["query_filter"], top["search_params"] = top.pop("filter", None), top.pop("params", None)
-        with _qdrant_errors("query"):
+        with _qdrant_errors("query", collection=self._collection):
             response = await self._client.query_points(
                 self._collection, **top, limit=request.limit, offset=request.offset, with_payload=True
             )
         return [ScoredPoint(str(hit.id), float(hit.score), dict(hit.payload or {})) for hit in response.points]
 
     async def sentence_vectors(self, ids: Sequence[str]) -> dict[str, list[list[float]]]:
-        with _qdrant_errors("retrieve"):
+        with _qdrant_errors("retrieve", collection=self._collection):
             records = await self._client.retrieve(
                 self._collection, ids=list(ids), with_payload=False, with_vectors=[SENTENCE_VECTOR]
             )
         return multivectors_by_id(records, SENTENCE_VECTOR)
 
     async def scroll(self, where: PayloadFilter | None = None, *, limit: int = 10_000) -> list[StoredPoint]:
-        with _qdrant_errors("scroll"):
+        with _qdrant_errors("scroll", collection=self._collection):
             records, _ = await self._client.scroll(
                 self._collection, scroll_filter=_to_filter(where), limit=limit, with_payload=True
             )
         return [StoredPoint(str(record.id), dict(record.payload or {})) for record in records]
 
     async def retrieve(self, ids: Sequence[str]) -> list[StoredPoint]:
-        with _qdrant_errors("retrieve"):
+        with _qdrant_errors("retrieve", collection=self._collection):
             records = await self._client.retrieve(self._collection, ids=list(ids), with_payload=True)
         return [StoredPoint(str(record.id), dict(record.payload or {})) for record in records]
 
     async def count(self, where: PayloadFilter | None = None) -> int:
-        with _qdrant_errors("count"):
+        with _qdrant_errors("count", collection=self._collection):
             result = await self._client.count(self._collection, count_filter=_to_filter(where), exact=True)
         return int(result.count)
 
