@@ -1,16 +1,18 @@
 """Relayboard's MCP edge served through a running gateway: tools, resources and prompts forwarded to its /mcp,
-the gateway's progress notifications forwarded back to the IDE."""
+the gateway's progress notifications forwarded back to the IDE.
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Any
+While the gateway is down, a tool call is a tool error (`isError`, which the model and the IDE show) and any other
+request a JSON-RPC error, each saying which gateway and what to do; the next request reconnects
+(gateway/gateway_link.py)."""
 
-from mcp.client.session import ClientSession
-from mcp.client.streamable_http import streamable_http_client
+from collections.abc import Awaitable
+from typing import Any, TypeVar
+
 from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
-from mcp.shared._httpx_utils import create_mcp_http_client
+from mcp.shared.exceptions import MCPError
 from mcp.types import (
+    INTERNAL_ERROR,
     CallToolRequestParams,
     CallToolResult,
     GetPromptRequestParams,
@@ -23,56 +25,51 @@ from mcp.types import (
     PaginatedRequestParams,
     ReadResourceRequestParams,
     ReadResourceResult,
+    TextContent,
 )
 
+from gateway.gateway_link import GatewayLink, GatewayUnreachable
 
-@asynccontextmanager
-async def gateway_session(
-    endpoint: str, headers: dict[str, str]
-) -> AsyncIterator[tuple[ClientSession, InitializeResult]]:
-    """An initialized MCP session with the gateway's `/mcp` endpoint, sending `headers` (the API key) on each request.
-
-    Raises:
-        Exception: whatever the transport raises when the gateway refuses or cannot be reached.
-    """
-    async with create_mcp_http_client(headers=headers) as http:
-        async with streamable_http_client(endpoint, http_client=http) as (read, write):
-            async with ClientSession(read, write) as session:
-                yield session, await session.initialize()
+T = TypeVar("T")
 
 
-def create_proxy_server(session: ClientSession, upstream: InitializeResult) -> Server[Any]:
+def create_proxy_server(link: GatewayLink, upstream: InitializeResult) -> Server[Any]:
     """A server offering the upstream's tools, resources, prompts and instructions (only the kinds the upstream
-    advertises); each request goes to the upstream unchanged.
+    advertises); each request goes to the upstream through `link` unchanged.
 
     Its `initialize` result is the upstream's (`serverInfo`, capabilities, instructions), apart from the protocol
     version it negotiates with its own client: `relayboard mcp` answers the handshake from the upstream's before
     this server exists (gateway/mcp_edge/upstream.py), and the SDK's answer is checked against that one."""
 
     async def list_tools(_: Any, params: PaginatedRequestParams | None) -> ListToolsResult:
-        return await session.list_tools(params=params)
+        return await _forwarded(link.send(lambda session: session.list_tools(params=params)))
 
     async def call_tool(ctx: ServerRequestContext[Any], params: CallToolRequestParams) -> CallToolResult:
         async def relay(progress: float, total: float | None, message: str | None) -> None:
             await ctx.session.report_progress(progress, total, message)
 
         # The IDE's cancellation cancels this handler, and with it the upstream call (which tells the gateway).
-        return await session.call_tool(params.name, params.arguments, progress_callback=relay)
+        try:
+            return await link.send(
+                lambda session: session.call_tool(params.name, params.arguments, progress_callback=relay)
+            )
+        except GatewayUnreachable as exc:
+            return CallToolResult(content=[TextContent(type="text", text=str(exc))], is_error=True)
 
     async def list_resources(_: Any, params: PaginatedRequestParams | None) -> ListResourcesResult:
-        return await session.list_resources(params=params)
+        return await _forwarded(link.send(lambda session: session.list_resources(params=params)))
 
     async def list_resource_templates(_: Any, params: PaginatedRequestParams | None) -> ListResourceTemplatesResult:
-        return await session.list_resource_templates(params=params)
+        return await _forwarded(link.send(lambda session: session.list_resource_templates(params=params)))
 
     async def read_resource(_: Any, params: ReadResourceRequestParams) -> ReadResourceResult:
-        return await session.read_resource(str(params.uri))
+        return await _forwarded(link.send(lambda session: session.read_resource(str(params.uri))))
 
     async def list_prompts(_: Any, params: PaginatedRequestParams | None) -> ListPromptsResult:
-        return await session.list_prompts(params=params)
+        return await _forwarded(link.send(lambda session: session.list_prompts(params=params)))
 
     async def get_prompt(_: Any, params: GetPromptRequestParams) -> GetPromptResult:
-        return await session.get_prompt(params.name, params.arguments)
+        return await _forwarded(link.send(lambda session: session.get_prompt(params.name, params.arguments)))
 
     offers = upstream.capabilities
     resources = offers.resources is not None
@@ -94,3 +91,12 @@ def create_proxy_server(session: ClientSession, upstream: InitializeResult) -> S
         on_list_prompts=list_prompts if prompts else None,
         on_get_prompt=get_prompt if prompts else None,
     )
+
+
+async def _forwarded(answer: Awaitable[T]) -> T:
+    """The upstream's answer; a gateway that is down is a JSON-RPC error saying so (the SDK sends an MCPError as
+    one)."""
+    try:
+        return await answer
+    except GatewayUnreachable as exc:
+        raise MCPError(code=INTERNAL_ERROR, message=str(exc)) from exc

@@ -9,7 +9,7 @@ not describe, it writes the manifest of these settings to the data dir once serv
 
 import importlib
 import logging
-from contextlib import AbstractAsyncContextManager, AsyncExitStack, ExitStack
+from contextlib import AbstractAsyncContextManager, ExitStack
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -20,13 +20,14 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from gateway.data_dir_lock import DataDirLocked, holding_own_data_dir
+from gateway.gateway_link import GatewayLink, GatewayUnreachable
 from gateway.mcp_edge import EdgeSystem, create_edge_server, handed
 from gateway.mcp_edge.descriptions import ServedLimits, described_facts
 from gateway.mcp_edge.early import EarlyResponder, load_manifest
 from gateway.mcp_edge.manifest import live_manifest
 from gateway.mcp_edge.manifest_cache import ManifestCache
 from gateway.mcp_edge.settings import EdgeSettings
-from gateway.mcp_proxy import create_proxy_server, gateway_session
+from gateway.mcp_proxy import create_proxy_server
 from gateway.settings import GatewaySettings
 from gateway.settings_errors import configuration_message
 from gateway.stdio_refusal import refuse_over_stdio
@@ -95,21 +96,20 @@ async def _gateway_answers(url: str) -> bool:
 
 
 async def _serve_through_gateway(endpoint: str, headers: dict[str, str], early: EarlyResponder | None) -> None:
-    async with AsyncExitStack() as stack:
+    """Serve through the gateway at `endpoint` until stdin closes; a gateway that refuses the first session is the
+    error every request gets (one line: the cause and the fix), one that restarts later is reconnected to."""
+    async with anyio.create_task_group() as group:
+        link = GatewayLink(endpoint, headers, group)
         try:
-            session, upstream = await stack.enter_async_context(gateway_session(endpoint, headers))
-        except Exception as exc:  # any transport or HTTP failure: the IDE is told which gateway and why
-            logger.exception("could not connect to the gateway at %s", endpoint)
-            await refuse_over_stdio(
-                f"the Relayboard gateway at {endpoint} refused the MCP connection ({exc}): "
-                "if it needs an API key, set RELAYBOARD_API_KEY",
-                _taken_over(early),
-            )
+            upstream = await link.open()
+        except GatewayUnreachable as exc:  # the IDE is told which gateway, why, and what to set
+            await refuse_over_stdio(str(exc), _taken_over(early))
             return
         logger.info("serving stdio through the gateway at %s", endpoint)
-        server = create_proxy_server(session, upstream)
+        server = create_proxy_server(link, upstream)
         async with _stdio(early) as (read, write):
             await server.run(read, write, server.create_initialization_options())
+        link.close()
 
 
 async def _serve_own_system(url: str, early: EarlyResponder | None, lock_wait_s: float = 0) -> None:
@@ -157,8 +157,12 @@ async def _hold_data_dir(held: ExitStack, settings: SystemSettings, url: str, wa
 
 async def _run_own_system(settings: SystemSettings, early: EarlyResponder | None) -> None:
     """Serve the edge over stdio (taking over from `early` if it began) while the agent system opens."""
+    try:
+        edge, limits = EdgeSettings(), ServedLimits.from_environment()
+    except (RelayboardError, ValidationError, SettingsError) as exc:  # answered, not "server exited", in the IDE
+        await refuse_over_stdio(f"relayboard mcp could not start: {configuration_message(exc)}", _taken_over(early))
+        return
     handle = EdgeSystem()
-    edge, limits = EdgeSettings(), ServedLimits.from_environment()
     server = create_edge_server(handed(handle), edge, limits)
     async with anyio.create_task_group() as group:
         group.start_soon(_open_system, settings, handle)

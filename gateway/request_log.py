@@ -33,7 +33,9 @@ class RequestLogMiddleware:
 
     @staticmethod
     def _log(scope: Scope, status: int, seconds: float) -> None:
-        route = getattr(scope.get("route"), "path", None) or scope["path"]
+        # The route template, never the raw path: OpenTelemetry's http.route is low-cardinality and absent when no
+        # route matched (a 404 on a random path), as FastAPI's own spans and metrics have it.
+        route = getattr(scope.get("route"), "path", None)
         principal = scope.get("state", {}).get(PRINCIPAL_STATE)
         name = principal.name if isinstance(principal, Principal) else None
         level = logging.WARNING if status >= 500 else logging.INFO
@@ -47,7 +49,7 @@ class RequestLogMiddleware:
             f" for {name}" if name else "",
             extra={
                 "http.request.method": scope["method"],
-                "http.route": route,
+                **({"http.route": route} if route else {}),
                 "http.response.status_code": status,
                 "duration_ms": round(seconds * 1000, 1),
                 "principal": name,

@@ -4,7 +4,9 @@ import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
-JobKind = Literal["ask", "ingest"]
+JobKind = Literal["ask", "batch", "ingest"]
+# Jobs that answer questions (one, or a batch): their items are results; an ingest job has progress instead.
+QUESTION_KINDS: tuple[JobKind, ...] = ("ask", "batch")
 JobStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 UNFINISHED: tuple[JobStatus, ...] = ("queued", "running")
 

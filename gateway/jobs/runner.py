@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from agents.contracts import Principal
 from gateway.governance.key_ref import KeyRef
 from gateway.jobs.queue import JobQueue
+from gateway.jobs.records import QUESTION_KINDS
 from gateway.jobs.settings import JobSettings
 from gateway.jobs.store import JobEvent, JobKind, JobRecord, JobStore, open_database
 from gateway.jobs.work import JobIo, LostClaim, principal_from, principal_record, run_ingest, run_questions
@@ -81,7 +82,7 @@ class JobRunner:
             NotFound: no such job, or it belongs to another key (the same answer: ids are not revealed).
         """
         record = await self._owned(job_id, principal)
-        results = await self._db(self._store.results, job_id) if record.kind == "ask" else {}
+        results = await self._db(self._store.results, job_id) if record.kind in QUESTION_KINDS else {}
         return record, results
 
     async def cancel(self, job_id: str, principal: Principal) -> JobRecord:
@@ -198,7 +199,7 @@ class JobRunner:
         )
         try:
             principal = await self._principal_now(record.principal)
-            if record.kind == "ask":
+            if record.kind in QUESTION_KINDS:
                 await run_questions(self._system, record.payload, principal, io)
                 results = await self._db(store.results, job_id)
                 all_failed = bool(results) and all("error" in result for result in results.values())

@@ -4,6 +4,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from gateway.jobs.records import JobKind
 from gateway.jobs.store import JobRecord, JobStatus
 from gateway.schemas import AskRequest
 from graph.answer import Answer
@@ -101,7 +102,7 @@ class JobView(BaseModel):
     )
 
     id: str = Field(json_schema_extra={"format": "uuid"})
-    kind: Literal["ask", "ingest"]
+    kind: JobKind = Field(description="What was submitted: `ask` (one question), `batch` or `ingest`")
     status: JobStatus
     total: int = Field(ge=0, description="Questions, or documents, in the job")
     done: int = Field(ge=0, description="Questions answered (or failed), or documents ingested, so far")

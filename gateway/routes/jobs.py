@@ -90,7 +90,8 @@ async def submit_job(
         )
         raise RequestValidationError([{"type": "value_error", "loc": ("body", "questions"), "msg": message}])
     items = _question_items(questions, texts.question_chars)
-    return await accept(jobs, "ask", {"items": items}, len(items), (principal, key), response)
+    kind: JobKind = "batch" if isinstance(body, BatchJob) else "ask"
+    return await accept(jobs, kind, {"items": items}, len(items), (principal, key), response)
 
 
 @router.get("/jobs/{job_id}", response_model=JobView, summary="A job's status, progress and results")

@@ -172,3 +172,22 @@ def test_relayboard_mcp_through_a_keyed_gateway_answers_early_only_with_a_key_it
         else:
             assert f"from the gateway at {keyed_gateway}" in log
             assert "run_sql" in {tool["name"] for tool in found[2]["result"]["tools"]}
+
+
+@pytest.mark.parametrize("key", [None, "wrong-key-0123456789abcdef"], ids=["no key", "a refused key"])
+def test_relayboard_mcp_with_a_key_the_gateway_refuses_fails_initialize_with_one_line_naming_the_setting(
+    keyed_gateway: str, tmp_path: Path, key: str | None
+) -> None:
+    data_dir = Path(keyed_gateway_data_dir[keyed_gateway])
+    env = system_environment(data_dir, RELAYBOARD_URL=keyed_gateway, **({"RELAYBOARD_API_KEY": key} if key else {}))
+    mcp = RawStdio(env, tmp_path / "stderr.log")
+    try:
+        mcp.send(request(1, "initialize", hello("2025-11-25")), INITIALIZED, request(2, "tools/list"))
+        found = mcp.answers({1, 2})
+    finally:
+        mcp.close()
+    said = "refused the key in RELAYBOARD_API_KEY (HTTP 401)" if key else "needs an API key (HTTP 401)"
+    fix = "set RELAYBOARD_API_KEY to a key the gateway holds (its RELAYBOARD_API_KEYS, or `relayboard keys create`)"
+    for answer in found.values():
+        assert answer["error"]["message"] == f"the Relayboard gateway at {keyed_gateway}/mcp {said}: {fix}"
+    assert "TaskGroup" not in (tmp_path / "stderr.log").read_text()

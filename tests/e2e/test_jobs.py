@@ -57,7 +57,7 @@ def test_a_batch_job_is_accepted_followed_as_ask_stream_events_and_answers_every
         assert accepted.status_code == 202
         job = accepted.json()
         assert accepted.headers["location"] == job["status_url"] == f"/v1/jobs/{job['id']}"
-        assert (job["status"], job["total"], job["kind"]) == ("queued", 2, "ask")
+        assert (job["status"], job["total"], job["kind"]) == ("queued", 2, "batch")
 
         events = events_of(client, job["events_url"])
         names = [name for name, _ in events]

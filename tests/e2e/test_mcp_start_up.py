@@ -186,3 +186,38 @@ async def test_progress_and_cancellation_work_over_stdio_after_the_early_handsha
     assert spans, "the summarise server's call did not end within 60 s of the cancellation: it ran on"
     assert spans[0].end_ns - cancelled_ns < 30e9
     assert rows.structured_content is not None and rows.structured_content["rows"] == [[59]]
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "said"),
+    [
+        (
+            "RELAYBOARD_SQL_ROW_LIMIT",
+            "abc",
+            "RELAYBOARD_SQL_ROW_LIMIT: Input should be a valid integer, unable to parse string as an integer "
+            "(got 'abc')",
+        ),
+        (
+            "RELAYBOARD_MCP_TOOL_DESCRIPTIONS",
+            '{"nope": "x"}',
+            "RELAYBOARD_MCP_TOOL_DESCRIPTIONS names no such tool: nope; the edge's tools are ask,",
+        ),
+    ],
+    ids=["not a number", "an unknown tool"],
+)
+def test_a_bad_setting_is_the_error_of_initialize_and_of_every_later_request_not_an_exit(
+    tmp_path: Path, setting: str, value: str, said: str
+) -> None:
+    env = system_environment(tmp_path / "data", RELAYBOARD_PORT=str(free_port()), **{setting: value})
+    mcp = RawStdio(env, tmp_path / "stderr.log")
+    try:
+        mcp.send(request(1, "initialize", hello("2025-06-18")), INITIALIZED, request(2, "tools/list"))
+        found = mcp.answers({1, 2})
+        still_running = mcp.process.poll() is None
+    finally:
+        mcp.close()
+    assert still_running
+    for answer in found.values():
+        message = answer["error"]["message"]
+        assert message.startswith(f"relayboard mcp could not start: {said}")
+        assert "\n" not in message

@@ -5,6 +5,7 @@ import json
 import shutil
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -208,3 +209,32 @@ def test_mcp_servers_over_http_log_the_same_json_lines_without_a_line_per_call(
     records = log_lines(log)
     assert records and {r["service"] for r in records} == {"mcp-retrieval"}
     assert not [r for r in records if r["logger"] == "uvicorn.access" or "POST /mcp" in str(r["message"])]
+
+
+def test_unmatched_paths_add_no_metric_series_per_path_and_no_raw_path_as_http_route(
+    gateway: tuple[str, Path], otlp_receiver: OtlpReceiver
+) -> None:
+    url, log = gateway
+
+    def not_found(count: int) -> list[str]:
+        traces = []
+        for _ in range(count):
+            path = f"/no-such-path-{uuid.uuid4().hex}"
+            refused = httpx.get(f"{url}{path}", headers={"authorization": f"Bearer {KEY}"}, timeout=10)
+            assert refused.status_code == 404
+            traces.append(refused.headers["traceparent"].split("-")[1])
+        return traces
+
+    not_found(1)  # the series an unmatched path adds at all, once
+    before = scrape(url)
+    traces = not_found(10)
+    after = scrape(url)
+
+    assert set(after) == set(before)  # one series per path would be 10 new ones per metric
+    assert not [labels for _, labels in after if any("no-such-path" in value for _, value in labels)]
+    servers = otlp_receiver.spans_when(lambda span: span.trace_id in traces and span.parent_id is None)
+    assert servers and not [s for s in servers if "no-such-path" in str(s.attributes.get("http.route", ""))]
+    records = logged_after(log, lambda r: r["logger"] == "gateway.requests" and r["trace_id"] == traces[-1])
+    lines = [r for r in records if r["logger"] == "gateway.requests" and r["trace_id"] in traces]
+    assert len(lines) == len(traces)
+    assert all("http.route" not in line for line in lines), lines  # no route matched: none is named

@@ -70,7 +70,7 @@ async def test_a_batch_job_is_accepted_followed_as_events_and_answers_every_ques
         job = accepted.json()
         assert accepted.headers["location"] == job["status_url"] == f"/v1/jobs/{job['id']}"
         assert job["events_url"] == f"/v1/jobs/{job['id']}/events"
-        assert (job["kind"], job["status"], job["total"], job["done"], job["results"]) == ("ask", "queued", 2, 0, [])
+        assert (job["kind"], job["status"], job["total"], job["done"], job["results"]) == ("batch", "queued", 2, 0, [])
 
         events = await events_of(api, job["events_url"])
         assert [(name, data.get("item")) for name, data in events] == [
@@ -81,7 +81,13 @@ async def test_a_batch_job_is_accepted_followed_as_events_and_answers_every_ques
         assert events[-1][1] == {"status": "succeeded", "error": None}
 
         done = (await api.get(job["status_url"])).json()
-        assert (done["status"], done["done"], done["attempts"], done["error"]) == ("succeeded", 2, 1, None)
+        assert (done["kind"], done["status"], done["done"], done["attempts"], done["error"]) == (
+            "batch",
+            "succeeded",
+            2,
+            1,
+            None,
+        )
         assert done["started_at"] <= done["finished_at"]
         assert [(r["item"], r["answer"]["answer"], r["error"]) for r in done["results"]] == [
             (0, "You asked: question 0", None),
@@ -89,6 +95,14 @@ async def test_a_batch_job_is_accepted_followed_as_events_and_answers_every_ques
         ]
         finals = [data["trace_id"] for name, data in events if name == "final"]
         assert finals == [r["answer"]["trace_id"] for r in done["results"]]
+
+
+async def test_a_job_of_one_question_is_an_ask_job_and_stays_one() -> None:
+    async with gateway(JobSystem()) as api:
+        accepted = (await api.post("/v1/jobs", json={"kind": "ask", "question": "once"})).json()
+        await events_of(api, accepted["events_url"])
+        done = (await api.get(accepted["status_url"])).json()
+    assert (accepted["kind"], done["kind"], done["status"], len(done["results"])) == ("ask", "ask", "succeeded", 1)
 
 
 async def test_events_resume_after_the_last_event_id_a_client_saw() -> None:

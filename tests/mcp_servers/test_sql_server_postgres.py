@@ -1,6 +1,9 @@
-"""The SQL MCP server over a real PostgreSQL: the same read-only tools, curated queries and tool errors."""
+"""The SQL MCP server over a real PostgreSQL: the same read-only tools, curated queries, tool errors and byte caps
+(RELAYBOARD_SQL_MAX_CELL_BYTES, RELAYBOARD_SQL_MAX_RESULT_BYTES), whatever type a value has."""
 
+import base64
 import re
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -88,3 +91,67 @@ async def test_views_of_the_postgresql_host_are_refused(client: Client) -> None:
     ]:
         result = await client.call_tool("run_query", {"sql": sql}, raise_on_error=False)
         assert result.is_error and "describes the database server, not its data" in text_of(result), sql
+
+
+CUT = (
+    "values over {cap} bytes were cut to their first {cap} bytes in {column} (1 value) "
+    "(RELAYBOARD_SQL_MAX_CELL_BYTES): select substr(column, 1, N) or length(column) instead"
+)
+LEFT_OUT = (
+    "rows after the first {rows} were left out: the result reached 4096 bytes (RELAYBOARD_SQL_MAX_RESULT_BYTES): "
+    "select fewer columns, add a WHERE or a smaller LIMIT"
+)
+
+
+async def run_query(settings: SqlSettings, sql: str) -> dict[str, object]:
+    async with Client(create_server(settings)) as server:
+        return structured(await server.call_tool("run_query", {"sql": sql}))
+
+
+async def test_a_huge_bytea_and_a_huge_text_are_cut_to_the_cell_cap_and_the_note_says_how_to_get_less(
+    postgres: PostgresServer,
+) -> None:
+    settings = SqlSettings(database=postgres.reader_url)
+    started = time.perf_counter()
+    blob = await run_query(settings, "SELECT decode(repeat('ab', 3000000), 'hex') AS big, 7 AS n")
+    text = await run_query(settings, "SELECT repeat('é', 3000000) AS big, 7 AS n")
+    elapsed_s = time.perf_counter() - started
+    rows = blob["rows"]
+    assert isinstance(rows, list)
+    assert base64.b64decode(rows[0][0]["base64"]) == b"\xab" * 65536 and rows[0][1] == 7
+    assert (blob["truncated"], blob["note"]) == (True, CUT.format(cap=65536, column="big"))
+    rows = text["rows"]
+    assert isinstance(rows, list)
+    assert rows[0] == ["é" * 32768, 7]
+    assert (text["truncated"], text["note"]) == (True, CUT.format(cap=65536, column="big"))
+    assert elapsed_s < 30, f"two capped values took {elapsed_s:.1f} s"
+
+
+async def test_a_huge_json_or_array_value_is_cut_to_the_cell_cap_too(postgres: PostgresServer) -> None:
+    settings = SqlSettings(database=postgres.reader_url, max_cell_bytes=1024)
+    for sql, starts in (
+        ("SELECT jsonb_build_object('k', repeat('x', 200000)) AS doc", '{"k":"xxxx'),
+        ("SELECT array_fill('abcdefgh'::text, ARRAY[20000]) AS doc", '["abcdefgh","abcdefgh",'),
+    ):
+        out = await run_query(settings, sql)
+        rows = out["rows"]
+        assert isinstance(rows, list)
+        (cut,) = rows[0]
+        assert isinstance(cut, str) and cut.startswith(starts) and len(cut.encode()) == 1024, sql  # its JSON text
+        assert (out["truncated"], out["note"]) == (True, CUT.format(cap=1024, column="doc")), sql
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["repeat(md5(i::text), 31) || 'abcdefgh'", "jsonb_build_object('k', repeat(md5(i::text), 31))"],
+    ids=["text", "jsonb"],
+)
+async def test_rows_past_the_result_byte_cap_are_left_out_and_the_note_says_so(
+    postgres: PostgresServer, value: str
+) -> None:
+    settings = SqlSettings(database=postgres.reader_url, max_cell_bytes=1024, max_result_bytes=4096)
+    out = await run_query(settings, f"SELECT {value} AS v FROM generate_series(1, 50) AS i")
+    rows = out["rows"]
+    assert isinstance(rows, list)
+    assert len(rows) == 4 and out["truncated"] is True
+    assert out["note"] == LEFT_OUT.format(rows=4)

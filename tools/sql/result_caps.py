@@ -4,8 +4,12 @@ A SELECT of one huge value (`randomblob(30000000)`) used to be fetched, base64-e
 SQL server for half a minute; the row cap does not help with one row. Rows are measured as they arrive: a cell
 over the cell cap keeps its first bytes, and fetching stops once the result cap is reached, so no more than the
 caps is ever encoded.
+
+A structured value (PostgreSQL's json, jsonb and arrays arrive as dicts and lists) is measured as its JSON text,
+and one over the cell cap becomes the first bytes of that text: otherwise it would pass both caps as a scalar.
 """
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,6 +67,11 @@ class CappedRows:
             if len(encoded) > self.caps.cell_bytes:
                 self._cells_cut[self._column(index)] += 1
                 return encoded[: self.caps.cell_bytes].decode("utf-8", "ignore")
+        if isinstance(value, dict | list):
+            encoded = _json_bytes(value)
+            if len(encoded) > self.caps.cell_bytes:
+                self._cells_cut[self._column(index)] += 1
+                return encoded[: self.caps.cell_bytes].decode("utf-8", "ignore")
         return value
 
     def _column(self, index: int) -> str:
@@ -97,4 +106,11 @@ def _size(value: Any) -> int:
         return len(value)
     if isinstance(value, str):
         return len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
+    if isinstance(value, dict | list):
+        return len(_json_bytes(value))  # at most the cell cap: a larger one was cut to text
     return _SCALAR_BYTES
+
+
+def _json_bytes(value: dict[str, Any] | list[Any]) -> bytes:
+    """A structured value as the compact JSON text it is sent as (values JSON lacks, e.g. dates, as text)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8", "surrogatepass")
