@@ -26,7 +26,8 @@ def run_eval(
 
     Raises:
         InvalidData: the data (or `json_out`) cannot be used; the message names the file, line and field.
-        InvalidInput: unknown kind, or an option out of range.
+        InvalidInput: unknown kind.
+        InvalidOption: an option out of its range (`--longest`, `--distractors`).
     """
     if json_out is not None:
         check_writable(json_out)

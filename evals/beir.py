@@ -7,7 +7,7 @@ from pathlib import Path
 from evals.data_files import data_error, lines, read_rows, require_unique, shown
 from evals.rows import AnswersRow, CorpusRow, QueryRow
 from tools.documents import SourceDocument
-from tools.errors import InvalidInput
+from tools.errors import InvalidOption
 
 DISTRACTOR_SEED = 20261203
 _JSONL = "a JSONL file of the BEIR folder"
@@ -41,12 +41,14 @@ def with_distractors(beir: BeirSet, count: int) -> BeirSet:
     fixed seed from the sorted ids of the rest, so the same `count` gives the same corpus on every machine.
 
     Raises:
-        InvalidInput: `count` is negative or more than the corpus has non-relevant documents.
+        InvalidOption: `count` is negative or more than the corpus has non-relevant documents.
     """
     relevant = {doc for grades in beir.qrels.values() for doc in grades}
     others = sorted(document.doc_id for document in beir.documents if document.doc_id not in relevant)
     if not 0 <= count <= len(others):
-        raise InvalidInput(f"distractors must be between 0 and {len(others)} (the non-relevant documents), not {count}")
+        raise InvalidOption(
+            f"--distractors must be between 0 and {len(others)} (the corpus's non-relevant documents), got {count}"
+        )
     kept = relevant | set(random.Random(DISTRACTOR_SEED).sample(others, count))
     return replace(beir, documents=[d for d in beir.documents if d.doc_id in kept], distractors=count)
 

@@ -161,7 +161,7 @@ def read_corpus(data: Path, distractors: int | None) -> BeirSet:
 
     Raises:
         InvalidData: an unreadable folder or a malformed file in it (`evals.beir.read_beir`).
-        InvalidInput: more distractors than the corpus has.
+        InvalidOption: more distractors than the corpus has, or fewer than 0.
     """
     beir = read_beir(data)
     return beir if distractors is None else with_distractors(beir, distractors)

@@ -7,14 +7,13 @@ declare are ignored, so data sets may carry their own (`topic`, `source_path`).
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from agents.contracts import Route
+from tools.beir_corpus import CorpusRow
+from tools.jsonl_rows import Identifier, StrictRow, Text
 
-
-def _integer_as_text(value: Any) -> Any:
-    """An id written as a JSON integer is the same id as its digits (BEIR sets use both)."""
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+__all__ = ["AnswersRow", "CorpusRow", "OffTopicRow", "QueryRow", "RoutingRow", "SqlRow", "SummaryRow"]
 
 
 def _one_as_list(value: Any) -> Any:
@@ -22,16 +21,10 @@ def _one_as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Identifier = Annotated[str, BeforeValidator(_integer_as_text), StringConstraints(min_length=1)]
-Text = Annotated[str, StringConstraints(pattern=r"\S")]  # not empty, not only blanks
 Scalar = str | int | float | bool | None
 
 
-class _Form(BaseModel):
-    model_config = ConfigDict(strict=True, extra="ignore", frozen=True, populate_by_name=True)
-
-
-class RoutingRow(_Form):
+class RoutingRow(StrictRow):
     """One request and the plan the router should make for it: `route`, then `also` when given."""
 
     id: Identifier | None = Field(default=None, description="a string or an integer")
@@ -57,7 +50,7 @@ class RoutingRow(_Form):
         return [self.route] if self.also is None else [self.route, self.also]
 
 
-class SqlRow(_Form):
+class SqlRow(StrictRow):
     """One question with its gold result set, over the row's own database (`db`) or the command's."""
 
     id: Identifier | None = Field(default=None, description="a string or an integer")
@@ -84,7 +77,7 @@ class SqlRow(_Form):
         return self
 
 
-class SummaryRow(_Form):
+class SummaryRow(StrictRow):
     """One document with the reference summaries it is scored against."""
 
     id: Identifier = Field(description="a string or an integer")
@@ -95,29 +88,21 @@ class SummaryRow(_Form):
     title: str | None = Field(default=None, description="a string or absent")
 
 
-class CorpusRow(_Form):
-    """A BEIR corpus document."""
-
-    doc_id: Identifier = Field(alias="_id", description="a non-empty string or an integer")
-    title: str | None = Field(default=None, description="a string or absent")
-    text: str = Field(description="a string")
-
-
-class QueryRow(_Form):
+class QueryRow(StrictRow):
     """A BEIR query."""
 
     query_id: Identifier = Field(alias="_id", description="a non-empty string or an integer")
     text: Text = Field(description="a non-blank string")
 
 
-class AnswersRow(_Form):
+class AnswersRow(StrictRow):
     """A BEIR query's gold extractive answers."""
 
     query_id: Identifier = Field(alias="_id", description="a non-empty string or an integer")
     answers: list[Text] = Field(description='a list of strings, e.g. ["vitamin D"]')
 
 
-class OffTopicRow(_Form):
+class OffTopicRow(StrictRow):
     """A question the corpus cannot answer, as `text` (BEIR's queries) or `question`."""
 
     text: Text | None = Field(default=None, description="a non-blank string")

@@ -19,7 +19,7 @@ from evals.embedding_cache import CachedEmbedder
 from evals.report import EvalReport, markdown_table
 from evals.rows import SummaryRow
 from tools.embeddings import Embedder, configured_embedder
-from tools.errors import InvalidInput
+from tools.errors import InvalidOption
 from tools.sentences import evidence_sentences, split_sentences
 from tools.settings import StoreSettings
 from tools.summarise.extractive import summarise_extractive
@@ -73,10 +73,10 @@ def longest(rows: list[SummaryRow], percent: float) -> list[SummaryRow]:
     """The `percent`% longest rows by the document's words (at least one), in their order in the file.
 
     Raises:
-        InvalidInput: `percent` is not above 0 and at most 100.
+        InvalidOption: `percent` is not above 0 and at most 100.
     """
     if not 0 < percent <= 100:
-        raise InvalidInput(f"--longest takes a percentage above 0 and at most 100, got {percent:g}")
+        raise InvalidOption(f"--longest must be a percentage above 0 and at most 100, got {percent:g}")
     count = max(1, round(len(rows) * percent / 100))
     by_length = sorted(range(len(rows)), key=lambda i: -len(rows[i].document.split()))
     kept = set(by_length[:count])
@@ -138,10 +138,10 @@ async def evaluate_summarise(
 
     Raises:
         InvalidData: the file is missing or empty, or a row is not a `SummaryRow` (`evals.rows`).
-        InvalidInput: `lead_k` below 1, or `longest_percent` outside (0, 100].
+        InvalidOption: `lead_k` below 1, or `longest_percent` outside (0, 100].
     """
     if lead_k is not None and lead_k < 1:
-        raise InvalidInput(f"--lead must be at least 1, got {lead_k}")
+        raise InvalidOption(f"--lead must be a whole number of sentences, at least 1, got {lead_k}")
     rows = read_summary_rows(data)
     total, scope = len(rows), ""
     if longest_percent is not None:

@@ -6,10 +6,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from tools.inputs import BodyMaxSentences, BodyMaxWords, CollectionName, DocId, SummaryStyle
 from tools.names import THREAD_ID_PATTERN, VISIBLE_TEXT_PATTERN
+from tools.visible_text import VISIBLE_TEXT
 
 ThreadId = Annotated[str, StringConstraints(pattern=THREAD_ID_PATTERN)]
 # Surrounding whitespace is dropped; what is left must hold something to read (the pattern says so in the schema).
-QuestionText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=VISIBLE_TEXT_PATTERN)]
+QuestionText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=VISIBLE_TEXT_PATTERN), VISIBLE_TEXT
+]
 
 
 class SummaryOptions(BaseModel):

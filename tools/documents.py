@@ -1,16 +1,17 @@
 """Reading source files into documents: markdown, text, HTML, PDF (text layer) and BEIR JSONL.
 
 A document's id is stable across runs (its path relative to the ingest root, or the JSONL `_id`), so
-re-ingesting replaces it. A file that cannot be read is reported with the reason and the rest go on.
+re-ingesting replaces it. A file that cannot be read is reported with the reason and the rest go on; a BEIR corpus
+with a bad line is refused whole, before anything is read, naming the line.
 """
 
 import bisect
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from tools.beir_corpus import check_corpus, corpus_rows
 from tools.errors import InvalidInput
 
 SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".jsonl"})
@@ -46,20 +47,34 @@ def iter_sources(paths: list[Path]) -> Iterator[SourceDocument | UnreadableFile]
     """Documents under `paths` (files or named pipes, or folders walked recursively) in a stable order, and
     the files that could not be read.
 
+    Every path is found and every BEIR `.jsonl` corpus validated whole before this returns, so a bad input
+    stops the caller before it has written anything.
+
     Raises:
         InvalidInput: a path does not exist, or a file named directly is of an unsupported type.
+        InvalidData: a line of a `.jsonl` corpus is not a BEIR document (`<file>:<line>: ...`).
     """
+    sources = list(_find(paths))
+    for path, _ in sources:
+        # A named pipe can be read only once: its lines are checked as they are read, so a bad one stops the
+        # ingest there, after the batches before it were stored.
+        if path.suffix.lower() == ".jsonl" and not path.is_fifo():
+            check_corpus(path)
+    return (item for path, doc_id in sources for item in _read(path, doc_id))
+
+
+def _find(paths: list[Path]) -> Iterator[tuple[Path, str]]:
     for root in paths:
         if not root.exists():
             raise InvalidInput(f"{root} does not exist: pass files or folders of {_supported()}")
         if not root.is_dir():  # a file named directly, or a named pipe streaming one
             if root.suffix.lower() not in SUPPORTED_SUFFIXES:
                 raise InvalidInput(f"{root} is not a supported file type: use {_supported()}")
-            yield from _read(root, root.name)
+            yield root, root.name
             continue
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             if path.suffix.lower() in SUPPORTED_SUFFIXES:
-                yield from _read(path, str(path.relative_to(root.parent)))
+                yield path, str(path.relative_to(root.parent))
 
 
 def iter_documents(paths: list[Path]) -> Iterator[SourceDocument]:
@@ -101,17 +116,9 @@ def _title_from_name(path: Path) -> str:
     return path.stem.replace("_", " ").replace("-", " ").title()
 
 
-def _read_beir_jsonl(path: Path) -> Iterator[SourceDocument | UnreadableFile]:
-    """One document per line: {"_id", "title", "text"} (BEIR corpus layout)."""
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                yield SourceDocument(str(row["_id"]), str(row.get("title") or ""), str(row["text"]), markdown=False)
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                yield UnreadableFile(f"{path}:{number}", f"not a BEIR corpus line ({{_id, title, text}}): {exc}")
+def _read_beir_jsonl(path: Path) -> Iterator[SourceDocument]:
+    for row in corpus_rows(path):
+        yield SourceDocument(row.doc_id, row.title or "", row.text, markdown=False)
 
 
 def _read_pdf(path: Path) -> tuple[str, str, tuple[int, ...]]:

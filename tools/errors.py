@@ -3,7 +3,8 @@
     RelayboardError
      ├── InvalidInput            the caller asked for something malformed or out of range
      │    ├── QueryRejected      SQL that is not a single read-only query
-     │    └── InvalidData        a data file the caller named is unusable at a line (the CLI's exit 2)
+     │    ├── InvalidData        a data file the caller named is unusable at a line (the CLI's exit 2)
+     │    └── InvalidOption      a command-line option outside its allowed range (the CLI's exit 2)
      ├── NotFound                a document, table, query or thread that does not exist
      ├── Unauthenticated         no credential, or one that is forged, expired or replayed
      ├── Forbidden               a known caller without the grant for what it asked
@@ -33,6 +34,11 @@ class QueryRejected(InvalidInput):
 class InvalidData(InvalidInput):
     """A data file the caller named (an evaluation set, its database) cannot be used; the message is one line,
     `<file>[:<line>]: <field> must be ..., got ...`, naming what to change."""
+
+
+class InvalidOption(InvalidInput):
+    """A command-line option's value is outside what it allows; the message is one line naming the option and its
+    allowed range, e.g. `--longest must be above 0 and at most 100, got 150`."""
 
 
 class NotFound(RelayboardError):

@@ -13,6 +13,7 @@ from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVER
 from tools.names import COLLECTION_NAME_PATTERN, UUID_PATTERN, VISIBLE_TEXT_PATTERN
 from tools.point_payload import MAX_PAYLOAD_BYTES, MAX_PAYLOAD_DEPTH, check_payload
 from tools.summarise.length import Style
+from tools.visible_text import VISIBLE_TEXT
 
 
 def _refusing(
@@ -59,6 +60,7 @@ SearchQuery = Annotated[
         pattern=VISIBLE_TEXT_PATTERN,
         description="What to look for, in natural language",
     ),
+    VISIBLE_TEXT,
 ]
 _SEARCH_LIMIT = Field(ge=1, le=MAX_SEARCH_LIMIT, description="How many chunks to return")
 SearchLimit = Annotated[int, _SEARCH_LIMIT, TOOL_INTEGER]
@@ -82,6 +84,7 @@ SummaryText = Annotated[
         pattern=VISIBLE_TEXT_PATTERN,
         description="The text to summarise (any length)",
     ),
+    VISIBLE_TEXT,
 ]
 SummaryStyle = Annotated[Style, Field(description="Layout of the summary: paragraph, bullets or tldr")]
 ChunkingStrategy = Annotated[Strategy, Field(description="How documents are chunked")]
@@ -121,7 +124,9 @@ class DocumentIn(BaseModel):
     id: str = Field(
         min_length=1, max_length=MAX_DOC_ID_CHARS, description="Stable id: sending it again replaces the document"
     )
-    text: str = Field(min_length=1, max_length=MAX_DOCUMENT_CHARS, pattern=VISIBLE_TEXT_PATTERN)
+    text: Annotated[str, VISIBLE_TEXT] = Field(
+        min_length=1, max_length=MAX_DOCUMENT_CHARS, pattern=VISIBLE_TEXT_PATTERN
+    )
     title: str = Field(default="", max_length=1000)
     format: DocumentFormat = "markdown"
 
@@ -157,7 +162,7 @@ class PointIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: PointId = Field(description="A UUID: sending it again replaces the point")
-    text: str = Field(
+    text: Annotated[str, VISIBLE_TEXT] = Field(
         min_length=1,
         max_length=MAX_POINT_TEXT_CHARS,
         pattern=VISIBLE_TEXT_PATTERN,

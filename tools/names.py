@@ -14,5 +14,7 @@ VISIBLE_TEXT_PATTERN = (
 (Unicode category Cf: the zero-width space and joiners, bidirectional marks, the soft hyphen, the byte-order mark).
 An unanchored JSON Schema pattern spelled as explicit ranges, so ECMA (API documents), Rust (pydantic) and Python
 (schema-driven test tools) read it alike; every character stripping removes is outside it, so stripped text it
-allows is never empty. The format characters outside the Basic Multilingual Plane (tags, U+E0020-E007F, and a few
-others) still count: ECMA without its `u` flag reads them as surrogate pairs, which a class cannot refuse alone."""
+allows is never empty. The format characters outside the Basic Multilingual Plane (tags, U+E0001 and U+E0020-E007F,
+and a few others) it cannot refuse: ECMA without its `u` flag reads them as surrogate pairs, which a class cannot
+refuse alone, and Rust's regex refuses surrogates in a pattern. So each field carries `tools.visible_text.VISIBLE_TEXT`
+beside it, which refuses a text of only those too, with this pattern's error."""

@@ -9,7 +9,7 @@ from pydantic_settings import SettingsError
 
 from gateway.cli.parser import parser
 from gateway.settings_errors import configuration_message
-from tools.errors import ConfigurationError, InvalidData, RelayboardError
+from tools.errors import ConfigurationError, InvalidData, InvalidOption, RelayboardError
 
 __all__ = ["main", "parser"]
 
@@ -17,7 +17,8 @@ __all__ = ["main", "parser"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `relayboard` script; errors print one line and exit non-zero, never a traceback.
 
-    Exit 2 is the caller's to fix before rerunning, as argparse's usage errors are: a setting, or a data file.
+    Exit 2 is the caller's to fix before rerunning, as argparse's usage errors are: a setting, a data file, or an
+    option out of its range.
     """
     args = parser().parse_args(argv)
     try:
@@ -25,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigurationError, ValidationError, SettingsError) as exc:
         print(f"relayboard: configuration error: {configuration_message(exc)}", file=sys.stderr)
         return 2
-    except InvalidData as exc:
+    except (InvalidData, InvalidOption) as exc:
         print(f"relayboard: {exc}", file=sys.stderr)
         return 2
     except RelayboardError as exc:

@@ -11,7 +11,7 @@ def run(args: argparse.Namespace) -> int:
 
     Raises:
         InvalidData: the data set (or the --json path) cannot be used; the message names file, line and field.
-        InvalidInput: an option out of range.
+        InvalidOption: an option out of its range; the message names it and the range.
     """
     return run_eval(
         args.kind,

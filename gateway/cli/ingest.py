@@ -3,7 +3,7 @@
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rich.console import Console
@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from tools.chunking import ChunkingPolicy
 from tools.collections import CollectionRegistry
-from tools.documents import iter_sources
+from tools.documents import SourceDocument, UnreadableFile, iter_sources
 from tools.embeddings import load_embedder
 from tools.errors import InvalidInput
 from tools.ingest import Ingestor, IngestReport
@@ -20,13 +20,13 @@ from tools.vectorstore import open_vector_store
 
 
 async def ingest_paths(
-    paths: list[Path],
+    sources: Iterable[SourceDocument | UnreadableFile],
     store_settings: StoreSettings,
     chunking: ChunkingPolicy | None = None,
     progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the configured collection, chunked as the collection records (a new
-    collection records `chunking`, or the default).
+    """Ingest `sources` (from `iter_sources`) into the configured collection, chunked as the collection records
+    (a new collection records `chunking`, or the default).
 
     Raises:
         InvalidInput: `chunking` differs from what the existing collection records.
@@ -35,14 +35,20 @@ async def ingest_paths(
     embedder = await load_embedder()
     store = await open_vector_store(store_settings, dimension=embedder.dimension)
     try:
-        return await Ingestor(embedder, store, spec.chunking).ingest(iter_sources(paths), progress=progress)
+        return await Ingestor(embedder, store, spec.chunking).ingest(sources, progress=progress)
     finally:
         await store.close()
 
 
 async def run_ingest(paths: list[Path], collection: str | None, chunking: ChunkingPolicy | None = None) -> int:
-    """Ingest with a progress bar (documents/s, chunks/s) on stderr; unreadable files are listed, exit 1."""
+    """Ingest with a progress bar (documents/s, chunks/s) on stderr; unreadable files are listed, exit 1.
+
+    Raises:
+        InvalidInput: a path does not exist or is of an unsupported type.
+        InvalidData: a BEIR `.jsonl` corpus has a bad line; nothing was written.
+    """
     settings = StoreSettings(collection=collection) if collection else StoreSettings()
+    sources = iter_sources(paths)  # every path found and every corpus checked before anything is written
     console = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
@@ -62,7 +68,7 @@ async def run_ingest(paths: list[Path], collection: str | None, chunking: Chunki
             if not console.is_terminal:  # logs and supervisors get a line per stored batch instead of a bar
                 print(f"progress: {done} stored ({rates})", file=sys.stderr, flush=True)
 
-        report = await ingest_paths(paths, settings, chunking, show)
+        report = await ingest_paths(sources, settings, chunking, show)
     for failure in report.failures:
         print(f"skipped {failure.path}: {failure.reason}", file=sys.stderr)
     print(

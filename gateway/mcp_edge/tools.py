@@ -26,6 +26,7 @@ from tools.inputs import (
     SummaryStyle,
 )
 from tools.names import VISIBLE_TEXT_PATTERN
+from tools.visible_text import VISIBLE_TEXT
 
 if TYPE_CHECKING:  # loaded after the handshake (gateway/mcp_command.py)
     from graph.system import AgentSystem
@@ -72,6 +73,7 @@ def register_tools(server: MCPServer[EdgeSystem], descriptions: dict[str, str], 
                 max_length=limits.input_caps()["ask"]["question"],
                 pattern=VISIBLE_TEXT_PATTERN,
             ),
+            VISIBLE_TEXT,
         ],
         ctx: Context[EdgeSystem],
         thread_id: Annotated[
@@ -128,6 +130,7 @@ def register_tools(server: MCPServer[EdgeSystem], descriptions: dict[str, str], 
                 max_length=MAX_SQL_CHARS,
                 pattern=VISIBLE_TEXT_PATTERN,
             ),
+            VISIBLE_TEXT,
         ],
         ctx: Context[EdgeSystem],
     ) -> Annotated[CallToolResult, results.QueryOut]:
@@ -157,6 +160,7 @@ def register_tools(server: MCPServer[EdgeSystem], descriptions: dict[str, str], 
                 max_length=MAX_SCHEMA_QUERY_CHARS,
                 pattern=VISIBLE_TEXT_PATTERN,
             ),
+            VISIBLE_TEXT,
         ],
         ctx: Context[EdgeSystem],
         limit: SchemaSearchLimit = 8,
@@ -175,6 +179,7 @@ def register_tools(server: MCPServer[EdgeSystem], descriptions: dict[str, str], 
                 max_length=limits.input_caps()["summarise"]["text"],
                 pattern=VISIBLE_TEXT_PATTERN,
             ),
+            VISIBLE_TEXT,
         ],
         ctx: Context[EdgeSystem],
         max_sentences: MaxSentences = None,

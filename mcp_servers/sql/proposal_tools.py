@@ -11,6 +11,7 @@ from tools.names import VISIBLE_TEXT_PATTERN
 from tools.results.sql import ProposalOut
 from tools.sql.database import Database
 from tools.sql.proposals import QueryProposer
+from tools.visible_text import VISIBLE_TEXT
 
 MAX_QUESTION_CHARS = 1_000
 
@@ -28,6 +29,7 @@ def register_proposals(server: MCPServer, proposer: QueryProposer, database: Dat
                 max_length=MAX_QUESTION_CHARS,
                 pattern=VISIBLE_TEXT_PATTERN,
             ),
+            VISIBLE_TEXT,
         ],
         ctx: Context[Database],
         relearn: Annotated[

@@ -23,6 +23,7 @@ from tools.sql.curated import default_queries_path, load_curated_queries, load_s
 from tools.sql.database import Database, open_database
 from tools.sql.proposals import QueryProposer
 from tools.sql.schema_search import SchemaSearch
+from tools.visible_text import VISIBLE_TEXT
 
 logger = logging.getLogger(__name__)
 MAX_SQL_CHARS = 20_000
@@ -92,6 +93,7 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
                 max_length=MAX_SCHEMA_QUERY_CHARS,
                 pattern=VISIBLE_TEXT_PATTERN,
             ),
+            VISIBLE_TEXT,
         ],
         ctx: Context[Database],
         limit: SchemaSearchLimit = 8,
@@ -112,6 +114,7 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
                 max_length=MAX_SQL_CHARS,
                 pattern=VISIBLE_TEXT_PATTERN,
             ),
+            VISIBLE_TEXT,
         ],
         ctx: Context[Database],
     ) -> QueryOut:

@@ -88,3 +88,17 @@ async def test_a_server_that_cannot_come_back_says_why_to_callers_and_readiness(
         assert str(refused.value).startswith(f"MCP server relayboard-sql is unavailable ({server.session.reason})")
     finally:
         await server.session.close()
+
+
+async def test_a_server_whose_database_is_not_sqlite_exits_saying_so_in_one_line(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.sqlite"
+    notes.write_text("These are my notes, not a database.\n" * 8)
+    with anyio.fail_after(60), pytest.raises(ServerExited) as failure:
+        await open_server(sql_server(notes, tmp_path), PATIENCE)
+    said = (
+        f"cannot start: RELAYBOARD_SQL_DATABASE names {notes}, which is not a usable SQLite database (file is not a "
+        "database): set it to an SQLite file or a postgresql:// URL, or run `make demo-data` for the demo database"
+    )
+    assert str(failure.value) == (
+        f"MCP server relayboard-sql exited while starting; it said: {said} (its log: {tmp_path / 'mcp-sql.log'})"
+    )

@@ -12,7 +12,7 @@ from evals.beir import read_beir, with_distractors
 from evals.harness.processes import system_environment
 from evals.metrics import exact_match, mrr_at_k, ndcg_at_k, recall_at_k, token_f1
 from evals.not_found import Signals, calibrate, judge_ceiling
-from tools.errors import InvalidInput
+from tools.errors import InvalidOption
 
 CORPUS = {
     "d1": ("Volcanoes", "Basalt lava flows from shield volcanoes such as Mauna Loa."),
@@ -111,7 +111,7 @@ def test_a_distractor_draw_keeps_every_relevant_document_and_is_the_same_on_ever
     assert "plus 1 others drawn with random.Random(20261203)" in drawn.corpus_description
     assert [d.doc_id for d in with_distractors(beir, 0).documents] == ["d2", "d3"]
     assert beir.corpus_description == "4 documents (the whole corpus)"
-    with pytest.raises(InvalidInput, match="between 0 and 2"):
+    with pytest.raises(InvalidOption, match="between 0 and 2"):
         with_distractors(beir, 3)
 
 
@@ -153,6 +153,25 @@ def test_eval_retrieval_scores_each_pipeline_and_reuses_the_index(tmp_path: Path
     assert "2 queries, 3 documents (every relevant one plus 1 others drawn with random.Random(20261203)" in drawn.stdout
     result = json.loads((tmp_path / "r.json").read_text())
     assert (result["documents"], result["distractors"], result["distractor_seed"]) == (3, 1, 20261203)
+
+
+@pytest.mark.parametrize(("count", "got"), [("3", "3"), ("-1", "-1")])
+def test_eval_retrieval_refuses_distractors_outside_the_corpus_as_a_usage_error(
+    tmp_path: Path, count: str, got: str
+) -> None:
+    write_beir(tmp_path / "beir")
+    command = [sys.executable, "-m", "gateway.cli", "eval", "retrieval", "--data", str(tmp_path / "beir")]
+    done = subprocess.run(
+        [*command, "--distractors", count],
+        env=system_environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"relayboard: --distractors must be between 0 and 2 (the corpus's non-relevant documents), got {got}\n",
+    )
 
 
 def test_a_folder_without_qrels_is_refused_with_what_it_needs(tmp_path: Path) -> None:

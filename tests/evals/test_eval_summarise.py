@@ -5,12 +5,15 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from evals.embedding_cache import CachedEmbedder
 from evals.harness.processes import system_environment
 from evals.rows import SummaryRow
-from evals.summarise import LATENCY_NOTE, lead, lead_size, rouge, score_rows
+from evals.summarise import LATENCY_NOTE, evaluate_summarise, lead, lead_size, rouge, score_rows
 from tests.gateway.test_cli import relayboard
 from tools.embeddings import Embedder, Vectors
+from tools.errors import InvalidOption
 from tools.sentences import split_sentences
 
 DOCUMENT = (
@@ -92,13 +95,21 @@ def test_eval_summarise_longest_keeps_only_the_longest_documents_and_says_so(tmp
     assert result["longest_percent"] == 50 and [item["id"] for item in result["items"]] == ["n5", "n4"]
 
 
-def test_eval_summarise_rejects_a_longest_share_outside_0_to_100(tmp_path: Path) -> None:
+@pytest.mark.parametrize("share", ["0", "150", "-5"])
+def test_eval_summarise_rejects_a_longest_share_outside_0_to_100_as_a_usage_error(tmp_path: Path, share: str) -> None:
     data = tmp_path / "summaries.jsonl"
     data.write_text(json.dumps({"id": "a", "document": DOCUMENT, "references": ["A library."]}) + "\n")
-    done = relayboard("eval", "summarise", "--data", str(data), "--longest", "0", env=system_environment(tmp_path))
-    assert done.returncode == 1
-    assert "--longest takes a percentage above 0 and at most 100, got 0" in done.stderr
-    assert "Traceback" not in done.stderr
+    done = relayboard("eval", "summarise", "--data", str(data), "--longest", share, env=system_environment(tmp_path))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"relayboard: --longest must be a percentage above 0 and at most 100, got {share}\n",
+    )
+
+
+async def test_a_lead_below_one_sentence_is_a_usage_error_naming_the_option(tmp_path: Path) -> None:
+    with pytest.raises(InvalidOption) as refused:
+        await evaluate_summarise(tmp_path / "never-read.jsonl", lead_k=0)
+    assert str(refused.value) == "--lead must be a whole number of sentences, at least 1, got 0"
 
 
 EMBEDDING_S = 0.5  # what the fake model takes per call: far above a five-sentence summary's own work

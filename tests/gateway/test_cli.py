@@ -48,6 +48,33 @@ def test_ingest_writes_a_collection_and_a_missing_path_is_one_clear_line(tmp_pat
     assert "Traceback" not in missing.stderr
 
 
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            "{not json",
+            "the line must be a JSON object, got invalid JSON (Expecting property name enclosed in double quotes)",
+        ),
+        ('["d2", "Text"]', 'the line must be a JSON object, got ["d2", "Text"]'),
+        ('{"title": "T", "text": "No id."}', "_id must be a non-empty string or an integer, got a row without it"),
+        ('{"_id": "d2", "title": "T"}', "text must be a string, got a row without it"),
+        ('{"_id": ["d2"], "text": "Listed."}', '_id must be a non-empty string or an integer, got ["d2"]'),
+        ('{"_id": "d2", "title": 3, "text": "Numbered."}', "title must be a string or absent, got 3"),
+    ],
+)
+def test_a_bad_beir_corpus_line_is_exit_2_naming_it_and_nothing_is_ingested(
+    tmp_path: Path, line: str, said: str
+) -> None:
+    (tmp_path / "notes.md").write_text("# Notes\n\nRead before the corpus.\n")
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(f'{{"_id": "d1", "title": "T", "text": "Fine."}}\n{line}\n')
+    env = system_environment(tmp_path / "data")
+    done = relayboard("ingest", str(tmp_path / "notes.md"), str(corpus), "--collection", "notes", env=env)
+    assert done.returncode == 2
+    assert done.stderr == f"relayboard: {corpus}:2: {said}; see docs/retrieval.md\n"
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("notes*"))
+
+
 def test_a_bad_setting_is_a_configuration_error_naming_the_variable(tmp_path: Path) -> None:
     env = system_environment(tmp_path, RELAYBOARD_STORE_BACKEND="server")
     done = relayboard("ingest", str(tmp_path), env=env)

@@ -19,6 +19,7 @@ from tools.inputs import DocumentIn, PointIn, SearchQuery, SummaryText
 from tools.names import VISIBLE_TEXT_PATTERN
 from tools.settings import EmbeddingSettings, SqlSettings, StoreSettings
 from tools.validation_messages import error_message
+from tools.visible_text import has_visible_text
 
 # Whitespace (`str.strip`'s and pydantic's), control characters, format characters (the byte-order mark, zero-width
 # space, joiners, word joiner, soft hyphen, bidirectional overrides): nothing to read.
@@ -27,7 +28,12 @@ BLANK += ["\u1680", "\u2003", "\u2028", "\u3000", "\ufeff"]
 BLANK += ["\u200b", "\u200c\u200d", "\u2060", "\xad", "\u202e", "\u2066", "\u061c"]
 
 
-@given(st.from_regex(VISIBLE_TEXT_PATTERN))
+# Format characters outside the Basic Multilingual Plane, which the published pattern cannot refuse: the tag
+# characters (a flag's tag sequence with no flag before it, U+E0001 LANGUAGE TAG), Egyptian hieroglyph format controls.
+BEYOND_THE_PATTERN = ["\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", "\U000e0001", "\U00013430"]
+
+
+@given(st.from_regex(VISIBLE_TEXT_PATTERN).filter(has_visible_text))
 def test_every_question_the_published_pattern_allows_is_taken_with_its_text_kept(question: str) -> None:
     taken = AskRequest(question=question).question  # stripped of surrounding whitespace
     assert re.search(VISIBLE_TEXT_PATTERN, taken) and taken in question
@@ -39,6 +45,14 @@ def test_a_question_of_whitespace_or_control_characters_only_breaks_the_pattern_
     with pytest.raises(ValidationError) as refused:
         AskRequest(question=blank * 3)
     assert error_message(refused.value.errors()[0]).startswith("`question` must not be empty")
+
+
+@pytest.mark.parametrize("invisible", BEYOND_THE_PATTERN)
+def test_a_question_of_format_characters_beyond_the_pattern_is_refused_as_blank(invisible: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        AskRequest(question=f" {invisible} ")
+    assert error_message(refused.value.errors()[0]).startswith("`question` must not be empty")
+    assert AskRequest(question=f"\U0001f3f4{invisible}").question == f"\U0001f3f4{invisible}"  # a flag: its tags kept
 
 
 def test_a_visible_character_anywhere_makes_a_question() -> None:
@@ -64,7 +78,7 @@ class Summarise(BaseModel):
     ids=["search query", "text to summarise", "document", "point"],
 )
 def test_every_shared_text_input_refuses_blank_text_naming_its_field(field: str, validate: Any) -> None:
-    for blank in BLANK:
+    for blank in BLANK + BEYOND_THE_PATTERN:
         with pytest.raises(ValidationError) as refused:
             validate(f" {blank} ")
         assert error_message(refused.value.errors()[0]).startswith(f"`{field}` must not be empty")
@@ -86,6 +100,8 @@ async def test_the_edge_refuses_a_blank_question_in_plain_words() -> None:
         ("run_sql", {"sql": "  \n "}, "sql"),
         ("search_documents", {"query": "\u200b"}, "query"),
         ("search_schema", {"query": "\u2060\u200d"}, "query"),
+        ("search_documents", {"query": BEYOND_THE_PATTERN[0]}, "query"),
+        ("ask", {"question": BEYOND_THE_PATTERN[0]}, "question"),
     ],
 )
 async def test_the_edge_refuses_blank_sql_and_a_zero_width_query_as_invalid_input(

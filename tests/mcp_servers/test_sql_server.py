@@ -1,6 +1,7 @@
 """The SQL MCP server through a real MCP client (in memory): read-only tools, curated tools, clear tool errors."""
 
 import base64
+import shutil
 import sqlite3
 import time
 from collections.abc import AsyncIterator
@@ -259,3 +260,26 @@ async def test_a_value_larger_than_sqlite_may_build_is_a_tool_error_saying_what_
         result = await sql.call_tool("run_query", {"sql": "SELECT randomblob(100000000)"}, raise_on_error=False)
     assert result.is_error
     assert "larger than 67108864 bytes" in text_of(result) and "substr(column, 1, N)" in text_of(result)
+
+
+@pytest.fixture
+def database_copy(demo_database: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copy(demo_database, tmp_path / "chinook.sqlite"))
+
+
+async def test_a_database_file_that_stops_being_sqlite_is_unavailable_naming_the_setting(
+    database_copy: Path, embedder: Embedder
+) -> None:
+    database = database_copy
+    async with Client(create_server(SqlSettings(database=str(database)), embedder)) as client:
+        database.write_text("id,total\n1,9.99\n" * 64)  # a CSV written over it while the server runs
+        said = f"RELAYBOARD_SQL_DATABASE names {database}, which is not a usable SQLite database"
+        for tool, arguments in [
+            ("list_tables", {}),
+            ("describe_table", {"table": "Invoice"}),
+            ("run_query", {"sql": "SELECT COUNT(*) FROM Invoice"}),
+        ]:
+            result = await client.call_tool(tool, arguments, raise_on_error=False)
+            assert result.is_error, tool
+            assert said in text_of(result), tool
+            assert meta(result)["relayboard/error"] == {"kind": "unavailable"}, tool  # our fault, not the query's

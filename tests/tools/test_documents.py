@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
+import pytest
+
 from tools.documents import SourceDocument, UnreadableFile, iter_sources
+from tools.errors import InvalidData
 
 
 def minimal_pdf(*pages: str) -> bytes:
@@ -39,7 +42,7 @@ def test_every_supported_format_is_read_and_unreadable_files_are_reported(tmp_pa
         "<p>Restart the <b>gateway</b>.</p><h2>Logs</h2><ul><li>journald</li></ul><script>x()</script></body></html>"
     )
     (folder / "report.pdf").write_bytes(minimal_pdf("Quarterly revenue grew by ten percent"))
-    (folder / "corpus.jsonl").write_text('{"_id": "d1", "title": "T1", "text": "First."}\n{"title": "no id"}\n')
+    (folder / "corpus.jsonl").write_text('{"_id": "d1", "title": "T1", "text": "First."}\n')
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 this is not a pdf")
     (folder / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
     (folder / "image.png").write_bytes(b"\x89PNG")
@@ -54,7 +57,7 @@ def test_every_supported_format_is_read_and_unreadable_files_are_reported(tmp_pa
     assert html.text == "# Runbook\n\nRestart the gateway.\n\n## Logs\n\n- journald\n"
     assert "Quarterly revenue grew by ten percent" in documents["kb/report.pdf"].text
     assert documents["d1"].title == "T1" and documents["d1"].text == "First."
-    assert set(failures) == {"corpus.jsonl", "broken.pdf", "latin1.txt"}
+    assert set(failures) == {"broken.pdf", "latin1.txt"}
     assert "UnicodeDecodeError" in failures["latin1.txt"]
 
 
@@ -64,3 +67,14 @@ def test_a_pdf_remembers_where_each_page_starts_so_chunks_can_cite_their_page(tm
     assert document.text == "Install the agent first.\n\nThen restart the gateway."
     assert document.page_at(0) == 1 and document.page_at(document.text.index("Then")) == 3
     assert SourceDocument("x", "", "plain", markdown=False).page_at(0) is None
+
+
+def test_a_bad_corpus_line_refuses_every_source_before_any_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "a.md").write_text("# A\n\nRead first.\n")
+    corpus = folder / "corpus.jsonl"
+    corpus.write_text('{"_id": "d1", "text": "Fine."}\n\n{"_id": 7, "title": "T", "text": null}\n')
+    with pytest.raises(InvalidData) as refused:
+        iter_sources([folder])  # refused when called, not when the bad line would be reached
+    assert str(refused.value) == f"{corpus}:3: text must be a string, got null; see docs/retrieval.md"

@@ -39,3 +39,28 @@ def test_speaker_turns_are_evidence_but_markdown_headings_are_not() -> None:
         "#Person1#: We ship on Friday.",
         "#Person2#: Agreed.",
     ]
+
+
+FENCED = "Install it:\n```bash\n# install the package first\npip install relayboard\n```\n\n## Run it\nStart it."
+
+
+def test_a_hash_comment_in_a_fenced_code_block_is_not_a_heading() -> None:
+    assert sentences(FENCED) == [
+        "Install it:",
+        "```bash\n# install the package first\npip install relayboard\n```",
+        "## Run it",
+        "Start it.",
+    ]
+    assert [FENCED[s.start : s.end] for s in evidence_sentences(FENCED)] == [
+        "Install it:",
+        "```bash\n# install the package first\npip install relayboard\n```",
+        "Start it.",
+    ]
+
+
+def test_a_hash_line_in_indented_code_is_not_a_heading() -> None:
+    text = "Run:\n\n    # not a heading\n    relayboard serve"
+    assert [text[s.start : s.end] for s in evidence_sentences(text)] == [
+        "Run:",
+        "# not a heading\n    relayboard serve",
+    ]

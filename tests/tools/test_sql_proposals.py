@@ -1,16 +1,11 @@
 """The schema-grounded parser over a small library database made here: what it answers, how, and when it declines."""
 
-import sqlite3
-import zlib
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from tools.embeddings import Vectors
-from tools.settings import SqlSettings
-from tools.sql.database import Database, open_database
+from tests.support.sql_proposals import UnrelatedTextsEmbedder, answer, seeded_database
+from tools.sql.database import Database
 from tools.sql.proposals import QueryProposer
 
 LIBRARY = """
@@ -35,35 +30,9 @@ INSERT INTO book VALUES (1, 'Fjords', 320, '2021-03-01', 1, 1), (2, 'Rain', 150,
 """
 
 
-class UnrelatedTextsEmbedder:
-    """Each text gets its own one-hot vector: no phrase means a schema name, no reading is closer than another."""
-
-    dimension = 4096
-    model_name = "one-hot"
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            vectors[row, zlib.crc32(text.encode()) % self.dimension] = 1.0
-        return vectors
-
-    async def embed(self, texts: Sequence[str]) -> Vectors:
-        return self.encode(texts)
-
-
 @pytest.fixture
 def library(tmp_path: Path) -> Database:
-    path = tmp_path / "library.sqlite"
-    with sqlite3.connect(path) as connection:
-        connection.executescript(LIBRARY)
-    return open_database(SqlSettings(database=str(path)))
-
-
-async def answer(library: Database, question: str) -> tuple[str, list[list[object]]]:
-    proposal = await QueryProposer(library, UnrelatedTextsEmbedder()).propose(question, library)
-    assert proposal.decision == "answer", proposal.reason
-    sql = proposal.candidates[0].sql
-    return sql, (await library.run(sql)).rows
+    return seeded_database(tmp_path / "library.sqlite", LIBRARY)
 
 
 async def test_a_count_with_a_stored_value_finds_the_column_that_holds_it(library: Database) -> None:

@@ -1,15 +1,12 @@
 """The schema-grounded parser over a small record-shop database: "or", "not", years, what "how many" counts and
 whose value a value is. Each reading is answered right or declined, never answered as another question."""
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.tools.test_sql_proposals import UnrelatedTextsEmbedder
-from tools.settings import SqlSettings
-from tools.sql.database import Database, open_database
-from tools.sql.proposals import Proposal, QueryProposer
+from tests.support.sql_proposals import answer, propose, seeded_database
+from tools.sql.database import Database
 
 SHOP = """
 CREATE TABLE band (band_id INTEGER PRIMARY KEY, name TEXT);
@@ -39,21 +36,7 @@ INSERT INTO sale VALUES (1, 1, '2021-01-05', 10.0), (2, 1, '2022-03-01', 5.0), (
 
 @pytest.fixture
 def shop(tmp_path: Path) -> Database:
-    path = tmp_path / "shop.sqlite"
-    with sqlite3.connect(path) as connection:
-        connection.executescript(SHOP)
-    return open_database(SqlSettings(database=str(path)))
-
-
-async def propose(shop: Database, question: str) -> Proposal:
-    return await QueryProposer(shop, UnrelatedTextsEmbedder()).propose(question, shop)
-
-
-async def answer(shop: Database, question: str) -> tuple[str, list[list[object]]]:
-    proposal = await propose(shop, question)
-    assert proposal.decision == "answer", proposal.reason
-    sql = proposal.candidates[0].sql
-    return sql, (await shop.run(sql)).rows
+    return seeded_database(tmp_path / "shop.sqlite", SHOP)
 
 
 async def test_values_joined_by_or_are_one_column_in_both(shop: Database) -> None:

@@ -3,20 +3,9 @@
 Chunks are contiguous and cover their section exactly, so offsets always point into the original text.
 """
 
-import re
-from collections.abc import Iterator
-from functools import cache
-from itertools import pairwise
-from typing import TYPE_CHECKING
-
 from tools.chunking.base import Chunk
+from tools.markdown_headings import markdown_headings
 
-if TYPE_CHECKING:  # imported when first needed: the edges import this module to read the chunking settings
-    from markdown_it import MarkdownIt
-
-# Line ends as markdown-it counts them (its `normalize` rule turns each of these into one `\n`), so that the line
-# numbers of its tokens map back to offsets in the original text.
-_LINE_END = re.compile(r"\r\n|\r|\n")
 _SEPARATORS = ("\n\n", "\n", ". ", "; ", ", ", " ")
 
 
@@ -37,39 +26,14 @@ def _markdown_sections(text: str) -> list[tuple[int, int, str]]:
     sections: list[tuple[int, int, str]] = []
     path: list[tuple[int, str]] = []
     section_start, section_path = 0, ""
-    for start, level, title in _headings(text):
-        if start > section_start:
-            sections.append((section_start, start, section_path))
-        path = [(lvl, name) for lvl, name in path if lvl < level] + [(level, title)]
-        section_start, section_path = start, " > ".join(name for _, name in path)
+    for heading in markdown_headings(text):
+        if heading.start > section_start:
+            sections.append((section_start, heading.start, section_path))
+        path = [(level, name) for level, name in path if level < heading.level] + [(heading.level, heading.title)]
+        section_start, section_path = heading.start, " > ".join(name for _, name in path)
     if section_start < len(text):
         sections.append((section_start, len(text), section_path))
     return sections
-
-
-@cache
-def _parser() -> "MarkdownIt":
-    from markdown_it import MarkdownIt
-
-    # Block rules only: a heading's title is its raw inline text, so inline parsing would be wasted work.
-    return MarkdownIt("commonmark").disable("inline")
-
-
-def _headings(text: str) -> Iterator[tuple[int, int, str]]:
-    """(offset of its line, level, title) of each top-level ATX heading (`#` to `######`), in order.
-
-    A CommonMark parser finds them, so a `#` line inside fenced (``` or ~~~) or indented code, or inside an HTML
-    block, is not a heading. Setext headings (a line underlined with `===` or `---`) are not sections, as they never
-    were: `---` under a line of YAML front matter would make one.
-    """
-    line_starts = [0, *(match.end() for match in _LINE_END.finditer(text))]
-    tokens = _parser().parse(text)
-    for opening, inline in pairwise(tokens):
-        if opening.type != "heading_open" or opening.level != 0 or not opening.markup.startswith("#"):
-            continue
-        title = inline.content.strip()
-        if title and opening.map is not None:
-            yield line_starts[opening.map[0]], len(opening.markup), title
 
 
 def _glue_heading(pieces: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:

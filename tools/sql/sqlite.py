@@ -17,6 +17,8 @@ _UNKNOWN = re.compile(r"no such (?P<kind>table|column): (?P<name>\S+)")
 # The largest text or blob SQLite may build (SQLITE_LIMIT_LENGTH; its default is 1 GB): values up to it are cut to
 # the cell cap as they are fetched, larger ones refuse the query instead of taking the memory.
 MAX_VALUE_BYTES = 64 * 1024 * 1024
+# The file is not a database, or is a damaged one: the operator's setting or file to fix, never the query's fault.
+_NOT_A_DATABASE = frozenset({"SQLITE_NOTADB", "SQLITE_CORRUPT"})
 _FETCH = 64
 
 
@@ -83,11 +85,29 @@ class SqliteBackend:
     def _connect(self) -> sqlite3.Connection:
         try:
             connection = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)
-            connection.execute("PRAGMA query_only = ON")
-            connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
         except sqlite3.Error as exc:
             raise UpstreamUnavailable(f"cannot open SQLite database {self._path}: {exc}") from exc
+        try:
+            connection.execute("PRAGMA query_only = ON")
+            connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+            # Opening reads nothing; this reads the header, so a file that is not SQLite fails here, once, and
+            # not as whichever statement happens to touch the file first.
+            connection.execute("PRAGMA schema_version")
+        except sqlite3.Error as exc:
+            connection.close()
+            raise self._unusable(exc) or UpstreamUnavailable(
+                f"cannot open SQLite database {self._path}: {exc}"
+            ) from exc
         return connection
+
+    def _unusable(self, exc: sqlite3.Error) -> UpstreamUnavailable | None:
+        """The operator's error for a file SQLite cannot read as a database; None for any other failure."""
+        if getattr(exc, "sqlite_errorname", None) not in _NOT_A_DATABASE:
+            return None
+        return UpstreamUnavailable(
+            f"RELAYBOARD_SQL_DATABASE names {self._path}, which is not a usable SQLite database ({exc}): set it to "
+            "an SQLite file or a postgresql:// URL, or run `make demo-data` for the demo database"
+        )
 
     def _list_tables(self) -> list[str]:
         with closing(self._connect()) as connection:
@@ -145,7 +165,7 @@ class SqliteBackend:
             except sqlite3.ProgrammingError as exc:
                 raise InvalidInput(f"query parameters do not fit the statement: {exc}") from exc
             except sqlite3.Error as exc:
-                raise QueryRejected(f"the database refused the query: {exc}") from exc
+                raise self._unusable(exc) or QueryRejected(f"the database refused the query: {exc}") from exc
         return QueryResult(
             sql=sql,
             columns=capped.columns,
