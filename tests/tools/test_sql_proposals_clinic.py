@@ -1,15 +1,12 @@
 """The schema-grounded parser over a small clinic: a table's own word names its rows, not its date column; a
 count over rows that refer to the subject counts each subject once; "last" in a column's name orders nothing."""
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.tools.test_sql_proposals import UnrelatedTextsEmbedder
-from tools.settings import SqlSettings
-from tools.sql.database import Database, open_database
-from tools.sql.proposals import Proposal, QueryProposer
+from tests.support.sql_proposals import answer, propose, seeded_database
+from tools.sql.database import Database
 
 CLINIC = """
 CREATE TABLE doctor (doctor_id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, specialty TEXT);
@@ -32,21 +29,7 @@ INSERT INTO ward_doctor VALUES (1, 1), (1, 2), (2, 3);
 
 @pytest.fixture
 def clinic(tmp_path: Path) -> Database:
-    path = tmp_path / "clinic.sqlite"
-    with sqlite3.connect(path) as connection:
-        connection.executescript(CLINIC)
-    return open_database(SqlSettings(database=str(path)))
-
-
-async def propose(clinic: Database, question: str) -> Proposal:
-    return await QueryProposer(clinic, UnrelatedTextsEmbedder()).propose(question, clinic)
-
-
-async def answer(clinic: Database, question: str) -> tuple[str, list[list[object]]]:
-    proposal = await propose(clinic, question)
-    assert proposal.decision == "answer", proposal.reason
-    sql = proposal.candidates[0].sql
-    return sql, (await clinic.run(sql)).rows
+    return seeded_database(tmp_path / "clinic.sqlite", CLINIC)
 
 
 async def test_a_year_goes_on_the_date_its_verb_names_not_the_subjects_own(clinic: Database) -> None:

@@ -2,15 +2,12 @@
 question are declined or read right. A link table is never what is counted, a verb is never a stored value by
 coincidence, "by" before a name groups by it, and a person is shown by their whole name."""
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.tools.test_sql_proposals import UnrelatedTextsEmbedder
-from tools.settings import SqlSettings
-from tools.sql.database import Database, open_database
-from tools.sql.proposals import Proposal, QueryProposer
+from tests.support.sql_proposals import answer, propose, seeded_database
+from tools.sql.database import Database
 
 LENDING = """
 CREATE TABLE author (author_id INTEGER PRIMARY KEY, name TEXT, country TEXT);
@@ -46,21 +43,7 @@ INSERT INTO loan VALUES (1, 1, 1, 'returned', 2.0), (2, 1, 3, 'open', 1.0), (3, 
 
 @pytest.fixture
 def lending(tmp_path: Path) -> Database:
-    path = tmp_path / "lending.sqlite"
-    with sqlite3.connect(path) as connection:
-        connection.executescript(LENDING)
-    return open_database(SqlSettings(database=str(path)))
-
-
-async def propose(lending: Database, question: str) -> Proposal:
-    return await QueryProposer(lending, UnrelatedTextsEmbedder()).propose(question, lending)
-
-
-async def answer(lending: Database, question: str) -> tuple[str, list[list[object]]]:
-    proposal = await propose(lending, question)
-    assert proposal.decision == "answer", proposal.reason
-    sql = proposal.candidates[0].sql
-    return sql, (await lending.run(sql)).rows
+    return seeded_database(tmp_path / "lending.sqlite", LENDING)
 
 
 async def test_how_many_counts_the_linked_rows_not_the_link_table(lending: Database) -> None:
