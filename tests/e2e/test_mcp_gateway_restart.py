@@ -42,6 +42,7 @@ async def tables(session: ClientSession) -> str:
     return result.content[0].text
 
 
+@pytest.mark.slow  # about 136 s (three gateway starts): in `make test-all`, keeping `make test` inside 15 minutes
 async def test_relayboard_mcp_survives_a_gateway_restart_and_says_the_gateway_is_down_meanwhile(
     demo_data_dir: Path, tmp_path: Path
 ) -> None:
