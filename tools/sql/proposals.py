@@ -14,6 +14,7 @@ from typing import Literal
 
 from tools.embeddings import Embedder
 from tools.errors import RelayboardError
+from tools.sql.cues import unmet
 from tools.sql.database import Database
 from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
 from tools.sql.question import read_question, value_index
@@ -98,7 +99,10 @@ class QueryProposer:
         words = await self._synonyms.rewrite(read.words, fixed)
         if words != read.words:
             read = read_question(" ".join(words), self._index, self._schema_stems, self._labels, question)
-        assessed = [assess(read, candidate, caller.dialect) for candidate in candidates(profile, read)]
+        assessed = [
+            assess(read, candidate, caller.dialect, unmet(read, question, candidate, profile))
+            for candidate in candidates(profile, read)
+        ]
         order = [item for item in ranked(assessed) if caller.permits(item.sql)]
         tables = _tables(order)
         if not order:

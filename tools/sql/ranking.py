@@ -24,8 +24,9 @@ class Assessed:
         return not self.uncovered
 
 
-def assess(question: Question, candidate: Candidate, dialect: str) -> Assessed:
-    missing: list[str] = []
+def assess(question: Question, candidate: Candidate, dialect: str, cues: tuple[str, ...] = ()) -> Assessed:
+    """`candidate` judged against `question`; `cues` are phrases of the question it leaves unmet (tools/sql/cues.py)."""
+    missing: list[str] = list(cues)
     content = question.content
     sql = candidate.sql(dialect)
     # A join or a subquery relates two things: the words that say how ("went through", "enrolled in") are its.

@@ -1,0 +1,219 @@
+"""Cues in the question as written that a reading must honour, or the question is declined (issue 15).
+
+Each cue is general English or schema shape, never a name from a database. A cue a candidate leaves unmet is
+reported as an uncovered phrase, so the proposer declines with it and shows the nearest SELECT:
+
+- a superlative adjective ("heaviest", "most expensive") asks for the row(s) with the extreme: an ORDER BY with a
+  LIMIT, or a MAX/MIN;
+- "how much" asks for an amount, never a COUNT;
+- a currency amount ("$20", "20 euros") is compared with a money column, never with a count;
+- a figure "for each X" / "per X" is a grouping, never one scalar; "include those with none" needs zeros, which
+  no inner join gives;
+- "containing", "with 'A' in their title" is a substring match (LIKE), never equality;
+- "with their X" / "along with X" keeps the subject's name beside X: one column does not answer it;
+- a compound of two column words ("email address") names one column, never both;
+- an abbreviation in capitals that spells a filler word ("US", "IT") is a content word: a reading must use it as
+  a stored value;
+- "how many <value>" where the value is a name in a lookup table counts rows that refer to it, never the one
+  lookup row;
+- a value held by several columns is read only on a table the noun right before it names ("the band <Band>");
+  "<Band> album" and "does <Band> have" are declined.
+"""
+
+import re
+from itertools import pairwise
+
+from sqlglot import exp
+
+from tools.sql.candidate import Candidate
+from tools.sql.profile import DatabaseProfile, name_words
+from tools.sql.question import Question, ValueMention
+from tools.sql.wording import FILLER, stem, stems, written_tokens
+
+_SUPERLATIVES = frozenset(
+    """heaviest lightest oldest youngest newest cheapest dearest largest smallest biggest longest shortest tallest
+    highest lowest greatest fastest slowest latest earliest best worst widest narrowest deepest richest poorest
+    nearest farthest furthest""".split()
+)
+_MOST_ADJECTIVES = frozenset(
+    "expensive costly valuable popular recent frequent common experienced profitable senior junior".split()
+)
+_CURRENCY = re.compile(
+    r"[$€£¥]\s?\d|\d\s?[$€£¥]|\d+(?:\.\d+)?\s?(?:dollars?|euros?|pounds?|usd|eur|gbp|cents?)\b", re.IGNORECASE
+)
+_EACH = frozenset("each per every".split())
+_WITH_NONE = ("with none", "even those", "including those", "include those", "with zero", "even if", "even the")
+_CONTAINS = frozenset("contain contains containing".split())
+_OWNERS = frozenset("the their its his her".split())
+_WITH_THEIR = ("with their", "with its", "along with", "together with", "as well as their")
+_AGGREGATES = (exp.Count, exp.Sum, exp.Avg, exp.Max, exp.Min)
+
+
+def unmet(question: Question, written: str, candidate: Candidate, profile: DatabaseProfile) -> tuple[str, ...]:
+    """The cues of `written` (the question as the user typed it) that `candidate` leaves unmet, as phrases."""
+    words = question.words
+    said = f" {' '.join(words)} "
+    in_value = {i for value in question.values for i in range(value.start, value.end)}
+    free = [w for i, w in enumerate(words) if i not in in_value]
+    missing: list[str] = []
+
+    extreme = (candidate.order and candidate.limit is not None) or _has(candidate, exp.Max, exp.Min)
+    superlative = [w for w in free if w in _SUPERLATIVES or (len(w) > 5 and w.endswith("iest"))]
+    superlative += [f"{a} {b}" for a, b in pairwise(free) if a in ("most", "least") and b in _MOST_ADJECTIVES]
+    if superlative and not extreme:
+        missing.append(superlative[0])
+
+    if " how much " in said and _selects(candidate, exp.Count):
+        missing.append("how much")
+    if _CURRENCY.search(written) and candidate.having is not None and candidate.having.find(exp.Count):
+        missing.append(_CURRENCY.search(written).group(0))  # type: ignore[union-attr]  # searched just above
+
+    each = next((w for w in free if w in _EACH), None)
+    aggregated = _selects(candidate, *_AGGREGATES)
+    if each and aggregated and not candidate.group and "average" not in free and "avg" not in free:
+        missing.append(each)
+    none = next((phrase for phrase in _WITH_NONE if f" {phrase} " in said), None)
+    if none and (each or candidate.group):
+        missing.append(none)  # zeros for groups with no rows need an outer join, which no reading builds
+
+    if (any(w in _CONTAINS for w in free) or _in_own(question, in_value)) and not any(
+        isinstance(condition, exp.Like) or condition.find(exp.Like) for condition in candidate.where
+    ):
+        missing.append(next((w for w in free if w in _CONTAINS), "in their ..."))
+
+    if any(f" {phrase} " in said for phrase in _WITH_THEIR) and len(candidate.select) < 2:
+        missing.append(next(phrase for phrase in _WITH_THEIR if f" {phrase} " in said))
+
+    missing += _compounds(question, in_value, candidate)
+    missing += _abbreviations(written, in_value, candidate)
+    missing += _lookup_counts(question, candidate, profile)
+    missing += _shared_values(question, candidate, profile)
+    return tuple(missing)
+
+
+def _in_own(question: Question, in_value: set[int]) -> bool:
+    """A value, then "in", an owner's word and one word that is no value and ends the question or its clause
+    ("... 'A' in their title")."""
+    words = question.words
+    return bool(question.values) and any(
+        words[i] == "in"
+        and words[i + 1] in _OWNERS
+        and i + 2 not in in_value
+        and (i + 3 == len(words) or words[i + 3] == "and")
+        for i in range(len(words) - 2)
+    )
+
+
+def _has(candidate: Candidate, *kinds: type[exp.Expr]) -> bool:
+    parts = [*candidate.select, *candidate.where, *candidate.order]
+    return any(part.find(*kinds) is not None for part in parts)
+
+
+def _selects(candidate: Candidate, *kinds: type[exp.Expr]) -> bool:
+    return any(part.find(*kinds) is not None for part in candidate.select)
+
+
+def _own_stems(column: exp.Column) -> set[str]:
+    own = stems(name_words(column.name))
+    return own - stems(name_words(column.table)) or own
+
+
+def _compounds(question: Question, in_value: set[int], candidate: Candidate) -> list[str]:
+    """Two adjacent words ("email address") each naming a different selected column: the phrase names one."""
+    selected = {(c.table, c.name): _own_stems(c) for part in candidate.select for c in part.find_all(exp.Column)}
+    found = []
+    for i, (a, b) in enumerate(pairwise(question.words)):
+        if i in in_value or i + 1 in in_value:
+            continue
+        phrase = {stem(a), stem(b)}
+        named = [key for key, own in selected.items() if own <= phrase]
+        by_first = [key for key in named if stem(a) in selected[key] and stem(b) not in selected[key]]
+        by_second = [key for key in named if stem(b) in selected[key] and stem(a) not in selected[key]]
+        if by_first and by_second:
+            found.append(f"{a} {b}")
+    return found
+
+
+def _abbreviations(written: str, in_value: set[int], candidate: Candidate) -> list[str]:
+    """Words in capitals that spell filler ("US", "IT") and that no value of the reading accounts for."""
+    cased = written_tokens(written)
+    if not cased or not any(ch.islower() for ch in written):
+        return []  # a question all in capitals says nothing by its case
+    return [
+        word
+        for i, word in enumerate(cased)
+        if len(word) in (2, 3)
+        and word.isupper()
+        and word.isalpha()
+        and word.lower() in FILLER
+        and i not in in_value  # a value read from it
+    ]
+
+
+def _condition_column(candidate: Candidate, value: ValueMention) -> exp.Column | None:
+    """The column the candidate compares with `value`'s stored text, if it does."""
+    stored = {ref.value for ref in value.refs}
+    for condition in candidate.where:
+        for literal in condition.find_all(exp.Literal):
+            text = str(literal.this).strip("%")
+            if literal.is_string and text in stored:
+                parent = literal.parent
+                column = parent.find(exp.Column) if parent is not None else None
+                if column is not None:
+                    return column
+    return None
+
+
+def _table_of(profile: DatabaseProfile, word: str) -> str | None:
+    """The table a noun names by its own words (`album` for "albums"), if exactly one does."""
+    named = [t.name.lower() for t in profile.tables.values() if stems(name_words(t.name)) == {stem(word)}]
+    return named[0] if len(named) == 1 else None
+
+
+def _entity(profile: DatabaseProfile, table: str, column: str) -> tuple[str, str]:
+    """The column a foreign key column refers to, else the column: both hold one entity's key (a city)."""
+    for fk in profile.joins(table.lower()):
+        if fk.table.lower() == table.lower() and fk.column.lower() == column.lower():
+            return fk.target_table.lower(), fk.target_column.lower()
+    return table.lower(), column.lower()
+
+
+def _lookup_counts(question: Question, candidate: Candidate, profile: DatabaseProfile) -> list[str]:
+    """A "how many <value> ..." counted as the rows of the table that stores the value: the one lookup row."""
+    words = question.words
+    if not _selects(candidate, exp.Count):
+        return []
+    for value in question.values:
+        lead = words[max(0, value.start - 2) : value.start]
+        if lead != ["how", "many"] and lead != ["number", "of"]:
+            continue
+        following = words[value.end] if value.end < len(words) else ""
+        if following and _table_of(profile, following) is not None:
+            continue  # "how many Surgery doctors": the value qualifies the counted noun
+        column = _condition_column(candidate, value)
+        if column is not None and column.table.lower() == candidate.table.rpartition(".")[2].lower():
+            return [" ".join(words[value.start : value.end])]
+    return []
+
+
+def _shared_values(question: Question, candidate: Candidate, profile: DatabaseProfile) -> list[str]:
+    """A value several columns hold (a band, its self-titled record, a writer), read on one of them although no
+    noun right before it ("the band <Band>") names that column's table: declined rather than guessed."""
+    words = question.words
+    found = []
+    for value in question.values:
+        column = _condition_column(candidate, value)
+        if column is None:
+            continue
+        table = profile.tables.get(column.table.lower()) or next(
+            (t for t in profile.tables.values() if t.name.rpartition(".")[2].lower() == column.table.lower()), None
+        )
+        if table is None:
+            continue
+        holders = {_entity(profile, ref.table, ref.column) for ref in value.refs}
+        before = [w for w in words[max(0, value.start - 2) : value.start] if w not in ("the", "a", "an")]
+        named_before = bool(before) and _table_of(profile, before[-1]) == table.name.lower()
+        by_maker = value.start > 0 and words[value.start - 1] == "by"  # tools/sql/value_filters.py reads "by X"
+        if len(holders) > 1 and not named_before and not by_maker:
+            found.append(" ".join(words[value.start : value.end]))  # "<Band> records", "does <Band> have"
+    return found
