@@ -28,7 +28,6 @@ async def agent(embedder: Embedder) -> AsyncIterator[SqlAgent]:
         ("How many customers are in Brazil or Canada?", [[13]]),
         ("How many tracks are not in the Rock genre?", [[2206]]),
         ("How many tracks does the album Big Ones have?", [[15]]),
-        ("How many albums does Iron Maiden have?", [[21]]),
         ("How many playlists are there?", [[18]]),
         ("How many media types are there?", [[5]]),
     ],
@@ -47,6 +46,7 @@ async def test_a_question_once_answered_wrongly_is_answered_right(
         "How many customers were there in 2022?",  # their invoices' dates, or their rep's hire or birth date?
         "How many customers do we have in Calgary?",  # a rep's city; no customer's country or city
         "How many customers are in Canada or Calgary?",  # a country and a city: "or" on two columns
+        "How many albums does Iron Maiden have?",  # the name is an artist's and an album's title: not guessed
     ],
 )
 async def test_a_question_with_no_sure_reading_is_declined(agent: SqlAgent, question: str) -> None:

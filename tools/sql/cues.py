@@ -196,9 +196,22 @@ def _lookup_counts(question: Question, candidate: Candidate, profile: DatabasePr
     return []
 
 
+def _placed(question: Question, value: ValueMention) -> bool:
+    """Whether `value` follows "in"/"from", directly or as the next of a list ("in <A> or <B>")."""
+    words = question.words
+    before = words[value.start - 1] if value.start > 0 else ""
+    if before in ("in", "from"):
+        return True
+    if before not in ("or", "and"):
+        return False
+    previous = next((v for v in question.values if v.end == value.start - 1), None)
+    return previous is not None and _placed(question, previous)
+
+
 def _shared_values(question: Question, candidate: Candidate, profile: DatabaseProfile) -> list[str]:
-    """A value several columns hold (a band, its self-titled record, a writer), read on one of them although no
-    noun right before it ("the band <Band>") names that column's table: declined rather than guessed."""
+    """A value several columns outside the rows' own table hold (a band, its self-titled record, a writer), read on
+    one of them although no noun right before it ("the band <Band>") names that column's table: declined rather
+    than guessed."""
     words = question.words
     found = []
     for value in question.values:
@@ -210,7 +223,13 @@ def _shared_values(question: Question, candidate: Candidate, profile: DatabasePr
         )
         if table is None:
             continue
-        holders = {_entity(profile, ref.table, ref.column) for ref in value.refs}
+        # The rows' own table holding the value too is no rival: "records does <Band> have" where a record bears
+        # the band's name still means the band (tools/sql/value_filters.py reads owners); two other holders are.
+        subject = candidate.table.rpartition(".")[2].lower()
+        placed = _placed(question, value)
+        if placed and column.table.lower() == subject:
+            continue  # "customers in <Country>": a place on the rows' own column, the natural reading, not a guess
+        holders = {_entity(profile, ref.table, ref.column) for ref in value.refs if ref.table.lower() != subject}
         before = [w for w in words[max(0, value.start - 2) : value.start] if w not in ("the", "a", "an")]
         named_before = bool(before) and _table_of(profile, before[-1]) == table.name.lower()
         by_maker = value.start > 0 and words[value.start - 1] == "by"  # tools/sql/value_filters.py reads "by X"
