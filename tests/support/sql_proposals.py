@@ -1,5 +1,6 @@
 """Asking the schema-grounded SQL parser a question in a test: a seeded SQLite database, an embedder that makes no
-phrase mean a schema name, and the proposal or the answer it runs to."""
+phrase mean a schema name (or one that makes chosen words mean the same), and the proposal or the answer it runs
+to."""
 
 import sqlite3
 import zlib
@@ -8,10 +9,11 @@ from pathlib import Path
 
 import numpy as np
 
-from tools.embeddings import Vectors
+from tools.embeddings import Embedder, Vectors
 from tools.settings import SqlSettings
 from tools.sql.database import Database, open_database
 from tools.sql.proposals import Proposal, QueryProposer
+from tools.sql.wording import tokens
 
 
 class UnrelatedTextsEmbedder:
@@ -30,6 +32,26 @@ class UnrelatedTextsEmbedder:
         return self.encode(texts)
 
 
+class SameMeaningEmbedder(UnrelatedTextsEmbedder):
+    """Texts that contain a word of one of `kin` (sets of words, "heaviest weight") share that set's vector, so the
+    parser reads those words as meaning each other (a synonym, a closest reading); every other text is unrelated.
+    It lets a test put the parser in front of the wrong reading a cue must decline."""
+
+    model_name = "same-meaning"
+
+    def __init__(self, *kin: str) -> None:
+        self._kin = [frozenset(words.split()) for words in kin]
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        vectors = super().encode(texts)
+        for row, text in enumerate(texts):
+            shared = [i for i, words in enumerate(self._kin) if words & set(tokens(text))]
+            if shared:
+                vectors[row] = 0.0
+                vectors[row, [self.dimension - 1 - i for i in shared]] = 1.0 / np.sqrt(len(shared))
+        return vectors
+
+
 def seeded_database(path: Path, script: str) -> Database:
     """A SQLite file at `path` made by running `script`, opened as the SQL tools open it."""
     with sqlite3.connect(path) as connection:
@@ -37,14 +59,14 @@ def seeded_database(path: Path, script: str) -> Database:
     return open_database(SqlSettings(database=str(path)))
 
 
-async def propose(database: Database, question: str) -> Proposal:
-    """The parser's proposal for `question`, with no embedding help."""
-    return await QueryProposer(database, UnrelatedTextsEmbedder()).propose(question, database)
+async def propose(database: Database, question: str, embedder: Embedder | None = None) -> Proposal:
+    """The parser's proposal for `question`, with no embedding help unless `embedder` gives some."""
+    return await QueryProposer(database, embedder or UnrelatedTextsEmbedder()).propose(question, database)
 
 
-async def answer(database: Database, question: str) -> tuple[str, list[list[object]]]:
+async def answer(database: Database, question: str, embedder: Embedder | None = None) -> tuple[str, list[list[object]]]:
     """The SQL of the first candidate and the rows it returns; fails the test if the parser declines."""
-    proposal = await propose(database, question)
+    proposal = await propose(database, question, embedder)
     assert proposal.decision == "answer", proposal.reason
     sql = proposal.candidates[0].sql
     return sql, (await database.run(sql)).rows

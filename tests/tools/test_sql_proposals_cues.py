@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.sql_proposals import answer, propose, seeded_database
+from tests.support.sql_proposals import SameMeaningEmbedder, answer, propose, seeded_database
 from tools.sql.database import Database
 
 KENNEL = """
@@ -73,8 +73,13 @@ async def _answers_or_declines(database: Database, question: str, rows: list[lis
 
 
 async def test_a_value_that_a_band_and_its_self_titled_record_hold_is_not_read_as_a_title(catalogue: Database) -> None:
-    # the records of the band Velvet Moles are two; the record titled Velvet Moles is one of them
-    await _answers_or_declines(catalogue, "How many records does Velvet Moles have?", [[2]])
+    # the records of the band Velvet Moles are two; the record titled Velvet Moles is one of them. "records" reads
+    # closest to the songs of that record, so without the cue the count of its one song would answer.
+    embedder = SameMeaningEmbedder("records song")
+    proposal = await propose(catalogue, "How many records does Velvet Moles have?", embedder)
+    assert (proposal.decision, proposal.reason) == ("decline", "no reading accounts for 'velvet moles'")
+    _, rows = await answer(catalogue, "How many records does the band Velvet Moles have?", embedder)
+    assert rows == [[2]]
     await _answers_or_declines(catalogue, "List the Velvet Moles records", [["Velvet Moles"], ["Deep Burrows"]])
 
 
@@ -109,7 +114,12 @@ async def test_an_abbreviation_in_capitals_is_never_dropped_as_a_stop_word(shop:
 
 
 async def test_how_much_asks_for_an_amount_never_a_count(kennel: Database) -> None:
-    await _answers_or_declines(kennel, "How much have we earned from care?", [[160.0]])
+    proposal = await propose(kennel, "How much care was given?")
+    assert (proposal.decision, proposal.reason) == ("decline", "no reading accounts for 'how much'")
+    _, rows = await answer(kennel, "How many cares were given?")
+    assert rows == [[5]]
+    _, rows = await answer(kennel, "How much is the total fee of care?")
+    assert rows == [[160.0]]
 
 
 async def test_a_currency_amount_is_compared_with_money_never_with_a_count(shop: Database) -> None:
@@ -120,7 +130,12 @@ async def test_a_currency_amount_is_compared_with_money_never_with_a_count(shop:
 
 
 async def test_a_superlative_asks_for_the_extreme_row_not_every_row(kennel: Database) -> None:
-    await _answers_or_declines(kennel, "Which dog is the heaviest?", [["Max"]])
+    # "heaviest" reads as the weight column: without the cue every dog's weight would answer
+    embedder = SameMeaningEmbedder("heaviest weight")
+    proposal = await propose(kennel, "Which dog is the heaviest?", embedder)
+    assert (proposal.decision, proposal.reason) == ("decline", "no reading accounts for 'heaviest'")
+    _, rows = await answer(kennel, "Which dog has the highest weight?", embedder)
+    assert rows == [["Max"]]
 
 
 async def test_a_figure_for_each_group_is_never_one_scalar(kennel: Database) -> None:
@@ -129,11 +144,15 @@ async def test_a_figure_for_each_group_is_never_one_scalar(kennel: Database) -> 
 
 
 async def test_counting_a_lookup_value_counts_the_rows_that_refer_to_it(kennel: Database) -> None:
-    await _answers_or_declines(kennel, "How many Microchipping have been done?", [[2]])
+    # "done" reads as care: without the cue the one care_kind row named Microchipping would be counted
+    sql, rows = await answer(kennel, "How many Microchipping have been done?", SameMeaningEmbedder("done care"))
+    assert sql.startswith('SELECT COUNT(*) FROM "care" JOIN "care_kind"')
+    assert rows == [[2]]
 
 
 async def test_with_their_x_keeps_the_subjects_name(kennel: Database) -> None:
-    proposal = await propose(kennel, "List the dogs of Ida along with their weight")
-    if proposal.decision == "answer":
-        _, rows = await answer(kennel, "List the dogs of Ida along with their weight")
-        assert all(len(row) >= 2 for row in rows)
+    # the only reading of the dogs is their weight alone, which names no dog
+    proposal = await propose(kennel, "List the dogs of the owner Ida along with their weight")
+    assert (proposal.decision, proposal.reason) == ("decline", "no reading accounts for 'with their'")
+    _, rows = await answer(kennel, "List the names of the dogs of the owner Ida along with their weight")
+    assert sorted(rows) == [["Bo", 12.0], ["Rex", 30.5]]

@@ -28,7 +28,7 @@ from sqlglot import exp
 from tools.sql.candidate import Candidate
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.question import Question, ValueMention
-from tools.sql.wording import FILLER, stem, stems, written_tokens
+from tools.sql.wording import FILLER, stem, stems, tokens, written_tokens
 
 _SUPERLATIVES = frozenset(
     """heaviest lightest oldest youngest newest cheapest dearest largest smallest biggest longest shortest tallest
@@ -52,9 +52,12 @@ _AGGREGATES = (exp.Count, exp.Sum, exp.Avg, exp.Max, exp.Min)
 def unmet(question: Question, written: str, candidate: Candidate, profile: DatabaseProfile) -> tuple[str, ...]:
     """The cues of `written` (the question as the user typed it) that `candidate` leaves unmet, as phrases."""
     words = question.words
-    said = f" {' '.join(words)} "
+    # `question` may be a rewording (tools/sql/synonyms.py reads "heaviest" as `weight`): a cue's words as written
+    # still ask for what they ask, so the words the rewording replaced are read too.
+    replaced = [w for w in tokens(written) if w not in words]
+    said = f" {' '.join(words)} | {' '.join(tokens(written))} "
     in_value = {i for value in question.values for i in range(value.start, value.end)}
-    free = [w for i, w in enumerate(words) if i not in in_value]
+    free = [w for i, w in enumerate(words) if i not in in_value] + replaced
     missing: list[str] = []
 
     extreme = (candidate.order and candidate.limit is not None) or _has(candidate, exp.Max, exp.Min)
