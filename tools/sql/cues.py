@@ -221,9 +221,7 @@ def _shared_values(question: Question, candidate: Candidate, profile: DatabasePr
         column = _condition_column(candidate, value)
         if column is None:
             continue
-        table = profile.tables.get(column.table.lower()) or next(
-            (t for t in profile.tables.values() if t.name.rpartition(".")[2].lower() == column.table.lower()), None
-        )
+        table = profile.table_named(column.table)
         if table is None:
             continue
         # The rows' own table holding the value too is no rival: "records does <Band> have" where a record bears

@@ -122,6 +122,14 @@ class DatabaseProfile:
     def table(self, name: str) -> TableProfile:
         return self.tables[name.lower()]
 
+    def table_named(self, name: str) -> TableProfile | None:
+        """The table a column refers to by `name`: its full name (`sales.invoice`), or its name without the schema
+        (`invoice`, as the parser's columns name it, tools/sql/candidate.py); None if no table has it."""
+        lowered = name.lower()
+        return self.tables.get(lowered) or next(
+            (t for t in self.tables.values() if t.name.rpartition(".")[2].lower() == lowered), None
+        )
+
     def is_link(self, table: TableProfile) -> bool:
         """Whether `table` only links rows of other tables (playlist to track, student to course): keys to two or
         more tables and no column that is not one of them. Its rows are pairs, not things to count or list; the
