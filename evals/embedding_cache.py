@@ -8,28 +8,21 @@ from pathlib import Path
 import numpy as np
 
 from tools.embeddings import Embedder, Vectors
+from tools.embeddings.delegating import DelegatingEmbedder
 
 
-class CachedEmbedder:
+class CachedEmbedder(DelegatingEmbedder):
     """An `Embedder` that looks texts up in a file of earlier vectors and embeds only the new ones; `save()`
     writes the file back. For evaluations and fits, which embed the same dev sets run after run."""
 
     def __init__(self, inner: Embedder, folder: Path) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._path = folder / f"vectors-{inner.model_name.replace('/', '_')}.npz"
         self._vectors: dict[str, Vectors] = {}
         self._added = False
         if self._path.is_file():
             with np.load(self._path) as stored:
                 self._vectors = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
-
-    @property
-    def dimension(self) -> int:
-        return self._inner.dimension
-
-    @property
-    def model_name(self) -> str:
-        return self._inner.model_name
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         keys = [hashlib.sha1(text.encode()).hexdigest() for text in texts]

@@ -17,6 +17,7 @@ from mcp_servers.retrieval import server as retrieval_server
 from mcp_servers.retrieval.settings import RetrievalServerSettings
 from tests.support.results import meta, text_of
 from tools.embeddings import Embedder, Vectors, load_embedder
+from tools.embeddings.delegating import DelegatingEmbedder
 from tools.settings import EmbeddingSettings, StoreSettings
 
 PAGE = "<html><body><h1>Refunds</h1><p>Refunds are issued within 14 days of a return.</p></body></html>"
@@ -101,22 +102,14 @@ async def test_the_default_collection_is_never_missing_and_takes_new_chunking_wh
     assert [(c["name"], c["chunking"]["strategy"], c["points"]) for c in listed] == [("docs", "fixed", 1)]
 
 
-class HeldEmbedder:
+class HeldEmbedder(DelegatingEmbedder):
     """The real embedder, whose encodes wait for `release` after saying one began (`began`), so a test can act
     while an ingest is between reading its collection and writing to it. Threading events: the batching
     embedder encodes on a worker thread."""
 
     def __init__(self, inner: Embedder) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self.began, self.release = threading.Event(), threading.Event()
-
-    @property
-    def dimension(self) -> int:
-        return self._inner.dimension
-
-    @property
-    def model_name(self) -> str:
-        return self._inner.model_name
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         self.began.set()

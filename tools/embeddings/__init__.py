@@ -4,6 +4,7 @@ import asyncio
 
 from tools.embeddings.base import DEFAULT_MODEL_NAME, Embedder, LazyEmbedder, Vectors
 from tools.embeddings.batching import BatchingEmbedder
+from tools.embeddings.delegating import DelegatingEmbedder
 from tools.embeddings.memo import MemoEmbedder
 from tools.embeddings.onnx_backend import OnnxEmbedder
 from tools.embeddings.torch_backend import SentenceTransformerEmbedder, packaged_model_path
@@ -12,6 +13,7 @@ from tools.settings import EmbeddingSettings
 __all__ = [
     "DEFAULT_MODEL_NAME",
     "BatchingEmbedder",
+    "DelegatingEmbedder",
     "Embedder",
     "LazyEmbedder",
     "MemoEmbedder",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tools.embeddings.base import Embedder, Vectors
+from tools.embeddings.delegating import DelegatingEmbedder
 
 DEFAULT_MAX_TEXTS = 64
 
@@ -23,23 +24,16 @@ class _Waiting:
     done: asyncio.Future[Vectors] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
 
 
-class BatchingEmbedder:
+class BatchingEmbedder(DelegatingEmbedder):
     """Wraps `inner`: concurrent `embed` calls of one event loop share encodes of at most `max_texts` texts (a
     caller with more is encoded alone). Each caller gets exactly the vectors of its own texts, and an encode that
     fails is retried caller by caller, so an error reaches only the caller whose texts raise it."""
 
     def __init__(self, inner: Embedder, *, max_texts: int = DEFAULT_MAX_TEXTS) -> None:
-        self._inner, self._max_texts = inner, max_texts
+        super().__init__(inner)
+        self._max_texts = max_texts
         self._queue: deque[_Waiting] = deque()
         self._worker: asyncio.Task[None] | None = None
-
-    @property
-    def dimension(self) -> int:
-        return self._inner.dimension
-
-    @property
-    def model_name(self) -> str:
-        return self._inner.model_name
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         return self._inner.encode(texts)

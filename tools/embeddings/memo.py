@@ -7,25 +7,19 @@ from collections.abc import Sequence
 import numpy as np
 
 from tools.embeddings.base import Embedder, Vectors
+from tools.embeddings.delegating import DelegatingEmbedder
 
 DEFAULT_CAPACITY = 4096  # texts; 384 float32s each, ~6 MB at most
 
 
-class MemoEmbedder:
+class MemoEmbedder(DelegatingEmbedder):
     """Wraps `inner` with a least-recently-used cache of `capacity` texts. Vectors depend on the text alone, so a
     cached one is exactly what `inner` would return; misses of one call are encoded together in one batch."""
 
     def __init__(self, inner: Embedder, *, capacity: int = DEFAULT_CAPACITY) -> None:
-        self._inner, self._capacity = inner, capacity
+        super().__init__(inner)
+        self._capacity = capacity
         self._vectors: OrderedDict[str, Vectors] = OrderedDict()
-
-    @property
-    def dimension(self) -> int:
-        return self._inner.dimension
-
-    @property
-    def model_name(self) -> str:
-        return self._inner.model_name
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         missing = self._missing(texts)
