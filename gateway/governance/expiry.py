@@ -36,7 +36,9 @@ def parse_instant(text: str) -> datetime.datetime:
     try:
         instant = datetime.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(f"{text!r} is not an ISO 8601 instant: give {INSTANT_HELP}") from None
+        raise InvalidInput(
+            f"{text!r} is not an ISO 8601 instant: give one such as 2027-01-31T00:00:00Z (UTC when it names no offset)"
+        ) from None
     return as_utc(instant)
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from agents.contracts import Principal
 from gateway.deps import KeyStoreDep, PrincipalDep
-from gateway.governance.expiry import as_utc, future_instant, shown
+from gateway.governance.expiry import as_utc, future_instant, parse_instant, shown
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from tools.errors import Forbidden, InvalidInput
 from tools.grants import GRANT_HELP, GRANT_PATTERN, Grants
@@ -50,6 +50,17 @@ class ExpiryIn(BaseModel):
         description="When the key stops working, in seconds from now (e.g. 2592000 for 30 days). Not with "
         "expires_at; neither: the key never expires.",
     )
+
+    @field_validator("expires_at", mode="before")
+    @classmethod
+    def _iso_8601(cls, value: object) -> object:
+        # Read here rather than by pydantic, whose refusal ("input is too short") says nothing of the form wanted.
+        if not isinstance(value, str):
+            return value
+        try:
+            return parse_instant(value)
+        except InvalidInput as exc:
+            raise ValueError(str(exc)) from None
 
     @field_validator("expires_at")
     @classmethod

@@ -140,3 +140,29 @@ async def test_a_job_whose_key_expired_before_it_starts_fails_naming_the_key_and
         "run: submit it again with a live key (`relayboard keys list` shows them)"
     )
     assert system.started.empty()
+
+
+async def test_an_ingest_job_whose_key_is_revoked_during_its_first_batch_stops_before_the_next_keeping_it(
+    data_dir: Path,
+) -> None:
+    system = FakeSystem()
+    system.holds["ingest_documents"] = ingesting = asyncio.Event()
+    documents = [{"id": f"n{i}", "text": f"Note {i} is filed.", "format": "text"} for i in range(30)]  # 2 batches
+    async with fake_app(system, settings=KEYED, data_dir=data_dir) as app, client(app, key=ADMIN) as admin:
+        created = await admin.post("/v1/admin/keys", json={"name": "bi", "grants": ["admin"]})
+        key, renewed = created.json(), await create_key(admin, "bi")
+        async with client(app, key=key["key"]) as bi:
+            job = {"kind": "ingest", "collection": "notes", "documents": documents}
+            accepted = await bi.post("/v1/jobs", json=job)
+        assert accepted.status_code == 202, accepted.text
+        while await asyncio.wait_for(system.started.get(), 10) != "ingest_documents":
+            pass  # the submission's own look at the collection, first
+        assert (await admin.delete(f"/v1/admin/keys/{key['prefix']}")).status_code == 200
+        ingesting.set()
+        async with client(app, key=renewed["key"]) as bi:
+            ingested = await finished(bi, accepted.headers["location"])
+
+    assert (ingested["status"], ingested["done"], ingested["total"]) == ("failed", 25, 30)
+    assert ingested["error"].startswith(f"the API key named 'bi' ({key['prefix']}) was revoked, so work submitted")
+    assert ingested["ingest"]["documents"] == 25
+    assert [call[1] for call in system.tool_calls].count("ingest_documents") == 1  # the second batch never went

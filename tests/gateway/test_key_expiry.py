@@ -110,6 +110,7 @@ async def test_the_admin_api_sets_an_expiry_by_instant_or_seconds_and_refuses_ba
     assert fields["zero"] == fields["negative"] == ["expires_in_s"]
     assert "has already passed" in refused["past"].json()["detail"]
     assert "not both" in refused["both"].json()["detail"]
+    assert "'next tuesday' is not an ISO 8601 instant: give" in refused["not an instant"].json()["detail"]
     assert [k["name"] for k in listed] == ["a", "b", "c"]  # nothing half-made by a refused request
 
 
