@@ -5,6 +5,7 @@ every tool call; the MCP servers enforce its grants (mcp_servers/credentials.py)
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.governance.authenticator import Authenticator
+from gateway.governance.expiry import KeyExpired
 from gateway.refusals import MCP_PATH, METADATA_PATH, refusal
 from gateway.request_state import API_KEY_STATE, PRINCIPAL_STATE
 from observability import record_principal
@@ -25,7 +26,7 @@ PUBLIC_PATHS = frozenset(
 
 MISSING = "no API key was sent; send `Authorization: Bearer <key>` (or `X-API-Key: <key>`)"
 NOT_VALID = (
-    "this API key is not valid (unknown, revoked or expired); send a live key as `Authorization: Bearer <key>` "
+    "this API key is not valid (unknown or revoked); send a live key as `Authorization: Bearer <key>` "
     "(an administrator lists keys with `relayboard keys list` and issues one with `relayboard keys create NAME`)"
 )
 
@@ -52,7 +53,11 @@ class ApiKeyMiddleware:
             await self._app(scope, receive, send)
             return
         presented = _presented_key(scope)
-        found = await self._authenticator.authenticate(presented)
+        try:
+            found = await self._authenticator.authenticate(presented)
+        except KeyExpired as exc:  # its own wording: the holder needs a new key, not a fix to the one sent
+            await refusal(scope, 401, "Unauthorized", str(exc))(scope, receive, send)
+            return
         if found is None:
             detail = NOT_VALID if presented else MISSING  # never the key: it may be a secret sent to the wrong place
             await refusal(scope, 401, "Unauthorized", detail)(scope, receive, send)

@@ -9,6 +9,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from agents.contracts import Principal
+from gateway.governance.expiry import KeyExpired, shown
 from gateway.governance.key_ref import KeyRef
 from gateway.governance.keys import key_matches, key_prefix
 from gateway.governance.store import KeyStore
@@ -45,9 +46,10 @@ class Authenticator:
         *,
         always_required: bool,
         clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], float] = time.time,
     ) -> None:
         self._environment = {key: Principal(h.name, environment_grants(h)) for key, h in environment_keys.items()}
-        self._store, self._always, self._clock = store, always_required, clock
+        self._store, self._always, self._clock, self._now = store, always_required, clock, now
         self._open_until = float("-inf")  # until when "no key exists" is trusted without asking the store
         self._open_seen = store.keys_created  # ... provided this process has created no key since
         self._verified: OrderedDict[bytes, str] = OrderedDict()  # sha256 of a key -> its prefix
@@ -81,6 +83,8 @@ class Authenticator:
         one or a revoked one.
 
         Raises:
+            KeyExpired: the key is ours and its secret verifies, but it has expired (only then is that said, so a
+                guessed prefix learns nothing).
             UpstreamUnavailable: the key store cannot be reached.
         """
         if not presented:
@@ -105,6 +109,8 @@ class Authenticator:
             self._verified[fingerprint] = prefix
             if len(self._verified) > _VERIFIED_CAPACITY:
                 self._verified.popitem(last=False)
+        if stored.expires_at is not None and stored.expired(self._now()):
+            raise KeyExpired(f"this API key expired at {shown(stored.expires_at)}; ask an operator for a new key")
         return Principal(stored.principal, stored.grants), KeyRef(stored.principal, prefix)
 
     async def still_live(self, key: KeyRef) -> Principal:
@@ -112,7 +118,7 @@ class Authenticator:
         on a key's behalf, e.g. a job, runs only while it is).
 
         Raises:
-            Unauthenticated: the key was revoked, or its holder is no longer in RELAYBOARD_API_KEYS.
+            Unauthenticated: the key was revoked or has expired, or its holder is no longer in RELAYBOARD_API_KEYS.
             UpstreamUnavailable: the key store cannot be reached.
         """
         if key.prefix is None:
@@ -128,5 +134,10 @@ class Authenticator:
             raise Unauthenticated(
                 f"{key.describe()} was revoked, so work submitted with it does not run: submit it again with a live "
                 "key (`relayboard keys list` shows them)"
+            )
+        if stored.expires_at is not None and stored.expired(self._now()):
+            raise Unauthenticated(
+                f"{key.describe()} expired at {shown(stored.expires_at)}, so work submitted with it does not run: "
+                "submit it again with a live key (`relayboard keys list` shows them)"
             )
         return Principal(stored.principal, stored.grants)

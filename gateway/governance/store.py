@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import (
     Column,
+    Connection,
     Engine,
     Float,
     ForeignKey,
@@ -20,7 +21,9 @@ from sqlalchemy import (
     Text,
     create_engine,
     exists,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import OperationalError
@@ -46,7 +49,11 @@ api_keys = Table(
     Column("digest", LargeBinary, nullable=False),
     Column("created_at", Float, nullable=False),
     Column("revoked_at", Float, nullable=True),
+    Column("expires_at", Float, nullable=True),  # epoch seconds; NULL: never expires
 )
+# Columns added after the table first shipped: `migrate` adds them to a database created before them (NULL in
+# existing rows, which is what each means for a key made before it existed).
+_ADDED_COLUMNS = ("expires_at",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +65,24 @@ class KeyRecord:
     grants: list[str]
     created_at: float
     revoked: bool
+    expires_at: float | None = None  # epoch seconds; None: never
+
+    def expired(self, now: float) -> bool:
+        return self.expires_at is not None and self.expires_at <= now
 
 
 @dataclass(frozen=True, slots=True)
 class StoredKey:
-    """What checking a presented key needs: its hash, and whose it is."""
+    """What checking a presented key needs: its hash, whose it is, and until when it works."""
 
     principal: str
     grants: Grants
     salt: bytes
     digest: bytes
+    expires_at: float | None = None  # epoch seconds; None: never
+
+    def expired(self, now: float) -> bool:
+        return self.expires_at is not None and self.expires_at <= now
 
 
 class KeyStore:
@@ -99,22 +114,24 @@ class KeyStore:
         return store
 
     def migrate(self) -> None:
-        """Create the tables that are missing.
+        """Create the tables that are missing, and add the columns a table made by an older release lacks.
 
         Raises:
             UpstreamUnavailable: the database cannot be reached.
         """
         try:
-            _metadata.create_all(self._engine)
+            with self._engine.begin() as db:
+                _metadata.create_all(db)
+                _add_missing_columns(db)
         except OperationalError as exc:
             raise UpstreamUnavailable(f"the governance database cannot be opened: {exc.orig}") from exc
 
     def close(self) -> None:
         self._engine.dispose()
 
-    def create_key(self, name: str, grants: Grants | None = None) -> NewKey:
+    def create_key(self, name: str, grants: Grants | None = None, expires_at: float | None = None) -> NewKey:
         """A new key for principal `name` (created, with no grants unless `grants`, if it does not exist yet;
-        `grants` replaces an existing principal's)."""
+        `grants` replaces an existing principal's), working until `expires_at` (epoch seconds; None: for good)."""
         new = generate_key()
         salt = new_salt()
         now = time.time()
@@ -126,7 +143,12 @@ class KeyStore:
                 db.execute(update(principals).where(principals.c.name == name).values(grants=_dump(grants)))
             db.execute(
                 api_keys.insert().values(
-                    prefix=new.prefix, principal=name, salt=salt, digest=hash_key(new.key, salt), created_at=now
+                    prefix=new.prefix,
+                    principal=name,
+                    salt=salt,
+                    digest=hash_key(new.key, salt),
+                    created_at=now,
+                    expires_at=expires_at,
                 )
             )
         self._keys_created += 1
@@ -168,6 +190,25 @@ class KeyStore:
             )
         return prefixes
 
+    def set_expiry(self, name_or_prefix: str, expires_at: float | None) -> list[str]:
+        """Make one unrevoked key (by prefix), or every unrevoked key of a principal (by name), work until
+        `expires_at` (epoch seconds; None: for good), an expired one included; the prefixes changed.
+
+        Raises:
+            NotFound: no unrevoked key has that prefix or belongs to that principal.
+        """
+        live = api_keys.c.revoked_at.is_(None)
+        match = (api_keys.c.prefix == name_or_prefix) | (api_keys.c.principal == name_or_prefix)
+        with self._engine.begin() as db:
+            prefixes = [row.prefix for row in db.execute(select(api_keys.c.prefix).where(match & live))]
+            db.execute(update(api_keys).where(api_keys.c.prefix.in_(prefixes)).values(expires_at=expires_at))
+        if not prefixes:
+            raise NotFound(
+                f"no unrevoked key with prefix or principal {name_or_prefix!r}: `relayboard keys list` shows them "
+                "(a revoked key stays revoked: create a new one)"
+            )
+        return prefixes
+
     def list(self) -> list[KeyRecord]:
         """Every key, oldest first, revoked ones included."""
         query = (
@@ -176,6 +217,7 @@ class KeyStore:
                 api_keys.c.principal,
                 api_keys.c.created_at,
                 api_keys.c.revoked_at,
+                api_keys.c.expires_at,
                 principals.c.grants,
             )
             .join(principals, principals.c.name == api_keys.c.principal)
@@ -183,14 +225,22 @@ class KeyStore:
         )
         with self._engine.connect() as db:
             return [
-                KeyRecord(row.prefix, row.principal, json.loads(row.grants), row.created_at, row.revoked_at is not None)
+                KeyRecord(
+                    row.prefix,
+                    row.principal,
+                    json.loads(row.grants),
+                    row.created_at,
+                    row.revoked_at is not None,
+                    row.expires_at,
+                )
                 for row in db.execute(query)
             ]
 
     def live_key(self, prefix: str) -> StoredKey | None:
-        """The live (unrevoked) key with `prefix`, with its principal's current grants."""
+        """The unrevoked key with `prefix`, with its principal's current grants and its expiry (which the caller
+        checks: an expired key is told apart from an unknown one, once its holder has shown the secret)."""
         query = (
-            select(api_keys.c.principal, api_keys.c.salt, api_keys.c.digest, principals.c.grants)
+            select(api_keys.c.principal, api_keys.c.salt, api_keys.c.digest, api_keys.c.expires_at, principals.c.grants)
             .join(principals, principals.c.name == api_keys.c.principal)
             .where(api_keys.c.prefix == prefix, api_keys.c.revoked_at.is_(None))
         )
@@ -198,11 +248,24 @@ class KeyStore:
             row = db.execute(query).first()
         if row is None:
             return None
-        return StoredKey(row.principal, Grants.parse(json.loads(row.grants)), row.salt, row.digest)
+        return StoredKey(row.principal, Grants.parse(json.loads(row.grants)), row.salt, row.digest, row.expires_at)
 
     def has_live_keys(self) -> bool:
+        """Whether any unrevoked key exists. An expired one counts: a loopback gateway whose keys have all expired
+        stays closed (revoking them reopens it), rather than opening to everyone when a date passes."""
         with self._engine.connect() as db:
             return bool(db.execute(select(exists().where(api_keys.c.revoked_at.is_(None)))).scalar())
+
+
+def _add_missing_columns(db: Connection) -> None:
+    known = {column["name"] for column in inspect(db).get_columns(api_keys.name)}
+    quote = db.dialect.identifier_preparer.quote
+    # Replicas starting together may both find the column missing; PostgreSQL lets the second add be a no-op.
+    guard = "IF NOT EXISTS " if db.dialect.name == "postgresql" else ""
+    for name in _ADDED_COLUMNS:
+        if name not in known:
+            kind = api_keys.c[name].type.compile(dialect=db.dialect)
+            db.execute(text(f"ALTER TABLE {quote(api_keys.name)} ADD COLUMN {guard}{quote(name)} {kind}"))
 
 
 def _dump(grants: Grants) -> str:

@@ -195,6 +195,7 @@ class JobRunner:
             record_progress=lambda done, progress: self._db(store.record_progress, job_id, worker, done, progress),
             add_events=lambda events: self._db(store.add_events, job_id, events),
             recorded_items=lambda: self._recorded(job_id),
+            principal_now=lambda: self._principal_now(record.principal),
             record_request=self._record,
         )
         try:
@@ -216,11 +217,13 @@ class JobRunner:
         await self._db(store.finish, job_id, worker, status, error)  # with its last event, in one transaction
 
     async def _principal_now(self, kept: dict[str, Any]) -> Principal:
-        """Whom an attempt (the first or a resumption) runs for: the holder of the key that submitted the job, with
-        its grants now, while that key is live; a job submitted without a key runs as it was submitted.
+        """Whom an attempt (the first or a resumption), and each later step of it, runs for: the holder of the key
+        that submitted the job, with its grants now, while that key is live; a job submitted without a key runs as
+        it was submitted. One indexed lookup per step (a question, a batch of documents), which takes seconds.
 
         Raises:
-            Unauthenticated: the key was revoked (or left RELAYBOARD_API_KEYS) since the job was submitted.
+            Unauthenticated: the key was revoked or expired (or left RELAYBOARD_API_KEYS) since the job was
+                submitted.
         """
         key = KeyRef.from_record(kept.get("key"))
         if key is None or self._key_check is None:

@@ -1,5 +1,7 @@
 """What a job does once claimed: answer its questions one by one, or ingest its documents batch by batch,
-resuming after whatever an earlier, interrupted attempt already recorded."""
+resuming after whatever an earlier, interrupted attempt already recorded. Each question and each batch is a step:
+before every step but the attempt's first (checked as the attempt began) the job asks again whom it runs for, so a
+key revoked or expired meanwhile stops the job there, with what was recorded kept."""
 
 import asyncio
 import logging
@@ -39,6 +41,8 @@ class JobIo:
     record_progress: Callable[[int, dict[str, Any]], Awaitable[bool]]
     add_events: Callable[[list[tuple[str, dict[str, Any]]]], Awaitable[None]]
     recorded_items: Callable[[], Awaitable[set[int]]]
+    principal_now: Callable[[], Awaitable[Principal]]
+    """Whom the next step runs for, with the grants held now; raises Unauthenticated once the key is not live."""
     record_request: Callable[[RequestRecord], Awaitable[None]] = _no_record
     """Where each answered question leaves its request record, as an HTTP answer does (feedback looks there)."""
 
@@ -58,6 +62,9 @@ def principal_from(fields: dict[str, Any]) -> Principal:
 async def run_questions(system: AgentSystem, payload: dict[str, Any], principal: Principal, io: JobIo) -> None:
     """Answer every question not answered yet, recording each answer (or its error) as that item's result.
 
+    Raises:
+        Unauthenticated: the key that submitted the job was revoked or expired before a later question.
+
     One question is answered in the submitting request's trace; each question of a batch in a trace of its own,
     linked to the submission (OpenTelemetry's convention for a batch of messages), so every answer has its own
     trace id for feedback and for finding it in Jaeger."""
@@ -65,9 +72,13 @@ async def run_questions(system: AgentSystem, payload: dict[str, Any], principal:
     submitted = extract_context({"traceparent": payload["traceparent"]}) if payload.get("traceparent") else None
     parent, follows = (submitted, None) if len(items) == 1 else (None, submitted)
     done = await io.recorded_items()
+    first = True
     for index, item in enumerate(items):
         if index in done:
             continue
+        if not first:
+            principal = await io.principal_now()  # outside _answer: a dead key fails the job, not just this item
+        first = False
         result = await _answer(system, index, item, (parent, follows), principal, io)
         if not await io.record_item(index, result):
             raise LostClaim
@@ -136,6 +147,7 @@ async def run_ingest(
 
     Raises:
         RelayboardError: the retrieval server refused a batch (e.g. the collection was deleted meanwhile).
+        Unauthenticated: the key that submitted the job was revoked or expired before a later batch.
     """
     documents: list[dict[str, Any]] = payload["documents"]
     totals = {"documents": 0, "chunks": 0, "failures": [], **progress}
@@ -159,6 +171,8 @@ async def _ingest_batches(
     start: int,
 ) -> None:
     for offset in range(start, len(documents), INGEST_BATCH):
+        if offset != start:
+            principal = await io.principal_now()
         batch = documents[offset : offset + INGEST_BATCH]
         report = await system.call_tool(
             "retrieval",

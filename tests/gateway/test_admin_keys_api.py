@@ -86,7 +86,7 @@ async def test_an_admin_creates_lists_regrants_and_revokes_keys_and_only_an_admi
 
 MISSING = "no API key was sent; send `Authorization: Bearer <key>` (or `X-API-Key: <key>`)"
 NOT_VALID = (
-    "this API key is not valid (unknown, revoked or expired); send a live key as `Authorization: Bearer <key>` "
+    "this API key is not valid (unknown or revoked); send a live key as `Authorization: Bearer <key>` "
     "(an administrator lists keys with `relayboard keys list` and issues one with `relayboard keys create NAME`)"
 )
 MCP_ACCEPT = {"accept": "application/json, text/event-stream"}
