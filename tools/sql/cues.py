@@ -8,7 +8,7 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
 - "how much" asks for an amount, never a COUNT;
 - a currency amount ("$20", "20 euros") is compared with a money column, never with a count;
 - a figure "for each X" / "per X" is a grouping, never one scalar; "include those with none" needs zeros, which
-  no inner join gives;
+  only an outer join gives (tools/sql/outer_groups.py);
 - "containing", "with 'A' in their title" is a substring match (LIKE), never equality;
 - "with their X" / "along with X" keeps the subject's name beside X: one column does not answer it;
 - a compound of two column words ("email address") names one column, never both;
@@ -26,8 +26,10 @@ from itertools import pairwise
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate
+from tools.sql.outer_groups import WITH_NONE
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.question import Question, ValueMention
+from tools.sql.type_counts import type_row_counts
 from tools.sql.wording import FILLER, stem, stems, written_tokens
 
 _SUPERLATIVES = frozenset(
@@ -42,7 +44,6 @@ _CURRENCY = re.compile(
     r"[$€£¥]\s?\d|\d\s?[$€£¥]|\d+(?:\.\d+)?\s?(?:dollars?|euros?|pounds?|usd|eur|gbp|cents?)\b", re.IGNORECASE
 )
 _EACH = frozenset("each per every".split())
-_WITH_NONE = ("with none", "even those", "including those", "include those", "with zero", "even if", "even the")
 _CONTAINS = frozenset("contain contains containing".split())
 _OWNERS = frozenset("the their its his her".split())
 _WITH_THEIR = ("with their", "with its", "along with", "together with", "as well as their")
@@ -72,9 +73,9 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     aggregated = _selects(candidate, *_AGGREGATES)
     if each and aggregated and not candidate.group and "average" not in free and "avg" not in free:
         missing.append(each)
-    none = next((phrase for phrase in _WITH_NONE if f" {phrase} " in said), None)
-    if none and (each or candidate.group):
-        missing.append(none)  # zeros for groups with no rows need an outer join, which no reading builds
+    none = next((phrase for phrase in WITH_NONE if f" {phrase} " in said), None)
+    if none and (each or candidate.group) and not candidate.outer:
+        missing.append(none)  # zeros for groups with no rows need an outer join (tools/sql/outer_groups.py)
 
     if (any(w in _CONTAINS for w in free) or _in_own(question, in_value)) and not any(
         isinstance(condition, exp.Like) or condition.find(exp.Like) for condition in candidate.where
@@ -87,6 +88,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += _compounds(question, in_value, candidate)
     missing += _abbreviations(written, in_value, candidate)
     missing += _lookup_counts(question, candidate, profile)
+    missing += type_row_counts(question, candidate, profile)
     missing += _shared_values(question, candidate, profile)
     return tuple(missing)
 
