@@ -66,6 +66,27 @@ async def test_a_total_per_row_with_none_is_zero_not_null(library: Database) -> 
     assert sorted(rows) == [["Ingrid Vale", 32.5], ["Lars Holm", 8.0], ["Maria Cruz", 0]]
 
 
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        ("How many books does each author have?", [["Ingrid Vale", 2], ["Lars Holm", 1]]),
+        ("Total price of books per author", [["Ingrid Vale", 32.5], ["Lars Holm", 8.0]]),
+    ],
+)
+async def test_a_figure_for_each_row_of_a_named_table_is_a_grouping_not_one_scalar(
+    library: Database, question: str, rows: list[list[object]]
+) -> None:
+    sql, answered = await answer(library, question)
+    assert sql.endswith('GROUP BY "author"."author_id"')
+    assert sorted(answered) == rows
+
+
+async def test_a_count_in_each_value_of_a_column_groups_by_that_column(company: Database) -> None:
+    sql, rows = await answer(company, "Number of employees in each city")
+    assert sql == 'SELECT "employee"."city", COUNT(*) FROM "employee" GROUP BY "employee"."city"'
+    assert sorted(rows) == [["Bergen", 1], ["Oslo", 2]]
+
+
 async def test_a_count_per_row_without_that_wording_keeps_only_the_groups_with_rows(company: Database) -> None:
     sql, rows = await answer(company, "How many employees are in each department?")
     assert "LEFT JOIN" not in sql

@@ -78,3 +78,9 @@ async def test_a_type_two_tables_refer_to_is_declined_unless_the_noun_says_which
     sql, rows = await answer(clinic_with_bookings, "How many Vaccination treatments are there?")
     assert sql == _COUNT_VACCINATIONS
     assert rows == [[3]]
+
+
+async def test_a_value_of_the_rows_own_attribute_is_not_a_type_other_rows_refer_to(clinic: Database) -> None:
+    # "dog" is a pet's species; treatments refer to pets, but counting Rex's and Fido's treatments counts no dogs
+    proposal = await propose(clinic, "How many dogs does each owner have?")
+    assert proposal.decision == "decline" or 'FROM "treatment"' not in proposal.candidates[0].sql

@@ -1,7 +1,8 @@
 """Counts of a named type: "how many vaccinations were given" counts the rows that refer to the type (issue 15).
 
-A type ("Vaccination") is a stored value of a table that other rows refer to by a foreign key (treatments refer to
-a treatment type). Counting the rows of the types table that hold the value gives the one type row; what the
+A type ("Vaccination") is a stored value of a types table, one that refers to no other table and holds a different
+value in that column on every row, which other rows refer to by a foreign key (treatments refer to a treatment type;
+a pet's species is no type). Counting the rows of the types table that hold the value gives the one type row; what the
 question counts is the rows that refer to it. So:
 
 - "how many <value> ..." with no noun after the value naming a table makes the one table that refers to the value's
@@ -15,7 +16,7 @@ question counts is the rows that refer to it. So:
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate
-from tools.sql.profile import DatabaseProfile, TableProfile, name_words
+from tools.sql.profile import DatabaseProfile, TableProfile, ValueRef, name_words
 from tools.sql.question import Question, ValueMention
 from tools.sql.wording import FILLER, stem, stems
 
@@ -66,8 +67,8 @@ def _counted_noun(question: Question) -> int | None:
 
 
 def _referring(profile: DatabaseProfile, value: ValueMention) -> list[TableProfile]:
-    """The tables, other than the value's own, that refer by a foreign key to a table storing the value."""
-    holders = {ref.table.lower() for ref in value.refs}
+    """The tables, other than the value's own, that refer by a foreign key to a types table storing the value."""
+    holders = {ref.table.lower() for ref in value.refs if _names_a_type(profile, ref)}
     found: list[TableProfile] = []
     for fk in profile.foreign_keys:
         table = profile.tables.get(fk.table.lower())
@@ -81,3 +82,13 @@ def _named_table(profile: DatabaseProfile, word: str) -> TableProfile | None:
     """The table a noun names by its own words (`treatment` for "treatments"), if exactly one does."""
     named = [t for t in profile.tables.values() if stems(name_words(t.name)) == {stem(word)}]
     return named[0] if len(named) == 1 else None
+
+
+def _names_a_type(profile: DatabaseProfile, ref: ValueRef) -> bool:
+    """Whether `ref`'s column names the rows of a types table: a table that refers to no other, whose column holds a
+    different value on every row. A pet's species ("dog") is an attribute of the pets, not a type they refer to."""
+    table = profile.tables.get(ref.table.lower())
+    if table is None or any(fk.table.lower() == table.name.lower() for fk in profile.foreign_keys):
+        return False
+    stored = profile.column_values.get((ref.table.lower(), ref.column.lower()), [])
+    return len(stored) == table.row_count
