@@ -41,6 +41,7 @@ class Candidate:
     values_used: frozenset[int] = field(default_factory=frozenset)
     numbers_used: frozenset[int] = field(default_factory=frozenset)
     negates: bool = False  # a condition of `where` took the question's "not": no anti-join may take it again
+    outer: bool = False  # `joins` are LEFT JOINs: every row of `table` stays, with or without rows to join
 
     def extended(self, **changes: object) -> "Candidate":
         return replace(self, **changes)  # type: ignore[arg-type]  # dataclasses.replace takes field keywords
@@ -72,7 +73,7 @@ class Candidate:
         for fk in self.joins:
             new = fk.target_table if fk.table.lower() in joined else fk.table
             on = col(fk.table, fk.column).eq(col(fk.target_table, fk.target_column))
-            query = query.join(table_ref(new), on=on)
+            query = query.join(table_ref(new), on=on, join_type="left" if self.outer else None)
             joined.add(new.lower())
         for condition in self.where:
             query = query.where(condition)

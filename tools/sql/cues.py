@@ -8,7 +8,7 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
 - "how much" asks for an amount, never a COUNT;
 - a currency amount ("$20", "20 euros") is compared with a money column, never with a count;
 - a figure "for each X" / "per X" is a grouping, never one scalar; "include those with none" needs zeros, which
-  no inner join gives;
+  only an outer join gives (tools/sql/outer_groups.py);
 - "containing", "with 'A' in their title" is a substring match (LIKE), never equality;
 - "with their X" / "along with X" keeps the subject's name beside X: one column does not answer it;
 - a compound of two column words ("email address") names one column, never both;
@@ -26,8 +26,10 @@ from itertools import pairwise
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate
+from tools.sql.outer_groups import WITH_NONE
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.question import Question, ValueMention
+from tools.sql.type_counts import type_row_counts
 from tools.sql.wording import FILLER, stem, stems, tokens, written_tokens
 
 _SUPERLATIVES = frozenset(
@@ -42,7 +44,6 @@ _CURRENCY = re.compile(
     r"[$€£¥]\s?\d|\d\s?[$€£¥]|\d+(?:\.\d+)?\s?(?:dollars?|euros?|pounds?|usd|eur|gbp|cents?)\b", re.IGNORECASE
 )
 _EACH = frozenset("each per every".split())
-_WITH_NONE = ("with none", "even those", "including those", "include those", "with zero", "even if", "even the")
 _CONTAINS = frozenset("contain contains containing".split())
 _OWNERS = frozenset("the their its his her".split())
 _WITH_THEIR = ("with their", "with its", "along with", "together with", "as well as their")
@@ -75,9 +76,9 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     aggregated = _selects(candidate, *_AGGREGATES)
     if each and aggregated and not candidate.group and "average" not in free and "avg" not in free:
         missing.append(each)
-    none = next((phrase for phrase in _WITH_NONE if f" {phrase} " in said), None)
-    if none and (each or candidate.group):
-        missing.append(none)  # zeros for groups with no rows need an outer join, which no reading builds
+    none = next((phrase for phrase in WITH_NONE if f" {phrase} " in said), None)
+    if none and (each or candidate.group) and not candidate.outer:
+        missing.append(none)  # zeros for groups with no rows need an outer join (tools/sql/outer_groups.py)
 
     if (any(w in _CONTAINS for w in free) or _in_own(question, in_value)) and not any(
         isinstance(condition, exp.Like) or condition.find(exp.Like) for condition in candidate.where
@@ -90,6 +91,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += _compounds(question, in_value, candidate)
     missing += _abbreviations(written, in_value, candidate)
     missing += _lookup_counts(question, candidate, profile)
+    missing += type_row_counts(question, candidate, profile)
     missing += _shared_values(question, candidate, profile)
     return tuple(missing)
 
@@ -167,12 +169,6 @@ def _condition_column(candidate: Candidate, value: ValueMention) -> exp.Column |
     return None
 
 
-def _table_of(profile: DatabaseProfile, word: str) -> str | None:
-    """The table a noun names by its own words (`album` for "albums"), if exactly one does."""
-    named = [t.name.lower() for t in profile.tables.values() if stems(name_words(t.name)) == {stem(word)}]
-    return named[0] if len(named) == 1 else None
-
-
 def _entity(profile: DatabaseProfile, table: str, column: str) -> tuple[str, str]:
     """The column a foreign key column refers to, else the column: both hold one entity's key (a city)."""
     for fk in profile.joins(table.lower()):
@@ -191,7 +187,7 @@ def _lookup_counts(question: Question, candidate: Candidate, profile: DatabasePr
         if lead != ["how", "many"] and lead != ["number", "of"]:
             continue
         following = words[value.end] if value.end < len(words) else ""
-        if following and _table_of(profile, following) is not None:
+        if following and profile.table_of_noun(following) is not None:
             continue  # "how many Surgery doctors": the value qualifies the counted noun
         column = _condition_column(candidate, value)
         if column is not None and column.table.lower() == candidate.table.rpartition(".")[2].lower():
@@ -232,7 +228,7 @@ def _shared_values(question: Question, candidate: Candidate, profile: DatabasePr
             continue  # "customers in <Country>": a place on the rows' own column, the natural reading, not a guess
         holders = {_entity(profile, ref.table, ref.column) for ref in value.refs if ref.table.lower() != subject}
         before = [w for w in words[max(0, value.start - 2) : value.start] if w not in ("the", "a", "an")]
-        named_before = bool(before) and _table_of(profile, before[-1]) == table.name.lower()
+        named_before = bool(before) and profile.table_of_noun(before[-1]) is table
         by_maker = value.start > 0 and words[value.start - 1] == "by"  # tools/sql/value_filters.py reads "by X"
         if len(holders) > 1 and not named_before and not by_maker:
             found.append(" ".join(words[value.start : value.end]))  # "<Band> records", "does <Band> have"

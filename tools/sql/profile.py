@@ -14,6 +14,7 @@ from typing import Literal
 from tools.errors import RelayboardError
 from tools.sql.database import Database
 from tools.sql.results import TableInfo
+from tools.sql.wording import stem, stems
 
 Kind = Literal["key", "number", "date", "text"]
 MAX_VALUES_PER_COLUMN = 12_000  # distinct values indexed per text column; columns with more are free text
@@ -129,6 +130,11 @@ class DatabaseProfile:
         return self.tables.get(lowered) or next(
             (t for t in self.tables.values() if t.name.rpartition(".")[2].lower() == lowered), None
         )
+
+    def table_of_noun(self, word: str) -> TableProfile | None:
+        """The table a noun names by its own words (`album` for "albums"), if exactly one does."""
+        named = [t for t in self.tables.values() if stems(name_words(t.name)) == {stem(word)}]
+        return named[0] if len(named) == 1 else None
 
     def is_link(self, table: TableProfile) -> bool:
         """Whether `table` only links rows of other tables (playlist to track, student to course): keys to two or

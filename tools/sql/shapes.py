@@ -14,6 +14,7 @@ from tools.sql.candidate import Candidate, col
 from tools.sql.filters import Filters, filter_readings
 from tools.sql.grouping import groups
 from tools.sql.nested import averaged_counts
+from tools.sql.outer_groups import outer_groups
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems, counted_elsewhere, mentioned, subject_stems, table_stems
 from tools.sql.shape_parts import (
@@ -31,13 +32,15 @@ from tools.sql.shape_parts import (
     top_n,
     with_columns,
 )
+from tools.sql.type_counts import counted_types
 from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, TEMPORAL, stems
 
 
 def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
     """Every candidate reading of `question` over `profile`, complete or not."""
     found: list[Candidate] = []
-    for table in subjects(profile, question):
+    named = subjects(profile, question)
+    for table in [*named, *(t for t in counted_types(profile, question) if t not in named)]:
         for filters in filter_readings(profile, question, table):
             found += _shapes(profile, question, table, filters)
     return found
@@ -89,6 +92,7 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     found += _aggregates(profile, question, base, named + extra)
     found += _lists(profile, question, base, table, named, extra)
     found += groups(profile, question, base, table, named + extra, near)
+    found += outer_groups(profile, question, found)
     found += averaged_counts(profile, question, base, table)
     found += anti_joins(profile, question, table, found)
     return found
