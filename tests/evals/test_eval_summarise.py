@@ -1,6 +1,8 @@
 """`relayboard eval summarise`: ROUGE, compression and latency of our summaries beside the Lead-k baseline."""
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -176,3 +178,31 @@ def test_the_summarise_table_says_what_its_latency_covers(tmp_path: Path) -> Non
     done = relayboard("eval", "summarise", "--data", str(data), env=system_environment(tmp_path))
     assert done.returncode == 0, done.stderr
     assert done.stdout.rstrip().endswith(LATENCY_NOTE)
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--folds", "1"], "--folds must be between 2 and 2 (the rows read), got 1"),
+        (["--folds", "3"], "--folds must be between 2 and 2 (the rows read), got 3"),
+        (["--limit", "0"], "--limit must be a number of rows, at least 1, got 0"),
+    ],
+)
+def test_the_summary_fit_refuses_an_option_out_of_range_in_one_line_as_a_usage_error(
+    tmp_path: Path, flags: list[str], said: str
+) -> None:
+    dev = tmp_path / "dev"
+    dev.mkdir()
+    rows = [
+        {"id": "a", "document": DOCUMENT, "references": ["A library."]},
+        {"id": "b", "document": DOCUMENT, "references": ["Books."]},
+    ]
+    (dev / "news.jsonl").write_text("\n".join(json.dumps(row) for row in rows) + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "evals.summary_fit", str(dev), *flags],
+        env=system_environment(tmp_path / "state"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (2, f"python -m evals.summary_fit: {said}\n")
