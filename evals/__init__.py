@@ -17,6 +17,7 @@ def run_eval(
     queries: Path | None = None,
     off_topic: Path | None = None,
     longest: float | None = None,
+    lead: int | None = None,
     distractors: int | None = None,
 ) -> int:
     """Run one evaluation, write the full result as JSON when asked, then print its table.
@@ -27,7 +28,7 @@ def run_eval(
     Raises:
         InvalidData: the data (or `json_out`) cannot be used; the message names the file, line and field.
         InvalidInput: unknown kind.
-        InvalidOption: an option out of its range (`--longest`, `--distractors`).
+        InvalidOption: an option out of its range (`--longest`, `--lead`, `--distractors`).
     """
     if json_out is not None:
         check_writable(json_out)
@@ -49,7 +50,7 @@ def run_eval(
     elif kind == "summarise":
         from evals.summarise import evaluate_summarise
 
-        report = asyncio.run(evaluate_summarise(data, longest_percent=longest))
+        report = asyncio.run(evaluate_summarise(data, lead_k=lead, longest_percent=longest))
     else:
         raise InvalidInput(f"unknown evaluation {kind!r}: use routing, retrieval, sql or summarise")
     if json_out is not None:

@@ -2,6 +2,9 @@
 
     python -m evals.answerability_fit BEIR_FOLDER [--folds 5] [--distractors N] [--write PATH]
 
+A bad option value (`--folds`, `--distractors`, `--write`) or folder is one line and exit 2, as `relayboard eval`
+reports it (`tools.command_exit`), checked before the corpus is embedded.
+
 Each query gives two examples: as asked (answerable: its relevant documents are indexed) and with its relevant
 documents taken out of the hits and of both retrievers' rankings (unanswerable, on the same topic). A logistic
 regression over the signals of agents/retrieval/answerability.py separates them; its bar is the probability that
@@ -14,6 +17,7 @@ it, the whole corpus is indexed.
 
 import argparse
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -21,16 +25,20 @@ import numpy.typing as npt
 
 from agents.retrieval.answerability import SIGNALS
 from evals.beir import BeirSet
+from evals.json_output import check_writable
 from evals.not_found import Signals, judge_ceiling, support_signals
 from evals.report import markdown_table
 from evals.retrieval import open_indexed_corpus, read_corpus
+from tools.command_exit import run_command
 from tools.embeddings import load_embedder
+from tools.errors import InvalidOption
 from tools.search import DocumentSearch
 from tools.settings import StoreSettings
 
 ANSWERED = 0.95
 RIDGE = 1e-2
 SEED = 20261203
+PROG = "python -m evals.answerability_fit"
 Array = npt.NDArray[np.float64]
 
 
@@ -120,8 +128,27 @@ async def collect(beir: BeirSet) -> Signals:
         await store.close()
 
 
-def main(folder: Path, k: int, distractors: int | None, write: Path | None) -> None:
+def check_folds(k: int, queries: int) -> None:
+    """Refuse a fold count that leaves a fold empty or nothing to train on.
+
+    Raises:
+        InvalidOption: `k` below 2 or above the number of judged queries.
+    """
+    if not 2 <= k <= queries:
+        raise InvalidOption(f"--folds must be between 2 and {queries} (the judged queries), got {k}")
+
+
+def main(folder: Path, k: int, distractors: int | None, write: Path | None) -> int:
+    """Fit, print the report, and write the weights module when asked.
+
+    Raises:
+        InvalidData: an unusable BEIR folder, or a `write` path that cannot be written.
+        InvalidOption: `k` or `distractors` out of range.
+    """
+    if write is not None:
+        check_writable(write, "--write")
     beir = read_corpus(folder, distractors)
+    check_folds(k, len(beir.queries))
     signals = asyncio.run(collect(beir))
     cross, in_sample = cross_validate(signals, k)
     support_kept = np.array([s["support"] for s in signals.answerable])
@@ -154,15 +181,21 @@ def main(folder: Path, k: int, distractors: int | None, write: Path | None) -> N
     if write is not None:
         write.write_text(weights_module(weights, bias, bar, folder, beir), encoding="utf-8")
         print(f"\nwrote {write}")
+    return 0
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def cli(argv: Sequence[str] | None = None) -> int:
+    """`python -m evals.answerability_fit`: its exit status; a bad option is one line and 2, never a traceback."""
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="BEIR folder (corpus.jsonl, queries.jsonl, qrels.tsv)")
-    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds, 2 to the judged queries")
     parser.add_argument(
         "--distractors", type=int, metavar="N", help="index the relevant documents plus N drawn others (default: all)"
     )
     parser.add_argument("--write", type=Path, default=None, help="write the fitted weights module here")
-    arguments = parser.parse_args()
-    main(arguments.folder, arguments.folds, arguments.distractors, arguments.write)
+    arguments = parser.parse_args(argv)
+    return run_command(PROG, lambda: main(arguments.folder, arguments.folds, arguments.distractors, arguments.write))
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli())

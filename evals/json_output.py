@@ -11,22 +11,22 @@ from evals.data_files import data_error
 READABLE = 0o644  # mkstemp makes the file 0600; a report is read by others as a plain write would allow
 
 
-def check_writable(path: Path) -> None:
-    """Refuse a `--json` path the result could not be written to, before a run spends minutes on it.
+def check_writable(path: Path, option: str = "--json") -> None:
+    """Refuse a path (given as `option`) the result could not be written to, before a run spends minutes on it.
 
     Raises:
         InvalidData: `path` is a folder, or its folder cannot be made or written to.
     """
     must = "a file path in a folder you can write to"
     if path.is_dir():
-        raise data_error(path, None, "--json", must, "a folder")
+        raise data_error(path, None, option, must, "a folder")
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file where a folder should be, or no permission
-        raise data_error(path, None, "--json", must, f"a folder that cannot be made ({exc.strerror})") from exc
+        raise data_error(path, None, option, must, f"a folder that cannot be made ({exc.strerror})") from exc
     if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise data_error(path, None, "--json", must, "a path without write permission")
+        raise data_error(path, None, option, must, "a path without write permission")
 
 
 def write_json(path: Path, result: dict[str, Any]) -> None:

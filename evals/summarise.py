@@ -165,14 +165,18 @@ async def evaluate_summarise(
             for name, m in summary_rows.items()
         ],
     )
+    chosen = (
+        f"k={lead_k} (--lead)" if lead_k is not None else f"k=1 for one-sentence references, else {MULTI_SENTENCE_LEAD}"
+    )
     table = (
-        f"{data.name}: {len(rows)} documents{scope}, ROUGE F1 (best over references, stemmed); Lead-k takes k=1 for "
-        f"one-sentence references, else {MULTI_SENTENCE_LEAD}\n\n{table}\n\n{LATENCY_NOTE}"
+        f"{data.name}: {len(rows)} documents{scope}, ROUGE F1 (best over references, stemmed); Lead-k takes "
+        f"{chosen}\n\n{table}\n\n{LATENCY_NOTE}"
     )
     result = {
         "data": str(data),
         "documents": len(rows),
         "longest_percent": longest_percent,
+        "lead_k": lead_k,
         "latency": "summariser only, sentences embedded beforehand",
     }
     return EvalReport(table, {**result, "systems": summary_rows, "items": items})

@@ -1,6 +1,9 @@
 """Fit the extractive summariser's sentence weights on summarisation dev sets, and report them cross-validated.
 
-    python -m evals.summary_fit DEV_FOLDER [--folds 5] [--write tools/summarise/weights.py]
+    python -m evals.summary_fit DEV_FOLDER [--folds 5] [--limit N] [--write tools/summarise/weights.py]
+
+A bad option value (`--folds`, `--limit`, `--write`) or folder is one line and exit 2, as `relayboard eval`
+reports it (`tools.command_exit`), checked before anything is embedded.
 
 Each sentence of each document is labelled by whether it belongs to the greedy oracle summary (the Lead-k
 baseline's number of sentences whose joint mean ROUGE-1/2/L F1 against the references is highest), standardised
@@ -15,16 +18,20 @@ everything (which are the ones written).
 import argparse
 import asyncio
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from evals.data_files import data_error
+from evals.json_output import check_writable
 from evals.report import markdown_table
 from evals.rows import SummaryRow
 from evals.summarise import Score, eval_embedder, lead_size, read_summary_rows, rouge, score_rows
+from tools.command_exit import run_command
 from tools.embeddings import Embedder
+from tools.errors import InvalidOption
 from tools.summarise.extractive import embed_units
 from tools.summarise.features import FEATURES, layout_features, without_speaker
 from tools.summarise.scoring import feature_matrix
@@ -32,6 +39,7 @@ from tools.summarise.units import Source, units_of
 
 RIDGE = 1.0
 SEED = 20261203
+PROG = "python -m evals.summary_fit"
 
 
 @dataclass(frozen=True)
@@ -173,8 +181,35 @@ async def cross_validate(files: dict[str, list[SummaryRow]], k: int) -> tuple[Re
     return cross, everything, final
 
 
-def main(folder: Path, k: int, write: Path | None, limit: int | None) -> None:
-    files = {path.stem: read_summary_rows(path)[:limit] for path in sorted(folder.glob("*.jsonl"))}
+def read_dev_files(folder: Path, k: int, write: Path | None, limit: int | None) -> dict[str, list[SummaryRow]]:
+    """The first `limit` rows of each JSONL file of `folder`, once the options are known to be usable.
+
+    Raises:
+        InvalidData: `folder` holds no JSONL file, a file is not of summarisation rows, or `write` is unwritable.
+        InvalidOption: `limit` below 1, or `k` below 2 or above the rows read.
+    """
+    if limit is not None and limit < 1:
+        raise InvalidOption(f"--limit must be a number of rows, at least 1, got {limit}")
+    if write is not None:
+        check_writable(write, "--write")
+    paths = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+    if not paths:
+        got = "no such folder" if not folder.exists() else "a folder without one" if folder.is_dir() else "a file"
+        raise data_error(folder, None, "DEV_FOLDER", "a folder of summarisation JSONL files", got)
+    files = {path.stem: read_summary_rows(path)[:limit] for path in paths}
+    rows = sum(len(rows) for rows in files.values())
+    if not 2 <= k <= rows:
+        raise InvalidOption(f"--folds must be between 2 and {rows} (the rows read), got {k}")
+    return files
+
+
+def main(folder: Path, k: int, write: Path | None, limit: int | None) -> int:
+    """Fit, print the report, and write the weights module when asked.
+
+    Raises:
+        InvalidData, InvalidOption: as `read_dev_files`.
+    """
+    files = read_dev_files(folder, k, write, limit)
     cross, everything, final = asyncio.run(cross_validate(files, k))
     print(report(f"{k}-fold cross-validated (each document scored by weights fitted without it)", cross))
     print()
@@ -184,13 +219,19 @@ def main(folder: Path, k: int, write: Path | None, limit: int | None) -> None:
     if write is not None:
         write.write_text(weights_module(final, folder), encoding="utf-8")
         print(f"\nwrote {write}")
+    return 0
+
+
+def cli(argv: Sequence[str] | None = None) -> int:
+    """`python -m evals.summary_fit`: its exit status; a bad option is one line and 2, never a traceback."""
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="folder of summarisation dev JSONL files")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds, 2 to the rows read")
+    parser.add_argument("--write", type=Path, default=None, help="write the fitted weights module here")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N rows of each file (iterating)")
+    arguments = parser.parse_args(argv)
+    return run_command(PROG, lambda: main(arguments.folder, arguments.folds, arguments.write, arguments.limit))
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path, help="folder of summarisation dev JSONL files")
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--write", type=Path, default=None, help="write the fitted weights module here")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N rows of each file (iterating)")
-    arguments = parser.parse_args()
-    main(arguments.folder, arguments.folds, arguments.write, arguments.limit)
+    raise SystemExit(cli())

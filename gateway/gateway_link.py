@@ -5,6 +5,9 @@ through) and the fix.
     request -> the open session (or a new one) -> the gateway
             `-> the gateway is down: GatewayUnreachable (the IDE sees it; the next request tries again)
             `-> the gateway restarted ("Session terminated": it never ran the request): a new session, sent once more
+
+The log says each cause once: a refusal (a refused key, a gateway down) is a warning the first time and debug while
+it stays the same, and a session that cannot be ended because its gateway is gone is a debug line, not a warning.
 """
 
 import logging
@@ -26,6 +29,22 @@ RECONNECTED = "relayboard mcp: reconnected to the gateway at %s"
 LOST = "relayboard mcp: the session with the gateway at %s ended (%s); the next request reconnects"
 # What the SDK's client, and the gateway, say when the gateway no longer knows the session (it restarted).
 SESSION_GONE = frozenset({"Session terminated", "Session not found"})
+# The SDK's client warns when its DELETE ending a session fails; that session's gateway is gone (stopped, or
+# restarted and forgot it), so there is nothing to end and nothing for the operator to do.
+SDK_TRANSPORT_LOGGER = "mcp.client.streamable_http"
+SESSION_END_FAILED = "Session termination failed"
+NOT_ENDED = "relayboard mcp: the session was not ended at the gateway, which is gone (%s)"
+
+
+class _SessionEndNotWarned(logging.Filter):
+    """Says the SDK's failed session end as one debug line of ours instead of its warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith(SESSION_END_FAILED):
+            return True
+        logger.debug(NOT_ENDED, message.removeprefix(SESSION_END_FAILED).lstrip(": "))
+        return False
 
 
 @asynccontextmanager
@@ -98,6 +117,10 @@ class GatewayLink:
         self._session: ClientSession | None = None
         self._close: anyio.Event | None = None
         self._opening = anyio.Lock()
+        self._warned: str | None = None  # the refusal last logged as a warning, until a session opens
+        sdk = logging.getLogger(SDK_TRANSPORT_LOGGER)
+        if not any(isinstance(installed, _SessionEndNotWarned) for installed in sdk.filters):
+            sdk.addFilter(_SessionEndNotWarned())
 
     async def open(self) -> InitializeResult:
         """Open a session (ending the one before, if any) and return the gateway's `initialize` result.
@@ -110,10 +133,12 @@ class GatewayLink:
             session, upstream = await self._group.start(self._hold)
         except Exception as exc:  # any transport or HTTP failure: said in one line, with the fix
             line = refusal_line(self._endpoint, exc, keyed=self._keyed)
-            logger.warning("relayboard mcp: %s", line)
+            # Each request reconnects: a cause that stays the same is news once, not on every request.
+            logger.log(logging.DEBUG if line == self._warned else logging.WARNING, "relayboard mcp: %s", line)
+            self._warned = line
             logger.debug("the failure behind it", exc_info=True)
             raise GatewayUnreachable(line) from exc
-        self._session = session
+        self._session, self._warned = session, None
         result: InitializeResult = upstream
         return result
 

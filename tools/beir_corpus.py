@@ -1,7 +1,9 @@
 """A BEIR corpus file (`corpus.jsonl`: one `{"_id", "title", "text"}` object a line), validated before it is read."""
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from pydantic import Field
 
@@ -29,11 +31,39 @@ def check_corpus(path: Path) -> None:
         pass
 
 
-def corpus_rows(path: Path) -> Iterator[CorpusRow]:
-    """The rows of `path`, one a line, as they are read (call `check_corpus` first).
+def spool_corpus(path: Path) -> IO[bytes]:
+    """Validate every line of `path`, a stream that can be read only once (a named pipe), while copying it to an
+    anonymous temporary file; that file, rewound, to read the rows from with `corpus_rows(path, spool)`.
+
+    The copy is on disk (the platform's temporary folder), not in memory, so a corpus of any size can be checked
+    whole before any of it is ingested; the file has no name and disappears when it is closed.
+
+    Raises:
+        InvalidData: as `check_corpus`; the copy is discarded.
+    """
+    spool = tempfile.TemporaryFile()
+    try:
+        with path.open("rb") as stream:
+            for _ in iter_rows(path, CorpusRow, _WHAT, docs=DOCS, raw_lines=_copied(stream, spool)):
+                pass
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return spool
+
+
+def _copied(stream: IO[bytes], spool: IO[bytes]) -> Iterator[bytes]:
+    for raw in stream:
+        spool.write(raw)
+        yield raw
+
+
+def corpus_rows(path: Path, spool: IO[bytes] | None = None) -> Iterator[CorpusRow]:
+    """The rows of `path` (or of its `spool_corpus` copy), one a line, as they are read (check them first).
 
     Raises:
         InvalidData: as `check_corpus`, if the file changed since.
     """
-    for numbered in iter_rows(path, CorpusRow, _WHAT, docs=DOCS):
+    for numbered in iter_rows(path, CorpusRow, _WHAT, docs=DOCS, raw_lines=spool):
         yield numbered.row

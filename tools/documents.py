@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO
 
-from tools.beir_corpus import check_corpus, corpus_rows
+from tools.beir_corpus import check_corpus, corpus_rows, spool_corpus
 from tools.errors import InvalidInput
 
 SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".jsonl"})
@@ -48,19 +49,39 @@ def iter_sources(paths: list[Path]) -> Iterator[SourceDocument | UnreadableFile]
     the files that could not be read.
 
     Every path is found and every BEIR `.jsonl` corpus validated whole before this returns, so a bad input
-    stops the caller before it has written anything.
+    stops the caller before it has written anything. A corpus that can be read only once (a named pipe) is copied
+    to a temporary file as it is validated, and read from that copy; the copies go when the iterator is done.
 
     Raises:
         InvalidInput: a path does not exist, or a file named directly is of an unsupported type.
         InvalidData: a line of a `.jsonl` corpus is not a BEIR document (`<file>:<line>: ...`).
     """
     sources = list(_find(paths))
-    for path, _ in sources:
-        # A named pipe can be read only once: its lines are checked as they are read, so a bad one stops the
-        # ingest there, after the batches before it were stored.
-        if path.suffix.lower() == ".jsonl" and not path.is_fifo():
-            check_corpus(path)
-    return (item for path, doc_id in sources for item in _read(path, doc_id))
+    spools: dict[Path, IO[bytes]] = {}
+    try:
+        for path, _ in sources:
+            if path.suffix.lower() != ".jsonl":
+                continue
+            if path.is_file():
+                check_corpus(path)  # read again when ingested: a file can be, and holding it whole costs memory
+            else:
+                spools[path] = spool_corpus(path)  # read once: ingested from the checked copy
+    except BaseException:
+        for spool in spools.values():
+            spool.close()
+        raise
+    return _sources(sources, spools)
+
+
+def _sources(
+    sources: list[tuple[Path, str]], spools: dict[Path, IO[bytes]]
+) -> Iterator[SourceDocument | UnreadableFile]:
+    try:
+        for path, doc_id in sources:
+            yield from _read(path, doc_id, spools.get(path))
+    finally:
+        for spool in spools.values():
+            spool.close()
 
 
 def _find(paths: list[Path]) -> Iterator[tuple[Path, str]]:
@@ -88,12 +109,12 @@ def _supported() -> str:
     return ", ".join(sorted(SUPPORTED_SUFFIXES))
 
 
-def _read(path: Path, doc_id: str) -> Iterator[SourceDocument | UnreadableFile]:
+def _read(path: Path, doc_id: str, spool: IO[bytes] | None = None) -> Iterator[SourceDocument | UnreadableFile]:
     doc_id = doc_id.replace("\\", "/")
     suffix = path.suffix.lower()
     try:
         if suffix == ".jsonl":
-            yield from _read_beir_jsonl(path)
+            yield from _read_beir_jsonl(path, spool)
             return
         if suffix == ".pdf":
             text, title, page_starts = _read_pdf(path)
@@ -116,8 +137,8 @@ def _title_from_name(path: Path) -> str:
     return path.stem.replace("_", " ").replace("-", " ").title()
 
 
-def _read_beir_jsonl(path: Path) -> Iterator[SourceDocument]:
-    for row in corpus_rows(path):
+def _read_beir_jsonl(path: Path, spool: IO[bytes] | None) -> Iterator[SourceDocument]:
+    for row in corpus_rows(path, spool):
         yield SourceDocument(row.doc_id, row.title or "", row.text, markdown=False)
 
 

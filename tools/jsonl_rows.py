@@ -7,7 +7,7 @@ A `ValidationError` is turned into `InvalidData` here and nowhere else, so every
 """
 
 import json
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar
@@ -70,25 +70,38 @@ def lines(path: Path, what: str, *, docs: str) -> Iterator[tuple[int, str]]:
         got = "no such file" if not path.exists() else "a folder"
         raise data_error(path, None, "the path", what, got, docs=docs)
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                got = f"the byte {raw[exc.start : exc.start + 1]!r} at column {exc.start + 1}"
-                raise data_error(path, number, "the line", "UTF-8 text", got, docs=docs) from exc
-            if text.strip():
-                yield number, text
+        yield from decoded_lines(handle, path, docs=docs)
 
 
-def iter_rows(path: Path, form: type[Row], what: str, *, docs: str) -> Iterator[Numbered[Row]]:
+def decoded_lines(raw_lines: Iterable[bytes], path: Path, *, docs: str) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of `raw_lines` (read from `path`, named in messages) with their numbers, as `lines`.
+
+    Raises:
+        InvalidData: a line is not UTF-8.
+    """
+    for number, raw in enumerate(raw_lines, start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            got = f"the byte {raw[exc.start : exc.start + 1]!r} at column {exc.start + 1}"
+            raise data_error(path, number, "the line", "UTF-8 text", got, docs=docs) from exc
+        if text.strip():
+            yield number, text
+
+
+def iter_rows(
+    path: Path, form: type[Row], what: str, *, docs: str, raw_lines: Iterable[bytes] | None = None
+) -> Iterator[Numbered[Row]]:
     """Each line of the JSONL file `path` as a `form`, one at a time (a large file is never held whole); `what`
-    names the file's form for a missing file.
+    names the file's form for a missing file. With `raw_lines`, those are the file's lines (a copy of it, or a
+    stream of it being copied), and `path` only names it in messages.
 
     Raises:
         InvalidData: no such file, a line that is not UTF-8, not JSON or not a JSON object, or a field that does
             not fit `form`; raised when that line is reached, so validate the whole file before acting on any row.
     """
-    for number, text in lines(path, what, docs=docs):
+    numbered = lines(path, what, docs=docs) if raw_lines is None else decoded_lines(raw_lines, path, docs=docs)
+    for number, text in numbered:
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:

@@ -21,5 +21,6 @@ def run(args: argparse.Namespace) -> int:
         queries=Path(args.queries) if args.queries else None,
         off_topic=Path(args.off_topic) if args.off_topic else None,
         longest=args.longest,
+        lead=args.lead,
         distractors=args.distractors,
     )

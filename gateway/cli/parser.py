@@ -89,6 +89,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="PERCENT",
         help="summarise: only the PERCENT%% longest documents (by words), to see whether a win holds on long inputs",
     )
+    evaluate.add_argument(
+        "--lead",
+        type=int,
+        metavar="K",
+        help="summarise: the Lead-k baseline's k, at least 1 (default 1 for one-sentence references, else 3)",
+    )
     evaluate.add_argument("--queries", help="sql: YAML file of curated queries for that database (default: demo set)")
     evaluate.set_defaults(run=_runs("evaluate"))
 

@@ -75,4 +75,7 @@ async def test_relayboard_mcp_survives_a_gateway_restart_and_says_the_gateway_is
     assert str(listing_while_down.value).startswith(down)
     assert "Customer" in after_restart and "Customer" in after_a_quiet_restart
     assert "run_sql" in names
-    assert "Traceback" not in (tmp_path / "stderr.log").read_text()
+    log = (tmp_path / "stderr.log").read_text()
+    assert "Traceback" not in log
+    # It exited after the third gateway had stopped: quietly, though that session could not be ended there.
+    assert "Session termination failed" not in log and "WARNING:mcp." not in log

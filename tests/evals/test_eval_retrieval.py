@@ -174,6 +174,52 @@ def test_eval_retrieval_refuses_distractors_outside_the_corpus_as_a_usage_error(
     )
 
 
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (
+            ["--distractors", "99"],
+            "--distractors must be between 0 and 2 (the corpus's non-relevant documents), got 99",
+        ),
+        (
+            ["--distractors", "-1"],
+            "--distractors must be between 0 and 2 (the corpus's non-relevant documents), got -1",
+        ),
+        (["--folds", "1"], "--folds must be between 2 and 2 (the judged queries), got 1"),
+        (["--folds", "3"], "--folds must be between 2 and 2 (the judged queries), got 3"),
+    ],
+)
+def test_the_answerability_fit_refuses_an_option_out_of_range_in_one_line_as_a_usage_error(
+    tmp_path: Path, flags: list[str], said: str
+) -> None:
+    write_beir(tmp_path / "beir")
+    done = subprocess.run(
+        [sys.executable, "-m", "evals.answerability_fit", str(tmp_path / "beir"), *flags],
+        env=system_environment(tmp_path / "state"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (2, f"python -m evals.answerability_fit: {said}\n")
+    assert not (tmp_path / "state").exists()  # refused before anything was embedded or indexed
+
+
+def test_the_answerability_fit_refuses_a_write_path_it_cannot_write_before_the_run(tmp_path: Path) -> None:
+    write_beir(tmp_path / "beir")
+    done = subprocess.run(
+        [sys.executable, "-m", "evals.answerability_fit", str(tmp_path / "beir"), "--write", str(tmp_path)],
+        env=system_environment(tmp_path / "state"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"python -m evals.answerability_fit: {tmp_path}: --write must be a file path in a folder you can write to, "
+        "got a folder; see docs/evaluation.md\n",
+    )
+
+
 def test_a_folder_without_qrels_is_refused_with_what_it_needs(tmp_path: Path) -> None:
     (tmp_path / "corpus.jsonl").write_text('{"_id": "d1", "text": "x"}')
     (tmp_path / "queries.jsonl").write_text('{"_id": "q1", "text": "x"}')

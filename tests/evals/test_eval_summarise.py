@@ -1,6 +1,8 @@
 """`relayboard eval summarise`: ROUGE, compression and latency of our summaries beside the Lead-k baseline."""
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,10 +12,9 @@ import pytest
 from evals.embedding_cache import CachedEmbedder
 from evals.harness.processes import system_environment
 from evals.rows import SummaryRow
-from evals.summarise import LATENCY_NOTE, evaluate_summarise, lead, lead_size, rouge, score_rows
+from evals.summarise import LATENCY_NOTE, lead, lead_size, rouge, score_rows
 from tests.gateway.test_cli import relayboard
 from tools.embeddings import Embedder, Vectors
-from tools.errors import InvalidOption
 from tools.sentences import split_sentences
 
 DOCUMENT = (
@@ -106,10 +107,41 @@ def test_eval_summarise_rejects_a_longest_share_outside_0_to_100_as_a_usage_erro
     )
 
 
-async def test_a_lead_below_one_sentence_is_a_usage_error_naming_the_option(tmp_path: Path) -> None:
-    with pytest.raises(InvalidOption) as refused:
-        await evaluate_summarise(tmp_path / "never-read.jsonl", lead_k=0)
-    assert str(refused.value) == "--lead must be a whole number of sentences, at least 1, got 0"
+@pytest.mark.parametrize("k", ["0", "-2"])
+def test_eval_summarise_refuses_a_lead_below_one_sentence_as_a_usage_error_naming_the_option(
+    tmp_path: Path, k: str
+) -> None:
+    data = tmp_path / "summaries.jsonl"
+    data.write_text(json.dumps({"id": "a", "document": DOCUMENT, "references": ["A library."]}) + "\n")
+    done = relayboard("eval", "summarise", "--data", str(data), "--lead", k, env=system_environment(tmp_path))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"relayboard: --lead must be a whole number of sentences, at least 1, got {k}\n",
+    )
+
+
+def test_eval_summarise_lead_fixes_the_baselines_k_for_every_row(tmp_path: Path) -> None:
+    data = tmp_path / "summaries.jsonl"
+    rows = [
+        {"id": "a", "document": DOCUMENT, "references": ["A new library opened, stocked with donated books."]},
+        {"id": "b", "document": DOCUMENT.replace("library", "pool"), "references": "A new pool opened. It is late."},
+    ]
+    data.write_text("\n".join(json.dumps(row) for row in rows))
+    out = tmp_path / "lead.json"
+    done = relayboard(
+        "eval", "summarise", "--data", str(data), "--lead", "2", "--json", str(out), env=system_environment(tmp_path)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Lead-k takes k=2 (--lead)" in done.stdout
+    result = json.loads(out.read_text())
+    assert result["lead_k"] == 2 and set(result["systems"]) == {"extractive", "extractive@lead-2", "lead-2"}
+    for item in result["items"]:
+        assert item["lead_k"] == 2
+        assert (
+            len(split_sentences(item["lead"]["summary"]))
+            == 2
+            == len(split_sentences(item["extractive@lead"]["summary"]))
+        )
 
 
 EMBEDDING_S = 0.5  # what the fake model takes per call: far above a five-sentence summary's own work
@@ -146,3 +178,31 @@ def test_the_summarise_table_says_what_its_latency_covers(tmp_path: Path) -> Non
     done = relayboard("eval", "summarise", "--data", str(data), env=system_environment(tmp_path))
     assert done.returncode == 0, done.stderr
     assert done.stdout.rstrip().endswith(LATENCY_NOTE)
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--folds", "1"], "--folds must be between 2 and 2 (the rows read), got 1"),
+        (["--folds", "3"], "--folds must be between 2 and 2 (the rows read), got 3"),
+        (["--limit", "0"], "--limit must be a number of rows, at least 1, got 0"),
+    ],
+)
+def test_the_summary_fit_refuses_an_option_out_of_range_in_one_line_as_a_usage_error(
+    tmp_path: Path, flags: list[str], said: str
+) -> None:
+    dev = tmp_path / "dev"
+    dev.mkdir()
+    rows = [
+        {"id": "a", "document": DOCUMENT, "references": ["A library."]},
+        {"id": "b", "document": DOCUMENT, "references": ["Books."]},
+    ]
+    (dev / "news.jsonl").write_text("\n".join(json.dumps(row) for row in rows) + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "evals.summary_fit", str(dev), *flags],
+        env=system_environment(tmp_path / "state"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (2, f"python -m evals.summary_fit: {said}\n")

@@ -1,14 +1,18 @@
 """The `relayboard` command line: clear one-line errors, ingest into a collection, the routing evaluation."""
 
 import json
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from evals.harness.processes import system_environment
 from tests.conftest import shared_data
+from tools.settings import StoreSettings
+from tools.vectorstore import open_vector_store
 
 
 def relayboard(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
@@ -73,6 +77,52 @@ def test_a_bad_beir_corpus_line_is_exit_2_naming_it_and_nothing_is_ingested(
     assert done.returncode == 2
     assert done.stderr == f"relayboard: {corpus}:2: {said}; see docs/retrieval.md\n"
     assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("notes*"))
+
+
+async def stored_chunks(data_dir: Path, collection: str) -> set[str]:
+    """The ids of every point of the existing `collection` (each derives from its document id and content)."""
+    # The dimension shapes only a collection being created; this one exists.
+    store = await open_vector_store(StoreSettings(data_dir=data_dir, collection=collection), dimension=384)
+    try:
+        return {point.id for point in await store.scroll()}
+    finally:
+        await store.close()
+
+
+async def test_a_corpus_streamed_through_a_named_pipe_with_a_bad_last_line_leaves_the_collection_unchanged(
+    tmp_path: Path,
+) -> None:
+    env = system_environment(tmp_path / "data")
+    (tmp_path / "notes.md").write_text("# Notes\n\nIngested before the corpus.\n")
+    assert relayboard("ingest", str(tmp_path / "notes.md"), "--collection", "notes", env=env).returncode == 0
+    before = await stored_chunks(tmp_path / "data", "notes")
+    pipe = tmp_path / "corpus.jsonl"
+    os.mkfifo(pipe)
+    # More documents than one stored batch (256 chunks) before the bad line, so a streamed check would store some.
+    good = [json.dumps({"_id": f"d{n}", "text": f"Document {n} is about lighthouse number {n}."}) for n in range(300)]
+    writer = threading.Thread(target=pipe.write_text, args=("\n".join([*good, '{"_id": "last"}']) + "\n",))
+    writer.daemon = True  # never keeps the test run alive if the command failed before opening the pipe
+    writer.start()
+    done = relayboard("ingest", str(pipe), "--collection", "notes", env=env)
+    writer.join(timeout=30)
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"relayboard: {pipe}:301: text must be a string, got a row without it; see docs/retrieval.md\n",
+    )
+    assert await stored_chunks(tmp_path / "data", "notes") == before
+
+
+def test_a_corpus_streamed_through_a_named_pipe_is_ingested_whole(tmp_path: Path) -> None:
+    pipe = tmp_path / "corpus.jsonl"
+    os.mkfifo(pipe)
+    rows = [{"_id": "d1", "title": "Tides", "text": "The Moon pulls the tides."}, {"_id": 2, "text": "Bees dance."}]
+    writer = threading.Thread(target=pipe.write_text, args=("\n".join(json.dumps(r) for r in rows) + "\n",))
+    writer.daemon = True
+    writer.start()
+    done = relayboard("ingest", str(pipe), "--collection", "notes", env=system_environment(tmp_path / "data"))
+    writer.join(timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert "ingested 2 documents, 2 chunks" in done.stdout
 
 
 def test_a_bad_setting_is_a_configuration_error_naming_the_variable(tmp_path: Path) -> None:

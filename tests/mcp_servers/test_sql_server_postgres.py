@@ -5,6 +5,8 @@ import base64
 import re
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fastmcp import Client
@@ -16,6 +18,7 @@ from tests.support.postgres import PostgresServer, snapshot
 from tests.support.results import meta, structured, text_of
 from tests.support.sql_attacks import POSTGRES_SHADOWING
 from tools.settings import SqlSettings
+from tools.sql.curated import CuratedQuery, default_queries_path, load_curated_queries
 
 pytestmark = pytest.mark.postgres
 
@@ -37,6 +40,38 @@ async def test_the_server_over_postgresql_advertises_only_read_only_tools(client
 async def test_a_curated_query_runs_on_postgresql_with_its_typed_parameters(client: Client) -> None:
     result = await client.call_tool("invoices_in_year", {"year": 2010})
     assert structured(result)["rows"] == [[82]]
+
+
+def on_dates(query: CuratedQuery) -> bool:
+    """Whether the query reads a date column (as text, through SUBSTR/CAST: the part dialects differ on)."""
+    return "Date" in query.sql
+
+
+DATED = [query for query in load_curated_queries(default_queries_path(), "postgres") if on_dates(query)]
+YEAR, MONTH = 2010, 3  # Chinook's invoices run from 2009 to 2013
+
+
+def arguments(query: CuratedQuery) -> dict[str, Any]:
+    given = {"year": YEAR, "month": MONTH}
+    return {name: given[name] for name in query.parameters if name in given}
+
+
+async def test_the_date_queries_checked_on_postgresql_include_the_yearly_and_monthly_ones() -> None:
+    names = {query.name for query in DATED}
+    assert {"invoices_in_year", "revenue_by_year", "revenue_in_month", "employee_sales_in_year"} <= names
+    assert all(set(query.parameters) <= {"year", "month", "limit"} for query in DATED), names
+
+
+@pytest.mark.parametrize("query", DATED, ids=[query.name for query in DATED])
+async def test_each_curated_query_on_dates_answers_on_postgresql_as_on_sqlite(
+    client: Client, demo_database: Path, query: CuratedQuery
+) -> None:
+    async with Client(create_server(SqlSettings(database=str(demo_database)))) as sqlite:
+        expected = structured(await sqlite.call_tool(query.name, arguments(query)))
+    result = await client.call_tool(query.name, arguments(query), raise_on_error=False)
+    assert not result.is_error, text_of(result)
+    assert structured(result)["rows"] == expected["rows"] and expected["rows"]
+    assert structured(result)["columns"] == expected["columns"]
 
 
 async def test_a_write_through_the_postgresql_server_is_a_tool_error_and_changes_nothing(
