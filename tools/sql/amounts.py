@@ -34,7 +34,7 @@ def amounts(
         return []
     found = _prices(question, base, table)
     priced = said(question.words, PRICE_WORDS) if not found else frozenset()
-    for amount, path in _reachable(profile, table):
+    for amount, path in _reachable(profile, question, table):
         joins = merge_joins(base.joins, path)
         reached = _in_year(
             profile, question, base.extended(joins=joins, cost=base.cost + _cost(path, table.name)), path
@@ -81,12 +81,14 @@ def _cost(path: tuple[ForeignKey, ...], start: str) -> float:
     return 1.5 * len(path)  # every join runs to rows that refer to the subject (tools/sql/filter_parts.py)
 
 
-def _reachable(profile: DatabaseProfile, table: TableProfile) -> list[tuple[Amount, tuple[ForeignKey, ...]]]:
+def _reachable(
+    profile: DatabaseProfile, question: Question, table: TableProfile
+) -> list[tuple[Amount, tuple[ForeignKey, ...]]]:
     """The amounts of `table`'s own rows and of rows that refer to it (within two keys): never of a row it refers to,
     whose amount a sum would count once per referring row."""
     found = []
     for other in profile.tables.values():
-        amount = amount_of(profile, other)
+        amount = amount_of(profile, other, frozenset(question.all_stems))
         path = join_path(profile, table.name, other.name)
         if amount is None or path is None or profile.is_link(other) or not _downwards(path, table.name):
             continue

@@ -28,6 +28,7 @@ from sqlglot import exp
 from tools.sql.candidate import Candidate
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.question import Question, ValueMention
+from tools.sql.substrings import quoted_fragment
 from tools.sql.wording import FILLER, stem, stems, written_tokens
 
 _SUPERLATIVES = frozenset(
@@ -76,7 +77,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     if none and (each or candidate.group):
         missing.append(none)  # zeros for groups with no rows need an outer join, which no reading builds
 
-    if (any(w in _CONTAINS for w in free) or _in_own(question, in_value)) and not any(
+    if (any(w in _CONTAINS for w in free) or _in_own(question, in_value) or quoted_fragment(question)) and not any(
         isinstance(condition, exp.Like) or condition.find(exp.Like) for condition in candidate.where
     ):
         missing.append(next((w for w in free if w in _CONTAINS), "in their ..."))

@@ -65,7 +65,7 @@ def line_amount(table: TableProfile) -> Amount | None:
     return Amount(table, (prices[0], quantities[0])) if len(prices) == 1 and len(quantities) == 1 else None
 
 
-def amount_of(profile: DatabaseProfile, table: TableProfile) -> Amount | None:
+def amount_of(profile: DatabaseProfile, table: TableProfile, said_stems: frozenset[str] = frozenset()) -> Amount | None:
     """What a row of `table` is worth, when that is unambiguous: a line item's price times quantity, else its one
     money column. A catalogue price (a column of rows that line items refer to) is what one unit costs, not money
     that changed hands, so such a table has no amount; nor has a table with two money columns."""
@@ -75,6 +75,8 @@ def amount_of(profile: DatabaseProfile, table: TableProfile) -> Amount | None:
     money = [c for c in table.columns if is_money(c)]
     if priced_by_lines(profile, table):
         money = [c for c in money if not stems(name_words(c.name)) & _UNIT_PRICES]
+    if len(money) > 1:  # "paid a fee": the one money column the question names
+        money = [c for c in money if stems(name_words(c.name)) - stems(name_words(table.name)) <= said_stems]
     return Amount(table, (money[0],)) if len(money) == 1 else None
 
 

@@ -31,6 +31,7 @@ class Fragment:
     end: int
     text: str
     cue: tuple[str, ...]  # the words that ask for the match ("contains", "the word", "in their")
+    quoted: bool
 
 
 def fragment(question: Question) -> Fragment | None:
@@ -46,26 +47,43 @@ def fragment(question: Question) -> Fragment | None:
                 continue  # "contains the track ...": a thing, not a fragment
             found = _at(words, start, quoted, ahead=True)
             if found is not None:
-                return Fragment(found[0], found[1], found[2], tuple(words[index:start]))
-        if word == "in" and index + 2 < len(words) and words[index + 1] in _OWNERS:
+                return Fragment(*found[:3], tuple(words[index:start]), found[3])
+        if word == "in" and index + 2 < len(words) and words[index + 1] in _OWNERS and _ends_clause(words, index + 3):
             found = _at(words, index, quoted, ahead=False)
-            if found is not None:
-                return Fragment(found[0], found[1], found[2], ("in", words[index + 1]))
+            # unquoted, only "have <X> in their <noun>" / "with <X> in its <noun>": "appear in the playlist" is no X
+            if found is not None and (
+                found[3] or (words[index + 1] != "the" and found[0] > 0 and words[found[0] - 1] in _HAVING)
+            ):
+                return Fragment(*found[:3], ("in", words[index + 1]), found[3])
     return None
+
+
+_HAVING = frozenset("have has having with".split())
+
+
+def _ends_clause(words: list[str], position: int) -> bool:
+    return position == len(words) or words[position] == "and"
+
+
+def quoted_fragment(question: Question) -> bool:
+    """Whether the question quotes a fragment to match ("artists with 'the' in their name"): even a filler word is
+    then something a reading must match (tools/sql/cues.py)."""
+    found = fragment(question)
+    return found is not None and found.quoted
 
 
 def _at(
     words: list[str], position: int, quoted: list[tuple[str, list[str]]], *, ahead: bool
-) -> tuple[int, int, str] | None:
+) -> tuple[int, int, str, bool] | None:
     """The quoted phrase that starts (`ahead`) or ends at `position`, else the one word there if it is no filler."""
     for phrase, said in quoted:
         start = position if ahead else position - len(said)
         if said and start >= 0 and words[start : start + len(said)] == said:
-            return start, start + len(said), phrase.strip()
+            return start, start + len(said), phrase.strip(), True
     index = position if ahead else position - 1
     if 0 <= index < len(words) and stem(words[index]) not in FILLER_STEMS and words[index] not in _CUES:
         if not ahead or index + 1 == len(words) or words[index + 1] in ("and", "in"):
-            return index, index + 1, words[index]
+            return index, index + 1, words[index], False
     return None
 
 
@@ -74,7 +92,7 @@ def substring_filters(profile: DatabaseProfile, question: Question, table: Table
     found = fragment(question)
     if found is None or not found.text or any(ch in found.text for ch in "%_\\"):
         return []
-    if not quoted_phrases(question.text) and stem(question.words[found.start]) in _schema_stems(profile):
+    if not found.quoted and stem(question.words[found.start]) in _schema_stems(profile):
         return []  # "contains tracks": a table or column word is what is contained, not a fragment
     inside = {i for i, value in enumerate(question.values) if found.start <= value.start and value.end <= found.end}
     if any(
