@@ -100,7 +100,7 @@ async def test_a_total_paid_in_a_year_sums_that_years_money(shop: Database) -> N
     assert rows == [[46.0]]
     # the customer has no date: the year is the date of the orders summed
     sql, rows = await answer(shop, "How much did Ada Lund spend in 2024?")
-    assert "\"orders\".\"order_date\" >= '2024-01-01'" in sql
+    assert '"orders"."order_date" >= \'2024-01-01\'' in sql
     assert rows == [[16.0]]
 
 

@@ -69,7 +69,7 @@ async def test_a_fragment_no_title_contains_is_an_empty_answer_when_the_column_i
 
 async def test_the_same_match_ignores_case_on_postgresql(library: Database) -> None:
     proposal = await propose(library, "Which books have 'Love' in their title?")
-    assert "LOWER(\"book\".\"title\") LIKE '%love%'" in proposal.candidates[0].candidate.sql("postgres")
+    assert 'LOWER("book"."title") LIKE \'%love%\'' in proposal.candidates[0].candidate.sql("postgres")
 
 
 async def test_a_fragment_with_no_column_to_match_it_in_is_declined(library: Database) -> None:
