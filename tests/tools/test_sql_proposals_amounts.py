@@ -104,6 +104,22 @@ async def test_a_total_paid_in_a_year_sums_that_years_money(shop: Database) -> N
     assert rows == [[16.0]]
 
 
+async def test_spent_by_names_who_paid_and_groups_nothing(shop: Database) -> None:
+    _, rows = await answer(shop, "What is the total spent by customers in Sweden?")
+    assert rows == [[8.0]]
+
+
+async def test_a_bare_how_much_about_a_named_row_is_its_price_not_its_sales(shop: Database) -> None:
+    # the kettle's order lines add up to 60.0; "how much is" it asks what it costs
+    _, rows = await answer(shop, "How much is the Copper Kettle?")
+    assert rows == [[30.0]]
+
+
+async def test_how_much_is_never_answered_by_a_list_of_names(shop: Database) -> None:
+    proposal = await propose(shop, "How much did customers order?")
+    assert proposal.decision == "decline", proposal.candidates[0].sql
+
+
 async def test_how_much_each_customer_spent_is_a_total_per_customer(shop: Database) -> None:
     sql, rows = await answer(shop, "How much did each customer spend?")
     assert 'GROUP BY "customer"."customer_id"' in sql

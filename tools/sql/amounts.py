@@ -32,8 +32,10 @@ def amounts(
     money = said(question.words, MONEY_WORDS)
     if not money and not question.has_phrase("how much"):
         return []
-    found = _prices(question, base, table)
+    found = _prices(question, base, table, money)
     priced = said(question.words, PRICE_WORDS) if not found else frozenset()
+    if not money and not priced and not question.asks("sum"):
+        return found  # a bare "how much is <it>" asks what it costs, never what its sales add up to
     for amount, path in _reachable(profile, question, table):
         joins = merge_joins(base.joins, path)
         reached = _in_year(
@@ -105,11 +107,13 @@ def _downwards(path: tuple[ForeignKey, ...], start: str) -> bool:
     return True
 
 
-def _prices(question: Question, base: Candidate, table: TableProfile) -> list[Candidate]:
-    """A row named by a value, asked "how much does <it> cost": the row's one money column, no sum."""
+def _prices(question: Question, base: Candidate, table: TableProfile, spent: frozenset[str]) -> list[Candidate]:
+    """A row named by a value, asked "how much does <it> cost" or "how much is <it>": the row's one money column,
+    no sum (`spent`, words of money changing hands, ask for a sum instead)."""
     priced = said(question.words, PRICE_WORDS)
     money = [c for c in table.columns if is_money(c)]
-    if not question.has_phrase("how much") or not priced or len(money) != 1 or not _names_row(base, table):
+    asked = question.has_phrase("how much") and (priced or not spent)
+    if not asked or len(money) != 1 or not _names_row(base, table):
         return []
     column = money[0]
     return [

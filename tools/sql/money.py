@@ -22,6 +22,8 @@ _QUANTITIES = frozenset(stems("quantity qty".split()))
 MONEY_WORDS = frozenset(
     stems("spend spent pay paid earn earned revenue income money charge charged generate generated".split())
 )
+# "spent by customers", "paid by members": the "by" after these names who paid, it groups nothing
+PAID_BY = frozenset("spent paid earned generated charged brought made".split())
 PRICE_WORDS = frozenset(stems("cost costs price priced".split()))  # what one thing is worth
 CURRENCY_WORDS = frozenset(stems("dollar dollars euro euros pound pounds usd eur gbp".split()))
 _CURRENCY = re.compile(

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from tools.sql.money import currency_numbers
+from tools.sql.money import PAID_BY, currency_numbers
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
 from tools.sql.wording import (
     ALTERNATIVE,
@@ -246,7 +246,7 @@ def _groups_by(question: Question, schema_stems: set[str]) -> bool:
     in_value = {i for value in question.values for i in range(value.start, value.end)}
     starts = {value.start for value in question.values}
     for index, word in enumerate(words):
-        if word != GROUPING_BY:
+        if word != GROUPING_BY or (index > 0 and words[index - 1] in PAID_BY):
             continue
         after = index + 1
         while after < len(words) and words[after] in _BEFORE_GROUP:
