@@ -159,3 +159,30 @@ async def test_how_much_with_no_money_column_is_declined(library: Database) -> N
     for question in ("How much did members in Norway borrow?", "How much does the book Fjords cost?"):
         proposal = await propose(library, question)
         assert proposal.decision == "decline", (question, proposal.candidates[0].sql)
+
+
+async def test_the_most_expensive_rows_are_ordered_by_what_a_row_costs(shop: Database) -> None:
+    _, rows = await answer(shop, "Which product is the most expensive?")
+    assert rows == [["Copper Kettle"]]
+    _, rows = await answer(shop, "What are the 2 cheapest products?")
+    assert rows == [["Tea Towel"], ["Garden Hose"]]
+    sql, rows = await answer(shop, "How much does the most expensive product cost?")
+    assert sql.startswith('SELECT "product"."price" FROM "product" ORDER BY "product"."price" DESC')
+    assert rows == [[30.0]]
+
+
+async def test_a_ranking_by_money_spent_ranks_the_sums(shop: Database) -> None:
+    _, rows = await answer(shop, "Who are our top 2 customers by total spend?")
+    assert rows == [["Ada Lund", 58.5], ["Cy Holm", 30.0]]
+    _, rows = await answer(shop, "Which category brought in the most revenue?")
+    assert rows == [["Kitchen"]]
+
+
+async def test_a_whole_name_asked_for_beside_a_ranked_total_is_one_column(clinic: Database) -> None:
+    _, rows = await answer(clinic, "Who is the top patient by total fee paid? Give full name and amount.")
+    assert rows == [["Siri Dahl", 160.0]]
+
+
+async def test_the_most_expensive_row_with_two_money_columns_is_declined(clinic: Database) -> None:
+    proposal = await propose(clinic, "Which visit was the most expensive?")
+    assert proposal.decision == "decline", proposal.candidates[0].sql

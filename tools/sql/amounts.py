@@ -11,11 +11,12 @@ from sqlglot import exp
 from tools.sql.candidate import Candidate, col, join_path, merge_joins
 from tools.sql.filters import comparisons
 from tools.sql.grouping import group_keys
-from tools.sql.money import CURRENCY_WORDS, MONEY_WORDS, PRICE_WORDS, Amount, amount_of, is_money, said
+from tools.sql.money import CURRENCY_WORDS, MONEY_WORDS, PRICE_WORDS, Amount, amount_of, said
+from tools.sql.prices import extremes, prices
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
-from tools.sql.question import Question, column_stems, table_stems
-from tools.sql.shape_parts import Named
-from tools.sql.wording import FILLER_STEMS, OPERATION_STEMS, stem
+from tools.sql.question import Question, table_stems
+from tools.sql.shape_parts import Named, sort_direction, top_n
+from tools.sql.wording import ASCENDING, DESCENDING, FILLER_STEMS, OPERATION_STEMS, stem, stems
 
 _IN_TOTAL = ("in total", "altogether", "in all", "combined")
 
@@ -30,10 +31,12 @@ def amounts(
 ) -> list[Candidate]:
     """Sums of money over `base`'s rows, and a named row's price, when the question asks about money."""
     money = said(question.words, MONEY_WORDS)
+    found = extremes(question, base, table)
     if not money and not question.has_phrase("how much"):
-        return []
-    found = _prices(question, base, table, money)
-    priced = said(question.words, PRICE_WORDS) if not found else frozenset()
+        return found
+    priced_row = prices(question, base, table, money)
+    found += priced_row
+    priced = said(question.words, PRICE_WORDS) if not priced_row else frozenset()
     if not money and not priced and not question.asks("sum"):
         return found  # a bare "how much is <it>" asks what it costs, never what its sales add up to
     for amount, path in _reachable(profile, question, table):
@@ -107,35 +110,6 @@ def _downwards(path: tuple[ForeignKey, ...], start: str) -> bool:
     return True
 
 
-def _prices(question: Question, base: Candidate, table: TableProfile, spent: frozenset[str]) -> list[Candidate]:
-    """A row named by a value, asked "how much does <it> cost" or "how much is <it>": the row's one money column,
-    no sum (`spent`, words of money changing hands, ask for a sum instead)."""
-    priced = said(question.words, PRICE_WORDS)
-    money = [c for c in table.columns if is_money(c)]
-    asked = question.has_phrase("how much") and (priced or not spent)
-    if not asked or len(money) != 1 or not _names_row(base, table):
-        return []
-    column = money[0]
-    return [
-        base.extended(
-            select=(col(table.name, column.name),),
-            covers=base.covers | priced | column_stems(table, column),
-            description=f"{column.name} of {base.description}",
-        )
-    ]
-
-
-def _names_row(base: Candidate, table: TableProfile) -> bool:
-    """Whether `base` keeps rows of `table` equal to a value of one of its row-naming columns."""
-    labels = {label.name.lower() for label in table.labels}
-    own = table.name.rpartition(".")[2].lower()
-    for condition in base.where:
-        if isinstance(condition, exp.EQ) and isinstance(condition.this, exp.Column):
-            if condition.this.table.lower() == own and condition.this.name.lower() in labels:
-                return True
-    return False
-
-
 def _grouped(
     profile: DatabaseProfile,
     question: Question,
@@ -146,30 +120,52 @@ def _grouped(
     near: list[TableProfile],
 ) -> list[Candidate]:
     """A total per group: "by country", "for each genre", and "each customer" (the subject's own rows)."""
-    if not question.asks("group"):
-        return []
-    found = []
-    for keyed, shown, by, key_covers, key_name in group_keys(profile, summed, named, near, question.words, True):
-        if key_covers <= summed.covers - table_stems(table):
-            continue  # a column a filter already reads is no group
-        found.append(
-            keyed.extended(
+    ranks = sort_direction(question) is not None and (question.asks("max") or question.asks("min"))
+    grouped: list[tuple[Candidate, bool]] = []  # each reading, and whether it answers without a ranking
+    if question.asks("group"):
+        for keyed, shown, by, key_covers, key_name in group_keys(profile, summed, named, near, question.words, True):
+            if key_covers <= summed.covers - table_stems(table):
+                continue  # a column a filter already reads is no group
+            reading = keyed.extended(
                 select=(*shown, total.copy()),
                 group=by,
                 covers=keyed.covers | key_covers | OPERATION_STEMS["group"],
                 description=f"{summed.description} for each {key_name}",
             )
+            grouped.append((reading, True))
+    each = _each_subject(question, table)
+    if (each or ranks) and table.primary_key is not None and table.labels:
+        names = _named(table)
+        reading = summed.extended(
+            select=(*names, total.copy()),
+            group=(col(table.name, table.primary_key.name),),
+            covers=summed.covers | OPERATION_STEMS["group"] | (_WHOLE_NAME if len(table.labels) > 1 else set()),
+            description=f"{summed.description} for each {table.name}",
         )
-    if _each_subject(question, table) and table.primary_key is not None and table.labels:
-        found.append(
-            summed.extended(
-                select=(*_named(table), total.copy()),
-                group=(col(table.name, table.primary_key.name),),
-                covers=summed.covers | OPERATION_STEMS["group"],
-                description=f"{summed.description} for each {table.name}",
-            )
-        )
+        grouped.append((reading, each))
+    found = [reading for reading, plain in grouped if plain]
+    if ranks:
+        found += [_ranked(question, reading, total) for reading, _ in grouped]
     return found
+
+
+_WHOLE_NAME = frozenset({"full", "nam", "whole"})
+
+
+def _ranked(question: Question, grouped: Candidate, total: exp.Expr) -> Candidate:
+    """The top (or bottom) N groups by their sum: "the top 3 customers by total spend", "which genre earned the
+    most". The sum is shown only when the question asks for it ("how much", "total", "amount")."""
+    direction = bool(sort_direction(question))
+    limit, used = top_n(question, grouped.numbers_used)
+    shows = question.has_phrase("how much") or question.asks("sum")
+    return grouped.extended(
+        select=grouped.select if shows else grouped.select[:-1],
+        order=(exp.Ordered(this=total.copy(), desc=direction),),
+        limit=limit,
+        numbers_used=used,
+        covers=grouped.covers | stems(sorted(DESCENDING | ASCENDING)),
+        description=f"the {limit} with the {'highest' if direction else 'lowest'} {grouped.description}",
+    )
 
 
 def _named(table: TableProfile) -> tuple[exp.Expr, ...]:

@@ -82,6 +82,18 @@ def amount_of(profile: DatabaseProfile, table: TableProfile, said_stems: frozens
     return Amount(table, (money[0],)) if len(money) == 1 else None
 
 
+def row_amount(table: TableProfile, said_stems: frozenset[str] = frozenset()) -> Amount | None:
+    """What one row of `table` costs or is worth, list prices included: a line item's price times quantity, else
+    its only money column, else the one of several whose words are all in `said_stems`."""
+    line = line_amount(table)
+    if line is not None:
+        return line
+    money = [c for c in table.columns if is_money(c)]
+    if len(money) > 1:
+        money = [c for c in money if stems(name_words(c.name)) - stems(name_words(table.name)) <= said_stems]
+    return Amount(table, (money[0],)) if len(money) == 1 else None
+
+
 def priced_by_lines(profile: DatabaseProfile, table: TableProfile) -> bool:
     """Whether line items (rows with a unit price and a quantity) refer to `table`: its price is a list price."""
     for fk in profile.joins(table.name):

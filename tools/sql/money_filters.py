@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from sqlglot import exp
 
 from tools.sql.filter_parts import Filters
-from tools.sql.money import CURRENCY_WORDS, MONEY_WORDS, PRICE_WORDS, Amount, is_money, line_amount, said
+from tools.sql.money import CURRENCY_WORDS, MONEY_WORDS, PRICE_WORDS, row_amount, said
 from tools.sql.profile import TableProfile
 from tools.sql.question import Question
 from tools.sql.wording import stem
@@ -20,10 +20,7 @@ def money_comparisons(
     and none named: no reading (which one?)."""
     if index not in question.money:
         return
-    amount = line_amount(table)
-    money = [c for c in table.columns if is_money(c)]
-    if amount is None and len(money) == 1:
-        amount = Amount(table, (money[0],))
+    amount = row_amount(table)
     if amount is None:
         return
     value = next(n.value for n in question.numbers if n.index == index)
