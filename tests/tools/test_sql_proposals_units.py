@@ -13,10 +13,12 @@ NETWORK = """
 CREATE TABLE episode (episode_id INTEGER PRIMARY KEY, title TEXT, duration_ms INTEGER, size_bytes INTEGER);
 CREATE TABLE trailer (trailer_id INTEGER PRIMARY KEY, title TEXT, duration INTEGER);
 CREATE TABLE clip (clip_id INTEGER PRIMARY KEY, title TEXT, length_seconds INTEGER, intro_ms INTEGER);
+CREATE TABLE listener (listener_id INTEGER PRIMARY KEY, name TEXT, province TEXT);
 INSERT INTO episode VALUES (1, 'Pilot', 1800000, 3145728), (2, 'Finale', 280000, 1048576),
     (3, 'Recap', 60000, 500000);
 INSERT INTO trailer VALUES (1, 'Soon', 40), (2, 'Later', 4000);
 INSERT INTO clip VALUES (1, 'Cut', 30, 2000), (2, 'Long cut', 400, 5000);
+INSERT INTO listener VALUES (1, 'Ida', 'MB'), (2, 'Jon', 'ON');
 """
 
 
@@ -39,6 +41,13 @@ async def test_megabytes_are_converted_to_the_columns_bytes(network: Database) -
     assert rows == [["Pilot"]]
     _, rows = await answer(network, "How many episodes are at least 1 MB?")
     assert rows == [[2]]
+
+
+async def test_a_unit_after_a_number_is_a_unit_even_where_a_value_is_spelt_alike(network: Database) -> None:
+    _, rows = await answer(network, "How many episodes are over 2 MB?")
+    assert rows == [[1]]
+    _, rows = await answer(network, "How many listeners are in MB?")
+    assert rows == [[1]]
 
 
 async def test_a_column_in_no_stated_unit_is_declined(network: Database) -> None:

@@ -15,14 +15,9 @@ from tools.sql.candidate import col
 from tools.sql.filter_parts import Filters
 from tools.sql.profile import ColumnProfile, TableProfile, name_words
 from tools.sql.question import Question
+from tools.sql.units import KINDS, unit
 from tools.sql.wording import stem
 
-# the units a question may name, as how many of the kind's smallest unit each is
-_TIME = {"millisecond": 1, "ms": 1, "second": 1000, "sec": 1000, "minute": 60_000, "min": 60_000, "hour": 3_600_000}
-_TIME |= {"hr": 3_600_000}
-_SIZE = {"byte": 1, "kb": 1024, "kilobyte": 1024, "mb": 1024**2, "megabyte": 1024**2, "gb": 1024**3}
-_SIZE |= {"gigabyte": 1024**3}
-_KINDS = (_TIME, _SIZE)
 # the unit words a column's name may state; "min" and "s" in a name mean other things (a minimum, a plural)
 _COLUMN_UNITS = frozenset("millisecond ms second sec minute hour byte kb kilobyte mb megabyte gb gigabyte".split())
 _OPERATORS: tuple[tuple[tuple[str, ...], type[exp.Binary]], ...] = (
@@ -64,26 +59,26 @@ def quantities(question: Question) -> list[Quantity]:
     found = []
     for number in question.numbers:
         after = number.index + 1
-        unit = _unit(words[after]) if after < len(words) else None
-        if unit is None or number.is_year:
+        named = unit(words[after]) if after < len(words) else None
+        if named is None or number.is_year:
             continue
         for said, operator in _OPERATORS:
             start = number.index - len(said)
             if start >= 0 and tuple(words[start : number.index]) == said:
                 end = after + 2 if after + 1 < len(words) and words[after + 1] in ("long", "big") else after + 1
-                found.append(Quantity(number.index, number.value, unit, operator, start, end))
+                found.append(Quantity(number.index, number.value, named, operator, start, end))
                 break
     return found
 
 
 def unit_filters(question: Question, table: TableProfile, quantity: Quantity) -> Iterator[Filters]:
     """`quantity` as a comparison on the one numeric column of `table` whose name states a unit of its kind."""
-    kind = next(units for units in _KINDS if quantity.unit in units)
-    columns = [(column, unit) for column in table.columns if (unit := _column_unit(column, kind)) is not None]
+    kind = next(units for units in KINDS if quantity.unit in units)
+    columns = [(column, stated) for column in table.columns if (stated := _column_unit(column, kind)) is not None]
     if len(columns) != 1:
         return
-    column, unit = columns[0]
-    converted = quantity.value * kind[quantity.unit] / kind[unit]
+    column, stated = columns[0]
+    converted = quantity.value * kind[quantity.unit] / kind[stated]
     literal = exp.Literal.number(int(converted) if float(converted).is_integer() else converted)
     said = question.words[quantity.start : quantity.end]
     yield Filters(
@@ -95,16 +90,9 @@ def unit_filters(question: Question, table: TableProfile, quantity: Quantity) ->
     )
 
 
-def _unit(word: str) -> str | None:
-    for candidate in (word, stem(word), word[:-1] if word.endswith("s") else word):
-        if any(candidate in units for units in _KINDS):
-            return candidate
-    return None
-
-
 def _column_unit(column: ColumnProfile, kind: dict[str, int]) -> str | None:
     if column.kind != "number" or column.primary_key:
         return None
-    stated = {word for w in name_words(column.name) if (word := _unit(w)) is not None and word in _COLUMN_UNITS}
+    stated = {word for w in name_words(column.name) if (word := unit(w)) is not None and word in _COLUMN_UNITS}
     inside = [word for word in stated if word in kind]
     return inside[0] if len(inside) == 1 else None
