@@ -71,7 +71,7 @@ async def test_rows_no_row_of_the_table_between_refers_to_are_answered_from_the_
         "Which tracks have never been bought?",
         "Which customers live in Germany?",
         "What was our revenue last year?",
-        "Who is the youngest employee?",
+        "Who is the oldest customer?",  # a customer has no birth date: "oldest" is not guessed
         "What is the average track length of each album by Iron Maiden?",
     ],
 )
@@ -80,6 +80,13 @@ async def test_a_question_no_curated_query_fits_exactly_is_declined_plainly(agen
     assert not result["found"] and result["sql"] is None
     assert result["answer"].startswith("I can't answer that reliably: free-form questions need an LLM configured")
     assert "Closest tables:" in result["answer"] and "Closest curated queries:" in result["answer"]
+
+
+async def test_a_superlative_on_a_birth_date_is_answered_from_the_schema(agent: SqlAgent) -> None:
+    result = await agent.run(AgentTask("Who is the youngest employee?"))
+    assert result["found"] and result["sql"] is not None, result["answer"]
+    assert '"Employee"."BirthDate" = (SELECT MAX("Employee"."BirthDate")' in result["answer"]
+    assert result["sql"]["rows"] == [["Jane", "Peacock"]]
 
 
 async def test_which_tables_hold_a_topic_is_answered_from_the_schema_search(agent: SqlAgent) -> None:

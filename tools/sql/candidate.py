@@ -66,6 +66,10 @@ class Candidate:
 
     def sql(self, dialect: str) -> str:
         """The candidate rendered for `dialect` ("sqlite", "postgres")."""
+        return self.query().sql(dialect=dialect)
+
+    def query(self) -> exp.Select:
+        """The candidate as a sqlglot SELECT (to nest it in another query)."""
         query = exp.select(*self.select).from_(table_ref(self.table))
         if self.distinct:
             query = query.distinct()
@@ -85,7 +89,7 @@ class Candidate:
             query = query.order_by(*self.order)
         if self.limit is not None:
             query = query.limit(self.limit)
-        return query.sql(dialect=dialect)
+        return query
 
 
 def join_path(profile: DatabaseProfile, start: str, goal: str, *, max_hops: int = 2) -> tuple[ForeignKey, ...] | None:

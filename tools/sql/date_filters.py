@@ -1,34 +1,51 @@
-"""A year as a date range, on the date column the question is about; no reading when several are as likely."""
+"""A date phrase as a range on the date column the question is about; no reading when several are as likely."""
 
 from collections.abc import Iterator
 
 from sqlglot import exp
 
 from tools.sql.candidate import col
+from tools.sql.date_phrases import DatePhrase
 from tools.sql.filter_parts import Filters
 from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, name_words
 from tools.sql.question import Question, column_stems, mentioned, table_stems
-from tools.sql.wording import FILLER_STEMS, stems
+from tools.sql.wording import FILLER_STEMS, stem, stems
 
 
-def year_filters(
-    profile: DatabaseProfile, question: Question, table: TableProfile, index: int, year: int
+def date_filters(
+    profile: DatabaseProfile, question: Question, table: TableProfile, phrase: DatePhrase
 ) -> Iterator[Filters]:
-    """The year as a range on the date column it is about: a date column the question names (by its own words,
-    "hired", "birth"), else the subject's only date column, else the only date column of a table the question
-    names one key away. Several equally plausible date columns give no reading: the year is left unaccounted."""
+    """The phrase ("in 2010", "in March 2010", "after 2003", "between 2010 and 2012") as a range on the date
+    column it is about: a date column the question names (by its own words, "hired", "birth"), else the
+    subject's only date column, else the only date column of a table the question names one key away. Several
+    equally plausible date columns give no reading: the phrase is left unaccounted.
+
+    On a table with one date column, that date is what the verb introducing the phrase ("issued in", "placed in",
+    "signed up since") speaks of, whatever the verb, so the verb is accounted for; on a table with several, only
+    a date the verb names (`hire_date`: "hired") accounts for it. A verb that names a table or column names
+    something else, and is never accounted for by a date.
+    """
+    verb = {stem(question.words[i]) for i in phrase.verb}
+    if verb & _schema_words(profile):
+        verb = set()
     for owner, path, column in _dated(profile, question, table):
+        sole = sum(c.kind == "date" for c in owner.columns) == 1
         ref = col(owner.name, column.name)
+        bounds: list[exp.Expr] = []
+        if phrase.low is not None:
+            bounds.append(ref >= exp.Literal.string(phrase.low.isoformat()))
+        if phrase.high is not None:
+            bounds.append(ref < exp.Literal.string(phrase.high.isoformat()))
         yield Filters(
-            where=(
-                exp.and_(ref >= exp.Literal.string(f"{year}-01-01"), ref < exp.Literal.string(f"{year + 1}-01-01")),
-            ),
+            where=(exp.and_(*bounds),),
             joins=path,
-            covers=frozenset(column_stems(owner, column) | table_stems(owner) | {"year"}),
-            numbers_used=frozenset({index}),
+            covers=frozenset(
+                column_stems(owner, column) | table_stems(owner) | phrase.covers | (verb if sole else set())
+            ),
+            numbers_used=phrase.numbers,
             columns=frozenset({(owner.name.lower(), column.name.lower())}),
             cost=len(path) + 0.1,
-            words=f"{' '.join(column_stems(owner, column))} in {year}",
+            words=f"{' '.join(column_stems(owner, column))} {phrase.words}",
         )
 
 
@@ -69,3 +86,9 @@ def _own_date_words(table: TableProfile, column: ColumnProfile) -> set[str]:
     A date named by its table's own word (`visited` of `visit`) is named by that word: "visited in 2024"."""
     own = stems(name_words(column.name)) - _GENERIC_DATE - FILLER_STEMS
     return own - table_stems(table) or own
+
+
+def _schema_words(profile: DatabaseProfile) -> set[str]:
+    return set().union(
+        *(table_stems(t) | stems(name_words(c.name)) for t in profile.tables.values() for c in t.columns)
+    )

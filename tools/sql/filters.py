@@ -7,12 +7,14 @@ from itertools import product
 from sqlglot import exp
 
 from tools.sql.candidate import col, merge_joins, table_ref
-from tools.sql.date_filters import year_filters
+from tools.sql.date_filters import date_filters
+from tools.sql.date_phrases import date_phrases
 from tools.sql.filter_parts import Filters
 from tools.sql.money_filters import money_comparisons
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems
 from tools.sql.substrings import substring_filters
+from tools.sql.unit_filters import quantities, unit_filters
 from tools.sql.value_filters import value_filters
 from tools.sql.wording import stem
 
@@ -84,7 +86,8 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
     """Every way of placing the question's values and years on `table` and the tables its keys reach.
 
     Values joined by "or" are one condition on a column that holds them all (none: no reading); a value right
-    after "not" is a condition on the subject or a table it refers to, negated; a year is a range on a date column.
+    after "not" is a condition on the subject or a table it refers to, negated; a date (a year, a month, a quarter,
+    or a comparison with one) is a range on a date column; a quantity in units is compared in the column's unit.
     """
     options: list[list[Filters]] = []
     grouped = {position: group for group in question.alternatives for position in group}
@@ -98,12 +101,13 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
         if not placed:
             return
         options.append(placed)
-    for number in question.numbers:
-        if number.is_year:
-            options.append([Filters(), *year_filters(profile, question, table, number.index, int(number.value))])
+    for phrase in date_phrases(question):
+        options.append([Filters(), *date_filters(profile, question, table, phrase)])
     for comparison in comparisons(question):
         money = money_comparisons(question, table, comparison.index, comparison.operator, comparison.words)
         options.append([Filters(), *_compared(table, question, comparison), *money])
+    for quantity in quantities(question):
+        options.append([Filters(), *unit_filters(question, table, quantity)])
     if fragments:
         options.append([Filters(), *fragments])
     for comparison in average_comparisons(question):
@@ -113,8 +117,11 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
             return
         filtered = [column for part in combination if part.values_used for column in part.columns]
         used = [position for part in combination for position in part.values_used]
-        # one column equal to two values at once is never true; one value is read once (equal, or contained)
-        if len(filtered) == len(set(filtered)) and len(used) == len(set(used)):
+        numbers = [number for part in combination for number in part.numbers_used]
+        # one column equal to two values at once is never true; one value is read once (equal, or contained), and
+        # so is a number ("over 5 MB" is not also 5 bytes)
+        ok = len(filtered) == len(set(filtered)) and len(used) == len(set(used)) and len(numbers) == len(set(numbers))
+        if ok:
             yield _combined(combination)
 
 

@@ -2,7 +2,7 @@
 
 from sqlglot import exp
 
-from tools.sql.candidate import Candidate, col
+from tools.sql.candidate import Candidate
 from tools.sql.money import PRICE_WORDS, row_amount, said
 from tools.sql.profile import TableProfile
 from tools.sql.question import Question, table_stems
@@ -32,8 +32,8 @@ def prices(question: Question, base: Candidate, table: TableProfile, spent: froz
 
 
 def extremes(question: Question, base: Candidate, table: TableProfile) -> list[Candidate]:
-    """The dearest or cheapest rows by what a row costs: their names ("which product is the most expensive"), or
-    the price itself when the question asks how much."""
+    """What the dearest or cheapest row costs, when the question asks how much ("how much does the most expensive
+    product cost"): one price, so ties need no care. The rows themselves are tools/sql/extremes.py's reading."""
     found = _superlative(question)
     amount = row_amount(table, frozenset(question.all_stems))
     if found is None or amount is None:
@@ -41,12 +41,10 @@ def extremes(question: Question, base: Candidate, table: TableProfile) -> list[C
     words, descending = found
     limit, used = top_n(question, base.numbers_used)
     priced = said(question.words, PRICE_WORDS)
-    named = amount.words <= question.all_stems
-    if question.has_phrase("how much") or priced or named or not table.labels:
-        select: tuple[exp.Expr, ...] = (amount.expression,)
-        covers = priced | amount.words
-    else:
-        select, covers = tuple(col(table.name, c.name) for c in table.labels), frozenset({"nam"})
+    if not question.has_phrase("how much"):
+        return []  # the rows, or a column of them ("the price of the cheapest"): tools/sql/extremes.py, ties kept
+    select: tuple[exp.Expr, ...] = (amount.expression,)
+    covers = priced | amount.words
     return [
         base.extended(
             select=select,

@@ -16,6 +16,7 @@ from tools.embeddings import Embedder
 from tools.errors import RelayboardError
 from tools.sql.cues import unmet
 from tools.sql.database import Database
+from tools.sql.date_phrases import date_phrases
 from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
 from tools.sql.question import read_question, value_index
 from tools.sql.ranking import Assessed, assess, ranked, tied_best
@@ -95,6 +96,7 @@ class QueryProposer:
         profile = await self.profile()
         read = read_question(question, self._index, self._schema_stems, self._labels)
         fixed = {i for value in read.values for i in range(value.start, value.end)} | {n.index for n in read.numbers}
+        fixed |= {i for phrase in date_phrases(read) for i in range(phrase.start, phrase.end)}  # "between", "March"
         assert self._synonyms is not None
         words = await self._synonyms.rewrite(read.words, fixed)
         if words != read.words:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from tools.sql.money import PAID_BY, currency_numbers
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
+from tools.sql.units import unit
 from tools.sql.wording import (
     ALTERNATIVE,
     ASCENDING,
@@ -184,6 +185,8 @@ def _value_at(
                 refs = (
                     () if stem(words[position]) in schema_stems else evidence.admitted(words[position], stemmed, refs)
                 )
+                if position and words[position - 1].isdigit() and unit(words[position]):
+                    refs = ()  # "over 5 MB" is a size, not a place called MB
             if refs:
                 return ValueMention(position, end, refs)
     return None

@@ -12,6 +12,7 @@ from sqlglot import exp
 from tools.sql.amounts import amounts
 from tools.sql.anti_joins import anti_joins
 from tools.sql.candidate import Candidate, col
+from tools.sql.extremes import extremes
 from tools.sql.filters import Filters, filter_readings
 from tools.sql.grouping import groups
 from tools.sql.nested import averaged_counts
@@ -97,6 +98,7 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     found += averaged_counts(profile, question, base, table)
     found += amounts(profile, question, base, table, named + extra, near)
     found += anti_joins(profile, question, table, found)
+    found += extremes(profile, question, base, table, named)
     return found
 
 

@@ -1,0 +1,193 @@
+"""Dates a question names: a year, a month of a year, a quarter, and comparisons with them, as half-open ranges.
+
+"in March 2010" is [2010-03-01, 2010-04-01); "after 2003" starts where 2003 ends; "before June 2012" ends where
+June begins; "since", "until", "through" and "up to" take the period named in; "between 2010 and 2012" and
+"from 2010 to 2012" span both ends. Only English and numbers are read here; which column a range goes on is
+tools/sql/date_filters.py.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from tools.sql.question import Question
+from tools.sql.wording import stem, verb_like
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+_STARTING = {"after": "after", "since": "since"}  # a range that begins at the period
+_ENDING = {"before": "before", "until": "through", "till": "through", "through": "through"}
+_TWO_WORD = {("prior", "to"): "before", ("up", "to"): "through", ("earlier", "than"): "before"}
+_SPANS = {"between": "and", "from": "to"}  # "between A and B", "from A to B"
+_SPAN_ENDS = frozenset("and to until through till".split())
+_PARTICLES = frozenset("up out off down on".split())  # "signed up since 2020"
+_LEADS = frozenset("in during of on".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Words `start:end` name the dates from `low` up to (not including) `high`; `numbers` are its years."""
+
+    start: int
+    end: int
+    low: date
+    high: date
+    numbers: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class DatePhrase:
+    """A condition on a date: from `low` (inclusive) to `high` (exclusive); None is open on that side.
+
+    `verb` is the position of the verb that introduces it ("issued in", "signed up since"), if there is one: a
+    date column the question does not name is what that verb is about only when it is the one date to hand.
+    """
+
+    start: int
+    end: int
+    low: date | None
+    high: date | None
+    numbers: frozenset[int]
+    words: str
+    covers: frozenset[str]
+    verb: tuple[int, ...] = ()
+
+
+def date_phrases(question: Question) -> list[DatePhrase]:
+    """The date conditions of `question`, left to right; each year it names is in at most one of them. Two periods
+    that no "between" or "from ... to" joins give none: their years are left for the question to be declined."""
+    periods = _periods(question)
+    words = question.words
+    found: list[DatePhrase] = []
+    index = 0
+    while index < len(periods):
+        period = periods[index]
+        before = words[period.start - 1] if period.start > 0 else ""
+        two = tuple(words[period.start - 2 : period.start]) if period.start > 1 else ()
+        following = periods[index + 1] if index + 1 < len(periods) else None
+        span = _SPANS.get(words[period.start - 1] if period.start > 0 else "")
+        if span and following is not None and words[period.end : following.start] in ([span], *_ends(span)):
+            phrase = _phrase(question, period.start - 1, following.end, period.low, following.high, period, following)
+            index += 2
+        elif two in _TWO_WORD:
+            phrase = _compared(question, period, _TWO_WORD[two], period.start - 2)
+            index += 1
+        elif before in _STARTING or before in _ENDING:
+            phrase = _compared(question, period, _STARTING.get(before) or _ENDING[before], period.start - 1)
+            index += 1
+        else:
+            lead = period.start - 1 if before in _LEADS else period.start
+            phrase = _phrase(question, lead, period.end, period.low, period.high, period)
+            index += 1
+        found.append(phrase)
+    bounded = [phrase for phrase in found if phrase.low is not None and phrase.high is not None]
+    # "in 2010 and 2011" means either year, never both at once: two periods outside one span are no reading
+    return found if len(bounded) < 2 else []
+
+
+def _ends(span: str) -> list[list[str]]:
+    return [[word] for word in _SPAN_ENDS] if span == "to" else []
+
+
+def _compared(question: Question, period: Period, how: str, start: int) -> DatePhrase:
+    low, high = {
+        "after": (period.high, None),
+        "since": (period.low, None),
+        "before": (None, period.low),
+        "through": (None, period.high),
+    }[how]
+    return _phrase(question, start, period.end, low, high, period)
+
+
+def _phrase(
+    question: Question, start: int, end: int, low: date | None, high: date | None, *periods: Period
+) -> DatePhrase:
+    words = question.words
+    said = words[start:end]
+    described = " ".join(said)
+    verb = _verb(words, start)
+    covers = {stem(w) for w in said} | {"year", stem("during")}
+    return DatePhrase(
+        start, end, low, high, frozenset().union(*(p.numbers for p in periods)), described, frozenset(covers), verb
+    )
+
+
+def _verb(words: list[str], start: int) -> tuple[int, ...]:
+    """The verb right before a date phrase, with its particle: "issued", "signed up", "placed"."""
+    at = start - 1
+    if at >= 0 and words[at] in _LEADS:
+        at -= 1
+    particle = at if at >= 0 and words[at] in _PARTICLES else None
+    if particle is not None:
+        at -= 1
+    if at >= 0 and verb_like(words[at]):
+        return (at,) if particle is None else (at, particle)
+    return ()
+
+
+def _periods(question: Question) -> list[Period]:
+    """Years, months of a year ("March 2010", "March of 2010") and quarters ("the first quarter of 2011",
+    "Q1 2011"), as written; a word that is a stored value is never a month."""
+    words = question.words
+    in_value = {i for value in question.values for i in range(value.start, value.end)}
+    found: list[Period] = []
+    for number in question.numbers:
+        if not number.is_year:
+            continue
+        year, at = int(number.value), number.index
+        start, low, high = at, date(year, 1, 1), date(year + 1, 1, 1)
+        lead = at - 1 if at > 0 and words[at - 1] in ("of", "in") else at
+        if lead > 0 and lead - 1 not in in_value and words[lead - 1] in MONTHS:
+            month = MONTHS[words[lead - 1]]
+            start, low = lead - 1, date(year, month, 1)
+            high = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        elif (quarter := _quarter(words, lead)) is not None:
+            start, number_of = quarter
+            low = date(year, 3 * number_of - 2, 1)
+            high = date(year + 1, 1, 1) if number_of == 4 else date(year, 3 * number_of + 1, 1)
+        elif at + 1 < len(words) and _quarter_word(words[at + 1]) is not None:  # "2011 Q1"
+            number_of = _quarter_word(words[at + 1]) or 1
+            low = date(year, 3 * number_of - 2, 1)
+            high = date(year + 1, 1, 1) if number_of == 4 else date(year, 3 * number_of + 1, 1)
+            found.append(Period(start, at + 2, low, high, frozenset({at})))
+            continue
+        if start > 0 and words[start - 1] == "the":
+            start -= 1
+        if start > 0 and words[start - 1] == "year":
+            start -= 1
+            if start > 0 and words[start - 1] == "the":
+                start -= 1
+        found.append(Period(start, at + 1, low, high, frozenset({at})))
+    return found
+
+
+def _quarter(words: list[str], lead: int) -> tuple[int, int] | None:
+    """Where a quarter named before the year starts, and which: "the first quarter of", "Q3"."""
+    if lead > 0 and (number := _quarter_word(words[lead - 1])) is not None:
+        return lead - 1, number
+    if lead > 1 and words[lead - 1] == "quarter" and words[lead - 2] in _QUARTERS:
+        return lead - 2, _QUARTERS[words[lead - 2]]
+    return None
+
+
+def _quarter_word(word: str) -> int | None:
+    return int(word[1]) if len(word) == 2 and word[0] == "q" and word[1] in "1234" else None

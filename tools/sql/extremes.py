@@ -1,0 +1,175 @@
+"""Superlative adjectives on a measure: "the most expensive", "the longest", "the youngest" as the rows at its extreme.
+
+An adjective speaks of one kind of measure, and a column is that measure only by its own name words and type: a
+money column (price, cost, amount, total, fee) for "expensive" and "cheapest", a duration or length for
+"longest", a size in bytes for "largest", a birth date (or an age) for "youngest" and "oldest", a date for
+"most recent" and "earliest". The subject's one column of that measure gives the rows equal to its MAX or MIN
+(ties kept), showing the subject's name; none or two such columns give no reading, so the question is declined.
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlglot import exp
+
+from tools.sql.candidate import Candidate, col
+from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, name_words
+from tools.sql.question import Question, column_stems, mentioned
+from tools.sql.shape_parts import Named, projection, showable, shown_covers, top_n, with_columns
+from tools.sql.wording import stems
+
+Direction = Literal["max", "min"]
+Measure = Literal["money", "duration", "size", "weight", "height", "age", "date"]
+
+_WORDS: dict[Measure, frozenset[str]] = {
+    "money": frozenset("price cost amount total fee charge".split()),
+    "duration": frozenset(
+        "milliseconds millisecond ms seconds second minutes minute hours hour duration length runtime".split()
+    ),
+    "size": frozenset("bytes byte size kb mb gb kilobytes megabytes".split()),
+    "weight": frozenset("weight kg kilograms grams mass".split()),
+    "height": frozenset("height".split()),
+}
+_ADJECTIVES: dict[str, tuple[Measure, Direction]] = {
+    "expensive": ("money", "max"),
+    "costly": ("money", "max"),
+    "pricey": ("money", "max"),
+    "priciest": ("money", "max"),
+    "dearest": ("money", "max"),
+    "cheapest": ("money", "min"),
+    "longest": ("duration", "max"),
+    "shortest": ("duration", "min"),
+    "largest": ("size", "max"),
+    "biggest": ("size", "max"),
+    "smallest": ("size", "min"),
+    "heaviest": ("weight", "max"),
+    "lightest": ("weight", "min"),
+    "tallest": ("height", "max"),
+    "youngest": ("age", "min"),
+    "oldest": ("age", "max"),
+    "newest": ("date", "max"),
+    "latest": ("date", "max"),
+    "recent": ("date", "max"),
+    "earliest": ("date", "min"),
+}
+_AFTER_MOST = frozenset("expensive costly pricey recent".split())  # "most expensive", "least recent"
+_BIRTH = frozenset("birth born dob".split())
+_AGE = "age"
+
+
+@dataclass(frozen=True, slots=True)
+class Superlative:
+    """Words `start:end` ("most expensive", "youngest") ask for the `direction` of a `measure`."""
+
+    start: int
+    end: int
+    measure: Measure
+    direction: Direction
+
+
+def superlatives(question: Question) -> list[Superlative]:
+    """The superlative adjectives of `question` outside its stored values."""
+    words = question.words
+    in_value = {i for value in question.values for i in range(value.start, value.end)}
+    found = []
+    for index, word in enumerate(words):
+        if index in in_value or word not in _ADJECTIVES:
+            continue
+        measure, direction = _ADJECTIVES[word]
+        before = words[index - 1] if index else ""
+        if word in _AFTER_MOST:
+            if before not in ("most", "least"):
+                continue
+            flipped: Direction = "min" if direction == "max" else "max"
+            found.append(Superlative(index - 1, index + 1, measure, direction if before == "most" else flipped))
+        else:
+            found.append(Superlative(index, index + 1, measure, direction))
+    return found
+
+
+def extremes(
+    profile: DatabaseProfile, question: Question, base: Candidate, table: TableProfile, named: list[Named]
+) -> list[Candidate]:
+    """The rows of `base` at the extreme the question's one superlative asks for, on the one column of its measure:
+    `= (SELECT MAX(...))` over the same rows, so ties are kept; "the 3 most expensive" orders and takes three."""
+    asked = superlatives(question)
+    if len(asked) != 1:
+        return []  # "the cheapest of the longest": two extremes at once is no reading here
+    superlative = asked[0]
+    measured = _measured(question, table, superlative)
+    if measured is None:
+        return []
+    column, direction = measured
+    ref = col(table.name, column.name)
+    # "the charge amount of the most expensive charge type": the noun the adjective qualifies is the row asked
+    # about, not a column to show beside the one asked for
+    qualified = [(t, c) for t, c in named if _qualified(question, superlative, c)]
+    rest = [n for n in showable(question, named) if n not in qualified]
+    shown, guess = projection(table, rest or qualified)
+    joined = with_columns(profile, base, shown) if shown else None
+    if joined is None:
+        return []
+    said = stems(question.words[superlative.start : superlative.end])
+    covers = joined.covers | shown_covers(shown, bool(guess)) | column_stems(table, column) | said
+    covers |= frozenset().union(*(column_stems(t, c) for t, c in qualified))
+    select = tuple(col(t.name, c.name) for t, c in shown)
+    description = f"{', '.join(c.name for _, c in shown)} of {base.description} with the {direction} {column.name}"
+    limit, used = top_n(question, joined.numbers_used)
+    if used != joined.numbers_used:
+        ordering = exp.Ordered(this=ref, desc=direction == "max")
+        ordered = joined.extended(
+            select=select,
+            order=(ordering,),
+            limit=limit,
+            numbers_used=used,
+            covers=covers,
+            cost=joined.cost + guess,
+            description=f"{description} (the first {limit})",
+        )
+        return [ordered]
+    aggregate = exp.Max if direction == "max" else exp.Min
+    inner = joined.extended(select=(aggregate(this=ref.copy()),), distinct=False).query().subquery()
+    at_extreme = joined.extended(
+        select=select,
+        where=(*joined.where, ref.eq(inner)),
+        distinct=joined.repeats_rows,
+        covers=covers,
+        cost=joined.cost + guess,
+        description=description,
+    )
+    return [at_extreme]
+
+
+def _measured(
+    question: Question, table: TableProfile, superlative: Superlative
+) -> tuple[ColumnProfile, Direction] | None:
+    """The one column of `table` the superlative's measure names, and which end of it is asked for."""
+    direction = superlative.direction
+    if superlative.measure == "age":
+        births = [c for c in table.columns if c.kind == "date" and _words(c) & _BIRTH]
+        ages = [c for c in table.columns if c.kind == "number" and _AGE in _words(c)]
+        if len(births) + len(ages) != 1:
+            return None
+        if births:  # the youngest was born last
+            return births[0], "max" if direction == "min" else "min"
+        return ages[0], direction
+    if superlative.measure == "date":
+        dates = [c for c in table.columns if c.kind == "date" and not _words(c) & _BIRTH]
+        said = [c for c in dates if mentioned(column_stems(table, c), question)]
+        chosen = said or dates
+        return (chosen[0], direction) if len(chosen) == 1 else None
+    wanted = stems(sorted(_WORDS[superlative.measure]))
+    columns = [
+        c for c in table.columns if c.kind == "number" and not c.primary_key and stems(name_words(c.name)) & wanted
+    ]
+    return (columns[0], direction) if len(columns) == 1 else None
+
+
+def _qualified(question: Question, superlative: Superlative, column: ColumnProfile) -> bool:
+    """Whether the words right after the superlative are the column's whole name ("most expensive charge type")."""
+    words = name_words(column.name)
+    return stems(question.words[superlative.end : superlative.end + len(words)]) == stems(words)
+
+
+def _words(column: ColumnProfile) -> set[str]:
+    return set(name_words(column.name))
