@@ -9,6 +9,7 @@ from sqlglot import exp
 from tools.sql.candidate import col, merge_joins, table_ref
 from tools.sql.date_filters import year_filters
 from tools.sql.filter_parts import Filters
+from tools.sql.presence import presence_filters
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems
 from tools.sql.value_filters import value_filters
@@ -99,6 +100,9 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
             options.append([Filters(), *year_filters(profile, question, table, number.index, int(number.value))])
     for comparison in comparisons(question):
         options.append([Filters(), *_compared(table, question, comparison)])
+    present = list(presence_filters(profile, question, table))
+    if present:
+        options.append([Filters(), *present])
     for comparison in average_comparisons(question):
         options.append([Filters(), *_against_average(table, question, comparison)])
     for count, combination in enumerate(product(*options)):
