@@ -100,5 +100,7 @@ async def test_a_light_verb_that_alone_would_pick_a_column_is_declined(label: Da
 
 
 async def test_contain_before_a_value_still_asks_for_a_substring(label: Database) -> None:
+    # a song is called Rio: "contain" before it is no light verb, so the name equal to Rio does not answer
     proposal = await propose(label, "Which songs contain Rio?")
-    assert (proposal.decision, proposal.reason) == ("decline", "no reading accounts for 'contain'")
+    assert proposal.decision == "decline" or " LIKE " in proposal.candidates[0].sql
+    assert all("= 'Rio'" not in item.sql for item in proposal.candidates if item.complete)

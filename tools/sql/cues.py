@@ -5,7 +5,7 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
 
 - a superlative adjective ("heaviest", "most expensive") asks for the row(s) with the extreme: an ORDER BY with a
   LIMIT, or a MAX/MIN;
-- "how much" asks for an amount, never a COUNT;
+- "how much" asks for an amount (a sum, an average, an extreme or a numeric column), never a COUNT or names;
 - a currency amount ("$20", "20 euros") is compared with a money column, never with a count;
 - a figure "for each X" / "per X" is a grouping, never one scalar; "include those with none" needs zeros, which
   only an outer join gives (tools/sql/outer_groups.py);
@@ -40,6 +40,7 @@ from tools.sql.presence import presence_unmet
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.question import Question, ValueMention
 from tools.sql.sort_orders import unordered
+from tools.sql.substrings import quoted_fragment
 from tools.sql.type_counts import named_after, type_row_counts
 from tools.sql.wording import FILLER, stem, stems, tokens, written_tokens
 
@@ -77,7 +78,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     if superlative and not extreme:
         missing.append(superlative[0])
 
-    if " how much " in said and _selects(candidate, exp.Count):
+    if " how much " in said and (_selects(candidate, exp.Count) or not _selects_amount(candidate, profile)):
         missing.append("how much")
     if _CURRENCY.search(written) and candidate.having is not None and candidate.having.find(exp.Count):
         missing.append(_CURRENCY.search(written).group(0))  # type: ignore[union-attr]  # searched just above
@@ -91,7 +92,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
         missing.append(none)  # zeros for groups with no rows need an outer join (tools/sql/outer_groups.py)
 
     contains = any(w in _CONTAINS for w in free) and not trailing_contains(question)
-    if (contains or _in_own(question, in_value)) and not any(
+    if (contains or _in_own(question, in_value) or quoted_fragment(question)) and not any(
         isinstance(condition, exp.Like) or condition.find(exp.Like) for condition in candidate.where
     ):
         missing.append(next((w for w in free if w in _CONTAINS), "in their ..."))
@@ -126,6 +127,16 @@ def _in_own(question: Question, in_value: set[int]) -> bool:
 def _has(candidate: Candidate, *kinds: type[exp.Expr]) -> bool:
     parts = [*candidate.select, *candidate.where, *candidate.order]
     return any(part.find(*kinds) is not None for part in parts)
+
+
+def _selects_amount(candidate: Candidate, profile: DatabaseProfile) -> bool:
+    """A sum, average or extreme, or a numeric column: what "how much" asks for (a list of names is not)."""
+    if _selects(candidate, exp.Sum, exp.Avg, exp.Max, exp.Min):
+        return True
+    tables = {t.name.rpartition(".")[2].lower(): t for t in profile.tables.values()}
+    columns = [c for part in candidate.select for c in part.find_all(exp.Column)]
+    owned = [tables[c.table.lower()].column(c.name) for c in columns if c.table.lower() in tables]
+    return any(column is not None and column.kind == "number" for column in owned)
 
 
 def _selects(candidate: Candidate, *kinds: type[exp.Expr]) -> bool:

@@ -9,9 +9,11 @@ from sqlglot import exp
 from tools.sql.candidate import col, merge_joins, table_ref
 from tools.sql.date_filters import year_filters
 from tools.sql.filter_parts import Filters
+from tools.sql.money_filters import money_comparisons
 from tools.sql.presence import presence_filters
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems
+from tools.sql.substrings import substring_filters
 from tools.sql.value_filters import value_filters
 from tools.sql.wording import stem
 
@@ -87,11 +89,13 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
     """
     options: list[list[Filters]] = []
     grouped = {position: group for group in question.alternatives for position in group}
+    fragments = substring_filters(profile, question, table)
+    matched = frozenset().union(*(part.values_used for part in fragments))  # values a LIKE may read instead
     for position in range(len(question.values)):
         group = grouped.get(position, (position,))
         if position != group[0]:
             continue  # placed with the first value of its "or" group
-        placed = value_filters(profile, question, table, group)
+        placed = value_filters(profile, question, table, group) + ([Filters()] if position in matched else [])
         if not placed:
             return
         options.append(placed)
@@ -99,7 +103,10 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
         if number.is_year:
             options.append([Filters(), *year_filters(profile, question, table, number.index, int(number.value))])
     for comparison in comparisons(question):
-        options.append([Filters(), *_compared(table, question, comparison)])
+        money = money_comparisons(question, table, comparison.index, comparison.operator, comparison.words)
+        options.append([Filters(), *_compared(table, question, comparison), *money])
+    if fragments:
+        options.append([Filters(), *fragments])
     present = list(presence_filters(profile, question, table))
     if present:
         options.append([Filters(), *present])
@@ -109,7 +116,9 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
         if count >= MAX_FILTER_READINGS:
             return
         filtered = [column for part in combination if part.values_used for column in part.columns]
-        if len(filtered) == len(set(filtered)):  # one column equal to two values at once is never true
+        used = [position for part in combination for position in part.values_used]
+        # one column equal to two values at once is never true; one value is read once (equal, or contained)
+        if len(filtered) == len(set(filtered)) and len(used) == len(set(used)):
             yield _combined(combination)
 
 

@@ -132,3 +132,6 @@ def groups(
                     )
                 )
     return found
+
+
+group_keys = _keys  # what tools/sql/amounts.py groups money totals by: the same keys as any other measure

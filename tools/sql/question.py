@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from tools.sql.money import PAID_BY, currency_numbers
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
 from tools.sql.wording import (
     ALTERNATIVE,
@@ -54,6 +55,7 @@ class Question:
     numbers: list[NumberMention] = field(default_factory=list)
     groups_by: bool = False  # a "by" before a column or table name ("sales by country"): a grouping to read
     in_names: frozenset[int] = frozenset()  # positions of words that are part of a column's name ("last name")
+    money: frozenset[int] = frozenset()  # positions of numbers written as money ("$20", "20 euros")
 
     @property
     def alternatives(self) -> list[tuple[int, ...]]:
@@ -220,6 +222,7 @@ def read_question(
                 question.numbers.append(NumberMention(position, float(NUMBER_WORDS[word]), False))
             position += 1
     question.groups_by = _groups_by(question, schema_stems)
+    question.money = currency_numbers(written or text, [(n.index, words[n.index]) for n in question.numbers])
     question.in_names = frozenset(
         i
         for i in range(len(words) - 1)
@@ -243,7 +246,7 @@ def _groups_by(question: Question, schema_stems: set[str]) -> bool:
     in_value = {i for value in question.values for i in range(value.start, value.end)}
     starts = {value.start for value in question.values}
     for index, word in enumerate(words):
-        if word != GROUPING_BY:
+        if word != GROUPING_BY or (index > 0 and words[index - 1] in PAID_BY):
             continue
         after = index + 1
         while after < len(words) and words[after] in _BEFORE_GROUP:

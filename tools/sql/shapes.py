@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
+from tools.sql.amounts import amounts
 from tools.sql.anti_joins import anti_joins
 from tools.sql.candidate import Candidate, col
 from tools.sql.companions import with_names
@@ -97,6 +98,7 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     found += outer_groups(profile, question, found)
     found += counted_orders(question, found)
     found += averaged_counts(profile, question, base, table)
+    found += amounts(profile, question, base, table, named + extra, near)
     found += anti_joins(profile, question, table, found)
     return found
 

@@ -22,6 +22,7 @@ def value_filters(
         if not by_name and len({(ref.table.lower(), ref.column.lower()) for ref in refs}) > 1:
             return []  # "tracks by Iron Maiden": the artist, or the album of that title? Two makers, no guess
     placed = []
+    how_much = question.has_phrase("how much")  # "how much does <X> cost": no rows counted, <X> is the row asked about
     for ref in refs:
         path = join_path(profile, table.name, ref.table)
         owner = profile.tables.get(ref.table.lower())
@@ -33,7 +34,7 @@ def value_filters(
             continue  # "customers not in ..." over their invoices: no invoice, or some other invoice? Unsure.
         if _shadowed(question, table, owner, column):
             continue  # "customers in Calgary" means their own city, not their support rep's
-        if possessed_by(question, values[0]) and ref.table.lower() == table.name.lower():
+        if possessed_by(question, values[0]) and ref.table.lower() == table.name.lower() and not how_much:
             continue  # "how many albums does Iron Maiden have": the value owns the rows counted, it is not one
         same = [_same_column(other, ref) for other in values[1:]]
         if not all(same):

@@ -5,7 +5,7 @@ Nothing here names a table, column or value of any database: these are general w
 
 import re
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN = re.compile(r"\d+\.\d+|[a-z0-9]+")  # "0.99" is one number, not 0 and 99
 _IRREGULAR = {
     "sold": "sell",
     "bought": "buy",
@@ -117,7 +117,7 @@ def tokens(text: str) -> list[str]:
     return [token for token in _TOKEN.findall(text.lower().replace("n't", " not").replace("'s", ""))]
 
 
-_CASED_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_CASED_TOKEN = re.compile(r"\d+\.\d+|[A-Za-z0-9]+")
 # "..." and '...' as typed, and the curly quotes word processors put in their place
 _QUOTED = re.compile(
     r"\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|\u2018([^\u2019]+)\u2019|(?<![A-Za-z])'([^']+)'(?![A-Za-z])"
@@ -128,6 +128,11 @@ def written_tokens(text: str) -> list[str]:
     """The words of `tokens(text)` as written (case kept), or none when casing changes how the text splits."""
     found = _CASED_TOKEN.findall(re.sub("n't", " not", text, flags=re.IGNORECASE).replace("'s", "").replace("'S", ""))
     return found if [t.lower() for t in found] == tokens(text) else []
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """What the question puts in quotes, in order, as written."""
+    return [part for match in _QUOTED.finditer(text) for part in match.groups() if part]
 
 
 def quoted_words(text: str) -> frozenset[str]:
