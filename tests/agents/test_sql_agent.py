@@ -64,12 +64,19 @@ async def test_rows_no_row_of_the_table_between_refers_to_are_answered_from_the_
     assert result["sql"]["rows"] == []  # every track of the demo database is on some playlist
 
 
+async def test_a_light_verb_the_condition_already_expresses_is_answered_from_the_schema(agent: SqlAgent) -> None:
+    result = await agent.run(AgentTask("Which customers live in Germany?"))
+    assert result["found"] and result["sql"] is not None, result["answer"]
+    assert 'WHERE "Customer"."Country" = \'Germany\'' in result["answer"]
+    assert len(result["sql"]["rows"]) == 4
+
+
 @pytest.mark.parametrize(
     "question",
     [
         "How many customers do we have in Germany whose first name starts with H?",
         "Which tracks have never been bought?",
-        "Which customers live in Germany?",
+        "Where do our customers live?",  # "live" is all that would pick the column: no light verb
         "What was our revenue last year?",
         "Who is the oldest customer?",  # a customer has no birth date: "oldest" is not guessed
         "What is the average track length of each album by Iron Maiden?",

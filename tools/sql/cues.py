@@ -16,7 +16,13 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
   a stored value;
 - "how many <value>" where the value is a name in a lookup table counts rows that refer to it, never the one
   lookup row;
-- a value held by several columns is read only on a table the noun right before it names ("the band <Band>");
+- a value held by several columns is read only on a table the noun right before or after it names ("the band
+  <Band>", "the <Genre> genre");
+- "with a X" / "without a X" on a column some row leaves empty asks for the rows that have (or lack) a value in it
+  (tools/sql/presence.py), never the column's values;
+- "sorted by", "in descending order" asks for an ORDER BY (tools/sql/sort_orders.py);
+- "at most N" / "fewer than N" rows per group also holds for groups with none, which an inner join leaves out
+  (tools/sql/count_bounds.py);
   "<Band> album" and "does <Band> have" are declined.
 """
 
@@ -26,11 +32,16 @@ from itertools import pairwise
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate
+from tools.sql.companions import WITH_THEIR
+from tools.sql.count_bounds import zero_counts_left_out
+from tools.sql.light_verbs import trailing_contains
 from tools.sql.outer_groups import WITH_NONE
+from tools.sql.presence import presence_unmet
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.question import Question, ValueMention
+from tools.sql.sort_orders import unordered
 from tools.sql.substrings import quoted_fragment
-from tools.sql.type_counts import type_row_counts
+from tools.sql.type_counts import named_after, type_row_counts
 from tools.sql.wording import FILLER, stem, stems, tokens, written_tokens
 
 _SUPERLATIVES = frozenset(
@@ -47,7 +58,6 @@ _CURRENCY = re.compile(
 _EACH = frozenset("each per every".split())
 _CONTAINS = frozenset("contain contains containing".split())
 _OWNERS = frozenset("the their its his her".split())
-_WITH_THEIR = ("with their", "with its", "along with", "together with", "as well as their")
 _AGGREGATES = (exp.Count, exp.Sum, exp.Avg, exp.Max, exp.Min)
 
 
@@ -81,19 +91,23 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     if none and (each or candidate.group) and not candidate.outer:
         missing.append(none)  # zeros for groups with no rows need an outer join (tools/sql/outer_groups.py)
 
-    if (any(w in _CONTAINS for w in free) or _in_own(question, in_value) or quoted_fragment(question)) and not any(
+    contains = any(w in _CONTAINS for w in free) and not trailing_contains(question)
+    if (contains or _in_own(question, in_value) or quoted_fragment(question)) and not any(
         isinstance(condition, exp.Like) or condition.find(exp.Like) for condition in candidate.where
     ):
         missing.append(next((w for w in free if w in _CONTAINS), "in their ..."))
 
-    if any(f" {phrase} " in said for phrase in _WITH_THEIR) and len(candidate.select) < 2:
-        missing.append(next(phrase for phrase in _WITH_THEIR if f" {phrase} " in said))
+    if any(f" {phrase} " in said for phrase in WITH_THEIR) and len(candidate.select) < 2:
+        missing.append(next(phrase for phrase in WITH_THEIR if f" {phrase} " in said))
 
     missing += _compounds(question, in_value, candidate)
     missing += _abbreviations(written, in_value, candidate)
     missing += _lookup_counts(question, candidate, profile)
     missing += type_row_counts(question, candidate, profile)
     missing += _shared_values(question, candidate, profile)
+    missing += unordered(question, candidate)
+    missing += presence_unmet(profile, question, candidate)
+    missing += zero_counts_left_out(question, candidate)
     return tuple(missing)
 
 
@@ -240,6 +254,8 @@ def _shared_values(question: Question, candidate: Candidate, profile: DatabasePr
         holders = {_entity(profile, ref.table, ref.column) for ref in value.refs if ref.table.lower() != subject}
         before = [w for w in words[max(0, value.start - 2) : value.start] if w not in ("the", "a", "an")]
         named_before = bool(before) and profile.table_of_noun(before[-1]) is table
+        # "tracks in the <Genre> genre"; "the <Band> records" names the rows listed, not where the value is
+        named_before |= column.table.lower() != subject and named_after(profile, question, value, table)
         by_maker = value.start > 0 and words[value.start - 1] == "by"  # tools/sql/value_filters.py reads "by X"
         if len(holders) > 1 and not named_before and not by_maker:
             found.append(" ".join(words[value.start : value.end]))  # "<Band> records", "does <Band> have"

@@ -11,6 +11,7 @@ from tools.sql.date_filters import date_filters
 from tools.sql.date_phrases import date_phrases
 from tools.sql.filter_parts import Filters
 from tools.sql.money_filters import money_comparisons
+from tools.sql.presence import presence_filters
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems
 from tools.sql.substrings import substring_filters
@@ -110,6 +111,9 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
         options.append([Filters(), *unit_filters(question, table, quantity)])
     if fragments:
         options.append([Filters(), *fragments])
+    present = list(presence_filters(profile, question, table))
+    if present:
+        options.append([Filters(), *present])
     for comparison in average_comparisons(question):
         options.append([Filters(), *_against_average(table, question, comparison)])
     for count, combination in enumerate(product(*options)):

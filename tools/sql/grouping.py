@@ -9,6 +9,7 @@ from tools.sql.filters import comparisons
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
 from tools.sql.question import Question, column_stems, table_stems
 from tools.sql.shape_parts import AGGREGATES, Named, sort_direction, top_n, with_columns
+from tools.sql.sort_orders import orders_by_count
 from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, linking_stems, stem, stems
 
 
@@ -85,10 +86,10 @@ def groups(
 ) -> list[Candidate]:
     found: list[Candidate] = []
     direction = sort_direction(question)
-    shows_measure = question.has_phrase("how many") or question.asks("group")
-    for keyed, shown, by, key_covers, key_name in _keys(
-        profile, base, named, near, question.words, question.asks("group")
-    ):
+    # "sorted by the number of songs" asks for the count of each group as much as "per" does
+    per = question.asks("group") or orders_by_count(question)
+    shows_measure = question.has_phrase("how many") or per
+    for keyed, shown, by, key_covers, key_name in _keys(profile, base, named, near, question.words, per):
         for measured, measure, measure_covers, measure_name in _measures(profile, question, keyed, named):
             if measure_covers & key_covers - OPERATION_STEMS["count"]:
                 continue  # the grouping column is not also the measured one
@@ -98,7 +99,7 @@ def groups(
                 description=f"{measure_name} of {base.description} for each {key_name}",
             )
             counted = isinstance(measure, exp.Count)
-            if question.asks("group") and (question.asks("count") or not counted):
+            if per and (question.asks("count") or not counted):
                 found.append(
                     grouped.extended(select=(*shown, measure), covers=grouped.covers | OPERATION_STEMS["group"])
                 )

@@ -8,7 +8,7 @@ indexed by value, so "customers in Brazil" finds `Country`.
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from tools.errors import RelayboardError
@@ -36,9 +36,12 @@ def name_words(name: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class ColumnProfile:
+    """`absent`: some row holds no value in the column (NULL, or an empty string in a text column)."""
+
     name: str
     kind: Kind
     primary_key: bool
+    absent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +182,32 @@ async def build_profile(database: Database) -> DatabaseProfile:
             table.columns.append(ColumnProfile(column.name, kind, column.primary_key))
             if kind in ("text", "key") and found is not None and len(values) <= MAX_VALUES_PER_COLUMN:
                 _index(profile, info.name, column.name, values)
+        table.columns = await _with_absences(database, profile, table)
         profile.tables[info.name.lower()] = table
     return profile
+
+
+async def _with_absences(database: Database, profile: DatabaseProfile, table: TableProfile) -> list[ColumnProfile]:
+    """`table`'s columns, each marked `absent` when a row holds NULL in it (one scan of the table) or, for an
+    indexed text column, an empty string: "customers with no fax" reads only a column that can lack a value."""
+    columns = [column for column in table.columns if not column.primary_key]
+    if not columns:
+        return table.columns
+    quoted_table = ".".join(map(_quote, table.name.split(".")))
+    counts = ", ".join(f"COUNT(*) - COUNT({_quote(column.name)})" for column in columns)
+    try:
+        result = await database.run(f"SELECT {counts} FROM {quoted_table}")
+    except RelayboardError:
+        return table.columns  # a table the role cannot scan: no column is known to lack values
+    nulls = dict(zip((c.name for c in columns), result.rows[0] if result.rows else [], strict=False))
+    return [
+        replace(
+            column,
+            absent=bool(nulls.get(column.name))
+            or "" in profile.column_values.get((table.name.lower(), column.name.lower()), []),
+        )
+        for column in table.columns
+    ]
 
 
 def _declared_kind(declared: str, name: str, key: bool) -> Kind:

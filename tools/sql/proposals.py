@@ -17,6 +17,7 @@ from tools.errors import RelayboardError
 from tools.sql.cues import unmet
 from tools.sql.database import Database
 from tools.sql.date_phrases import date_phrases
+from tools.sql.light_verbs import light_verbs
 from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
 from tools.sql.question import read_question, value_index
 from tools.sql.ranking import Assessed, assess, ranked, tied_best
@@ -101,8 +102,9 @@ class QueryProposer:
         words = await self._synonyms.rewrite(read.words, fixed)
         if words != read.words:
             read = read_question(" ".join(words), self._index, self._schema_stems, self._labels, question)
+        light = light_verbs(read, self._schema_stems)
         assessed = [
-            assess(read, candidate, caller.dialect, unmet(read, question, candidate, profile))
+            assess(read, candidate, caller.dialect, unmet(read, question, candidate, profile), light)
             for candidate in candidates(profile, read)
         ]
         order = [item for item in ranked(assessed) if caller.permits(item.sql)]

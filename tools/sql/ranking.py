@@ -24,13 +24,22 @@ class Assessed:
         return not self.uncovered
 
 
-def assess(question: Question, candidate: Candidate, dialect: str, cues: tuple[str, ...] = ()) -> Assessed:
-    """`candidate` judged against `question`; `cues` are phrases of the question it leaves unmet (tools/sql/cues.py)."""
+def assess(
+    question: Question,
+    candidate: Candidate,
+    dialect: str,
+    cues: tuple[str, ...] = (),
+    light: frozenset[str] = frozenset(),
+) -> Assessed:
+    """`candidate` judged against `question`; `cues` are phrases of the question it leaves unmet (tools/sql/cues.py),
+    `light` the stems of its light verbs (tools/sql/light_verbs.py)."""
     missing: list[str] = list(cues)
     content = question.content
     sql = candidate.sql(dialect)
     # A join or a subquery relates two things: the words that say how ("went through", "enrolled in") are its.
     linked = question.linking if candidate.joins or " IN (" in sql else frozenset()
+    # "live in", "contain": a condition, join or grouping chosen by other words already says how things relate
+    linked |= light if candidate.joins or candidate.where or candidate.group else frozenset()
     for word in question.words:
         if stem(word) in content and stem(word) not in candidate.covers | linked and word not in missing:
             missing.append(word)

@@ -5,6 +5,7 @@ from collections import Counter
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate, join_path, merge_joins
+from tools.sql.filters import comparisons
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, name_words
 from tools.sql.question import Question, column_stems, mentioned, table_stems
 from tools.sql.wording import ASCENDING, DESCENDING, FILLER_STEMS, REVERSE, stem, stems
@@ -141,6 +142,12 @@ def sort_direction(question: Question) -> bool | None:
 
 
 def top_n(question: Question, used: frozenset[int]) -> tuple[int, frozenset[int]]:
-    """The N of "top N" / "5 longest": the first number not yet read, else 1."""
-    free = [n for n in question.numbers if n.index not in used and not n.is_year and n.value.is_integer()]
+    """The N of "top N" / "5 longest": the first number not yet read, else 1. A number after "at least", "more
+    than", "under" is a comparison, never a limit: "at least 10 invoices" is not "the 10 with the fewest"."""
+    compared = {comparison.index for comparison in comparisons(question)}
+    free = [
+        n
+        for n in question.numbers
+        if n.index not in used and n.index not in compared and not n.is_year and n.value.is_integer()
+    ]
     return (int(free[0].value), used | {free[0].index}) if free else (1, used)

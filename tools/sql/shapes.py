@@ -12,6 +12,7 @@ from sqlglot import exp
 from tools.sql.amounts import amounts
 from tools.sql.anti_joins import anti_joins
 from tools.sql.candidate import Candidate, col
+from tools.sql.companions import with_names
 from tools.sql.extremes import extremes
 from tools.sql.filters import Filters, filter_readings
 from tools.sql.grouping import groups
@@ -34,6 +35,7 @@ from tools.sql.shape_parts import (
     top_n,
     with_columns,
 )
+from tools.sql.sort_orders import counted_orders
 from tools.sql.type_counts import counted_types
 from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, TEMPORAL, stems
 
@@ -95,6 +97,7 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     found += _lists(profile, question, base, table, named, extra)
     found += groups(profile, question, base, table, named + extra, near)
     found += outer_groups(profile, question, found)
+    found += counted_orders(question, found)
     found += averaged_counts(profile, question, base, table)
     found += amounts(profile, question, base, table, named + extra, near)
     found += anti_joins(profile, question, table, found)
@@ -163,6 +166,7 @@ def _lists(
     found = []
     named = showable(question, named)
     shown, guess = projection(table, named)
+    shown = with_names(question, table, shown) if not guess else shown  # "with their email": whose email
     # a list shows its subject's rows: a table none of whose columns is shown would only filter them
     plain = with_columns(profile, base, shown) if any(t is table for t, _ in shown) else None
     if plain is not None:

@@ -55,6 +55,17 @@ def type_row_counts(question: Question, candidate: Candidate, profile: DatabaseP
     return [question.words[noun]] if named.name.lower() in referring else []
 
 
+def named_after(profile: DatabaseProfile, question: Question, value: ValueMention, table: TableProfile) -> bool:
+    """Whether "the <value> <noun>" names one row of `table` by its noun in the singular ("the Pop genre", "the
+    Sales department"): the lookup row the counted rows refer to, not a guess among the other columns that store
+    the same text. "the <Band> records" (plural) reads as the band's records as much as a record of that title."""
+    words = question.words
+    following = words[value.end] if value.end < len(words) else ""
+    singular = bool(following) and not (following.endswith("s") and not following.endswith("ss"))
+    definite = value.start > 0 and words[value.start - 1] == "the"
+    return singular and definite and profile.table_of_noun(following) is table
+
+
 def _counted_noun(question: Question) -> int | None:
     """The position of the first word after "how many" / "number of" that is neither filler nor a stored value."""
     words = question.words
