@@ -3,10 +3,10 @@
 import asyncio
 import datetime
 import time
-from typing import Annotated, Self
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, status
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from agents.contracts import Principal
 from gateway.deps import KeyStoreDep, PrincipalDep
@@ -62,39 +62,36 @@ class ExpiryIn(BaseModel):
         except InvalidInput as exc:
             raise ValueError(str(exc)) from None
 
-    @field_validator("expires_at")
-    @classmethod
-    def _in_the_future(cls, instant: datetime.datetime | None) -> datetime.datetime | None:
-        if instant is None:
-            return None
-        try:
-            future_instant(instant, time.time())
-        except InvalidInput as exc:  # pydantic reports a ValueError as a 422 naming the field
-            raise ValueError(str(exc)) from None
-        return as_utc(instant)
-
-    @model_validator(mode="after")
-    def _one_way(self) -> Self:
-        if self.expires_at is not None and self.expires_in_s is not None:
-            raise ValueError("give expires_at or expires_in_s, not both")
-        return self
-
     def epoch_seconds(self) -> float | None:
-        """The expiry as the store keeps it (epoch seconds), or None for never."""
+        """The expiry as the store keeps it (epoch seconds), or None for never.
+
+        Raises:
+            InvalidInput: both fields were sent, or `expires_at` has passed. These rules span two fields or the
+                clock, which JSON Schema cannot state, so they are a 400 naming the field (like the other
+                cross-field rules of /v1), not a 422 for a body that matches its schema.
+        """
+        if self.expires_at is not None and self.expires_in_s is not None:
+            raise InvalidInput("`expires_at`, `expires_in_s`: give one of them, not both")
         if self.expires_in_s is not None:
             return time.time() + self.expires_in_s
-        return None if self.expires_at is None else self.expires_at.timestamp()
+        if self.expires_at is None:
+            return None
+        try:
+            future_instant(self.expires_at, time.time())
+        except InvalidInput as exc:
+            raise InvalidInput(f"`expires_at`: {exc}") from None
+        return as_utc(self.expires_at).timestamp()
 
 
 class ExpiryPatch(ExpiryIn):
     """A new expiry: one of the fields must be sent (`{"expires_at": null}` for never), so an empty body is no
     accidental "never"."""
 
-    @model_validator(mode="after")
-    def _one_sent(self) -> Self:
+    def epoch_seconds(self) -> float | None:
+        """As ExpiryIn's; also raises InvalidInput (a 400) for a body that sets neither field."""
         if not self.model_fields_set:
-            raise ValueError('send expires_at or expires_in_s (`{"expires_at": null}`: never expires)')
-        return self
+            raise InvalidInput('send expires_at or expires_in_s (`{"expires_at": null}`: never expires)')
+        return super().epoch_seconds()
 
 
 class KeyIn(ExpiryIn):

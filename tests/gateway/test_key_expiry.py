@@ -104,12 +104,18 @@ async def test_the_admin_api_sets_an_expiry_by_instant_or_seconds_and_refuses_ba
     assert by_instant.status_code == 201 and by_instant.json()["expires_at"] == "2999-01-31T00:00:00Z"  # UTC assumed
     assert offset.json()["expires_at"] == "2999-01-31T00:00:00Z"
     assert never.json()["expires_at"] is None
-    fields = {case: [e["field"] for e in answer.json()["errors"]] for case, answer in refused.items()}
-    assert all(answer.status_code == 422 for answer in refused.values()), {c: a.text for c, a in refused.items()}
-    assert fields["past"] == fields["not an instant"] == ["expires_at"]
+    # A body its schema refuses is a 422 naming the field; a rule across two fields or against the clock, which JSON
+    # Schema cannot state, is a 400 naming the fields (as the other cross-field rules of /v1 are).
+    schema_refused = ("not an instant", "zero", "negative")
+    assert {c: refused[c].status_code for c in refusals} == {c: 422 if c in schema_refused else 400 for c in refusals}
+    fields = {case: [e["field"] for e in refused[case].json()["errors"]] for case in schema_refused}
+    assert fields["not an instant"] == ["expires_at"]
     assert fields["zero"] == fields["negative"] == ["expires_in_s"]
-    assert "has already passed" in refused["past"].json()["detail"]
-    assert "not both" in refused["both"].json()["detail"]
+    assert (
+        "`expires_at`: " in refused["past"].json()["detail"]
+        and "has already passed" in refused["past"].json()["detail"]
+    )
+    assert "`expires_at`, `expires_in_s`: give one of them, not both" in refused["both"].json()["detail"]
     assert "'next tuesday' is not an ISO 8601 instant: give" in refused["not an instant"].json()["detail"]
     assert [k["name"] for k in listed] == ["a", "b", "c"]  # nothing half-made by a refused request
 
@@ -127,7 +133,7 @@ async def test_patch_extends_an_expired_key_which_then_works_again_and_an_empty_
         for_good = await admin.patch("/v1/admin/keys/bi", json={"expires_at": None})
         unknown = await admin.patch("/v1/admin/keys/nobody", json={"expires_in_s": 60})
 
-    assert empty.status_code == 422 and "expires_at" in empty.json()["detail"]
+    assert empty.status_code == 400 and "expires_at" in empty.json()["detail"]
     assert extended.json() == {"changed": [key["prefix"]], "expires_at": "2999-01-01T00:00:00Z"}
     assert works.status_code == 200
     assert for_good.json() == {"changed": [key["prefix"]], "expires_at": None}

@@ -39,6 +39,25 @@ async def test_a_word_budget_limits_the_summary(embedder) -> None:
     assert sum(len(s.text.split()) for s in summary.sentences) <= 25 and summary.sentences
 
 
+async def test_a_word_budget_skips_a_best_sentence_longer_than_the_budget_when_a_shorter_one_fits(embedder) -> None:
+    rambling = (
+        "The council met on Tuesday and, after a long debate about bike lanes on Main Street, parking spaces, "
+        "accidents, the mild weather, the budget for the coming year, the review of accident data and the six-month "
+        "trial of the bike lanes starting in March, agreed to meet again."
+    )
+    text = f"{rambling} The council agreed to a bike lane trial. The weather was mild."
+    summary = await summarise_extractive(embedder, [Source("text", "", text)], summary_length(max_words=12))
+    assert summary.sentences and sum(len(s.text.split()) for s in summary.sentences) <= 12
+    assert not any("No sentence of the input fits" in note for note in summary.notes)
+
+
+async def test_a_word_budget_no_sentence_fits_gives_the_best_one_and_says_so(embedder) -> None:
+    text = "The council agreed to a six-month trial of the bike lanes on Main Street starting in March."
+    summary = await summarise_extractive(embedder, [Source("text", "", text)], summary_length(max_words=5))
+    assert len(summary.sentences) == 1
+    assert any("No sentence of the input fits in 5 words" in note for note in summary.notes)
+
+
 def test_bad_lengths_and_styles_are_refused_with_the_allowed_range() -> None:
     with pytest.raises(InvalidInput, match="max_sentences must be between 1 and 50, got 0"):
         summary_length(max_sentences=0)

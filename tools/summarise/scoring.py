@@ -36,10 +36,13 @@ def pick(
     vectors: Vectors, scores: Scores, words: npt.NDArray[np.int64], *, count: int, max_words: int | None = None
 ) -> list[int]:
     """Indices of up to `count` sentences (and `max_words` words, though never fewer than one sentence), picked by
-    maximal marginal relevance so near-duplicates are left out; in their original order."""
+    maximal marginal relevance so near-duplicates are left out; in their original order. Under a word budget only
+    sentences that fit it are candidates; the single best sentence is taken only when none fits."""
     n = len(vectors)
     similarity = vectors @ vectors.T
     available = np.ones(n, dtype=bool)
+    if max_words is not None and bool((words <= max_words).any()):
+        available &= words <= max_words  # a best sentence longer than the budget would leave it broken from the start
     chosen: list[int] = []
     used = 0
     while len(chosen) < count and available.any():
