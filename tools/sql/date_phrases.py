@@ -1,11 +1,14 @@
-"""Dates a question names: a year, a month of a year, a quarter, and comparisons with them, as half-open ranges.
+"""Dates a question names: a year, a month of a year, a quarter, a half year, a decade, and comparisons with them,
+as half-open ranges.
 
 "in March 2010" is [2010-03-01, 2010-04-01); "after 2003" starts where 2003 ends; "before June 2012" ends where
 June begins; "since", "until", "through" and "up to" take the period named in; "between 2010 and 2012" and
-"from 2010 to 2012" span both ends. Only English and numbers are read here; which column a range goes on is
-tools/sql/date_filters.py.
+"from 2010 to 2012" span both ends; "the second half of 2024" is [2024-07-01, 2025-01-01), "the 2020s" is
+[2020-01-01, 2030-01-01). Fiscal and relative periods ("last month", "this year") are not read. Only English and
+numbers are read here; which column a range goes on is tools/sql/date_filters.py.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,6 +37,8 @@ MONTHS = {
     for name in names.split()
 }
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+_HALVES = {"first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "latter": 2, "last": 2}
+_DECADE = re.compile(r"(1[89]|2[01])[0-9]0s")  # "the 1990s", "the 2020s"
 _STARTING = {"after": "after", "since": "since"}  # a range that begins at the period
 _ENDING = {"before": "before", "until": "through", "till": "through", "through": "through"}
 _TWO_WORD = {("prior", "to"): "before", ("up", "to"): "through", ("earlier", "than"): "before"}
@@ -164,6 +169,10 @@ def _periods(question: Question) -> list[Period]:
             start, number_of = quarter
             low = date(year, 3 * number_of - 2, 1)
             high = date(year + 1, 1, 1) if number_of == 4 else date(year, 3 * number_of + 1, 1)
+        elif (half := _half(words, lead)) is not None:
+            start, number_of = half
+            low = date(year, 6 * number_of - 5, 1)
+            high = date(year + 1, 1, 1) if number_of == 2 else date(year, 7, 1)
         elif at + 1 < len(words) and _quarter_word(words[at + 1]) is not None:  # "2011 Q1"
             number_of = _quarter_word(words[at + 1]) or 1
             low = date(year, 3 * number_of - 2, 1)
@@ -177,7 +186,12 @@ def _periods(question: Question) -> list[Period]:
             if start > 0 and words[start - 1] == "the":
                 start -= 1
         found.append(Period(start, at + 1, low, high, frozenset({at})))
-    return found
+    for at, word in enumerate(words):
+        if _DECADE.fullmatch(word) and at not in in_value:
+            year = int(word[:4])
+            start = at - 1 if at > 0 and words[at - 1] == "the" else at
+            found.append(Period(start, at + 1, date(year, 1, 1), date(year + 10, 1, 1), frozenset()))
+    return sorted(found, key=lambda period: period.start)
 
 
 def _quarter(words: list[str], lead: int) -> tuple[int, int] | None:
@@ -186,6 +200,15 @@ def _quarter(words: list[str], lead: int) -> tuple[int, int] | None:
         return lead - 1, number
     if lead > 1 and words[lead - 1] == "quarter" and words[lead - 2] in _QUARTERS:
         return lead - 2, _QUARTERS[words[lead - 2]]
+    return None
+
+
+def _half(words: list[str], lead: int) -> tuple[int, int] | None:
+    """Where a half year named before the year starts, and which: "the second half of", "H1"."""
+    if lead > 0 and len(words[lead - 1]) == 2 and words[lead - 1][0] == "h" and words[lead - 1][1] in "12":
+        return lead - 1, int(words[lead - 1][1])
+    if lead > 1 and words[lead - 1] == "half" and words[lead - 2] in _HALVES:
+        return lead - 2, _HALVES[words[lead - 2]]
     return None
 
 

@@ -118,7 +118,12 @@ def groups(
                         f"{' '.join(comparison.words)} {literal.sql()}",
                     )
                 )
-            if direction is not None and (question.asks("max") or question.asks("min")):
+            # "the highest price for each category" is a maximum per category, not the category with the highest
+            if (
+                direction is not None
+                and (question.asks("max") or question.asks("min"))
+                and not _each(question, key_covers)
+            ):
                 limit, used = top_n(question, grouped.numbers_used)
                 found.append(
                     grouped.extended(
@@ -132,6 +137,15 @@ def groups(
                     )
                 )
     return found
+
+
+def _each(question: Question, key_covers: frozenset[str]) -> bool:
+    """Whether "each", "every" or "per" qualifies the group key ("for each product category")."""
+    words = question.words
+    return any(
+        stem(word) in key_covers and {"each", "every", "per"} & set(words[max(0, at - 2) : at])
+        for at, word in enumerate(words)
+    )
 
 
 group_keys = _keys  # what tools/sql/amounts.py groups money totals by: the same keys as any other measure
