@@ -10,6 +10,7 @@ from tools.sql.candidate import col, merge_joins, table_ref
 from tools.sql.date_filters import date_filters
 from tools.sql.date_phrases import date_phrases
 from tools.sql.filter_parts import Filters
+from tools.sql.implied_measures import implied_filters
 from tools.sql.money_filters import money_comparisons
 from tools.sql.presence import presence_filters
 from tools.sql.profile import DatabaseProfile, TableProfile
@@ -111,6 +112,9 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
         options.append([Filters(), *unit_filters(question, table, quantity)])
     if fragments:
         options.append([Filters(), *fragments])
+    implied = list(implied_filters(question, table))  # "older than 40", "in their forties"
+    if implied:
+        options.append([Filters(), *implied])
     present = list(presence_filters(profile, question, table))
     if present:
         options.append([Filters(), *present])
