@@ -65,9 +65,10 @@ class TableProfile:
 
     @property
     def label(self) -> ColumnProfile | None:
-        """The column that names a row (`name`, `*_name`, `title`), if the table has one."""
+        """The column that names a row (`name`, `*_name`, `title`; failing those `label`, then `description`, as a
+        lookup table names its rows), if the table has one."""
         texts = [column for column in self.columns if column.kind == "text"]
-        for wanted in ([*name_words(self.name)[-1:], "name"], ["name"], ["title"]):
+        for wanted in ([*name_words(self.name)[-1:], "name"], ["name"], ["title"], ["label"], ["description"]):
             found = next((c for c in texts if name_words(c.name)[-len(wanted) :] == wanted), None)
             if found is not None:
                 return found
