@@ -21,6 +21,8 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
 - "with a X" / "without a X" on a column some row leaves empty asks for the rows that have (or lack) a value in it
   (tools/sql/presence.py), never the column's values;
 - "sorted by", "in descending order" asks for an ORDER BY (tools/sql/sort_orders.py);
+- a count whose head noun is a stored value ("how many paperbacks") counts the rows of the table holding it
+  (tools/sql/counted_values.py), never those of a related table a condition joins;
 - "at most N" / "fewer than N" rows per group also holds for groups with none, which an inner join leaves out
   (tools/sql/count_bounds.py);
   "<Band> album" and "does <Band> have" are declined.
@@ -34,6 +36,7 @@ from sqlglot import exp
 from tools.sql.candidate import Candidate
 from tools.sql.companions import WITH_THEIR
 from tools.sql.count_bounds import zero_counts_left_out
+from tools.sql.counted_values import counted_value_unmet
 from tools.sql.light_verbs import trailing_contains
 from tools.sql.outer_groups import WITH_NONE
 from tools.sql.presence import presence_unmet
@@ -108,6 +111,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += unordered(question, candidate)
     missing += presence_unmet(profile, question, candidate)
     missing += zero_counts_left_out(question, candidate)
+    missing += counted_value_unmet(question, candidate, profile)
     return tuple(missing)
 
 
@@ -215,7 +219,12 @@ def _lookup_counts(question: Question, candidate: Candidate, profile: DatabasePr
         if following and profile.table_of_noun(following) is not None:
             continue  # "how many Surgery doctors": the value qualifies the counted noun
         column = _condition_column(candidate, value)
-        if column is not None and column.table.lower() == candidate.table.rpartition(".")[2].lower():
+        if column is None or column.table.lower() != candidate.table.rpartition(".")[2].lower():
+            continue
+        table = profile.table_named(column.table)
+        # a category many rows share ("how many paperbacks") is no lookup row (tools/sql/counted_values.py)
+        stored = profile.column_values.get((column.table.lower(), column.name.lower()), [])
+        if table is not None and len(stored) == table.row_count:
             return [" ".join(words[value.start : value.end])]
     return []
 

@@ -17,6 +17,7 @@ from tools.errors import RelayboardError
 from tools.sql.cues import unmet
 from tools.sql.database import Database
 from tools.sql.date_phrases import date_phrases
+from tools.sql.decline_reasons import unaccounted
 from tools.sql.light_verbs import light_verbs
 from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
 from tools.sql.question import read_question, value_index
@@ -113,8 +114,7 @@ class QueryProposer:
             return Proposal("decline", "no table or column of the database matches the question", [], tables)
         tied = tied_best(order)
         if not tied:
-            left = ", ".join(repr(word) for word in order[0].uncovered)
-            return Proposal("decline", f"no reading accounts for {left}", order[:SHOWN], tables)
+            return Proposal("decline", unaccounted(question, order[0].uncovered), order[:SHOWN], tables)
         chosen = tied[0] if len(tied) == 1 else await self._break_tie(question, tied[:MAX_TIED], caller)
         if chosen is None:
             alternatives = "; ".join(item.candidate.description for item in tied[:3])

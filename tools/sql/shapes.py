@@ -18,8 +18,10 @@ from tools.sql.filters import Filters, filter_readings
 from tools.sql.grouping import groups
 from tools.sql.nested import averaged_counts
 from tools.sql.outer_groups import outer_groups
+from tools.sql.output_lists import listed, with_listed_names
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems, counted_elsewhere, mentioned, subject_stems, table_stems
+from tools.sql.relationship_verbs import relationship_readings
 from tools.sql.shape_parts import (
     AGGREGATES,
     Named,
@@ -89,7 +91,9 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
         negates=filters.negates,
     )
     near = neighbours(profile, question, table)
-    named = [n for n in named_columns(question, [table, *near]) if column_key(n) not in filters.columns]
+    spoken = named_columns(question, [table, *near])
+    asked = listed(question, spoken, table)  # "titles and prices of ... under 8": a condition's column still shown
+    named = [n for n in spoken if column_key(n) not in filters.columns or n in asked]
     # columns of unnamed tables one key away: measured or ordered by, never shown
     extra = [n for n in adjacent(profile, question, table, near, named) if column_key(n) not in filters.columns]
     found = list(_counts(profile, question, base, table, named))
@@ -102,6 +106,7 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     found += amounts(profile, question, base, table, named + extra, near)
     found += anti_joins(profile, question, table, found)
     found += extremes(profile, question, base, table, named)
+    found += relationship_readings(profile, question, table, found)
     return found
 
 
@@ -167,6 +172,7 @@ def _lists(
     named = showable(question, named)
     shown, guess = projection(table, named)
     shown = with_names(question, table, shown) if not guess else shown  # "with their email": whose email
+    shown = with_listed_names(question, table, shown)  # "names and ages"
     # a list shows its subject's rows: a table none of whose columns is shown would only filter them
     plain = with_columns(profile, base, shown) if any(t is table for t, _ in shown) else None
     if plain is not None:
