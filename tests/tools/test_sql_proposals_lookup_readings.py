@@ -82,8 +82,8 @@ async def test_a_value_two_tables_hold_without_its_noun_is_still_declined(label:
 
 async def test_a_light_verb_is_accounted_for_by_the_grouping_that_relates_the_rows(label: Database) -> None:
     sql, rows = await answer(label, "Which city do most of our fans live in?")
-    assert sql == 'SELECT "fan"."city" FROM "fan" GROUP BY "fan"."city" ORDER BY COUNT(*) DESC LIMIT 1'
-    assert rows == [["Bergen"]]
+    assert sql.startswith('SELECT "fan"."city" FROM "fan" GROUP BY "fan"."city" HAVING COUNT(*) = (')
+    assert [row[0] for row in rows] == ["Bergen"]
 
 
 async def test_a_light_verb_is_accounted_for_by_a_condition_or_a_join(label: Database, company: Database) -> None:

@@ -25,6 +25,10 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
   (tools/sql/counted_values.py), never those of a related table a condition joins;
 - "at most N" / "fewer than N" rows per group also holds for groups with none, which an inner join leaves out
   (tools/sql/count_bounds.py);
+- a count per group whose noun names another table or a column ("more than one category") counts distinct values
+  of it, never rows (tools/sql/counted_nouns.py);
+- "how many X have more than N Y" asks for the number of such X, never a list of them
+  (tools/sql/group_thresholds.py);
   "<Band> album" and "does <Band> have" are declined.
 """
 
@@ -36,7 +40,9 @@ from sqlglot import exp
 from tools.sql.candidate import Candidate
 from tools.sql.companions import WITH_THEIR
 from tools.sql.count_bounds import zero_counts_left_out
+from tools.sql.counted_nouns import other_noun_counted
 from tools.sql.counted_values import counted_value_unmet
+from tools.sql.group_thresholds import groups_not_counted
 from tools.sql.light_verbs import trailing_contains
 from tools.sql.outer_groups import WITH_NONE
 from tools.sql.presence import presence_unmet
@@ -112,6 +118,8 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += presence_unmet(profile, question, candidate)
     missing += zero_counts_left_out(question, candidate)
     missing += counted_value_unmet(question, candidate, profile)
+    missing += other_noun_counted(profile, question, candidate)
+    missing += groups_not_counted(profile, question, candidate)
     return tuple(missing)
 
 

@@ -38,6 +38,8 @@ _COMPARISONS = (
     (("smaller", "than"), exp.LT, "lt"),
     (("under",), exp.LT, "lt"),
     (("below",), exp.LT, "lt"),
+    (("exactly",), exp.EQ, "eq"),  # "exactly one loan", "only one book": a count per group equal to N
+    (("only",), exp.EQ, "eq"),
 )
 
 

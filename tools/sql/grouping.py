@@ -6,6 +6,7 @@ from sqlglot import exp
 
 from tools.sql.candidate import Candidate, col, join_path, merge_joins
 from tools.sql.filters import comparisons
+from tools.sql.group_ties import with_ties
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
 from tools.sql.question import Question, column_stems, table_stems
 from tools.sql.shape_parts import AGGREGATES, Named, sort_direction, top_n, with_columns
@@ -125,11 +126,15 @@ def groups(
                 and not _each(question, key_covers)
             ):
                 limit, used = top_n(question, grouped.numbers_used)
+                ranked = grouped.extended(
+                    select=(*shown, measure) if question.has_phrase("how many") else shown,
+                    order=(exp.Ordered(this=measure.copy(), desc=direction),),
+                    limit=limit,
+                )
+                if limit == 1 and used == grouped.numbers_used and isinstance(measure, exp.Count):
+                    ranked = with_ties(ranked, measure, direction)  # no N asked: every group tied at the top
                 found.append(
-                    grouped.extended(
-                        select=(*shown, measure) if question.has_phrase("how many") else shown,
-                        order=(exp.Ordered(this=measure.copy(), desc=direction),),
-                        limit=limit,
+                    ranked.extended(
                         numbers_used=used,
                         covers=grouped.covers | stems(sorted(DESCENDING | ASCENDING)) | OPERATION_STEMS["group"],
                         description=f"the {limit} {key_name} with the {'highest' if direction else 'lowest'} "

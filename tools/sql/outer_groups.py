@@ -72,6 +72,12 @@ def _phrase_words(question: Question, phrase: str) -> tuple[frozenset[str], froz
     return covers, zeros
 
 
+def turned_outward(profile: DatabaseProfile, candidate: Candidate) -> Candidate | None:
+    """`candidate` read from the grouped table with a LEFT JOIN (see `_turned`), for other readings that keep the
+    groups with none (tools/sql/group_thresholds.py)."""
+    return _turned(profile, candidate)
+
+
 def _turned(profile: DatabaseProfile, candidate: Candidate) -> Candidate | None:
     """`candidate`, a count or sum of rows grouped by the key of the one table they refer to, read from that table
     with a LEFT JOIN; None for any other shape."""

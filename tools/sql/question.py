@@ -25,7 +25,9 @@ from tools.sql.wording import (
 
 MAX_VALUE_WORDS = 6
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_BEFORE_NUMBER_WORD = frozenset("than least most top".split())  # "more than one": a count, not "the one who"
+_BEFORE_NUMBER_WORD = frozenset(
+    "than least most top exactly only".split()
+)  # "more than one": a count, not "the one who"
 
 
 @dataclass(frozen=True, slots=True)

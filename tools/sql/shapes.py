@@ -13,8 +13,11 @@ from tools.sql.amounts import amounts
 from tools.sql.anti_joins import anti_joins
 from tools.sql.candidate import Candidate, col
 from tools.sql.companions import with_names
+from tools.sql.counted_nouns import distinct_counts
+from tools.sql.distinct_paths import distinct_reached
 from tools.sql.extremes import extremes
 from tools.sql.filters import Filters, filter_readings
+from tools.sql.group_thresholds import counted_groups, zero_inclusive
 from tools.sql.grouping import groups
 from tools.sql.nested import averaged_counts
 from tools.sql.outer_groups import outer_groups
@@ -97,9 +100,13 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     # columns of unnamed tables one key away: measured or ordered by, never shown
     extra = [n for n in adjacent(profile, question, table, near, named) if column_key(n) not in filters.columns]
     found = list(_counts(profile, question, base, table, named))
+    found += distinct_reached(profile, question, base, table)  # "how many different products were bought"
     found += _aggregates(profile, question, base, named + extra)
     found += _lists(profile, question, base, table, named, extra)
     found += groups(profile, question, base, table, named + extra, near)
+    found += distinct_counts(profile, question, found)  # "more than one category": distinct categories
+    found += zero_inclusive(profile, found)  # "at most 1 purchase": clients with none too
+    found += counted_groups(profile, question, found)  # "how many clients have ...": the number of them
     found += outer_groups(profile, question, found)
     found += counted_orders(question, found)
     found += averaged_counts(profile, question, base, table)
