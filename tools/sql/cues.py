@@ -23,6 +23,10 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
 - "sorted by", "in descending order" asks for an ORDER BY (tools/sql/sort_orders.py);
 - a count whose head noun is a stored value ("how many paperbacks") counts the rows of the table holding it
   (tools/sql/counted_values.py), never those of a related table a condition joins;
+- a column the WHERE pins to one constant is never shown unless the question names it (tools/sql/echoes.py):
+  the answer would echo the question's own word;
+- a name on a free-text column of the rows, which an entity they refer to also has as its name ("the heaviest
+  Acme product", Acme a maker), is read on that entity only (tools/sql/entity_values.py);
 - "at most N" / "fewer than N" rows per group also holds for groups with none, which an inner join leaves out
   (tools/sql/count_bounds.py);
 - a count per group whose noun names another table or a column ("more than one category") counts distinct values
@@ -42,6 +46,8 @@ from tools.sql.companions import WITH_THEIR
 from tools.sql.count_bounds import zero_counts_left_out
 from tools.sql.counted_nouns import other_noun_counted
 from tools.sql.counted_values import counted_value_unmet
+from tools.sql.echoes import echoed
+from tools.sql.entity_values import own_column_over_entity
 from tools.sql.group_thresholds import groups_not_counted
 from tools.sql.light_verbs import trailing_contains
 from tools.sql.outer_groups import WITH_NONE
@@ -120,6 +126,8 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += counted_value_unmet(question, candidate, profile)
     missing += other_noun_counted(profile, question, candidate)
     missing += groups_not_counted(profile, question, candidate)
+    missing += echoed(question, candidate)
+    missing += own_column_over_entity(question, candidate, profile)
     return tuple(missing)
 
 

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from tools.sql.money import PAID_BY, currency_numbers
+from tools.sql.plain_words import plain_word_refs
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
 from tools.sql.units import unit
 from tools.sql.wording import (
@@ -164,6 +165,10 @@ class _Evidence:
         return kept if len({(ref.table.lower(), ref.column.lower()) for ref in kept}) == 1 else ()
 
 
+def _lowered(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word.lower() for word in words)
+
+
 def _evidence(text: str, labels: frozenset[tuple[str, str]]) -> _Evidence:
     written = written_tokens(text)
     capitalised = frozenset(word for word in written[1:] if word[:1].isupper())
@@ -189,6 +194,7 @@ def _value_at(
                 )
                 if position and words[position - 1].isdigit() and unit(words[position]):
                     refs = ()  # "over 5 MB" is a size, not a place called MB
+                refs = plain_word_refs(words, position, refs, evidence.quoted | _lowered(evidence.capitalised))
             if refs:
                 return ValueMention(position, end, refs)
     return None

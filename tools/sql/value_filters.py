@@ -114,9 +114,12 @@ def _unlinked(table: TableProfile, path: tuple[ForeignKey, ...], condition: exp.
 
 def _shadowed(question: Question, table: TableProfile, owner: TableProfile, column: ColumnProfile) -> bool:
     """Whether a value of another table's column would stand for the subject's own column of that name (both
-    have a city): unless the question names the other table, it is about the subject's own."""
+    have a city): unless the question names the other table, it is about the subject's own. A name column is no
+    shadow: the value is the other entity's name, and the subject's own name would hold it as a value too."""
     if owner is table or mentioned(table_stems(owner), question):
         return False
+    if any(label is column for label in owner.labels):
+        return False  # another entity's name ("Kettle" of categories) names that entity, never the subject's own
     named = column_stems(owner, column)
     return any(column_stems(table, own) == named for own in table.columns)
 

@@ -1,0 +1,33 @@
+"""When a plain lower-case word of a question may name a stored value (issue 15): "which products weigh more than
+20 kg" is about weight, not about a product called "Weigh!".
+
+Two rules, both general English:
+
+- a word right before a comparative and "than" ("weigh more than 20", "last longer than 90") is that
+  comparison's verb, never a value;
+- a lower-case word names a value stored with other characters ("Weigh!", "Last?") only when the question quotes
+  it or writes it with capitals: a title with punctuation is a name, and a plain word that matches it only once
+  the punctuation is dropped is a word of the sentence. A value that is the word itself, case aside ("Kettle" for
+  "kettles" in "red kettles"), is read as before.
+"""
+
+from tools.sql.profile import ValueRef
+from tools.sql.wording import tokens
+
+# "than" after one of these makes the word before them a verb ("last longer than"); "over 8" or "under 8" may
+# follow a noun ("paperbacks under 8"), so those say nothing of the word before them
+_COMPARATIVES = frozenset("more less fewer greater larger higher lower smaller longer shorter".split())
+
+
+def plain_word_refs(
+    words: list[str], position: int, refs: tuple[ValueRef, ...], written: frozenset[str]
+) -> tuple[ValueRef, ...]:
+    """The refs of the one-word value at `position` that the word may name; `written` holds the question's words
+    that are quoted or capitalised (so they name what they spell)."""
+    word = words[position]
+    if word in written:
+        return refs
+    following = words[position + 1 : position + 4]
+    if following[:1] and following[0] in _COMPARATIVES and following[1:2] == ["than"]:
+        return ()  # "weigh more than 20": the verb of a comparison
+    return tuple(ref for ref in refs if ref.value.lower() == " ".join(tokens(ref.value)))  # nothing but its words
