@@ -13,7 +13,7 @@ from tools.sql.filters import comparisons
 from tools.sql.grouping import group_keys
 from tools.sql.money import CURRENCY_WORDS, MONEY_WORDS, PRICE_WORDS, Amount, amount_of, said
 from tools.sql.prices import extremes, prices
-from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
+from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, towards_children
 from tools.sql.question import Question, table_stems
 from tools.sql.shape_parts import Named, sort_direction, top_n
 from tools.sql.wording import ASCENDING, DESCENDING, FILLER_STEMS, OPERATION_STEMS, stem, stems
@@ -95,19 +95,10 @@ def _reachable(
     for other in profile.tables.values():
         amount = amount_of(profile, other, frozenset(question.all_stems))
         path = join_path(profile, table.name, other.name)
-        if amount is None or path is None or profile.is_link(other) or not _downwards(path, table.name):
+        if amount is None or path is None or profile.is_link(other) or not towards_children(path, table.name):
             continue
         found.append((amount, path))
     return found
-
-
-def _downwards(path: tuple[ForeignKey, ...], start: str) -> bool:
-    current = start.lower()
-    for fk in path:
-        if fk.target_table.lower() != current:
-            return False
-        current = fk.table.lower()
-    return True
 
 
 def _grouped(

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlglot import exp
 
-from tools.sql.profile import DatabaseProfile, ForeignKey
+from tools.sql.profile import DatabaseProfile, ForeignKey, towards_parents
 
 
 def table_ref(name: str) -> exp.Table:
@@ -57,12 +57,7 @@ class Candidate:
     @property
     def repeats_rows(self) -> bool:
         """Whether a join runs from a row to the rows that refer to it, so the subject's rows can repeat."""
-        table = self.table.lower()
-        for fk in self.joins:
-            if fk.table.lower() != table:
-                return True
-            table = fk.target_table.lower()
-        return False
+        return not towards_parents(self.joins, self.table)
 
     def sql(self, dialect: str) -> str:
         """The candidate rendered for `dialect` ("sqlite", "postgres")."""

@@ -15,7 +15,7 @@ from sqlglot import exp
 
 from tools.sql.candidate import Candidate, col, join_path, merge_joins
 from tools.sql.filters import comparisons
-from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, name_words
+from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, name_words, towards_parents
 from tools.sql.question import Question, column_stems, table_stems
 from tools.sql.wording import FILLER_STEMS, OPERATION_STEMS, stem
 
@@ -89,7 +89,7 @@ def _distinct_targets(
         if noun not in table_stems(table) or table.name.rpartition(".")[2].lower() in grouped or table is counted:
             continue
         path = join_path(profile, counted.name, table.name)
-        if path is None or table.primary_key is None or not _towards_parents(counted, path):
+        if path is None or table.primary_key is None or not towards_parents(path, counted.name):
             continue
         yield merge_joins(candidate.joins, path), col(table.name, table.primary_key.name), table.name
     for table in _joined(profile, candidate):
@@ -103,15 +103,6 @@ def _distinct_targets(
 
 def _joined(profile: DatabaseProfile, candidate: Candidate) -> list[TableProfile]:
     return [profile.tables[name] for name in sorted(candidate.tables) if name in profile.tables]
-
-
-def _towards_parents(counted: TableProfile, path: tuple[ForeignKey, ...]) -> bool:
-    table = counted.name.lower()
-    for fk in path:
-        if fk.table.lower() != table:
-            return False
-        table = fk.target_table.lower()
-    return True
 
 
 def distinct_counts(profile: DatabaseProfile, question: Question, found: list[Candidate]) -> list[Candidate]:

@@ -11,7 +11,7 @@ count of X's own rows (tools/sql/shapes.py) is the reading.
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate, col, join_path, merge_joins
-from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
+from tools.sql.profile import DatabaseProfile, TableProfile, towards_parents
 from tools.sql.question import Question, table_stems
 from tools.sql.wording import OPERATION_STEMS, stem
 
@@ -22,15 +22,6 @@ def _after_distinct(question: Question) -> str | None:
         if word in OPERATION_STEMS["distinct"]:
             return stem(words[index + 1])
     return None
-
-
-def _towards_parents(table: TableProfile, path: tuple[ForeignKey, ...]) -> bool:
-    current = table.name.lower()
-    for fk in path:
-        if fk.table.lower() != current:
-            return False
-        current = fk.target_table.lower()
-    return True
 
 
 def distinct_reached(
@@ -45,7 +36,7 @@ def distinct_reached(
         return []
     target = targets[0]
     path = join_path(profile, table.name, target.name)
-    if path is None or not path or not _towards_parents(table, path):
+    if path is None or not path or not towards_parents(path, table.name):
         return []
     assert target.primary_key is not None
     joins = merge_joins(base.joins, path)

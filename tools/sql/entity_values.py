@@ -6,7 +6,7 @@ the entity the rows belong to; the rows' own column is a guess unless the questi
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate, join_path
-from tools.sql.profile import DatabaseProfile
+from tools.sql.profile import DatabaseProfile, towards_parents
 from tools.sql.question import Question, ValueMention, column_stems, mentioned
 from tools.sql.value_context import made_by
 
@@ -41,12 +41,7 @@ def _names_parent(profile: DatabaseProfile, subject: str, table: str, column: st
     path = join_path(profile, subject, owner.name)
     if not path:
         return False
-    current = subject.lower()
-    for fk in path:  # each step from a row to the one row it refers to
-        if fk.table.lower() != current:
-            return False
-        current = fk.target_table.lower()
-    return True
+    return towards_parents(path, subject)  # each step from a row to the one row it refers to
 
 
 def _compared_column(candidate: Candidate, value: ValueMention) -> exp.Column | None:

@@ -7,7 +7,7 @@ from sqlglot import exp
 from tools.sql.candidate import Candidate, col, join_path, merge_joins
 from tools.sql.filters import comparisons
 from tools.sql.group_ties import with_ties
-from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile
+from tools.sql.profile import DatabaseProfile, TableProfile, towards_parents
 from tools.sql.question import Question, column_stems, table_stems
 from tools.sql.shape_parts import AGGREGATES, Named, sort_direction, top_n, with_columns
 from tools.sql.sort_orders import orders_by_count
@@ -28,7 +28,7 @@ def _keys(
         if column.primary_key or (column.kind == "number" and not per_group):
             continue  # a measure ("the most pages") is not a group unless the question says "per" or "each"
         path = join_path(profile, base.table, owner.name)
-        if path is None or not _towards_parents(base, path):
+        if path is None or not towards_parents(path, base.table):
             continue  # "which doctor has the most visits": never the subject grouped by its visits' dates
         joined = with_columns(profile, base, [(owner, column)])
         if joined is not None:
@@ -37,7 +37,7 @@ def _keys(
     for other in near:
         key = other.primary_key
         path = join_path(profile, base.table, other.name)
-        if path is None or not _towards_parents(base, path):
+        if path is None or not towards_parents(path, base.table):
             continue  # the subject's rows are grouped by a table they refer to, never by one referring to them
         referring = {path[0].column.lower()} if len(path) == 1 else set()  # the subject's own key to `other`
         columns = [(o, c) for o, c in named if o is other or (o.name == base.table and c.name.lower() in referring)]
@@ -52,15 +52,6 @@ def _keys(
         covers = table_stems(other) | linking_stems(link_words)
         covers |= frozenset().union(*(column_stems(o, c) for o, c in shown_columns))
         yield joined, shown, by, frozenset(covers), other.name
-
-
-def _towards_parents(base: Candidate, path: tuple[ForeignKey, ...]) -> bool:
-    table = base.table.lower()
-    for fk in path:
-        if fk.table.lower() != table:
-            return False
-        table = fk.target_table.lower()
-    return True
 
 
 def _measures(

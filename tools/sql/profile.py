@@ -54,6 +54,27 @@ class ForeignKey:
     target_column: str
 
 
+def towards_parents(path: tuple[ForeignKey, ...] | list[ForeignKey], start: str) -> bool:
+    """Whether every join of `path`, from table `start`, runs from a row to the one row it refers to: each row of
+    `start` meets at most one row at the far end, so nothing it is joined to repeats it."""
+    current = start.lower()
+    for fk in path:
+        if fk.table.lower() != current:
+            return False
+        current = fk.target_table.lower()
+    return True
+
+
+def towards_children(path: tuple[ForeignKey, ...] | list[ForeignKey], start: str) -> bool:
+    """Whether every join of `path`, from table `start`, runs from a row to the rows that refer to it."""
+    current = start.lower()
+    for fk in path:
+        if fk.target_table.lower() != current:
+            return False
+        current = fk.table.lower()
+    return True
+
+
 @dataclass(slots=True)
 class TableProfile:
     name: str

@@ -4,7 +4,7 @@ from sqlglot import exp
 
 from tools.sql.candidate import col, join_path, table_ref
 from tools.sql.filter_parts import Filters, join_cost
-from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, ValueRef
+from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, ValueRef, towards_parents
 from tools.sql.question import Question, ValueMention, column_stems, mentioned, table_stems
 from tools.sql.value_context import made_by, named_refs, negated_value, possessed_by
 from tools.sql.wording import ALTERNATIVE, OPERATION_STEMS, stem
@@ -30,7 +30,7 @@ def value_filters(
         if path is None or owner is None or column is None:
             continue
         linked = negated and _through_link(profile, path, table)
-        if negated and not linked and not _upwards(path, table.name):
+        if negated and not linked and not towards_parents(path, table.name):
             continue  # "customers not in ..." over their invoices: no invoice, or some other invoice? Unsure.
         if _shadowed(question, table, owner, column):
             continue  # "customers in Calgary" means their own city, not their support rep's
@@ -83,7 +83,7 @@ def _makers(profile: DatabaseProfile, table: TableProfile, refs: tuple[ValueRef,
                 kept.append(ref)
             continue
         path = join_path(profile, table.name, ref.table)
-        if path is not None and _upwards(path, table.name):
+        if path is not None and towards_parents(path, table.name):
             kept.append(ref)
     return tuple(kept)
 
@@ -126,16 +126,6 @@ def _shadowed(question: Question, table: TableProfile, owner: TableProfile, colu
 
 def _same_column(value: ValueMention, ref: ValueRef) -> ValueRef | None:
     return next((other for other in value.refs if (other.table, other.column) == (ref.table, ref.column)), None)
-
-
-def _upwards(path: tuple[ForeignKey, ...], start: str) -> bool:
-    """Whether every join runs from a row to the one row it refers to, so each subject row meets one value."""
-    table = start.lower()
-    for fk in path:
-        if fk.table.lower() != table:
-            return False
-        table = fk.target_table.lower()
-    return True
 
 
 def _verb(condition: exp.Expr, negated: bool) -> str:
