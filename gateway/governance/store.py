@@ -179,11 +179,7 @@ class KeyStore:
         Raises:
             NotFound: no live key has that prefix or belongs to that principal.
         """
-        live = api_keys.c.revoked_at.is_(None)
-        match = (api_keys.c.prefix == name_or_prefix) | (api_keys.c.principal == name_or_prefix)
-        with self._engine.begin() as db:
-            prefixes = [row.prefix for row in db.execute(select(api_keys.c.prefix).where(match & live))]
-            db.execute(update(api_keys).where(api_keys.c.prefix.in_(prefixes)).values(revoked_at=time.time()))
+        prefixes = self._update_unrevoked(name_or_prefix, revoked_at=time.time())
         if not prefixes:
             raise NotFound(
                 f"no live key with prefix or principal {name_or_prefix!r}: `relayboard keys list` shows them"
@@ -197,16 +193,22 @@ class KeyStore:
         Raises:
             NotFound: no unrevoked key has that prefix or belongs to that principal.
         """
-        live = api_keys.c.revoked_at.is_(None)
-        match = (api_keys.c.prefix == name_or_prefix) | (api_keys.c.principal == name_or_prefix)
-        with self._engine.begin() as db:
-            prefixes = [row.prefix for row in db.execute(select(api_keys.c.prefix).where(match & live))]
-            db.execute(update(api_keys).where(api_keys.c.prefix.in_(prefixes)).values(expires_at=expires_at))
+        prefixes = self._update_unrevoked(name_or_prefix, expires_at=expires_at)
         if not prefixes:
             raise NotFound(
                 f"no unrevoked key with prefix or principal {name_or_prefix!r}: `relayboard keys list` shows them "
                 "(a revoked key stays revoked: create a new one)"
             )
+        return prefixes
+
+    def _update_unrevoked(self, name_or_prefix: str, **values: float | None) -> list[str]:
+        """Set `values` on the unrevoked key with that prefix, or on every unrevoked key of that principal, in one
+        transaction; the prefixes changed (none: nothing matched, nothing written)."""
+        live = api_keys.c.revoked_at.is_(None)
+        match = (api_keys.c.prefix == name_or_prefix) | (api_keys.c.principal == name_or_prefix)
+        with self._engine.begin() as db:
+            prefixes = [row.prefix for row in db.execute(select(api_keys.c.prefix).where(match & live))]
+            db.execute(update(api_keys).where(api_keys.c.prefix.in_(prefixes)).values(**values))
         return prefixes
 
     def list(self) -> list[KeyRecord]:
