@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from tools.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_TOKENS, ChunkingPolicy, Strategy
+from tools.errors import InvalidInput
 from tools.names import COLLECTION_NAME_PATTERN, UUID_PATTERN, VISIBLE_TEXT_PATTERN
 from tools.point_payload import MAX_PAYLOAD_BYTES, MAX_PAYLOAD_DEPTH, check_payload
 from tools.summarise.length import Style
@@ -148,6 +149,19 @@ def distinct_document_ids(documents: list[DocumentIn]) -> list[DocumentIn]:
                 "needs its own id; send one version of it"
             )
     return documents
+
+
+def check_distinct_ids(documents: list[DocumentIn]) -> None:
+    """`distinct_document_ids` for the HTTP API, where the rule is a 400 naming the field: JSON Schema cannot say
+    that items differ in one property, so a body breaking it is valid by the published schema (no 422).
+
+    Raises:
+        InvalidInput: two documents share an id (the message names it and where it appears).
+    """
+    try:
+        distinct_document_ids(documents)
+    except ValueError as exc:
+        raise InvalidInput(f"`documents`: {exc}") from None
 
 
 # JSON has no NaN or Infinity (Python's reader takes them): a vector of them would not survive the MCP hop.

@@ -9,6 +9,7 @@ from tools.errors import InvalidInput, Unauthenticated
 _DURATION = re.compile(r"^\s*([-+]?\d+)\s*([smhdw])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 DURATION_HELP = "a whole number and a unit: s, m, h, d or w (e.g. 90m, 12h, 30d)"
+MAX_LIFETIME_S = 1000 * 366 * 86400  # a longer life is a typo, and its instant might lie past what a datetime holds
 INSTANT_HELP = "an ISO 8601 instant, e.g. 2027-01-31T00:00:00Z (UTC when it names no offset)"
 
 
@@ -16,7 +17,7 @@ def duration_seconds(text: str) -> int:
     """The seconds `text` (e.g. `30d`) spans.
 
     Raises:
-        InvalidInput: not a duration, or not above zero.
+        InvalidInput: not a duration, not above zero, or longer than MAX_LIFETIME_S.
     """
     match = _DURATION.match(text)
     if match is None:
@@ -24,11 +25,15 @@ def duration_seconds(text: str) -> int:
     seconds = int(match.group(1)) * _UNIT_SECONDS[match.group(2)]
     if seconds <= 0:
         raise InvalidInput(f"{text!r} is not a positive duration: a key must live for some time, e.g. 30d")
+    if seconds > MAX_LIFETIME_S:
+        raise InvalidInput(f"{text!r} is longer than a key may live ({MAX_LIFETIME_S // 86400}d): give a shorter one")
     return seconds
 
 
 def parse_instant(text: str) -> datetime.datetime:
-    """The instant `text` names, in UTC (an instant naming no offset is read as UTC).
+    """The instant `text` names, with its offset (an instant naming none is read as UTC). It is not converted to
+    UTC here: 9999-12-31T23:00:00-05:00 is a valid instant whose UTC date is out of datetime's range, refused by
+    `future_instant` as too far away.
 
     Raises:
         InvalidInput: not an ISO 8601 instant.
@@ -39,23 +44,26 @@ def parse_instant(text: str) -> datetime.datetime:
         raise InvalidInput(
             f"{text!r} is not an ISO 8601 instant: give one such as 2027-01-31T00:00:00Z (UTC when it names no offset)"
         ) from None
-    return as_utc(instant)
+    return _aware(instant)
 
 
-def as_utc(instant: datetime.datetime) -> datetime.datetime:
-    """`instant` in UTC; a naive one is taken to be UTC already."""
-    if instant.tzinfo is None:
-        return instant.replace(tzinfo=datetime.UTC)
-    return instant.astimezone(datetime.UTC)
+def _aware(instant: datetime.datetime) -> datetime.datetime:
+    """`instant` with its offset; a naive one is taken to be UTC."""
+    return instant if instant.tzinfo is not None else instant.replace(tzinfo=datetime.UTC)
 
 
 def future_instant(instant: datetime.datetime, now: float) -> float:
     """`instant` as epoch seconds, provided it is after `now` (epoch seconds).
 
     Raises:
-        InvalidInput: the instant is not in the future.
+        InvalidInput: the instant is not in the future, or further than MAX_LIFETIME_S from `now`.
     """
-    seconds = as_utc(instant).timestamp()
+    seconds = _aware(instant).timestamp()
+    if seconds > now + MAX_LIFETIME_S:  # not shown: it may lie beyond the years a datetime holds
+        raise InvalidInput(
+            f"the instant is further away than a key may live ({MAX_LIFETIME_S // 86400} days from now): give an "
+            "earlier instant"
+        )
     if seconds <= now:
         raise InvalidInput(
             f"{shown(seconds)} has already passed (it is {shown(now)} now): give an instant in the future, or a "

@@ -35,7 +35,9 @@ class IngestJob(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["ingest"]
     collection: CollectionName
-    documents: list[DocumentIn] = Field(min_length=1, max_length=10_000)
+    documents: list[DocumentIn] = Field(
+        min_length=1, max_length=10_000, description="Each with its own id (a repeated id is a 400)"
+    )
 
 
 JobRequest = Annotated[AskJob | BatchJob | IngestJob, Field(discriminator="kind")]

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from agents.contracts import Principal
 from gateway.deps import KeyStoreDep, PrincipalDep
-from gateway.governance.expiry import as_utc, future_instant, parse_instant, shown
+from gateway.governance.expiry import MAX_LIFETIME_S, future_instant, parse_instant, shown
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from tools.errors import Forbidden, InvalidInput
 from tools.grants import GRANT_HELP, GRANT_PATTERN, Grants
@@ -47,6 +47,7 @@ class ExpiryIn(BaseModel):
     expires_in_s: int | None = Field(
         default=None,
         gt=0,
+        le=MAX_LIFETIME_S,
         description="When the key stops working, in seconds from now (e.g. 2592000 for 30 days). Not with "
         "expires_at; neither: the key never expires.",
     )
@@ -77,10 +78,9 @@ class ExpiryIn(BaseModel):
         if self.expires_at is None:
             return None
         try:
-            future_instant(self.expires_at, time.time())
+            return future_instant(self.expires_at, time.time())
         except InvalidInput as exc:
             raise InvalidInput(f"`expires_at`: {exc}") from None
-        return as_utc(self.expires_at).timestamp()
 
 
 class ExpiryPatch(ExpiryIn):

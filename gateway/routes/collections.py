@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Response
 from fastapi.responses import JSONResponse
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from gateway.deps import ApiKeyDep, JobsDep, PrincipalDep, SystemDep, TextLimitsDep
 from gateway.jobs.schemas import JobView
@@ -19,7 +19,7 @@ from tools.inputs import (
     PointId,
     PointIn,
     SearchQuery,
-    distinct_document_ids,
+    check_distinct_ids,
 )
 from tools.names import COLLECTION_NAME_PATTERN
 from tools.results.retrieval import CollectionOut, CollectionsOut, SearchOut
@@ -36,8 +36,8 @@ class CollectionIn(BaseModel):
 
 class DocumentsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    documents: Annotated[list[DocumentIn], AfterValidator(distinct_document_ids)] = Field(
-        min_length=1, max_length=10_000, description="Each with its own id"
+    documents: list[DocumentIn] = Field(
+        min_length=1, max_length=10_000, description="Each with its own id (a repeated id is a 400)"
     )
 
 
@@ -109,6 +109,7 @@ async def ingest_documents(
 ) -> dict[str, Any] | JSONResponse:
     """Chunk, embed and index the documents with the collection's chunking; the same ids replace their chunks."""
     texts.check_documents([document.text for document in body.documents])
+    check_distinct_ids(body.documents)
     await system.call_tool(
         "retrieval", "describe_collection", {"name": name}, principal=principal
     )  # 404 now, not in the job

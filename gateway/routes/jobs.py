@@ -18,6 +18,7 @@ from gateway.schemas import AskRequest
 from gateway.sse import SSE_HEADERS, sse_event
 from gateway.tracing import traceparent_header
 from tools.errors import InvalidInput
+from tools.inputs import check_distinct_ids
 
 router = APIRouter(prefix="/v1", tags=["jobs"], responses=problems(*EVERY_V1_ROUTE, 400, 403, 404))
 # Any string is looked up (an unknown one is a 404, as another key's job is); the ids we issue are UUIDs.
@@ -76,6 +77,7 @@ async def submit_job(
     (`ingest`), run by a worker of any gateway sharing the job database; it survives restarts."""
     if isinstance(body, IngestJob):
         texts.check_documents([document.text for document in body.documents])
+        check_distinct_ids(body.documents)  # across the whole job, not only within one batch of its ingest
         # An unknown collection is a 404 now, not a failed job later.
         await system.call_tool("retrieval", "describe_collection", {"name": body.collection}, principal=principal)
         documents = [document.model_dump() for document in body.documents]

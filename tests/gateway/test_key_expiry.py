@@ -95,6 +95,8 @@ async def test_the_admin_api_sets_an_expiry_by_instant_or_seconds_and_refuses_ba
             "zero": {"expires_in_s": 0},
             "negative": {"expires_in_s": -30},
             "both": {"expires_at": "2999-01-31T00:00:00Z", "expires_in_s": 60},
+            "seconds too many": {"expires_in_s": 10**12},  # past the year 9999: once a 500 on listing the keys
+            "past datetime's range": {"expires_at": "9999-12-31T23:00:00-05:00"},  # in UTC, the year 10000
         }
         refused = {
             case: await admin.post("/v1/admin/keys", json={"name": "d", **fields}) for case, fields in refusals.items()
@@ -106,11 +108,13 @@ async def test_the_admin_api_sets_an_expiry_by_instant_or_seconds_and_refuses_ba
     assert never.json()["expires_at"] is None
     # A body its schema refuses is a 422 naming the field; a rule across two fields or against the clock, which JSON
     # Schema cannot state, is a 400 naming the fields (as the other cross-field rules of /v1 are).
-    schema_refused = ("not an instant", "zero", "negative")
+    schema_refused = ("not an instant", "zero", "negative", "seconds too many")
     assert {c: refused[c].status_code for c in refusals} == {c: 422 if c in schema_refused else 400 for c in refusals}
     fields = {case: [e["field"] for e in refused[case].json()["errors"]] for case in schema_refused}
     assert fields["not an instant"] == ["expires_at"]
-    assert fields["zero"] == fields["negative"] == ["expires_in_s"]
+    assert fields["zero"] == fields["negative"] == fields["seconds too many"] == ["expires_in_s"]
+    too_far = refused["past datetime's range"].json()["detail"]
+    assert "`expires_at`: the instant is further away than a key may live (366000 days from now)" in too_far
     assert (
         "`expires_at`: " in refused["past"].json()["detail"]
         and "has already passed" in refused["past"].json()["detail"]
@@ -181,6 +185,8 @@ def test_the_cli_creates_lists_and_extends_expiring_keys(capsys: pytest.CaptureF
         ("--expires-in", "30", "'30' is not a duration: give a whole number and a unit"),
         ("--expires-at", "2020-01-01T00:00:00Z", "2020-01-01T00:00:00Z has already passed"),
         ("--expires-at", "soon", "'soon' is not an ISO 8601 instant"),
+        ("--expires-in", "99999999w", "'99999999w' is longer than a key may live (366000d)"),
+        ("--expires-at", "9999-12-31T23:00:00-05:00", "the instant is further away than a key may live"),
     ],
 )
 def test_the_cli_refuses_a_bad_expiry_with_exit_2_naming_the_option(
