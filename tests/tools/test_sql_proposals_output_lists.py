@@ -75,7 +75,7 @@ async def test_a_count_of_the_related_table_named_first_still_counts_it(shop: Da
 
 async def test_a_verb_naming_a_key_to_the_same_table_reads_across_it(company: Database) -> None:
     _, rows = await answer(company, "Who supervises Di Tarn?")
-    assert rows == [["Bo", "Reed"]]
+    assert rows == [["Bo Reed"]]  # "who" asks for people: one whole name each
 
 
 async def test_a_verb_no_key_is_named_by_still_declines(company: Database) -> None:

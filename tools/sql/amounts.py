@@ -8,7 +8,7 @@ $40 in total" keeps the rows whose sum passes the amount (HAVING).
 
 from sqlglot import exp
 
-from tools.sql.candidate import Candidate, col, join_path, merge_joins
+from tools.sql.candidate import Candidate, col, join_path, merge_joins, whole_name
 from tools.sql.filters import comparisons
 from tools.sql.grouping import group_keys
 from tools.sql.money import CURRENCY_WORDS, MONEY_WORDS, PRICE_WORDS, Amount, amount_of, said
@@ -162,11 +162,7 @@ def _ranked(question: Question, grouped: Candidate, total: exp.Expr) -> Candidat
 def _named(table: TableProfile) -> tuple[exp.Expr, ...]:
     """What names a row beside its sum: its naming column, or a person's name parts as one whole name (the total
     belongs to the person, not to a first name)."""
-    parts = [col(table.name, c.name) for c in table.labels]
-    whole: exp.Expr = parts[0]
-    for part in parts[1:]:
-        whole = exp.DPipe(this=exp.DPipe(this=whole, expression=exp.Literal.string(" ")), expression=part)
-    return (whole,)
+    return (whole_name(table),)
 
 
 def _each_subject(question: Question, table: TableProfile) -> bool:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlglot import exp
 
-from tools.sql.profile import DatabaseProfile, ForeignKey, towards_parents
+from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, towards_parents
 
 
 def table_ref(name: str) -> exp.Table:
@@ -17,6 +17,15 @@ def table_ref(name: str) -> exp.Table:
 
 def col(table: str, column: str) -> exp.Column:
     return exp.column(column, table=table.rpartition(".")[2], quoted=True)
+
+
+def whole_name(table: TableProfile) -> exp.Expr:
+    """`table`'s naming column, or a person's name parts joined as one whole name (`first || ' ' || last`)."""
+    parts = [col(table.name, c.name) for c in table.labels]
+    whole: exp.Expr = parts[0]
+    for part in parts[1:]:
+        whole = exp.DPipe(this=exp.DPipe(this=whole, expression=exp.Literal.string(" ")), expression=part)
+    return whole
 
 
 @dataclass(frozen=True, slots=True)

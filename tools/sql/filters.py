@@ -10,6 +10,7 @@ from tools.sql.candidate import col, merge_joins, table_ref
 from tools.sql.date_filters import date_filters
 from tools.sql.date_phrases import date_phrases
 from tools.sql.filter_parts import Filters
+from tools.sql.full_names import full_names, name_filters
 from tools.sql.implied_measures import implied_filters
 from tools.sql.money_filters import money_comparisons
 from tools.sql.presence import presence_filters
@@ -97,11 +98,15 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
     grouped = {position: group for group in question.alternatives for position in group}
     fragments = substring_filters(profile, question, table)
     matched = frozenset().union(*(part.values_used for part in fragments))  # values a LIKE may read instead
+    names = {name.first: name for name in full_names(question, profile)}  # "Maria Lopez": one row's two parts
     for position in range(len(question.values)):
         group = grouped.get(position, (position,))
-        if position != group[0]:
-            continue  # placed with the first value of its "or" group
-        placed = value_filters(profile, question, table, group) + ([Filters()] if position in matched else [])
+        if position != group[0] or position - 1 in names:
+            continue  # placed with the first value of its "or" group, or of its full name
+        if position in names:
+            placed = name_filters(profile, question, table, names[position])
+        else:
+            placed = value_filters(profile, question, table, group) + ([Filters()] if position in matched else [])
         if not placed:
             return
         options.append(placed)

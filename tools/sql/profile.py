@@ -13,6 +13,7 @@ from typing import Literal
 
 from tools.errors import RelayboardError
 from tools.sql.database import Database
+from tools.sql.person_index import MAX_PEOPLE, PersonKey, PersonName, people_named, person_key
 from tools.sql.results import TableInfo
 from tools.sql.wording import stem, stems
 
@@ -112,6 +113,23 @@ class TableProfile:
 
 
 _NAME_PARTS = ("first", "given", "middle", "last", "family", "sur")
+_FIRST_PARTS, _LAST_PARTS = frozenset({"first", "given"}), frozenset({"last", "family", "sur"})
+
+
+def name_part(name: str) -> Literal["first", "last"] | None:
+    """Whether column `name` holds the first part of a person's name (`FirstName`, `given_name`), the last
+    (`last_name`, `surname` spelt `sur_name`), or neither (a middle name is neither)."""
+    if not _is_name_part(name):
+        return None
+    part = name_words(name)[0]
+    return "first" if part in _FIRST_PARTS else "last" if part in _LAST_PARTS else None
+
+
+def first_and_last(table: TableProfile) -> tuple[ColumnProfile, ColumnProfile] | None:
+    """The one column of `table`'s naming columns that holds first names and the one that holds last names."""
+    firsts = [c for c in table.labels if name_part(c.name) == "first"]
+    lasts = [c for c in table.labels if name_part(c.name) == "last"]
+    return (firsts[0], lasts[0]) if len(firsts) == len(lasts) == 1 else None
 
 
 def _is_name_part(name: str) -> bool:
@@ -136,6 +154,7 @@ class DatabaseProfile:
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     values: dict[str, list[ValueRef]] = field(default_factory=lambda: defaultdict(list))
     column_values: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    people: dict[PersonKey, PersonName] = field(default_factory=dict)  # tools/sql/person_index.py
 
     def contained(self, ref: ValueRef) -> bool:
         """Whether other values of `ref`'s column list it among others ("Eric Clapton" in "Eric Clapton, Jim
@@ -206,6 +225,7 @@ async def build_profile(database: Database) -> DatabaseProfile:
                 _index(profile, info.name, column.name, values)
         table.columns = await _with_absences(database, profile, table)
         profile.tables[info.name.lower()] = table
+        await _index_people(database, profile, table)
     return profile
 
 
@@ -230,6 +250,20 @@ async def _with_absences(database: Database, profile: DatabaseProfile, table: Ta
         )
         for column in table.columns
     ]
+
+
+async def _index_people(database: Database, profile: DatabaseProfile, table: TableProfile) -> None:
+    """The full names `table`'s rows hold, when its naming columns are a first and a last name, both indexed as
+    values (so neither is free text) and the pairs fit what is left of the bounded index."""
+    parts = first_and_last(table)
+    if parts is None or any((table.name.lower(), c.name.lower()) not in profile.column_values for c in parts):
+        return
+    first, last = parts
+    found = await people_named(database, table.name, first.name, last.name, MAX_PEOPLE - len(profile.people))
+    for person in found or []:
+        key = person_key(table.name, person.first, person.last)
+        same = profile.people.get(key)  # "Ann Lee" and "ann lee": one name, as a question writes it, on more rows
+        profile.people[key] = replace(person, rows=person.rows + same.rows) if same else person
 
 
 def _declared_kind(declared: str, name: str, key: bool) -> Kind:

@@ -9,7 +9,7 @@ an active one ("which clerks does X supervise") <X> is the row referred to.
 
 from sqlglot import exp
 
-from tools.sql.candidate import Candidate, col, table_ref
+from tools.sql.candidate import Candidate, col, table_ref, whole_name
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, name_words
 from tools.sql.question import Question
 from tools.sql.wording import stem
@@ -56,9 +56,19 @@ def relationship_readings(
             named = named.where(condition.copy())
         readings.append(
             candidate.extended(
+                select=_who(question, table, candidate.select),
                 where=(col(table.name, outer).isin(query=named),),
                 covers=candidate.covers | {stem(question.words[verb])} | ({"to", "by"} & set(question.words)),
                 description=f"{candidate.description}, read across {fk.column}",
             )
         )
     return readings
+
+
+def _who(question: Question, table: TableProfile, select: tuple[exp.Expr, ...]) -> tuple[exp.Expr, ...]:
+    """What shows the rows: "who" asks for people, so a person's name parts are shown as one whole name ("who does
+    Una Reyes report to": Tom Hale), as a total shows whom it belongs to (tools/sql/amounts.py)."""
+    parts = [col(table.name, c.name) for c in table.labels]
+    if "who" in question.words and len(parts) > 1 and list(select) == parts:
+        return (whole_name(table),)
+    return select
