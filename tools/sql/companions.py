@@ -1,4 +1,5 @@
-"""Along with their X, with their X: the subject's rows shown by their names, and X beside them (issue 15).
+"""Along with their X, with their X, plus / and / including its X: the subject's rows shown by their names, and X
+beside them (issue 15; a superlative's winner, tools/sql/winner_companions.py).
 
 "List the customers from Paris along with their email" asks for each customer and that customer's email: showing
 the emails alone does not say whose they are, so a list that shows only X is declined (tools/sql/cues.py) and
@@ -9,7 +10,20 @@ from tools.sql.profile import TableProfile
 from tools.sql.question import Question
 from tools.sql.shape_parts import Named
 
-WITH_THEIR = ("with their", "with its", "along with", "together with", "as well as their")
+WITH_THEIR = (
+    "with their",
+    "with its",
+    "along with",
+    "together with",
+    "as well as their",
+    "as well as its",
+    "plus their",
+    "plus its",
+    "and their",
+    "and its",
+    "including their",
+    "including its",
+)
 
 
 def with_names(question: Question, table: TableProfile, shown: list[Named]) -> list[Named]:

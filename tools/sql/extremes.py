@@ -5,6 +5,8 @@ money column (price, cost, amount, total, fee) for "expensive" and "cheapest", a
 "longest", a size in bytes for "largest", a birth date (or an age) for "youngest" and "oldest", a date for
 "most recent" and "earliest". The subject's one column of that measure gives the rows equal to its MAX or MIN
 (ties kept), showing the subject's name; none or two such columns give no reading, so the question is declined.
+A verb of a measure reads alike ("costs the most"); what the winner is shown with ("plus its price", "and its
+supplier") is tools/sql/winner_companions.py's.
 """
 
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from tools.sql.candidate import Candidate, col
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, name_words
 from tools.sql.question import Question, column_stems, mentioned
 from tools.sql.shape_parts import Named, projection, showable, shown_covers, top_n, with_columns
+from tools.sql.winner_companions import companion, named_before
 from tools.sql.wording import stems
 
 Direction = Literal["max", "min"]
@@ -53,6 +56,8 @@ _ADJECTIVES: dict[str, tuple[Measure, Direction]] = {
     "earliest": ("date", "min"),
 }
 _AFTER_MOST = frozenset("expensive costly pricey recent".split())  # "most expensive", "least recent"
+# "which product costs the most", "the dog that weighs the least": the verb of a measure, then "(the) most / least"
+_VERBS: dict[str, Measure] = {"cost": "money", "costs": "money", "weigh": "weight", "weighs": "weight"}
 _BIRTH = frozenset("birth born dob".split())
 _AGE = "age"
 
@@ -73,6 +78,10 @@ def superlatives(question: Question) -> list[Superlative]:
     in_value = {i for value in question.values for i in range(value.start, value.end)}
     found = []
     for index, word in enumerate(words):
+        verbal = _verbal(words, index) if index not in in_value else None
+        if verbal is not None:
+            found.append(verbal)
+            continue
         if index in in_value or word not in _ADJECTIVES:
             continue
         measure, direction = _ADJECTIVES[word]
@@ -85,6 +94,16 @@ def superlatives(question: Question) -> list[Superlative]:
         else:
             found.append(Superlative(index, index + 1, measure, direction))
     return found
+
+
+def _verbal(words: list[str], index: int) -> Superlative | None:
+    """At `index`, "costs the most" / "weighs least": the most (least) of the verb's measure."""
+    if words[index] not in _VERBS:
+        return None
+    end = index + 2 if words[index + 1 : index + 2] == ["the"] else index + 1
+    if words[end : end + 1] not in (["most"], ["least"]):
+        return None
+    return Superlative(index, end + 1, _VERBS[words[index]], "max" if words[end] == "most" else "min")
 
 
 def extremes(
@@ -101,16 +120,30 @@ def extremes(
         return []
     column, direction = measured
     ref = col(table.name, column.name)
+    pair = companion(profile, question, table)  # "the cheapest product, plus its price"
+    if pair is not None:
+        if not pair.columns:
+            return []  # "and its reviews", "and its most expensive rival": no one Y of the winner
+        named = named_before(question, pair.start, table, named)
     # "the charge amount of the most expensive charge type": the noun the adjective qualifies is the row asked
     # about, not a column to show beside the one asked for
     qualified = [(t, c) for t, c in named if _qualified(question, superlative, c)]
     rest = [n for n in showable(question, named) if n not in qualified]
     shown, guess = projection(table, rest or qualified)
+    if pair is not None:
+        shown = [*shown, *(n for n in pair.columns if n not in shown)]
     joined = with_columns(profile, base, shown) if shown else None
     if joined is None:
         return []
     said = stems(question.words[superlative.start : superlative.end])
     covers = joined.covers | shown_covers(shown, bool(guess)) | column_stems(table, column) | said
+    if pair is not None:
+        covers |= pair.covers
+        # the extreme is the subject's own: a winner with no parent row still wins, and shows no Y (LEFT JOIN)
+        joined = joined.extended(outer=not base.joins)
+        measured_over = base
+    else:
+        measured_over = joined
     covers |= frozenset().union(*(column_stems(t, c) for t, c in qualified))
     select = tuple(col(t.name, c.name) for t, c in shown)
     description = f"{', '.join(c.name for _, c in shown)} of {base.description} with the {direction} {column.name}"
@@ -128,7 +161,7 @@ def extremes(
         )
         return [ordered]
     aggregate = exp.Max if direction == "max" else exp.Min
-    inner = joined.extended(select=(aggregate(this=ref.copy()),), distinct=False).query().subquery()
+    inner = measured_over.extended(select=(aggregate(this=ref.copy()),), distinct=False).query().subquery()
     at_extreme = joined.extended(
         select=select,
         where=(*joined.where, ref.eq(inner)),
