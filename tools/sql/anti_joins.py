@@ -8,11 +8,11 @@ table the referring rows also point to qualifies them ("professionals who did no
 from sqlglot import exp
 
 from tools.sql.candidate import Candidate, col, table_ref
+from tools.sql.existence import asks_existence
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, name_words
 from tools.sql.question import Question, asked_elsewhere, mentioned, table_stems
-from tools.sql.wording import OPERATION_STEMS, stem
+from tools.sql.wording import OPERATION_STEMS, participle_stems, stem
 
-EXISTENCE = frozenset("any some ever".split())
 THROUGH_COST = 0.3  # a referring table the question does not name is read from the tables around it
 
 
@@ -29,14 +29,16 @@ def anti_joins(
         if fk.target_table.lower() != table.name.lower() or other is None or other is table:
             continue
         # a qualifier needs a word that asks whether such rows exist: "the size of their dog" asks for none
-        asks_existence = negated or bool(EXISTENCE & set(question.words))
-        qualifiers = _qualifiers(profile, question, table, other) if asks_existence else []
+        existence = negated or asks_existence(question)
+        qualifiers = _qualifiers(profile, question, table, other) if existence else []
         named = mentioned(table_stems(other), question)
         if not named and not qualifiers:
             continue
         if profile.is_link(other) and _said_as_phrase(question, other):
             continue  # "how many ward doctors are there" asks for the pairs, which are never counted as wards
         covers = frozenset().union(*(table_stems(q) for q in qualifiers)) | (table_stems(other) if named else set())
+        # "doctors who have written prescriptions": an irregular verb is the relation only to the table it names
+        covers |= participle_stems(question.words) if named else set()
         condition = _refers(table, fk)
         # "which books are on the Classics shelf", over shelves: the link's name says "book", but no book is shown
         unread = asked_elsewhere(profile, question, table)

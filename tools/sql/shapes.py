@@ -15,6 +15,7 @@ from tools.sql.candidate import Candidate, col
 from tools.sql.companions import with_names
 from tools.sql.counted_nouns import distinct_counts
 from tools.sql.distinct_paths import distinct_reached
+from tools.sql.existence import with_existence
 from tools.sql.extremes import extremes
 from tools.sql.filters import Filters, filter_readings
 from tools.sql.group_thresholds import counted_groups, zero_inclusive
@@ -114,7 +115,7 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     found += anti_joins(profile, question, table, found)
     found += extremes(profile, question, base, table, named)
     found += relationship_readings(profile, question, table, found)
-    return found
+    return with_existence(profile, question, found)  # "patients who have some visits"
 
 
 def _counts(

@@ -100,6 +100,12 @@ _PARTICIPLES = frozenset(
 _FUNCTION_LIKE = DESCENDING | ASCENDING | TEMPORAL | frozenset("first last new old next previous".split())
 
 
+def participle_stems(words: list[str]) -> frozenset[str]:
+    """The stems of irregular past forms ("written", "wrote", "seen"): a verb relating two things, which only a
+    reading that names the table of the relation accounts for ("doctors who have written prescriptions")."""
+    return frozenset(stem(w) for w in words if w in _PARTICIPLES)
+
+
 def verb_like(word: str) -> bool:
     """Whether `word` reads as a verb form or a function word rather than a name: "released", "recording",
     "written", "latest". Such a word coincides with a stored value ("Release", a track called Written) far more
