@@ -2,9 +2,8 @@
 
 from collections.abc import Iterator
 
-from sqlglot import exp
-
 from tools.sql.candidate import col
+from tools.sql.date_parts import PartPhrase
 from tools.sql.date_phrases import DatePhrase
 from tools.sql.filter_parts import Filters
 from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, name_words
@@ -13,31 +12,30 @@ from tools.sql.wording import FILLER_STEMS, stem, stems
 
 
 def date_filters(
-    profile: DatabaseProfile, question: Question, table: TableProfile, phrase: DatePhrase
+    profile: DatabaseProfile, question: Question, table: TableProfile, phrase: DatePhrase | PartPhrase
 ) -> Iterator[Filters]:
-    """The phrase ("in 2010", "in March 2010", "after 2003", "between 2010 and 2012") as a range on the date
-    column it is about: a date column the question names (by its own words, "hired", "birth"), else the
+    """The phrase ("in 2010", "in March 2010", "after 2003", "between 2010 and 2012") as a range, or a part of
+    every year ("in December", "on a Sunday") as a condition on the month or weekday, on the date column it is
+    about: a date column the question names (by its own words, "hired", "birth"), else the
     subject's only date column, else the only date column of a table the question names one key away. Several
     equally plausible date columns give no reading: the phrase is left unaccounted.
 
     On a table with one date column, that date is what the verb introducing the phrase ("issued in", "placed in",
     "signed up since") speaks of, whatever the verb, so the verb is accounted for; on a table with several, only
     a date the verb names (`hire_date`: "hired") accounts for it. A verb that names a table or column names
-    something else, and is never accounted for by a date.
+    something else, and is never accounted for by a date. So is a part named by a table's or column's word (a
+    `weekday` column, a `quarter` column): that column is meant, not a part of a date.
     """
+    schema = _schema_words(profile)
+    if isinstance(phrase, PartPhrase) and phrase.names & schema:
+        return
     verb = {stem(question.words[i]) for i in phrase.verb}
-    if verb & _schema_words(profile):
+    if verb & schema:
         verb = set()
     for owner, path, column in _dated(profile, question, table):
         sole = sum(c.kind == "date" for c in owner.columns) == 1
-        ref = col(owner.name, column.name)
-        bounds: list[exp.Expr] = []
-        if phrase.low is not None:
-            bounds.append(ref >= exp.Literal.string(phrase.low.isoformat()))
-        if phrase.high is not None:
-            bounds.append(ref < exp.Literal.string(phrase.high.isoformat()))
         yield Filters(
-            where=(exp.and_(*bounds),),
+            where=(phrase.condition(col(owner.name, column.name)),),
             joins=path,
             covers=frozenset(
                 column_stems(owner, column) | table_stems(owner) | phrase.covers | (verb if sole else set())

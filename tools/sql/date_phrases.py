@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from sqlglot import exp
+
 from tools.sql.question import Question
 from tools.sql.wording import stem, verb_like
 
@@ -36,8 +38,8 @@ MONTHS = {
     )
     for name in names.split()
 }
-_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
-_HALVES = {"first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "latter": 2, "last": 2}
+QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+HALVES = {"first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "latter": 2, "last": 2}
 _DECADE = re.compile(r"(1[89]|2[01])[0-9]0s")  # "the 1990s", "the 2020s"
 _STARTING = {"after": "after", "since": "since"}  # a range that begins at the period
 _ENDING = {"before": "before", "until": "through", "till": "through", "through": "through"}
@@ -46,6 +48,7 @@ _SPANS = {"between": "and", "from": "to"}  # "between A and B", "from A to B"
 _SPAN_ENDS = frozenset("and to until through till".split())
 _PARTICLES = frozenset("up out off down on".split())  # "signed up since 2020"
 _LEADS = frozenset("in during of on".split())
+_EVENT_VERBS = frozenset(stem(word) for word in "happen occur fall".split())  # "visits happen on weekends"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,15 @@ class DatePhrase:
     words: str
     covers: frozenset[str]
     verb: tuple[int, ...] = ()
+
+    def condition(self, column: exp.Expr) -> exp.Expr:
+        """`column` within the range: plain comparisons that ISO text, dates and timestamps all order alike."""
+        bounds: list[exp.Expr] = []
+        if self.low is not None:
+            bounds.append(column >= exp.Literal.string(self.low.isoformat()))
+        if self.high is not None:
+            bounds.append(column < exp.Literal.string(self.high.isoformat()))
+        return exp.and_(*bounds)
 
 
 def date_phrases(question: Question) -> list[DatePhrase]:
@@ -129,22 +141,22 @@ def _phrase(
     words = question.words
     said = words[start:end]
     described = " ".join(said)
-    verb = _verb(words, start)
+    verb = verb_before(words, start)
     covers = {stem(w) for w in said} | {"year", stem("during")}
     return DatePhrase(
         start, end, low, high, frozenset().union(*(p.numbers for p in periods)), described, frozenset(covers), verb
     )
 
 
-def _verb(words: list[str], start: int) -> tuple[int, ...]:
-    """The verb right before a date phrase, with its particle: "issued", "signed up", "placed"."""
+def verb_before(words: list[str], start: int) -> tuple[int, ...]:
+    """The verb right before a date phrase, with its particle: "issued", "signed up", "placed", "happen"."""
     at = start - 1
     if at >= 0 and words[at] in _LEADS:
         at -= 1
     particle = at if at >= 0 and words[at] in _PARTICLES else None
     if particle is not None:
         at -= 1
-    if at >= 0 and verb_like(words[at]):
+    if at >= 0 and (verb_like(words[at]) or stem(words[at]) in _EVENT_VERBS):
         return (at,) if particle is None else (at, particle)
     return ()
 
@@ -198,8 +210,8 @@ def _quarter(words: list[str], lead: int) -> tuple[int, int] | None:
     """Where a quarter named before the year starts, and which: "the first quarter of", "Q3"."""
     if lead > 0 and (number := _quarter_word(words[lead - 1])) is not None:
         return lead - 1, number
-    if lead > 1 and words[lead - 1] == "quarter" and words[lead - 2] in _QUARTERS:
-        return lead - 2, _QUARTERS[words[lead - 2]]
+    if lead > 1 and words[lead - 1] == "quarter" and words[lead - 2] in QUARTERS:
+        return lead - 2, QUARTERS[words[lead - 2]]
     return None
 
 
@@ -207,8 +219,8 @@ def _half(words: list[str], lead: int) -> tuple[int, int] | None:
     """Where a half year named before the year starts, and which: "the second half of", "H1"."""
     if lead > 0 and len(words[lead - 1]) == 2 and words[lead - 1][0] == "h" and words[lead - 1][1] in "12":
         return lead - 1, int(words[lead - 1][1])
-    if lead > 1 and words[lead - 1] == "half" and words[lead - 2] in _HALVES:
-        return lead - 2, _HALVES[words[lead - 2]]
+    if lead > 1 and words[lead - 1] == "half" and words[lead - 2] in HALVES:
+        return lead - 2, HALVES[words[lead - 2]]
     return None
 
 

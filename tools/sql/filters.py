@@ -8,6 +8,7 @@ from sqlglot import exp
 
 from tools.sql.candidate import col, merge_joins, table_ref
 from tools.sql.date_filters import date_filters
+from tools.sql.date_parts import part_phrases, stored_as_names
 from tools.sql.date_phrases import date_phrases
 from tools.sql.filter_parts import Filters
 from tools.sql.full_names import full_names, name_filters
@@ -92,7 +93,8 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
 
     Values joined by "or" are one condition on a column that holds them all (none: no reading); a value right
     after "not" is a condition on the subject or a table it refers to, negated; a date (a year, a month, a quarter,
-    or a comparison with one) is a range on a date column; a quantity in units is compared in the column's unit.
+    or a comparison with one) is a range on a date column, a month or weekday of every year a condition on its
+    part; a quantity in units is compared in the column's unit.
     """
     options: list[list[Filters]] = []
     grouped = {position: group for group in question.alternatives for position in group}
@@ -112,6 +114,13 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
         options.append(placed)
     for phrase in date_phrases(question):
         options.append([Filters(), *date_filters(profile, question, table, phrase)])
+    for part in part_phrases(question):
+        placed = list(date_filters(profile, question, table, part))
+        if not part.in_values:
+            options.append([Filters(), *placed])
+        elif placed and not stored_as_names(profile, question, part):
+            return  # "placed in May" with a customer called May: the month or the customer is a guess
+        # else the stored value is the reading: "on Sunday" of a text `day` column of weekdays
     for comparison in comparisons(question):
         money = money_comparisons(question, table, comparison.index, comparison.operator, comparison.words)
         options.append([Filters(), *_compared(table, question, comparison), *money])

@@ -16,6 +16,7 @@ from tools.embeddings import Embedder
 from tools.errors import RelayboardError
 from tools.sql.cues import unmet
 from tools.sql.database import Database
+from tools.sql.date_parts import part_phrases
 from tools.sql.date_phrases import date_phrases
 from tools.sql.decline_reasons import unaccounted
 from tools.sql.light_verbs import light_verbs
@@ -99,6 +100,7 @@ class QueryProposer:
         read = read_question(question, self._index, self._schema_stems, self._labels)
         fixed = {i for value in read.values for i in range(value.start, value.end)} | {n.index for n in read.numbers}
         fixed |= {i for phrase in date_phrases(read) for i in range(phrase.start, phrase.end)}  # "between", "March"
+        fixed |= {i for part in part_phrases(read) for i in range(part.start, part.end)}  # "on a Sunday"
         assert self._synonyms is not None
         words = await self._synonyms.rewrite(read.words, fixed)
         if words != read.words:
