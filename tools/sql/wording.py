@@ -152,8 +152,10 @@ def stem(word: str) -> str:
     word = _IRREGULAR.get(word, word)
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    for suffix in ("ing", "ed", "s"):
-        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+    if word.endswith("s") and not word.endswith("ss") and len(word) >= 4:
+        word = word[:-1]  # a plural first: `bookings` and `booking` must agree, as `invoices` and `invoice` do
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             break
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
