@@ -7,6 +7,7 @@ from itertools import product
 from sqlglot import exp
 
 from tools.sql.candidate import col, merge_joins, table_ref
+from tools.sql.conjoined_values import conjoined_filters, conjunctions
 from tools.sql.date_filters import date_filters
 from tools.sql.date_parts import part_phrases, stored_as_names
 from tools.sql.date_phrases import date_phrases
@@ -91,7 +92,8 @@ def _near(question: Question, named: set[str], first: int, last: int) -> bool:
 def filter_readings(profile: DatabaseProfile, question: Question, table: TableProfile) -> Iterator[Filters]:
     """Every way of placing the question's values and years on `table` and the tables its keys reach.
 
-    Values joined by "or" are one condition on a column that holds them all (none: no reading); a value right
+    Values joined by "or" are one condition on a column that holds them all (none: no reading); two values joined
+    by "both ... and" or "but not" on a column of rows that refer to the subject are a subquery each; a value right
     after "not" is a condition on the subject or a table it refers to, negated; a date (a year, a month, a quarter,
     or a comparison with one) is a range on a date column, a month or weekday of every year a condition on its
     part; a quantity in units is compared in the column's unit.
@@ -101,11 +103,19 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
     fragments = substring_filters(profile, question, table)
     matched = frozenset().union(*(part.values_used for part in fragments))  # values a LIKE may read instead
     names = {name.first: name for name in full_names(question, profile)}  # "Maria Lopez": one row's two parts
+    # "both Algebra and Biology": two values of the rows that refer to the subject, placed together
+    pairs = {
+        pair.first: found
+        for pair in conjunctions(profile, question)
+        if (found := conjoined_filters(profile, question, table, pair))
+    }
     for position in range(len(question.values)):
         group = grouped.get(position, (position,))
-        if position != group[0] or position - 1 in names:
-            continue  # placed with the first value of its "or" group, or of its full name
-        if position in names:
+        if position != group[0] or position - 1 in names or position - 1 in pairs:
+            continue  # placed with the first value of its "or" group, of its full name, or of its pair
+        if position in pairs:
+            placed = pairs[position]
+        elif position in names:
             placed = name_filters(profile, question, table, names[position])
         else:
             placed = value_filters(profile, question, table, group) + ([Filters()] if position in matched else [])

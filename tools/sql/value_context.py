@@ -1,4 +1,5 @@
-"""What the words around a stored value say about it: the kind it is named as, a "not" before it, an owner."""
+"""What the words around a stored value say about it: the kind it is named as, a "not" or "either" before it, an
+owner."""
 
 from tools.sql.profile import DatabaseProfile, ValueRef
 from tools.sql.question import Question, ValueMention, column_stems, table_stems
@@ -7,6 +8,9 @@ from tools.sql.wording import FILLER_STEMS, stem
 _DETERMINERS = frozenset({"the", "of", "a", "an"})
 _AUXILIARIES = frozenset({"do", "does", "did"})
 NEGATION = "not"
+EITHER = "either"
+GLUE = frozenset("the a an in on at of to for from with".split())  # "either in the ...", "both in ..."
+MAX_GLUE = 2
 _NEGATION_REACH = 4  # "not in the": the words a "not" may stand before the value it negates
 
 
@@ -83,3 +87,17 @@ def made_by(question: Question, value: ValueMention) -> bool:
     while position >= 0 and question.words[position] in _DETERMINERS:
         position -= 1
     return position >= 0 and question.words[position] == "by"
+
+
+def preceded_by(question: Question, start: int, word: str) -> bool:
+    """Whether `word` comes right before word `start`, but for at most two glue words ("both in the ...")."""
+    position = start - 1
+    while position >= 0 and start - position <= MAX_GLUE and question.words[position] in GLUE:
+        position -= 1
+    return position >= 0 and question.words[position] == word
+
+
+def either_stems(question: Question, group: tuple[int, ...]) -> frozenset[str]:
+    """{"either"} when it opens the "or" group `group` (positions in `Question.values`: "in either Algebra or
+    Biology"), else nothing: "either" adds nothing to the values' IN but says that one of them suffices."""
+    return frozenset({EITHER}) if preceded_by(question, question.values[group[0]].start, EITHER) else frozenset()

@@ -6,7 +6,7 @@ from tools.sql.candidate import col, join_path, table_ref
 from tools.sql.filter_parts import Filters, join_cost
 from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, ValueRef, towards_parents
 from tools.sql.question import Question, ValueMention, column_stems, mentioned, table_stems
-from tools.sql.value_context import made_by, named_refs, negated_value, possessed_by
+from tools.sql.value_context import either_stems, made_by, named_refs, negated_value, possessed_by
 from tools.sql.wording import ALTERNATIVE, OPERATION_STEMS, stem
 
 
@@ -32,7 +32,7 @@ def value_filters(
         linked = negated and _through_link(profile, path, table)
         if negated and not linked and not towards_parents(path, table.name):
             continue  # "customers not in ..." over their invoices: no invoice, or some other invoice? Unsure.
-        if _shadowed(question, table, owner, column):
+        if shadowed(question, table, owner, column):
             continue  # "customers in Calgary" means their own city, not their support rep's
         if possessed_by(question, values[0]) and ref.table.lower() == table.name.lower() and not how_much:
             continue  # "how many albums does Iron Maiden have": the value owns the rows counted, it is not one
@@ -53,7 +53,7 @@ def value_filters(
         if doubt:
             readings.append(target.like(exp.Literal.string(f"%{ref.value}%")))
         words = {stem(w) for value in values for w in question.words[value.start : value.end]}
-        words |= table_stems(owner) | ({ALTERNATIVE} if len(group) > 1 else set())
+        words |= table_stems(owner) | ({ALTERNATIVE, *either_stems(question, group)} if len(group) > 1 else set())
         placed += [
             Filters(
                 where=(
@@ -112,7 +112,7 @@ def _unlinked(table: TableProfile, path: tuple[ForeignKey, ...], condition: exp.
     return exp.not_(col(table.name, to_subject.target_column).isin(query=pairs))
 
 
-def _shadowed(question: Question, table: TableProfile, owner: TableProfile, column: ColumnProfile) -> bool:
+def shadowed(question: Question, table: TableProfile, owner: TableProfile, column: ColumnProfile) -> bool:
     """Whether a value of another table's column would stand for the subject's own column of that name (both
     have a city): unless the question names the other table, it is about the subject's own. A name column is no
     shadow: the value is the other entity's name, and the subject's own name would hold it as a value too."""
