@@ -8,13 +8,14 @@ $40 in total" keeps the rows whose sum passes the amount (HAVING).
 
 from sqlglot import exp
 
-from tools.sql.candidate import Candidate, col, join_path, merge_joins, whole_name
+from tools.sql.candidate import Candidate, col, merge_joins, whole_name
 from tools.sql.filters import comparisons
 from tools.sql.grouping import group_keys
 from tools.sql.money import CURRENCY_WORDS, MONEY_WORDS, PRICE_WORDS, Amount, amount_of, said
 from tools.sql.prices import extremes, prices
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, towards_children
 from tools.sql.question import Question, table_stems
+from tools.sql.routes import join_path
 from tools.sql.shape_parts import Named, sort_direction, top_n
 from tools.sql.wording import ASCENDING, DESCENDING, FILLER_STEMS, OPERATION_STEMS, stem, stems
 
@@ -94,7 +95,7 @@ def _reachable(
     found = []
     for other in profile.tables.values():
         amount = amount_of(profile, other, frozenset(question.all_stems))
-        path = join_path(profile, table.name, other.name)
+        path = join_path(profile, table.name, other.name, question)
         if amount is None or path is None or profile.is_link(other) or not towards_children(path, table.name):
             continue
         found.append((amount, path))
@@ -114,7 +115,7 @@ def _grouped(
     ranks = sort_direction(question) is not None and (question.asks("max") or question.asks("min"))
     grouped: list[tuple[Candidate, bool]] = []  # each reading, and whether it answers without a ranking
     if question.asks("group"):
-        for keyed, shown, by, key_covers, key_name in group_keys(profile, summed, named, near, question.words, True):
+        for keyed, shown, by, key_covers, key_name in group_keys(profile, summed, named, near, question, True):
             if key_covers <= summed.covers - table_stems(table):
                 continue  # a column a filter already reads is no group
             reading = keyed.extended(

@@ -11,6 +11,7 @@ from tools.sql.candidate import Candidate, col, table_ref
 from tools.sql.existence import asks_existence
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, name_words
 from tools.sql.question import Question, asked_elsewhere, mentioned, table_stems
+from tools.sql.routes import join_path
 from tools.sql.wording import OPERATION_STEMS, participle_stems, stem
 
 THROUGH_COST = 0.3  # a referring table the question does not name is read from the tables around it
@@ -28,10 +29,17 @@ def anti_joins(
         other = profile.tables.get(fk.table.lower())
         if fk.target_table.lower() != table.name.lower() or other is None or other is table:
             continue
+        if join_path(profile, table.name, other.name, question) != (fk,):
+            continue  # a flight's origin and destination airport: the key the words name, else neither
         # a qualifier needs a word that asks whether such rows exist: "the size of their dog" asks for none
         existence = negated or asks_existence(question)
         qualifiers = _qualifiers(profile, question, table, other) if existence else []
         named = mentioned(table_stems(other), question)
+        if not named:
+            # "doctors without patients", visits and prescriptions both between them: the one the words name
+            qualifiers = [
+                q for q in qualifiers if (join_path(profile, table.name, q.name, question) or ())[:1] == (fk,)
+            ]
         if not named and not qualifiers:
             continue
         if profile.is_link(other) and _said_as_phrase(question, other):

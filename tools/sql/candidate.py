@@ -4,7 +4,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlglot import exp
 
-from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, towards_parents
+from tools.sql.profile import ForeignKey, TableProfile, towards_parents
 
 
 def table_ref(name: str) -> exp.Table:
@@ -94,29 +94,6 @@ class Candidate:
         if self.limit is not None:
             query = query.limit(self.limit)
         return query
-
-
-def join_path(profile: DatabaseProfile, start: str, goal: str, *, max_hops: int = 2) -> tuple[ForeignKey, ...] | None:
-    """The shortest chain of foreign keys from `start` to `goal` (either direction), or None past `max_hops` or
-    when a step could take either of two keys."""
-    if start.lower() == goal.lower():
-        return ()
-    frontier: list[tuple[str, tuple[ForeignKey, ...]]] = [(start.lower(), ())]
-    seen = {start.lower()}
-    for _ in range(max_hops):
-        following = []
-        for table, path in frontier:
-            keys = profile.joins(table)
-            ends = [fk.target_table.lower() if fk.table.lower() == table else fk.table.lower() for fk in keys]
-            for fk, other in zip(keys, ends, strict=True):
-                if other in seen or other not in profile.tables or ends.count(other) > 1:
-                    continue  # two keys between the same tables (current and permanent address): no guessing
-                if other == goal.lower():
-                    return (*path, fk)
-                seen.add(other)
-                following.append((other, (*path, fk)))
-        frontier = following
-    return None
 
 
 def merge_joins(*paths: tuple[ForeignKey, ...]) -> tuple[ForeignKey, ...]:

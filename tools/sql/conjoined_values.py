@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
-from tools.sql.candidate import col, join_path, table_ref
+from tools.sql.candidate import col, table_ref
 from tools.sql.filter_parts import Filters, join_cost
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, ValueRef
 from tools.sql.question import Question, column_stems, mentioned, table_stems
+from tools.sql.routes import join_path
 from tools.sql.value_context import GLUE, MAX_GLUE, named_refs, negated_value, preceded_by
 from tools.sql.value_filters import shadowed
 from tools.sql.wording import OPERATION_STEMS, stem
@@ -81,7 +82,7 @@ def conjoined_filters(
         other = next((o for o in others if _same_column(o, ref)), None)
         owner = profile.tables.get(ref.table.lower())
         column = owner.column(ref.column) if owner else None
-        path = join_path(profile, table.name, ref.table)
+        path = join_path(profile, table.name, ref.table, question)
         if other is None or owner is None or column is None or not path or not _from_referring(path, table):
             continue
         if shadowed(question, table, owner, column):

@@ -13,10 +13,11 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
-from tools.sql.candidate import Candidate, col, join_path, merge_joins
+from tools.sql.candidate import Candidate, col, merge_joins
 from tools.sql.filters import comparisons
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, name_words, towards_parents
 from tools.sql.question import Question, column_stems, table_stems
+from tools.sql.routes import join_path
 from tools.sql.wording import FILLER_STEMS, OPERATION_STEMS, stem
 
 _BEFORE_NOUN = frozenset("different distinct unique separate number of".split())  # "the most different products"
@@ -78,7 +79,7 @@ def _star_count(candidate: Candidate) -> exp.Count | None:
 
 
 def _distinct_targets(
-    profile: DatabaseProfile, candidate: Candidate, noun: str
+    profile: DatabaseProfile, question: Question, candidate: Candidate, noun: str
 ) -> Iterator[tuple[tuple[ForeignKey, ...], exp.Expr, str]]:
     """What the noun names that the counted rows reach: (joins to add, the expression to count distinct, name)."""
     counted = profile.tables.get(candidate.table.lower())
@@ -88,7 +89,7 @@ def _distinct_targets(
     for table in profile.tables.values():
         if noun not in table_stems(table) or table.name.rpartition(".")[2].lower() in grouped or table is counted:
             continue
-        path = join_path(profile, counted.name, table.name)
+        path = join_path(profile, counted.name, table.name, question)
         if path is None or table.primary_key is None or not towards_parents(path, counted.name):
             continue
         yield merge_joins(candidate.joins, path), col(table.name, table.primary_key.name), table.name
@@ -114,7 +115,7 @@ def distinct_counts(profile: DatabaseProfile, question: Question, found: list[Ca
         noun = counted_noun(profile, question, candidate) if star is not None else None
         if star is None or noun is None:
             continue
-        targets = list(_distinct_targets(profile, candidate, noun[1]))
+        targets = list(_distinct_targets(profile, question, candidate, noun[1]))
         if len({name for _, _, name in targets}) != 1:
             continue  # nothing, or two things the noun could name: no guessing
         joins, counted, name = targets[0]

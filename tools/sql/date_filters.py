@@ -8,6 +8,7 @@ from tools.sql.date_phrases import DatePhrase
 from tools.sql.filter_parts import Filters
 from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, name_words
 from tools.sql.question import Question, column_stems, mentioned, table_stems
+from tools.sql.routes import join_path
 from tools.sql.wording import FILLER_STEMS, stem, stems
 
 
@@ -50,12 +51,16 @@ def date_filters(
 def _dated(
     profile: DatabaseProfile, question: Question, table: TableProfile
 ) -> list[tuple[TableProfile, tuple[ForeignKey, ...], ColumnProfile]]:
+    joined = profile.joins(table.name)
+    others = dict.fromkeys(fk.target_table if fk.table.lower() == table.name.lower() else fk.table for fk in joined)
+    # two keys to one table (a flight's origin and destination): the one the words name, else neither
     near: list[tuple[TableProfile, tuple[ForeignKey, ...]]] = [
-        (profile.tables[other], (fk,))
-        for fk in profile.joins(table.name)
-        if (other := (fk.target_table if fk.table.lower() == table.name.lower() else fk.table).lower())
-        in profile.tables
-        and other != table.name.lower()
+        (profile.tables[other.lower()], path)
+        for other in others
+        if other.lower() in profile.tables
+        and other.lower() != table.name.lower()
+        and (path := join_path(profile, table.name, other, question)) is not None
+        and len(path) == 1
     ]
     everywhere = [(table, ()), *near]
     named = [

@@ -10,9 +10,10 @@ count of X's own rows (tools/sql/shapes.py) is the reading.
 
 from sqlglot import exp
 
-from tools.sql.candidate import Candidate, col, join_path, merge_joins
+from tools.sql.candidate import Candidate, col, merge_joins
 from tools.sql.profile import DatabaseProfile, TableProfile, towards_parents
 from tools.sql.question import Question, table_stems
+from tools.sql.routes import join_path
 from tools.sql.wording import OPERATION_STEMS, stem
 
 
@@ -35,7 +36,7 @@ def distinct_reached(
     if len(targets) != 1 or targets[0].primary_key is None:
         return []
     target = targets[0]
-    path = join_path(profile, table.name, target.name)
+    path = join_path(profile, table.name, target.name, question)
     if path is None or not path or not towards_parents(path, table.name):
         return []
     assert target.primary_key is not None

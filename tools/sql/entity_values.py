@@ -5,9 +5,10 @@ the entity the rows belong to; the rows' own column is a guess unless the questi
 
 from sqlglot import exp
 
-from tools.sql.candidate import Candidate, join_path
+from tools.sql.candidate import Candidate
 from tools.sql.profile import DatabaseProfile, towards_parents
 from tools.sql.question import Question, ValueMention, column_stems, mentioned
+from tools.sql.routes import join_path
 from tools.sql.value_context import made_by
 
 
@@ -26,19 +27,19 @@ def own_column_over_entity(question: Question, candidate: Candidate, profile: Da
             continue  # the rows' own name: "the Acme kettle" is the kettle called Acme
         if mentioned(column_stems(holder, own), question):
             continue  # "products whose designer is Acme" names the column it is on
-        if any(_names_parent(profile, holder.name, ref.table, ref.column) for ref in value.refs):
+        if any(_names_parent(profile, question, holder.name, ref.table, ref.column) for ref in value.refs):
             found.append(" ".join(question.words[value.start : value.end]))
     return found
 
 
-def _names_parent(profile: DatabaseProfile, subject: str, table: str, column: str) -> bool:
+def _names_parent(profile: DatabaseProfile, question: Question, subject: str, table: str, column: str) -> bool:
     """Whether `table.column` is the naming column of a table `subject`'s rows refer to (one row each)."""
     owner = profile.table_named(table)
     if owner is None or owner.name.lower() == subject.lower():
         return False
     if all(label.name.lower() != column.lower() for label in owner.labels):
         return False
-    path = join_path(profile, subject, owner.name)
+    path = join_path(profile, subject, owner.name, question)
     if not path:
         return False
     return towards_parents(path, subject)  # each step from a row to the one row it refers to

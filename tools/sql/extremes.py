@@ -132,7 +132,7 @@ def extremes(
     shown, guess = projection(table, rest or qualified)
     if pair is not None:
         shown = [*shown, *(n for n in pair.columns if n not in shown)]
-    joined = with_columns(profile, base, shown) if shown else None
+    joined = with_columns(profile, question, base, shown) if shown else None
     if joined is None:
         return []
     said = stems(question.words[superlative.start : superlative.end])

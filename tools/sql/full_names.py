@@ -20,11 +20,12 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
-from tools.sql.candidate import col, join_path
+from tools.sql.candidate import col
 from tools.sql.filter_parts import Filters, join_cost
 from tools.sql.person_index import PersonName, person_key
 from tools.sql.profile import DatabaseProfile, ForeignKey, TableProfile, ValueRef, name_part, towards_parents
 from tools.sql.question import Question, ValueMention, column_stems, table_stems
+from tools.sql.routes import join_path
 from tools.sql.value_context import made_by, negated_value, possessed_by
 from tools.sql.wording import stem, verb_like
 
@@ -95,7 +96,7 @@ def name_filters(profile: DatabaseProfile, question: Question, table: TableProfi
     placed = []
     for person in name.people:
         owner = profile.tables.get(person.table.lower())
-        path = join_path(profile, table.name, person.table)
+        path = join_path(profile, table.name, person.table, question)
         if owner is None or path is None or not _reached(profile, table, path, related):
             continue
         if person.rows > 1:

@@ -4,11 +4,12 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
-from tools.sql.candidate import Candidate, col, join_path, merge_joins
+from tools.sql.candidate import Candidate, col, merge_joins
 from tools.sql.filters import comparisons
 from tools.sql.group_ties import with_ties
 from tools.sql.profile import DatabaseProfile, TableProfile, towards_parents
 from tools.sql.question import Question, column_stems, table_stems
+from tools.sql.routes import join_path
 from tools.sql.shape_parts import AGGREGATES, Named, sort_direction, top_n, with_columns
 from tools.sql.sort_orders import orders_by_count
 from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, linking_stems, stem, stems
@@ -19,7 +20,7 @@ def _keys(
     base: Candidate,
     named: list[Named],
     near: list[TableProfile],
-    link_words: list[str],
+    question: Question,
     per_group: bool,
 ) -> Iterator[tuple[Candidate, tuple[exp.Expr, ...], tuple[exp.Expr, ...], frozenset[str], str]]:
     """What to group by: a named column, or a named table the subject refers to, grouped by its key and shown by
@@ -27,16 +28,16 @@ def _keys(
     for owner, column in named:
         if column.primary_key or (column.kind == "number" and not per_group):
             continue  # a measure ("the most pages") is not a group unless the question says "per" or "each"
-        path = join_path(profile, base.table, owner.name)
+        path = join_path(profile, base.table, owner.name, question)
         if path is None or not towards_parents(path, base.table):
             continue  # "which doctor has the most visits": never the subject grouped by its visits' dates
-        joined = with_columns(profile, base, [(owner, column)])
+        joined = with_columns(profile, question, base, [(owner, column)])
         if joined is not None:
             ref = col(owner.name, column.name)
             yield joined, (ref,), (ref,), frozenset(column_stems(owner, column)), column.name
     for other in near:
         key = other.primary_key
-        path = join_path(profile, base.table, other.name)
+        path = join_path(profile, base.table, other.name, question)
         if path is None or not towards_parents(path, base.table):
             continue  # the subject's rows are grouped by a table they refer to, never by one referring to them
         referring = {path[0].column.lower()} if len(path) == 1 else set()  # the subject's own key to `other`
@@ -49,7 +50,7 @@ def _keys(
         joined = base.extended(joins=joins, cost=base.cost + len(joins) - len(base.joins) + (0.0 if columns else 0.2))
         shown: tuple[exp.Expr, ...] = tuple(col(o.name, c.name) for o, c in shown_columns)
         by = (col(other.name, key.name),) if key is not None else shown
-        covers = table_stems(other) | linking_stems(link_words)
+        covers = table_stems(other) | linking_stems(question.words)
         covers |= frozenset().union(*(column_stems(o, c) for o, c in shown_columns))
         yield joined, shown, by, frozenset(covers), other.name
 
@@ -61,7 +62,7 @@ def _measures(
     for owner, column in named:
         if column.kind != "number":
             continue
-        joined = with_columns(profile, base, [(owner, column)])
+        joined = with_columns(profile, question, base, [(owner, column)])
         for name, function in AGGREGATES.items():
             if joined is not None and question.asks(name):
                 covers = frozenset(OPERATION_STEMS[name] | column_stems(owner, column))
@@ -81,7 +82,7 @@ def groups(
     # "sorted by the number of songs" asks for the count of each group as much as "per" does
     per = question.asks("group") or orders_by_count(question)
     shows_measure = question.has_phrase("how many") or per
-    for keyed, shown, by, key_covers, key_name in _keys(profile, base, named, near, question.words, per):
+    for keyed, shown, by, key_covers, key_name in _keys(profile, base, named, near, question, per):
         for measured, measure, measure_covers, measure_name in _measures(profile, question, keyed, named):
             if measure_covers & key_covers - OPERATION_STEMS["count"]:
                 continue  # the grouping column is not also the measured one

@@ -12,6 +12,7 @@ from sqlglot import exp
 from tools.sql.candidate import Candidate, col
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, mentioned, subject_stems, table_stems
+from tools.sql.routes import join_path
 from tools.sql.wording import OPERATION_STEMS
 
 
@@ -22,12 +23,18 @@ def averaged_counts(
     average of a count of `table` ("on average, how many ...")."""
     if not (question.asks("avg") and question.asks("count")) or not subject_stems(question) & table_stems(table):
         return
-    for fk in profile.foreign_keys:
-        parent = profile.tables.get(fk.target_table.lower())
-        if fk.table.lower() != table.name.lower() or parent is None or parent is table:
+    parents = dict.fromkeys(
+        fk.target_table.lower() for fk in profile.foreign_keys if fk.table.lower() == table.name.lower()
+    )
+    for name in parents:
+        parent = profile.tables.get(name)
+        if parent is None or parent is table or not mentioned(table_stems(parent), question):
             continue
-        if not mentioned(table_stems(parent), question):
+        # an origin and a destination airport: the key the words name, else no average at all
+        path = join_path(profile, table.name, parent.name, question)
+        if path is None or len(path) != 1 or path[0].table.lower() != table.name.lower():
             continue
+        fk = path[0]
         key = col(table.name, fk.column)
         per_parent = exp.Div(
             this=exp.Mul(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1.0)),

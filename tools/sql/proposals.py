@@ -23,6 +23,7 @@ from tools.sql.light_verbs import light_verbs
 from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
 from tools.sql.question import read_question, value_index
 from tools.sql.ranking import Assessed, assess, ranked, tied_best
+from tools.sql.routes import unchosen_routes
 from tools.sql.shapes import candidates
 from tools.sql.synonyms import SchemaSynonyms
 from tools.sql.wording import stem, stems
@@ -112,15 +113,19 @@ class QueryProposer:
         ]
         order = [item for item in ranked(assessed) if caller.permits(item.sql)]
         tables = _tables(order)
+        ways = unchosen_routes(profile, read)  # a decline names the relations the words did not choose between
         if not order:
-            return Proposal("decline", "no table or column of the database matches the question", [], tables)
+            reason = "no table or column of the database matches the question"
+            return Proposal("decline", f"{ways}; {reason}" if ways else reason, [], tables)
         tied = tied_best(order)
         if not tied:
-            return Proposal("decline", unaccounted(question, order[0].uncovered), order[:SHOWN], tables)
+            reason = unaccounted(question, order[0].uncovered)
+            return Proposal("decline", f"{ways}; {reason}" if ways else reason, order[:SHOWN], tables)
         chosen = tied[0] if len(tied) == 1 else await self._break_tie(question, tied[:MAX_TIED], caller)
         if chosen is None:
             alternatives = "; ".join(item.candidate.description for item in tied[:3])
-            return Proposal("decline", f"the question reads several ways: {alternatives}", tied[:SHOWN], tables)
+            reason = f"the question reads several ways: {alternatives}"
+            return Proposal("decline", f"{ways}; {reason}" if ways else reason, tied[:SHOWN], tables)
         rest = [item for item in order if item is not chosen]
         return Proposal("answer", chosen.candidate.description, [chosen, *rest][:SHOWN], tables)
 

@@ -4,10 +4,11 @@ from collections import Counter
 
 from sqlglot import exp
 
-from tools.sql.candidate import Candidate, join_path, merge_joins
+from tools.sql.candidate import Candidate, merge_joins
 from tools.sql.filters import comparisons
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, name_words
 from tools.sql.question import Question, column_stems, mentioned, table_stems
+from tools.sql.routes import join_path
 from tools.sql.wording import ASCENDING, DESCENDING, FILLER_STEMS, REVERSE, stem, stems
 
 AGGREGATES: dict[str, type[exp.AggFunc]] = {"sum": exp.Sum, "avg": exp.Avg, "max": exp.Max, "min": exp.Min}
@@ -25,7 +26,7 @@ def neighbours(profile: DatabaseProfile, question: Question, table: TableProfile
         for other in profile.tables.values()
         if other is not table
         and mentioned(table_stems(other), question)
-        and join_path(profile, table.name, other.name) is not None
+        and join_path(profile, table.name, other.name, question) is not None
     ]
 
 
@@ -95,11 +96,13 @@ def named_columns(question: Question, tables: list[TableProfile]) -> list[Named]
     return kept
 
 
-def with_columns(profile: DatabaseProfile, base: Candidate, columns: list[Named]) -> Candidate | None:
+def with_columns(
+    profile: DatabaseProfile, question: Question, base: Candidate, columns: list[Named]
+) -> Candidate | None:
     """`base` joined to the tables of `columns`, or None when one is out of reach."""
     paths = []
     for table, _ in columns:
-        path = join_path(profile, base.table, table.name)
+        path = join_path(profile, base.table, table.name, question)
         if path is None:
             return None
         paths.append(path)

@@ -26,6 +26,7 @@ from tools.sql.output_lists import listed, with_listed_names
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems, counted_elsewhere, mentioned, subject_stems, table_stems
 from tools.sql.relationship_verbs import relationship_readings
+from tools.sql.routes import chosen_stems
 from tools.sql.shape_parts import (
     AGGREGATES,
     Named,
@@ -53,7 +54,8 @@ def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
     for table in [*named, *(t for t in counted_types(profile, question) if t not in named)]:
         for filters in filter_readings(profile, question, table):
             found += _shapes(profile, question, table, filters)
-    return found
+    # "flights whose origin is Boston": the word that chose the key joined on is read by the join
+    return [c.extended(covers=c.covers | chosen_stems(profile, c.table, c.joins, question)) for c in found]
 
 
 SUBJECT_ELSEWHERE = 0.5
@@ -150,7 +152,7 @@ def _aggregates(profile: DatabaseProfile, question: Question, base: Candidate, n
     for owner, column in named:
         if column.kind != "number":
             continue
-        joined = with_columns(profile, base, [(owner, column)])
+        joined = with_columns(profile, question, base, [(owner, column)])
         if joined is None:
             continue
         ref = col(owner.name, column.name)
@@ -182,7 +184,7 @@ def _lists(
     shown = with_names(question, table, shown) if not guess else shown  # "with their email": whose email
     shown = with_listed_names(question, table, shown)  # "names and ages"
     # a list shows its subject's rows: a table none of whose columns is shown would only filter them
-    plain = with_columns(profile, base, shown) if any(t is table for t, _ in shown) else None
+    plain = with_columns(profile, question, base, shown) if any(t is table for t, _ in shown) else None
     if plain is not None:
         found.append(
             plain.extended(
@@ -209,7 +211,7 @@ def _lists(
         others = [n for n in named if n[1] is not column]
         # "names of the sections in reverse order": a list ordered by the one column it names shows that column
         rest, guess = projection(table, others) if others or column.kind != "text" else ([(owner, column)], 0.0)
-        ordered = with_columns(profile, base, [*rest, (owner, column)]) if rest else None
+        ordered = with_columns(profile, question, base, [*rest, (owner, column)]) if rest else None
         if ordered is None:
             continue
         covers = ordered.covers | shown_covers(rest, bool(guess)) | column_stems(owner, column)

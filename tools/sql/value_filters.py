@@ -2,10 +2,11 @@
 
 from sqlglot import exp
 
-from tools.sql.candidate import col, join_path, table_ref
+from tools.sql.candidate import col, table_ref
 from tools.sql.filter_parts import Filters, join_cost
 from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, ValueRef, towards_parents
 from tools.sql.question import Question, ValueMention, column_stems, mentioned, table_stems
+from tools.sql.routes import join_path
 from tools.sql.value_context import either_stems, made_by, named_refs, negated_value, possessed_by
 from tools.sql.wording import ALTERNATIVE, OPERATION_STEMS, stem
 
@@ -18,13 +19,13 @@ def value_filters(
     negated = negated_value(profile, question, values[0])
     refs, by_name = named_refs(profile, question, values[0])
     if made_by(question, values[0]):
-        refs = _makers(profile, table, refs)
+        refs = _makers(profile, question, table, refs)
         if not by_name and len({(ref.table.lower(), ref.column.lower()) for ref in refs}) > 1:
             return []  # "tracks by Iron Maiden": the artist, or the album of that title? Two makers, no guess
     placed = []
     how_much = question.has_phrase("how much")  # "how much does <X> cost": no rows counted, <X> is the row asked about
     for ref in refs:
-        path = join_path(profile, table.name, ref.table)
+        path = join_path(profile, table.name, ref.table, question)
         owner = profile.tables.get(ref.table.lower())
         column = owner.column(ref.column) if owner else None
         if path is None or owner is None or column is None:
@@ -72,7 +73,9 @@ def value_filters(
     return placed
 
 
-def _makers(profile: DatabaseProfile, table: TableProfile, refs: tuple[ValueRef, ...]) -> tuple[ValueRef, ...]:
+def _makers(
+    profile: DatabaseProfile, question: Question, table: TableProfile, refs: tuple[ValueRef, ...]
+) -> tuple[ValueRef, ...]:
     """The places a value after "by" may be stored as who made `table`'s rows: a column of the rows themselves
     other than their own name ("by" a composer), or a table they refer to (their artist). Never the rows' own
     name ("tracks by Iron Maiden" are not tracks called Iron Maiden), nor rows that refer to them."""
@@ -82,7 +85,7 @@ def _makers(profile: DatabaseProfile, table: TableProfile, refs: tuple[ValueRef,
             if all(label.name.lower() != ref.column.lower() for label in table.labels):
                 kept.append(ref)
             continue
-        path = join_path(profile, table.name, ref.table)
+        path = join_path(profile, table.name, ref.table, question)
         if path is not None and towards_parents(path, table.name):
             kept.append(ref)
     return tuple(kept)
