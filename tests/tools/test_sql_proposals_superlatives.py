@@ -47,7 +47,7 @@ async def test_most_expensive_and_cheapest_read_the_one_money_column(label: Data
     _, rows = await answer(label, "What is the cheapest song?")
     assert sorted(rows) == [["Dusk"], ["Noon"]]
     _, rows = await answer(label, "What is the price of the least expensive song?")
-    assert rows == [[0.99], [0.99]]  # both songs at the lowest price
+    assert rows == [[0.99]]  # both songs are at the lowest price, which is one price
 
 
 async def test_longest_reads_a_duration_and_largest_a_size(label: Database) -> None:

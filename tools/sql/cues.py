@@ -33,7 +33,9 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
   of it, never rows (tools/sql/counted_nouns.py);
 - "how many X have more than N Y" asks for the number of such X, never a list of them
   (tools/sql/group_thresholds.py);
-  "<Band> album" and "does <Band> have" are declined.
+  "<Band> album" and "does <Band> have" are declined;
+- a question opening with "when" asks for a date: a reading that shows none does not answer it
+  (tools/sql/interrogatives.py).
 """
 
 import re
@@ -49,6 +51,7 @@ from tools.sql.counted_values import counted_value_unmet
 from tools.sql.echoes import echoed
 from tools.sql.entity_values import own_column_over_entity
 from tools.sql.group_thresholds import groups_not_counted
+from tools.sql.interrogatives import interrogative_unmet
 from tools.sql.light_verbs import trailing_contains
 from tools.sql.outer_groups import WITH_NONE
 from tools.sql.presence import presence_unmet
@@ -128,6 +131,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += groups_not_counted(profile, question, candidate)
     missing += echoed(question, candidate)
     missing += own_column_over_entity(question, candidate, profile)
+    missing += interrogative_unmet(question, candidate, profile)
     return tuple(missing)
 
 

@@ -67,7 +67,7 @@ def _dated(
         (owner, path, column)
         for owner, path in everywhere
         for column in owner.columns
-        if column.kind == "date" and mentioned(_own_date_words(owner, column), question)
+        if column.kind == "date" and mentioned(own_date_words(owner, column), question)
     ]
     if named:
         return named
@@ -84,7 +84,7 @@ def _dated(
 _GENERIC_DATE = stems("date time datetime timestamp day when".split())
 
 
-def _own_date_words(table: TableProfile, column: ColumnProfile) -> set[str]:
+def own_date_words(table: TableProfile, column: ColumnProfile) -> set[str]:
     """What sets a date column apart from the table's other dates (`HireDate`: hire); empty for a plain date.
     A date named by its table's own word (`visited` of `visit`) is named by that word: "visited in 2024"."""
     own = stems(name_words(column.name)) - _GENERIC_DATE - FILLER_STEMS

@@ -24,7 +24,7 @@ from tools.sql.wording import stems
 Direction = Literal["max", "min"]
 Measure = Literal["money", "duration", "size", "weight", "height", "age", "date"]
 
-_WORDS: dict[Measure, frozenset[str]] = {
+MEASURE_WORDS: dict[Measure, frozenset[str]] = {
     "money": frozenset("price cost amount total fee charge".split()),
     "duration": frozenset(
         "milliseconds millisecond ms seconds second minutes minute hours hour duration length runtime".split()
@@ -162,10 +162,13 @@ def extremes(
         return [ordered]
     aggregate = exp.Max if direction == "max" else exp.Min
     inner = measured_over.extended(select=(aggregate(this=ref.copy()),), distinct=False).query().subquery()
+    # "how old is the oldest patient" shows only the measure: every row at the extreme holds the same value, so
+    # the answer is that one value (as MAX gives it), not one copy per tied row
+    only_measure = all(c is column and t is table for t, c in shown)
     at_extreme = joined.extended(
         select=select,
         where=(*joined.where, ref.eq(inner)),
-        distinct=joined.repeats_rows,
+        distinct=joined.repeats_rows or only_measure,
         covers=covers,
         cost=joined.cost + guess,
         description=description,
@@ -191,7 +194,7 @@ def _measured(
         said = [c for c in dates if mentioned(column_stems(table, c), question)]
         chosen = said or dates
         return (chosen[0], direction) if len(chosen) == 1 else None
-    wanted = stems(sorted(_WORDS[superlative.measure]))
+    wanted = stems(sorted(MEASURE_WORDS[superlative.measure]))
     columns = [
         c for c in table.columns if c.kind == "number" and not c.primary_key and stems(name_words(c.name)) & wanted
     ]

@@ -20,6 +20,7 @@ from tools.sql.extremes import extremes
 from tools.sql.filters import Filters, filter_readings
 from tools.sql.group_thresholds import counted_groups, zero_inclusive
 from tools.sql.grouping import groups
+from tools.sql.interrogatives import answered, asked_columns
 from tools.sql.nested import averaged_counts
 from tools.sql.outer_groups import outer_groups
 from tools.sql.output_lists import listed, with_listed_names
@@ -98,6 +99,7 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     )
     near = neighbours(profile, question, table)
     spoken = named_columns(question, [table, *near])
+    spoken += asked_columns(profile, question, table, spoken)  # "when was Ann Lee hired": her hire date, as if named
     asked = listed(question, spoken, table)  # "titles and prices of ... under 8": a condition's column still shown
     named = [n for n in spoken if column_key(n) not in filters.columns or n in asked]
     # columns of unnamed tables one key away: measured or ordered by, never shown
@@ -117,7 +119,8 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     found += anti_joins(profile, question, table, found)
     found += extremes(profile, question, base, table, named)
     found += relationship_readings(profile, question, table, found)
-    return with_existence(profile, question, found)  # "patients who have some visits"
+    found = with_existence(profile, question, found)  # "patients who have some visits"
+    return answered(profile, question, table, found)
 
 
 def _counts(

@@ -6,6 +6,7 @@ from tools.sql.candidate import col, table_ref
 from tools.sql.filter_parts import Filters, join_cost
 from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, ValueRef, towards_parents
 from tools.sql.question import Question, ValueMention, column_stems, mentioned, table_stems
+from tools.sql.question_words import interrogative
 from tools.sql.routes import join_path
 from tools.sql.value_context import either_stems, made_by, named_refs, negated_value, possessed_by
 from tools.sql.wording import ALTERNATIVE, OPERATION_STEMS, stem
@@ -23,7 +24,8 @@ def value_filters(
         if not by_name and len({(ref.table.lower(), ref.column.lower()) for ref in refs}) > 1:
             return []  # "tracks by Iron Maiden": the artist, or the album of that title? Two makers, no guess
     placed = []
-    how_much = question.has_phrase("how much")  # "how much does <X> cost": no rows counted, <X> is the row asked about
+    # "how much does <X> cost", "where does the client <X> live": no rows counted, <X> is the row asked about
+    of_row = question.has_phrase("how much") or interrogative(question) is not None
     for ref in refs:
         path = join_path(profile, table.name, ref.table, question)
         owner = profile.tables.get(ref.table.lower())
@@ -35,7 +37,7 @@ def value_filters(
             continue  # "customers not in ..." over their invoices: no invoice, or some other invoice? Unsure.
         if shadowed(question, table, owner, column):
             continue  # "customers in Calgary" means their own city, not their support rep's
-        if possessed_by(question, values[0]) and ref.table.lower() == table.name.lower() and not how_much:
+        if possessed_by(question, values[0]) and ref.table.lower() == table.name.lower() and not of_row:
             continue  # "how many albums does Iron Maiden have": the value owns the rows counted, it is not one
         same = [_same_column(other, ref) for other in values[1:]]
         if not all(same):
