@@ -33,6 +33,7 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
   of it, never rows (tools/sql/counted_nouns.py);
 - "how many X have more than N Y" asks for the number of such X, never a list of them
   (tools/sql/group_thresholds.py);
+- "what percentage / share / proportion of X" asks for a share of X's rows (tools/sql/ratios.py), never a count;
   "<Band> album" and "does <Band> have" are declined.
 """
 
@@ -54,6 +55,7 @@ from tools.sql.outer_groups import WITH_NONE
 from tools.sql.presence import presence_unmet
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.question import Question, ValueMention
+from tools.sql.ratios import share_unmet
 from tools.sql.sort_orders import unordered
 from tools.sql.substrings import quoted_fragment
 from tools.sql.type_counts import named_after, type_row_counts
@@ -128,6 +130,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += groups_not_counted(profile, question, candidate)
     missing += echoed(question, candidate)
     missing += own_column_over_entity(question, candidate, profile)
+    missing += share_unmet(profile, question, candidate)
     return tuple(missing)
 
 
