@@ -33,9 +33,10 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
   of it, never rows (tools/sql/counted_nouns.py);
 - "how many X have more than N Y" asks for the number of such X, never a list of them
   (tools/sql/group_thresholds.py);
-  "<Band> album" and "does <Band> have" are declined;
+- "what percentage / share / proportion of X" asks for a share of X's rows (tools/sql/ratios.py), never a count;
 - a question opening with "when" asks for a date: a reading that shows none does not answer it
-  (tools/sql/interrogatives.py).
+  (tools/sql/interrogatives.py);
+  "<Band> album" and "does <Band> have" are declined.
 """
 
 import re
@@ -57,6 +58,7 @@ from tools.sql.outer_groups import WITH_NONE
 from tools.sql.presence import presence_unmet
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.question import Question, ValueMention
+from tools.sql.ratios import share_unmet
 from tools.sql.sort_orders import unordered
 from tools.sql.substrings import quoted_fragment
 from tools.sql.type_counts import named_after, type_row_counts
@@ -132,6 +134,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += echoed(question, candidate)
     missing += own_column_over_entity(question, candidate, profile)
     missing += interrogative_unmet(question, candidate, profile)
+    missing += share_unmet(profile, question, candidate)
     return tuple(missing)
 
 

@@ -61,6 +61,12 @@ def outer_groups(profile: DatabaseProfile, question: Question, found: list[Candi
     return readings
 
 
+def none_words(question: Question, phrase: str) -> tuple[frozenset[str], frozenset[int]]:
+    """The stems of the words around `phrase` (as `asks_for_none` found it) and a 0 said with it, for other readings
+    that keep the rows with none (tools/sql/nested.py)."""
+    return _phrase_words(question, phrase)
+
+
 def _phrase_words(question: Question, phrase: str) -> tuple[frozenset[str], frozenset[int]]:
     """The stems of the words around `phrase` that it accounts for, and a 0 said with it ("0 if none")."""
     words = question.words

@@ -26,6 +26,7 @@ from tools.sql.outer_groups import outer_groups
 from tools.sql.output_lists import listed, with_listed_names
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems, counted_elsewhere, mentioned, subject_stems, table_stems
+from tools.sql.ratios import asks_share, shares
 from tools.sql.relationship_verbs import relationship_readings
 from tools.sql.routes import chosen_stems
 from tools.sql.shape_parts import (
@@ -120,13 +121,14 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     found += extremes(profile, question, base, table, named)
     found += relationship_readings(profile, question, table, found)
     found = with_existence(profile, question, found)  # "patients who have some visits"
+    found += shares(profile, question, table, found)  # "what percentage of X ...": a count over all X
     return answered(profile, question, table, found)
 
 
 def _counts(
     profile: DatabaseProfile, question: Question, base: Candidate, table: TableProfile, named: list[Named]
 ) -> Iterator[Candidate]:
-    if not question.asks("count"):
+    if not question.asks("count") and not asks_share(profile, question):
         return
     covers = base.covers | OPERATION_STEMS["count"] | {"total"}  # "the total number of ..."
     covers -= counted_elsewhere(profile, question, table)
