@@ -20,6 +20,7 @@ from tools.sql.extremes import extremes
 from tools.sql.filters import Filters, filter_readings
 from tools.sql.group_thresholds import counted_groups, zero_inclusive
 from tools.sql.grouping import groups
+from tools.sql.linking_verbs import with_linking_verbs
 from tools.sql.nested import averaged_counts
 from tools.sql.outer_groups import outer_groups
 from tools.sql.output_lists import listed, with_listed_names
@@ -53,7 +54,7 @@ def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
     for table in [*named, *(t for t in counted_types(profile, question) if t not in named)]:
         for filters in filter_readings(profile, question, table):
             found += _shapes(profile, question, table, filters)
-    return found
+    return with_linking_verbs(profile, question, found)  # "shops that sell tea"
 
 
 SUBJECT_ELSEWHERE = 0.5
