@@ -6,6 +6,8 @@ proposer (tools/sql/proposals.py), which answers only when the tied readings agr
 
 from dataclasses import dataclass
 
+from sqlglot import exp
+
 from tools.sql.candidate import Candidate
 from tools.sql.question import Question
 from tools.sql.wording import stem
@@ -37,7 +39,8 @@ def assess(
     content = question.content
     sql = candidate.sql(dialect)
     # A join or a subquery relates two things: the words that say how ("went through", "enrolled in") are its.
-    linked = question.linking if candidate.joins or " IN (" in sql else frozenset()
+    # A list of values ("city IN ('Oslo', 'Lima')") relates nothing: only a subquery does.
+    linked = question.linking if candidate.joins or _has_subquery(candidate) else frozenset()
     # "live in", "contain": a condition, join or grouping chosen by other words already says how things relate
     linked |= light if candidate.joins or candidate.where or candidate.group else frozenset()
     for word in question.words:
@@ -50,6 +53,12 @@ def assess(
         if number.index not in candidate.numbers_used:
             missing.append(question.words[number.index])
     return Assessed(candidate, sql, tuple(missing))
+
+
+def _has_subquery(candidate: Candidate) -> bool:
+    return any(
+        found.args.get("query") is not None for condition in candidate.where for found in condition.find_all(exp.In)
+    )
 
 
 def ranked(assessed: list[Assessed]) -> list[Assessed]:

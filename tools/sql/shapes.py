@@ -21,6 +21,7 @@ from tools.sql.filters import Filters, filter_readings
 from tools.sql.group_thresholds import counted_groups, zero_inclusive
 from tools.sql.grouping import groups
 from tools.sql.interrogatives import answered, asked_columns
+from tools.sql.linking_verbs import with_linking_verbs
 from tools.sql.nested import averaged_counts
 from tools.sql.outer_groups import outer_groups
 from tools.sql.output_lists import listed, with_listed_names
@@ -57,7 +58,8 @@ def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
         for filters in filter_readings(profile, question, table):
             found += _shapes(profile, question, table, filters)
     # "flights whose origin is Boston": the word that chose the key joined on is read by the join
-    return [c.extended(covers=c.covers | chosen_stems(profile, c.table, c.joins, question)) for c in found]
+    found = [c.extended(covers=c.covers | chosen_stems(profile, c.table, c.joins, question)) for c in found]
+    return with_linking_verbs(profile, question, found)  # "shops that sell tea"
 
 
 SUBJECT_ELSEWHERE = 0.5
