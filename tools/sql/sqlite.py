@@ -128,7 +128,8 @@ class SqliteBackend:
                 for row in connection.execute(f"PRAGMA table_info({quoted})")
             ]
             foreign_keys = [
-                f"{row[3]} -> {row[2]}.{row[4]}" for row in connection.execute(f"PRAGMA foreign_key_list({quoted})")
+                f"{row[3]} -> {row[2]}.{row[4] or _primary_key(connection, str(row[2]), int(row[1]))}"
+                for row in connection.execute(f"PRAGMA foreign_key_list({quoted})")
             ]
             row_count = int(connection.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0])
             cursor = connection.execute(f"SELECT * FROM {quoted} LIMIT ?", (sample_rows,))
@@ -183,3 +184,11 @@ def _fetch_into(capped: CappedRows, cursor: sqlite3.Cursor) -> None:
         for row in batch:
             if not capped.add(row):
                 return
+
+
+def _primary_key(connection: sqlite3.Connection, table: str, seq: int) -> str:
+    """The column a key naming only its table (`REFERENCES product`) points to: that table's primary key column at
+    the key's position `seq`, as SQLite reads it; `rowid` for a table without a declared primary key."""
+    quoted = '"' + table.replace('"', '""') + '"'
+    keys = sorted((int(row[5]), str(row[1])) for row in connection.execute(f"PRAGMA table_info({quoted})") if row[5])
+    return keys[seq][1] if seq < len(keys) else "rowid"
