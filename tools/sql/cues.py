@@ -35,8 +35,7 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
   (tools/sql/group_thresholds.py);
 - "what percentage / share / proportion of X" asks for a share of X's rows (tools/sql/ratios.py), never a count;
 - a question opening with "when" asks for a date: a reading that shows none does not answer it
-  (tools/sql/interrogatives.py);
-  "<Band> album" and "does <Band> have" are declined.
+  (tools/sql/interrogatives.py).
 """
 
 import re
