@@ -15,6 +15,7 @@ from tools.sql.wording import (
     FILLER_STEMS,
     NUMBER_WORDS,
     OPERATION_STEMS,
+    filler_positions,
     linking_stems,
     quoted_words,
     stem,
@@ -83,7 +84,7 @@ class Question:
     def content(self) -> set[str]:
         """Stems that an answer must account for: everything but filler, values and numbers."""
         taken = {i for value in self.values for i in range(value.start, value.end)}
-        taken |= {number.index for number in self.numbers}
+        taken |= {number.index for number in self.numbers} | filler_positions(self.words)
         content = {stem(w) for i, w in enumerate(self.words) if i not in taken} - FILLER_STEMS
         return content | ({GROUPING_BY} if self.groups_by else set())
 

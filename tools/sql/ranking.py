@@ -10,6 +10,7 @@ from sqlglot import exp
 
 from tools.sql.candidate import Candidate
 from tools.sql.question import Question
+from tools.sql.sort_orders import directed_firsts
 from tools.sql.wording import stem
 
 COST_TIE = 0.05  # costs closer than this are the same plainness
@@ -43,6 +44,8 @@ def assess(
     linked = question.linking if candidate.joins or _has_subquery(candidate) else frozenset()
     # "live in", "contain": a condition, join or grouping chosen by other words already says how things relate
     linked |= light if candidate.joins or candidate.where or candidate.group else frozenset()
+    # "highest first" after an order that is highest first: the "first" restates it (tools/sql/sort_orders.py)
+    linked |= directed_firsts(question, candidate)
     for word in question.words:
         if stem(word) in content and stem(word) not in candidate.covers | linked and word not in missing:
             missing.append(word)

@@ -71,3 +71,23 @@ def orders_by_count(question: Question) -> bool:
         if any(tuple(after[:2]) == lead for lead in _COUNT_WORDS):
             return True
     return False
+
+
+_FIRST = "first"
+
+
+def directed_firsts(question: Question, candidate: Candidate) -> frozenset[str]:
+    """The stem of "first" when `candidate` orders its rows the way every "first" of the question says: "highest
+    first" after a descending order, "earliest first" after an ascending one. Such a "first" only restates the
+    order. Any other "first" ("the first album", "first name") may pick a row or a column, so then none is
+    accounted for."""
+    positions = [i for i, word in enumerate(question.words) if word == _FIRST]
+    if not positions or not candidate.order:
+        return frozenset()
+    descending = {bool(part.args.get("desc")) for part in candidate.order}
+    if len(descending) != 1:
+        return frozenset()
+    wanted = DESCENDING if descending.pop() else ASCENDING
+    if all(i > 0 and question.words[i - 1] in wanted for i in positions):
+        return frozenset({_FIRST})
+    return frozenset()

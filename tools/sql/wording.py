@@ -28,8 +28,12 @@ FILLER = frozenset(
     when which who whom whose will with would you your find display see want need currently ever
     overall altogether entire whole database catalogue catalog table data stored record exist existing listed
     along together corresponding respective given its his her one much based located across compute calculate
-    determine identify provide now presently moment come comes came pair pairs""".split()
+    determine identify provide now presently moment come comes came pair pairs kindly wondering""".split()
 )
+# Phrases whose words carry no meaning together though one may alone: "all told", "so far" ask over all the rows
+# stored, which every reading already is ("so" and "far" alone may not be filler: "how far"). "not even one"
+# needs no phrase: the word after "not" is already read as the relation's verb (`linking_stems`).
+FILLER_PHRASES: tuple[tuple[str, ...], ...] = (("all", "told"), ("so", "far"))
 # "or" is not filler: "Brazil or Canada" is one column IN both values (tools/sql/filters.py), and an "or" no
 # reading accounts for leaves the question unanswered rather than read as "and".
 ALTERNATIVE = "or"
@@ -42,7 +46,7 @@ OPERATION_WORDS: dict[str, frozenset[str]] = {
     "max": frozenset("maximum max highest largest biggest greatest most oldest latest top".split()),
     "min": frozenset("minimum min lowest smallest least fewest youngest earliest".split()),
     "group": frozenset("each per every by".split()),
-    "not": frozenset("not no never without none".split()),
+    "not": frozenset("not no never without none nobody".split()),  # "nobody" is "no one"
     "order": frozenset("order ordered sort sorted descending ascending alphabetical alphabetically reverse".split()),
     "gt": frozenset("more than over above greater exceeding larger bigger higher".split()),
     "lt": frozenset("less than under below fewer smaller lower".split()),
@@ -145,6 +149,16 @@ def quoted_words(text: str) -> frozenset[str]:
     """The words the question puts in quotes (the track "Released"): named as written, whatever they are."""
     parts = (part for match in _QUOTED.finditer(text) for part in match.groups() if part)
     return frozenset(word for part in parts for word in tokens(part))
+
+
+def filler_positions(words: list[str]) -> frozenset[int]:
+    """The positions of `words` that a `FILLER_PHRASES` phrase makes filler ("so far", not "far" alone)."""
+    found: set[int] = set()
+    for phrase in FILLER_PHRASES:
+        for start in range(len(words) - len(phrase) + 1):
+            if tuple(words[start : start + len(phrase)]) == phrase:
+                found |= set(range(start, start + len(phrase)))
+    return frozenset(found)
 
 
 def stem(word: str) -> str:
