@@ -79,7 +79,9 @@ async def test_a_verb_that_names_none_of_several_dates_is_declined(shop: Databas
     assert "since" in proposal.reason
 
 
-async def test_two_years_outside_a_span_are_declined_not_read_as_both_at_once(shop: Database) -> None:
-    proposal = await propose(shop, "How many sales in 2022 and 2023?")
+async def test_two_years_joined_by_and_are_either_year_never_both_at_once(shop: Database) -> None:
+    _, rows = await answer(shop, "How many sales in 2022 and 2023?")
+    assert rows == [[6]]  # a sale dated in 2022 or in 2023, not an empty "in both"
+    proposal = await propose(shop, "How many sales in both 2022 and 2023?")
     assert proposal.decision == "decline"
     assert "2022" in proposal.reason

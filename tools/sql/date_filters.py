@@ -7,7 +7,7 @@ from tools.sql.date_parts import PartPhrase
 from tools.sql.date_phrases import DatePhrase
 from tools.sql.filter_parts import Filters
 from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, name_words
-from tools.sql.question import Question, column_stems, mentioned, table_stems
+from tools.sql.question import Question, column_stems, mentioned, subject_stems, table_stems
 from tools.sql.routes import join_path
 from tools.sql.wording import FILLER_STEMS, stem, stems
 
@@ -18,7 +18,8 @@ def date_filters(
     """The phrase ("in 2010", "in March 2010", "after 2003", "between 2010 and 2012") as a range, or a part of
     every year ("in December", "on a Sunday") as a condition on the month or weekday, on the date column it is
     about: a date column the question names (by its own words, "hired", "birth"), else the
-    subject's only date column, else the only date column of a table the question names one key away. Several
+    subject's only date column, else the only date column of a table the question names one key away. Two
+    periods pooled ("in 2013 and 2014") go only on the subject's own date. Several
     equally plausible date columns give no reading: the phrase is left unaccounted.
 
     On a table with one date column, that date is what the verb introducing the phrase ("issued in", "placed in",
@@ -33,7 +34,11 @@ def date_filters(
     verb = {stem(question.words[i]) for i in phrase.verb}
     if verb & schema:
         verb = set()
+    if isinstance(phrase, DatePhrase) and phrase.pooled and not _about(question, table):
+        return  # "branches with loans in 2013 and 2014": loans in either year, or in each, is a guess
     for owner, path, column in _dated(profile, question, table):
+        if isinstance(phrase, DatePhrase) and phrase.pooled and path:
+            continue  # a row's own date lies in one year; the dates of rows it has may lie in each
         sole = sum(c.kind == "date" for c in owner.columns) == 1
         yield Filters(
             where=(phrase.condition(col(owner.name, column.name)),),
@@ -89,6 +94,12 @@ def own_date_words(table: TableProfile, column: ColumnProfile) -> set[str]:
     A date named by its table's own word (`visited` of `visit`) is named by that word: "visited in 2024"."""
     own = stems(name_words(column.name)) - _GENERIC_DATE - FILLER_STEMS
     return own - table_stems(table) or own
+
+
+def _about(question: Question, table: TableProfile) -> bool:
+    """Whether what the question asks about ("how many loans", "which fee") is `table` or one of its columns."""
+    own = table_stems(table).union(*(column_stems(table, c) for c in table.columns))
+    return bool(subject_stems(question) & own)
 
 
 def _schema_words(profile: DatabaseProfile) -> set[str]:

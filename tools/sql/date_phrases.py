@@ -3,13 +3,14 @@ as half-open ranges.
 
 "in March 2010" is [2010-03-01, 2010-04-01); "after 2003" starts where 2003 ends; "before June 2012" ends where
 June begins; "since", "until", "through" and "up to" take the period named in; "between 2010 and 2012" and
-"from 2010 to 2012" span both ends; "the second half of 2024" is [2024-07-01, 2025-01-01), "the 2020s" is
+"from 2010 to 2012" span both ends; "in 2013 and 2014" (and "across 2013 and 2014 together") is either year, a row
+dated in one of them; "the second half of 2024" is [2024-07-01, 2025-01-01), "the 2020s" is
 [2020-01-01, 2030-01-01). Fiscal and relative periods ("last month", "this year") are not read. Only English and
 numbers are read here; which column a range goes on is tools/sql/date_filters.py.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlglot import exp
@@ -46,9 +47,12 @@ _ENDING = {"before": "before", "until": "through", "till": "through", "through":
 _TWO_WORD = {("prior", "to"): "before", ("up", "to"): "through", ("earlier", "than"): "before"}
 _SPANS = {"between": "and", "from": "to"}  # "between A and B", "from A to B"
 _SPAN_ENDS = frozenset("and to until through till".split())
-_PARTICLES = frozenset("up out off down on".split())  # "signed up since 2020"
-_LEADS = frozenset("in during of on".split())
-_EVENT_VERBS = frozenset(stem(word) for word in "happen occur fall".split())  # "visits happen on weekends"
+_PARTICLES = frozenset("up out off down on aboard".split())  # "signed up since 2020", "came aboard in 1999"
+_LEADS = frozenset("in during throughout across of on".split())
+# "2013 and 2014 together": the two years pooled, said after them; "both" before them asks for each at once
+_POOLED = frozenset("together combined altogether".split())
+_EACH = frozenset("both each".split())
+_EVENT_VERBS = frozenset(stem(word) for word in "happen occur fall come came".split())  # "came aboard in 1999"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,9 @@ class DatePhrase:
 
     `verb` is the position of the verb that introduces it ("issued in", "signed up since"), if there is one: a
     date column the question does not name is what that verb is about only when it is the one date to hand.
+    `also` are further ranges, any of which a date may fall in instead; `pooled` says two years are joined by
+    "and" ("in 2013 and 2014", one range when they touch): such a phrase is read only on a row's own date, which
+    lies in one year, never on dates of rows it has (a customer's orders "in 2013 and 2014" may be in each).
     """
 
     start: int
@@ -78,15 +85,26 @@ class DatePhrase:
     words: str
     covers: frozenset[str]
     verb: tuple[int, ...] = ()
+    also: tuple[tuple[date, date], ...] = ()
+    pooled: bool = False  # two periods joined by "and": either of them
 
     def condition(self, column: exp.Expr) -> exp.Expr:
-        """`column` within the range: plain comparisons that ISO text, dates and timestamps all order alike."""
+        """`column` within the range (or any of `also`): plain comparisons that ISO text, dates and timestamps all
+        order alike."""
+        if self.also:
+            ranges = ((self.low, self.high), *self.also)
+            return exp.or_(*(exp.and_(column >= _day(low), column < _day(high)) for low, high in ranges))
         bounds: list[exp.Expr] = []
         if self.low is not None:
             bounds.append(column >= exp.Literal.string(self.low.isoformat()))
         if self.high is not None:
             bounds.append(column < exp.Literal.string(self.high.isoformat()))
         return exp.and_(*bounds)
+
+
+def _day(day: date | None) -> exp.Expr:
+    assert day is not None  # pooled ranges are bounded on both sides
+    return exp.Literal.string(day.isoformat())
 
 
 def date_phrases(question: Question) -> list[DatePhrase]:
@@ -105,6 +123,9 @@ def date_phrases(question: Question) -> list[DatePhrase]:
         if span and following is not None and words[period.end : following.start] in ([span], *_ends(span)):
             phrase = _phrase(question, period.start - 1, following.end, period.low, following.high, period, following)
             index += 2
+        elif (pooled := _pooled(question, period, following)) is not None:
+            phrase = pooled
+            index += 2
         elif two in _TWO_WORD:
             phrase = _compared(question, period, _TWO_WORD[two], period.start - 2)
             index += 1
@@ -119,6 +140,29 @@ def date_phrases(question: Question) -> list[DatePhrase]:
     bounded = [phrase for phrase in found if phrase.low is not None and phrase.high is not None]
     # "in 2010 and 2011" means either year, never both at once: two periods outside one span are no reading
     return found if len(bounded) < 2 else []
+
+
+def _pooled(question: Question, period: Period, following: Period | None) -> DatePhrase | None:
+    """Either of two years joined by "and" ("in 2013 and 2014", "during 2013 and 2014 together"), after a word
+    that leads a period ("in", "during", "across") or a verb; "both 2013 and 2014" is not."""
+    words = question.words
+    if following is None or words[period.end : following.start] != ["and"]:
+        return None
+    if not (_whole_year(period) and _whole_year(following)):
+        return None  # "the second half of 2024 and 2025": of each year, or all of 2025, is a guess
+    before = words[period.start - 1] if period.start > 0 else ""
+    if before in _EACH or not (before in _LEADS or verb_like(before)):
+        return None
+    start = period.start - 1 if before in _LEADS else period.start
+    end = following.end + 1 if following.end < len(words) and words[following.end] in _POOLED else following.end
+    phrase = replace(_phrase(question, start, end, period.low, period.high, period, following), pooled=True)
+    if period.high >= following.low and following.high >= period.low:  # touching or overlapping: one range
+        return replace(phrase, low=min(period.low, following.low), high=max(period.high, following.high))
+    return replace(phrase, also=((following.low, following.high),))
+
+
+def _whole_year(period: Period) -> bool:
+    return period.low == date(period.low.year, 1, 1) and period.high == date(period.low.year + 1, 1, 1)
 
 
 def _ends(span: str) -> list[list[str]]:
