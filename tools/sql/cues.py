@@ -34,6 +34,8 @@ reported as an uncovered phrase, so the proposer declines with it and shows the 
 - "how many X have more than N Y" asks for the number of such X, never a list of them
   (tools/sql/group_thresholds.py);
 - "what percentage / share / proportion of X" asks for a share of X's rows (tools/sql/ratios.py), never a count;
+- a word naming a yes/no flag column ("which books were withdrawn", `withdrawn_yn`) asks for the flagged rows:
+  a reading with no condition on the flag is declined (tools/sql/flags.py);
 - a question opening with "when" asks for a date: a reading that shows none does not answer it
   (tools/sql/interrogatives.py).
 """
@@ -50,6 +52,7 @@ from tools.sql.counted_nouns import other_noun_counted
 from tools.sql.counted_values import counted_value_unmet
 from tools.sql.echoes import echoed
 from tools.sql.entity_values import own_column_over_entity
+from tools.sql.flags import flag_unfiltered
 from tools.sql.group_thresholds import groups_not_counted
 from tools.sql.interrogatives import interrogative_unmet
 from tools.sql.light_verbs import trailing_contains
@@ -134,6 +137,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += own_column_over_entity(question, candidate, profile)
     missing += interrogative_unmet(question, candidate, profile)
     missing += share_unmet(profile, question, candidate)
+    missing += flag_unfiltered(profile, question, candidate)
     return tuple(missing)
 
 

@@ -12,6 +12,7 @@ from tools.sql.date_filters import date_filters
 from tools.sql.date_parts import part_phrases, stored_as_names
 from tools.sql.date_phrases import date_phrases
 from tools.sql.filter_parts import Filters
+from tools.sql.flags import flag_filters
 from tools.sql.full_names import full_names, name_filters
 from tools.sql.implied_measures import implied_filters
 from tools.sql.money_filters import money_comparisons
@@ -141,6 +142,9 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
     implied = list(implied_filters(question, table))  # "older than 40", "in their forties"
     if implied:
         options.append([Filters(), *implied])
+    flagged = list(flag_filters(profile, question, table))  # "which volumes were withdrawn": withdrawn = 'Y'
+    if flagged:
+        options.append([Filters(), *flagged])
     present = list(presence_filters(profile, question, table))
     if present:
         options.append([Filters(), *present])

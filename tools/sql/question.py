@@ -195,7 +195,9 @@ def _value_at(
                 )
                 if position and words[position - 1].isdigit() and unit(words[position]):
                     refs = ()  # "over 5 MB" is a size, not a place called MB
-                refs = plain_word_refs(words, position, refs, evidence.quoted | _lowered(evidence.capitalised))
+                refs = plain_word_refs(
+                    words, position, refs, evidence.quoted | _lowered(evidence.capitalised), evidence.labels
+                )
             if refs:
                 return ValueMention(position, end, refs)
     return None
