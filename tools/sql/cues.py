@@ -61,6 +61,7 @@ from tools.sql.presence import presence_unmet
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.question import Question, ValueMention
 from tools.sql.ratios import share_unmet
+from tools.sql.shown_measures import measure_left_out
 from tools.sql.sort_orders import unordered
 from tools.sql.substrings import quoted_fragment
 from tools.sql.type_counts import named_after, type_row_counts
@@ -138,6 +139,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += interrogative_unmet(question, candidate, profile)
     missing += share_unmet(profile, question, candidate)
     missing += flag_unfiltered(profile, question, candidate)
+    missing += measure_left_out(written, candidate)
     return tuple(missing)
 
 
