@@ -6,6 +6,8 @@ from sqlglot import exp
 
 from tools.sql.profile import ForeignKey, TableProfile, towards_parents
 
+AGGREGATES = (exp.Count, exp.Sum, exp.Avg, exp.Max, exp.Min)
+
 
 def table_ref(name: str) -> exp.Table:
     """`Invoice` or, outside PostgreSQL's default schema, `sales.Invoice` (as list_tables names it)."""
@@ -54,6 +56,10 @@ class Candidate:
 
     def extended(self, **changes: object) -> "Candidate":
         return replace(self, **changes)  # type: ignore[arg-type]  # dataclasses.replace takes field keywords
+
+    def selects(self, *kinds: type[exp.Expr]) -> bool:
+        """Whether a shown column is, or holds, an expression of one of `kinds` (`exp.Count`, AGGREGATES)."""
+        return any(part.find(*kinds) is not None for part in self.select)
 
     @property
     def tables(self) -> set[str]:

@@ -33,7 +33,7 @@ def _counted_value(question: Question) -> ValueMention | None:
 def counted_value_unmet(question: Question, candidate: Candidate, profile: DatabaseProfile) -> list[str]:
     """The counted value's words when `candidate` counts rows of a table that neither holds the value nor refers to
     a table holding it (the other end of a condition's join)."""
-    if not any(part.find(exp.Count) is not None for part in candidate.select) or candidate.group:
+    if not candidate.selects(exp.Count) or candidate.group:
         return []
     value = _counted_value(question)
     if value is None:

@@ -45,7 +45,7 @@ from itertools import pairwise
 
 from sqlglot import exp
 
-from tools.sql.candidate import Candidate
+from tools.sql.candidate import AGGREGATES, Candidate
 from tools.sql.companions import WITH_THEIR
 from tools.sql.count_bounds import zero_counts_left_out
 from tools.sql.counted_nouns import other_noun_counted
@@ -81,7 +81,6 @@ _CURRENCY = re.compile(
 _EACH = frozenset("each per every".split())
 _CONTAINS = frozenset("contain contains containing".split())
 _OWNERS = frozenset("the their its his her".split())
-_AGGREGATES = (exp.Count, exp.Sum, exp.Avg, exp.Max, exp.Min)
 
 
 def unmet(question: Question, written: str, candidate: Candidate, profile: DatabaseProfile) -> tuple[str, ...]:
@@ -101,13 +100,13 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     if superlative and not extreme:
         missing.append(superlative[0])
 
-    if " how much " in said and (_selects(candidate, exp.Count) or not _selects_amount(candidate, profile)):
+    if " how much " in said and (candidate.selects(exp.Count) or not _selects_amount(candidate, profile)):
         missing.append("how much")
     if _CURRENCY.search(written) and candidate.having is not None and candidate.having.find(exp.Count):
         missing.append(_CURRENCY.search(written).group(0))  # type: ignore[union-attr]  # searched just above
 
     each = next((w for w in free if w in _EACH), None)
-    aggregated = _selects(candidate, *_AGGREGATES)
+    aggregated = candidate.selects(*AGGREGATES)
     if each and aggregated and not candidate.group and "average" not in free and "avg" not in free:
         missing.append(each)
     none = next((phrase for phrase in WITH_NONE if f" {phrase} " in said), None)
@@ -163,16 +162,12 @@ def _has(candidate: Candidate, *kinds: type[exp.Expr]) -> bool:
 
 def _selects_amount(candidate: Candidate, profile: DatabaseProfile) -> bool:
     """A sum, average or extreme, or a numeric column: what "how much" asks for (a list of names is not)."""
-    if _selects(candidate, exp.Sum, exp.Avg, exp.Max, exp.Min):
+    if candidate.selects(exp.Sum, exp.Avg, exp.Max, exp.Min):
         return True
     tables = {t.name.rpartition(".")[2].lower(): t for t in profile.tables.values()}
     columns = [c for part in candidate.select for c in part.find_all(exp.Column)]
     owned = [tables[c.table.lower()].column(c.name) for c in columns if c.table.lower() in tables]
     return any(column is not None and column.kind == "number" for column in owned)
-
-
-def _selects(candidate: Candidate, *kinds: type[exp.Expr]) -> bool:
-    return any(part.find(*kinds) is not None for part in candidate.select)
 
 
 def _own_stems(column: exp.Column) -> set[str]:
@@ -237,7 +232,7 @@ def _entity(profile: DatabaseProfile, table: str, column: str) -> tuple[str, str
 def _lookup_counts(question: Question, candidate: Candidate, profile: DatabaseProfile) -> list[str]:
     """A "how many <value> ..." counted as the rows of the table that stores the value: the one lookup row."""
     words = question.words
-    if not _selects(candidate, exp.Count):
+    if not candidate.selects(exp.Count):
         return []
     for value in question.values:
         lead = words[max(0, value.start - 2) : value.start]

@@ -6,9 +6,7 @@ Without such words a ranking shows only its winners ("the 5 genres with the most
 
 import re
 
-from sqlglot import exp
-
-from tools.sql.candidate import Candidate
+from tools.sql.candidate import AGGREGATES, Candidate
 
 # "with the count", "and the track count", "plus their totals", "showing the number of tracks"
 _ASKED_MEASURE = re.compile(
@@ -16,7 +14,6 @@ _ASKED_MEASURE = re.compile(
     r"(?:count|counts|number|numbers|total|totals|tally|sum)\b",
     re.IGNORECASE,
 )
-_AGGREGATES = (exp.Count, exp.Sum, exp.Avg, exp.Max, exp.Min)
 
 
 def measure_left_out(written: str, candidate: Candidate) -> list[str]:
@@ -24,6 +21,5 @@ def measure_left_out(written: str, candidate: Candidate) -> list[str]:
     asked = _ASKED_MEASURE.search(written)
     if asked is None or not candidate.order:
         return []
-    ranked = any(order.find(*_AGGREGATES) is not None for order in candidate.order)
-    shown = any(part.find(*_AGGREGATES) is not None for part in candidate.select)
-    return [asked.group(0)] if ranked and not shown else []
+    ranked = any(order.find(*AGGREGATES) is not None for order in candidate.order)
+    return [asked.group(0)] if ranked and not candidate.selects(*AGGREGATES) else []

@@ -42,7 +42,7 @@ def counted_types(profile: DatabaseProfile, question: Question) -> list[TablePro
 def type_row_counts(question: Question, candidate: Candidate, profile: DatabaseProfile) -> list[str]:
     """The counted noun, when `candidate` counts rows of a table that other rows refer to, compared on a stored
     value, and the noun names one of those referring tables instead ("how many treatments were Vaccination")."""
-    if not any(part.find(exp.Count) is not None for part in candidate.select) or not candidate.where:
+    if not candidate.selects(exp.Count) or not candidate.where:
         return []
     counted = profile.tables.get(candidate.table.lower())
     noun = _counted_noun(question)
