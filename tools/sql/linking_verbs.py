@@ -19,52 +19,8 @@ from sqlglot import exp
 from tools.sql.candidate import Candidate
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.question import Question
-from tools.sql.wording import FILLER, OPERATION_STEMS, stem
+from tools.sql.wording import FILLER, IRREGULAR_BASE, OPERATION_STEMS, stem
 
-# Irregular forms of English verbs, to tell whether a verb names a schema word or a value in another form
-# ("taught" and a `teacher_id` column, "sold" and a status "Sell"): grammar, not any domain's vocabulary.
-_IRREGULAR_BASE = {
-    "took": "take",
-    "taken": "take",
-    "taught": "teach",
-    "sold": "sell",
-    "bought": "buy",
-    "brought": "bring",
-    "caught": "catch",
-    "thought": "think",
-    "sought": "seek",
-    "fought": "fight",
-    "held": "hold",
-    "kept": "keep",
-    "led": "lead",
-    "left": "leave",
-    "lent": "lend",
-    "sent": "send",
-    "spent": "spend",
-    "built": "build",
-    "made": "make",
-    "paid": "pay",
-    "won": "win",
-    "wrote": "write",
-    "written": "write",
-    "drove": "drive",
-    "driven": "drive",
-    "gave": "give",
-    "given": "give",
-    "saw": "see",
-    "seen": "see",
-    "ran": "run",
-    "met": "meet",
-    "read": "read",
-    "found": "find",
-    "told": "tell",
-    "grew": "grow",
-    "grown": "grow",
-    "flew": "fly",
-    "flown": "fly",
-    "chose": "choose",
-    "chosen": "choose",
-}
 _BEFORE_TARGET = FILLER | {"some"}  # "own a boat", "sell some tea"
 # what may come right before the verb besides the subject's noun or a value ("shops in Oslo sell"): a relative
 # pronoun, an auxiliary or a negation; never a word that qualifies a noun ("any other visits", "only sell")
@@ -168,7 +124,7 @@ def _may_be_verb(profile: DatabaseProfile, word: str) -> bool:
     column or one-word stored value in any of its forms."""
     if not word.isalpha() or len(word) < 3 or word in FILLER or stem(word) in _OPERATIONS:
         return False
-    forms = {stem(word), stem(_IRREGULAR_BASE.get(word, word))}
+    forms = {stem(word), stem(IRREGULAR_BASE.get(word, word))}
     for table in profile.tables.values():
         if forms & {stem(w) for w in name_words(table.name)}:
             return False
