@@ -23,6 +23,7 @@ from tools.sql.curated import default_queries_path, load_curated_queries, load_s
 from tools.sql.database import Database, open_database
 from tools.sql.proposals import QueryProposer
 from tools.sql.schema_search import SchemaSearch
+from tools.thesaurus import WordNetThesaurus
 from tools.visible_text import VISIBLE_TEXT
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
     curated = load_curated_queries(queries_path, database.dialect)
     chosen_embedder = embedder or configured_embedder()
     schema = SchemaSearch(database, chosen_embedder, load_schema_descriptions(queries_path))
-    proposer = QueryProposer(database, chosen_embedder)
+    proposer = QueryProposer(database, chosen_embedder, WordNetThesaurus(settings.data_dir))
 
     @asynccontextmanager
     async def lifespan(_: MCPServer) -> AsyncIterator[Database]:

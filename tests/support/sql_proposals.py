@@ -14,6 +14,7 @@ from tools.settings import SqlSettings
 from tools.sql.database import Database, open_database
 from tools.sql.proposals import Proposal, QueryProposer
 from tools.sql.wording import tokens
+from tools.thesaurus import Thesaurus
 
 
 class UnrelatedTextsEmbedder:
@@ -59,14 +60,19 @@ def seeded_database(path: Path, script: str) -> Database:
     return open_database(SqlSettings(database=str(path)))
 
 
-async def propose(database: Database, question: str, embedder: Embedder | None = None) -> Proposal:
-    """The parser's proposal for `question`, with no embedding help unless `embedder` gives some."""
-    return await QueryProposer(database, embedder or UnrelatedTextsEmbedder()).propose(question, database)
+async def propose(
+    database: Database, question: str, embedder: Embedder | None = None, thesaurus: Thesaurus | None = None
+) -> Proposal:
+    """The parser's proposal for `question`, with no embedding or dictionary help unless given some."""
+    proposer = QueryProposer(database, embedder or UnrelatedTextsEmbedder(), thesaurus)
+    return await proposer.propose(question, database)
 
 
-async def answer(database: Database, question: str, embedder: Embedder | None = None) -> tuple[str, list[list[object]]]:
+async def answer(
+    database: Database, question: str, embedder: Embedder | None = None, thesaurus: Thesaurus | None = None
+) -> tuple[str, list[list[object]]]:
     """The SQL of the first candidate and the rows it returns; fails the test if the parser declines."""
-    proposal = await propose(database, question, embedder)
+    proposal = await propose(database, question, embedder, thesaurus)
     assert proposal.decision == "answer", proposal.reason
     sql = proposal.candidates[0].sql
     return sql, (await database.run(sql)).rows

@@ -27,6 +27,7 @@ from tools.sql.routes import unchosen_routes
 from tools.sql.shapes import candidates
 from tools.sql.synonyms import SchemaSynonyms
 from tools.sql.wording import stem, stems
+from tools.thesaurus import Thesaurus
 
 MAX_TIED = 4  # tied readings run to see whether they agree
 CLEAR_MARGIN = 0.06  # similarity by which a tied reading must beat the next to be chosen
@@ -46,8 +47,9 @@ class Proposal:
 class QueryProposer:
     """Proposes SELECTs for questions over one database, learnt on first use."""
 
-    def __init__(self, database: Database, embedder: Embedder) -> None:
-        self._database, self._embedder = database, embedder
+    def __init__(self, database: Database, embedder: Embedder, thesaurus: Thesaurus | None = None) -> None:
+        """`thesaurus` reads question words as schema names the dictionary gives them (tools/sql/synonyms.py)."""
+        self._database, self._embedder, self._thesaurus = database, embedder, thesaurus
         self._profile: DatabaseProfile | None = None
         self._index: dict[tuple[str, ...], tuple[ValueRef, ...]] = {}  # value words -> where they are stored
         self._schema_stems: set[str] = set()
@@ -76,6 +78,8 @@ class QueryProposer:
 
     async def _learn(self) -> None:
         profile = await build_profile(self._database)
+        if self._thesaurus is not None:
+            await asyncio.to_thread(self._thesaurus.load)
         self._index = value_index(profile)
         self._schema_stems = set().union(
             *(
@@ -88,7 +92,7 @@ class QueryProposer:
         self._labels = frozenset(
             (t.name.lower(), label.name.lower()) for t in profile.tables.values() for label in t.labels
         )
-        self._synonyms = SchemaSynonyms(self._embedder, profile)
+        self._synonyms = SchemaSynonyms(self._embedder, profile, self._thesaurus)
         self._profile = profile
 
     async def propose(self, question: str, caller: Database) -> Proposal:

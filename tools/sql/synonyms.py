@@ -1,6 +1,10 @@
-"""Question words read as the schema's own names when MiniLM finds them close: "stores" as `shop`, "zip code" as
-`zip_postcode`. Only words no table or column already names, and only at a high similarity: a rewritten word must
-still be accounted for like any other, so a loose synonym leads to a decline, not to a different question."""
+"""Question words read as the schema's own names: "clients" as `customer` and "shelves" as `shelf` when the dictionary
+(tools/thesaurus.py) says so, "stores" as `shop` and "zip code" as `zip_postcode` when MiniLM finds them close.
+
+Only words no table or column already names. The dictionary reads a word as a name when one of the word's commonest
+senses is one of the name's commonest senses too, and only one name is read so; MiniLM only at a high similarity. A
+rewritten word must still be accounted for like any other, so a loose synonym leads to a decline, not to a different
+question."""
 
 import asyncio
 
@@ -9,8 +13,10 @@ import numpy as np
 from tools.embeddings import Embedder
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.wording import FILLER_STEMS, OPERATION_STEMS, stem
+from tools.thesaurus import Thesaurus
 
 MIN_SIMILARITY = 0.66
+COMMON_SENSES = 3  # a word's senses past its third are rare readings ("machine" for a car, "guest" for a client)
 MAX_WORDS = 2  # question phrases of one or two words
 _OPERATIONS = set().union(*OPERATION_STEMS.values())
 # they ask, or join two values, and name nothing
@@ -20,17 +26,27 @@ _QUESTION_WORDS = frozenset("where when who whom whose what which why how or".sp
 class SchemaSynonyms:
     """Embeds the schema's names once; rewrites question phrases that mean one of them."""
 
-    def __init__(self, embedder: Embedder, profile: DatabaseProfile) -> None:
-        self._embedder = embedder
+    def __init__(self, embedder: Embedder, profile: DatabaseProfile, thesaurus: Thesaurus | None = None) -> None:
+        self._embedder, self._thesaurus = embedder, thesaurus
         names = {" ".join(name_words(t.name)) for t in profile.tables.values()}
         names |= {" ".join(name_words(c.name)) for t in profile.tables.values() for c in t.columns}
         self._names = sorted(names)
         self._stems = {stem(w) for name in self._names for w in name.split()}
+        self._words = set(self._names) | {w for name in self._names for w in name.split()}  # what a sense may name
         self._vectors: np.ndarray | None = None
         self._lock = asyncio.Lock()
 
     async def rewrite(self, words: list[str], fixed: set[int]) -> list[str]:
         """`words` with phrases that mean a schema name replaced by it; positions in `fixed` stay as they are."""
+        named = {
+            position: name.split()
+            for position in range(len(words))
+            if self._candidate(words, position, position + 1, fixed)
+            and (name := self._dictionary_name(words[position])) is not None
+        }
+        if named:
+            words = [w for position, word in enumerate(words) for w in named.get(position, [word])]
+            fixed = _shifted(fixed, named) | set().union(*map(set, _spans(named)))
         phrases = [
             (start, end)
             for start in range(len(words))
@@ -57,6 +73,22 @@ class SchemaSynonyms:
                 rewritten[position] = []
         return [w for position, word in enumerate(words) for w in rewritten.get(position, [word])]
 
+    def _dictionary_name(self, word: str) -> str | None:
+        """The schema name the dictionary reads `word` as: its own noun ("shelves": `shelf`), or the one name that
+        shares a common sense with it ("clients": `customer`); None when there is none, or more than one."""
+        if self._thesaurus is None or (base := self._thesaurus.base(word)) is None:
+            return None
+        if stem(base) in self._stems:
+            return base
+        senses = self._thesaurus.senses(base)[:COMMON_SENSES]
+        names = {
+            name
+            for sense in senses
+            for name in sense & self._words
+            if sense in self._thesaurus.senses(name)[:COMMON_SENSES]
+        }
+        return names.pop() if len(names) == 1 else None
+
     def _candidate(self, words: list[str], start: int, end: int, fixed: set[int]) -> bool:
         """A phrase of content words, none fixed, none already a schema word or an operation word."""
         if fixed & set(range(start, end)):
@@ -68,3 +100,17 @@ class SchemaSynonyms:
         ):
             return False
         return not any(s in self._stems for s in stems)
+
+
+def _spans(named: dict[int, list[str]]) -> list[range]:
+    """Where each rewritten word's replacement lies in the rewritten words."""
+    spans, shift = [], 0
+    for position in sorted(named):
+        spans.append(range(position + shift, position + shift + len(named[position])))
+        shift += len(named[position]) - 1
+    return spans
+
+
+def _shifted(fixed: set[int], named: dict[int, list[str]]) -> set[int]:
+    """`fixed` positions moved past the rewritten words before them."""
+    return {p + sum(len(named[q]) - 1 for q in named if q < p) for p in fixed}
