@@ -26,7 +26,8 @@ class Thesaurus(Protocol):
     def load(self) -> None: ...
 
     def base(self, word: str) -> str | None:
-        """The noun `word` is a form of ("shelves" -> "shelf"), or None when it is no noun the dictionary knows."""
+        """The noun `word` is a form of ("shelves" -> "shelf", "zip codes" -> "zip code"), or None when it is no noun
+        the dictionary knows."""
         ...
 
     def senses(self, noun: str) -> list[frozenset[str]]:
@@ -53,8 +54,8 @@ class WordNetThesaurus:
                 self._reader = _open(self._folder)
 
     def base(self, word: str) -> str | None:
-        found: str | None = self._wordnet().morphy(word.lower(), "n")
-        return found
+        found: str | None = self._wordnet().morphy(word.lower().replace(" ", "_"), "n")
+        return found.replace("_", " ") if found else None
 
     def senses(self, noun: str) -> list[frozenset[str]]:
         synsets = self._wordnet().synsets(noun.lower().replace(" ", "_"), "n")

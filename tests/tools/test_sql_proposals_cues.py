@@ -130,12 +130,12 @@ async def test_a_currency_amount_is_compared_with_money_never_with_a_count(shop:
 
 
 async def test_a_superlative_asks_for_the_extreme_row_not_every_row(kennel: Database) -> None:
-    # "heaviest" reads as the weight column: without the cue every dog's weight would answer
+    # MiniLM puts "heaviest" close to `weight`: reworded so, the superlative would be lost and every dog's weight
+    # would answer; the words a superlative reading needs are never reworded
     embedder = SameMeaningEmbedder("heaviest weight")
-    proposal = await propose(kennel, "Which dog is the heaviest?", embedder)
-    assert (proposal.decision, proposal.reason) == ("decline", "no reading accounts for 'heaviest'")
-    _, rows = await answer(kennel, "Which dog has the highest weight?", embedder)
-    assert rows == [["Max"]]
+    for question in ("Which dog is the heaviest?", "Which dog has the highest weight?"):
+        _, rows = await answer(kennel, question, embedder)
+        assert rows == [["Max"]], question
 
 
 async def test_a_figure_for_each_group_is_never_one_scalar(kennel: Database) -> None:

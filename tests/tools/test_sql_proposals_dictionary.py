@@ -18,6 +18,8 @@ INSERT INTO customer VALUES (1, 'Ava', 'USA'), (2, 'Ben', 'USA'), (3, 'Cy', 'Per
     (5, 'Ed', 'Peru');
 INSERT INTO shelf VALUES (1, 'A1', 1), (2, 'A2', 1), (3, 'B1', 2);
 INSERT INTO car VALUES (1, 'XK-1', 1), (2, 'XK-2', 3);
+CREATE TABLE member (member_id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, city TEXT);
+INSERT INTO member VALUES (1, 'Ola', 'Nordmann', 'Oslo'), (2, 'Kari', 'Berg', 'Oslo'), (3, 'Per', 'Dahl', 'Bergen');
 """
 
 
@@ -63,8 +65,17 @@ async def test_an_irregular_plural_reads_as_its_noun(store: Database, wordnet: W
     assert rows == [[3]]
 
 
+async def test_a_two_word_synonym_reads_as_a_two_word_name(store: Database, wordnet: WordNetThesaurus) -> None:
+    _, rows = await answer(store, "List the family names of members in Oslo.", thesaurus=wordnet)
+    assert sorted(rows) == [["Berg"], ["Nordmann"]]
+
+
 async def test_without_the_dictionary_those_words_are_declined(store: Database) -> None:
-    for question in ("How many clients are in Peru?", "How many shelves are there?"):
+    for question in (
+        "How many clients are in Peru?",
+        "How many shelves are there?",
+        "List the family names of members in Oslo.",
+    ):
         assert (await propose(store, question)).decision == "decline", question
 
 

@@ -58,6 +58,9 @@ _ADJECTIVES: dict[str, tuple[Measure, Direction]] = {
 _AFTER_MOST = frozenset("expensive costly pricey recent".split())  # "most expensive", "least recent"
 # "which product costs the most", "the dog that weighs the least": the verb of a measure, then "(the) most / least"
 _VERBS: dict[str, Measure] = {"cost": "money", "costs": "money", "weigh": "weight", "weighs": "weight"}
+# the words this module reads as a measure's extreme: a rewording into schema names (tools/sql/synonyms.py) must
+# leave them as written, or "the heaviest product" would become "the weight product" and lose its superlative
+EXTREME_WORDS = frozenset(_ADJECTIVES) | frozenset(_VERBS)
 _BIRTH = frozenset("birth born dob".split())
 _AGE = "age"
 

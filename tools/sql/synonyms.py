@@ -11,6 +11,7 @@ import asyncio
 import numpy as np
 
 from tools.embeddings import Embedder
+from tools.sql.extremes import EXTREME_WORDS
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.wording import FILLER_STEMS, OPERATION_STEMS, stem
 from tools.thesaurus import Thesaurus
@@ -38,15 +39,20 @@ class SchemaSynonyms:
 
     async def rewrite(self, words: list[str], fixed: set[int]) -> list[str]:
         """`words` with phrases that mean a schema name replaced by it; positions in `fixed` stay as they are."""
-        named = {
-            position: name.split()
-            for position in range(len(words))
-            if self._candidate(words, position, position + 1, fixed)
-            and (name := self._dictionary_name(words[position])) is not None
-        }
-        if named:
-            words = [w for position, word in enumerate(words) for w in named.get(position, [word])]
-            fixed = _shifted(fixed, named) | set().union(*map(set, _spans(named)))
+        replaced: list[tuple[int, int, list[str]]] = []  # (start, end, the name's words), left to right
+        position = 0
+        while position < len(words):
+            for end in range(min(len(words), position + MAX_WORDS), position, -1):  # the longest phrase first
+                if self._candidate(words, position, end, fixed, some_new=True) and (
+                    name := self._dictionary_name(words[position:end])
+                ):
+                    replaced.append((position, end, name.split()))
+                    position = end
+                    break
+            else:
+                position += 1
+        if replaced:
+            words, fixed = _replaced(words, fixed, replaced)
         phrases = [
             (start, end)
             for start in range(len(words))
@@ -73,12 +79,12 @@ class SchemaSynonyms:
                 rewritten[position] = []
         return [w for position, word in enumerate(words) for w in rewritten.get(position, [word])]
 
-    def _dictionary_name(self, word: str) -> str | None:
-        """The schema name the dictionary reads `word` as: its own noun ("shelves": `shelf`), or the one name that
+    def _dictionary_name(self, phrase: list[str]) -> str | None:
+        """The schema name the dictionary reads `phrase` as: its own noun ("shelves": `shelf`), or the one name that
         shares a common sense with it ("clients": `customer`); None when there is none, or more than one."""
-        if self._thesaurus is None or (base := self._thesaurus.base(word)) is None:
+        if self._thesaurus is None or (base := self._thesaurus.base(" ".join(phrase))) is None:
             return None
-        if stem(base) in self._stems:
+        if all(stem(word) in self._stems for word in base.split()):
             return base
         senses = self._thesaurus.senses(base)[:COMMON_SENSES]
         names = {
@@ -89,28 +95,39 @@ class SchemaSynonyms:
         }
         return names.pop() if len(names) == 1 else None
 
-    def _candidate(self, words: list[str], start: int, end: int, fixed: set[int]) -> bool:
-        """A phrase of content words, none fixed, none already a schema word or an operation word."""
+    def _candidate(self, words: list[str], start: int, end: int, fixed: set[int], some_new: bool = False) -> bool:
+        """A phrase of content words, none fixed, none already a schema word or an operation word; with `some_new`,
+        one schema word may be part of it ("family name" for `last_name`), though not every word."""
         if fixed & set(range(start, end)):
             return False
         stems = [stem(w) for w in words[start:end]]
         if any(
-            s in FILLER_STEMS or s in _OPERATIONS or w in _QUESTION_WORDS or w.isdigit()
+            s in FILLER_STEMS or s in _OPERATIONS or w in _QUESTION_WORDS or w in EXTREME_WORDS or w.isdigit()
             for s, w in zip(stems, words[start:end], strict=True)
         ):
             return False
-        return not any(s in self._stems for s in stems)
+        known = [s in self._stems for s in stems]
+        return not all(known) if some_new else not any(known)
 
 
-def _spans(named: dict[int, list[str]]) -> list[range]:
-    """Where each rewritten word's replacement lies in the rewritten words."""
-    spans, shift = [], 0
-    for position in sorted(named):
-        spans.append(range(position + shift, position + shift + len(named[position])))
-        shift += len(named[position]) - 1
-    return spans
-
-
-def _shifted(fixed: set[int], named: dict[int, list[str]]) -> set[int]:
-    """`fixed` positions moved past the rewritten words before them."""
-    return {p + sum(len(named[q]) - 1 for q in named if q < p) for p in fixed}
+def _replaced(
+    words: list[str], fixed: set[int], replaced: list[tuple[int, int, list[str]]]
+) -> tuple[list[str], set[int]]:
+    """`words` with each span `start:end` replaced by its words, and the fixed positions in the new words: those of
+    `fixed` moved past the replacements before them, and the replacements' own."""
+    out: list[str] = []
+    moved: dict[int, int] = {}
+    spans = {start: (end, name) for start, end, name in replaced}
+    position = 0
+    new_fixed: set[int] = set()
+    while position < len(words):
+        if position in spans:
+            end, name = spans[position]
+            new_fixed |= set(range(len(out), len(out) + len(name)))
+            out += name
+            position = end
+        else:
+            moved[position] = len(out)
+            out.append(words[position])
+            position += 1
+    return out, new_fixed | {moved[p] for p in fixed if p in moved}
