@@ -4,6 +4,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Annotated
 
 from mcp.server.mcpserver import Context, MCPServer
@@ -19,7 +20,7 @@ from tools.inputs import MAX_SCHEMA_QUERY_CHARS, SchemaSearchLimit
 from tools.names import VISIBLE_TEXT_PATTERN
 from tools.results.sql import QueryOut, SchemaHitOut, SchemaSearchOut, TableOut, TablesOut
 from tools.settings import SqlSettings
-from tools.sql.curated import default_queries_path, load_curated_queries, load_schema_descriptions
+from tools.sql.curated import CuratedQuery, default_queries_path, load_curated_queries, load_schema_descriptions
 from tools.sql.database import Database, open_database
 from tools.sql.proposals import QueryProposer
 from tools.sql.schema_search import SchemaSearch
@@ -46,9 +47,15 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
     schema = SchemaSearch(database, chosen_embedder, load_schema_descriptions(queries_path))
     proposer = QueryProposer(database, chosen_embedder, WordNetThesaurus(settings.data_dir))
 
+    # A curated query over a table outside the deployment's allow-list could never run: it is not offered.
+    offered = [query for query in curated if database.permits(query.sql)]
+
     @asynccontextmanager
-    async def lifespan(_: MCPServer) -> AsyncIterator[Database]:
+    async def lifespan(served: MCPServer) -> AsyncIterator[Database]:
         await database.check()
+        listed = {tool.name for tool in await served.list_tools()}  # a lifespan may run again (one per session)
+        still_offered = [query for query in offered if query.name in listed]
+        _withdraw_unmatched(served, still_offered, await database.list_tables(), queries_path, settings.curated_queries)
         # The database is learnt in the background so the first question does not wait for all of it; a failure
         # here is retried by the first propose_queries call, which reports it.
         with untraced():  # start-up work, no request's: its queries leave no trace of their own
@@ -123,10 +130,32 @@ def create_server(settings: SqlSettings, embedder: Embedder | None = None) -> MC
         with tool_errors():
             return QueryOut.from_result(await database_for(database, ctx).run(sql))
 
-    # A curated query over a table outside the deployment's allow-list could never run: it is not offered.
-    register_curated_queries(server, [query for query in curated if database.permits(query.sql)], database)
+    register_curated_queries(server, offered, database)
     register_proposals(server, proposer, database)
     return server
+
+
+def _withdraw_unmatched(
+    server: MCPServer, queries: list[CuratedQuery], tables: list[str], path: Path, configured: Path | None
+) -> None:
+    """Remove the tools of curated queries that read tables the database does not have: they could only fail.
+    The shipped Chinook set meets every other database so (an info line); a deployment's own file that names a
+    missing table is most likely a typo or a renamed table (a warning, naming both)."""
+    for query in queries:
+        missing = query.missing_tables(tables)
+        if not missing:
+            continue
+        server.remove_tool(query.name)
+        if configured is None:
+            logger.info("demo curated query %s not offered: the database has no table %s", query.name, missing[0])
+        else:
+            logger.warning(
+                "curated query %s in %s not offered: it reads %s, which the database does not have; fix the query "
+                "or RELAYBOARD_SQL_CURATED_QUERIES",
+                query.name,
+                path,
+                ", ".join(missing),
+            )
 
 
 def _log_failure(task: "asyncio.Task[object]") -> None:

@@ -1,12 +1,14 @@
 """The SQL MCP server through a real MCP client (in memory): read-only tools, curated tools, clear tool errors."""
 
 import base64
+import logging
 import shutil
 import sqlite3
 import time
 from collections.abc import AsyncIterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastmcp import Client
@@ -117,6 +119,42 @@ async def test_with_an_allow_list_only_curated_queries_over_listed_tables_are_of
         refused = await narrowed.call_tool("run_query", {"sql": "SELECT * FROM Customer"}, raise_on_error=False)
     assert {"invoices_in_year", "revenue_in_year"} <= names and "top_customers_by_revenue" not in names
     assert refused.is_error and "readable: Invoice" in text_of(refused)
+
+
+def _curated_names(tools: list[Any]) -> set[str]:
+    return {tool.name for tool in tools if (tool.meta or {}).get("relayboard/curated")}
+
+
+async def test_the_demo_curated_queries_are_not_offered_over_a_database_without_their_tables(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the Chinook set is the default for every database; over another one its queries could only fail
+    caplog.set_level(logging.INFO, logger="mcp_servers.sql.server")
+    other = tmp_path / "farm.sqlite"
+    with closing(sqlite3.connect(other)) as connection:
+        connection.execute("CREATE TABLE field (field_id INTEGER PRIMARY KEY, name TEXT)")
+    async with Client(create_server(SqlSettings(database=str(other)))) as connected:
+        curated = _curated_names(await connected.list_tools())
+    assert curated == set()
+    assert "demo curated query invoices_in_year not offered: the database has no table" in caplog.text
+
+
+async def test_a_configured_curated_query_over_a_missing_table_is_not_offered_and_named_in_a_warning(
+    demo_database: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    queries = tmp_path / "queries.yaml"
+    queries.write_text(
+        "queries:\n"
+        "  - {name: invoice_count, description: Invoices., sql: SELECT COUNT(*) FROM Invoice}\n"
+        "  - {name: order_count, description: Orders., sql: SELECT COUNT(*) FROM Orders}\n"
+    )
+    settings = SqlSettings(database=str(demo_database), curated_queries=queries)
+    async with Client(create_server(settings)) as connected:
+        curated = _curated_names(await connected.list_tools())
+        counted = await connected.call_tool("invoice_count", {})
+    assert curated == {"invoice_count"}
+    assert structured(counted)["rows"] == [[412]]
+    assert f"curated query order_count in {queries} not offered: it reads Orders" in caplog.text
 
 
 async def test_describe_table_gives_types_primary_and_foreign_keys_and_sample_rows(client: Client) -> None:

@@ -100,6 +100,14 @@ class CuratedQuery(BaseModel):
         """The names of the columns the query returns (aliases where given), in order."""
         return [column.alias_or_name for column in self._tree().selects]
 
+    def missing_tables(self, tables: list[str]) -> list[str]:
+        """The tables the query reads that are not among `tables` (a database's, `schema.name` or `name`), by
+        name without the schema, in any case."""
+        known = {table.rsplit(".", 1)[-1].lower() for table in tables}
+        ctes = {cte.alias_or_name.lower() for cte in self._tree().find_all(exp.CTE)}
+        read = [table.name for table in self._tree().find_all(exp.Table) if table.name]
+        return sorted({name for name in read if name.lower() not in known | ctes})
+
     def _tree(self) -> exp.Query:
         tree = parse_one(self.sql)
         if not isinstance(tree, exp.Query):  # load_curated_queries has checked it is one SELECT
