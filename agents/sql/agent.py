@@ -34,8 +34,12 @@ _TABLES_ABOUT = re.compile(
 CANDIDATES = 3  # curated queries tried, best first, before declining
 # Look-ups, one query and up to two corrections after a tool error, then the answer.
 MAX_GENERATIVE_ROUNDS = 5
+# "each", "all", "our" after "in" begin a data question's phrase ("the field acreage in each state"), never a table
+_NOT_A_TABLE = r"(?!(?:each|every|all|any|some|a|an|our|my|their|its|this|that|these|those|which|what)\b)"
 _DESCRIBE = re.compile(
-    r"\b(?:columns?|fields?|schema|structure)\b.*?\b(?:of|in|does|for)\s+(?:the\s+)?[`\"']?(?P<a>\w+)[`\"']?"
+    r"\b(?:columns?|fields?|schema|structure)\b.*?\b(?:of|in|does|for)\s+(?:the\s+)?"
+    + _NOT_A_TABLE
+    + r"[`\"']?(?P<a>\w+)[`\"']?"
     r"|\bdescribe\s+(?:the\s+)?(?:table\s+)?[`\"']?(?P<b>\w+)",
     re.IGNORECASE,
 )
@@ -76,7 +80,16 @@ class SqlAgent:
             return step("sql", "Tables: " + ", ".join(listed.tables) + ".")
         described = _DESCRIBE.search(task.question)
         if described:
-            return await self._describe(described.group("a") or described.group("b"), task)
+            try:
+                info = await self._toolbox.call_as(
+                    "describe_table", {"table": described.group("a") or described.group("b")}, task, TableOut
+                )
+            except NotFound:
+                pass  # "fields" and "of" in a question about data ("the fields of wheat"): it is read as one
+            except (InvalidInput, QueryTimeout, ToolFailed) as exc:
+                return step("sql", str(exc), found=False)
+            else:
+                return _described(info)
         return await self._curated(task)
 
     async def _curated(self, task: AgentTask) -> StepResult:
@@ -137,15 +150,6 @@ class SqlAgent:
     @staticmethod
     def _rows(tool: str, result: QueryOut, *, prefix: str) -> StepResult:
         return step("sql", prefix + format_rows(result), sql=evidence(tool, result), context=rows_as_text(result))
-
-    async def _describe(self, table: str, task: AgentTask) -> StepResult:
-        try:
-            info = await self._toolbox.call_as("describe_table", {"table": table}, task, TableOut)
-        except (InvalidInput, NotFound, QueryTimeout, ToolFailed) as exc:
-            return step("sql", str(exc), found=False)
-        columns = ", ".join(f"{c.name} ({c.type})" for c in info.columns)
-        keys = f" Foreign keys: {', '.join(info.foreign_keys)}." if info.foreign_keys else ""
-        return step("sql", f"{info.name} has {info.row_count} rows and columns {columns}.{keys}")
 
     async def _tables_about(self, topic: str, task: AgentTask) -> StepResult:
         tables = await self._closest_tables(topic, task)
@@ -246,3 +250,9 @@ class SqlAgent:
             sample = f"; e.g. {info.model_dump(mode='json')['sample_rows'][0]}" if info.sample_rows else ""
             lines.append(f"- {info.name}({columns}){keys}{sample}"[:1500])
         return "\n".join(lines)
+
+
+def _described(info: TableOut) -> StepResult:
+    columns = ", ".join(f"{c.name} ({c.type})" for c in info.columns)
+    keys = f" Foreign keys: {', '.join(info.foreign_keys)}." if info.foreign_keys else ""
+    return step("sql", f"{info.name} has {info.row_count} rows and columns {columns}.{keys}")

@@ -1,6 +1,8 @@
 """The extractive SQL agent over the real SQL MCP server (in memory): it answers what fits exactly, else declines."""
 
+import sqlite3
 from collections.abc import AsyncIterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,24 @@ async def test_a_curated_parameter_takes_only_a_value_its_column_holds(agent: Sq
     result = await agent.run(AgentTask("How many customers do we have in Calgary?"))
     assert not result["found"] and result["sql"] is None
     assert "customers_in_country fits, but" in result["answer"] and "Customer.Country" in result["answer"]
+
+
+async def test_a_question_about_fields_of_data_is_not_read_as_one_about_a_tables_columns(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    farm = tmp_path / "farm.sqlite"
+    with closing(sqlite3.connect(farm)) as connection, connection:
+        connection.executescript(
+            "CREATE TABLE farm (farm_id INTEGER PRIMARY KEY, name TEXT, state TEXT);"
+            "CREATE TABLE field (field_id INTEGER PRIMARY KEY, farm_id INTEGER REFERENCES farm (farm_id), acres REAL);"
+            "INSERT INTO farm VALUES (1, 'Oak Hill', 'Iowa'), (2, 'Red Barn', 'Ohio');"
+            "INSERT INTO field VALUES (1, 1, 10.5), (2, 1, 4.5), (3, 2, 7);"
+        )
+    server = create_server(SqlSettings(database=str(farm)), embedder)
+    async with open_toolbox(ServerTarget("relayboard-sql", "sql", Client(server))) as toolbox:
+        farm_agent = SqlAgent(toolbox, embedder)
+        for question in ("How many fields are in each state?", "How many fields of Oak Hill are there?"):
+            result = await farm_agent.run(AgentTask(question))
+            assert "no table named" not in result["answer"], question
+        described = await farm_agent.run(AgentTask("What columns does the field table have?"))
+    assert described["answer"].startswith("field has 3 rows and columns field_id (INTEGER), farm_id (INTEGER)")
