@@ -7,7 +7,7 @@ from sqlglot import exp
 from tools.sql.candidate import Candidate, col, merge_joins
 from tools.sql.filters import comparisons
 from tools.sql.group_ties import with_ties
-from tools.sql.profile import DatabaseProfile, TableProfile, towards_parents
+from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, towards_parents
 from tools.sql.question import Question, column_stems, table_stems
 from tools.sql.routes import join_path
 from tools.sql.shape_parts import AGGREGATES, Named, sort_direction, top_n, with_columns
@@ -34,7 +34,9 @@ def _keys(
         joined = with_columns(profile, question, base, [(owner, column)])
         if joined is not None:
             ref = col(owner.name, column.name)
-            yield joined, (ref,), (ref,), frozenset(column_stems(owner, column)), column.name
+            # "by type of buyer", "by the customer's segment": a joined table's column is named with its table
+            owned = table_stems(owner) if owner.name.lower() != base.table.lower() else frozenset()
+            yield joined, (ref,), (ref,), frozenset(column_stems(owner, column)) | owned, column.name
     for other in near:
         key = other.primary_key
         path = join_path(profile, base.table, other.name, question)
@@ -46,13 +48,26 @@ def _keys(
         if not columns and not labels:
             continue
         shown_columns = columns or [(other, label) for label in labels]
+        if any(_repeats(profile, o, c) for o, c in columns):
+            # "by type of buyer": a key's groups shown only by a value other rows share would read as that value's
+            # groups, each several times; grouped by the value itself is the first loop's reading
+            if not labels:
+                continue
+            shown_columns = [(other, label) for label in labels if (other, label) not in columns] + columns
         joins = merge_joins(base.joins, path)
-        joined = base.extended(joins=joins, cost=base.cost + len(joins) - len(base.joins) + (0.0 if columns else 0.2))
+        plain = columns and shown_columns == columns
+        joined = base.extended(joins=joins, cost=base.cost + len(joins) - len(base.joins) + (0.0 if plain else 0.2))
         shown: tuple[exp.Expr, ...] = tuple(col(o.name, c.name) for o, c in shown_columns)
         by = (col(other.name, key.name),) if key is not None else shown
         covers = table_stems(other) | linking_stems(question.words)
         covers |= frozenset().union(*(column_stems(o, c) for o, c in shown_columns))
         yield joined, shown, by, frozenset(covers), other.name
+
+
+def _repeats(profile: DatabaseProfile, table: TableProfile, column: ColumnProfile) -> bool:
+    """Whether rows of `table` are known to share values of `column`: fewer distinct values indexed than rows."""
+    stored = profile.column_values.get((table.name.lower(), column.name.lower()))
+    return stored is not None and len(stored) < table.row_count
 
 
 def _measures(

@@ -59,12 +59,21 @@ class Amount:
 
 
 def line_amount(table: TableProfile) -> Amount | None:
-    """A unit price times a quantity, when `table` has exactly one of each (a line item)."""
+    """A unit price times a quantity, when `table` has exactly one of each (a line item). A price "per" a unit
+    (`price_per_ton`, `rate_per_hour`) is multiplied by the one other number column named by that unit
+    (`tons_sold`, `hours`): summed alone it would add up prices, not money."""
     prices = [c for c in table.columns if is_money(c) and stems(name_words(c.name)) & _UNIT_PRICES]
-    quantities = [
-        c for c in table.columns if c.kind == "number" and not c.primary_key and stems(name_words(c.name)) & _QUANTITIES
-    ]
+    counted = [c for c in table.columns if c.kind == "number" and not c.primary_key and c not in prices]
+    quantities = [c for c in counted if stems(name_words(c.name)) & _QUANTITIES]
+    if len(prices) == 1 and not quantities:
+        quantities = [c for c in counted if _per_unit(prices[0]) & stems(name_words(c.name))]
     return Amount(table, (prices[0], quantities[0])) if len(prices) == 1 and len(quantities) == 1 else None
+
+
+def _per_unit(price: ColumnProfile) -> set[str]:
+    """The stem of the unit a price column is "per" (`price_per_ton`: {"ton"}), or none."""
+    words = name_words(price.name)
+    return {stem(words[i + 1]) for i in range(len(words) - 1) if words[i] == "per"}
 
 
 def amount_of(profile: DatabaseProfile, table: TableProfile, said_stems: frozenset[str] = frozenset()) -> Amount | None:
