@@ -35,3 +35,20 @@ async def test_a_price_per_unit_is_summed_as_money_times_the_units(market: Datab
     assert rows == [[43.5]]
     _, rows = await answer(market, "Total revenue of sales by kind of buyer")
     assert sorted(rows) == [["Co-op", 6.0], ["Mill", 37.5]]
+
+
+CLAIMS = """
+CREATE TABLE claim (claim_id INTEGER PRIMARY KEY, cause TEXT, amt_claimed REAL);
+CREATE TABLE claim_pmt (
+    pmt_id INTEGER PRIMARY KEY, claim_id INTEGER REFERENCES claim (claim_id), amount REAL
+);
+INSERT INTO claim VALUES (1, 'Theft', 100), (2, 'Fire', 900), (3, 'Theft', 300);
+INSERT INTO claim_pmt VALUES (1, 1, 50), (2, 1, 50), (3, 2, 400), (4, 3, 10);
+"""
+
+
+async def test_a_shortened_word_in_a_column_name_reads_in_full(tmp_path: Path) -> None:
+    # `amt_claimed` is the amount claimed; the payments' `amount` is another figure
+    claims = seeded_database(tmp_path / "claims.sqlite", CLAIMS)
+    _, rows = await answer(claims, "What is the average amount claimed for theft claims?")
+    assert rows == [[200.0]]

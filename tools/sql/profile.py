@@ -30,9 +30,37 @@ _NUMBER_VALUE = re.compile(r"^-?\d+(?:\.\d+)?$")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|_+|\s+")
 
 
+# Shortenings schema names use for common English words (`amt_claimed`, `OrderQty`, `dept_no`): the grammar of
+# names, not any domain's vocabulary. Only shortenings with one reading: `min` (minimum or minute), `hr` (hour or
+# human resources) and `prod` (product or production) are left as written.
+_SHORTENED = {
+    "amt": "amount",
+    "qty": "quantity",
+    "num": "number",
+    "pmt": "payment",
+    "pmts": "payments",
+    "cust": "customer",
+    "addr": "address",
+    "dept": "department",
+    "emp": "employee",
+    "mgr": "manager",
+    "cnt": "count",
+    "pct": "percent",
+    "acct": "account",
+    "qtr": "quarter",
+    "yr": "year",
+    "yrs": "years",
+    "hrs": "hours",
+    "mins": "minutes",
+    "bal": "balance",
+    "avg": "average",
+}
+
+
 def name_words(name: str) -> list[str]:
-    """`InvoiceLine`, `invoice_line` and `INVOICE_LINE` all read `invoice line`."""
-    return [part.lower() for part in _CAMEL.split(name) if part]
+    """`InvoiceLine`, `invoice_line` and `INVOICE_LINE` all read `invoice line`; shortened words read in full
+    (`amt_claimed`: `amount claimed`)."""
+    return [_SHORTENED.get(part.lower(), part.lower()) for part in _CAMEL.split(name) if part]
 
 
 @dataclass(frozen=True, slots=True)
