@@ -149,11 +149,13 @@ class _Evidence:
     capitalised: frozenset[str]
     labels: frozenset[tuple[str, str]]
 
-    def admitted(self, word: str, stemmed: bool, refs: tuple[ValueRef, ...]) -> tuple[ValueRef, ...]:
+    def admitted(self, word: str, stemmed: bool, refs: tuple[ValueRef, ...], noun: str = "") -> tuple[ValueRef, ...]:
         """Where a one-word value is stored that `word` may name: all of `refs`, except for a verb or function
         word (tools/sql/wording.py `verb_like`). That names a value only when quoted or written as stored,
         capitals included; otherwise only a value it equals (not by stem) in the one column outside tables'
-        names and titles that holds it (an order status "shipped", not a product called Shipped)."""
+        names and titles that holds it (an order status "shipped", not a product called Shipped), or in the one
+        such column of the table `noun`, the word after it, names ("boxing classes": a class's type, not a
+        trainer's specialty)."""
         if (
             not verb_like(word)
             or word in self.quoted
@@ -163,6 +165,8 @@ class _Evidence:
         if stemmed:
             return ()
         kept = tuple(ref for ref in refs if (ref.table.lower(), ref.column.lower()) not in self.labels)
+        if len({(ref.table.lower(), ref.column.lower()) for ref in kept}) > 1 and noun:
+            kept = tuple(ref for ref in kept if stems(name_words(ref.table.rpartition(".")[2])) == {stem(noun)})
         return kept if len({(ref.table.lower(), ref.column.lower()) for ref in kept}) == 1 else ()
 
 
@@ -191,7 +195,9 @@ def _value_at(
             refs = index.get((_STEMMED, *map(stem, key)) if stemmed else key)
             if refs and end - position == 1:
                 refs = (
-                    () if stem(words[position]) in schema_stems else evidence.admitted(words[position], stemmed, refs)
+                    ()
+                    if stem(words[position]) in schema_stems
+                    else evidence.admitted(words[position], stemmed, refs, "".join(words[position + 1 : position + 2]))
                 )
                 if position and words[position - 1].isdigit() and unit(words[position]):
                     refs = ()  # "over 5 MB" is a size, not a place called MB
