@@ -19,6 +19,7 @@ from tools.sql.database import Database
 from tools.sql.date_parts import part_phrases
 from tools.sql.date_phrases import date_phrases
 from tools.sql.decline_reasons import unaccounted
+from tools.sql.glosses import without_glosses
 from tools.sql.light_verbs import light_verbs
 from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
 from tools.sql.question import read_question, value_index
@@ -102,6 +103,7 @@ class QueryProposer:
             UpstreamUnavailable: the database cannot be reached.
         """
         profile = await self.profile()
+        question = without_glosses(question, self._schema_stems, self._index)  # "bitterness (IBU)": `IBU`
         read = read_question(question, self._index, self._schema_stems, self._labels)
         fixed = {i for value in read.values for i in range(value.start, value.end)} | {n.index for n in read.numbers}
         fixed |= {i for phrase in date_phrases(read) for i in range(phrase.start, phrase.end)}  # "between", "March"
