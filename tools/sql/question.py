@@ -17,6 +17,7 @@ from tools.sql.wording import (
     OPERATION_STEMS,
     filler_positions,
     linking_stems,
+    participle_stems,
     quoted_words,
     stem,
     stems,
@@ -199,6 +200,9 @@ def _value_at(
                     if stem(words[position]) in schema_stems
                     else evidence.admitted(words[position], stemmed, refs, "".join(words[position + 1 : position + 2]))
                 )
+                if stemmed and _modifies(words, position, schema_stems):
+                    # "rescue teams": a noun before a table's name, not the outcome "rescued" it shares a stem with
+                    refs = tuple(ref for ref in refs if not verb_like(ref.value.lower()))
                 if position and words[position - 1].isdigit() and unit(words[position]):
                     refs = ()  # "over 5 MB" is a size, not a place called MB
                 refs = plain_word_refs(
@@ -207,6 +211,12 @@ def _value_at(
             if refs:
                 return ValueMention(position, end, refs)
     return None
+
+
+def _modifies(words: list[str], position: int, schema_stems: set[str]) -> bool:
+    """Whether the word at `position` is no verb form and stands before a schema word, as a noun modifying it."""
+    following = words[position + 1 : position + 2]
+    return not verb_like(words[position]) and bool(following) and stem(following[0]) in schema_stems
 
 
 def read_question(
@@ -266,7 +276,7 @@ def _groups_by(question: Question, schema_stems: set[str]) -> bool:
     in_value = {i for value in question.values for i in range(value.start, value.end)}
     starts = {value.start for value in question.values}
     for index, word in enumerate(words):
-        if word != GROUPING_BY or (index > 0 and words[index - 1] in PAID_BY):
+        if word != GROUPING_BY or (index > 0 and words[index - 1] in PAID_BY) or _agent_follows(words, index):
             continue
         after = index + 1
         while after < len(words) and words[after] in _BEFORE_GROUP:
@@ -279,6 +289,29 @@ def _groups_by(question: Question, schema_stems: set[str]) -> bool:
         if named_end not in starts:
             return True
     return False
+
+
+# participles after which "by" groups ("grouped by country", "sorted by year"), not names who did it
+_GROUPING_PARTICIPLES = frozenset(
+    """grouped sorted ordered ranked split broken arranged listed organised organized categorised categorized
+    classified segmented aggregated summarised summarized totalled totaled counted down""".split()
+)
+
+
+_AGENT_DETERMINERS = frozenset("the a an their its his her".split())  # "by each team" groups
+
+
+def _agent_follows(words: list[str], index: int) -> bool:
+    """Whether the "by" at `index` names who did what a passive verb says ("handled by teams", "reviewed by the
+    staff"): a participle before it, and after it a determiner or a plural, where a grouping "by" takes a bare
+    singular ("released by year", "sales by country")."""
+    if index == 0 or index + 1 >= len(words):
+        return False
+    before, after = words[index - 1], words[index + 1]
+    participle = bool(participle_stems([before])) or (before.endswith("ed") and len(before) > 4)
+    if not participle or before in _GROUPING_PARTICIPLES:
+        return False
+    return after in _AGENT_DETERMINERS or (after.endswith("s") and not after.endswith("ss") and stem(after) != after)
 
 
 def table_stems(table: TableProfile) -> set[str]:
