@@ -1,4 +1,4 @@
-""" "By" after a passive verb names who did it ("handled by teams in Bavaria"), not a grouping; and a stored verb
+"""A "by" after a passive verb names who did it ("handled by teams in Bavaria"), not a grouping; and a stored verb
 form ("rescued") is not named by its noun ("rescue teams") (issue 15). Both had been answered wrongly."""
 
 from pathlib import Path
