@@ -2,16 +2,20 @@
 `withdrawn_yn` column asks for the rows whose flag is true, never every book.
 
 A flag column is a two-valued column known by its name (`is_accessible`, `has_lift`, `withdrawn_yn`,
-`insured_flag`) or by what it stores (a text column whose only values are a yes/no pair: Y/N, T/F, yes/no,
-true/false, 0/1). A question word whose stem is the flag's own word ("withdrawn", "accessible") covers the column
-by name, so a reading that merely shows it (or a like-named column elsewhere) passes the every-word check while
-answering with all rows. `flag_unfiltered` reports that word unless the reading filters on the flag column, so
-such a reading is declined (tools/sql/cues.py).
+`insured_flag`) or by what it stores: a text column whose only values are a yes/no pair (Y/N, T/F, yes/no,
+true/false, 0/1), or a number column that holds 0 and 1 and nothing else (`ColumnProfile.zero_one`, learnt by
+tools/sql/profile.py). A question word whose stem is the flag's own word ("withdrawn", "accessible") covers the
+column by name, so a reading that merely shows it (or a like-named column elsewhere) passes the every-word check
+while answering with all rows. `flag_unfiltered` reports that word unless the reading filters on the flag column,
+so such a reading is declined (tools/sql/cues.py).
 
 `flag_filters` reads the word as the condition `flag = <true code>` on the subject's own flag column, where the
-true code is the stored one (Y, yes, T, true, 1): only a text column whose indexed values are exactly a yes/no
-pair, since nothing else says which code is true. A negated word ("not withdrawn", "never insured") or a flag of
-several words not all said in a row is left to the guard, which declines.
+true code is the stored one (Y, yes, T, true, '1') of a text column whose indexed values are exactly a yes/no
+pair, or the number 1 of a 0/1 number column: nothing else says which code is true. A flag of several words is
+read only when they are said in a row, in either order ("certified organic" for `organic_certified`); known only
+by its values, it must be called by an adjective or participle (one word of several a participle). "not" or
+"never" right before the flag reads its false code when no row lacks a value; any other negation near it ("not
+yet irrigated", "neither ... nor") is left to the guard, which declines.
 """
 
 from collections.abc import Iterator
@@ -22,13 +26,14 @@ from tools.sql.candidate import Candidate, col
 from tools.sql.filter_parts import Filters
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, name_words
 from tools.sql.question import Question
-from tools.sql.wording import stem, stems, verb_like
+from tools.sql.wording import OPERATION_STEMS, stem, stems, verb_like
 
 _PREFIXES = frozenset("is has".split())
 _SUFFIXES = frozenset("yn flag flg ind".split())
 _DESCRIBING = ("ed", "en", "wn", "able", "ible", "ive", "ful", "ent", "ant")
 _TRUE = frozenset("y yes t true 1".split())
-_NEGATIONS = frozenset("not no never non un".split())
+_NEGATIONS = frozenset("not no never non un neither nor without".split())
+_EXACT_NEGATIONS = frozenset("not never".split())  # right before the flag: its false code
 _YES_NO = (
     frozenset("y n".split()),
     frozenset("yes no".split()),
@@ -48,7 +53,7 @@ def flag_stems(table: TableProfile, column: ColumnProfile, stored: list[str] | N
     by_name = len(words) >= 2 and (words[0] in _PREFIXES or words[-1] in _SUFFIXES)
     if by_name:
         words = words[1:] if words[0] in _PREFIXES else words[:-1]
-    elif stored is None or frozenset(value.strip().lower() for value in stored) not in _YES_NO:
+    elif not column.zero_one and (stored is None or frozenset(v.strip().lower() for v in stored) not in _YES_NO):
         return set(), False
     own = stems(words) - stems(name_words(table.name))
     return own or stems(words), by_name
@@ -87,27 +92,48 @@ def flag_unfiltered(profile: DatabaseProfile, question: Question, candidate: Can
 
 
 def flag_filters(profile: DatabaseProfile, question: Question, table: TableProfile) -> Iterator[Filters]:
-    """`flag = <true code>` for each yes/no flag column of `table` whose words the question says, in a row and
-    not negated, where the column's stored values tell which code is true."""
+    """`flag = <true code>` for each yes/no flag column of `table` whose words the question says in a row, where
+    the column's values tell which code is true: a stored yes/no pair, or 0 and 1 in a number column (1, a number
+    literal). Right after "not" or "never" the condition is `flag = <false code>`, when no row lacks a value (a
+    NULL is neither); another negation near it ("not yet irrigated", "neither ... nor") is left to the guard."""
     in_value = {i for value in question.values for i in range(value.start, value.end)}
     words = [stem(w) for w in question.words]
     for column in table.columns:
         stored = profile.column_values.get((table.name.lower(), column.name.lower()))
-        own, by_name = flag_stems(table, column, stored)
-        true = [value for value in stored or [] if value.strip().lower() in _TRUE]
-        if not own or len(true) != 1 or frozenset(v.strip().lower() for v in stored or []) not in _YES_NO:
-            continue  # the true code is known only from a stored yes/no pair
+        codes, (own, by_name) = _codes(column, stored), flag_stems(table, column, stored)
+        if not own or codes is None:
+            continue  # the true code is known only from a stored yes/no pair or a 0/1 number column
         start = _said_at(words, own, in_value)
-        if start is None or _NEGATIONS & set(question.words[max(0, start - 2) : start]):
+        if start is None:
             continue
-        if not by_name and not all(describes(w) for w in question.words[start : start + len(own)]):
+        said = question.words[start : start + len(own)]
+        if not by_name and not (all(map(describes, said)) if len(said) == 1 else any(map(verb_like, said))):
+            continue  # "certified organic" by its participle; a noun pair ("head count") is no flag's name
+        before = question.words[max(0, start - 2) : start]
+        negated = bool(before) and before[-1] in _EXACT_NEGATIONS
+        if (negated and column.absent) or (not negated and _NEGATIONS & set(before)):
             continue
+        code = codes[1] if negated else codes[0]
         yield Filters(
-            where=(exp.EQ(this=col(table.name, column.name), expression=exp.Literal.string(true[0])),),
-            covers=frozenset(own),
+            where=(exp.EQ(this=col(table.name, column.name), expression=code),),
+            covers=frozenset(own | (OPERATION_STEMS["not"] if negated else set())),
             columns=frozenset({(table.name.lower(), column.name.lower())}),
-            words=" ".join(question.words[start : start + len(own)]),
+            words=" ".join([*before[-1:], *said] if negated else said),
+            negates=negated,
         )
+
+
+def _codes(column: ColumnProfile, stored: list[str] | None) -> tuple[exp.Expr, exp.Expr] | None:
+    """The literals a flag column holds for true and for false, when its values say which is which."""
+    if column.zero_one:
+        return exp.Literal.number(1), exp.Literal.number(0)
+    if stored is None or frozenset(v.strip().lower() for v in stored) not in _YES_NO:
+        return None
+    true = [value for value in stored if value.strip().lower() in _TRUE]
+    false = [value for value in stored if value.strip().lower() not in _TRUE]
+    if len(true) != 1 or len(false) != 1:
+        return None
+    return exp.Literal.string(true[0]), exp.Literal.string(false[0])
 
 
 def _said_at(words: list[str], own: set[str], in_value: set[int]) -> int | None:

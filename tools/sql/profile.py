@@ -24,6 +24,7 @@ MAX_VALUE_CHARS = 60  # longer values are prose, not something a question names
 _PAGE = 200
 _FK = re.compile(r"^\s*(?P<column>\S+)\s*->\s*(?P<table>[^\s.]+(?:\.[^\s.]+)?)\.(?P<target>\S+)\s*$")
 _NUMBER_TYPE = re.compile(r"int|real|num|dec|float|double|money|serial", re.IGNORECASE)
+_MONEY_TYPE = re.compile(r"money", re.IGNORECASE)
 _DATE_TYPE = re.compile(r"date|time", re.IGNORECASE)
 _DATE_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NUMBER_VALUE = re.compile(r"^-?\d+(?:\.\d+)?$")
@@ -65,12 +66,15 @@ def name_words(name: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class ColumnProfile:
-    """`absent`: some row holds no value in the column (NULL, or an empty string in a text column)."""
+    """`absent`: some row holds no value in the column (NULL, or an empty string in a text column). `zero_one`: a
+    number column, no key, whose stored values are 0 and 1 and nothing else (both stored): a yes/no flag whose
+    true value is 1, as `is_online` or `irrigated` often is (tools/sql/flags.py)."""
 
     name: str
     kind: Kind
     primary_key: bool
     absent: bool = False
+    zero_one: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,8 +242,11 @@ async def build_profile(database: Database) -> DatabaseProfile:
         keys = list(dict.fromkeys(_foreign_keys(info)))  # a key declared twice is one join
         profile.foreign_keys += keys
         key_columns = {fk.column.lower() for fk in keys}
+        numeric = set()  # declared as numbers, so comparable with 0 and 1 in any dialect (PostgreSQL's money is not)
         for column in info.columns:
             kind = _declared_kind(column.type, column.name, column.primary_key or column.name.lower() in key_columns)
+            if kind == "number" and not _MONEY_TYPE.search(column.type):
+                numeric.add(column.name)
             # Text keys are natural keys (a city's name): their values are indexed too.
             textual = kind == "text" or (kind == "key" and not _NUMBER_TYPE.search(column.type))
             found = await _distinct(database, info.name, column.name) if textual else []
@@ -251,33 +258,53 @@ async def build_profile(database: Database) -> DatabaseProfile:
             table.columns.append(ColumnProfile(column.name, kind, column.primary_key))
             if kind in ("text", "key") and found is not None and len(values) <= MAX_VALUES_PER_COLUMN:
                 _index(profile, info.name, column.name, values)
-        table.columns = await _with_absences(database, profile, table)
+        table.columns = await _with_absences(database, profile, table, numeric)
         profile.tables[info.name.lower()] = table
         await _index_people(database, profile, table)
     return profile
 
 
-async def _with_absences(database: Database, profile: DatabaseProfile, table: TableProfile) -> list[ColumnProfile]:
-    """`table`'s columns, each marked `absent` when a row holds NULL in it (one scan of the table) or, for an
-    indexed text column, an empty string: "customers with no fax" reads only a column that can lack a value."""
+async def _with_absences(
+    database: Database, profile: DatabaseProfile, table: TableProfile, numeric: set[str]
+) -> list[ColumnProfile]:
+    """`table`'s columns, each marked `absent` when a row holds NULL in it or, for an indexed text column, an empty
+    string ("customers with no fax" reads only a column that can lack a value), and each of the `numeric` columns
+    (declared as numbers) marked `zero_one` when it stores 0 and 1 and nothing else. One scan of the table answers
+    both, with counts only: no sort, no distinct values kept, and exact where a sample could miss the one row
+    holding 2 (SQLite, 100k rows, eight columns six of them numbers: 46 ms, against 18 ms for the absences
+    alone; about 5 ms per number column)."""
     columns = [column for column in table.columns if not column.primary_key]
     if not columns:
         return table.columns
+    flags = [column for column in columns if column.name in numeric]
     quoted_table = ".".join(map(_quote, table.name.split(".")))
-    counts = ", ".join(f"COUNT(*) - COUNT({_quote(column.name)})" for column in columns)
+    counts = [f"COUNT(*) - COUNT({_quote(column.name)})" for column in columns]
+    for column in flags:  # how many rows hold 0, and 1: with the NULLs, every row when the column is a flag
+        counts += [f"COUNT(CASE WHEN {_quote(column.name)} = {bit} THEN 1 END)" for bit in (0, 1)]
     try:
-        result = await database.run(f"SELECT {counts} FROM {quoted_table}")
+        result = await database.run(f"SELECT COUNT(*), {', '.join(counts)} FROM {quoted_table}")
     except RelayboardError:
         return table.columns  # a table the role cannot scan: no column is known to lack values
-    nulls = dict(zip((c.name for c in columns), result.rows[0] if result.rows else [], strict=False))
+    if not result.rows:
+        return table.columns
+    total, *found = (int(count or 0) for count in result.rows[0])
+    nulls = dict(zip((c.name for c in columns), found, strict=False))
+    bits = {c.name: found[len(columns) + 2 * i : len(columns) + 2 * i + 2] for i, c in enumerate(flags)}
     return [
         replace(
             column,
             absent=bool(nulls.get(column.name))
             or "" in profile.column_values.get((table.name.lower(), column.name.lower()), []),
+            zero_one=column.name in bits and _zero_one(bits[column.name], nulls[column.name], total),
         )
         for column in table.columns
     ]
+
+
+def _zero_one(bits: list[int], nulls: int, total: int) -> bool:
+    """Whether a column holding `bits` (how many 0s, how many 1s) and `nulls` NULLs of `total` rows holds 0 and 1
+    and nothing else: a column holding only one of them tells no flag from a constant."""
+    return len(bits) == 2 and all(bits) and sum(bits) + nulls == total
 
 
 async def _index_people(database: Database, profile: DatabaseProfile, table: TableProfile) -> None:

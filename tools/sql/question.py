@@ -233,9 +233,9 @@ def read_question(
     word is a value only on the evidence of `_Evidence.admitted`; `labels` are the (table, column) pairs that
     name rows, and `written` is the question as the user wrote it when `text` is a rewording of it.
     """
-    words = tokens(text)
-    question = Question(text, words)
     evidence = _evidence(written or text, labels)
+    words = _plain_count(tokens(text), index, schema_stems, evidence)
+    question = Question(text, words)
     position = 0
     while position < len(words):
         found = _value_at(words, position, index, schema_stems, evidence)
@@ -263,6 +263,25 @@ def read_question(
 
 
 _ORDER_STEMS = stems(sorted(DESCENDING | ASCENDING))
+_PARTITIVE = ("how", "many", "of")
+_PARTITIVE_DETERMINERS = frozenset("the our these".split())
+
+
+def _plain_count(
+    words: list[str], index: dict[tuple[str, ...], tuple[ValueRef, ...]], schema_stems: set[str], evidence: _Evidence
+) -> list[str]:
+    """`words` with "of the", "of our", "of these" dropped after "how many": "how many of the farms" counts what
+    "how many farms" does, and the rules that read the noun right after "how many" (a lookup value, a type) must
+    see it there. "how many of each X" groups and is kept, and so is a stored value the determiner begins ("how
+    many of The Clash songs")."""
+    for at in range(len(words) - len(_PARTITIVE)):
+        if tuple(words[at : at + len(_PARTITIVE)]) != _PARTITIVE:
+            continue
+        determiner = at + len(_PARTITIVE)
+        if words[determiner] in _PARTITIVE_DETERMINERS and determiner + 1 < len(words):
+            if _value_at(words, determiner, index, schema_stems, evidence) is None:
+                return [*words[: at + 2], *words[determiner + 1 :]]
+    return words
 
 
 GROUPING_BY = "by"
