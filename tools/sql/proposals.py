@@ -106,6 +106,7 @@ class QueryProposer:
         fixed = {i for value in read.values for i in range(value.start, value.end)} | {n.index for n in read.numbers}
         fixed |= {i for phrase in date_phrases(read) for i in range(phrase.start, phrase.end)}  # "between", "March"
         fixed |= {i for part in part_phrases(read) for i in range(part.start, part.end)}  # "on a Sunday"
+        fixed |= read.empty  # "someone" in "the most someone paid" stands for no one, not for a `person` table
         assert self._synonyms is not None
         words = await self._synonyms.rewrite(read.words, fixed)
         if words != read.words:
