@@ -59,6 +59,7 @@ from tools.sql.light_verbs import trailing_contains
 from tools.sql.outer_groups import WITH_NONE
 from tools.sql.presence import presence_unmet
 from tools.sql.profile import DatabaseProfile, name_words
+from tools.sql.qualified_amounts import qualifier_unread
 from tools.sql.question import Question, ValueMention
 from tools.sql.ratios import share_unmet
 from tools.sql.shown_measures import measure_left_out
@@ -139,6 +140,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += share_unmet(profile, question, candidate)
     missing += flag_unfiltered(profile, question, candidate)
     missing += measure_left_out(written, candidate)
+    missing += qualifier_unread(profile, question, candidate)  # "the largest amount claimed": `amt_claimed`
     return tuple(missing)
 
 

@@ -24,6 +24,7 @@ from tools.sql.light_verbs import light_verbs
 from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
 from tools.sql.question import read_question, value_index
 from tools.sql.ranking import Assessed, assess, ranked, tied_best
+from tools.sql.rate_units import RateUnit, reworded, unit_adjectives
 from tools.sql.routes import unchosen_routes
 from tools.sql.shapes import candidates
 from tools.sql.synonyms import SchemaSynonyms
@@ -55,6 +56,7 @@ class QueryProposer:
         self._index: dict[tuple[str, ...], tuple[ValueRef, ...]] = {}  # value words -> where they are stored
         self._schema_stems: set[str] = set()
         self._labels: frozenset[tuple[str, str]] = frozenset()  # (table, column) of each table's naming column
+        self._rates: dict[str, RateUnit] = {}  # time units the schema states by an adjective ("monthly")
         self._synonyms: SchemaSynonyms | None = None
         self._lock = asyncio.Lock()
 
@@ -90,6 +92,7 @@ class QueryProposer:
         )
         names = [name_words(c.name) for t in profile.tables.values() for c in t.columns]
         self._schema_stems |= {f"{stem(a)} {b}" for words in names for a, b in pairwise(words) if b.isdigit()}
+        self._rates = unit_adjectives([*names, *(name_words(t.name) for t in profile.tables.values())])
         self._labels = frozenset(
             (t.name.lower(), label.name.lower()) for t in profile.tables.values() for label in t.labels
         )
@@ -108,8 +111,10 @@ class QueryProposer:
         fixed = {i for value in read.values for i in range(value.start, value.end)} | {n.index for n in read.numbers}
         fixed |= {i for phrase in date_phrases(read) for i in range(phrase.start, phrase.end)}  # "between", "March"
         fixed |= {i for part in part_phrases(read) for i in range(part.start, part.end)}  # "on a Sunday"
+        fixed |= read.empty  # "someone" in "the most someone paid" stands for no one, not for a `person` table
         assert self._synonyms is not None
-        words = await self._synonyms.rewrite(read.words, fixed)
+        words, fixed = reworded(read.words, fixed, self._rates)  # "$80 a month" of `monthly_fee`: "$80 monthly"
+        words = await self._synonyms.rewrite(words, fixed)
         if words != read.words:
             read = read_question(" ".join(words), self._index, self._schema_stems, self._labels, question)
         light = light_verbs(read, self._schema_stems)

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from tools.sql.empty_words import empty_positions, unvalued_singles
 from tools.sql.money import PAID_BY, currency_numbers
 from tools.sql.plain_words import plain_word_refs
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
@@ -83,11 +84,18 @@ class Question:
 
     @property
     def content(self) -> set[str]:
-        """Stems that an answer must account for: everything but filler, values and numbers."""
+        """Stems that an answer must account for: everything but filler, empty words (tools/sql/empty_words.py),
+        values and numbers."""
         taken = {i for value in self.values for i in range(value.start, value.end)}
-        taken |= {number.index for number in self.numbers} | filler_positions(self.words)
+        taken |= {number.index for number in self.numbers} | filler_positions(self.words) | self.empty
         content = {stem(w) for i, w in enumerate(self.words) if i not in taken} - FILLER_STEMS
         return content | ({GROUPING_BY} if self.groups_by else set())
+
+    @property
+    def empty(self) -> frozenset[int]:
+        """Positions of words that carry no query meaning where they stand (tools/sql/empty_words.py)."""
+        spans = [(value.start, value.end) for value in self.values]
+        return empty_positions(self.words, spans, quoted_words(self.text))
 
     @property
     def linking(self) -> frozenset[str]:
@@ -187,8 +195,10 @@ def _value_at(
     index: dict[tuple[str, ...], tuple[ValueRef, ...]],
     schema_stems: set[str],
     evidence: _Evidence,
+    unvalued: frozenset[int],
 ) -> ValueMention | None:
-    """The longest value starting at `position`, as written; failing that, the longest by stems."""
+    """The longest value starting at `position`, as written; failing that, the longest by stems. A word at
+    `unvalued` ("single" as a quantity: tools/sql/empty_words.py) is no one-word value."""
     longest = range(min(len(words), position + MAX_VALUE_WORDS), position, -1)
     for stemmed in (False, True):
         for end in longest:
@@ -197,7 +207,7 @@ def _value_at(
             if refs and end - position == 1:
                 refs = (
                     ()
-                    if stem(words[position]) in schema_stems
+                    if stem(words[position]) in schema_stems or position in unvalued
                     else evidence.admitted(words[position], stemmed, refs, "".join(words[position + 1 : position + 2]))
                 )
                 if stemmed and _modifies(words, position, schema_stems):
@@ -236,9 +246,10 @@ def read_question(
     evidence = _evidence(written or text, labels)
     words = _plain_count(tokens(text), index, schema_stems, evidence)
     question = Question(text, words)
+    unvalued = unvalued_singles(words, evidence.quoted)
     position = 0
     while position < len(words):
-        found = _value_at(words, position, index, schema_stems, evidence)
+        found = _value_at(words, position, index, schema_stems, evidence, unvalued)
         if found is not None:
             question.values.append(found)
             position = found.end
@@ -279,7 +290,7 @@ def _plain_count(
             continue
         determiner = at + len(_PARTITIVE)
         if words[determiner] in _PARTITIVE_DETERMINERS and determiner + 1 < len(words):
-            if _value_at(words, determiner, index, schema_stems, evidence) is None:
+            if _value_at(words, determiner, index, schema_stems, evidence, frozenset()) is None:
                 return [*words[: at + 2], *words[determiner + 1 :]]
     return words
 

@@ -27,6 +27,7 @@ from tools.sql.outer_groups import outer_groups
 from tools.sql.output_lists import listed, with_listed_names
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems, counted_elsewhere, mentioned, subject_stems, table_stems
+from tools.sql.rate_units import with_stated_units
 from tools.sql.ratios import asks_share, shares
 from tools.sql.relationship_verbs import relationship_readings
 from tools.sql.routes import chosen_stems
@@ -59,6 +60,7 @@ def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
             found += _shapes(profile, question, table, filters)
     # "flights whose origin is Boston": the word that chose the key joined on is read by the join
     found = [c.extended(covers=c.covers | chosen_stems(profile, c.table, c.joins, question)) for c in found]
+    found = with_stated_units(question, found)  # "costs more than 80 monthly" of `monthly_fee`
     return with_linking_verbs(profile, question, found)  # "shops that sell tea"
 
 
