@@ -3,9 +3,12 @@ phrase mean a schema name (or one that makes chosen words mean the same), and th
 to."""
 
 import sqlite3
+import uuid
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -58,6 +61,25 @@ def seeded_database(path: Path, script: str) -> Database:
     with sqlite3.connect(path) as connection:
         connection.executescript(script)
     return open_database(SqlSettings(database=str(path)))
+
+
+@contextmanager
+def postgres_database(postgres: Any, prefix: str, script: str) -> Iterator[Database]:
+    """A database of its own on the run's PostgreSQL (`postgres`, the session's server fixture), made by running
+    `script`, opened as the SQL tools open it, and dropped afterwards."""
+    import psycopg  # the postgres extra: only the tests marked postgres import it
+
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    server = postgres.admin_url.rsplit("/", 1)[0]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        with psycopg.connect(f"{server}/{name}", autocommit=True) as admin:
+            admin.execute(script)
+        yield open_database(SqlSettings(database=f"{server}/{name}"))
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 async def propose(

@@ -4,16 +4,14 @@ date they are about, every year; rendered alike for SQLite and PostgreSQL. A mon
 range; "May" that is no month (a verb, a member's name), a weekday stored as a text value, two periods of one kind
 and a part on a table with two dates the question does not choose between are declined or read otherwise."""
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.sql_proposals import answer, propose, seeded_database
-from tools.settings import SqlSettings
-from tools.sql.database import Database, open_database
+from tests.support.sql_proposals import answer, postgres_database, propose, seeded_database
+from tools.sql.database import Database
 
 STUDIO = """
 CREATE TABLE member (member_id INTEGER PRIMARY KEY, name TEXT, town TEXT);
@@ -166,19 +164,8 @@ async def test_a_weekday_stored_in_a_text_column_of_weekdays_is_that_value(named
 @pytest.fixture
 def studio_on_postgres(postgres: Any) -> Iterator[Database]:
     """The studio in a database of its own on the run's PostgreSQL, its dates a `date` and a `timestamp`."""
-    import psycopg
-
-    name = f"studio_{uuid.uuid4().hex[:8]}"
-    server = postgres.admin_url.rsplit("/", 1)[0]
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    try:
-        with psycopg.connect(f"{server}/{name}", autocommit=True) as admin:
-            admin.execute(STUDIO.replace("visited_on DATE", "visited_on TIMESTAMP"))
-        yield open_database(SqlSettings(database=f"{server}/{name}"))
-    finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    with postgres_database(postgres, "studio", STUDIO.replace("visited_on DATE", "visited_on TIMESTAMP")) as database:
+        yield database
 
 
 @pytest.mark.postgres

@@ -5,16 +5,14 @@ plots are irrigated" over `Irrigated`, "how many farms are certified organic" ov
 values and named by a noun, and a column holding other numbers too are declined or not read as flags
 (tools/sql/flags.py)."""
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.sql_proposals import answer, propose, seeded_database
-from tools.settings import SqlSettings
-from tools.sql.database import Database, open_database
+from tests.support.sql_proposals import answer, postgres_database, propose, seeded_database
+from tools.sql.database import Database
 
 LEAGUE = """
 CREATE TABLE grower (grower_id INTEGER PRIMARY KEY, name TEXT);
@@ -107,19 +105,9 @@ async def test_a_zero_one_column_named_by_a_noun_is_no_flag(league: Database) ->
 @pytest.fixture
 def league_on_postgres(postgres: Any) -> Iterator[Database]:
     """The league in a database of its own on the run's PostgreSQL, its flags `smallint` and `integer`."""
-    import psycopg
-
-    name = f"league_{uuid.uuid4().hex[:8]}"
-    server = postgres.admin_url.rsplit("/", 1)[0]
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    try:
-        with psycopg.connect(f"{server}/{name}", autocommit=True) as admin:
-            admin.execute(LEAGUE.replace("Irrigated INTEGER", "Irrigated SMALLINT").replace("HasPool", '"HasPool"'))
-        yield open_database(SqlSettings(database=f"{server}/{name}"))
-    finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    script = LEAGUE.replace("Irrigated INTEGER", "Irrigated SMALLINT").replace("HasPool", '"HasPool"')
+    with postgres_database(postgres, "league", script) as database:
+        yield database
 
 
 @pytest.mark.postgres
