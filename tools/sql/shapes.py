@@ -25,6 +25,7 @@ from tools.sql.linking_verbs import with_linking_verbs
 from tools.sql.nested import averaged_counts
 from tools.sql.outer_groups import outer_groups
 from tools.sql.output_lists import listed, with_listed_names
+from tools.sql.parent_groups import parent_group_keys
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems, counted_elsewhere, mentioned, subject_stems, table_stems
 from tools.sql.rate_units import with_stated_units
@@ -113,14 +114,15 @@ def _shapes(profile: DatabaseProfile, question: Question, table: TableProfile, f
     found += distinct_reached(profile, question, base, table)  # "how many different products were bought"
     found += _aggregates(profile, question, base, named + extra)
     found += _lists(profile, question, base, table, named, extra)
-    found += groups(profile, question, base, table, named + extra, near)
+    keys = parent_group_keys(profile, question, table, near)  # "dogs by state": their owners' state
+    found += groups(profile, question, base, table, named + extra + keys, near)
     found += distinct_counts(profile, question, found)  # "more than one category": distinct categories
     found += zero_inclusive(profile, found)  # "at most 1 purchase": clients with none too
     found += counted_groups(profile, question, found)  # "how many clients have ...": the number of them
     found += outer_groups(profile, question, found)
     found += counted_orders(question, found)
     found += averaged_counts(profile, question, base, table)
-    found += amounts(profile, question, base, table, named + extra, near)
+    found += amounts(profile, question, base, table, named + extra + keys, near)
     found += anti_joins(profile, question, table, found)
     found += extremes(profile, question, base, table, named)
     found += relationship_readings(profile, question, table, found)
