@@ -14,6 +14,7 @@ from gateway.governance.expiry import MAX_LIFETIME_S, future_instant, parse_inst
 from gateway.problem_docs import EVERY_V1_ROUTE, problems
 from tools.errors import Forbidden, InvalidInput
 from tools.grants import GRANT_HELP, GRANT_PATTERN, Grants
+from tools.inputs import JSON_INTEGER
 
 PrincipalName = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
 
@@ -44,10 +45,8 @@ class ExpiryIn(BaseModel):
         description="When the key stops working: an ISO 8601 instant in the future, e.g. 2027-01-31T00:00:00Z "
         "(UTC when it names no offset). Not with expires_in_s; neither: the key never expires.",
     )
-    expires_in_s: int | None = Field(
+    expires_in_s: Annotated[int, Field(gt=0, le=MAX_LIFETIME_S), JSON_INTEGER] | None = Field(
         default=None,
-        gt=0,
-        le=MAX_LIFETIME_S,
         description="When the key stops working, in seconds from now (e.g. 2592000 for 30 days). Not with "
         "expires_at; neither: the key never expires.",
     )

@@ -96,6 +96,8 @@ async def test_the_admin_api_sets_an_expiry_by_instant_or_seconds_and_refuses_ba
             "negative": {"expires_in_s": -30},
             "both": {"expires_at": "2999-01-31T00:00:00Z", "expires_in_s": 60},
             "seconds too many": {"expires_in_s": 10**12},  # past the year 9999: once a 500 on listing the keys
+            "a boolean": {"expires_in_s": True},  # once read as 1 second: a key made that expired at once
+            "a numeric string": {"expires_in_s": "60"},  # not a JSON integer, as the schema says it must be
             "past datetime's range": {"expires_at": "9999-12-31T23:00:00-05:00"},  # in UTC, the year 10000
         }
         refused = {
@@ -108,11 +110,12 @@ async def test_the_admin_api_sets_an_expiry_by_instant_or_seconds_and_refuses_ba
     assert never.json()["expires_at"] is None
     # A body its schema refuses is a 422 naming the field; a rule across two fields or against the clock, which JSON
     # Schema cannot state, is a 400 naming the fields (as the other cross-field rules of /v1 are).
-    schema_refused = ("not an instant", "zero", "negative", "seconds too many")
+    schema_refused = ("not an instant", "zero", "negative", "seconds too many", "a boolean", "a numeric string")
     assert {c: refused[c].status_code for c in refusals} == {c: 422 if c in schema_refused else 400 for c in refusals}
     fields = {case: [e["field"] for e in refused[case].json()["errors"]] for case in schema_refused}
     assert fields["not an instant"] == ["expires_at"]
     assert fields["zero"] == fields["negative"] == fields["seconds too many"] == ["expires_in_s"]
+    assert fields["a boolean"] == fields["a numeric string"] == ["expires_in_s"]
     too_far = refused["past datetime's range"].json()["detail"]
     assert "`expires_at`: the instant is further away than a key may live (366000 days from now)" in too_far
     assert (
