@@ -28,6 +28,7 @@ from tools.sql.rate_units import RateUnit, reworded, unit_adjectives
 from tools.sql.routes import unchosen_routes
 from tools.sql.shapes import candidates
 from tools.sql.synonyms import SchemaSynonyms
+from tools.sql.unit_suffixes import UnitSuffix, unit_suffixes, with_units
 from tools.sql.wording import stem, stems
 from tools.thesaurus import Thesaurus
 
@@ -57,6 +58,7 @@ class QueryProposer:
         self._schema_stems: set[str] = set()
         self._labels: frozenset[tuple[str, str]] = frozenset()  # (table, column) of each table's naming column
         self._rates: dict[str, RateUnit] = {}  # time units the schema states by an adjective ("monthly")
+        self._suffixes: list[UnitSuffix] = []  # units names end in (`prize_pool_usd`)
         self._synonyms: SchemaSynonyms | None = None
         self._lock = asyncio.Lock()
 
@@ -93,6 +95,7 @@ class QueryProposer:
         names = [name_words(c.name) for t in profile.tables.values() for c in t.columns]
         self._schema_stems |= {f"{stem(a)} {b}" for words in names for a, b in pairwise(words) if b.isdigit()}
         self._rates = unit_adjectives([*names, *(name_words(t.name) for t in profile.tables.values())])
+        self._suffixes = unit_suffixes(names)
         self._labels = frozenset(
             (t.name.lower(), label.name.lower()) for t in profile.tables.values() for label in t.labels
         )
@@ -114,6 +117,7 @@ class QueryProposer:
         fixed |= read.empty  # "someone" in "the most someone paid" stands for no one, not for a `person` table
         assert self._synonyms is not None
         words, fixed = reworded(read.words, fixed, self._rates)  # "$80 a month" of `monthly_fee`: "$80 monthly"
+        words, fixed = with_units(words, fixed, self._suffixes)  # "the largest prize pool": `prize_pool_usd`
         words = await self._synonyms.rewrite(words, fixed)
         if words != read.words:
             read = read_question(" ".join(words), self._index, self._schema_stems, self._labels, question)
