@@ -62,3 +62,17 @@ async def test_a_column_named_by_the_words_alone_is_the_one_meant(tmp_path: Path
     )
     sql, rows = await answer(both, "What is the average salary of staff?")
     assert rows == [[200.0]] and "salary_usd" not in sql
+
+
+async def test_words_that_go_on_to_name_another_column_are_that_column(tmp_path: Path) -> None:
+    orders = seeded_database(
+        tmp_path / "orders.sqlite",
+        """
+        CREATE TABLE orders (order_id INTEGER PRIMARY KEY, delivery_fee REAL, delivery_minutes INTEGER);
+        INSERT INTO orders VALUES (1, 2.5, 30), (2, 3.5, 50);
+        """,
+    )
+    _, rows = await answer(orders, "What's the average delivery fee across all orders?")
+    assert rows == [[3.0]]
+    _, rows = await answer(orders, "What is the average delivery of orders?")
+    assert rows == [[40.0]]

@@ -9,6 +9,8 @@ The unit is added only:
 - when the words before the unit name no other column on their own (a `salary` beside `salary_usd`) and no other
   column with another unit (`weight_kg` beside `weight_lb`): then the question must say which;
 - when the question does not say the unit itself anywhere ("weight in kg" already names `weight_kg`);
+- when the next word does not go on to name another column: "delivery fee" is `delivery_fee`, not the
+  `delivery_minutes` fee;
 - never inside a stored value, a number or a date.
 """
 
@@ -32,10 +34,12 @@ UNIT_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class UnitSuffix:
-    """Column words `words` (stems, in order) that a name completes with the unit `unit`."""
+    """Column words `words` (stems, in order) that a name completes with the unit `unit`; `continued`: the stems
+    that follow those words in other names (`fee` of `delivery_fee` beside `delivery_minutes`)."""
 
     words: tuple[str, ...]
     unit: str
+    continued: frozenset[str]
 
 
 def unit_suffixes(names: list[list[str]]) -> list[UnitSuffix]:
@@ -46,7 +50,15 @@ def unit_suffixes(names: list[list[str]]) -> list[UnitSuffix]:
     for name in names:
         if len(name) >= 2 and name[-1] in UNIT_WORDS:
             found.setdefault(tuple(stem(word) for word in name[:-1]), set()).add(name[-1])
-    return [UnitSuffix(words, units.pop()) for words, units in found.items() if len(units) == 1 and words not in plain]
+    return [
+        UnitSuffix(words, units.pop(), frozenset(name[len(words)] for name in plain if _extends(name, words)))
+        for words, units in found.items()
+        if len(units) == 1 and words not in plain
+    ]
+
+
+def _extends(name: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    return len(name) > len(words) and name[: len(words)] == words
 
 
 def with_units(words: list[str], fixed: set[int], suffixes: list[UnitSuffix]) -> tuple[list[str], set[int]]:
@@ -60,7 +72,12 @@ def with_units(words: list[str], fixed: set[int], suffixes: list[UnitSuffix]) ->
         size = len(suffix.words)
         for start in range(len(words) - size + 1):
             span = range(start, start + size)
-            if tuple(stem(words[i]) for i in span) == suffix.words and not fixed & set(span):
+            following = stem(words[start + size]) if start + size < len(words) else ""
+            if (
+                tuple(stem(words[i]) for i in span) == suffix.words
+                and not fixed & set(span)
+                and following not in suffix.continued
+            ):
                 after[start + size - 1] = suffix.unit
     if not after:
         return words, fixed
