@@ -21,6 +21,7 @@ from tools.sql.date_phrases import date_phrases
 from tools.sql.decline_reasons import unaccounted
 from tools.sql.glosses import without_glosses
 from tools.sql.light_verbs import light_verbs
+from tools.sql.place_codes import with_place_names
 from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
 from tools.sql.question import read_question, value_index
 from tools.sql.ranking import Assessed, assess, ranked, tied_best
@@ -85,7 +86,7 @@ class QueryProposer:
         profile = await build_profile(self._database)
         if self._thesaurus is not None:
             await asyncio.to_thread(self._thesaurus.load)
-        self._index = value_index(profile)
+        self._index = with_place_names(value_index(profile), profile)  # "in Ohio" finds a stored 'OH'
         self._schema_stems = set().union(
             *(
                 stems(name_words(t.name) + [w for c in t.columns for w in name_words(c.name)])
