@@ -171,7 +171,7 @@ def _each_subject(question: Question, table: TableProfile) -> bool:
     words = question.words
     own = table_stems(table)
     for index, word in enumerate(words[:-1]):
-        if stem(word) in OPERATION_STEMS["group"]:
+        if stem(word) in OPERATION_STEMS["group"] and index not in question.empty:  # not "across every grant"
             following = [w for w in words[index + 1 : index + 3] if stem(w) not in FILLER_STEMS]
             if following and stem(following[0]) in own:
                 return True

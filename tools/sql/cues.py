@@ -92,6 +92,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     replaced = [w for w in tokens(written) if w not in words]
     said = f" {' '.join(words)} | {' '.join(tokens(written))} "
     in_value = {i for value in question.values for i in range(value.start, value.end)}
+    in_value |= question.empty  # "across every grant" asks for no figure per grant
     free = [w for i, w in enumerate(words) if i not in in_value] + replaced
     missing: list[str] = []
 

@@ -7,6 +7,7 @@ from tools.sql.empty_words import empty_positions, unvalued_singles
 from tools.sql.money import PAID_BY, currency_numbers
 from tools.sql.plain_words import plain_word_refs
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
+from tools.sql.scope_phrases import scope_positions
 from tools.sql.units import unit
 from tools.sql.wording import (
     ALTERNATIVE,
@@ -95,7 +96,8 @@ class Question:
     def empty(self) -> frozenset[int]:
         """Positions of words that carry no query meaning where they stand (tools/sql/empty_words.py)."""
         spans = [(value.start, value.end) for value in self.values]
-        return empty_positions(self.words, spans, quoted_words(self.text))
+        scope = scope_positions(self.text, self.words, spans)  # "in total, across every grant": no grouping
+        return empty_positions(self.words, spans, quoted_words(self.text)) | scope
 
     @property
     def linking(self) -> frozenset[str]:
@@ -112,7 +114,7 @@ class Question:
     def free_stems(self) -> set[str]:
         """Stems of the words outside stored values and names: "albums titled Greatest Hits" asks for no maximum,
         "ordered by last name" for no descending order."""
-        taken = {i for value in self.values for i in range(value.start, value.end)} | self.in_names
+        taken = {i for value in self.values for i in range(value.start, value.end)} | self.in_names | self.empty
         return {stem(w) for i, w in enumerate(self.words) if i not in taken}
 
     def asks(self, operation: str) -> bool:
