@@ -6,7 +6,7 @@ from tools.sql.candidate import col
 from tools.sql.date_parts import PartPhrase
 from tools.sql.date_phrases import DatePhrase
 from tools.sql.filter_parts import Filters
-from tools.sql.profile import ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, name_words
+from tools.sql.profile import YEAR_WORD, ColumnProfile, DatabaseProfile, ForeignKey, TableProfile, name_words
 from tools.sql.question import Question, column_stems, mentioned, subject_stems, table_stems
 from tools.sql.routes import join_path
 from tools.sql.wording import FILLER_STEMS, stem, stems
@@ -36,12 +36,20 @@ def date_filters(
         verb = set()
     if isinstance(phrase, DatePhrase) and phrase.pooled and not _about(question, table):
         return  # "branches with loans in 2013 and 2014": loans in either year, or in each, is a guess
-    for owner, path, column in _dated(profile, question, table):
+    for owner, path, column in _dated(profile, question, table, isinstance(phrase, DatePhrase)):
         if isinstance(phrase, DatePhrase) and phrase.pooled and path:
             continue  # a row's own date lies in one year; the dates of rows it has may lie in each
-        sole = sum(c.kind == "date" for c in owner.columns) == 1
+        sole = sum(map(_dates_in_years, owner.columns)) == 1
+        ref = col(owner.name, column.name)
+        if column.calendar_year:  # `founded_year`: "founded before 2013" compares years
+            assert isinstance(phrase, DatePhrase)  # only a date phrase finds a year column (`_dated`)
+            condition = phrase.year_condition(ref)
+            if condition is None:
+                continue
+        else:
+            condition = phrase.condition(ref)
         yield Filters(
-            where=(phrase.condition(col(owner.name, column.name)),),
+            where=(condition,),
             joins=path,
             covers=frozenset(
                 column_stems(owner, column) | table_stems(owner) | phrase.covers | (verb if sole else set())
@@ -53,9 +61,16 @@ def date_filters(
         )
 
 
+def _dates_in_years(column: ColumnProfile, years: bool = True) -> bool:
+    """Whether `column` holds dates, or (with `years`) calendar years as numbers (`founded_year`)."""
+    return column.kind == "date" or (years and column.calendar_year)
+
+
 def _dated(
-    profile: DatabaseProfile, question: Question, table: TableProfile
+    profile: DatabaseProfile, question: Question, table: TableProfile, years: bool
 ) -> list[tuple[TableProfile, tuple[ForeignKey, ...], ColumnProfile]]:
+    """The columns a date phrase is about (see `date_filters`); year columns count as dates only with `years` (a
+    month or a weekday is no part of a year column)."""
     joined = profile.joins(table.name)
     others = dict.fromkeys(fk.target_table if fk.table.lower() == table.name.lower() else fk.table for fk in joined)
     # two keys to one table (a flight's origin and destination): the one the words name, else neither
@@ -72,17 +87,18 @@ def _dated(
         (owner, path, column)
         for owner, path in everywhere
         for column in owner.columns
-        if column.kind == "date" and mentioned(own_date_words(owner, column), question)
+        if _dates_in_years(column, years) and mentioned(own_date_words(owner, column), question)
     ]
     if named:
         return named
-    own = [column for column in table.columns if column.kind == "date"]
+    own = [column for column in table.columns if _dates_in_years(column, years)]
     if own:
         return [(table, (), own[0])] if len(own) == 1 else []
     return [
         (owner, path, dates[0])
         for owner, path in near
-        if mentioned(table_stems(owner), question) and len(dates := [c for c in owner.columns if c.kind == "date"]) == 1
+        if mentioned(table_stems(owner), question)
+        and len(dates := [c for c in owner.columns if _dates_in_years(c, years)]) == 1
     ]
 
 
@@ -92,7 +108,9 @@ _GENERIC_DATE = stems("date time datetime timestamp day when".split())
 def own_date_words(table: TableProfile, column: ColumnProfile) -> set[str]:
     """What sets a date column apart from the table's other dates (`HireDate`: hire); empty for a plain date.
     A date named by its table's own word (`visited` of `visit`) is named by that word: "visited in 2024"."""
-    own = stems(name_words(column.name)) - _GENERIC_DATE - FILLER_STEMS
+    own = (
+        stems(name_words(column.name)) - _GENERIC_DATE - FILLER_STEMS - ({YEAR_WORD} if column.calendar_year else set())
+    )
     return own - table_stems(table) or own
 
 

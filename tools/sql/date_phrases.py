@@ -101,6 +101,22 @@ class DatePhrase:
             bounds.append(column < exp.Literal.string(self.high.isoformat()))
         return exp.and_(*bounds)
 
+    def year_condition(self, column: exp.Expr) -> exp.Expr | None:
+        """`column`, a number holding calendar years (`founded_year`), within the range; None when the range does
+        not start and end on the first of a year ("in March 2010" says more than a year column holds)."""
+        ranges = ((self.low, self.high), *self.also)
+        if any(day is not None and (day.month, day.day) != (1, 1) for pair in ranges for day in pair):
+            return None
+        conditions = []
+        for low, high in ranges:
+            bounds: list[exp.Expr] = []
+            if low is not None:
+                bounds.append(column >= exp.Literal.number(low.year))
+            if high is not None:
+                bounds.append(column < exp.Literal.number(high.year))
+            conditions.append(exp.and_(*bounds))
+        return exp.or_(*conditions) if len(conditions) > 1 else conditions[0]
+
 
 def _day(day: date | None) -> exp.Expr:
     assert day is not None  # pooled ranges are bounded on both sides

@@ -58,6 +58,9 @@ _SHORTENED = {
 }
 
 
+YEAR_WORD = "year"
+
+
 def name_words(name: str) -> list[str]:
     """`InvoiceLine`, `invoice_line` and `INVOICE_LINE` all read `invoice line`; shortened words read in full
     (`amt_claimed`: `amount claimed`)."""
@@ -68,13 +71,16 @@ def name_words(name: str) -> list[str]:
 class ColumnProfile:
     """`absent`: some row holds no value in the column (NULL, or an empty string in a text column). `zero_one`: a
     number column, no key, whose stored values are 0 and 1 and nothing else (both stored): a yes/no flag whose
-    true value is 1, as `is_online` or `irrigated` often is (tools/sql/flags.py)."""
+    true value is 1, as `is_online` or `irrigated` often is (tools/sql/flags.py). `calendar_year`: a number column
+    named with the word "year" (`founded_year`, `year_built`) whose every stored value is a year from 1000 to 2999,
+    which a year in the question is compared with (tools/sql/date_filters.py)."""
 
     name: str
     kind: Kind
     primary_key: bool
     absent: bool = False
     zero_one: bool = False
+    calendar_year: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,10 +283,13 @@ async def _with_absences(
     if not columns:
         return table.columns
     flags = [column for column in columns if column.name in numeric]
+    years = [column for column in flags if YEAR_WORD in name_words(column.name)]
     quoted_table = ".".join(map(_quote, table.name.split(".")))
     counts = [f"COUNT(*) - COUNT({_quote(column.name)})" for column in columns]
     for column in flags:  # how many rows hold 0, and 1: with the NULLs, every row when the column is a flag
         counts += [f"COUNT(CASE WHEN {_quote(column.name)} = {bit} THEN 1 END)" for bit in (0, 1)]
+    for column in years:  # how many rows hold a calendar year: with the NULLs, every row of a year column
+        counts.append(f"COUNT(CASE WHEN {_quote(column.name)} BETWEEN 1000 AND 2999 THEN 1 END)")
     try:
         result = await database.run(f"SELECT COUNT(*), {', '.join(counts)} FROM {quoted_table}")
     except RelayboardError:
@@ -290,12 +299,15 @@ async def _with_absences(
     total, *found = (int(count or 0) for count in result.rows[0])
     nulls = dict(zip((c.name for c in columns), found, strict=False))
     bits = {c.name: found[len(columns) + 2 * i : len(columns) + 2 * i + 2] for i, c in enumerate(flags)}
+    dated = found[len(columns) + 2 * len(flags) :]
+    calendar = {c.name for c, count in zip(years, dated, strict=False) if count and count + nulls[c.name] == total}
     return [
         replace(
             column,
             absent=bool(nulls.get(column.name))
             or "" in profile.column_values.get((table.name.lower(), column.name.lower()), []),
             zero_one=column.name in bits and _zero_one(bits[column.name], nulls[column.name], total),
+            calendar_year=column.name in calendar,
         )
         for column in table.columns
     ]
