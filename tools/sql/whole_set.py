@@ -8,8 +8,9 @@ without it. A phrase is read so only where nothing in the schema could make it a
   place and nothing or a determiner ("in our fleet", "in all the collection"; bare only "on file", "on record");
 - the noun names no table or column and no stored value (a `collections` table, a `file_name` column, a department
   called Fleet keep it a word to read), and it is not a word of a stored value the question names;
-- the phrase ends there: the next word is none, no "of" ("the collection of the Louvre" is whose), no possessive,
-  no number, no schema word and no stored value ("in the fleet hangar", "in the company Acme").
+- the phrase ends there: the next word is none, no "of" ("the collection of the Louvre" is whose), no number, no
+  schema word and no stored value ("in the fleet hangar", "in the company Acme"). A run of such nouns is one phrase
+  ("in the company database", "in the chain's network": the possessive is dropped with the question's words).
 
 A noun after a value or an adjective ("in the Impressionist collection", "in the Midwest") is never read: it names a
 part of the holding, a real condition. A verb of holding after "we" is read so only when its stem names no table,
@@ -42,7 +43,7 @@ _DETERMINERS: tuple[tuple[str, ...], ...] = (
     ("your",),
     ("all",),
 )
-_ATTACHED = frozenset("of s".split())  # "the collection of the Louvre", "the fleet's oldest": the noun is qualified
+_OF = "of"  # "the collection of the Louvre": whose collection, a condition
 
 HOLDER = "we"
 HOLDING_VERBS = frozenset(
@@ -87,7 +88,7 @@ def _phrases(
         if taken & set(span) or any(names_something(words[i]) for i in range(noun, end)):
             continue
         if end < len(words) and (
-            words[end] in _ATTACHED or end in starts or words[end].isdigit() or names_something(words[end])
+            words[end] == _OF or end in starts or words[end].isdigit() or names_something(words[end])
         ):
             continue
         found |= set(span)
