@@ -147,12 +147,14 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
 
 def _in_own(question: Question, in_value: set[int]) -> bool:
     """A value, then "in", an owner's word and one word that is no value and ends the question or its clause
-    ("... 'A' in their title")."""
+    ("... 'A' in their title"). "In the collection" names the whole data set (tools/sql/whole_set.py), no part
+    of a row to search."""
     words = question.words
     return bool(question.values) and any(
         words[i] == "in"
         and words[i + 1] in _OWNERS
         and i + 2 not in in_value
+        and i + 2 not in question.holding
         and (i + 3 == len(words) or words[i + 3] == "and")
         for i in range(len(words) - 2)
     )

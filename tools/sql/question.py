@@ -9,6 +9,7 @@ from tools.sql.plain_words import plain_word_refs
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, ValueRef, name_words
 from tools.sql.scope_phrases import scope_positions
 from tools.sql.units import unit
+from tools.sql.whole_set import holding_positions
 from tools.sql.wording import (
     ALTERNATIVE,
     ASCENDING,
@@ -64,6 +65,7 @@ class Question:
     groups_by: bool = False  # a "by" before a column or table name ("sales by country"): a grouping to read
     in_names: frozenset[int] = frozenset()  # positions of words that are part of a column's name ("last name")
     money: frozenset[int] = frozenset()  # positions of numbers written as money ("$20", "20 euros")
+    holding: frozenset[int] = frozenset()  # words naming the whole data set ("in our fleet": tools/sql/whole_set.py)
 
     @property
     def alternatives(self) -> list[tuple[int, ...]]:
@@ -94,10 +96,11 @@ class Question:
 
     @property
     def empty(self) -> frozenset[int]:
-        """Positions of words that carry no query meaning where they stand (tools/sql/empty_words.py)."""
+        """Positions of words that carry no query meaning where they stand (tools/sql/empty_words.py), and those
+        that name the whole data set (tools/sql/whole_set.py) or every row (tools/sql/scope_phrases.py)."""
         spans = [(value.start, value.end) for value in self.values]
         scope = scope_positions(self.text, self.words, spans)  # "in total, across every grant": no grouping
-        return empty_positions(self.words, spans, quoted_words(self.text)) | scope
+        return empty_positions(self.words, spans, quoted_words(self.text)) | scope | self.holding
 
     @property
     def linking(self) -> frozenset[str]:
@@ -265,6 +268,12 @@ def read_question(
                 question.numbers.append(NumberMention(position, float(NUMBER_WORDS[word]), False))
             position += 1
     question.groups_by = _groups_by(question, schema_stems)
+    question.holding = holding_positions(
+        words,
+        [(value.start, value.end) for value in question.values],
+        schema_stems,
+        lambda word: (word,) in index or (_STEMMED, stem(word)) in index,
+    )
     question.money = currency_numbers(written or text, [(n.index, words[n.index]) for n in question.numbers])
     question.in_names = frozenset(
         i
