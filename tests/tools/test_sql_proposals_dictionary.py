@@ -39,6 +39,9 @@ class _Dictionary:
     def senses(self, noun: str) -> list[frozenset[str]]:
         return self._senses.get(noun, [])
 
+    def antonyms(self, word: str) -> frozenset[str]:
+        return frozenset()
+
 
 @pytest.fixture(scope="module")
 def wordnet(tmp_path_factory: pytest.TempPathFactory) -> WordNetThesaurus:

@@ -81,6 +81,9 @@ class _PeopleDictionary:
     def senses(self, noun: str) -> list[frozenset[str]]:
         return [frozenset({"someone", "person", "individual"})] if noun in ("someone", "person") else []
 
+    def antonyms(self, word: str) -> frozenset[str]:
+        return frozenset()
+
 
 async def test_someone_standing_for_no_one_is_not_read_as_a_table_it_means(tmp_path: Path) -> None:
     claims = seeded_database(

@@ -70,7 +70,8 @@ async def test_not_right_before_a_flag_no_row_leaves_empty_reads_its_false_code(
 
 
 async def test_a_negation_further_from_the_flag_is_declined(archive: Database) -> None:
-    proposal = await propose(archive, "Which volumes were not yet withdrawn?")
+    # "not yet withdrawn" is still the flag's negation (tools/sql/flags.py `negated_by`); "then" between is not
+    proposal = await propose(archive, "Which volumes were not then withdrawn?")
     assert proposal.decision == "decline", proposal.candidates[0].sql
 
 

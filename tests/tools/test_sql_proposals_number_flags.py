@@ -1,7 +1,7 @@
 """A number column holding 0 and 1 and nothing else is a yes/no flag whose true value is the number 1 (the profile
 learns which columns those are, tools/sql/profile.py): "which tournaments are online" over `is_online`, "how many
 plots are irrigated" over `Irrigated`, "how many farms are certified organic" over `organic_certified`. "not" or
-"never" right before the flag reads `= 0` when no row lacks a value; any other negation, a flag known only by its
+"never" before the flag reads `= 0` when no row lacks a value; any other negation, a flag known only by its
 values and named by a noun, and a column holding other numbers too are declined or not read as flags
 (tools/sql/flags.py)."""
 
@@ -79,7 +79,7 @@ async def test_not_or_never_right_before_a_flag_with_no_missing_value_reads_zero
     "question",
     [
         "Which plots are not drained?",  # a plot with NULL is neither drained nor not
-        "Which plots are not yet irrigated?",  # a negation further off: its reach is a guess
+        "Which plots are not then irrigated?",  # a negation further off: its reach is a guess
         "Which students neither attended nor passed?",
         "Which farms are certified?",  # one word of two
         "Which farms are organic?",

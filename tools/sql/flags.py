@@ -14,8 +14,9 @@ true code is the stored one (Y, yes, T, true, '1') of a text column whose indexe
 pair, or the number 1 of a 0/1 number column: nothing else says which code is true. A flag of several words is
 read only when they are said in a row, in either order ("certified organic" for `organic_certified`); known only
 by its values, it must be called by an adjective or participle (one word of several a participle). "not" or
-"never" right before the flag reads its false code when no row lacks a value; any other negation near it ("not
-yet irrigated", "neither ... nor") is left to the guard, which declines.
+"never" before the flag reads its false code when no row lacks a value: right before it, or with only "been" and
+"yet" between ("have not been paid yet", "not yet irrigated", "still not verified"); any other negation near it
+("not then withdrawn", "neither ... nor") is left to the guard, which declines.
 """
 
 from collections.abc import Iterator
@@ -34,6 +35,7 @@ _DESCRIBING = ("ed", "en", "wn", "able", "ible", "ive", "ful", "ent", "ant")
 _TRUE = frozenset("y yes t true 1".split())
 _NEGATIONS = frozenset("not no never non un neither nor without".split())
 _EXACT_NEGATIONS = frozenset("not never".split())  # right before the flag: its false code
+_BETWEEN = frozenset("been yet".split())  # "not been paid", "not yet paid": still the flag's negation
 _YES_NO = (
     frozenset("y n".split()),
     frozenset("yes no".split()),
@@ -47,16 +49,22 @@ def flag_stems(table: TableProfile, column: ColumnProfile, stored: list[str] | N
     """The stems of the words that name `column` as a yes/no flag of `table`'s rows (`is_accessible`:
     {"accessible"}), empty when it is no flag, and whether its name says it is one (`is_`, `_yn`, `_flag`) rather
     than only its stored values. `stored` is the column's indexed values, if any."""
+    words, by_name = flag_words(table, column, stored)
+    return stems(words), by_name
+
+
+def flag_words(table: TableProfile, column: ColumnProfile, stored: list[str] | None) -> tuple[list[str], bool]:
+    """The words of `column`'s name that name it as a flag, as written (`paid_flag`: ["paid"]), as `flag_stems`."""
     words = name_words(column.name)
     if column.primary_key or column.kind in ("key", "date"):
-        return set(), False
+        return [], False
     by_name = len(words) >= 2 and (words[0] in _PREFIXES or words[-1] in _SUFFIXES)
     if by_name:
         words = words[1:] if words[0] in _PREFIXES else words[:-1]
     elif not column.zero_one and (stored is None or frozenset(v.strip().lower() for v in stored) not in _YES_NO):
-        return set(), False
-    own = stems(words) - stems(name_words(table.name))
-    return own or stems(words), by_name
+        return [], False
+    own = [word for word in words if stem(word) not in stems(name_words(table.name))]
+    return own or words, by_name
 
 
 def describes(word: str) -> bool:
@@ -94,13 +102,14 @@ def flag_unfiltered(profile: DatabaseProfile, question: Question, candidate: Can
 def flag_filters(profile: DatabaseProfile, question: Question, table: TableProfile) -> Iterator[Filters]:
     """`flag = <true code>` for each yes/no flag column of `table` whose words the question says in a row, where
     the column's values tell which code is true: a stored yes/no pair, or 0 and 1 in a number column (1, a number
-    literal). Right after "not" or "never" the condition is `flag = <false code>`, when no row lacks a value (a
-    NULL is neither); another negation near it ("not yet irrigated", "neither ... nor") is left to the guard."""
+    literal). Negated by "not" or "never" (`negated_by`) the condition is `flag = <false code>`, when no row lacks a
+    value (a NULL is neither); another negation near it ("not then withdrawn", "neither ... nor") is left to the
+    guard."""
     in_value = {i for value in question.values for i in range(value.start, value.end)}
     words = [stem(w) for w in question.words]
     for column in table.columns:
         stored = profile.column_values.get((table.name.lower(), column.name.lower()))
-        codes, (own, by_name) = _codes(column, stored), flag_stems(table, column, stored)
+        codes, (own, by_name) = flag_codes(column, stored), flag_stems(table, column, stored)
         if not own or codes is None:
             continue  # the true code is known only from a stored yes/no pair or a 0/1 number column
         start = _said_at(words, own, in_value)
@@ -109,21 +118,40 @@ def flag_filters(profile: DatabaseProfile, question: Question, table: TableProfi
         said = question.words[start : start + len(own)]
         if not by_name and not (all(map(describes, said)) if len(said) == 1 else any(map(verb_like, said))):
             continue  # "certified organic" by its participle; a noun pair ("head count") is no flag's name
+        negation = negated_by(question.words, start, start + len(own))
         before = question.words[max(0, start - 2) : start]
-        negated = bool(before) and before[-1] in _EXACT_NEGATIONS
+        negated = negation is not None
         if (negated and column.absent) or (not negated and _NEGATIONS & set(before)):
             continue
         code = codes[1] if negated else codes[0]
         yield Filters(
             where=(exp.EQ(this=col(table.name, column.name), expression=code),),
-            covers=frozenset(own | (OPERATION_STEMS["not"] if negated else set())),
+            covers=frozenset(own | (OPERATION_STEMS["not"] | stems(list(negation)) if negation else set())),
             columns=frozenset({(table.name.lower(), column.name.lower())}),
-            words=" ".join([*before[-1:], *said] if negated else said),
+            words=" ".join([negation[0], *said] if negation else said),
             negates=negated,
         )
 
 
-def _codes(column: ColumnProfile, stored: list[str] | None) -> tuple[exp.Expr, exp.Expr] | None:
+def negated_by(words: list[str], start: int, end: int) -> tuple[str, ...] | None:
+    """The words that negate the flag said at `words[start:end]`, "not" or "never" first, when that word negates
+    it plainly: right before it, or with only "been" and "yet" between ("have not been paid",
+    "not yet paid", "never been insured"), "still" before it ("still not paid") and "yet" after it ("not paid
+    yet"); None otherwise. Other words between ("not then withdrawn") leave its reach a guess."""
+    at = start - 1
+    while at >= 0 and words[at] in _BETWEEN:
+        at -= 1
+    if at < 0 or words[at] not in _EXACT_NEGATIONS:
+        return None
+    said = [words[at], *(w for w in words[at + 1 : start] if w == "yet")]
+    if at > 0 and words[at - 1] == "still":
+        said.append("still")
+    if end < len(words) and words[end] == "yet":
+        said.append("yet")
+    return tuple(said)
+
+
+def flag_codes(column: ColumnProfile, stored: list[str] | None) -> tuple[exp.Expr, exp.Expr] | None:
     """The literals a flag column holds for true and for false, when its values say which is which."""
     if column.zero_one:
         return exp.Literal.number(1), exp.Literal.number(0)

@@ -14,6 +14,7 @@ from tools.sql.anti_joins import anti_joins
 from tools.sql.candidate import Candidate, col
 from tools.sql.companions import with_names
 from tools.sql.counted_nouns import distinct_counts
+from tools.sql.currency_words import with_currency_words
 from tools.sql.distinct_paths import distinct_reached
 from tools.sql.existence import with_existence
 from tools.sql.extremes import extremes
@@ -62,6 +63,7 @@ def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
     # "flights whose origin is Boston": the word that chose the key joined on is read by the join
     found = [c.extended(covers=c.covers | chosen_stems(profile, c.table, c.joins, question)) for c in found]
     found = with_stated_units(question, found)  # "costs more than 80 monthly" of `monthly_fee`
+    found = with_currency_words(profile, question, found)  # "the total dollar amount": SUM(amount)
     return with_linking_verbs(profile, question, found)  # "shops that sell tea"
 
 
