@@ -10,6 +10,7 @@ from sqlglot import exp
 
 from tools.sql.candidate import Candidate
 from tools.sql.question import Question
+from tools.sql.routes import key_stems
 from tools.sql.sort_orders import directed_firsts
 from tools.sql.wording import stem
 
@@ -46,6 +47,8 @@ def assess(
     linked |= light if candidate.joins or candidate.where or candidate.group else frozenset()
     # "highest first" after an order that is highest first: the "first" restates it (tools/sql/sort_orders.py)
     linked |= directed_firsts(question, candidate)
+    # "never been the lead on a work order": the key a reading relates rows by (`lead_tech_id`) says "lead"
+    linked |= key_stems(candidate.joins, candidate.where)
     for word in question.words:
         if stem(word) in content and stem(word) not in candidate.covers | linked and word not in missing:
             missing.append(word)

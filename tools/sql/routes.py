@@ -12,6 +12,8 @@ names the routes (`unchosen_routes`) for the user to say which.
 
 from itertools import combinations
 
+from sqlglot import exp
+
 from tools.sql.profile import DatabaseProfile, ForeignKey, name_words
 from tools.sql.question import Question, mentioned, table_stems
 from tools.sql.wording import stem, stems, verb_like
@@ -62,6 +64,25 @@ def chosen_stems(profile: DatabaseProfile, start: str, joins: Route, question: Q
         chosen = _named(routes, start, table, question)
         if chosen is not None and all(fk in joins for fk in chosen):
             found |= _naming(question, _own_stems(chosen, routes, start, table))
+    return frozenset(found)
+
+
+def key_stems(joins: Route, conditions: tuple[exp.Expr, ...]) -> frozenset[str]:
+    """The words of the foreign keys a reading relates rows by, beyond their key marks and the table they refer to:
+    `lead_tech_id` of a join or of an `IN (SELECT ...)` is "lead" ("technicians who were never the lead on a work
+    order", "researchers who have never been the PI on a grant"). The reading takes that key, so it accounts for
+    what the key's name says."""
+    found: set[str] = set()
+    for fk in joins:
+        found |= stems([w for w in name_words(fk.column) if w not in _KEY_WORDS]) - _words(fk.target_table)
+    for condition in conditions:
+        for within in condition.find_all(exp.In):
+            query = within.args.get("query")
+            if query is None:
+                continue
+            for column in [within.this, *query.find_all(exp.Column)]:
+                if isinstance(column, exp.Column) and _KEY_WORDS & set(name_words(column.name)):
+                    found |= stems([w for w in name_words(column.name) if w not in _KEY_WORDS])
     return frozenset(found)
 
 
