@@ -1,6 +1,7 @@
 """Words that carry no query meaning in their place, though the same word elsewhere may: an emphatic "single" ("not a
 single claim", "the single largest amount"), a pronoun standing for no one in particular ("the largest amount anyone
-has claimed"), and words that only say a stored state holds now ("policies active right now", "still pending").
+has claimed"), words that only say a stored state holds now ("policies active right now", "still pending"), and
+"times" where a count asks for the occasions ("how many times", "the most times").
 
 Each is empty only where the words around it show it is: "single" on its own may be a stored value (a marital
 status), "still" may be one (a still wine), and "right now", "still" or "actually" away from a stored value may
@@ -35,6 +36,11 @@ _NOW_PHRASES: tuple[tuple[str, ...], ...] = (
     ("actually",),
 )
 _BETWEEN = frozenset("is are was were be being remain remains".split())  # "still are active", "active is now"
+
+# "how many times", "the most times", "the number of times": occasions are the rows counted, which the count
+# already says; "three times the price" is arithmetic, and is left for a reading to account for
+_TIMES = "times"
+_COUNTING_BEFORE_TIMES = frozenset({"many", "most", "fewest", "least"})
 
 
 def emphatic_singles(words: list[str], quoted: frozenset[str] = frozenset()) -> frozenset[int]:
@@ -82,6 +88,14 @@ def empty_positions(
         previous = words[index - 2] if words[index - 1] == _RELATIVE and index > 1 else words[index - 1]
         following = words[index + 1]
         if previous not in FILLER and (following in _AUXILIARIES or verb_like(following)):
+            found.add(index)
+    for index, word in enumerate(words):
+        before = words[index - 1] if index else ""
+        if (
+            word == _TIMES
+            and index not in taken
+            and (before in _COUNTING_BEFORE_TIMES or words[max(0, index - 2) : index] == ["number", "of"])
+        ):
             found.add(index)
     starts = {start for start, _ in values}
     ends = {end for _, end in values}
