@@ -21,6 +21,7 @@ from tools.sql.date_phrases import date_phrases
 from tools.sql.decline_reasons import unaccounted
 from tools.sql.glosses import without_glosses
 from tools.sql.light_verbs import light_verbs
+from tools.sql.phrasal_verbs import plain_phrasal_verbs
 from tools.sql.place_codes import with_place_names
 from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
 from tools.sql.question import read_question, value_index
@@ -117,7 +118,8 @@ class QueryProposer:
         fixed |= {i for part in part_phrases(read) for i in range(part.start, part.end)}  # "on a Sunday"
         fixed |= read.empty  # "someone" in "the most someone paid" stands for no one, not for a `person` table
         assert self._synonyms is not None
-        words, fixed = reworded(read.words, fixed, self._rates)  # "$80 a month" of `monthly_fee`: "$80 monthly"
+        words, fixed = plain_phrasal_verbs(read, fixed, self._schema_stems)  # "ended up cancelled": "cancelled"
+        words, fixed = reworded(words, fixed, self._rates)  # "$80 a month" of `monthly_fee`: "$80 monthly"
         words, fixed = with_units(words, fixed, self._suffixes)  # "the largest prize pool": `prize_pool_usd`
         words = await self._synonyms.rewrite(words, fixed)
         if words != read.words:
