@@ -47,9 +47,7 @@ _MEASURE_LEADS = frozenset().union(
 )
 
 
-def plain_phrasal_verbs(
-    question: Question, fixed: set[int], schema_stems: set[str]
-) -> tuple[list[str], set[int]]:
+def plain_phrasal_verbs(question: Question, fixed: set[int], schema_stems: set[str]) -> tuple[list[str], set[int]]:
     """The question's words with each phrasal verb of this module put in plain words, and the positions of `fixed`
     (values, numbers, dates: never reworded) in the new words."""
     words = question.words
@@ -99,7 +97,7 @@ def _breakdowns(words: list[str], bys: frozenset[int]) -> list[tuple[int, int]]:
         for verb, particles in _BREAKDOWN_PARTICIPLES.items():
             for particle in particles:
                 at = by - 1 - bool(particle)
-                if at >= 0 and words[at : by] == [verb, *([particle] if particle else [])]:
+                if at >= 0 and words[at:by] == [verb, *([particle] if particle else [])]:
                     if at == 0 or words[at - 1] not in _AUXILIARIES:
                         found.append((at, by))
     at = 0
