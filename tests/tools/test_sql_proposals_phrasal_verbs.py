@@ -27,12 +27,12 @@ CREATE TABLE aircraft (
 );
 CREATE TABLE repair (
     repair_id INTEGER PRIMARY KEY, aircraft_id INTEGER REFERENCES aircraft (aircraft_id),
-    labor_hours REAL, labor_cost REAL
+    labor_hours REAL, labor_cost REAL, status TEXT
 );
 INSERT INTO maker VALUES (1, 'Aerion'), (2, 'Borea');
 INSERT INTO aircraft VALUES (1, 'Kestrel', 1, 'North'), (2, 'Osprey', 2, 'South'), (3, 'Merlin', 1, 'North');
 -- Borea has the single largest repair (8 hours, 800); Aerion the most in total (5 + 4 hours, 500 + 450)
-INSERT INTO repair VALUES (1, 1, 5, 500), (2, 2, 8, 800), (3, 3, 4, 450);
+INSERT INTO repair VALUES (1, 1, 5, 500, 'done'), (2, 2, 8, 800, 'cancelled'), (3, 3, 4, 450, 'done');
 """
 
 CLINICS = """
@@ -65,11 +65,18 @@ def clinics(tmp_path: Path) -> Database:
         "How many reservations wound up cancelled?",
         "How many reservations turned out to be cancelled?",
         "How many reservations ended up being cancelled?",
+        "Count the reservations that ended up cancelled.",
     ],
 )
 async def test_an_outcome_verb_before_a_stored_state_reads_as_the_state(bookings: Database, question: str) -> None:
     sql, rows = await answer(bookings, question)
     assert "'cancelled'" in sql and "GROUP BY" not in sql and rows == [[2]]
+
+
+async def test_an_outcome_of_rows_the_subject_has_is_not_the_subjects(hangar: Database) -> None:
+    # a repair was cancelled, not the aircraft: the outcome says the subject's own rows came to hold the state
+    proposal = await propose(hangar, "Which aircraft ended up cancelled?")
+    assert proposal.decision == "decline", proposal.candidates[0].sql
 
 
 async def test_an_outcome_verb_naming_a_column_keeps_its_schema_reading(tmp_path: Path) -> None:
@@ -144,6 +151,13 @@ async def test_an_accumulation_before_a_superlative_ranks_the_total(hangar: Data
 async def test_an_accumulation_before_a_comparison_compares_the_total(hangar: Database) -> None:
     sql, rows = await answer(hangar, "Which maker's aircraft racked up more than 8 labor hours?")
     assert "HAVING SUM(" in sql and rows == [["Aerion"]]
+
+
+async def test_an_opening_add_up_or_total_up_sums(hangar: Database) -> None:
+    sql, rows = await answer(hangar, "Add up the labor hours of Aerion aircraft.")
+    assert "SUM(" in sql and rows == [[9.0]]
+    sql, rows = await answer(hangar, "Total up the labor cost by maker.")
+    assert "SUM(" in sql and sorted(rows) == [["Aerion", 950.0], ["Borea", 800.0]]
 
 
 async def test_an_accumulation_where_a_column_is_called_total_is_not_read(tmp_path: Path) -> None:

@@ -3,13 +3,15 @@ by channel" is "by channel", "racked up the most hours" is "total the most hours
 
 Three kinds, each read only in the frame that gives it that meaning:
 
-- an outcome ("end up", "wind up", "turn out"), right before a stored value (with "being", "as" or "to be"
-  between): it says the row came to hold that value, which the value's condition already reads, so it is dropped;
+- an outcome ("end up", "wind up", "turn out"), right before a value stored in the table of the rows it is said of
+  (with "being", "as" or "to be" between): it says those rows came to hold that value, which the value's condition
+  already reads, so it is dropped;
 - a breakdown ("broken down / out / up by", "split (up) by", or "break down / out ..., split ..." opening the
   question), whose "by" groups by a column or table: it says what the grouping "by" says, so it is dropped and the
   "by" still asks for a grouping;
-- an accumulation ("rack up", "run up", "add up to", "total up") before a superlative, a comparison or a number:
-  the measure after it is summed, so it is reworded as the verb "total" ("the most hours" of rows, in total).
+- an accumulation ("rack up", "run up", "add up to", "total up") before a superlative, a comparison or a number,
+  or "add up" / "total up" opening the question: the measure after it is summed, so it is reworded as the verb
+  "total" ("the most hours" of rows, in total).
 
 The words keep their schema reading where they have one: a verb or particle whose stem names a table or column
 (`ended_at`, a `turned_out` flag, a `split` table), a phrase with a stored value or number in it ("Break" as a
@@ -19,8 +21,9 @@ conditions or name columns), so the question declines as before. "broke down" (t
 only the participle right before "by", or the imperative, is.
 """
 
-from tools.sql.question import Question, grouping_bys
-from tools.sql.wording import NUMBER_WORDS, OPERATION_WORDS, stem
+from tools.sql.profile import name_words
+from tools.sql.question import Question, grouping_bys, subject_stems
+from tools.sql.wording import NUMBER_WORDS, OPERATION_WORDS, stem, stems
 
 # verb forms by the base form they are read from (a form or its base naming the schema keeps the words)
 _OUTCOMES = {
@@ -28,8 +31,10 @@ _OUTCOMES = {
     "wind": ("wind winds wound winding", "up"),
     "turn": ("turn turns turned turning", "out"),
 }
+_RELATIVES = frozenset("that which who".split())  # "the reservations that ended up cancelled"
 _BETWEEN_OUTCOME = (("being",), ("as",), ("to", "be"))  # "ended up being cancelled", "turned out to be lost"
 _BREAKDOWN_PARTICIPLES = {"broken": ("down", "out", "up"), "split": ("up", "out", "")}
+_BREAKDOWN_BASES = {"broken": "break"}
 _BREAKDOWN_IMPERATIVES = {"break": ("down", "out", "up"), "split": ("up", "out", "")}
 _PARTICLES = frozenset({"down", "out", "up"})
 _OPENING = frozenset("please kindly can could would you now".split())  # "Could you break down ..."
@@ -41,6 +46,7 @@ _ACCUMULATIONS = {
     "total": ("total totals totaled totalled totaling totalling", ("up",)),
 }
 _TOTAL = "total"
+_OPENING_TOTALS = frozenset({("add", "up"), ("total", "up")})  # imperatives: what follows is what to sum
 _DETERMINERS = frozenset("the a an".split())
 _MEASURE_LEADS = frozenset().union(
     *(OPERATION_WORDS[k] for k in ("max", "min", "gt", "lt", "ge", "le")), {"more", "less", "most"}
@@ -57,15 +63,14 @@ def plain_phrasal_verbs(question: Question, fixed: set[int], schema_stems: set[s
         named = {stem(words[i]) for i in range(start, end)} | {stem(base) for base in bases}
         return not fixed & set(range(start, end)) and not named & schema_stems
 
-    starts = {value.start for value in question.values}
     for base, (forms, particle) in _OUTCOMES.items():
         for at in _phrase_starts(words, forms.split(), (particle,)):
-            end = at + 2
-            if free(at, end, base) and any(end + len(gap) in starts for gap in ((), *_gaps(words, end))):
+            end, held = at + 2, _states_of(question, at)
+            if free(at, end, base) and any(end + len(gap) in held for gap in ((), *_gaps(words, end))):
                 spans[at] = (end, ())
     bys = grouping_bys(question, schema_stems)
     for at, end in _breakdowns(words, bys):
-        if free(at, end, *_BREAKDOWN_IMPERATIVES):
+        if free(at, end, _BREAKDOWN_BASES.get(words[at], words[at])):
             spans[at] = (end, ())
     if _TOTAL not in schema_stems:
         for base, (forms, particles) in _ACCUMULATIONS.items():
@@ -73,6 +78,9 @@ def plain_phrasal_verbs(question: Question, fixed: set[int], schema_stems: set[s
                 end = at + 1 + len(particles)
                 if free(at, end, base) and _before_measure(words, end):
                     spans[at] = (end, (_TOTAL,))
+        at = _opening(words)
+        if tuple(words[at : at + 2]) in _OPENING_TOTALS and free(at, at + 2):
+            spans[at] = (at + 2, (_TOTAL,))  # "Add up the labor hours of ...", "Total up the cost by maker"
     return _respelled(words, fixed, spans)
 
 
@@ -100,9 +108,7 @@ def _breakdowns(words: list[str], bys: frozenset[int]) -> list[tuple[int, int]]:
                 if at >= 0 and words[at:by] == [verb, *([particle] if particle else [])]:
                     if at == 0 or words[at - 1] not in _AUXILIARIES:
                         found.append((at, by))
-    at = 0
-    while at < len(words) and words[at] in _OPENING:
-        at += 1
+    at = _opening(words)
     following = words[at + 1] if at + 1 < len(words) else ""
     for verb, particles in _BREAKDOWN_IMPERATIVES.items():
         if at >= len(words) or words[at] != verb or not any(by > at + 1 for by in bys):
@@ -112,6 +118,29 @@ def _breakdowns(words: list[str], bys: frozenset[int]) -> list[tuple[int, int]]:
         elif "" in particles and following not in _PARTICLES:
             found.append((at, at + 1))  # "Split the reservations by channel"
     return found
+
+
+def _opening(words: list[str]) -> int:
+    """Where the question's verb stands when it opens with an imperative ("Could you break down ...")."""
+    at = 0
+    while at < len(words) and words[at] in _OPENING:
+        at += 1
+    return at
+
+
+def _states_of(question: Question, at: int) -> frozenset[int]:
+    """Where the stored values start that a table holds whose rows the outcome verb at `at` is said of: the
+    question's subject ("how many reservations ... cancelled") or the noun before the verb or its "that" ("count
+    the reservations that ended up cancelled"). An outcome says those rows came to hold the value, not a row they
+    refer to or that refers to them ("which aircraft ended up cancelled", where repairs are cancelled, declines)."""
+    words = question.words
+    noun = at - 1 - (at > 1 and words[at - 1] in _RELATIVES)
+    said = subject_stems(question) | ({stem(words[noun])} if noun >= 0 else set())
+    return frozenset(
+        value.start
+        for value in question.values
+        if any(said & stems(name_words(ref.table.rpartition(".")[2])) for ref in value.refs)
+    )
 
 
 def _before_measure(words: list[str], at: int) -> bool:
