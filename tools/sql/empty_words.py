@@ -90,11 +90,11 @@ def empty_positions(
         if previous not in FILLER and (following in _AUXILIARIES or verb_like(following)):
             found.add(index)
     for index, word in enumerate(words):
-        before = words[index - 1] if index else ""
+        previous = words[index - 1] if index else ""
         if (
             word == _TIMES
             and index not in taken
-            and (before in _COUNTING_BEFORE_TIMES or words[max(0, index - 2) : index] == ["number", "of"])
+            and (previous in _COUNTING_BEFORE_TIMES or words[max(0, index - 2) : index] == ["number", "of"])
         ):
             found.add(index)
     starts = {start for start, _ in values}

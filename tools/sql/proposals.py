@@ -22,6 +22,7 @@ from tools.sql.decline_reasons import unaccounted
 from tools.sql.flag_opposites import FlagOpposites
 from tools.sql.glosses import without_glosses
 from tools.sql.light_verbs import light_verbs
+from tools.sql.phrasal_verbs import plain_phrasal_verbs
 from tools.sql.place_codes import with_place_names
 from tools.sql.profile import DatabaseProfile, ValueRef, build_profile, name_words
 from tools.sql.question import read_question, value_index
@@ -120,7 +121,8 @@ class QueryProposer:
         fixed |= {i for part in part_phrases(read) for i in range(part.start, part.end)}  # "on a Sunday"
         fixed |= read.empty  # "someone" in "the most someone paid" stands for no one, not for a `person` table
         assert self._synonyms is not None and self._opposites is not None
-        words, fixed = reworded(read.words, fixed, self._rates)  # "$80 a month" of `monthly_fee`: "$80 monthly"
+        words, fixed = plain_phrasal_verbs(read, fixed, self._schema_stems)  # "ended up cancelled": "cancelled"
+        words, fixed = reworded(words, fixed, self._rates)  # "$80 a month" of `monthly_fee`: "$80 monthly"
         words, fixed = with_units(words, fixed, self._suffixes)  # "the largest prize pool": `prize_pool_usd`
         words, fixed = self._opposites.rewrite(words, fixed)  # "failed" of `passed_flag`: "not passed"
         words = await self._synonyms.rewrite(words, fixed)

@@ -311,11 +311,17 @@ _BEFORE_GROUP = frozenset("the a an each every their its his her".split())
 
 
 def _groups_by(question: Question, schema_stems: set[str]) -> bool:
-    """Whether a "by" comes before the name of a column or table that no value follows: "tracks by composer",
-    "sales by country", "count by genre" group by it, where "by Iron Maiden", "by the artist Queen" name a value."""
+    return bool(grouping_bys(question, schema_stems))
+
+
+def grouping_bys(question: Question, schema_stems: set[str]) -> frozenset[int]:
+    """The positions of each "by" that comes before the name of a column or table that no value follows: "tracks by
+    composer", "sales by country", "count by genre" group by it, where "by Iron Maiden", "by the artist Queen" name
+    a value."""
     words = question.words
     in_value = {i for value in question.values for i in range(value.start, value.end)}
     starts = {value.start for value in question.values}
+    found: set[int] = set()
     for index, word in enumerate(words):
         if word != GROUPING_BY or (index > 0 and words[index - 1] in PAID_BY) or _agent_follows(words, index):
             continue
@@ -328,8 +334,8 @@ def _groups_by(question: Question, schema_stems: set[str]) -> bool:
         while named_end < len(words) and stem(words[named_end]) in schema_stems and named_end not in in_value:
             named_end += 1  # "by billing country"
         if named_end not in starts:
-            return True
-    return False
+            found.add(index)
+    return frozenset(found)
 
 
 # participles after which "by" groups ("grouped by country", "sorted by year"), not names who did it
