@@ -12,6 +12,7 @@ from tools.sql.question import Question, column_stems, table_stems
 from tools.sql.routes import join_path
 from tools.sql.shape_parts import AGGREGATES, Named, sort_direction, top_n, with_columns
 from tools.sql.sort_orders import orders_by_count
+from tools.sql.summed_superlatives import quantity_superlative
 from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, linking_stems, stem, stems
 
 
@@ -78,9 +79,15 @@ def _measures(
         if column.kind != "number":
             continue
         joined = with_columns(profile, question, base, [(owner, column)])
+        totals = quantity_superlative(question, column_stems(owner, column))  # "the most labor hours": a sum
         for name, function in AGGREGATES.items():
-            if joined is not None and question.asks(name):
-                covers = frozenset(OPERATION_STEMS[name] | column_stems(owner, column))
+            if joined is None or not question.asks(name):
+                continue
+            covers = frozenset(OPERATION_STEMS[name] | column_stems(owner, column))
+            if totals and name in ("max", "min"):
+                covers |= OPERATION_STEMS["sum"]  # "racked up the most hours" (tools/sql/phrasal_verbs.py: "total")
+                yield joined, exp.Sum(this=col(owner.name, column.name)), covers, f"total {column.name}"
+            else:
                 yield joined, function(this=col(owner.name, column.name)), covers, f"{name} {column.name}"
 
 

@@ -49,6 +49,7 @@ from tools.sql.shape_parts import (
     with_columns,
 )
 from tools.sql.sort_orders import counted_orders
+from tools.sql.summed_superlatives import one_row_of_many
 from tools.sql.type_counts import counted_types
 from tools.sql.wording import ASCENDING, DESCENDING, OPERATION_STEMS, TEMPORAL, stems
 
@@ -245,6 +246,7 @@ def _lists(
             direction is not None
             and column.kind in ("number", "date")
             and (question.asks("max") or question.asks("min"))
+            and not one_row_of_many(profile, question, table, owner, column_stems(owner, column))
         ):
             limit, used = top_n(question, ordered.numbers_used)
             found.append(
