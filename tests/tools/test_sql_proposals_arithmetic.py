@@ -140,3 +140,16 @@ async def test_an_operand_two_tables_could_hold_is_declined(tmp_path: Path) -> N
     proposal = await propose(stocked, "What is the total of quantity times unit price?")
     assert proposal.decision == "decline"
     assert "times" in proposal.reason
+
+
+LINES = """
+CREATE TABLE order_line (line_id INTEGER PRIMARY KEY, product TEXT, unit_price REAL, quantity INTEGER);
+INSERT INTO order_line VALUES (1, 'Tea', 2.0, 3), (2, 'Tea', 2.0, 1), (3, 'Jam', 5.0, 2);
+"""
+
+
+async def test_a_line_amount_already_multiplied_is_not_multiplied_again(tmp_path: Path) -> None:
+    lines = seeded_database(tmp_path / "lines.sqlite", LINES)
+    sql, rows = await answer(lines, "What is the total revenue (unit price times quantity) for each product?")
+    assert sql.count("*") == 1
+    assert sorted(rows) == [["Jam", 10.0], ["Tea", 8.0]]

@@ -265,8 +265,11 @@ def _measuring(
         if part.find(exp.Subquery, exp.Select) is not None:
             return None
         for function in part.find_all(exp.AggFunc):
-            if not any(operand(node) for node in function.find_all(exp.Column)):
+            inside = [node for node in function.find_all(exp.Column) if operand(node)]
+            if not inside:
                 return None  # another aggregate (a count) would change with the rows the expression joins
+            if len(inside) > 1:
+                return None  # a line's price times quantity already: each operand in place would square it
             if isinstance(function, (exp.Max, exp.Min)) and candidate.group and candidate.order:
                 return None  # "the manufacturer with the most cost (...)": its total, or its largest term?
     joins = candidate.joins
