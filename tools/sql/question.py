@@ -308,6 +308,8 @@ def _plain_count(
 
 GROUPING_BY = "by"
 _BEFORE_GROUP = frozenset("the a an each every their its his her".split())
+# "spent by customers" names who paid; "multiplied by unit price" is arithmetic (tools/sql/arithmetic.py)
+_NOT_GROUPING = PAID_BY | {"multiplied", "divided"}
 
 
 def _groups_by(question: Question, schema_stems: set[str]) -> bool:
@@ -323,7 +325,7 @@ def grouping_bys(question: Question, schema_stems: set[str]) -> frozenset[int]:
     starts = {value.start for value in question.values}
     found: set[int] = set()
     for index, word in enumerate(words):
-        if word != GROUPING_BY or (index > 0 and words[index - 1] in PAID_BY) or _agent_follows(words, index):
+        if word != GROUPING_BY or (index > 0 and words[index - 1] in _NOT_GROUPING) or _agent_follows(words, index):
             continue
         after = index + 1
         while after < len(words) and words[after] in _BEFORE_GROUP:

@@ -11,6 +11,7 @@ from sqlglot import exp
 
 from tools.sql.amounts import amounts
 from tools.sql.anti_joins import anti_joins
+from tools.sql.arithmetic import with_expressions
 from tools.sql.candidate import Candidate, col
 from tools.sql.companions import with_names
 from tools.sql.counted_nouns import distinct_counts
@@ -61,6 +62,7 @@ def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
     for table in [*named, *(t for t in counted_types(profile, question) if t not in named)]:
         for filters in filter_readings(profile, question, table):
             found += _shapes(profile, question, table, filters)
+    found += with_expressions(profile, question, found)  # "quantity times unit price": one measure
     # "flights whose origin is Boston": the word that chose the key joined on is read by the join
     found = [c.extended(covers=c.covers | chosen_stems(profile, c.table, c.joins, question)) for c in found]
     found = with_stated_units(question, found)  # "costs more than 80 monthly" of `monthly_fee`
