@@ -16,6 +16,7 @@ from tools.sql.flags import flag_filters
 from tools.sql.full_names import full_names, name_filters
 from tools.sql.implied_measures import implied_filters
 from tools.sql.money_filters import money_comparisons
+from tools.sql.pending_events import event_filters
 from tools.sql.presence import presence_filters
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems
@@ -148,6 +149,8 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
     present = list(presence_filters(profile, question, table))
     if present:
         options.append([Filters(), *present])
+    for event in event_filters(profile, question, table):  # "loans not yet returned": return_date IS NULL
+        options.append([Filters(), event])
     for comparison in average_comparisons(question):
         options.append([Filters(), *_against_average(table, question, comparison)])
     for count, combination in enumerate(product(*options)):
