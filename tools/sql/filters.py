@@ -200,14 +200,20 @@ def _against_average(table: TableProfile, question: Question, comparison: Compar
 
 
 def _combined(parts: tuple[Filters, ...]) -> Filters:
+    seen: set[str] = set()
+    kept = []  # "still open, with no close date yet": two phrases, one condition, said once
+    for part in parts:
+        new = [condition for condition in part.where if condition.sql() not in seen]
+        seen |= {condition.sql() for condition in part.where}
+        kept.append((part, new))
     return Filters(
-        where=tuple(condition for part in parts for condition in part.where),
+        where=tuple(condition for _, new in kept for condition in new),
         joins=merge_joins(*(part.joins for part in parts)),
         covers=frozenset().union(*(part.covers for part in parts)),
         values_used=frozenset().union(*(part.values_used for part in parts)),
         numbers_used=frozenset().union(*(part.numbers_used for part in parts)),
         columns=frozenset().union(*(part.columns for part in parts)),
         cost=sum(part.cost for part in parts),
-        words=" and ".join(part.words for part in parts if part.words),
+        words=" and ".join(part.words for part, new in kept if part.words and (new or not part.where)),
         negates=any(part.negates for part in parts),
     )

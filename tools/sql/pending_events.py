@@ -123,12 +123,14 @@ def _named_event(profile: DatabaseProfile, table: TableProfile, participle: str)
     if any(profile.table_of_noun(form) is not None for form in forms):
         return None  # "returned" of a `returns` table: the rows of that table, no date of these
     named = [column for column in table.columns if {stem(form) for form in forms} & column_stems(table, column)]
-    if len(named) != 1 or not _is_event(table, named[0]):
+    if len(named) != 1 or not is_event(named[0]):
         return None
     return named[0]
 
 
-def _is_event(table: TableProfile, column: ColumnProfile) -> bool:
+def is_event(column: ColumnProfile) -> bool:
+    """Whether `column` records when something happened, empty on some row until it does: no key, holding dates or
+    named as a moment (`closed_on`, `delivered_at`), with words besides the moment's."""
     words = name_words(column.name)
     timed = column.kind == "date" or bool(TIME_WORDS & set(words))
     event = set(words) - TIME_WORDS

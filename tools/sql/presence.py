@@ -80,7 +80,7 @@ def _phrases(question: Question) -> Iterator[tuple[list[str], bool, tuple[str, .
 
 
 def _still(words: list[str], index: int, after: int) -> tuple[str, ...]:
-    """"still" before an absence phrase and "yet" just after its noun ("still have no close date yet", "with no
+    """The word "still" before an absence phrase and "yet" just after its noun ("still have no close date yet", "with no
     manager yet"): none so far is the same absence."""
     said = ("still",) if "still" in words[max(0, index - 2) : index] else ()
     return (*said, "yet") if "yet" in words[after : after + 3] else said
