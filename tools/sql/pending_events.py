@@ -15,6 +15,7 @@ leaves empty, and a participle after another negation ("without being returned",
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlglot import exp
 
@@ -24,7 +25,7 @@ from tools.sql.filter_parts import Filters
 from tools.sql.flags import negated_by
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, name_words
 from tools.sql.question import Question, column_stems
-from tools.sql.wording import OPERATION_STEMS, stem, verb_like
+from tools.sql.wording import OPERATION_STEMS, stem, tokens, verb_like
 
 TIME_WORDS = frozenset("date at on time timestamp datetime dt".split())  # what names a column as a moment
 _NEGATIONS = frozenset("not no never non neither nor without".split())
@@ -38,7 +39,7 @@ class EventWord:
     """A participle at `position` naming `column` of the subject; `negation` the words that negate it, if any."""
 
     position: int
-    column: ColumnProfile
+    column: ColumnProfile | None  # None: the words name an event column, but which one (or whether) is a guess
     word: str  # as said: "returned", "unreturned"
     participle: str  # "returned" of both
     negation: tuple[str, ...] | None
@@ -49,6 +50,8 @@ def event_filters(profile: DatabaseProfile, question: Question, table: TableProf
     one a participle names alone, unless a date follows it (the date names the column then)."""
     dated = {phrase.start for phrase in date_phrases(question)}
     for event in event_words(profile, question, table):
+        if event.column is None:
+            continue
         if event.negation is None and dated & {event.position + 1, event.position + 2}:
             continue  # "returned in 2020": the range on the column is the reading (tools/sql/date_filters.py)
         target = col(table.name, event.column.name)
@@ -73,6 +76,8 @@ def event_unmet(profile: DatabaseProfile, question: Question, candidate: Candida
         return []
     short = table.name.rpartition(".")[2].lower()
     for event in event_words(profile, question, table):
+        if event.column is None:
+            return [event.word]
         name = event.column.name.lower()
         tested = any(
             column.name.lower() == name and column.table.lower() in ("", short)
@@ -99,6 +104,9 @@ def event_words(profile: DatabaseProfile, question: Question, table: TableProfil
         column = _named_event(profile, table, participle)
         if column is None:
             continue
+        if column == "guess":
+            yield EventWord(position, None, word, participle, None)  # no reading, and none without it
+            continue
         before = words[max(0, position - 2) : position]
         if participle != word:
             if _NEGATIONS & set(before):
@@ -117,15 +125,24 @@ def _participle(word: str) -> bool:
     return verb_like(word) and not word.endswith("ing")
 
 
-def _named_event(profile: DatabaseProfile, table: TableProfile, participle: str) -> ColumnProfile | None:
-    """The event column of `table` the participle names, when it names no table and no other column."""
-    forms = _bases(participle)
-    if any(profile.table_of_noun(form) is not None for form in forms):
+def _named_event(
+    profile: DatabaseProfile, table: TableProfile, participle: str
+) -> ColumnProfile | Literal["guess"] | None:
+    """The event column of `table` the participle names; "guess" when it names one but which, or whether, is a
+    guess (a second column, a stored value of `table`); None when it names no event column, or names a table."""
+    forms = {stem(form) for form in _bases(participle)}
+    if any(profile.table_of_noun(form) is not None for form in _bases(participle)):
         return None  # "returned" of a `returns` table: the rows of that table, no date of these
-    named = [column for column in table.columns if {stem(form) for form in forms} & column_stems(table, column)]
-    if len(named) != 1 or not is_event(named[0]):
+    named = [column for column in table.columns if forms & column_stems(table, column)]
+    if not any(map(is_event, named)):
         return None
-    return named[0]
+    stored = any(
+        {stem(word) for word in tokens(value)} == forms
+        for (owner, _), values in profile.column_values.items()
+        if owner == table.name.lower()
+        for value in values
+    )
+    return named[0] if len(named) == 1 and not stored else "guess"
 
 
 def is_event(column: ColumnProfile) -> bool:
