@@ -57,6 +57,7 @@ from tools.sql.group_thresholds import groups_not_counted
 from tools.sql.interrogatives import interrogative_unmet
 from tools.sql.light_verbs import trailing_contains
 from tools.sql.outer_groups import WITH_NONE
+from tools.sql.pending_events import event_unmet
 from tools.sql.presence import presence_unmet
 from tools.sql.profile import DatabaseProfile, name_words
 from tools.sql.qualified_amounts import qualifier_unread
@@ -131,6 +132,7 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     missing += _shared_values(question, candidate, profile)
     missing += unordered(question, candidate)
     missing += presence_unmet(profile, question, candidate)
+    missing += event_unmet(profile, question, candidate)
     missing += zero_counts_left_out(question, candidate)
     missing += counted_value_unmet(question, candidate, profile)
     missing += other_noun_counted(profile, question, candidate)

@@ -16,6 +16,7 @@ from tools.sql.flags import flag_filters
 from tools.sql.full_names import full_names, name_filters
 from tools.sql.implied_measures import implied_filters
 from tools.sql.money_filters import money_comparisons
+from tools.sql.pending_events import event_filters
 from tools.sql.presence import presence_filters
 from tools.sql.profile import DatabaseProfile, TableProfile
 from tools.sql.question import Question, column_stems
@@ -148,6 +149,8 @@ def filter_readings(profile: DatabaseProfile, question: Question, table: TablePr
     present = list(presence_filters(profile, question, table))
     if present:
         options.append([Filters(), *present])
+    for event in event_filters(profile, question, table):  # "loans not yet returned": return_date IS NULL
+        options.append([Filters(), event])
     for comparison in average_comparisons(question):
         options.append([Filters(), *_against_average(table, question, comparison)])
     for count, combination in enumerate(product(*options)):
@@ -197,14 +200,20 @@ def _against_average(table: TableProfile, question: Question, comparison: Compar
 
 
 def _combined(parts: tuple[Filters, ...]) -> Filters:
+    seen: set[str] = set()
+    kept = []  # "still open, with no close date yet": two phrases, one condition, said once
+    for part in parts:
+        new = [condition for condition in part.where if condition.sql() not in seen]
+        seen |= {condition.sql() for condition in part.where}
+        kept.append((part, new))
     return Filters(
-        where=tuple(condition for part in parts for condition in part.where),
+        where=tuple(condition for _, new in kept for condition in new),
         joins=merge_joins(*(part.joins for part in parts)),
         covers=frozenset().union(*(part.covers for part in parts)),
         values_used=frozenset().union(*(part.values_used for part in parts)),
         numbers_used=frozenset().union(*(part.numbers_used for part in parts)),
         columns=frozenset().union(*(part.columns for part in parts)),
         cost=sum(part.cost for part in parts),
-        words=" and ".join(part.words for part in parts if part.words),
+        words=" and ".join(part.words for part, new in kept if part.words and (new or not part.where)),
         negates=any(part.negates for part in parts),
     )

@@ -4,7 +4,8 @@
 no X" for the rows whose column X holds none. X must name exactly one column of the subject (a key column by its
 words without "id": `manager_id` is "a manager"), one that some row leaves empty (tools/sql/profile.py), and no
 table: "customers without invoices" is an anti-join (tools/sql/anti_joins.py). An empty string counts as no value,
-like NULL, and the reading's description says so.
+like NULL, and the reading's description says so. "still" before an absence and "yet" after its noun ("still have
+no close date", "with no manager yet") say the same absence.
 """
 
 from collections.abc import Iterator
@@ -27,7 +28,7 @@ _OPERATIONS = set().union(*OPERATION_STEMS.values())
 
 def presence_filters(profile: DatabaseProfile, question: Question, table: TableProfile) -> Iterator[Filters]:
     """`X IS NOT NULL AND X <> ''` or `X IS NULL OR X = ''` for the column of `table` a presence phrase names."""
-    for noun, absent, said in _phrases(question):
+    for noun, absent, said, still in _phrases(question):
         named = _named_column(profile, table, noun)
         if named is None:
             continue
@@ -45,7 +46,7 @@ def presence_filters(profile: DatabaseProfile, question: Question, table: TableP
         state = "has no value (NULL or empty)" if absent else "has a value (neither NULL nor empty)"
         yield Filters(
             where=(condition,),
-            covers=frozenset(own | stems(list(said)) | (OPERATION_STEMS["not"] if absent else set())),
+            covers=frozenset(own | stems([*said, *still]) | (OPERATION_STEMS["not"] if absent else set())),
             columns=frozenset({(table.name.lower(), named.name.lower())}),
             cost=0.1,
             words=f"{named.name} {state}" if textual else f"{named.name} {'is' if absent else 'is not'} NULL",
@@ -53,9 +54,10 @@ def presence_filters(profile: DatabaseProfile, question: Question, table: TableP
         )
 
 
-def _phrases(question: Question) -> Iterator[tuple[list[str], bool, tuple[str, ...]]]:
-    """(the noun's words, whether it asks for absence, the phrase's words) of each "with a X", "without
-    a X", "with no X", "have no X"; the noun is one or two words that are no stored value."""
+def _phrases(question: Question) -> Iterator[tuple[list[str], bool, tuple[str, ...], tuple[str, ...]]]:
+    """(the noun's words, whether it asks for absence, the phrase's words, "still" and "yet" said with an absence)
+    of each "with a X", "without a X", "with no X", "have no X"; the noun is one or two words that are no stored
+    value."""
     words = question.words
     in_value = {i for value in question.values for i in range(value.start, value.end)}
     for index, word in enumerate(words):
@@ -74,7 +76,14 @@ def _phrases(question: Question) -> Iterator[tuple[list[str], bool, tuple[str, .
         noun = [w for i, w in enumerate(words[after : after + 2], start=after) if i not in in_value]
         # "with no fax number": "number" would also read as a count of the rows; no guess between the two
         if noun and after not in in_value and not any(stem(w) in _OPERATIONS for w in noun):
-            yield noun, absent, lead
+            yield noun, absent, lead, _still(words, index, after) if absent else ()
+
+
+def _still(words: list[str], index: int, after: int) -> tuple[str, ...]:
+    """The word "still" before an absence phrase and "yet" just after its noun ("still have no close date yet", "with no
+    manager yet"): none so far is the same absence."""
+    said = ("still",) if "still" in words[max(0, index - 2) : index] else ()
+    return (*said, "yet") if "yet" in words[after : after + 3] else said
 
 
 def _named_column(profile: DatabaseProfile, table: TableProfile, noun: list[str]) -> ColumnProfile | None:
@@ -104,7 +113,7 @@ def presence_unmet(profile: DatabaseProfile, question: Question, candidate: Cand
         for null in condition.find_all(exp.Is)
         for column in null.find_all(exp.Column)
     }
-    for noun, _, said in _phrases(question):
+    for noun, _, said, _ in _phrases(question):
         named = _named_column(profile, table, noun)
         if named is not None and named.name.lower() not in tested:
             return [" ".join((*said, noun[0]))]

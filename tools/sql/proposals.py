@@ -19,6 +19,7 @@ from tools.sql.database import Database
 from tools.sql.date_parts import part_phrases
 from tools.sql.date_phrases import date_phrases
 from tools.sql.decline_reasons import unaccounted
+from tools.sql.event_opposites import EventOpposites
 from tools.sql.flag_opposites import FlagOpposites
 from tools.sql.glosses import without_glosses
 from tools.sql.light_verbs import light_verbs
@@ -64,6 +65,7 @@ class QueryProposer:
         self._suffixes: list[UnitSuffix] = []  # units names end in (`prize_pool_usd`)
         self._synonyms: SchemaSynonyms | None = None
         self._opposites: FlagOpposites | None = None
+        self._states: EventOpposites | None = None  # "still open" of a `closed_date`: "still not closed"
         self._lock = asyncio.Lock()
 
     async def profile(self) -> DatabaseProfile:
@@ -105,6 +107,7 @@ class QueryProposer:
         )
         self._synonyms = SchemaSynonyms(self._embedder, profile, self._thesaurus)
         self._opposites = FlagOpposites(profile, self._schema_stems, self._thesaurus)
+        self._states = EventOpposites(profile, self._schema_stems, self._thesaurus)
         self._profile = profile
 
     async def propose(self, question: str, caller: Database) -> Proposal:
@@ -120,11 +123,12 @@ class QueryProposer:
         fixed |= {i for phrase in date_phrases(read) for i in range(phrase.start, phrase.end)}  # "between", "March"
         fixed |= {i for part in part_phrases(read) for i in range(part.start, part.end)}  # "on a Sunday"
         fixed |= read.empty  # "someone" in "the most someone paid" stands for no one, not for a `person` table
-        assert self._synonyms is not None and self._opposites is not None
+        assert self._synonyms is not None and self._opposites is not None and self._states is not None
         words, fixed = plain_phrasal_verbs(read, fixed, self._schema_stems)  # "ended up cancelled": "cancelled"
         words, fixed = reworded(words, fixed, self._rates)  # "$80 a month" of `monthly_fee`: "$80 monthly"
         words, fixed = with_units(words, fixed, self._suffixes)  # "the largest prize pool": `prize_pool_usd`
         words, fixed = self._opposites.rewrite(words, fixed)  # "failed" of `passed_flag`: "not passed"
+        words, fixed = self._states.rewrite(words, fixed)  # "still open" of `closed_date`: "still not closed"
         words = await self._synonyms.rewrite(words, fixed)
         if words != read.words:
             read = read_question(" ".join(words), self._index, self._schema_stems, self._labels, question)
