@@ -85,6 +85,12 @@ _CONTAINS = frozenset("contain contains containing".split())
 _OWNERS = frozenset("the their its his her".split())
 
 
+def _for_each(free: list[str]) -> bool:
+    """Whether the free words say "for each" or "per": a grouping, unlike "each" before the subject ("list each
+    artist with their albums")."""
+    return "per" in free or any(a == "for" and b in ("each", "every") for a, b in pairwise(free))
+
+
 def unmet(question: Question, written: str, candidate: Candidate, profile: DatabaseProfile) -> tuple[str, ...]:
     """The cues of `written` (the question as the user typed it) that `candidate` leaves unmet, as phrases."""
     words = question.words
@@ -112,6 +118,10 @@ def unmet(question: Question, written: str, candidate: Candidate, profile: Datab
     aggregated = candidate.selects(*AGGREGATES)
     if each and aggregated and not candidate.group and "average" not in free and "avg" not in free:
         missing.append(each)
+    elif _for_each(free) and candidate.repeats_rows and not candidate.group and not aggregated:
+        # "for each campus, what is the total cost of ...": a figure per group, never the list of every row's
+        # figure beside its group (the subject's rows repeated by a join to rows that refer to them)
+        missing.append("for each" if " for each " in said else "per")
     none = next((phrase for phrase in WITH_NONE if f" {phrase} " in said), None)
     if none and (each or candidate.group) and not candidate.outer:
         missing.append(none)  # zeros for groups with no rows need an outer join (tools/sql/outer_groups.py)
