@@ -84,25 +84,34 @@ async def test_the_span_renders_as_calendar_days_on_postgres(tmp_path: Path) -> 
 
 
 async def test_no_unit_said_is_declined(tmp_path: Path) -> None:
-    proposal = await propose(_db(tmp_path, HELPDESK), "On average, how much did it take to close tickets?")
-    assert proposal.decision == "decline"
+    database = _db(tmp_path, HELPDESK)
+    assert (await propose(database, "On average, how much did it take to close tickets?")).decision == "decline"
+    assert (await answer(database, "On average, how many days did it take to close tickets?"))[1] == [[20 / 3]]
 
 
 async def test_two_dates_that_could_start_the_span_are_declined(tmp_path: Path) -> None:
-    proposal = await propose(_db(tmp_path, TWO_STARTS), "On average, how many days did it take to close tickets?")
-    assert proposal.decision == "decline"
+    database = _db(tmp_path, TWO_STARTS)
+    assert (await propose(database, "On average, how many days did it take to close tickets?")).decision == "decline"
+    _, rows = await answer(database, "On average, how many days were there between opening and closing tickets?")
+    assert rows == [[4.0]]
 
 
 async def test_dates_in_two_tables_are_declined(tmp_path: Path) -> None:
-    proposal = await propose(_db(tmp_path, TWO_TABLES), "On average, how many days did it take to close tickets?")
-    assert proposal.decision == "decline"
+    question = "On average, how many days did it take to close Urgent tickets?"
+    assert (await propose(_db(tmp_path, TWO_TABLES), question)).decision == "decline"
+    assert (await answer(seeded_database(tmp_path / "one.sqlite", HELPDESK), question))[1] == [[3.0]]
 
 
 async def test_a_pair_whose_order_nothing_tells_is_declined(tmp_path: Path) -> None:
-    proposal = await propose(_db(tmp_path, WORKS), "On average, how many days are there between quote and fitting?")
-    assert proposal.decision == "decline"
+    database = _db(tmp_path, WORKS)
+    unordered = "On average, how many days are there between quote and fitting?"
+    assert (await propose(database, unordered)).decision == "decline"
+    _, rows = await answer(database, "On average, how many days are there from quote to fitting?")
+    assert rows == [[32 / 3]]
 
 
 async def test_days_without_an_aggregate_are_not_listed(tmp_path: Path) -> None:
-    proposal = await propose(_db(tmp_path, HELPDESK), "How many days did it take to close Urgent tickets?")
+    database = _db(tmp_path, HELPDESK)
+    proposal = await propose(database, "How many days did it take to close Urgent tickets?")
     assert proposal.decision == "decline" or "JULIANDAY" not in proposal.candidates[0].sql
+    assert (await answer(database, "On average, how many days did it take to close Urgent tickets?"))[1] == [[3.0]]
