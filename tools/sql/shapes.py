@@ -16,6 +16,7 @@ from tools.sql.candidate import Candidate, col
 from tools.sql.companions import with_names
 from tools.sql.counted_nouns import distinct_counts
 from tools.sql.currency_words import with_currency_words
+from tools.sql.date_spans import date_span, with_spans
 from tools.sql.distinct_paths import distinct_reached
 from tools.sql.existence import with_existence
 from tools.sql.extremes import extremes
@@ -59,10 +60,13 @@ def candidates(profile: DatabaseProfile, question: Question) -> list[Candidate]:
     """Every candidate reading of `question` over `profile`, complete or not."""
     found: list[Candidate] = []
     named = subjects(profile, question)
-    for table in [*named, *(t for t in counted_types(profile, question) if t not in named)]:
+    span = date_span(profile, question)  # "how many days did it take to install": the dates' table, named or not
+    spanned = [span.table] if span is not None and span.table not in named else []
+    for table in [*named, *(t for t in counted_types(profile, question) if t not in named), *spanned]:
         for filters in filter_readings(profile, question, table):
             found += _shapes(profile, question, table, filters)
     found += with_expressions(profile, question, found)  # "quantity times unit price": one measure
+    found += with_spans(span, found)  # "how many days did it take to close": end minus start
     # "flights whose origin is Boston": the word that chose the key joined on is read by the join
     found = [c.extended(covers=c.covers | chosen_stems(profile, c.table, c.joins, question)) for c in found]
     found = with_stated_units(question, found)  # "costs more than 80 monthly" of `monthly_fee`
