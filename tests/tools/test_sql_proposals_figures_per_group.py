@@ -59,4 +59,4 @@ async def test_for_each_group_is_never_every_rows_figure_beside_its_group(
 
 async def test_each_before_the_subject_still_lists_its_rows_with_theirs(hospital: Database) -> None:
     _, rows = await answer(hospital, "List each artist name with the album titles")
-    assert sorted(map(sorted, rows)) == [["Ada", "First"], ["Ada", "Second"], ["Bix", "Third"]]
+    assert sorted(sorted(map(str, row)) for row in rows) == [["Ada", "First"], ["Ada", "Second"], ["Bix", "Third"]]
