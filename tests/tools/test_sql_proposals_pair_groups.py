@@ -89,6 +89,12 @@ async def test_two_columns_listed_for_each_row_stay_a_list(workshop: Database) -
     assert len(rows) == 5
 
 
+async def test_two_columns_shown_of_rows_are_no_pair_without_a_cue(workshop: Database) -> None:
+    # the brand and finish of each appliance with more than 1 repair, not the brand-and-finish groups of repairs
+    proposal = await propose(workshop, "Show the brand and finish of appliances with more than 1 repair")
+    assert not any("brand" in _group_by(item.sql) and "finish" in _group_by(item.sql) for item in proposal.candidates)
+
+
 async def test_parents_on_two_paths_are_not_paired(workshop: Database) -> None:
     # a repair reaches a town through its client and a brand through its appliance: not one line of parents
     proposal = await propose(workshop, "How many repairs per town and brand?")
