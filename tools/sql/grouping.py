@@ -7,6 +7,7 @@ from sqlglot import exp
 from tools.sql.candidate import Candidate, col, merge_joins
 from tools.sql.filters import comparisons
 from tools.sql.group_ties import with_ties
+from tools.sql.pair_groups import paired_keys
 from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, towards_parents
 from tools.sql.question import Question, column_stems, table_stems
 from tools.sql.routes import join_path
@@ -38,6 +39,13 @@ def _keys(
             # "by type of buyer", "by the customer's segment": a joined table's column is named with its table
             owned = table_stems(owner) if owner.name.lower() != base.table.lower() else frozenset()
             yield joined, (ref,), (ref,), frozenset(column_stems(owner, column)) | owned, column.name
+    for pair in paired_keys(profile, base.table, named, question):  # "by city and state": one group of both
+        joined = with_columns(profile, question, base, list(pair))
+        if joined is not None:
+            refs = tuple(col(owner.name, column.name) for owner, column in pair)
+            owned = frozenset().union(*(table_stems(o) for o, _ in pair if o.name.lower() != base.table.lower()))
+            said = frozenset().union(*(column_stems(o, c) for o, c in pair)) | owned
+            yield joined, refs, refs, said, " and ".join(c.name for _, c in pair)
     for other in near:
         key = other.primary_key
         path = join_path(profile, base.table, other.name, question)
