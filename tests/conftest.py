@@ -10,6 +10,7 @@ import pytest
 
 from evals.harness.otlp import OtlpReceiver
 from evals.harness.processes import serving_gateway, system_environment
+from tools.thesaurus import WordNetThesaurus
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -166,3 +167,12 @@ def postgres(demo_database: Path):
             yield server
     except PostgresUnavailable as exc:
         pytest.skip(f"PostgreSQL could not be started for this run: {exc}")
+
+
+@pytest.fixture(scope="session")
+def wordnet(tmp_path_factory: pytest.TempPathFactory) -> WordNetThesaurus:
+    """WordNet 3.0 as the SQL server reads it (tools/thesaurus.py), loaded once for the run into a data dir of its
+    own: the tests that read schema words through the real dictionary share it."""
+    thesaurus = WordNetThesaurus(tmp_path_factory.mktemp("wordnet"))
+    thesaurus.load()
+    return thesaurus

@@ -43,13 +43,6 @@ class _Dictionary:
         return frozenset()
 
 
-@pytest.fixture(scope="module")
-def wordnet(tmp_path_factory: pytest.TempPathFactory) -> WordNetThesaurus:
-    thesaurus = WordNetThesaurus(tmp_path_factory.mktemp("data"))
-    thesaurus.load()
-    return thesaurus
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> Database:
     return seeded_database(tmp_path / "store.sqlite", STORE)

@@ -40,13 +40,6 @@ INSERT INTO audit VALUES (1, 'Kitchen', 'Failed', 1), (2, 'Cellar', 'Passed', 0)
 """
 
 
-@pytest.fixture(scope="module")
-def wordnet(tmp_path_factory: pytest.TempPathFactory) -> WordNetThesaurus:
-    thesaurus = WordNetThesaurus(tmp_path_factory.mktemp("data"))
-    thesaurus.load()
-    return thesaurus
-
-
 @pytest.fixture
 def town(tmp_path: Path) -> Database:
     return seeded_database(tmp_path / "town.sqlite", TOWN)

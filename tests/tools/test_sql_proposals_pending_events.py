@@ -33,13 +33,6 @@ INSERT INTO ticket VALUES
 """
 
 
-@pytest.fixture(scope="module")
-def wordnet(tmp_path_factory: pytest.TempPathFactory) -> WordNetThesaurus:
-    thesaurus = WordNetThesaurus(tmp_path_factory.mktemp("data"))
-    thesaurus.load()
-    return thesaurus
-
-
 @pytest.fixture
 def lending(tmp_path: Path) -> Database:
     return seeded_database(tmp_path / "lending.sqlite", LENDING)

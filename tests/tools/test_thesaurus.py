@@ -3,16 +3,7 @@ first; the copy into the data dir is made once and whole."""
 
 from pathlib import Path
 
-import pytest
-
 from tools.thesaurus import WordNetThesaurus
-
-
-@pytest.fixture(scope="module")
-def wordnet(tmp_path_factory: pytest.TempPathFactory) -> WordNetThesaurus:
-    thesaurus = WordNetThesaurus(tmp_path_factory.mktemp("data"))
-    thesaurus.load()
-    return thesaurus
 
 
 def test_a_plural_reads_as_its_noun_irregular_ones_too(wordnet: WordNetThesaurus) -> None:

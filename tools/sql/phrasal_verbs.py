@@ -23,7 +23,7 @@ only the participle right before "by", or the imperative, is.
 
 from tools.sql.profile import name_words
 from tools.sql.question import Question, grouping_bys, subject_stems
-from tools.sql.wording import NUMBER_WORDS, OPERATION_WORDS, stem, stems
+from tools.sql.wording import NUMBER_WORDS, OPERATION_WORDS, respelled, stem, stems
 
 # verb forms by the base form they are read from (a form or its base naming the schema keeps the words)
 _OUTCOMES = {
@@ -81,7 +81,7 @@ def plain_phrasal_verbs(question: Question, fixed: set[int], schema_stems: set[s
         at = _opening(words)
         if tuple(words[at : at + 2]) in _OPENING_TOTALS and free(at, at + 2):
             spans[at] = (at + 2, (_TOTAL,))  # "Add up the labor hours of ...", "Total up the cost by maker"
-    return _respelled(words, fixed, spans)
+    return respelled(words, fixed, spans)
 
 
 def _gaps(words: list[str], at: int) -> list[tuple[str, ...]]:
@@ -152,23 +152,3 @@ def _before_measure(words: list[str], at: int) -> bool:
         return False
     word = words[at]
     return word in _MEASURE_LEADS or word in NUMBER_WORDS or word.replace(".", "", 1).isdigit()
-
-
-def _respelled(
-    words: list[str], fixed: set[int], spans: dict[int, tuple[int, tuple[str, ...]]]
-) -> tuple[list[str], set[int]]:
-    if not spans:
-        return words, fixed
-    out: list[str] = []
-    moved: dict[int, int] = {}
-    position = 0
-    while position < len(words):
-        if position in spans:
-            end, said = spans[position]
-            out += said
-            position = end
-        else:
-            moved[position] = len(out)
-            out.append(words[position])
-            position += 1
-    return out, {moved[p] for p in fixed if p in moved}

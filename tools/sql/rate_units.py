@@ -23,7 +23,7 @@ from sqlglot import exp
 from tools.sql.candidate import Candidate
 from tools.sql.profile import name_words
 from tools.sql.question import Question
-from tools.sql.wording import OPERATION_WORDS, stem
+from tools.sql.wording import OPERATION_WORDS, Spans, respelled, stem
 
 # adjectives of time units and the noun each is made from ("daily", "annual" are irregular)
 ADJECTIVES = {
@@ -77,7 +77,7 @@ def reworded(words: list[str], fixed: set[int], units: dict[str, RateUnit]) -> t
     """`words` with each rate unit stated in another form than `units` gives it put in that form ("80 a month":
     "80 monthly"), and the positions of `fixed` in the new words. Fixed positions (values, numbers, dates) are
     never reworded."""
-    spans: dict[int, tuple[int, str]] = {}  # start -> (end, the schema's adjective)
+    spans: Spans = {}  # start -> (end, the schema's adjective)
     for unit, rate in units.items():
         said = [i for i, word in enumerate(words) if i not in fixed and _unit(word) == unit]
         if len(said) != 1 or rate.adjective in words:
@@ -85,26 +85,12 @@ def reworded(words: list[str], fixed: set[int], units: dict[str, RateUnit]) -> t
         at = said[0]
         before = words[at - 1] if at and at - 1 not in fixed else ""
         if words[at] in ADJECTIVES:
-            spans[at] = (at + 1, rate.adjective)  # "yearly" for `annual_value`
+            spans[at] = (at + 1, (rate.adjective,))  # "yearly" for `annual_value`
         elif before in _ARTICLES and (at < 2 or words[at - 2] not in _SPAN):
-            spans[at - 1] = (at + 1, rate.adjective)  # "80 a month"
+            spans[at - 1] = (at + 1, (rate.adjective,))  # "80 a month"
         elif before == _PER and not rate.named and words.count(_PER) == 1 and not set(words) & _AGGREGATING:
-            spans[at - 1] = (at + 1, rate.adjective)  # "80 per month"
-    if not spans:
-        return words, fixed
-    out: list[str] = []
-    moved: dict[int, int] = {}
-    position = 0
-    while position < len(words):
-        if position in spans:
-            end, adjective = spans[position]
-            out.append(adjective)
-            position = end
-        else:
-            moved[position] = len(out)
-            out.append(words[position])
-            position += 1
-    return out, {moved[p] for p in fixed if p in moved}
+            spans[at - 1] = (at + 1, (rate.adjective,))  # "80 per month"
+    return respelled(words, fixed, spans)
 
 
 def with_stated_units(question: Question, found: list[Candidate]) -> list[Candidate]:

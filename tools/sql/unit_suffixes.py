@@ -16,7 +16,7 @@ The unit is added only:
 
 from dataclasses import dataclass
 
-from tools.sql.wording import stem
+from tools.sql.wording import respelled, stem
 
 # Units as column names write them, after the words of what is measured. Single letters (`m`, `g`, `s`) are left
 # out: as the last word of a name they are as often an initial as a unit.
@@ -79,13 +79,5 @@ def with_units(words: list[str], fixed: set[int], suffixes: list[UnitSuffix]) ->
                 and following not in suffix.continued
             ):
                 after[start + size - 1] = suffix.unit
-    if not after:
-        return words, fixed
-    out: list[str] = []
-    moved: dict[int, int] = {}
-    for position, word in enumerate(words):
-        moved[position] = len(out)
-        out.append(word)
-        if position in after:
-            out.append(after[position])
-    return out, {moved[p] for p in fixed}
+    # the suffix's last word, then its unit
+    return respelled(words, fixed, {at: (at + 1, (words[at], unit)) for at, unit in after.items()})

@@ -225,3 +225,26 @@ def stems(words: list[str]) -> set[str]:
 
 OPERATION_STEMS = {operation: stems(sorted(words)) for operation, words in OPERATION_WORDS.items()}
 FILLER_STEMS = stems(sorted(FILLER))
+
+
+Spans = dict[int, tuple[int, tuple[str, ...]]]  # start -> (end, the words said there instead)
+
+
+def respelled(words: list[str], fixed: set[int], spans: Spans) -> tuple[list[str], set[int]]:
+    """`words` with each span `start:end` of `spans` replaced by its words, and the positions of `fixed` outside
+    the spans moved to where those words now stand (a fixed position inside a span is dropped with it)."""
+    if not spans:
+        return words, fixed
+    out: list[str] = []
+    moved: dict[int, int] = {}
+    position = 0
+    while position < len(words):
+        if position in spans:
+            end, said = spans[position]
+            out += said
+            position = end
+        else:
+            moved[position] = len(out)
+            out.append(words[position])
+            position += 1
+    return out, {moved[p] for p in fixed if p in moved}
