@@ -9,7 +9,7 @@ from tools.sql.question import Question, ValueMention, column_stems, mentioned, 
 from tools.sql.question_words import interrogative
 from tools.sql.routes import join_path
 from tools.sql.value_context import either_stems, made_by, named_refs, negated_value, possessed_by
-from tools.sql.wording import ALTERNATIVE, OPERATION_STEMS, stem
+from tools.sql.wording import ALTERNATIVE, OPERATION_STEMS, stem, verb_like
 
 
 def value_filters(
@@ -37,6 +37,11 @@ def value_filters(
             continue  # "customers not in ..." over their invoices: no invoice, or some other invoice? Unsure.
         if shadowed(question, table, owner, column):
             continue  # "customers in Calgary" means their own city, not their support rep's
+        if _siblings(path, table.name) and all(verb_like(w) for w in question.words[values[0].start : values[0].end]):
+            # "which artist has been paid the most": a verb, not the 'Paid' status of the ticket orders of the
+            # festivals the artist played; a verb-like value is read only on the subject or a table it is joined
+            # to one way (to the rows it refers to, or to the rows that refer to it)
+            continue
         if possessed_by(question, values[0]) and ref.table.lower() == table.name.lower() and not of_row:
             continue  # "how many albums does Iron Maiden have": the value owns the rows counted, it is not one
         same = [_same_column(other, ref) for other in values[1:]]
@@ -73,6 +78,16 @@ def value_filters(
             for condition in readings
         ]
     return placed
+
+
+def _siblings(path: tuple[ForeignKey, ...], start: str) -> bool:
+    """Whether `path` from `start` runs up to a row it refers to and then down to other rows that refer to that
+    one (a performance's festival's ticket orders): rows that only share a parent."""
+    return (
+        len(path) == 2
+        and path[0].table.lower() == start.lower()
+        and path[1].target_table.lower() == (path[0].target_table.lower())
+    )
 
 
 def _makers(
