@@ -13,7 +13,7 @@ import numpy as np
 from tools.embeddings import Embedder
 from tools.sql.extremes import EXTREME_WORDS
 from tools.sql.profile import DatabaseProfile, name_words
-from tools.sql.wording import FILLER_STEMS, OPERATION_STEMS, stem
+from tools.sql.wording import FILLER_STEMS, OPERATION_STEMS, respelled, stem
 from tools.thesaurus import Thesaurus
 
 MIN_SIMILARITY = 0.66
@@ -52,7 +52,8 @@ class SchemaSynonyms:
             else:
                 position += 1
         if replaced:
-            words, fixed = _replaced(words, fixed, replaced)
+            spans = {start: (end, tuple(name)) for start, end, name in replaced}
+            words, fixed = respelled(words, fixed, spans, fix_said=True)
         phrases = [
             (start, end)
             for start in range(len(words))
@@ -108,26 +109,3 @@ class SchemaSynonyms:
             return False
         known = [s in self._stems for s in stems]
         return not all(known) if some_new else not any(known)
-
-
-def _replaced(
-    words: list[str], fixed: set[int], replaced: list[tuple[int, int, list[str]]]
-) -> tuple[list[str], set[int]]:
-    """`words` with each span `start:end` replaced by its words, and the fixed positions in the new words: those of
-    `fixed` moved past the replacements before them, and the replacements' own."""
-    out: list[str] = []
-    moved: dict[int, int] = {}
-    spans = {start: (end, name) for start, end, name in replaced}
-    position = 0
-    new_fixed: set[int] = set()
-    while position < len(words):
-        if position in spans:
-            end, name = spans[position]
-            new_fixed |= set(range(len(out), len(out) + len(name)))
-            out += name
-            position = end
-        else:
-            moved[position] = len(out)
-            out.append(words[position])
-            position += 1
-    return out, new_fixed | {moved[p] for p in fixed if p in moved}

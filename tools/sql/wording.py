@@ -230,21 +230,24 @@ FILLER_STEMS = stems(sorted(FILLER))
 Spans = dict[int, tuple[int, tuple[str, ...]]]  # start -> (end, the words said there instead)
 
 
-def respelled(words: list[str], fixed: set[int], spans: Spans) -> tuple[list[str], set[int]]:
+def respelled(words: list[str], fixed: set[int], spans: Spans, fix_said: bool = False) -> tuple[list[str], set[int]]:
     """`words` with each span `start:end` of `spans` replaced by its words, and the positions of `fixed` outside
-    the spans moved to where those words now stand (a fixed position inside a span is dropped with it)."""
+    the spans moved to where those words now stand (a fixed position inside a span is dropped with it); with
+    `fix_said`, the positions of the words said instead are fixed too (a schema name the synonyms put there)."""
     if not spans:
         return words, fixed
     out: list[str] = []
     moved: dict[int, int] = {}
+    said_at: set[int] = set()
     position = 0
     while position < len(words):
         if position in spans:
             end, said = spans[position]
+            said_at |= set(range(len(out), len(out) + len(said)))
             out += said
             position = end
         else:
             moved[position] = len(out)
             out.append(words[position])
             position += 1
-    return out, {moved[p] for p in fixed if p in moved}
+    return out, {moved[p] for p in fixed if p in moved} | (said_at if fix_said else set())
