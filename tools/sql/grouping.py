@@ -8,7 +8,7 @@ from tools.sql.candidate import Candidate, col, merge_joins
 from tools.sql.filters import comparisons
 from tools.sql.group_ties import with_ties
 from tools.sql.pair_groups import paired_keys
-from tools.sql.profile import ColumnProfile, DatabaseProfile, TableProfile, towards_parents
+from tools.sql.profile import DatabaseProfile, TableProfile, towards_parents
 from tools.sql.question import Question, column_stems, table_stems
 from tools.sql.routes import join_path
 from tools.sql.shape_parts import AGGREGATES, Named, sort_direction, top_n, with_columns
@@ -57,7 +57,7 @@ def _keys(
         if not columns and not labels:
             continue
         shown_columns = columns or [(other, label) for label in labels]
-        if any(_repeats(profile, o, c) for o, c in columns):
+        if any(profile.shared_values(o, c) is not None for o, c in columns):
             # "by type of buyer": a key's groups shown only by a value other rows share would read as that value's
             # groups, each several times; grouped by the value itself is the first loop's reading
             if not labels:
@@ -71,12 +71,6 @@ def _keys(
         covers = table_stems(other) | linking_stems(question.words)
         covers |= frozenset().union(*(column_stems(o, c) for o, c in shown_columns))
         yield joined, shown, by, frozenset(covers), other.name
-
-
-def _repeats(profile: DatabaseProfile, table: TableProfile, column: ColumnProfile) -> bool:
-    """Whether rows of `table` are known to share values of `column`: fewer distinct values indexed than rows."""
-    stored = profile.column_values.get((table.name.lower(), column.name.lower()))
-    return stored is not None and len(stored) < table.row_count
 
 
 def _measures(

@@ -50,9 +50,9 @@ def parent_group_keys(
 
 
 def _categorical(profile: DatabaseProfile, table: TableProfile, column: ColumnProfile) -> bool:
-    """Whether rows of `table` share values of `column`: its indexed values are fewer than its rows."""
-    stored = profile.column_values.get((table.name.lower(), column.name.lower()))
-    return stored is not None and 1 < len(stored) < table.row_count
+    """Whether rows of `table` share values of `column`, two or more of them."""
+    shared = profile.shared_values(table, column)
+    return shared is not None and shared > 1
 
 
 def _grouped_by(question: Question, own: frozenset[str], names: set[tuple[str, ...]]) -> bool:

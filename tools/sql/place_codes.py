@@ -11,7 +11,6 @@ official name, and its name before a comma, "Korea" of "Korea, Republic of"). A 
 left out: it would say neither.
 """
 
-from collections.abc import Iterable
 from typing import Any
 
 from tools.sql.profile import DatabaseProfile, ValueRef
@@ -23,7 +22,15 @@ ValueIndex = dict[tuple[str, ...], tuple[ValueRef, ...]]
 def with_place_names(index: ValueIndex, profile: DatabaseProfile) -> ValueIndex:
     """`index` with the full names of the places stored as codes in `profile`'s text columns added as words that
     find those codes (see the module docstring); names that are stored values themselves keep their own refs."""
-    import pycountry  # ISO 3166 data, loaded on first use: only while a database is learnt
+    coded = [
+        (table, column, stored)
+        for table in profile.tables.values()
+        for column in table.columns
+        if (stored := profile.column_values.get((table.name.lower(), column.name.lower()))) and _looks_coded(stored)
+    ]
+    if not coded:
+        return index  # no column of codes: ISO 3166 is not loaded at all
+    import pycountry  # ISO 3166 data, loaded only while a database with such a column is learnt
 
     subdivisions: dict[str, dict[str, list[str]]] = {}
     for subdivision in pycountry.subdivisions:
@@ -34,7 +41,7 @@ def with_place_names(index: ValueIndex, profile: DatabaseProfile) -> ValueIndex:
         **{c.alpha_3: _country_names(c) for c in pycountry.countries},
     }
     added: dict[tuple[str, ...], list[ValueRef]] = {}
-    for (table, column), stored in profile.column_values.items():
+    for table, column, stored in coded:
         names = _names(set(stored), subdivisions, countries)
         if names is None:
             continue
@@ -42,18 +49,19 @@ def with_place_names(index: ValueIndex, profile: DatabaseProfile) -> ValueIndex:
             for name in names.get(code, []):
                 key = tuple(tokens(name))
                 if key and key not in index:
-                    added.setdefault(key, []).append(
-                        ValueRef(_table_name(profile, table), _column_name(profile, table, column), code)
-                    )
+                    added.setdefault(key, []).append(ValueRef(table.name, column.name, code))
     return {**index, **{key: tuple(refs) for key, refs in added.items() if len({r.value for r in refs}) == 1}}
+
+
+def _looks_coded(stored: list[str]) -> bool:
+    """Two or more distinct values, every one upper-case letters only: what a column of codes holds."""
+    return len(set(stored)) >= 2 and all(code.isupper() and code.isalpha() for code in stored)
 
 
 def _names(
     stored: set[str], subdivisions: dict[str, dict[str, list[str]]], countries: dict[str, list[str]]
 ) -> dict[str, list[str]] | None:
     """The names of each code of `stored`, when all of them are codes of one kind; else None."""
-    if len(stored) < 2 or not all(code.isupper() and code.isalpha() for code in stored):
-        return None
     fitting = [codes for codes in subdivisions.values() if stored <= codes.keys()]
     if len(fitting) == 1:
         return fitting[0]
@@ -66,13 +74,3 @@ def _country_names(country: Any) -> list[str]:
     names = [getattr(country, field, None) for field in ("name", "common_name", "official_name")]
     found = [name for name in names if name]
     return [*found, *(name.split(",")[0] for name in found if "," in name)]
-
-
-def _table_name(profile: DatabaseProfile, table: str) -> str:
-    return profile.tables[table].name if table in profile.tables else table
-
-
-def _column_name(profile: DatabaseProfile, table: str, column: str) -> str:
-    owner = profile.tables.get(table)
-    found: Iterable[str] = (c.name for c in owner.columns if c.name.lower() == column) if owner else ()
-    return next(iter(found), column)

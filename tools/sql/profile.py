@@ -205,6 +205,12 @@ class DatabaseProfile:
     def table(self, name: str) -> TableProfile:
         return self.tables[name.lower()]
 
+    def shared_values(self, table: TableProfile, column: ColumnProfile) -> int | None:
+        """How many distinct values `column` of `table` holds when they are indexed and fewer than its rows (rows
+        share them: a category, not each row's own name); None otherwise."""
+        stored = self.column_values.get((table.name.lower(), column.name.lower()))
+        return len(stored) if stored is not None and len(stored) < table.row_count else None
+
     def table_named(self, name: str) -> TableProfile | None:
         """The table a column refers to by `name`: its full name (`sales.invoice`), or its name without the schema
         (`invoice`, as the parser's columns name it, tools/sql/candidate.py); None if no table has it."""
